@@ -1,0 +1,38 @@
+/** Names of the action's inputs, exactly as in action.yml. */
+export const Inputs = {
+  ImageId: 'image-id',
+  Policy: 'policy',
+  SecretId: 'secret-id',
+  SecretKey: 'secret-key',
+  SessionToken: 'session-token',
+  Region: 'region',
+  Endpoint: 'endpoint',
+  WaitTimeout: 'wait-timeout',
+  PollInterval: 'poll-interval',
+  MaxRps: 'max-rps',
+  Enforce: 'enforce',
+  Summary: 'summary',
+  ReportFile: 'report-file'
+} as const
+
+/** Names of the action's outputs, exactly as in action.yml. */
+export const Outputs = {
+  Verdict: 'verdict',
+  ScanStatus: 'scan-status',
+  Findings: 'findings',
+  Violations: 'violations',
+  Allowlisted: 'allowlisted',
+  Counts: 'counts',
+  ReportFile: 'report-file'
+} as const
+
+export const DEFAULT_POLICY_PATH = '.github/tcss-virus-policy.yml'
+export const DEFAULT_ENDPOINT = 'tcss.tencentcloudapi.com'
+export const API_VERSION = '2020-11-01'
+/** Largest page the API serves (DescribeAssetImageVirusList `Limit`). */
+export const PAGE_SIZE = 100
+/** The API's own ceiling, per account. */
+export const API_MAX_RPS = 20
+/** GitHub shows 10 error annotations per step. */
+export const MAX_ERROR_ANNOTATIONS = 10
+export const README_URL = 'https://github.com/tcss-virus-gate/tcss-virus-gate#readme'

@@ -1,0 +1,166 @@
+import { emptyCounts, judgedLevel, LEVELS, severityRank } from './levels.js'
+import type { FindingLevel, Level } from './levels.js'
+import type { AllowlistEntry, Policy } from './policy.js'
+
+/** One distinct finding (by Md5 and Path) as read from the API. Text fields are untrusted. */
+export interface Finding {
+  /** As reported; '' when the API gave none. */
+  md5: string
+  path: string
+  fileName: string
+  virusName: string
+  /** The raw RiskLevel when it was a number, else null. */
+  riskLevel: number | null
+  level: FindingLevel
+  size: number | null
+  description: string
+  solution: string
+  tags: string[]
+  firstScanTime: string
+  latestScanTime: string
+}
+
+export interface JudgedFinding extends Finding {
+  allowlisted: boolean
+  allowlistReason?: string
+  /** True when the finding counts against a level whose threshold is exceeded. */
+  violation: boolean
+}
+
+export interface LevelResult {
+  level: Level
+  /** Findings at this level, allowlisted or not (for critical: with the unknown-level ones). */
+  found: number
+  allowlisted: number
+  /** Non-allowlisted findings judged at this level. */
+  counted: number
+  /** Undefined = unlimited. */
+  threshold?: number
+  breached: boolean
+}
+
+export type Verdict = 'pass' | 'fail'
+
+export interface Evaluation {
+  verdict: Verdict
+  /** Every finding, most severe first, then by path. */
+  findings: JudgedFinding[]
+  /** Findings read, per level (allowlisted included). */
+  counts: Record<FindingLevel, number>
+  levels: LevelResult[]
+  violations: number
+  allowlisted: number
+  /** Expired allowlist entries and other things the reader should know. */
+  warnings: string[]
+  /** One line saying why the gate passes or fails. */
+  reason: string
+}
+
+/** Pure: findings + policy + today (YYYY-MM-DD, UTC) → verdict. */
+export function evaluatePolicy(
+  findings: readonly Finding[],
+  policy: Policy,
+  today: string
+): Evaluation {
+  const active = new Map<string, AllowlistEntry>()
+  const warnings = [...policy.warnings]
+  for (const entry of policy.allowlist) {
+    if (entry.expires !== undefined && entry.expires < today) {
+      warnings.push(
+        `Allowlist entry for md5 ${entry.md5}${where(entry)} expired on ${entry.expires} and no longer applies.`
+      )
+    } else {
+      active.set(entry.md5, entry)
+    }
+  }
+
+  const counts = emptyCounts()
+  const levels = new Map<Level, LevelResult>(
+    LEVELS.map((level) => [
+      level,
+      {
+        level,
+        found: 0,
+        allowlisted: 0,
+        counted: 0,
+        threshold: policy.thresholds[level],
+        breached: false
+      }
+    ])
+  )
+  const judged: JudgedFinding[] = findings.map((finding) => {
+    counts[finding.level] += 1
+    const result = levels.get(judgedLevel(finding.level)) as LevelResult
+    result.found += 1
+    const entry = finding.md5 ? active.get(finding.md5.toLowerCase()) : undefined
+    if (entry) {
+      result.allowlisted += 1
+      return { ...finding, allowlisted: true, allowlistReason: entry.reason, violation: false }
+    }
+    result.counted += 1
+    return { ...finding, allowlisted: false, violation: false }
+  })
+
+  for (const result of levels.values()) {
+    result.breached = result.threshold !== undefined && result.counted > result.threshold
+  }
+  for (const finding of judged) {
+    if (!finding.allowlisted && levels.get(judgedLevel(finding.level))?.breached)
+      finding.violation = true
+  }
+  judged.sort(compareFindings)
+
+  const levelResults = [...levels.values()]
+  const violations = judged.filter((finding) => finding.violation).length
+  const allowlisted = judged.filter((finding) => finding.allowlisted).length
+  const verdict: Verdict = violations > 0 ? 'fail' : 'pass'
+  return {
+    verdict,
+    findings: judged,
+    counts,
+    levels: levelResults,
+    violations,
+    allowlisted,
+    warnings,
+    reason: reasonLine(verdict, levelResults, judged.length, allowlisted, counts.unknown)
+  }
+}
+
+function where(entry: AllowlistEntry): string {
+  return entry.line > 0 ? ` (policy line ${entry.line})` : ''
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.level) - severityRank(a.level) ||
+    compareText(a.path, b.path) ||
+    compareText(a.md5.toLowerCase(), b.md5.toLowerCase()) ||
+    compareText(a.virusName, b.virusName)
+  )
+}
+
+/** Code-unit order: the same on every machine and locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function reasonLine(
+  verdict: Verdict,
+  levels: LevelResult[],
+  total: number,
+  allowlisted: number,
+  unknown: number
+): string {
+  const excused = allowlisted > 0 ? `, ${allowlisted} allowlisted` : ''
+  if (verdict === 'fail') {
+    const over = levels
+      .filter((result) => result.breached)
+      .map((result) => `${result.counted} ${result.level} (allowed ${result.threshold})`)
+      .join(', ')
+    const unknownNote =
+      unknown > 0 ? `; ${unknown} with an unknown RiskLevel judged as critical` : ''
+    return `Policy violated: ${over}${unknownNote}.`
+  }
+  if (total === 0) return 'No virus findings.'
+  return `${total} finding(s) within the policy thresholds${excused}.`
+}

@@ -1,0 +1,44 @@
+/** Risk levels a policy can set a threshold for, most severe first. */
+export const LEVELS = ['critical', 'high', 'medium', 'low'] as const
+export type Level = (typeof LEVELS)[number]
+
+/** A finding's level: one of LEVELS, or 'unknown' when RiskLevel is missing or outside 1–4. */
+export type FindingLevel = Level | 'unknown'
+export const FINDING_LEVELS: readonly FindingLevel[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+  'unknown'
+]
+
+/** DescribeAssetImageVirusList RiskLevel → level (4 is the most severe). */
+const LEVEL_BY_RISK: Record<number, Level> = { 4: 'critical', 3: 'high', 2: 'medium', 1: 'low' }
+const RISK_BY_LEVEL: Record<Level, number> = { critical: 4, high: 3, medium: 2, low: 1 }
+
+export function levelOfRisk(riskLevel: unknown): FindingLevel {
+  return typeof riskLevel === 'number' && Object.hasOwn(LEVEL_BY_RISK, riskLevel)
+    ? LEVEL_BY_RISK[riskLevel]
+    : 'unknown'
+}
+
+export function riskOfLevel(level: Level): number {
+  return RISK_BY_LEVEL[level]
+}
+
+/**
+ * The level whose threshold a finding counts against: unknown levels are
+ * judged as critical, so that a value the gate does not understand fails closed.
+ */
+export function judgedLevel(level: FindingLevel): Level {
+  return level === 'unknown' ? 'critical' : level
+}
+
+/** Sort rank, most severe first; unknown ranks with critical. */
+export function severityRank(level: FindingLevel): number {
+  return level === 'unknown' ? 4 : RISK_BY_LEVEL[level]
+}
+
+export function emptyCounts(): Record<FindingLevel, number> {
+  return { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 }
+}

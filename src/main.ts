@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto'
+import * as core from '@actions/core'
+import * as github from '@actions/github'
+import { DEFAULT_RETRY } from './tcss/retry.js'
+import {
+  ApiError,
+  ApiUnavailableError,
+  errorMessage,
+  InputError,
+  PolicyError,
+  ScanError
+} from './errors.js'
+import type { ScanStatusName } from './errors.js'
+import { evaluatePolicy } from './evaluate.js'
+import { getSettings, type Settings } from './inputs.js'
+import { loadPolicy } from './policy-file.js'
+import type { GateFailure, GateResult } from './result.js'
+import { escapeLogText } from './report/escape.js'
+import { writeJsonReport } from './report/json-report.js'
+import { annotateViolations, logFindings, setFailureOutputs, setOutputs } from './report/outputs.js'
+import { renderSummary } from './report/summary.js'
+import { type Clock, systemClock } from './tcss/clock.js'
+import { createTcssApi, type TcssApi } from './tcss/client.js'
+import { RateLimiter } from './tcss/rate-limiter.js'
+import { RetryBudget } from './tcss/retry.js'
+import { ScanReader } from './tcss/scan.js'
+
+/** Everything run() takes from the outside world, so tests can pass their own. */
+export interface Dependencies {
+  clock: Clock
+  random: () => number
+  /** Today's date, YYYY-MM-DD in UTC, for allowlist expiry. */
+  today: () => string
+  env: NodeJS.ProcessEnv
+  createApi: (settings: Settings) => TcssApi
+}
+
+export const defaultDependencies = (): Dependencies => ({
+  clock: systemClock,
+  random: Math.random,
+  today: () => new Date().toISOString().slice(0, 10),
+  env: process.env,
+  createApi: (settings) =>
+    createTcssApi({
+      credentials: settings.credentials,
+      endpoint: settings.endpoint,
+      region: settings.region
+    })
+})
+
+/** inputs → policy → wait for the scan → read findings → evaluate → report → verdict. Never throws. */
+export async function run(deps: Dependencies = defaultDependencies()): Promise<void> {
+  let scanStatus: ScanStatusName | undefined
+  try {
+    const settings = getSettings({
+      workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
+      env: deps.env,
+      isForkPullRequest: isForkPullRequest()
+    })
+    const { policy, notice } = await loadPolicy(settings)
+    if (notice) core.notice(notice)
+    const started = deps.clock.now()
+    const reader = new ScanReader({
+      api: deps.createApi(settings),
+      imageId: settings.imageId,
+      limiter: new RateLimiter(settings.maxRps, deps.clock),
+      clock: deps.clock,
+      deadline: started + settings.waitTimeoutMs,
+      pollIntervalMs: settings.pollIntervalMs,
+      concurrency: Math.max(2, Math.ceil(settings.maxRps * 2)),
+      retry: { ...DEFAULT_RETRY, budget: new RetryBudget(DEFAULT_RETRY.budget) },
+      random: deps.random,
+      log: {
+        info: (message) => core.info(escapeLogText(message)),
+        debug: (message) => core.debug(escapeLogText(message))
+      }
+    })
+    core.info(
+      `Gating image ${escapeLogText(settings.imageId)} on its TCSS virus scan (policy: ${escapeLogText(policy.source)}).`
+    )
+
+    let result: GateResult
+    try {
+      const firstPage = await reader.waitForScan()
+      scanStatus = reader.lastStatus
+      const findings = await reader.readAllFindings(firstPage)
+      const evaluation = evaluatePolicy(findings, policy, deps.today())
+      result = {
+        imageId: settings.imageId,
+        scanStatus: 'scanned',
+        verdict: evaluation.verdict,
+        reason: evaluation.reason,
+        enforce: settings.enforce,
+        policy,
+        evaluation,
+        warnings: evaluation.warnings,
+        requests: reader.requests,
+        durationMs: deps.clock.now() - started
+      }
+    } catch (error) {
+      const failure = toFailure(error)
+      if (!failure) throw error
+      const status = error instanceof ScanError ? error.scanStatus : reader.lastStatus
+      result = {
+        imageId: settings.imageId,
+        scanStatus: status,
+        verdict: 'fail',
+        reason: failure.message,
+        enforce: settings.enforce,
+        policy,
+        failure,
+        warnings: [...policy.warnings],
+        requests: reader.requests,
+        durationMs: deps.clock.now() - started
+      }
+    }
+    scanStatus = result.scanStatus
+    await report(result, settings)
+    conclude(result)
+  } catch (error) {
+    setFailureOutputs(scanStatus)
+    failWith(error)
+  }
+}
+
+function toFailure(error: unknown): GateFailure | undefined {
+  if (error instanceof ScanError) return { kind: 'scan', message: error.message }
+  if (error instanceof ApiUnavailableError) return { kind: 'unavailable', message: error.message }
+  if (error instanceof ApiError) return { kind: 'api', message: error.message }
+  return undefined
+}
+
+async function report(result: GateResult, settings: Settings): Promise<void> {
+  for (const warning of result.warnings) core.warning(escapeLogText(warning))
+  logFindings(result, randomUUID())
+  annotateViolations(result)
+  if (settings.reportFile) {
+    await writeJsonReport(settings.reportFile, result)
+    core.info(`JSON report written to ${settings.reportFile}.`)
+  }
+  setOutputs(result, settings.reportFile)
+  if (settings.summary)
+    await core.summary.addRaw(renderSummary(result), true).write({ overwrite: false })
+}
+
+/** Passes or fails the job with a one-line reason. */
+function conclude(result: GateResult): void {
+  const line = escapeLogText(result.reason)
+  if (result.verdict === 'pass') {
+    core.info(`TCSS virus gate passed: ${line}`)
+    return
+  }
+  // A permanent API error (credentials, permissions, image ID) is a configuration mistake, not a finding.
+  if (!result.enforce && result.failure?.kind !== 'api') {
+    core.warning(`TCSS virus gate would fail (report only, enforce: false): ${line}`)
+    return
+  }
+  core.setFailed(`TCSS virus gate failed: ${line}`)
+}
+
+/** The one error boundary: a clear line for user mistakes, details only in debug. */
+function failWith(error: unknown): void {
+  if (error instanceof PolicyError) {
+    for (const problem of error.problems) {
+      core.error(escapeLogText(problem.message), {
+        title: 'Invalid TCSS virus gate policy',
+        file: error.file,
+        startLine: problem.line,
+        startColumn: problem.column
+      })
+    }
+    core.setFailed(`Invalid policy: ${escapeLogText(error.message)}`)
+  } else if (error instanceof InputError || error instanceof ApiError) {
+    core.setFailed(escapeLogText(error.message))
+  } else {
+    if (error instanceof Error && error.stack) core.debug(escapeLogText(error.stack))
+    core.setFailed(`Unexpected error in the TCSS virus gate: ${escapeLogText(errorMessage(error))}`)
+  }
+}
+
+function isForkPullRequest(): boolean {
+  try {
+    const pullRequest = github.context.payload.pull_request as
+      | {
+          head?: { repo?: { full_name?: string; fork?: boolean } }
+          base?: { repo?: { full_name?: string } }
+        }
+      | undefined
+    if (!pullRequest) return false
+    const head = pullRequest.head?.repo
+    return (
+      head?.fork === true ||
+      (head?.full_name !== undefined && head.full_name !== pullRequest.base?.repo?.full_name)
+    )
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,159 @@
+import type { JudgedFinding, LevelResult } from '../evaluate.js'
+import { LEVELS } from '../levels.js'
+import type { GateResult } from '../result.js'
+import { escapeMarkdown } from './escape.js'
+
+/** GitHub refuses a step summary over 1 MiB; stay well below it. */
+export const SUMMARY_BUDGET_BYTES = 900 * 1024
+
+const TITLE = 'TCSS virus gate'
+
+/** The job summary as Markdown. Pure; every untrusted string is escaped here. */
+export function renderSummary(result: GateResult, budgetBytes = SUMMARY_BUDGET_BYTES): string {
+  const out = new BudgetedText(budgetBytes)
+  out.add(`## ${headline(result)}\n\n${escapeMarkdown(result.reason, 2000)}\n\n`)
+  out.add(
+    '| Image | Scan status | Findings | Violations | Allowlisted | API requests |\n|---|---|---|---|---|---|\n'
+  )
+  const evaluation = result.evaluation
+  out.add(
+    `| ${escapeMarkdown(result.imageId)} | ${result.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${result.requests} |\n\n`
+  )
+  if (result.failure) {
+    out.add(
+      `**The findings could not be judged:** ${escapeMarkdown(result.failure.message, 2000)}\n\n`
+    )
+  }
+  // Warnings come before the long tables so that cutting the tables never hides them.
+  if (result.warnings.length > 0) {
+    out.add(
+      `### Warnings\n\n${result.warnings.map((warning) => `- ${escapeMarkdown(warning, 1000)}`).join('\n')}\n\n`
+    )
+  }
+  if (evaluation) {
+    out.add(levelTable(evaluation.levels, evaluation.counts.unknown))
+    const violations = evaluation.findings.filter((finding) => finding.violation)
+    const allowlisted = evaluation.findings.filter((finding) => finding.allowlisted)
+    const others = evaluation.findings.filter(
+      (finding) => !finding.violation && !finding.allowlisted
+    )
+    // Each table gets a share of what is left, so a huge table cannot crowd out the next ones.
+    out.table(
+      `### Violations (${violations.length})\n\n`,
+      '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n',
+      violations.map(
+        (f) =>
+          `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`
+      ),
+      0.6
+    )
+    out.table(
+      `### Allowlisted (${allowlisted.length})\n\n`,
+      '| Level | Path | Virus | MD5 | Reason |\n|---|---|---|---|---|\n',
+      allowlisted.map(
+        (f) =>
+          `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} | ${escapeMarkdown(f.allowlistReason ?? '')} |\n`
+      ),
+      0.5
+    )
+    out.table(
+      `### Within the thresholds (${others.length})\n\n`,
+      '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n',
+      others.map(
+        (f) =>
+          `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`
+      ),
+      0.9
+    )
+  }
+  out.add(policySection(result))
+  return out.text()
+}
+
+function headline(result: GateResult): string {
+  if (result.verdict === 'pass') return `✅ ${TITLE}: pass`
+  if (!result.enforce) return `⚠️ ${TITLE}: fail (report only, the job passes)`
+  return `❌ ${TITLE}: fail`
+}
+
+function levelCell(finding: JudgedFinding): string {
+  if (finding.level !== 'unknown') return finding.level
+  return `unknown (RiskLevel ${finding.riskLevel ?? 'missing'}), judged as critical`
+}
+
+function levelTable(levels: LevelResult[], unknown: number): string {
+  const rows = levels.map((result) => {
+    const allowed = result.threshold === undefined ? 'unlimited' : String(result.threshold)
+    const verdict = result.breached
+      ? `❌ over by ${result.counted - (result.threshold ?? 0)}`
+      : '✅'
+    return `| ${result.level} | ${result.found} | ${result.allowlisted} | ${result.counted} | ${allowed} | ${verdict} |\n`
+  })
+  const note =
+    unknown > 0
+      ? `\n${unknown} finding(s) had a missing or unknown RiskLevel and are counted as critical.\n`
+      : ''
+  return `### Findings per level\n\n| Level | Found | Allowlisted | Counted | Allowed | Result |\n|---|---|---|---|---|---|\n${rows.join('')}${note}\n`
+}
+
+function policySection(result: GateResult): string {
+  const { policy } = result
+  const thresholds = LEVELS.map(
+    (level) => `${level}: ${policy.thresholds[level] ?? 'unlimited'}`
+  ).join(', ')
+  let text = `<details><summary>Policy in effect: ${escapeMarkdown(policy.source)}</summary>\n\n`
+  text += `Thresholds (largest number of non-allowlisted findings allowed): ${thresholds}.\n\n`
+  if (policy.allowlist.length === 0) {
+    text += 'Allowlist: empty.\n'
+  } else {
+    text += '| MD5 | Reason | Expires |\n|---|---|---|\n'
+    for (const entry of policy.allowlist.slice(0, 500)) {
+      text += `| ${entry.md5} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`
+    }
+    if (policy.allowlist.length > 500)
+      text += `\n${policy.allowlist.length - 500} more allowlist entries are not shown.\n`
+  }
+  return `${text}\n</details>\n`
+}
+
+/** Accumulates Markdown without passing a byte budget; tables are cut with a line that says so. */
+class BudgetedText {
+  private parts: string[] = []
+  private used = 0
+  /** Kept free for the closing sections (policy, cut notes). */
+  private readonly reserve = 64 * 1024
+
+  constructor(private readonly budget: number) {}
+
+  add(text: string): void {
+    this.parts.push(text)
+    this.used += Buffer.byteLength(text)
+  }
+
+  /** Adds a table, using at most `share` of the bytes still free. */
+  table(heading: string, header: string, rows: string[], share: number): void {
+    if (rows.length === 0) return
+    const free = Math.max(0, this.budget - this.reserve - this.used)
+    const limit = Math.floor(free * share)
+    let size = Buffer.byteLength(heading) + Buffer.byteLength(header)
+    let shown = 0
+    for (const row of rows) {
+      const bytes = Buffer.byteLength(row)
+      if (size + bytes > limit) break
+      size += bytes
+      shown += 1
+    }
+    this.add(heading)
+    if (shown > 0) this.add(header + rows.slice(0, shown).join(''))
+    const left = rows.length - shown
+    this.add(
+      left > 0
+        ? `\n*${left} more row(s) not shown to keep the summary under GitHub's 1 MiB limit; the JSON report (report-file) lists every finding.*\n\n`
+        : '\n'
+    )
+  }
+
+  text(): string {
+    return this.parts.join('')
+  }
+}

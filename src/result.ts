@@ -1,0 +1,31 @@
+import type { ScanStatusName } from './errors.js'
+import type { Evaluation, Verdict } from './evaluate.js'
+import type { Policy } from './policy.js'
+
+/** Why the gate could not judge the image (it fails closed). */
+export interface GateFailure {
+  /** scan: error/canceled/time-out/unsettled; unavailable: transient faults outlasted retries; api: a permanent API error. */
+  kind: 'scan' | 'unavailable' | 'api'
+  message: string
+}
+
+/** Everything the reporters need, in one place. */
+export interface GateResult {
+  imageId: string
+  /** The last scan status seen; undefined when no status could be read. */
+  scanStatus?: ScanStatusName
+  verdict: Verdict
+  /** One line: why the gate passes or fails. */
+  reason: string
+  enforce: boolean
+  policy: Policy
+  /** Present when the findings were read and judged. */
+  evaluation?: Evaluation
+  /** Present when they could not be. */
+  failure?: GateFailure
+  /** Warnings about the run (policy, expired entries) in the order found. */
+  warnings: string[]
+  /** HTTP requests sent to the API, retries included. */
+  requests: number
+  durationMs: number
+}

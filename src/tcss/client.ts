@@ -1,0 +1,124 @@
+import * as http from 'node:http'
+import * as https from 'node:https'
+import { getProxyUrl } from '@actions/http-client'
+import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js'
+import type { DescribeAssetImageVirusListRequest } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_models.js'
+import { ApiError } from '../errors.js'
+import type { Credentials, Endpoint } from '../inputs.js'
+import { TransientError } from './retry.js'
+
+/** The part of the TCSS API the gate uses. Returns the raw `Response` object; throws ApiError or TransientError. */
+export interface TcssApi {
+  describeAssetImageVirusList(
+    request: DescribeAssetImageVirusListRequest,
+    timeoutMs: number
+  ): Promise<unknown>
+}
+
+export interface ClientOptions {
+  credentials: Credentials
+  endpoint: Endpoint
+  region?: string
+}
+
+/** Error codes (and their sub-codes) that retrying can fix. */
+const TRANSIENT_CODES = /^(RequestLimitExceeded|InternalError|ResourceUnavailable)(\.|$)/
+
+/** The official SDK behind the TcssApi interface, with errors sorted into transient and permanent. */
+export function createTcssApi(options: ClientOptions): TcssApi {
+  const { endpoint, credentials } = options
+  const url = `${endpoint.protocol}${endpoint.host}/`
+  const proxy = getProxyUrl(url)
+  const httpProfile: Record<string, unknown> = {
+    endpoint: endpoint.host,
+    protocol: endpoint.protocol,
+    reqMethod: 'POST',
+    reqTimeout: 60
+  }
+  // The SDK on its own reads only lowercase http_proxy and ignores no_proxy:
+  // decide here, as the runner's tools do, and always pass either a proxy or an agent.
+  if (proxy) httpProfile.proxy = proxy
+  else
+    httpProfile.agent =
+      endpoint.protocol === 'http://'
+        ? new http.Agent({ keepAlive: true })
+        : new https.Agent({ keepAlive: true })
+
+  const client = new Client({
+    credential: {
+      secretId: credentials.secretId,
+      secretKey: credentials.secretKey,
+      token: credentials.token
+    },
+    ...(options.region ? { region: options.region } : {}),
+    profile: { httpProfile }
+  })
+
+  return {
+    async describeAssetImageVirusList(request, timeoutMs) {
+      const action = 'DescribeAssetImageVirusList'
+      try {
+        return await client.request(action, request, {
+          signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
+        })
+      } catch (error) {
+        throw classifyError(action, error, timeoutMs)
+      }
+    }
+  }
+}
+
+interface SdkErrorShape {
+  name?: unknown
+  message?: unknown
+  code?: unknown
+  httpCode?: unknown
+  requestId?: unknown
+  traceId?: unknown
+  type?: unknown
+}
+
+/**
+ * Sorts whatever the SDK threw into ApiError (fail now) or TransientError
+ * (retry). Anything else is a bug and is returned unchanged.
+ */
+export function classifyError(action: string, error: unknown, timeoutMs = 0): unknown {
+  if (typeof error !== 'object' || error === null) return error
+  const e = error as SdkErrorShape
+  const message = typeof e.message === 'string' ? e.message : ''
+  // TencentCloudSDKHttpException always carries requestId and traceId (maybe empty).
+  const fromSdk = typeof e.requestId === 'string' && typeof e.traceId === 'string'
+  const requestId = fromSdk ? (e.requestId as string) : ''
+  if (fromSdk && typeof e.code === 'string' && e.code !== '') {
+    if (TRANSIENT_CODES.test(e.code)) {
+      return new TransientError(
+        `${e.code}: ${message} (RequestId: ${requestId || 'none'})`,
+        e.code,
+        requestId
+      )
+    }
+    return new ApiError(action, e.code, message, requestId)
+  }
+  if (fromSdk && typeof e.httpCode === 'number') {
+    const status = `HTTP ${e.httpCode}${message ? ` ${message}` : ''}`
+    if (e.httpCode >= 500 || e.httpCode === 429 || e.httpCode === 408)
+      return new TransientError(status)
+    return new ApiError(action, `HTTP${e.httpCode}`, status, requestId)
+  }
+  if (fromSdk) {
+    // The SDK wraps every transport failure (reset, refused, DNS, TLS, our time-out) without a code.
+    if (/abort/i.test(message)) {
+      return new TransientError(
+        `no response within ${Math.round(timeoutMs / 1000)} s (request timed out)`
+      )
+    }
+    return new TransientError(`network error: ${message}`)
+  }
+  if (e.name === 'FetchError' && e.type === 'invalid-json') {
+    return new TransientError('the response body is not valid JSON')
+  }
+  if (error instanceof TypeError && /reading 'Error'/.test(message)) {
+    return new TransientError('the response JSON has no "Response" object')
+  }
+  return error
+}

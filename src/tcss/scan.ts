@@ -1,0 +1,202 @@
+import { PAGE_SIZE } from '../constants.js'
+import { ScanError, type ScanStatusName } from '../errors.js'
+import type { Finding } from '../evaluate.js'
+import type { Clock } from './clock.js'
+import type { TcssApi } from './client.js'
+import type { RateLimiter } from './rate-limiter.js'
+import { type RetryBudget, type TransientError, withRetry } from './retry.js'
+import {
+  dedupeFindings,
+  findingKey,
+  parseVirusListResponse,
+  type VirusListPage
+} from './virus-list.js'
+
+export interface Logger {
+  info(message: string): void
+  debug(message: string): void
+}
+
+export interface ScanReaderOptions {
+  api: TcssApi
+  imageId: string
+  limiter: RateLimiter
+  clock: Clock
+  /** Clock time by which everything must be done (start + wait-timeout). */
+  deadline: number
+  pollIntervalMs: number
+  /** Parallel page readers; the limiter still caps the rate. */
+  concurrency: number
+  retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; budget: RetryBudget }
+  random: () => number
+  log: Logger
+}
+
+const STATUS_NAMES: Record<number, ScanStatusName> = {
+  0: 'not-scanned',
+  1: 'scanning',
+  2: 'scanned',
+  3: 'error',
+  4: 'canceled'
+}
+const REQUEST_TIMEOUT_MS = 30_000
+/** Full re-reads allowed when the list moves while it is paged. */
+const MAX_REREADS = 5
+
+interface ListRead {
+  totalCount: number
+  items: Finding[]
+  /** Every page was status 2, with the first page's TotalCount and the expected length. */
+  consistent: boolean
+  why: string
+}
+
+/** Waits for an image's virus scan and reads every finding, failing closed on anything incomplete. */
+export class ScanReader {
+  /** HTTP requests sent, retries included. */
+  requests = 0
+  /** The last scan status seen, for the scan-status output. */
+  lastStatus: ScanStatusName | undefined
+  private readonly options: ScanReaderOptions
+
+  constructor(options: ScanReaderOptions) {
+    this.options = options
+  }
+
+  /** Polls until VirusScanStatus is 2 and returns that response as page one. */
+  async waitForScan(): Promise<VirusListPage> {
+    const { clock, deadline, pollIntervalMs, imageId, log } = this.options
+    const started = clock.now()
+    for (;;) {
+      const page = await this.fetchPage(0)
+      const name = STATUS_NAMES[page.status]
+      if (name === undefined) {
+        throw new ScanError(
+          `TCSS returned VirusScanStatus ${page.status} for image ${imageId}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`,
+          'error'
+        )
+      }
+      this.lastStatus = name
+      if (page.status === 2) return page
+      if (page.status === 3) {
+        throw new ScanError(
+          `The TCSS virus scan of image ${imageId} ended with a scan error (VirusScanStatus 3); rescan the image.`,
+          'error'
+        )
+      }
+      if (page.status === 4) {
+        throw new ScanError(
+          `The TCSS virus scan of image ${imageId} was canceled (VirusScanStatus 4); rescan the image.`,
+          'canceled'
+        )
+      }
+      const waited = Math.round((clock.now() - started) / 1000)
+      if (clock.now() + pollIntervalMs >= deadline) {
+        this.lastStatus = 'timeout'
+        throw new ScanError(
+          `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${name}); raise wait-timeout or check the scan in the TCSS console.`,
+          'timeout'
+        )
+      }
+      log.info(
+        `Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'} (${waited} s); polling again in ${pollIntervalMs / 1000} s.`
+      )
+      await clock.sleep(pollIntervalMs)
+    }
+  }
+
+  /**
+   * Reads every page after the first. If the list moved while it was paged
+   * (TotalCount changed, a page came back short or long, the status changed),
+   * re-reads until two consecutive complete reads agree; otherwise fails.
+   */
+  async readAllFindings(firstPage: VirusListPage): Promise<Finding[]> {
+    let read = await this.readPages(firstPage)
+    if (read.consistent) return dedupeFindings(read.items)
+    const history = [read.totalCount]
+    for (let attempt = 1; attempt <= MAX_REREADS; attempt++) {
+      this.options.log.info(
+        `The list of findings changed while it was read (${read.why}); reading it again.`
+      )
+      const previous = read
+      read = await this.readPages(await this.waitForScan())
+      history.push(read.totalCount)
+      if (read.consistent && previous.consistent && sameFindings(read.items, previous.items)) {
+        return dedupeFindings(read.items)
+      }
+    }
+    throw new ScanError(
+      `The list of findings for image ${this.options.imageId} did not settle after ${MAX_REREADS + 1} reads (TotalCount seen: ${history.join(', ')}; last problem: ${read.why}); the gate does not judge incomplete data.`,
+      'scanned'
+    )
+  }
+
+  private async readPages(first: VirusListPage): Promise<ListRead> {
+    const total = first.totalCount
+    const pageCount = Math.ceil(Math.max(total, 1) / PAGE_SIZE)
+    const pages: VirusListPage[] = new Array<VirusListPage>(pageCount)
+    pages[0] = first
+    let next = 1
+    const worker = async (): Promise<void> => {
+      while (next < pageCount) {
+        const index = next++
+        pages[index] = await this.fetchPage(index * PAGE_SIZE)
+      }
+    }
+    const workers = Math.min(pageCount - 1, this.options.concurrency)
+    await Promise.all(Array.from({ length: workers }, worker))
+
+    const items: Finding[] = []
+    let why = ''
+    pages.forEach((page, index) => {
+      const expected = Math.min(PAGE_SIZE, Math.max(0, total - index * PAGE_SIZE))
+      if (!why && page.status !== 2) why = `page ${index + 1} had VirusScanStatus ${page.status}`
+      if (!why && page.totalCount !== total)
+        why = `TotalCount went from ${total} to ${page.totalCount}`
+      if (!why && page.items.length !== expected) {
+        why = `page ${index + 1} held ${page.items.length} findings where ${expected} were expected`
+      }
+      items.push(...page.items)
+    })
+    return { totalCount: total, items, consistent: why === '', why }
+  }
+
+  /** One page, under the rate limit, retried on transient failures. */
+  private async fetchPage(offset: number): Promise<VirusListPage> {
+    const { api, imageId, limiter, clock, deadline, retry, random, log } = this.options
+    return withRetry(
+      async () => {
+        const left = deadline - clock.now()
+        if (left <= 0) {
+          throw new ScanError(
+            `Ran out of time (wait-timeout) reading the findings of image ${imageId}.`,
+            'timeout'
+          )
+        }
+        await limiter.acquire()
+        this.requests += 1
+        const raw = await api.describeAssetImageVirusList(
+          { ImageID: imageId, Limit: PAGE_SIZE, Offset: offset },
+          Math.min(REQUEST_TIMEOUT_MS, Math.max(1, deadline - clock.now()))
+        )
+        return parseVirusListResponse(raw)
+      },
+      {
+        ...retry,
+        deadline,
+        clock,
+        random,
+        onRetry: (error: TransientError, attempt: number, delayMs: number) =>
+          log.info(
+            `Request at offset ${offset} failed (${error.message}); retry ${attempt} in ${delayMs} ms.`
+          )
+      }
+    )
+  }
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false
+  const keys = new Set(a.map(findingKey))
+  return b.every((finding) => keys.has(findingKey(finding)))
+}
