@@ -62964,8 +62964,10 @@ function isDecimal(node) {
 }
 /** A non-negative whole number, or a phrase saying what is wrong with the value. */
 function wholeNumber(node) {
-    if (!(0,dist/* isScalar */.jn)(node) || node.value === null)
-        return `is empty (${describe(node)})`;
+    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
+        return 'is empty';
+    if (!(0,dist/* isScalar */.jn)(node))
+        return `is ${describe(node)}, not a number`;
     if (typeof node.value !== 'number')
         return `is ${show(node)}, not a number`;
     if (!isDecimal(node))
@@ -63081,7 +63083,8 @@ function escapeMarkdown(value, maxChars = MAX_CELL_CHARS) {
         else if (char === '\t') {
             out += ' ';
         }
-        else if (/\p{Cc}/u.test(char)) {
+        else if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(char)) {
+            // Invisible and bidi characters too: as character references they would still render.
             out += `\\u${char.codePointAt(0)?.toString(16).padStart(4, '0')}`;
         }
         else if (char === '@' || char === '#') {
@@ -63099,14 +63102,15 @@ function escapeMarkdown(value, maxChars = MAX_CELL_CHARS) {
 /**
  * Text for one line of the job log. Line breaks are shown as \n so the text
  * cannot start a line of its own, and a line can never begin with "::", so it
- * cannot be read as a workflow command.
+ * cannot be read as a workflow command. The runner also reads the legacy
+ * "##[command]" form anywhere in a line, so that prefix is broken up too.
  */
 function escapeLogText(value) {
     const oneLine = value
         .replace(/\r/g, '\\r')
         .replace(/\n/g, '\\n')
         .replace(/[\p{Cc}\u2028\u2029]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return oneLine.replace(/^(\s*):/, '$1\\:');
+    return oneLine.replace(/##\[/g, '##\\[').replace(/^(\s*):/, '$1\\:');
 }
 
 ;// CONCATENATED MODULE: ./src/report/json-report.ts
@@ -63451,9 +63455,10 @@ function classifyError(action, error, timeoutMs = 0) {
 
 ;// CONCATENATED MODULE: ./src/tcss/rate-limiter.ts
 /**
- * Spaces request starts at least 1/maxRps seconds apart, so no window of one
- * second ever holds more than maxRps starts (no bursts: the API's own limit is
- * counted per second across the whole account).
+ * Spaces request starts evenly, 1.05/maxRps seconds apart, so no window of one
+ * second holds more than maxRps starts even when the network delays some of
+ * them by up to 50 ms in all (no bursts: the API's own limit is counted per
+ * second across the whole account).
  */
 class RateLimiter {
     clock;
@@ -63461,7 +63466,7 @@ class RateLimiter {
     nextStart = Number.NEGATIVE_INFINITY;
     constructor(maxRps, clock) {
         this.clock = clock;
-        this.intervalMs = 1000 / maxRps;
+        this.intervalMs = 1050 / maxRps;
     }
     /** Resolves when the caller may start one request. */
     async acquire() {
@@ -63554,7 +63559,6 @@ const STATUS_NAMES = {
     3: 'error',
     4: 'canceled'
 };
-const REQUEST_TIMEOUT_MS = 30_000;
 /** Full re-reads allowed when the list moves while it is paged. */
 const MAX_REREADS = 5;
 /** Waits for an image's virus scan and reads every finding, failing closed on anything incomplete. */
@@ -63655,7 +63659,7 @@ class ScanReader {
             }
             await limiter.acquire();
             this.requests += 1;
-            const raw = await api.describeAssetImageVirusList({ ImageID: imageId, Limit: PAGE_SIZE, Offset: offset }, Math.min(REQUEST_TIMEOUT_MS, Math.max(1, deadline - clock.now())));
+            const raw = await api.describeAssetImageVirusList({ ImageID: imageId, Limit: PAGE_SIZE, Offset: offset }, Math.min(this.options.requestTimeoutMs, Math.max(1, deadline - clock.now())));
             return parseVirusListResponse(raw);
         }, {
             ...retry,
@@ -63722,6 +63726,8 @@ async function run(deps = defaultDependencies()) {
             clock: deps.clock,
             deadline: started + settings.waitTimeoutMs,
             pollIntervalMs: settings.pollIntervalMs,
+            // A hung request must not eat the whole wait: a quarter of it, 2 to 30 s.
+            requestTimeoutMs: Math.min(30_000, Math.max(2_000, settings.waitTimeoutMs / 4)),
             concurrency: Math.max(2, Math.ceil(settings.maxRps * 2)),
             retry: { ...DEFAULT_RETRY, budget: new RetryBudget(DEFAULT_RETRY.budget) },
             random: deps.random,

@@ -67,6 +67,8 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
       clock: deps.clock,
       deadline: started + settings.waitTimeoutMs,
       pollIntervalMs: settings.pollIntervalMs,
+      // A hung request must not eat the whole wait: a quarter of it, 2 to 30 s.
+      requestTimeoutMs: Math.min(30_000, Math.max(2_000, settings.waitTimeoutMs / 4)),
       concurrency: Math.max(2, Math.ceil(settings.maxRps * 2)),
       retry: { ...DEFAULT_RETRY, budget: new RetryBudget(DEFAULT_RETRY.budget) },
       random: deps.random,

@@ -307,7 +307,8 @@ function isDecimal(node: Scalar): boolean {
 
 /** A non-negative whole number, or a phrase saying what is wrong with the value. */
 function wholeNumber(node: Node | null): number | string {
-  if (!isScalar(node) || node.value === null) return `is empty (${describe(node)})`
+  if (node === null || (isScalar(node) && node.value === null)) return 'is empty'
+  if (!isScalar(node)) return `is ${describe(node)}, not a number`
   if (typeof node.value !== 'number') return `is ${show(node)}, not a number`
   if (!isDecimal(node)) return `is written ${show(node)}; write it in decimal digits`
   if (!Number.isInteger(node.value)) return `is ${show(node)}, a fraction`

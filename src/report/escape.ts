@@ -25,7 +25,8 @@ export function escapeMarkdown(value: string, maxChars = MAX_CELL_CHARS): string
       out += '\\r'
     } else if (char === '\t') {
       out += ' '
-    } else if (/\p{Cc}/u.test(char)) {
+    } else if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(char)) {
+      // Invisible and bidi characters too: as character references they would still render.
       out += `\\u${char.codePointAt(0)?.toString(16).padStart(4, '0')}`
     } else if (char === '@' || char === '#') {
       // A zero-width space after @ and # stops mentions and issue references.
@@ -42,7 +43,8 @@ export function escapeMarkdown(value: string, maxChars = MAX_CELL_CHARS): string
 /**
  * Text for one line of the job log. Line breaks are shown as \n so the text
  * cannot start a line of its own, and a line can never begin with "::", so it
- * cannot be read as a workflow command.
+ * cannot be read as a workflow command. The runner also reads the legacy
+ * "##[command]" form anywhere in a line, so that prefix is broken up too.
  */
 export function escapeLogText(value: string): string {
   const oneLine = value
@@ -52,5 +54,5 @@ export function escapeLogText(value: string): string {
       /[\p{Cc}\u2028\u2029]/gu,
       (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
     )
-  return oneLine.replace(/^(\s*):/, '$1\\:')
+  return oneLine.replace(/##\[/g, '##\\[').replace(/^(\s*):/, '$1\\:')
 }

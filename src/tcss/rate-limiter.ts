@@ -1,9 +1,10 @@
 import type { Clock } from './clock.js'
 
 /**
- * Spaces request starts at least 1/maxRps seconds apart, so no window of one
- * second ever holds more than maxRps starts (no bursts: the API's own limit is
- * counted per second across the whole account).
+ * Spaces request starts evenly, 1.05/maxRps seconds apart, so no window of one
+ * second holds more than maxRps starts even when the network delays some of
+ * them by up to 50 ms in all (no bursts: the API's own limit is counted per
+ * second across the whole account).
  */
 export class RateLimiter {
   private readonly intervalMs: number
@@ -13,7 +14,7 @@ export class RateLimiter {
     maxRps: number,
     private readonly clock: Clock
   ) {
-    this.intervalMs = 1000 / maxRps
+    this.intervalMs = 1050 / maxRps
   }
 
   /** Resolves when the caller may start one request. */

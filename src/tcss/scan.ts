@@ -25,6 +25,8 @@ export interface ScanReaderOptions {
   /** Clock time by which everything must be done (start + wait-timeout). */
   deadline: number
   pollIntervalMs: number
+  /** Longest wait for one response before it is abandoned and retried. */
+  requestTimeoutMs: number
   /** Parallel page readers; the limiter still caps the rate. */
   concurrency: number
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; budget: RetryBudget }
@@ -39,7 +41,6 @@ const STATUS_NAMES: Record<number, ScanStatusName> = {
   3: 'error',
   4: 'canceled'
 }
-const REQUEST_TIMEOUT_MS = 30_000
 /** Full re-reads allowed when the list moves while it is paged. */
 const MAX_REREADS = 5
 
@@ -177,7 +178,7 @@ export class ScanReader {
         this.requests += 1
         const raw = await api.describeAssetImageVirusList(
           { ImageID: imageId, Limit: PAGE_SIZE, Offset: offset },
-          Math.min(REQUEST_TIMEOUT_MS, Math.max(1, deadline - clock.now()))
+          Math.min(this.options.requestTimeoutMs, Math.max(1, deadline - clock.now()))
         )
         return parseVirusListResponse(raw)
       },

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/**
+ * The demo: starts the TCSS emulator on 127.0.0.1 with a sample scenario and
+ * runs the bundled action (dist/index.js) against it the way the GitHub runner
+ * does, then prints the log, the outputs and the job summary.
+ *
+ *   npm run demo                               # the infected sample image
+ *   npm run demo -- --image sha256:demo-clean  # the clean one
+ *   npm run demo -- --policy path/to/policy.yml
+ */
+import { spawn } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { parse } from 'yaml'
+import { startEmulator } from '../test/emulator/emulator.mjs'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const { values } = parseArgs({
+  options: {
+    image: { type: 'string', default: 'sha256:demo-infected' },
+    policy: { type: 'string', default: path.join(root, 'policy.example.yml') }
+  }
+})
+
+const scenario = JSON.parse(
+  fs.readFileSync(path.join(root, 'test/emulator/scenarios/demo.json'), 'utf8')
+)
+const emulator = await startEmulator(scenario)
+const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tcss-gate-demo-'))
+try {
+  const policyTarget = path.join(workspace, '.github/tcss-virus-policy.yml')
+  fs.mkdirSync(path.dirname(policyTarget), { recursive: true })
+  fs.copyFileSync(path.resolve(values.policy), policyTarget)
+  const outputFile = path.join(workspace, 'github-output')
+  const summaryFile = path.join(workspace, 'step-summary.md')
+  fs.writeFileSync(outputFile, '')
+  fs.writeFileSync(summaryFile, '')
+
+  // Every input of action.yml, at its default unless the demo sets it.
+  const action = parse(fs.readFileSync(path.join(root, 'action.yml'), 'utf8'))
+  const inputs = {
+    'image-id': values.image,
+    'secret-id': emulator.secretId,
+    'secret-key': emulator.secretKey,
+    endpoint: emulator.url,
+    'poll-interval': '0.5',
+    'wait-timeout': '60',
+    'report-file': 'tcss-virus-report.json'
+  }
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: os.homedir(),
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_EVENT_NAME: 'push',
+    RUNNER_TEMP: workspace
+  }
+  for (const [name, spec] of Object.entries(action.inputs)) {
+    env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? spec.default ?? ''
+  }
+
+  console.log(
+    `Emulator on ${emulator.url}; gating ${values.image} with ${path.relative(process.cwd(), values.policy)}\n`
+  )
+  console.log('---- action log ----')
+  const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], {
+    env,
+    cwd: workspace,
+    stdio: 'inherit'
+  })
+  const exitCode = await new Promise((resolve) => child.on('close', resolve))
+
+  console.log('\n---- outputs ----')
+  const outputs = fs.readFileSync(outputFile, 'utf8').match(/^[^<\n]+<<.+\n[\s\S]*?\n/gm) ?? []
+  for (const block of outputs) {
+    const [head, value] = block.split('\n')
+    console.log(`${head.split('<<')[0]} = ${value}`)
+  }
+  console.log('\n---- job summary (Markdown) ----')
+  console.log(fs.readFileSync(summaryFile, 'utf8'))
+  console.log(
+    `---- the action exited with ${exitCode} (${exitCode === 0 ? 'job passes' : 'job fails'}); ${emulator.requests.length} API request(s) ----`
+  )
+} finally {
+  await emulator.close()
+  fs.rmSync(workspace, { recursive: true, force: true })
+}

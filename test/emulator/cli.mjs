@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+/**
+ * Runs the TCSS emulator as a standalone process.
+ *
+ *   node test/emulator/cli.mjs [--port N] [--scenario path.json] [--latency MS] [--rate-limit N]
+ *
+ * The scenario file holds emulator options (images, credentials, faults, …);
+ * flags override it. Once listening, one line of JSON goes to stdout:
+ * {"url":…,"secretId":…,"secretKey":…}. Each request is logged as one line
+ * on stderr. SIGINT or SIGTERM stops the server and exits with status 0.
+ */
+
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { startEmulator } from './emulator.mjs'
+
+const USAGE =
+  'usage: node test/emulator/cli.mjs [--port N] [--scenario path.json] [--latency MS] [--rate-limit N]'
+
+/**
+ * @param {string} name
+ * @param {string | undefined} value
+ * @returns {number | undefined}
+ */
+function nonNegativeInteger(name, value) {
+  if (value === undefined) return undefined
+  const number = Number(value)
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) {
+    throw new Error(`--${name} must be a non-negative integer, got '${value}'`)
+  }
+  return number
+}
+
+/**
+ * @param {string[]} argv
+ * @returns {Promise<Record<string, unknown>>} emulator options
+ */
+async function optionsFrom(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      scenario: { type: 'string' },
+      latency: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      help: { type: 'boolean', short: 'h' }
+    },
+    strict: true,
+    allowPositionals: false
+  })
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`)
+    process.exit(0)
+  }
+  /** @type {Record<string, unknown>} */
+  let options = {}
+  if (values.scenario !== undefined) {
+    const file = resolve(values.scenario)
+    const parsed = JSON.parse(await readFile(file, 'utf8'))
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new Error(`${file}: a scenario file must hold a JSON object of emulator options`)
+    }
+    options = parsed
+  }
+  const port = nonNegativeInteger('port', values.port)
+  const latency = nonNegativeInteger('latency', values.latency)
+  const rateLimit = nonNegativeInteger('rate-limit', values['rate-limit'])
+  if (port !== undefined) options.port = port
+  if (latency !== undefined) options.latencyMs = latency
+  if (rateLimit !== undefined) options.rateLimit = rateLimit
+  return options
+}
+
+/**
+ * @param {import('./emulator.d.mts').RequestRecord} record
+ * @returns {string}
+ */
+function logLine(record) {
+  const time = new Date().toISOString().slice(11, 23)
+  const parts = [time, record.action ?? '-', record.imageId ?? '-']
+  if (record.offset !== null || record.limit !== null) {
+    parts.push(`offset=${record.offset ?? '?'} limit=${record.limit ?? '?'}`)
+  }
+  parts.push(`-> ${record.outcome}`)
+  return parts.join(' ')
+}
+
+async function main() {
+  let options
+  try {
+    options = await optionsFrom(process.argv.slice(2))
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`)
+    process.exit(2)
+  }
+  const emulator = await startEmulator({
+    ...options,
+    onRequest: (record) => process.stderr.write(`${logLine(record)}\n`)
+  })
+  process.stdout.write(
+    `${JSON.stringify({ url: emulator.url, secretId: emulator.secretId, secretKey: emulator.secretKey })}\n`
+  )
+
+  let stopping = false
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error) => {
+  process.stderr.write(`emulator: ${error instanceof Error ? error.stack : String(error)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,268 @@
+/**
+ * Types for emulator.mjs, the local TCSS API emulator used by the end-to-end
+ * tests, the demo and the benchmarks.
+ */
+
+/** The API version the emulator implements. */
+export declare const API_VERSION: '2020-11-01'
+
+/** The service name the real endpoint accepts in the credential scope. */
+export declare const SERVICE: 'tcss'
+
+/** Named fault kinds. */
+export type FaultKind =
+  | 'throttle'
+  | 'internal'
+  | 'unavailable'
+  | 'http500'
+  | 'http502'
+  | 'http503'
+  | 'badjson'
+  | 'noresponse'
+  | 'reset'
+  | 'timeout'
+
+/** Every named fault kind. */
+export declare const FAULT_KINDS: readonly FaultKind[]
+
+/** The kinds random fault injection draws from by default (all but 'timeout'). */
+export declare const DEFAULT_RANDOM_FAULT_KINDS: readonly FaultKind[]
+
+/** An injected API error: HTTP 200 with Response.Error of this code. */
+export interface ApiErrorFault {
+  code: string
+  /** Default: a generic message for the code. */
+  message?: string
+}
+
+/** A fault to inject into one request. */
+export type Fault = FaultKind | ApiErrorFault
+
+/** How faults are injected. */
+export interface FaultPlan {
+  /**
+   * Faults for the next requests, in order of arrival; `null` = no fault.
+   * Once used up, random injection (if any) takes over.
+   */
+  script?: ReadonlyArray<Fault | null>
+  /** Probability (0..1) of a random fault per request after the script. */
+  rate?: number
+  /** Seed of the random generator (default 1): same seed, same faults. */
+  seed?: number
+  /** Faults drawn at random; default DEFAULT_RANDOM_FAULT_KINDS. */
+  kinds?: readonly Fault[]
+}
+
+/** One finding as the API returns it (ImageVirusInfo). */
+export type ImageVirusInfo = {
+  CheckPlatform: string[]
+  Desc: string
+  FileName: string
+  FirstScanTime: string
+  LatestScanTime: string
+  Md5: string
+  Path: string
+  RiskLevel: number
+  Size: number
+  Solution: string
+  Tags: string[]
+  VirusName: string
+}
+
+/**
+ * A finding served exactly as given: any fields, any values (nulls, bad
+ * RiskLevels, missing Md5, …).
+ */
+export type RawFinding = { readonly [field: string]: unknown }
+
+/** Deterministic synthetic findings. */
+export interface GenerateSpec {
+  count: number
+  /** RiskLevel values, cycled by position within this spec. Default [1, 2, 3, 4]. */
+  riskLevels?: readonly unknown[]
+  /** Goes into Md5 = md5(`${prefix}${i}`) and Path `/app/${prefix}data/file-${i}.bin`. */
+  prefix?: string
+  /**
+   * Index of the first finding. Default: continues after the findings already
+   * generated for the image, so later specs never repeat earlier ones.
+   */
+  start?: number
+}
+
+/** A change to an image's list once it has served some list requests. */
+export interface ScenarioChange {
+  /** Applied before the list request that follows this many served list requests. */
+  afterListRequests: number
+  /** Findings appended to the list. */
+  add?: readonly RawFinding[]
+  /** Synthetic findings appended to the list. */
+  generate?: GenerateSpec
+  /** Findings removed (before add/generate) — from the start unless removeFrom is 'end'. */
+  removeCount?: number
+  removeFrom?: 'start' | 'end'
+}
+
+/** What the emulator serves for one ImageID. */
+export interface ImageScenario {
+  /**
+   * VirusScanStatus for successive Offset-0 requests; the last one repeats.
+   * Requests with Offset > 0 see the current status. Any value is served as
+   * is (null, 7, "2", …); a status other than 2 gives TotalCount 0, List [].
+   * Default [2].
+   */
+  statuses?: readonly unknown[]
+  /** Leave VirusScanStatus out of every response. */
+  omitStatus?: boolean
+  /** Findings served first, exactly as given. */
+  findings?: readonly RawFinding[]
+  /** Synthetic findings appended after `findings`. */
+  generate?: GenerateSpec
+  /** Changes to the list while it is being read. */
+  changes?: readonly ScenarioChange[]
+  /** Report this TotalCount (when the status is 2) whatever the list holds. */
+  reportedTotalCount?: number
+}
+
+/** An API key the emulator knows. */
+export interface EmulatorCredential {
+  secretId: string
+  secretKey: string
+  /** When set, X-TC-Token must equal it (temporary credentials). */
+  token?: string
+}
+
+/** One request, as the emulator saw it. */
+export interface RequestRecord {
+  /** Arrival time, performance.now() milliseconds. */
+  at: number
+  /** X-TC-Action, or null. */
+  action: string | null
+  /** ImageID from the body when it is a string, else null. */
+  imageId: string | null
+  /** Offset (0 when absent), or null when it was not a number. */
+  offset: number | null
+  /** Limit (10 when absent), or null when it was not a number. */
+  limit: number | null
+  /**
+   * 'ok', the fault kind, the API error code returned, 'http404',
+   * 'aborted' (client went away while sending), or 'pending'.
+   */
+  outcome: string
+  /** SecretId from the Authorization header, or null. */
+  secretId: string | null
+  /** Whether a fault was injected. */
+  fault: boolean
+  /** RequestId of the answer (also set for faults without an answer). */
+  requestId: string
+}
+
+/** Counters of one image. */
+export interface ImageStats {
+  /** List requests served successfully (any offset). */
+  listRequests: number
+  /** Offset-0 requests served, i.e. steps taken through `statuses`. */
+  statusSteps: number
+  /** Current length of the list. */
+  findings: number
+  /** Changes not applied yet. */
+  pendingChanges: number
+}
+
+export interface EmulatorOptions {
+  /** Default '127.0.0.1'. */
+  host?: string
+  /** Default 0: an ephemeral port. */
+  port?: number
+  /** Default [DEFAULT_CREDENTIAL]. */
+  credentials?: readonly EmulatorCredential[]
+  /** Scenarios by ImageID. */
+  images?: { readonly [imageId: string]: ImageScenario }
+  /** Delay before every response, in ms. Default 0. */
+  latencyMs?: number
+  /**
+   * Requests admitted in any rolling 1000 ms window (all actions together);
+   * more are answered RequestLimitExceeded. Default 20; null or 0 disables.
+   */
+  rateLimit?: number | null
+  /** Injected faults. */
+  faults?: FaultPlan
+  /** Allowed distance between X-TC-Timestamp and the server clock. Default 300. */
+  maxClockSkewSeconds?: number
+  /** How long a 'timeout' fault holds a request before dropping it. Default 30000. */
+  faultHoldMs?: number
+  /** The server clock (Unix ms). Default Date.now. */
+  now?: () => number
+  /** Called once per request when its outcome is known. */
+  onRequest?: (record: Readonly<RequestRecord>) => void
+}
+
+export interface Emulator {
+  /** 'http://127.0.0.1:PORT' */
+  url: string
+  port: number
+  /** The first credential. */
+  secretId: string
+  secretKey: string
+  /** Every request received, in order of arrival (live array). */
+  readonly requests: RequestRecord[]
+  /** Adds or replaces (resetting its counters) an image; null removes it. */
+  setImage(imageId: string, scenario: ImageScenario | null): void
+  /** Replaces the fault plan (the script and the random generator restart). */
+  setFaults(plan: FaultPlan | null | undefined): void
+  /** Empties `requests`. */
+  resetRequests(): void
+  /** Counters of one image, or undefined when it does not exist. */
+  imageStats(imageId: string): ImageStats | undefined
+  /** Largest number of requests received in any window of this length (default 1000 ms). */
+  maxRequestsInWindow(windowMs?: number): number
+  /** Stops the server, drops open connections and pending holds. */
+  close(): Promise<void>
+}
+
+/** The credential used when none are given. */
+export declare const DEFAULT_CREDENTIAL: Readonly<{ secretId: string; secretKey: string }>
+
+/** Starts an emulator; resolves once it is listening. */
+export declare function startEmulator(options?: EmulatorOptions): Promise<Emulator>
+
+/** Deterministic synthetic findings, numbered from `start` (default 0). */
+export declare function generateFindings(spec: GenerateSpec, start?: number): ImageVirusInfo[]
+
+/** The UTC date (YYYY-MM-DD) of a Unix timestamp in seconds. */
+export declare function utcDate(timestamp: number): string
+
+/** A Host header value without its port, lowercased. */
+export declare function hostnameOf(host: string): string
+
+/** The TC3-HMAC-SHA256 canonical request. */
+export declare function canonicalRequest(parts: {
+  method: string
+  path: string
+  query: string
+  headers: ReadonlyArray<readonly [string, string]>
+  body: string | Buffer
+}): string
+
+/** A TC3-HMAC-SHA256 signature, lowercase hex. */
+export declare function tc3Signature(parts: {
+  secretKey: string
+  timestamp: number
+  date: string
+  service: string
+  canonical: string
+}): string
+
+/**
+ * An Authorization header for a JSON POST to `/` signing content-type and
+ * host, for requests crafted without the SDK.
+ */
+export declare function signTc3Request(input: {
+  secretId: string
+  secretKey: string
+  timestamp: number
+  host: string
+  body: string | Buffer
+  service?: string
+  contentType?: string
+  date?: string
+}): string

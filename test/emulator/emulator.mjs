@@ -1,0 +1,1211 @@
+/**
+ * A local stand-in for the Tencent Cloud Container Security Service (TCSS)
+ * API, version 2020-11-01.
+ *
+ * It is a real HTTP server bound to 127.0.0.1. Every request goes through the
+ * same gate as the real service: TC3-HMAC-SHA256 signature verification over
+ * the raw body, clock-skew check, credential lookup, session-token check,
+ * version and action lookup, then a per-account rate limit. Only then is the
+ * action run against scenario data held in memory.
+ *
+ * Faults (throttling, server errors, broken bodies, dropped connections,
+ * hung requests) can be scripted or drawn from a seeded random generator so
+ * that a client's retry logic can be exercised deterministically.
+ *
+ * Plain ESM JavaScript on purpose: it runs under `node` without a build step,
+ * for the end-to-end tests, the demo and the benchmarks alike. Types live in
+ * emulator.d.mts.
+ *
+ * @module
+ */
+
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
+import { createServer } from 'node:http'
+import { performance } from 'node:perf_hooks'
+
+/** The API version this emulator implements. */
+export const API_VERSION = '2020-11-01'
+
+/** The service name the real endpoint accepts in the credential scope. */
+export const SERVICE = 'tcss'
+
+/** Every fault kind the emulator knows by name. */
+export const FAULT_KINDS = Object.freeze([
+  'throttle',
+  'internal',
+  'unavailable',
+  'http500',
+  'http502',
+  'http503',
+  'badjson',
+  'noresponse',
+  'reset',
+  'timeout'
+])
+
+/** Fault kinds drawn by random fault injection unless `kinds` says otherwise. */
+export const DEFAULT_RANDOM_FAULT_KINDS = Object.freeze(
+  FAULT_KINDS.filter((kind) => kind !== 'timeout')
+)
+
+/** The credential used when `options.credentials` is not given. */
+export const DEFAULT_CREDENTIAL = Object.freeze({
+  secretId: 'AKIDEMULATOR0000000000000000000000',
+  secretKey: 'emulator-secret-key-0000000000000'
+})
+
+const MAX_BODY_BYTES = 1024 * 1024
+const DEFAULT_LIMIT = 10
+const MAX_LIMIT = 100
+const RATE_WINDOW_MS = 1000
+
+/* ------------------------------------------------------------------------ */
+/* TC3-HMAC-SHA256                                                           */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * @param {string | Buffer} data
+ * @returns {string} lowercase hex SHA-256
+ */
+function sha256Hex(data) {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+/**
+ * @param {string | Buffer} key
+ * @param {string} data
+ * @returns {Buffer}
+ */
+function hmacSha256(key, data) {
+  return createHmac('sha256', key).update(data, 'utf8').digest()
+}
+
+/**
+ * The UTC calendar date (YYYY-MM-DD) of a Unix timestamp in seconds.
+ *
+ * @param {number} timestamp
+ * @returns {string}
+ */
+export function utcDate(timestamp) {
+  return new Date(timestamp * 1000).toISOString().slice(0, 10)
+}
+
+/**
+ * Strips the port from a Host header value: `127.0.0.1:8080` → `127.0.0.1`,
+ * `[::1]:8080` → `[::1]`. The hostname is lowercased.
+ *
+ * @param {string} host
+ * @returns {string}
+ */
+export function hostnameOf(host) {
+  const value = host.trim().toLowerCase()
+  if (value.startsWith('[')) {
+    const end = value.indexOf(']')
+    return end === -1 ? value : value.slice(0, end + 1)
+  }
+  const colon = value.indexOf(':')
+  // A bare IPv6 address (several colons, no brackets) has no port to strip.
+  if (colon === -1 || value.indexOf(':', colon + 1) !== -1) return value
+  return value.slice(0, colon)
+}
+
+/**
+ * Builds the canonical request of TC3-HMAC-SHA256.
+ *
+ * @param {object} parts
+ * @param {string} parts.method HTTP method, uppercase
+ * @param {string} parts.path canonical URI, `/` for the API
+ * @param {string} parts.query query string without `?`, usually empty
+ * @param {Array<[string, string]>} parts.headers signed headers, in the
+ *   order of SignedHeaders, names and values already canonical
+ * @param {string | Buffer} parts.body raw request body
+ * @returns {string}
+ */
+export function canonicalRequest({ method, path, query, headers, body }) {
+  const canonicalHeaders = headers.map(([name, value]) => `${name}:${value}\n`).join('')
+  const signedHeaders = headers.map(([name]) => name).join(';')
+  return [method, path, query, canonicalHeaders, signedHeaders, sha256Hex(body)].join('\n')
+}
+
+/**
+ * Computes a TC3-HMAC-SHA256 signature (lowercase hex).
+ *
+ * @param {object} parts
+ * @param {string} parts.secretKey
+ * @param {number} parts.timestamp Unix seconds, as sent in X-TC-Timestamp
+ * @param {string} parts.date credential-scope date (YYYY-MM-DD)
+ * @param {string} parts.service credential-scope service
+ * @param {string} parts.canonical canonical request
+ * @returns {string}
+ */
+export function tc3Signature({ secretKey, timestamp, date, service, canonical }) {
+  const scope = `${date}/${service}/tc3_request`
+  const stringToSign = ['TC3-HMAC-SHA256', String(timestamp), scope, sha256Hex(canonical)].join(
+    '\n'
+  )
+  const kDate = hmacSha256(`TC3${secretKey}`, date)
+  const kService = hmacSha256(kDate, service)
+  const kSigning = hmacSha256(kService, 'tc3_request')
+  return createHmac('sha256', kSigning).update(stringToSign, 'utf8').digest('hex')
+}
+
+/**
+ * Builds an Authorization header for a JSON POST to `/`, signing
+ * `content-type` and `host` the way the official SDKs do. Lets tests craft
+ * requests by hand (stale timestamps, odd bodies) without the SDK.
+ *
+ * @param {object} input
+ * @param {string} input.secretId
+ * @param {string} input.secretKey
+ * @param {number} input.timestamp Unix seconds, the X-TC-Timestamp value
+ * @param {string} input.host Host header (a port, if present, is not signed)
+ * @param {string | Buffer} input.body raw body
+ * @param {string} [input.service] default `tcss`
+ * @param {string} [input.contentType] default `application/json`
+ * @param {string} [input.date] scope date, default the UTC date of timestamp
+ * @returns {string}
+ */
+export function signTc3Request({
+  secretId,
+  secretKey,
+  timestamp,
+  host,
+  body,
+  service = SERVICE,
+  contentType = 'application/json',
+  date = utcDate(timestamp)
+}) {
+  const canonical = canonicalRequest({
+    method: 'POST',
+    path: '/',
+    query: '',
+    headers: [
+      ['content-type', contentType.trim().toLowerCase()],
+      ['host', hostnameOf(host)]
+    ],
+    body
+  })
+  const signature = tc3Signature({ secretKey, timestamp, date, service, canonical })
+  return (
+    `TC3-HMAC-SHA256 Credential=${secretId}/${date}/${service}/tc3_request, ` +
+    `SignedHeaders=content-type;host, Signature=${signature}`
+  )
+}
+
+const AUTHORIZATION_PATTERN =
+  /^TC3-HMAC-SHA256 +Credential=([^,\s]+) *, *SignedHeaders=([^,\s]+) *, *Signature=([0-9A-Fa-f]{64})$/
+
+/**
+ * Parses an Authorization header. Returns null when it is not well-formed.
+ *
+ * @param {string | undefined} header
+ * @returns {{ secretId: string, date: string, service: string, terminator: string, signedHeaders: string[], signature: string } | null}
+ */
+function parseAuthorization(header) {
+  if (typeof header !== 'string') return null
+  const match = AUTHORIZATION_PATTERN.exec(header.trim())
+  if (!match) return null
+  const scope = match[1].split('/')
+  if (scope.length !== 4 || scope.some((part) => part === '')) return null
+  const signedHeaders = match[2].split(';')
+  if (signedHeaders.some((name) => name === '' || name !== name.toLowerCase())) return null
+  return {
+    secretId: scope[0],
+    date: scope[1],
+    service: scope[2],
+    terminator: scope[3],
+    signedHeaders,
+    signature: match[3]
+  }
+}
+
+/**
+ * Best-effort SecretId from an Authorization header, for the request log.
+ *
+ * @param {string | undefined} header
+ * @returns {string | null}
+ */
+function secretIdOf(header) {
+  if (typeof header !== 'string') return null
+  const match = /Credential=([^/,\s]+)/.exec(header)
+  return match ? match[1] : null
+}
+
+/**
+ * @param {string} a
+ * @param {string} b
+ * @returns {boolean}
+ */
+function constantTimeEqual(a, b) {
+  const left = Buffer.from(a, 'utf8')
+  const right = Buffer.from(b, 'utf8')
+  return left.length === right.length && timingSafeEqual(left, right)
+}
+
+/* ------------------------------------------------------------------------ */
+/* Errors and responses                                                      */
+/* ------------------------------------------------------------------------ */
+
+/** An API-level error: answered with HTTP 200 and Response.Error. */
+class ApiFailure extends Error {
+  /**
+   * @param {string} code
+   * @param {string} message
+   */
+  constructor(code, message) {
+    super(message)
+    this.code = code
+  }
+}
+
+/**
+ * @param {string} code
+ * @param {string} message
+ * @returns {never}
+ */
+function fail(code, message) {
+  throw new ApiFailure(code, message)
+}
+
+/** Default messages for API error codes the emulator produces. */
+const ERROR_MESSAGES = {
+  InternalError: 'An internal error occurred. Please try again later.',
+  'InternalError.DbError': 'A database error occurred. Please try again later.',
+  ResourceUnavailable: 'The resource is temporarily unavailable.',
+  ResourceNotFound: 'The resource does not exist.',
+  RequestLimitExceeded: 'The number of requests exceeds the frequency limit.',
+  'RequestLimitExceeded.UinLimitExceeded':
+    'The number of requests for this account exceeds the frequency limit.',
+  'AuthFailure.UnauthorizedOperation': 'The request is not authorized (CAM check failed).',
+  UnauthorizedOperation: 'The request is not authorized.'
+}
+
+/**
+ * @param {string} code
+ * @returns {string}
+ */
+function defaultMessage(code) {
+  return ERROR_MESSAGES[/** @type {keyof typeof ERROR_MESSAGES} */ (code)] ?? `${code} (injected).`
+}
+
+/**
+ * @param {number} count
+ * @param {number} limit
+ * @returns {string}
+ */
+function rateLimitMessage(count, limit) {
+  return (
+    `Your current request count is \`${count}\` in one second, which exceeds the frequency ` +
+    `limit of \`${limit}\` per second. Please reduce the frequency of calls.`
+  )
+}
+
+const HTTP_FAULT_BODIES = {
+  500: '<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n<center><h1>500 Internal Server Error</h1></center>\r\n<hr><center>stgw</center>\r\n</body>\r\n</html>\r\n',
+  502: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>stgw</center>\r\n</body>\r\n</html>\r\n',
+  503: '<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>stgw</center>\r\n</body>\r\n</html>\r\n'
+}
+
+/**
+ * A body that looks like a real DescribeAssetImageVirusList answer but is not
+ * valid JSON: two commas are missing, exactly like the example on the API
+ * reference page.
+ *
+ * @param {string} requestId
+ * @returns {string}
+ */
+function malformedJsonBody(requestId) {
+  return `{
+    "Response": {
+        "TotalCount": 1,
+        "List": [
+            {
+                "CheckPlatform": [],
+                "Desc": "Malicious Trojans are detected on your container."
+                "FileName": "webshell_2.php",
+                "FirstScanTime": "2024-09-02 07:36:15",
+                "LatestScanTime": "2024-10-23 16:40:54",
+                "Md5": "27501aaed5e639693783321219989889",
+                "Path": "/root/webshell_2.php",
+                "RiskLevel": 4,
+                "Size": 51,
+                "Solution": "Isolate or delete the trojan file."
+                "Tags": [],
+                "VirusName": "Php.Trojan.Php.Ssmw"
+            }
+        ],
+        "RequestId": "${requestId}",
+        "VirusScanStatus": 2
+    }
+}`
+}
+
+/* ------------------------------------------------------------------------ */
+/* Scenario data                                                             */
+/* ------------------------------------------------------------------------ */
+
+const SYNTHETIC_VIRUS_NAMES = [
+  'Linux.Trojan.Mirai',
+  'Linux.Miner.Xmrig',
+  'Php.Trojan.Php.Ssmw',
+  'Linux.Backdoor.Tsunami',
+  'Script.Webshell.Generic',
+  'Linux.Rootkit.Diamorphine'
+]
+
+/**
+ * @param {unknown} value
+ * @returns {value is number}
+ */
+function isNonNegativeInteger(value) {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0
+}
+
+/**
+ * Creates deterministic synthetic findings.
+ *
+ * Finding number `i` (i = start, start+1, …) has Md5 = md5(`${prefix}${i}`)
+ * and Path `/app/${prefix}data/file-${i}.bin`; RiskLevel cycles through
+ * `riskLevels` by position within this call, so `count: 8` with the default
+ * levels yields exactly two findings per level.
+ *
+ * @param {{ count: number, riskLevels?: readonly unknown[], prefix?: string }} spec
+ * @param {number} [start] index of the first finding, default 0
+ * @returns {Array<Record<string, unknown>>}
+ */
+export function generateFindings(spec, start = 0) {
+  if (!spec || typeof spec !== 'object') throw new TypeError('generate must be an object')
+  const { count, riskLevels = [1, 2, 3, 4], prefix = '' } = spec
+  if (!isNonNegativeInteger(count)) {
+    throw new TypeError(`generate.count must be a non-negative integer, got ${String(count)}`)
+  }
+  if (!Array.isArray(riskLevels) || riskLevels.length === 0) {
+    throw new TypeError('generate.riskLevels must be a non-empty array')
+  }
+  if (typeof prefix !== 'string') throw new TypeError('generate.prefix must be a string')
+  if (!isNonNegativeInteger(start)) throw new TypeError('generate start must be >= 0')
+
+  const findings = new Array(count)
+  for (let j = 0; j < count; j++) {
+    const i = start + j
+    const md5 = createHash('md5').update(`${prefix}${i}`).digest('hex')
+    const day = String(1 + (i % 28)).padStart(2, '0')
+    findings[j] = {
+      CheckPlatform: [],
+      Desc: `Synthetic finding ${i}: a malicious file was found in the image.`,
+      FileName: `file-${i}.bin`,
+      FirstScanTime: `2024-09-${day} 07:36:15`,
+      LatestScanTime: `2024-10-${day} 16:40:54`,
+      Md5: md5,
+      Path: `/app/${prefix}data/file-${i}.bin`,
+      RiskLevel: riskLevels[j % riskLevels.length],
+      Size: 512 + ((i * 7919) % 65536),
+      Solution: 'Isolate or delete the file, then rebuild the image from a clean base.',
+      Tags: [],
+      VirusName: SYNTHETIC_VIRUS_NAMES[i % SYNTHETIC_VIRUS_NAMES.length]
+    }
+  }
+  return findings
+}
+
+/**
+ * The mutable state of one image: its list, its status sequence and the
+ * changes still to come.
+ */
+class ImageState {
+  /**
+   * @param {string} imageId
+   * @param {Record<string, any>} scenario
+   */
+  constructor(imageId, scenario) {
+    if (!scenario || typeof scenario !== 'object') {
+      throw new TypeError(`scenario for image ${imageId} must be an object`)
+    }
+    const statuses = scenario.statuses ?? [2]
+    if (!Array.isArray(statuses) || statuses.length === 0) {
+      throw new TypeError(`statuses for image ${imageId} must be a non-empty array`)
+    }
+    const findings = scenario.findings ?? []
+    if (!Array.isArray(findings)) {
+      throw new TypeError(`findings for image ${imageId} must be an array`)
+    }
+    const changes = scenario.changes ?? []
+    if (!Array.isArray(changes)) {
+      throw new TypeError(`changes for image ${imageId} must be an array`)
+    }
+    for (const change of changes) {
+      if (!change || !isNonNegativeInteger(change.afterListRequests)) {
+        throw new TypeError(
+          `each change for image ${imageId} needs afterListRequests (a non-negative integer)`
+        )
+      }
+      if (change.removeCount !== undefined && !isNonNegativeInteger(change.removeCount)) {
+        throw new TypeError(`removeCount for image ${imageId} must be a non-negative integer`)
+      }
+    }
+    const reported = scenario.reportedTotalCount
+    if (reported !== undefined && reported !== null && typeof reported !== 'number') {
+      throw new TypeError(`reportedTotalCount for image ${imageId} must be a number`)
+    }
+
+    /** @type {unknown[]} */
+    this.statuses = [...statuses]
+    this.omitStatus = scenario.omitStatus === true
+    /** @type {unknown[]} */
+    this.list = [...findings]
+    this.nextGeneratedIndex = 0
+    if (scenario.generate) this.generate(scenario.generate)
+    /** @type {Array<Record<string, any>>} */
+    this.pendingChanges = [...changes]
+    /** @type {number | undefined} */
+    this.reportedTotalCount = typeof reported === 'number' ? reported : undefined
+    /** Successful list requests served so far (any offset). */
+    this.listRequests = 0
+    /** Offset-0 requests served so far (each advances the status sequence). */
+    this.statusSteps = 0
+  }
+
+  /**
+   * @param {{ count: number, riskLevels?: readonly unknown[], prefix?: string, start?: number }} spec
+   */
+  generate(spec) {
+    const start = spec.start ?? this.nextGeneratedIndex
+    const created = generateFindings(spec, start)
+    for (const finding of created) this.list.push(finding)
+    this.nextGeneratedIndex = Math.max(this.nextGeneratedIndex, start + created.length)
+  }
+
+  /** Applies every change that is due before the next list request. */
+  applyDueChanges() {
+    const stillPending = []
+    for (const change of this.pendingChanges) {
+      if (change.afterListRequests > this.listRequests) {
+        stillPending.push(change)
+        continue
+      }
+      if (change.removeCount) {
+        if (change.removeFrom === 'end') {
+          this.list.length = Math.max(0, this.list.length - change.removeCount)
+        } else {
+          this.list.splice(0, change.removeCount)
+        }
+      }
+      if (Array.isArray(change.add)) for (const finding of change.add) this.list.push(finding)
+      if (change.generate) this.generate(change.generate)
+    }
+    this.pendingChanges = stillPending
+  }
+
+  /**
+   * Serves one list request.
+   *
+   * @param {number} offset
+   * @param {number} limit
+   * @returns {Record<string, unknown>} the Response fields, without RequestId
+   */
+  serve(offset, limit) {
+    this.applyDueChanges()
+    const last = this.statuses.length - 1
+    let status
+    if (offset === 0) {
+      status = this.statuses[Math.min(this.statusSteps, last)]
+      this.statusSteps++
+    } else {
+      status = this.statuses[Math.min(Math.max(this.statusSteps - 1, 0), last)]
+    }
+    this.listRequests++
+
+    /** @type {Record<string, unknown>} */
+    const response = {}
+    if (status === 2) {
+      response.TotalCount = this.reportedTotalCount ?? this.list.length
+      response.List = this.list.slice(offset, offset + limit)
+    } else {
+      response.TotalCount = 0
+      response.List = []
+    }
+    if (!this.omitStatus && status !== undefined) response.VirusScanStatus = status
+    return response
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Fault injection                                                           */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * A small, fast, seedable PRNG (mulberry32). Returns floats in [0, 1).
+ *
+ * @param {number} seed
+ * @returns {() => number}
+ */
+function seededRandom(seed) {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * @param {unknown} fault
+ * @returns {void}
+ */
+function checkFault(fault) {
+  if (fault === null) return
+  if (typeof fault === 'string') {
+    if (!FAULT_KINDS.includes(fault)) {
+      throw new TypeError(`unknown fault kind '${fault}'; known: ${FAULT_KINDS.join(', ')}`)
+    }
+    return
+  }
+  if (
+    typeof fault === 'object' &&
+    typeof (/** @type {{ code?: unknown }} */ (fault).code) === 'string'
+  ) {
+    return
+  }
+  throw new TypeError(`a fault is a kind name or { code, message? }, got ${JSON.stringify(fault)}`)
+}
+
+/** Decides, request by request, which fault (if any) to inject. */
+class FaultInjector {
+  /** @param {Record<string, any> | undefined | null} plan */
+  constructor(plan) {
+    const { script = [], rate = 0, seed = 1, kinds = DEFAULT_RANDOM_FAULT_KINDS } = plan ?? {}
+    if (!Array.isArray(script)) throw new TypeError('faults.script must be an array')
+    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
+      throw new TypeError('faults.rate must be a number between 0 and 1')
+    }
+    if (!Array.isArray(kinds) || (rate > 0 && kinds.length === 0)) {
+      throw new TypeError('faults.kinds must be a non-empty array')
+    }
+    script.forEach(checkFault)
+    kinds.forEach(checkFault)
+    this.script = [...script]
+    this.position = 0
+    this.rate = rate
+    this.kinds = [...kinds]
+    this.random = seededRandom(typeof seed === 'number' ? seed : 1)
+  }
+
+  /** @returns {string | { code: string, message?: string } | null} */
+  next() {
+    if (this.position < this.script.length) return this.script[this.position++]
+    if (this.rate <= 0) return null
+    if (this.random() >= this.rate) return null
+    return this.kinds[Math.floor(this.random() * this.kinds.length)]
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Actions                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * @typedef {object} ActionContext
+ * @property {Map<string, ImageState>} images
+ * @property {Record<string, any>} record the request record, to be filled in
+ */
+
+/**
+ * DescribeAssetImageVirusList: the paged virus findings of one image.
+ *
+ * @param {Record<string, unknown>} params
+ * @param {ActionContext} context
+ * @returns {Record<string, unknown>}
+ */
+function describeAssetImageVirusList(params, { images }) {
+  const imageId = params.ImageID
+  if (typeof imageId !== 'string' || imageId === '') {
+    fail('InvalidParameter.MissingParameter', 'The required parameter `ImageID` is missing.')
+  }
+  const limit = params.Limit ?? DEFAULT_LIMIT
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    fail(
+      'InvalidParameter.InvalidFormat',
+      `Limit must be between 1 and ${MAX_LIMIT}, got \`${JSON.stringify(limit)}\`.`
+    )
+  }
+  const offset = params.Offset ?? 0
+  if (!isNonNegativeInteger(offset)) {
+    fail(
+      'InvalidParameter.InvalidFormat',
+      `Offset must be a non-negative integer, got \`${JSON.stringify(offset)}\`.`
+    )
+  }
+  const image = images.get(imageId)
+  if (!image) fail('ResourceNotFound', `The image \`${imageId}\` does not exist.`)
+  return image.serve(offset, limit)
+}
+
+/**
+ * The actions this emulator implements, by name. Add an entry to support
+ * another action; each handler validates its own parameters and returns the
+ * Response fields (RequestId is added by the caller) or throws ApiFailure.
+ *
+ * @type {Record<string, (params: Record<string, unknown>, context: ActionContext) => Record<string, unknown>>}
+ */
+const ACTIONS = {
+  DescribeAssetImageVirusList: describeAssetImageVirusList
+}
+
+/* ------------------------------------------------------------------------ */
+/* Server                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * Reads a request body up to a size limit.
+ *
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<Buffer | null>} null when the body is too large
+ */
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    /** @type {Buffer[]} */
+    const chunks = []
+    let size = 0
+    let tooLarge = false
+    req.on('data', (/** @type {Buffer} */ chunk) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) tooLarge = true
+      else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)))
+    req.on('error', reject)
+    req.on('aborted', () => reject(new Error('request aborted')))
+  })
+}
+
+/**
+ * @param {unknown} value
+ * @returns {number | null}
+ */
+function numberOrNull(value) {
+  return typeof value === 'number' ? value : null
+}
+
+/**
+ * Starts an emulator on 127.0.0.1 (by default on an ephemeral port).
+ *
+ * @param {import('./emulator.d.mts').EmulatorOptions} [options]
+ * @returns {Promise<import('./emulator.d.mts').Emulator>}
+ */
+export async function startEmulator(options = {}) {
+  const host = options.host ?? '127.0.0.1'
+  const credentials = (options.credentials ?? [DEFAULT_CREDENTIAL]).map((credential) => ({
+    ...credential
+  }))
+  if (credentials.length === 0) throw new TypeError('credentials must not be empty')
+  /** @type {Map<string, { secretId: string, secretKey: string, token?: string }>} */
+  const credentialsById = new Map()
+  for (const credential of credentials) {
+    if (typeof credential.secretId !== 'string' || typeof credential.secretKey !== 'string') {
+      throw new TypeError('each credential needs a string secretId and secretKey')
+    }
+    credentialsById.set(credential.secretId, credential)
+  }
+  const latencyMs = options.latencyMs ?? 0
+  const rateLimit = options.rateLimit === undefined ? 20 : options.rateLimit
+  const maxClockSkewSeconds = options.maxClockSkewSeconds ?? 300
+  const faultHoldMs = options.faultHoldMs ?? 30000
+  const now = options.now ?? Date.now
+  const onRequest = options.onRequest
+
+  /** @type {Map<string, ImageState>} */
+  const images = new Map()
+  for (const [imageId, scenario] of Object.entries(options.images ?? {})) {
+    images.set(imageId, new ImageState(imageId, scenario))
+  }
+  let faults = new FaultInjector(options.faults)
+
+  /** @type {import('./emulator.d.mts').RequestRecord[]} */
+  const requests = []
+  /** Arrival times of requests admitted by the rate limiter. */
+  let admitted = /** @type {number[]} */ ([])
+  let closed = false
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set()
+  /** @type {Set<{ timer: NodeJS.Timeout, resolve: () => void }>} */
+  const waits = new Set()
+
+  /**
+   * Waits before answering. Resolves to true when it is still worth
+   * answering, false when the emulator was closed or the client went away
+   * in the meantime.
+   *
+   * @param {number} ms
+   * @param {import('node:http').ServerResponse} res
+   * @returns {Promise<boolean>}
+   */
+  function pause(ms, res) {
+    if (closed || res.destroyed) return Promise.resolve(false)
+    if (ms <= 0) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const finish = (/** @type {boolean} */ value) => {
+        clearTimeout(entry.timer)
+        waits.delete(entry)
+        res.off('close', onClose)
+        resolve(value)
+      }
+      const onClose = () => finish(false)
+      const entry = {
+        timer: setTimeout(() => finish(!closed && !res.destroyed), ms),
+        resolve: () => finish(false)
+      }
+      waits.add(entry)
+      res.on('close', onClose)
+    })
+  }
+
+  /**
+   * Admits a request through the rolling-window rate limit.
+   *
+   * @param {number} arrival performance.now() at arrival
+   * @returns {number} 0 when admitted, else the count that exceeded the limit
+   */
+  function admit(arrival) {
+    if (!rateLimit) return 0
+    const horizon = arrival - RATE_WINDOW_MS
+    let first = 0
+    while (first < admitted.length && admitted[first] <= horizon) first++
+    if (first > 0) admitted = admitted.slice(first)
+    if (admitted.length >= rateLimit) return admitted.length + 1
+    admitted.push(arrival)
+    return 0
+  }
+
+  /**
+   * Runs the checks of the real service in order, then the action.
+   *
+   * @param {import('node:http').IncomingMessage} req
+   * @param {Buffer} body
+   * @param {Record<string, unknown> | null} params parsed body
+   * @param {number} arrival
+   * @param {import('./emulator.d.mts').RequestRecord} record
+   * @returns {Record<string, unknown>} Response fields
+   */
+  function verifyAndRun(req, body, params, arrival, record) {
+    if (req.method !== 'POST') {
+      fail(
+        'UnsupportedProtocol',
+        `HTTP method ${req.method} is not supported; send a POST request with a JSON body.`
+      )
+    }
+    const contentType = req.headers['content-type'] ?? ''
+    if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+      fail(
+        'InvalidParameter.ParsingError',
+        `Content-Type \`${contentType}\` is not supported; use application/json.`
+      )
+    }
+    if (!params) fail('InvalidParameter.ParsingError', 'The request body is not a JSON object.')
+
+    const auth = parseAuthorization(req.headers.authorization)
+    if (!auth) {
+      fail(
+        'AuthFailure.InvalidAuthorization',
+        'The Authorization header is missing or does not follow the TC3-HMAC-SHA256 format.'
+      )
+    }
+
+    const timestampHeader = req.headers['x-tc-timestamp']
+    const timestamp = typeof timestampHeader === 'string' ? Number(timestampHeader) : NaN
+    if (!/^\d+$/.test(String(timestampHeader ?? '')) || !Number.isSafeInteger(timestamp)) {
+      fail(
+        'AuthFailure.SignatureExpire',
+        'X-TC-Timestamp is missing or is not a Unix timestamp in seconds.'
+      )
+    }
+    const serverSeconds = Math.floor(now() / 1000)
+    if (Math.abs(serverSeconds - timestamp) > maxClockSkewSeconds) {
+      fail(
+        'AuthFailure.SignatureExpire',
+        `Signature expired: the request timestamp ${timestamp} is more than ` +
+          `${maxClockSkewSeconds} seconds away from the server time ${serverSeconds}.`
+      )
+    }
+
+    const hostHeader = req.headers.host ?? ''
+    const hostname = hostnameOf(hostHeader)
+    if (auth.date !== utcDate(timestamp)) {
+      fail(
+        'AuthFailure.InvalidAuthorization',
+        `The credential scope date ${auth.date} does not match the UTC date of X-TC-Timestamp (${utcDate(timestamp)}).`
+      )
+    }
+    // The real service accepts only `tcss` here. The SDK derives the service
+    // from the first label of the endpoint host, so against 127.0.0.1:PORT it
+    // signs with `127`; that is accepted too so the unmodified SDK can be used.
+    const hostLabel = hostname.replace(/^\[/, '').split('.')[0]
+    if (auth.service !== SERVICE && auth.service !== hostLabel) {
+      fail(
+        'AuthFailure.InvalidAuthorization',
+        `The credential scope service \`${auth.service}\` is not \`${SERVICE}\`.`
+      )
+    }
+    if (auth.terminator !== 'tc3_request') {
+      fail(
+        'AuthFailure.InvalidAuthorization',
+        'The credential scope must end with `tc3_request`.'
+      )
+    }
+    if (!auth.signedHeaders.includes('content-type') || !auth.signedHeaders.includes('host')) {
+      fail(
+        'AuthFailure.InvalidAuthorization',
+        'SignedHeaders must include at least content-type and host.'
+      )
+    }
+
+    const credential = credentialsById.get(auth.secretId)
+    if (!credential) {
+      fail(
+        'AuthFailure.SecretIdNotFound',
+        'The SecretId was not found. Check that it is correct and that the key is enabled.'
+      )
+    }
+
+    const url = new URL(req.url ?? '/', 'http://emulator.invalid')
+    /** @type {Array<[string, string]>} */
+    const signedHeaders = auth.signedHeaders.map((name) => {
+      if (name === 'host') return ['host', hostname]
+      const raw = req.headers[name]
+      const value = Array.isArray(raw) ? raw.join(',') : (raw ?? '')
+      return [name, value.trim().toLowerCase()]
+    })
+    const canonical = canonicalRequest({
+      method: 'POST',
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers: signedHeaders,
+      body
+    })
+    const expected = tc3Signature({
+      secretKey: credential.secretKey,
+      timestamp,
+      date: auth.date,
+      service: auth.service,
+      canonical
+    })
+    if (!constantTimeEqual(expected, auth.signature)) {
+      fail(
+        'AuthFailure.SignatureFailure',
+        'The signature does not match the request. Check the SecretKey and how the request is signed.'
+      )
+    }
+
+    if (credential.token !== undefined && req.headers['x-tc-token'] !== credential.token) {
+      fail(
+        'AuthFailure.TokenFailure',
+        'The session token (X-TC-Token) is missing or invalid for this SecretId.'
+      )
+    }
+
+    const version = req.headers['x-tc-version']
+    if (typeof version !== 'string' || version === '') {
+      fail('MissingParameter', 'The request is missing the required parameter `X-TC-Version`.')
+    }
+    if (version !== API_VERSION) {
+      fail('NoSuchVersion', `Version \`${version}\` of service ${SERVICE} does not exist.`)
+    }
+    const action = req.headers['x-tc-action']
+    if (typeof action !== 'string' || action === '') {
+      fail('MissingParameter', 'The request is missing the required parameter `X-TC-Action`.')
+    }
+    const handler = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined
+    if (!handler) {
+      fail('InvalidAction', `The action \`${action}\` does not exist in ${SERVICE} ${API_VERSION}.`)
+    }
+
+    const over = admit(arrival)
+    if (over) fail('RequestLimitExceeded', rateLimitMessage(over, /** @type {number} */ (rateLimit)))
+
+    return handler(params, { images, record })
+  }
+
+  /**
+   * @param {import('node:http').ServerResponse} res
+   * @param {number} status
+   * @param {string} contentType
+   * @param {string} body
+   * @param {string | undefined} traceId
+   */
+  function send(res, status, contentType, body, traceId) {
+    if (res.destroyed || res.writableEnded) return
+    /** @type {Record<string, string | number>} */
+    const headers = {
+      'Content-Type': contentType,
+      'Content-Length': Buffer.byteLength(body)
+    }
+    if (traceId) headers['X-TC-TraceId'] = traceId
+    res.writeHead(status, headers)
+    res.end(body)
+  }
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   */
+  function destroySocket(req) {
+    const socket = req.socket
+    if (socket.destroyed) return
+    if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy()
+    else socket.destroy()
+  }
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  async function handle(req, res) {
+    const arrival = performance.now()
+    const requestId = randomUUID()
+    const traceHeader = req.headers['x-tc-traceid']
+    const traceId = typeof traceHeader === 'string' ? traceHeader : undefined
+    const actionHeader = req.headers['x-tc-action']
+    /** @type {import('./emulator.d.mts').RequestRecord} */
+    const record = {
+      at: arrival,
+      action: typeof actionHeader === 'string' ? actionHeader : null,
+      imageId: null,
+      offset: null,
+      limit: null,
+      outcome: 'pending',
+      secretId: secretIdOf(req.headers.authorization),
+      fault: false,
+      requestId
+    }
+    requests.push(record)
+    const fault = faults.next()
+
+    /** @param {string} outcome */
+    const settle = (outcome) => {
+      record.outcome = outcome
+      if (onRequest) {
+        try {
+          onRequest(record)
+        } catch {
+          // A logging hook must never break the server.
+        }
+      }
+    }
+
+    let body
+    try {
+      body = await readBody(req)
+    } catch {
+      settle('aborted')
+      return
+    }
+
+    /** @type {Record<string, unknown> | null} */
+    let params = null
+    if (body) {
+      try {
+        const parsed = JSON.parse(body.toString('utf8'))
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) params = parsed
+      } catch {
+        params = null
+      }
+    }
+    if (params) {
+      record.imageId = typeof params.ImageID === 'string' ? params.ImageID : null
+      record.offset = params.Offset === undefined ? 0 : numberOrNull(params.Offset)
+      record.limit = params.Limit === undefined ? DEFAULT_LIMIT : numberOrNull(params.Limit)
+    }
+
+    /** @param {string} code @param {string} message */
+    const apiError = (code, message) =>
+      JSON.stringify({ Response: { Error: { Code: code, Message: message }, RequestId: requestId } })
+
+    if (fault !== null) {
+      record.fault = true
+      if (typeof fault === 'object') {
+        settle(fault.code)
+        if (await pause(latencyMs, res)) {
+          send(
+            res,
+            200,
+            'application/json',
+            apiError(fault.code, fault.message ?? defaultMessage(fault.code)),
+            traceId
+          )
+        }
+        return
+      }
+      settle(fault)
+      if (fault === 'timeout') {
+        // Hold the request, then drop it; close() ends the hold at once.
+        await pause(faultHoldMs, res)
+        destroySocket(req)
+        return
+      }
+      if (!(await pause(latencyMs, res))) return
+      switch (fault) {
+        case 'throttle':
+          send(
+            res,
+            200,
+            'application/json',
+            apiError(
+              'RequestLimitExceeded',
+              rateLimitMessage((rateLimit || 20) + 1, rateLimit || 20)
+            ),
+            traceId
+          )
+          return
+        case 'internal':
+          send(
+            res,
+            200,
+            'application/json',
+            apiError('InternalError', defaultMessage('InternalError')),
+            traceId
+          )
+          return
+        case 'unavailable':
+          send(
+            res,
+            200,
+            'application/json',
+            apiError('ResourceUnavailable', defaultMessage('ResourceUnavailable')),
+            traceId
+          )
+          return
+        case 'http500':
+          send(res, 500, 'text/html', HTTP_FAULT_BODIES[500], traceId)
+          return
+        case 'http502':
+          send(res, 502, 'text/html', HTTP_FAULT_BODIES[502], traceId)
+          return
+        case 'http503':
+          send(res, 503, 'text/html', HTTP_FAULT_BODIES[503], traceId)
+          return
+        case 'badjson':
+          send(res, 200, 'application/json', malformedJsonBody(requestId), traceId)
+          return
+        case 'noresponse':
+          send(res, 200, 'application/json', '{}', traceId)
+          return
+        case 'reset':
+          destroySocket(req)
+          return
+        default:
+          destroySocket(req)
+          return
+      }
+    }
+
+    const url = new URL(req.url ?? '/', 'http://emulator.invalid')
+    if (url.pathname !== '/') {
+      settle('http404')
+      if (await pause(latencyMs, res)) {
+        send(res, 404, 'text/plain', `No such path: ${url.pathname}\n`, traceId)
+      }
+      return
+    }
+
+    let payload
+    try {
+      if (body === null) {
+        fail('InvalidParameter.ParsingError', `The request body exceeds ${MAX_BODY_BYTES} bytes.`)
+      }
+      const fields = verifyAndRun(req, body, params, arrival, record)
+      payload = JSON.stringify({ Response: { ...fields, RequestId: requestId } })
+      settle('ok')
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) {
+        settle('InternalError')
+        payload = apiError('InternalError', `Emulator bug: ${String(error)}`)
+      } else {
+        settle(error.code)
+        payload = apiError(error.code, error.message)
+      }
+    }
+    if (await pause(latencyMs, res)) send(res, 200, 'application/json', payload, traceId)
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'Content-Type': 'text/plain' })
+        res.end(`emulator failure: ${String(error)}\n`)
+      }
+    })
+  })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  // A client that drops a connection mid-request must not crash the server.
+  server.on('clientError', (_error, socket) => socket.destroy())
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve(undefined)
+    })
+  })
+  const address = server.address()
+  if (!address || typeof address === 'string') throw new Error('emulator: no TCP address')
+  const port = address.port
+  const urlHost = host.includes(':') ? `[${host}]` : host
+
+  /** @type {Promise<void> | null} */
+  let closing = null
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    secretId: credentials[0].secretId,
+    secretKey: credentials[0].secretKey,
+    requests,
+    setImage(imageId, scenario) {
+      if (scenario === null) images.delete(imageId)
+      else images.set(imageId, new ImageState(imageId, scenario))
+    },
+    setFaults(plan) {
+      faults = new FaultInjector(plan)
+    },
+    resetRequests() {
+      requests.length = 0
+    },
+    imageStats(imageId) {
+      const image = images.get(imageId)
+      if (!image) return undefined
+      return {
+        listRequests: image.listRequests,
+        statusSteps: image.statusSteps,
+        findings: image.list.length,
+        pendingChanges: image.pendingChanges.length
+      }
+    },
+    maxRequestsInWindow(windowMs = RATE_WINDOW_MS) {
+      let best = 0
+      let first = 0
+      for (let last = 0; last < requests.length; last++) {
+        while (requests[last].at - requests[first].at >= windowMs) first++
+        best = Math.max(best, last - first + 1)
+      }
+      return best
+    },
+    close() {
+      if (closing) return closing
+      closed = true
+      for (const entry of waits) {
+        clearTimeout(entry.timer)
+        entry.resolve()
+      }
+      waits.clear()
+      closing = new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+        for (const socket of sockets) socket.destroy()
+      })
+      return closing
+    }
+  }
+}

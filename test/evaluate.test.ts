@@ -1,0 +1,487 @@
+import { evaluatePolicy, type Finding } from '../src/evaluate.js'
+import { levelOfRisk, type Level } from '../src/levels.js'
+import type { AllowlistEntry, Policy } from '../src/policy.js'
+
+const TODAY = '2026-03-15'
+
+let serial = 0
+
+/** A finding with a unique md5 and path unless the test gives them. */
+function finding(riskLevel: unknown, fields: Partial<Finding> = {}): Finding {
+  serial += 1
+  return {
+    md5: serial.toString(16).padStart(32, '0'),
+    path: `/srv/app/file-${String(serial).padStart(5, '0')}`,
+    fileName: `file-${serial}`,
+    virusName: `Test.Virus.${serial}`,
+    riskLevel: typeof riskLevel === 'number' ? riskLevel : null,
+    level: levelOfRisk(riskLevel),
+    size: 1024,
+    description: '',
+    solution: '',
+    tags: [],
+    firstScanTime: '2026-03-01 00:00:00',
+    latestScanTime: '2026-03-14 00:00:00',
+    ...fields
+  }
+}
+
+function many(count: number, riskLevel: number): Finding[] {
+  return Array.from({ length: count }, () => finding(riskLevel))
+}
+
+function policy(
+  thresholds: Partial<Record<Level, number>>,
+  allowlist: Omit<AllowlistEntry, 'line'>[] = [],
+  warnings: string[] = []
+): Policy {
+  return {
+    source: 'test policy',
+    thresholds,
+    allowlist: allowlist.map((entry, index) => ({ ...entry, line: 10 + index })),
+    warnings
+  }
+}
+
+function levelResult(evaluation: ReturnType<typeof evaluatePolicy>, level: Level) {
+  const result = evaluation.levels.find((candidate) => candidate.level === level)
+  if (!result) throw new Error(`no result for ${level}`)
+  return result
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
+}
+
+const CRITICAL = 4
+const HIGH = 3
+const MEDIUM = 2
+const LOW = 1
+
+describe('evaluatePolicy: thresholds', () => {
+  it('passes with no findings', () => {
+    const evaluation = evaluatePolicy([], policy({ critical: 0, high: 0 }), TODAY)
+
+    expect(evaluation.verdict).toBe('pass')
+    expect(evaluation.violations).toBe(0)
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.reason).not.toMatch(/violat/i)
+  })
+
+  it.each([
+    [0, 0, 'pass'],
+    [0, 1, 'fail'],
+    [2, 2, 'pass'],
+    [2, 3, 'fail'],
+    [10, 10, 'pass'],
+    [10, 11, 'fail']
+  ])('threshold %i with %i findings: %s', (threshold, count, verdict) => {
+    const evaluation = evaluatePolicy(many(count, HIGH), policy({ high: threshold }), TODAY)
+
+    expect(evaluation.verdict).toBe(verdict)
+    expect(evaluation.violations).toBe(verdict === 'fail' ? count : 0)
+    expect(levelResult(evaluation, 'high')).toMatchObject({
+      found: count,
+      counted: count,
+      threshold,
+      breached: verdict === 'fail'
+    })
+  })
+
+  it('treats a level without a threshold as unlimited', () => {
+    const evaluation = evaluatePolicy(many(500, MEDIUM), policy({ critical: 0 }), TODAY)
+
+    expect(evaluation.verdict).toBe('pass')
+    expect(evaluation.violations).toBe(0)
+    expect(levelResult(evaluation, 'medium')).toMatchObject({
+      found: 500,
+      counted: 500,
+      threshold: undefined,
+      breached: false
+    })
+  })
+
+  it('passes everything when no threshold is set', () => {
+    const findings = [...many(3, CRITICAL), finding(null), ...many(2, LOW)]
+    const evaluation = evaluatePolicy(findings, policy({}), TODAY)
+
+    expect(evaluation.verdict).toBe('pass')
+    expect(evaluation.findings.every((judged) => !judged.violation)).toBe(true)
+  })
+
+  it('marks every finding of a breached level as a violation and none of an unbreached one', () => {
+    const critical = many(2, CRITICAL)
+    const high = many(3, HIGH)
+    const low = many(4, LOW)
+    const evaluation = evaluatePolicy(
+      [...low, ...high, ...critical],
+      policy({ critical: 1, high: 3, low: 0 }),
+      TODAY
+    )
+    const violating = (level: string) =>
+      evaluation.findings.filter((judged) => judged.level === level && judged.violation).length
+
+    expect(evaluation.verdict).toBe('fail')
+    expect(violating('critical')).toBe(2)
+    expect(violating('high')).toBe(0)
+    expect(violating('low')).toBe(4)
+    expect(evaluation.violations).toBe(6)
+    expect(levelResult(evaluation, 'high').breached).toBe(false)
+  })
+
+  it('sums found, allowlisted and counted per level', () => {
+    const excused = finding(CRITICAL)
+    const evaluation = evaluatePolicy(
+      [excused, ...many(2, CRITICAL), ...many(1, MEDIUM)],
+      policy({ critical: 5 }, [{ md5: excused.md5, reason: 'known' }]),
+      TODAY
+    )
+
+    expect(levelResult(evaluation, 'critical')).toMatchObject({
+      found: 3,
+      allowlisted: 1,
+      counted: 2,
+      threshold: 5,
+      breached: false
+    })
+    expect(levelResult(evaluation, 'medium')).toMatchObject({
+      found: 1,
+      allowlisted: 0,
+      counted: 1
+    })
+    expect(evaluation.levels.map((result) => result.level)).toEqual([
+      'critical',
+      'high',
+      'medium',
+      'low'
+    ])
+  })
+})
+
+describe('evaluatePolicy: allowlist', () => {
+  const md5 = '27501aaed5e639693783321219989889'
+
+  it('matches md5 case-insensitively and attaches the reason', () => {
+    const excused = finding(CRITICAL, { md5: md5.toUpperCase() })
+    const evaluation = evaluatePolicy(
+      [excused],
+      policy({ critical: 0 }, [{ md5, reason: 'scanner test fixture' }]),
+      TODAY
+    )
+
+    expect(evaluation.verdict).toBe('pass')
+    expect(evaluation.allowlisted).toBe(1)
+    expect(evaluation.findings[0]).toMatchObject({
+      md5: md5.toUpperCase(),
+      allowlisted: true,
+      allowlistReason: 'scanner test fixture',
+      violation: false
+    })
+  })
+
+  it('excuses every finding with the md5, whatever its path', () => {
+    const findings = [
+      finding(HIGH, { md5, path: '/a/one' }),
+      finding(HIGH, { md5, path: '/b/two' }),
+      finding(HIGH, { md5: md5.toUpperCase(), path: '/c/three' })
+    ]
+    const evaluation = evaluatePolicy(findings, policy({ high: 0 }, [{ md5, reason: 'ok' }]), TODAY)
+
+    expect(evaluation.verdict).toBe('pass')
+    expect(evaluation.allowlisted).toBe(3)
+  })
+
+  it('does not count an allowlisted finding against the threshold', () => {
+    const findings = [finding(CRITICAL, { md5 }), ...many(2, CRITICAL)]
+    const evaluation = evaluatePolicy(
+      findings,
+      policy({ critical: 1 }, [{ md5, reason: 'ok' }]),
+      TODAY
+    )
+
+    expect(evaluation.verdict).toBe('fail')
+    expect(evaluation.violations).toBe(2)
+    expect(evaluation.allowlisted).toBe(1)
+    const excused = evaluation.findings.find((judged) => judged.md5 === md5)
+    expect(excused).toMatchObject({ allowlisted: true, violation: false })
+  })
+
+  it('does not excuse findings that have no md5', () => {
+    const evaluation = evaluatePolicy(
+      [finding(CRITICAL, { md5: '' })],
+      policy({ critical: 0 }, [{ md5, reason: 'ok' }]),
+      TODAY
+    )
+
+    expect(evaluation.verdict).toBe('fail')
+    expect(evaluation.findings[0].allowlisted).toBe(false)
+  })
+
+  it('leaves findings with other md5s alone', () => {
+    const evaluation = evaluatePolicy(
+      [finding(CRITICAL)],
+      policy({ critical: 0 }, [{ md5, reason: 'ok' }]),
+      TODAY
+    )
+
+    expect(evaluation.verdict).toBe('fail')
+    expect(evaluation.findings[0]).not.toHaveProperty('allowlistReason')
+  })
+
+  it('applies an entry on its expiry day', () => {
+    const evaluation = evaluatePolicy(
+      [finding(CRITICAL, { md5 })],
+      policy({ critical: 0 }, [{ md5, reason: 'ok', expires: '2026-03-15' }]),
+      '2026-03-15'
+    )
+
+    expect(evaluation.verdict).toBe('pass')
+    expect(evaluation.allowlisted).toBe(1)
+    expect(evaluation.warnings).toEqual([])
+  })
+
+  it('no longer applies an entry the day after it expires, and warns naming the md5', () => {
+    const evaluation = evaluatePolicy(
+      [finding(CRITICAL, { md5 })],
+      policy({ critical: 0 }, [{ md5, reason: 'ok', expires: '2026-03-15' }]),
+      '2026-03-16'
+    )
+
+    expect(evaluation.verdict).toBe('fail')
+    expect(evaluation.allowlisted).toBe(0)
+    expect(evaluation.findings[0]).toMatchObject({ allowlisted: false, violation: true })
+    expect(evaluation.warnings).toHaveLength(1)
+    expect(evaluation.warnings[0]).toContain(md5)
+    expect(evaluation.warnings[0]).toMatch(/expired/)
+    expect(evaluation.warnings[0]).toContain('2026-03-15')
+  })
+
+  it('compares expiry across months and years correctly', () => {
+    const entry = { md5, reason: 'ok', expires: '2026-12-31' }
+    const before = evaluatePolicy([finding(HIGH, { md5 })], policy({ high: 0 }, [entry]), '2026-12-31')
+    const after = evaluatePolicy([finding(HIGH, { md5 })], policy({ high: 0 }, [entry]), '2027-01-01')
+
+    expect(before.verdict).toBe('pass')
+    expect(after.verdict).toBe('fail')
+  })
+
+  it('warns about an expired entry even when no finding matches it', () => {
+    const evaluation = evaluatePolicy(
+      [],
+      policy({ critical: 0 }, [{ md5, reason: 'ok', expires: '2020-01-01' }]),
+      TODAY
+    )
+
+    expect(evaluation.verdict).toBe('pass')
+    expect(evaluation.warnings).toEqual([expect.stringContaining(md5)])
+  })
+
+  it('keeps the policy warnings, before the expiry warnings', () => {
+    const evaluation = evaluatePolicy(
+      [],
+      policy({}, [{ md5, reason: 'ok', expires: '2020-01-01' }], ['policy sets no thresholds']),
+      TODAY
+    )
+
+    expect(evaluation.warnings).toEqual(['policy sets no thresholds', expect.stringContaining(md5)])
+  })
+})
+
+describe('evaluatePolicy: unknown risk levels', () => {
+  const unknownRisks: unknown[] = [null, undefined, 0, 5, -1, 2.5, '4', 'critical', Number.NaN]
+
+  it.each(unknownRisks.map((risk) => [risk]))('maps RiskLevel %p to unknown', (risk) => {
+    expect(levelOfRisk(risk)).toBe('unknown')
+  })
+
+  it.each([
+    [4, 'critical'],
+    [3, 'high'],
+    [2, 'medium'],
+    [1, 'low']
+  ])('maps RiskLevel %i to %s', (risk, level) => {
+    expect(levelOfRisk(risk)).toBe(level)
+  })
+
+  it('judges unknown levels as critical and counts them as unknown', () => {
+    const findings = unknownRisks.map((risk) => finding(risk))
+    const evaluation = evaluatePolicy(findings, policy({ critical: 0 }), TODAY)
+
+    expect(evaluation.verdict).toBe('fail')
+    expect(evaluation.violations).toBe(unknownRisks.length)
+    expect(evaluation.counts.unknown).toBe(unknownRisks.length)
+    expect(evaluation.counts.critical).toBe(0)
+    expect(levelResult(evaluation, 'critical')).toMatchObject({
+      found: unknownRisks.length,
+      counted: unknownRisks.length,
+      breached: true
+    })
+    expect(evaluation.findings.every((judged) => judged.level === 'unknown')).toBe(true)
+    expect(evaluation.reason).toMatch(/unknown/)
+  })
+
+  it('adds unknown findings to the critical count against the threshold', () => {
+    const findings = [finding(CRITICAL), finding(CRITICAL), finding(null)]
+
+    expect(evaluatePolicy(findings, policy({ critical: 3 }), TODAY).verdict).toBe('pass')
+    expect(evaluatePolicy(findings, policy({ critical: 2 }), TODAY).verdict).toBe('fail')
+  })
+
+  it('judges an out-of-range RiskLevel against the critical threshold', () => {
+    const evaluation = evaluatePolicy([finding(7)], policy({ critical: 0, high: 5 }), TODAY)
+
+    expect(evaluation.verdict).toBe('fail')
+    expect(evaluation.findings[0]).toMatchObject({ level: 'unknown', riskLevel: 7, violation: true })
+  })
+
+  it('lets an unknown finding be allowlisted like any other', () => {
+    const md5 = 'ffffffffffffffffffffffffffffffff'
+    const evaluation = evaluatePolicy(
+      [finding(null, { md5 })],
+      policy({ critical: 0 }, [{ md5, reason: 'ok' }]),
+      TODAY
+    )
+
+    expect(evaluation.verdict).toBe('pass')
+    expect(evaluation.counts.unknown).toBe(1)
+  })
+})
+
+describe('evaluatePolicy: counts and order', () => {
+  it('counts every finding, allowlisted or not, per level', () => {
+    const md5 = 'abcdefabcdefabcdefabcdefabcdefab'
+    const findings = [
+      finding(CRITICAL, { md5 }),
+      ...many(2, HIGH),
+      ...many(3, LOW),
+      finding(null),
+      finding(9)
+    ]
+    const evaluation = evaluatePolicy(
+      findings,
+      policy({ critical: 0, high: 0 }, [{ md5, reason: 'ok' }]),
+      TODAY
+    )
+
+    expect(evaluation.counts).toEqual({ critical: 1, high: 2, medium: 0, low: 3, unknown: 2 })
+    expect(Object.values(evaluation.counts).reduce((sum, count) => sum + count, 0)).toBe(
+      findings.length
+    )
+    expect(evaluation.findings).toHaveLength(findings.length)
+    expect(evaluation.allowlisted).toBe(1)
+    expect(evaluation.violations).toBe(4)
+  })
+
+  it('orders by level descending, unknown with critical, then by path', () => {
+    const findings = [
+      finding(LOW, { path: '/a' }),
+      finding(CRITICAL, { path: '/m' }),
+      finding(MEDIUM, { path: '/b' }),
+      finding(null, { path: '/c' }),
+      finding(HIGH, { path: '/z' }),
+      finding(CRITICAL, { path: '/a' }),
+      finding(HIGH, { path: '/B' }),
+      finding(5, { path: '/x' })
+    ]
+    const evaluation = evaluatePolicy(findings, policy({}), TODAY)
+
+    expect(evaluation.findings.map((judged) => `${judged.level} ${judged.path}`)).toEqual([
+      'critical /a',
+      'unknown /c',
+      'critical /m',
+      'unknown /x',
+      'high /B',
+      'high /z',
+      'medium /b',
+      'low /a'
+    ])
+  })
+
+  it('gives the same order whatever the input order', () => {
+    const findings = [
+      ...many(5, CRITICAL),
+      ...many(5, HIGH),
+      ...many(5, LOW),
+      finding(null),
+      finding(HIGH, { path: '/same', md5: 'b'.repeat(32) }),
+      finding(HIGH, { path: '/same', md5: 'A'.repeat(32) })
+    ]
+    const key = (list: readonly Finding[]) => list.map((item) => `${item.path}|${item.md5}`)
+    const expected = key(evaluatePolicy(findings, policy({ high: 1 }), TODAY).findings)
+
+    const reversed = [...findings].reverse()
+    // A fixed shuffle, so the test is repeatable.
+    const shuffled = findings
+      .map((item, index) => ({ item, rank: (index * 7919) % findings.length }))
+      .sort((a, b) => a.rank - b.rank)
+      .map(({ item }) => item)
+
+    expect(key(evaluatePolicy(reversed, policy({ high: 1 }), TODAY).findings)).toEqual(expected)
+    expect(key(evaluatePolicy(shuffled, policy({ high: 1 }), TODAY).findings)).toEqual(expected)
+  })
+})
+
+describe('evaluatePolicy: reason', () => {
+  it('names the levels over their thresholds and not the others', () => {
+    const evaluation = evaluatePolicy(
+      [...many(2, CRITICAL), ...many(1, HIGH), ...many(4, MEDIUM)],
+      policy({ critical: 0, high: 1, medium: 3 }),
+      TODAY
+    )
+
+    expect(evaluation.reason).not.toContain('\n')
+    expect(evaluation.reason).toMatch(/2 critical/)
+    expect(evaluation.reason).toMatch(/4 medium/)
+    expect(evaluation.reason).not.toMatch(/high/)
+  })
+
+  it('says the findings are within the thresholds on a pass', () => {
+    const evaluation = evaluatePolicy(many(3, LOW), policy({ critical: 0 }), TODAY)
+
+    expect(evaluation.reason).not.toContain('\n')
+    expect(evaluation.reason).toMatch(/3 finding/)
+    expect(evaluation.reason).toMatch(/within/)
+  })
+})
+
+describe('evaluatePolicy: purity', () => {
+  it('does not mutate its inputs', () => {
+    const md5 = 'abcdefabcdefabcdefabcdefabcdefab'
+    const findings = [
+      finding(LOW, { path: '/z', tags: ['one'] }),
+      finding(CRITICAL, { md5, path: '/y' }),
+      finding(null, { path: '/x' }),
+      finding(HIGH, { path: '/a' })
+    ]
+    const rules = policy(
+      { critical: 0, high: 0 },
+      [
+        { md5, reason: 'ok' },
+        { md5: 'c'.repeat(32), reason: 'old', expires: '2020-01-01' }
+      ],
+      ['a policy warning']
+    )
+    const findingsBefore = structuredClone(findings)
+    const rulesBefore = structuredClone(rules)
+    deepFreeze(findings)
+    deepFreeze(rules)
+
+    const evaluation = evaluatePolicy(findings, rules, TODAY)
+
+    expect(findings).toEqual(findingsBefore)
+    expect(rules).toEqual(rulesBefore)
+    expect(evaluation.findings).not.toBe(findings)
+    expect(evaluation.warnings).not.toBe(rules.warnings)
+  })
+
+  it('gives the same result for the same input', () => {
+    const findings = [...many(3, HIGH), finding(null), ...many(2, LOW)]
+    const rules = policy({ high: 1 })
+
+    expect(evaluatePolicy(findings, rules, TODAY)).toEqual(evaluatePolicy(findings, rules, TODAY))
+  })
+})
