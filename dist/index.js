@@ -62801,7 +62801,7 @@ function parsePolicy(text, file) {
         const value = pair.value;
         if (key === 'version') {
             sawVersion = true;
-            if (!(0,dist/* isScalar */.jn)(value) || value.value !== 1 || !isDecimal(value)) {
+            if (!(0,dist/* isScalar */.jn)(value) || value.value !== 1 || sourceOf(value) !== '1') {
                 at(value ?? keyNode, 0, `unsupported policy version ${show(value)}; expected 1`);
             }
         }
@@ -62942,10 +62942,16 @@ function toLevel(name) {
 }
 function keyText(pair) {
     const key = pair.key;
-    if ((0,dist/* isScalar */.jn)(key) && (typeof key.value === 'string' || typeof key.value === 'number')) {
-        return String(key.value);
-    }
+    if ((0,dist/* isScalar */.jn)(key) && typeof key.value === 'string')
+        return key.value;
+    // A numeric key as written: 4 is a level, 04, 4.0 and 0x4 are not.
+    if ((0,dist/* isScalar */.jn)(key) && typeof key.value === 'number')
+        return sourceOf(key) ?? String(key.value);
     return undefined;
+}
+function sourceOf(node) {
+    const source = node.source;
+    return typeof source === 'string' ? source : undefined;
 }
 /** The text of a plain or quoted scalar as written (so an all-digit md5 keeps its digits). */
 function scalarText(node) {
@@ -62959,8 +62965,7 @@ function scalarText(node) {
     return typeof source === 'string' ? source : String(node.value);
 }
 function isDecimal(node) {
-    const source = node.source;
-    return typeof source === 'string' && /^-?\d+(\.\d*)?$/.test(source);
+    return /^-?\d+(\.\d*)?$/.test(sourceOf(node) ?? '');
 }
 /** A non-negative whole number, or a phrase saying what is wrong with the value. */
 function wholeNumber(node) {
@@ -62972,10 +62977,10 @@ function wholeNumber(node) {
         return `is ${show(node)}, not a number`;
     if (!isDecimal(node))
         return `is written ${show(node)}; write it in decimal digits`;
-    if (!Number.isInteger(node.value))
-        return `is ${show(node)}, a fraction`;
     if (node.value < 0)
         return `is ${show(node)}, a negative number`;
+    if (!/^\d+$/.test(sourceOf(node) ?? ''))
+        return `is ${show(node)}, not a whole number (a fraction, or written with a decimal point)`;
     if (!Number.isSafeInteger(node.value))
         return `is ${show(node)}, too large`;
     return node.value;
@@ -63248,9 +63253,7 @@ function renderSummary(result, budgetBytes = SUMMARY_BUDGET_BYTES) {
         out.add(`**The findings could not be judged:** ${escapeMarkdown(result.failure.message, 2000)}\n\n`);
     }
     // Warnings come before the long tables so that cutting the tables never hides them.
-    if (result.warnings.length > 0) {
-        out.add(`### Warnings\n\n${result.warnings.map((warning) => `- ${escapeMarkdown(warning, 1000)}`).join('\n')}\n\n`);
-    }
+    out.table('### Warnings\n\n', '', result.warnings.map((warning) => `- ${escapeMarkdown(warning, 1000)}\n`), 0.2);
     if (evaluation) {
         out.add(levelTable(evaluation.levels, evaluation.counts.unknown));
         const violations = evaluation.findings.filter((finding) => finding.violation);
@@ -63261,7 +63264,7 @@ function renderSummary(result, budgetBytes = SUMMARY_BUDGET_BYTES) {
         out.table(`### Allowlisted (${allowlisted.length})\n\n`, '| Level | Path | Virus | MD5 | Reason |\n|---|---|---|---|---|\n', allowlisted.map((f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} | ${escapeMarkdown(f.allowlistReason ?? '')} |\n`), 0.5);
         out.table(`### Within the thresholds (${others.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', others.map((f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`), 0.9);
     }
-    out.add(policySection(result));
+    policySection(result, out);
     return out.text();
 }
 function headline(result) {
@@ -63289,31 +63292,26 @@ function levelTable(levels, unknown) {
         : '';
     return `### Findings per level\n\n| Level | Found | Allowlisted | Counted | Allowed | Result |\n|---|---|---|---|---|---|\n${rows.join('')}${note}\n`;
 }
-function policySection(result) {
+function policySection(result, out) {
     const { policy } = result;
     const thresholds = LEVELS.map((level) => `${level}: ${policy.thresholds[level] ?? 'unlimited'}`).join(', ');
-    let text = `<details><summary>Policy in effect: ${escapeMarkdown(policy.source)}</summary>\n\n`;
-    text += `Thresholds (largest number of non-allowlisted findings allowed): ${thresholds}.\n\n`;
+    out.add(`<details><summary>Policy in effect: ${escapeMarkdown(policy.source)}</summary>\n\n`);
+    out.add(`Thresholds (largest number of non-allowlisted findings allowed): ${thresholds}.\n\n`);
     if (policy.allowlist.length === 0) {
-        text += 'Allowlist: empty.\n';
+        out.add('Allowlist: empty.\n\n');
     }
     else {
-        text += '| MD5 | Reason | Expires |\n|---|---|---|\n';
-        for (const entry of policy.allowlist.slice(0, 500)) {
-            text += `| ${entry.md5} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`;
-        }
-        if (policy.allowlist.length > 500)
-            text += `\n${policy.allowlist.length - 500} more allowlist entries are not shown.\n`;
+        out.table(`Allowlist (${policy.allowlist.length}):\n\n`, '| MD5 | Reason | Expires |\n|---|---|---|\n', policy.allowlist.map((entry) => `| ${entry.md5} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`), 1);
     }
-    return `${text}\n</details>\n`;
+    out.add('</details>\n');
 }
 /** Accumulates Markdown without passing a byte budget; tables are cut with a line that says so. */
 class BudgetedText {
     budget;
     parts = [];
     used = 0;
-    /** Kept free for the closing sections (policy, cut notes). */
-    reserve = 64 * 1024;
+    /** Kept free for the short fixed lines and the notes that say what was cut. */
+    reserve = 16 * 1024;
     constructor(budget) {
         this.budget = budget;
     }
@@ -63341,11 +63339,19 @@ class BudgetedText {
             this.add(header + rows.slice(0, shown).join(''));
         const left = rows.length - shown;
         this.add(left > 0
-            ? `\n*${left} more row(s) not shown to keep the summary under GitHub's 1 MiB limit; the JSON report (report-file) lists every finding.*\n\n`
+            ? `\n*${left} more row(s) not shown to keep the summary under GitHub's 1 MiB limit; the JSON report (report-file) has them all.*\n\n`
             : '\n');
     }
+    /** The text, never over the budget: a last cut, should the fixed parts ever outgrow the reserve. */
     text() {
-        return this.parts.join('');
+        const text = this.parts.join('');
+        if (this.used <= this.budget)
+            return text;
+        const note = "\n\n*The summary was cut here to stay under GitHub's 1 MiB limit; the JSON report (report-file) has everything.*\n";
+        const keep = Buffer.from(text)
+            .subarray(0, Math.max(0, this.budget - Buffer.byteLength(note)))
+            .toString('utf8');
+        return keep.replace(/\uFFFD$/, '') + note;
     }
 }
 

@@ -102,7 +102,7 @@ export function parsePolicy(text: string, file: string): Policy {
     const value = pair.value as Node | null
     if (key === 'version') {
       sawVersion = true
-      if (!isScalar(value) || value.value !== 1 || !isDecimal(value)) {
+      if (!isScalar(value) || value.value !== 1 || sourceOf(value) !== '1') {
         at(value ?? keyNode, 0, `unsupported policy version ${show(value)}; expected 1`)
       }
     } else if (key === 'thresholds') {
@@ -285,10 +285,15 @@ function toLevel(name: string): Level | undefined {
 
 function keyText(pair: Pair): string | undefined {
   const key = pair.key
-  if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number')) {
-    return String(key.value)
-  }
+  if (isScalar(key) && typeof key.value === 'string') return key.value
+  // A numeric key as written: 4 is a level, 04, 4.0 and 0x4 are not.
+  if (isScalar(key) && typeof key.value === 'number') return sourceOf(key) ?? String(key.value)
   return undefined
+}
+
+function sourceOf(node: Scalar): string | undefined {
+  const source = (node as Scalar & { source?: string }).source
+  return typeof source === 'string' ? source : undefined
 }
 
 /** The text of a plain or quoted scalar as written (so an all-digit md5 keeps its digits). */
@@ -301,8 +306,7 @@ function scalarText(node: Node | null): string | undefined {
 }
 
 function isDecimal(node: Scalar): boolean {
-  const source = (node as Scalar & { source?: string }).source
-  return typeof source === 'string' && /^-?\d+(\.\d*)?$/.test(source)
+  return /^-?\d+(\.\d*)?$/.test(sourceOf(node) ?? '')
 }
 
 /** A non-negative whole number, or a phrase saying what is wrong with the value. */
@@ -311,8 +315,9 @@ function wholeNumber(node: Node | null): number | string {
   if (!isScalar(node)) return `is ${describe(node)}, not a number`
   if (typeof node.value !== 'number') return `is ${show(node)}, not a number`
   if (!isDecimal(node)) return `is written ${show(node)}; write it in decimal digits`
-  if (!Number.isInteger(node.value)) return `is ${show(node)}, a fraction`
   if (node.value < 0) return `is ${show(node)}, a negative number`
+  if (!/^\d+$/.test(sourceOf(node) ?? ''))
+    return `is ${show(node)}, not a whole number (a fraction, or written with a decimal point)`
   if (!Number.isSafeInteger(node.value)) return `is ${show(node)}, too large`
   return node.value
 }

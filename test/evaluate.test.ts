@@ -262,8 +262,16 @@ describe('evaluatePolicy: allowlist', () => {
 
   it('compares expiry across months and years correctly', () => {
     const entry = { md5, reason: 'ok', expires: '2026-12-31' }
-    const before = evaluatePolicy([finding(HIGH, { md5 })], policy({ high: 0 }, [entry]), '2026-12-31')
-    const after = evaluatePolicy([finding(HIGH, { md5 })], policy({ high: 0 }, [entry]), '2027-01-01')
+    const before = evaluatePolicy(
+      [finding(HIGH, { md5 })],
+      policy({ high: 0 }, [entry]),
+      '2026-12-31'
+    )
+    const after = evaluatePolicy(
+      [finding(HIGH, { md5 })],
+      policy({ high: 0 }, [entry]),
+      '2027-01-01'
+    )
 
     expect(before.verdict).toBe('pass')
     expect(after.verdict).toBe('fail')
@@ -335,7 +343,11 @@ describe('evaluatePolicy: unknown risk levels', () => {
     const evaluation = evaluatePolicy([finding(7)], policy({ critical: 0, high: 5 }), TODAY)
 
     expect(evaluation.verdict).toBe('fail')
-    expect(evaluation.findings[0]).toMatchObject({ level: 'unknown', riskLevel: 7, violation: true })
+    expect(evaluation.findings[0]).toMatchObject({
+      level: 'unknown',
+      riskLevel: 7,
+      violation: true
+    })
   })
 
   it('lets an unknown finding be allowlisted like any other', () => {

@@ -104,7 +104,14 @@ describe('parsePolicy: valid policies', () => {
     ['1e345678901234567890123456789012']
   ])('keeps the digits of the number-like md5 %s intact', (md5) => {
     const policy = parsePolicy(
-      yaml('version: 1', 'thresholds:', '  critical: 0', 'allowlist:', `  - md5: ${md5}`, '    reason: ok'),
+      yaml(
+        'version: 1',
+        'thresholds:',
+        '  critical: 0',
+        'allowlist:',
+        `  - md5: ${md5}`,
+        '    reason: ok'
+      ),
       FILE
     )
 
@@ -132,7 +139,10 @@ describe('parsePolicy: valid policies', () => {
   })
 
   it('treats an empty allowlist as excusing nothing', () => {
-    const policy = parsePolicy(yaml('version: 1', 'thresholds:', '  critical: 0', 'allowlist:'), FILE)
+    const policy = parsePolicy(
+      yaml('version: 1', 'thresholds:', '  critical: 0', 'allowlist:'),
+      FILE
+    )
 
     expect(policy.allowlist).toEqual([])
   })
@@ -220,7 +230,12 @@ describe('parsePolicy: mistakes in the structure', () => {
 
   it('reports an allowlist entry that is not a mapping', () => {
     const problem = onlyProblem(
-      yaml('version: 1', 'thresholds: { critical: 0 }', 'allowlist:', '  - 27501aaed5e639693783321219989889')
+      yaml(
+        'version: 1',
+        'thresholds: { critical: 0 }',
+        'allowlist:',
+        '  - 27501aaed5e639693783321219989889'
+      )
     )
 
     expect(problem).toMatchObject({ line: 4, column: 5 })
@@ -355,17 +370,25 @@ describe('parsePolicy: allowlist entries', () => {
     expect(problem.message).toMatch(/line 4\b/)
   })
 
-  it.each([['2027-02-30'], ['27-06-30'], ['2027/06/30'], ['2027-6-30'], ['2027-13-01'], ['tomorrow']])(
-    'rejects the date %s',
-    (date) => {
-      const problem = onlyProblem(
-        entry('  - md5: 27501aaed5e639693783321219989889', '    reason: sample', `    expires: ${date}`)
+  it.each([
+    ['2027-02-30'],
+    ['27-06-30'],
+    ['2027/06/30'],
+    ['2027-6-30'],
+    ['2027-13-01'],
+    ['tomorrow']
+  ])('rejects the date %s', (date) => {
+    const problem = onlyProblem(
+      entry(
+        '  - md5: 27501aaed5e639693783321219989889',
+        '    reason: sample',
+        `    expires: ${date}`
       )
+    )
 
-      expect(problem).toMatchObject({ line: 6, column: 14 })
-      expect(problem.message).toMatch(/YYYY-MM-DD/)
-    }
-  )
+    expect(problem).toMatchObject({ line: 6, column: 14 })
+    expect(problem.message).toMatch(/YYYY-MM-DD/)
+  })
 })
 
 describe('parsePolicy: version', () => {
@@ -385,12 +408,15 @@ describe('parsePolicy: version', () => {
 })
 
 describe('parsePolicy: the document as a whole', () => {
-  it.each([[''], ['\n\n'], ['# only a comment\n'], ['---\n']])('reports the empty file %j', (text) => {
-    const problem = onlyProblem(text)
+  it.each([[''], ['\n\n'], ['# only a comment\n'], ['---\n']])(
+    'reports the empty file %j',
+    (text) => {
+      const problem = onlyProblem(text)
 
-    expect(problem.line).toBe(1)
-    expect(problem.message).toMatch(/empty/)
-  })
+      expect(problem.line).toBe(1)
+      expect(problem.message).toMatch(/empty/)
+    }
+  )
 
   it.each([
     ['- version: 1\n', /a list/],
@@ -496,5 +522,25 @@ describe('defaultPolicy', () => {
 
     expect(defaultPolicy().thresholds).toEqual({ critical: 0, high: 0 })
     expect(defaultPolicy().allowlist).toEqual([])
+  })
+})
+
+describe('parsePolicy: numbers must be written plainly', () => {
+  it.each(['1.0', '01', '0x1'])('refuses version %s', (written) => {
+    const problem = onlyProblem(yaml(`version: ${written}`, 'thresholds:', '  critical: 0'))
+    expect(problem).toMatchObject({ line: 1, column: 10 })
+    expect(problem.message).toMatch(/expected 1/)
+  })
+
+  it.each(['2.0', '3.'])('refuses the threshold %s written with a decimal point', (written) => {
+    const problem = onlyProblem(yaml('version: 1', 'thresholds:', `  high: ${written}`))
+    expect(problem).toMatchObject({ line: 3, column: 9 })
+    expect(problem.message).toMatch(/whole number/)
+  })
+
+  it.each(['04', '4.0', '0x4'])('refuses the level key %s', (written) => {
+    const problem = onlyProblem(yaml('version: 1', 'thresholds:', `  ${written}: 0`))
+    expect(problem).toMatchObject({ line: 3, column: 3 })
+    expect(problem.message).toMatch(/unknown level/)
   })
 })

@@ -143,7 +143,9 @@ describe('renderSummary: content', () => {
     expect(byLevel.high[4]).not.toMatch(/over/)
     expect(byLevel.medium.slice(0, 4)).toEqual(['0', '0', '0', 'unlimited'])
     expect(byLevel.low.slice(0, 4)).toEqual(['2', '0', '2', 'unlimited'])
-    expect(section(markdown, 'Findings per level')).toMatch(/1 finding\(s\) had a missing or unknown RiskLevel/)
+    expect(section(markdown, 'Findings per level')).toMatch(
+      /1 finding\(s\) had a missing or unknown RiskLevel/
+    )
   })
 
   it('lists the violations, and only them', () => {
@@ -223,7 +225,10 @@ describe('renderSummary: outcomes', () => {
       reason: 'The scan did not finish within 900 seconds.',
       enforce: true,
       policy: policy({ critical: 0, high: 0 }),
-      failure: { kind: 'scan', message: 'The scan is still running after 900 seconds (status scanning).' },
+      failure: {
+        kind: 'scan',
+        message: 'The scan is still running after 900 seconds (status scanning).'
+      },
       warnings: [],
       requests: 181,
       durationMs: 900000
@@ -302,10 +307,14 @@ describe('renderSummary: size', () => {
       const risk = [4, 3, 2, 1][index % 4]
       const md5 = index % 10 === 0 ? MD5_A : index.toString(16).padStart(32, '0')
       findings.push(
-        finding(risk, `/layer/${index % 97}/usr/share/some/fairly/long/directory/name/file-${index}.bin`, {
-          md5,
-          virusName: `Trojan.Linux.Family${index % 13}.Variant`
-        })
+        finding(
+          risk,
+          `/layer/${index % 97}/usr/share/some/fairly/long/directory/name/file-${index}.bin`,
+          {
+            md5,
+            virusName: `Trojan.Linux.Family${index % 13}.Variant`
+          }
+        )
       )
     }
     return judged(findings, policy({ critical: 0, high: 0 }, [{ md5: MD5_A, reason: 'bulk' }]))
@@ -345,5 +354,23 @@ describe('renderSummary: size', () => {
 
     expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(budget)
     expect(markdown).toMatch(/more row\(s\) not shown/)
+  })
+
+  it('stays under 1 MiB with a huge policy and many expired entries full of escaped characters', () => {
+    const hostileReason = '<|>&@#`*_[]'.repeat(90)
+    const entries = Array.from({ length: 3_000 }, (_, index) => ({
+      md5: index.toString(16).padStart(32, 'c'),
+      reason: hostileReason,
+      expires: '2020-01-01'
+    }))
+    const result = judged([finding(4, '/x')], policy({ critical: 0 }, entries))
+    expect(result.warnings.length).toBe(3_000)
+
+    const markdown = renderSummary(result)
+
+    expect(Buffer.byteLength(markdown)).toBeLessThan(MIB)
+    expect(markdown).toMatch(/more row\(s\) not shown/)
+    expect(markdown).toContain('### Violations (1)')
+    expect(markdown.trimEnd().endsWith('</details>')).toBe(true)
   })
 })

@@ -25,11 +25,12 @@ export function renderSummary(result: GateResult, budgetBytes = SUMMARY_BUDGET_B
     )
   }
   // Warnings come before the long tables so that cutting the tables never hides them.
-  if (result.warnings.length > 0) {
-    out.add(
-      `### Warnings\n\n${result.warnings.map((warning) => `- ${escapeMarkdown(warning, 1000)}`).join('\n')}\n\n`
-    )
-  }
+  out.table(
+    '### Warnings\n\n',
+    '',
+    result.warnings.map((warning) => `- ${escapeMarkdown(warning, 1000)}\n`),
+    0.2
+  )
   if (evaluation) {
     out.add(levelTable(evaluation.levels, evaluation.counts.unknown))
     const violations = evaluation.findings.filter((finding) => finding.violation)
@@ -66,7 +67,7 @@ export function renderSummary(result: GateResult, budgetBytes = SUMMARY_BUDGET_B
       0.9
     )
   }
-  out.add(policySection(result))
+  policySection(result, out)
   return out.text()
 }
 
@@ -96,32 +97,35 @@ function levelTable(levels: LevelResult[], unknown: number): string {
   return `### Findings per level\n\n| Level | Found | Allowlisted | Counted | Allowed | Result |\n|---|---|---|---|---|---|\n${rows.join('')}${note}\n`
 }
 
-function policySection(result: GateResult): string {
+function policySection(result: GateResult, out: BudgetedText): void {
   const { policy } = result
   const thresholds = LEVELS.map(
     (level) => `${level}: ${policy.thresholds[level] ?? 'unlimited'}`
   ).join(', ')
-  let text = `<details><summary>Policy in effect: ${escapeMarkdown(policy.source)}</summary>\n\n`
-  text += `Thresholds (largest number of non-allowlisted findings allowed): ${thresholds}.\n\n`
+  out.add(`<details><summary>Policy in effect: ${escapeMarkdown(policy.source)}</summary>\n\n`)
+  out.add(`Thresholds (largest number of non-allowlisted findings allowed): ${thresholds}.\n\n`)
   if (policy.allowlist.length === 0) {
-    text += 'Allowlist: empty.\n'
+    out.add('Allowlist: empty.\n\n')
   } else {
-    text += '| MD5 | Reason | Expires |\n|---|---|---|\n'
-    for (const entry of policy.allowlist.slice(0, 500)) {
-      text += `| ${entry.md5} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`
-    }
-    if (policy.allowlist.length > 500)
-      text += `\n${policy.allowlist.length - 500} more allowlist entries are not shown.\n`
+    out.table(
+      `Allowlist (${policy.allowlist.length}):\n\n`,
+      '| MD5 | Reason | Expires |\n|---|---|---|\n',
+      policy.allowlist.map(
+        (entry) =>
+          `| ${entry.md5} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`
+      ),
+      1
+    )
   }
-  return `${text}\n</details>\n`
+  out.add('</details>\n')
 }
 
 /** Accumulates Markdown without passing a byte budget; tables are cut with a line that says so. */
 class BudgetedText {
   private parts: string[] = []
   private used = 0
-  /** Kept free for the closing sections (policy, cut notes). */
-  private readonly reserve = 64 * 1024
+  /** Kept free for the short fixed lines and the notes that say what was cut. */
+  private readonly reserve = 16 * 1024
 
   constructor(private readonly budget: number) {}
 
@@ -148,12 +152,20 @@ class BudgetedText {
     const left = rows.length - shown
     this.add(
       left > 0
-        ? `\n*${left} more row(s) not shown to keep the summary under GitHub's 1 MiB limit; the JSON report (report-file) lists every finding.*\n\n`
+        ? `\n*${left} more row(s) not shown to keep the summary under GitHub's 1 MiB limit; the JSON report (report-file) has them all.*\n\n`
         : '\n'
     )
   }
 
+  /** The text, never over the budget: a last cut, should the fixed parts ever outgrow the reserve. */
   text(): string {
-    return this.parts.join('')
+    const text = this.parts.join('')
+    if (this.used <= this.budget) return text
+    const note =
+      "\n\n*The summary was cut here to stay under GitHub's 1 MiB limit; the JSON report (report-file) has everything.*\n"
+    const keep = Buffer.from(text)
+      .subarray(0, Math.max(0, this.budget - Buffer.byteLength(note)))
+      .toString('utf8')
+    return keep.replace(/\uFFFD$/, '') + note
   }
 }

@@ -848,10 +848,7 @@ export async function startEmulator(options = {}) {
       )
     }
     if (auth.terminator !== 'tc3_request') {
-      fail(
-        'AuthFailure.InvalidAuthorization',
-        'The credential scope must end with `tc3_request`.'
-      )
+      fail('AuthFailure.InvalidAuthorization', 'The credential scope must end with `tc3_request`.')
     }
     if (!auth.signedHeaders.includes('content-type') || !auth.signedHeaders.includes('host')) {
       fail(
@@ -921,7 +918,8 @@ export async function startEmulator(options = {}) {
     }
 
     const over = admit(arrival)
-    if (over) fail('RequestLimitExceeded', rateLimitMessage(over, /** @type {number} */ (rateLimit)))
+    if (over)
+      fail('RequestLimitExceeded', rateLimitMessage(over, /** @type {number} */ (rateLimit)))
 
     return handler(params, { images, record })
   }
@@ -1018,7 +1016,9 @@ export async function startEmulator(options = {}) {
 
     /** @param {string} code @param {string} message */
     const apiError = (code, message) =>
-      JSON.stringify({ Response: { Error: { Code: code, Message: message }, RequestId: requestId } })
+      JSON.stringify({
+        Response: { Error: { Code: code, Message: message }, RequestId: requestId }
+      })
 
     if (fault !== null) {
       record.fault = true
