@@ -63666,7 +63666,9 @@ class ScanReader {
             await limiter.acquire();
             this.requests += 1;
             const raw = await api.describeAssetImageVirusList({ ImageID: imageId, Limit: PAGE_SIZE, Offset: offset }, Math.min(this.options.requestTimeoutMs, Math.max(1, deadline - clock.now())));
-            return parseVirusListResponse(raw);
+            const page = parseVirusListResponse(raw);
+            log.debug(`DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
+            return page;
         }, {
             ...retry,
             deadline,

@@ -180,7 +180,11 @@ export class ScanReader {
           { ImageID: imageId, Limit: PAGE_SIZE, Offset: offset },
           Math.min(this.options.requestTimeoutMs, Math.max(1, deadline - clock.now()))
         )
-        return parseVirusListResponse(raw)
+        const page = parseVirusListResponse(raw)
+        log.debug(
+          `DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`
+        )
+        return page
       },
       {
         ...retry,
