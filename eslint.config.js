@@ -19,7 +19,8 @@ export default tseslint.config(
         clearInterval: 'readonly',
         AbortController: 'readonly',
         AbortSignal: 'readonly',
-        URL: 'readonly'
+        URL: 'readonly',
+        performance: 'readonly'
       }
     },
     rules: {

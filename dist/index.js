@@ -62444,7 +62444,7 @@ function judgedLevel(level) {
     return level === 'unknown' ? 'critical' : level;
 }
 /** Sort rank, most severe first; unknown ranks with critical. */
-function severityRank(level) {
+function levels_severityRank(level) {
     return level === 'unknown' ? 4 : RISK_BY_LEVEL[level];
 }
 function emptyCounts() {
@@ -62496,7 +62496,7 @@ function evaluatePolicy(findings, policy, today) {
         if (!finding.allowlisted && levels.get(judgedLevel(finding.level))?.breached)
             finding.violation = true;
     }
-    judged.sort(compareFindings);
+    sortFindings(judged);
     const levelResults = [...levels.values()];
     const violations = judged.filter((finding) => finding.violation).length;
     const allowlisted = judged.filter((finding) => finding.allowlisted).length;
@@ -62516,10 +62516,31 @@ function where(entry) {
     return entry.line > 0 ? ` (policy line ${entry.line})` : '';
 }
 function compareFindings(a, b) {
-    return (severityRank(b.level) - severityRank(a.level) ||
-        compareText(a.path, b.path) ||
+    return severityRank(b.level) - severityRank(a.level) || compareWithinLevel(a, b);
+}
+function compareWithinLevel(a, b) {
+    return (compareText(a.path, b.path) ||
         compareText(a.md5.toLowerCase(), b.md5.toLowerCase()) ||
         compareText(a.virusName, b.virusName));
+}
+/** Sorts in place in compareFindings order: one bucket per rank, each sorted on its own (fast for 100,000). */
+function sortFindings(findings) {
+    const buckets = new Map();
+    for (const finding of findings) {
+        const rank = levels_severityRank(finding.level);
+        const bucket = buckets.get(rank);
+        if (bucket)
+            bucket.push(finding);
+        else
+            buckets.set(rank, [finding]);
+    }
+    let index = 0;
+    for (const rank of [...buckets.keys()].sort((a, b) => b - a)) {
+        const bucket = buckets.get(rank);
+        bucket.sort(compareWithinLevel);
+        for (const finding of bucket)
+            findings[index++] = finding;
+    }
 }
 /** Code-unit order: the same on every machine and locale. */
 function compareText(a, b) {
@@ -63063,45 +63084,40 @@ async function loadPolicy(settings) {
  * Escaping of untrusted text (anything that comes from the scanned image or
  * the API) at the sinks where it is written.
  */
-const SAFE_MARKDOWN_CHAR = /[\p{L}\p{N} .,/=+:'()-]/u;
+const UNSAFE_MARKDOWN_CHARS = /[^\p{L}\p{N} .,/=+:'()-]/gu;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 const MAX_CELL_CHARS = 300;
+function escapeMarkdownChar(char) {
+    if (char === '\n')
+        return '\\n';
+    if (char === '\r')
+        return '\\r';
+    if (char === '\t')
+        return ' ';
+    const code = char.codePointAt(0) ?? 0;
+    // Invisible and bidi characters: as character references they would still render.
+    if (INVISIBLE.test(char))
+        return `\\u${code.toString(16).padStart(4, '0')}`;
+    // A zero-width space after @ and # stops mentions and issue references.
+    if (char === '@' || char === '#')
+        return `&#${code};&#8203;`;
+    return `&#${code};`;
+}
 /**
  * Text for a Markdown table cell or paragraph, in the job summary or a
  * comment: every character that Markdown or HTML could read as syntax
  * becomes a numeric character reference, control characters become visible
- * escapes, and mentions, references and autolinks are broken up.
+ * escapes, and mentions, references and autolinks are broken up. Longer
+ * texts are cut to `maxChars` characters and end with "…".
  */
 function escapeMarkdown(value, maxChars = MAX_CELL_CHARS) {
-    const chars = Array.from(value);
-    const cut = chars.length > maxChars;
-    let out = '';
-    for (const char of cut ? chars.slice(0, maxChars) : chars) {
-        if (SAFE_MARKDOWN_CHAR.test(char)) {
-            out += char;
-        }
-        else if (char === '\n') {
-            out += '\\n';
-        }
-        else if (char === '\r') {
-            out += '\\r';
-        }
-        else if (char === '\t') {
-            out += ' ';
-        }
-        else if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(char)) {
-            // Invisible and bidi characters too: as character references they would still render.
-            out += `\\u${char.codePointAt(0)?.toString(16).padStart(4, '0')}`;
-        }
-        else if (char === '@' || char === '#') {
-            // A zero-width space after @ and # stops mentions and issue references.
-            out += `&#${char.codePointAt(0)};&#8203;`;
-        }
-        else {
-            out += `&#${char.codePointAt(0)};`;
-        }
-    }
+    // A string of at most maxChars UTF-16 units has at most maxChars characters.
+    const cut = value.length > maxChars && Array.from(value).length > maxChars;
+    const text = cut ? Array.from(value).slice(0, maxChars).join('') : value;
     // A zero-width space in "://" stops autolinks.
-    out = out.replace(/:\/\//g, ':&#8203;//');
+    const out = text
+        .replace(UNSAFE_MARKDOWN_CHARS, escapeMarkdownChar)
+        .replace(/:\/\//g, ':&#8203;//');
     return cut ? `${out}…` : out;
 }
 /**
@@ -63253,16 +63269,16 @@ function renderSummary(result, budgetBytes = SUMMARY_BUDGET_BYTES) {
         out.add(`**The findings could not be judged:** ${escapeMarkdown(result.failure.message, 2000)}\n\n`);
     }
     // Warnings come before the long tables so that cutting the tables never hides them.
-    out.table('### Warnings\n\n', '', result.warnings.map((warning) => `- ${escapeMarkdown(warning, 1000)}\n`), 0.2);
+    out.table('### Warnings\n\n', '', result.warnings, (warning) => `- ${escapeMarkdown(warning, 1000)}\n`, 0.2);
     if (evaluation) {
         out.add(levelTable(evaluation.levels, evaluation.counts.unknown));
         const violations = evaluation.findings.filter((finding) => finding.violation);
         const allowlisted = evaluation.findings.filter((finding) => finding.allowlisted);
         const others = evaluation.findings.filter((finding) => !finding.violation && !finding.allowlisted);
         // Each table gets a share of what is left, so a huge table cannot crowd out the next ones.
-        out.table(`### Violations (${violations.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', violations.map((f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`), 0.6);
-        out.table(`### Allowlisted (${allowlisted.length})\n\n`, '| Level | Path | Virus | MD5 | Reason |\n|---|---|---|---|---|\n', allowlisted.map((f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} | ${escapeMarkdown(f.allowlistReason ?? '')} |\n`), 0.5);
-        out.table(`### Within the thresholds (${others.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', others.map((f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`), 0.9);
+        out.table(`### Violations (${violations.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', violations, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.6);
+        out.table(`### Allowlisted (${allowlisted.length})\n\n`, '| Level | Path | Virus | MD5 | Reason |\n|---|---|---|---|---|\n', allowlisted, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} | ${escapeMarkdown(f.allowlistReason ?? '')} |\n`, 0.5);
+        out.table(`### Within the thresholds (${others.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', others, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.9);
     }
     policySection(result, out);
     return out.text();
@@ -63301,7 +63317,7 @@ function policySection(result, out) {
         out.add('Allowlist: empty.\n\n');
     }
     else {
-        out.table(`Allowlist (${policy.allowlist.length}):\n\n`, '| MD5 | Reason | Expires |\n|---|---|---|\n', policy.allowlist.map((entry) => `| ${entry.md5} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`), 1);
+        out.table(`Allowlist (${policy.allowlist.length}):\n\n`, '| MD5 | Reason | Expires |\n|---|---|---|\n', policy.allowlist, (entry) => `| ${entry.md5} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`, 1);
     }
     out.add('</details>\n');
 }
@@ -63319,25 +63335,30 @@ class BudgetedText {
         this.parts.push(text);
         this.used += Buffer.byteLength(text);
     }
-    /** Adds a table, using at most `share` of the bytes still free. */
-    table(heading, header, rows, share) {
-        if (rows.length === 0)
+    /**
+     * Adds a table, using at most `share` of the bytes still free. Rows are
+     * rendered one by one and only while they fit, so a cut table costs no more
+     * than the rows it shows.
+     */
+    table(heading, header, items, row, share) {
+        if (items.length === 0)
             return;
         const free = Math.max(0, this.budget - this.reserve - this.used);
         const limit = Math.floor(free * share);
         let size = Buffer.byteLength(heading) + Buffer.byteLength(header);
-        let shown = 0;
-        for (const row of rows) {
-            const bytes = Buffer.byteLength(row);
+        const rows = [];
+        for (const item of items) {
+            const text = row(item);
+            const bytes = Buffer.byteLength(text);
             if (size + bytes > limit)
                 break;
             size += bytes;
-            shown += 1;
+            rows.push(text);
         }
         this.add(heading);
-        if (shown > 0)
-            this.add(header + rows.slice(0, shown).join(''));
-        const left = rows.length - shown;
+        if (rows.length > 0)
+            this.add(header + rows.join(''));
+        const left = items.length - rows.length;
         this.add(left > 0
             ? `\n*${left} more row(s) not shown to keep the summary under GitHub's 1 MiB limit; the JSON report (report-file) has them all.*\n\n`
             : '\n');

@@ -3,40 +3,37 @@
  * the API) at the sinks where it is written.
  */
 
-const SAFE_MARKDOWN_CHAR = /[\p{L}\p{N} .,/=+:'()-]/u
+const UNSAFE_MARKDOWN_CHARS = /[^\p{L}\p{N} .,/=+:'()-]/gu
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
 const MAX_CELL_CHARS = 300
+
+function escapeMarkdownChar(char: string): string {
+  if (char === '\n') return '\\n'
+  if (char === '\r') return '\\r'
+  if (char === '\t') return ' '
+  const code = char.codePointAt(0) ?? 0
+  // Invisible and bidi characters: as character references they would still render.
+  if (INVISIBLE.test(char)) return `\\u${code.toString(16).padStart(4, '0')}`
+  // A zero-width space after @ and # stops mentions and issue references.
+  if (char === '@' || char === '#') return `&#${code};&#8203;`
+  return `&#${code};`
+}
 
 /**
  * Text for a Markdown table cell or paragraph, in the job summary or a
  * comment: every character that Markdown or HTML could read as syntax
  * becomes a numeric character reference, control characters become visible
- * escapes, and mentions, references and autolinks are broken up.
+ * escapes, and mentions, references and autolinks are broken up. Longer
+ * texts are cut to `maxChars` characters and end with "…".
  */
 export function escapeMarkdown(value: string, maxChars = MAX_CELL_CHARS): string {
-  const chars = Array.from(value)
-  const cut = chars.length > maxChars
-  let out = ''
-  for (const char of cut ? chars.slice(0, maxChars) : chars) {
-    if (SAFE_MARKDOWN_CHAR.test(char)) {
-      out += char
-    } else if (char === '\n') {
-      out += '\\n'
-    } else if (char === '\r') {
-      out += '\\r'
-    } else if (char === '\t') {
-      out += ' '
-    } else if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(char)) {
-      // Invisible and bidi characters too: as character references they would still render.
-      out += `\\u${char.codePointAt(0)?.toString(16).padStart(4, '0')}`
-    } else if (char === '@' || char === '#') {
-      // A zero-width space after @ and # stops mentions and issue references.
-      out += `&#${char.codePointAt(0)};&#8203;`
-    } else {
-      out += `&#${char.codePointAt(0)};`
-    }
-  }
+  // A string of at most maxChars UTF-16 units has at most maxChars characters.
+  const cut = value.length > maxChars && Array.from(value).length > maxChars
+  const text = cut ? Array.from(value).slice(0, maxChars).join('') : value
   // A zero-width space in "://" stops autolinks.
-  out = out.replace(/:\/\//g, ':&#8203;//')
+  const out = text
+    .replace(UNSAFE_MARKDOWN_CHARS, escapeMarkdownChar)
+    .replace(/:\/\//g, ':&#8203;//')
   return cut ? `${out}…` : out
 }
 

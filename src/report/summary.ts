@@ -28,7 +28,8 @@ export function renderSummary(result: GateResult, budgetBytes = SUMMARY_BUDGET_B
   out.table(
     '### Warnings\n\n',
     '',
-    result.warnings.map((warning) => `- ${escapeMarkdown(warning, 1000)}\n`),
+    result.warnings,
+    (warning) => `- ${escapeMarkdown(warning, 1000)}\n`,
     0.2
   )
   if (evaluation) {
@@ -42,28 +43,25 @@ export function renderSummary(result: GateResult, budgetBytes = SUMMARY_BUDGET_B
     out.table(
       `### Violations (${violations.length})\n\n`,
       '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n',
-      violations.map(
-        (f) =>
-          `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`
-      ),
+      violations,
+      (f) =>
+        `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`,
       0.6
     )
     out.table(
       `### Allowlisted (${allowlisted.length})\n\n`,
       '| Level | Path | Virus | MD5 | Reason |\n|---|---|---|---|---|\n',
-      allowlisted.map(
-        (f) =>
-          `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} | ${escapeMarkdown(f.allowlistReason ?? '')} |\n`
-      ),
+      allowlisted,
+      (f) =>
+        `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} | ${escapeMarkdown(f.allowlistReason ?? '')} |\n`,
       0.5
     )
     out.table(
       `### Within the thresholds (${others.length})\n\n`,
       '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n',
-      others.map(
-        (f) =>
-          `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`
-      ),
+      others,
+      (f) =>
+        `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`,
       0.9
     )
   }
@@ -110,10 +108,9 @@ function policySection(result: GateResult, out: BudgetedText): void {
     out.table(
       `Allowlist (${policy.allowlist.length}):\n\n`,
       '| MD5 | Reason | Expires |\n|---|---|---|\n',
-      policy.allowlist.map(
-        (entry) =>
-          `| ${entry.md5} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`
-      ),
+      policy.allowlist,
+      (entry) =>
+        `| ${entry.md5} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`,
       1
     )
   }
@@ -134,22 +131,33 @@ class BudgetedText {
     this.used += Buffer.byteLength(text)
   }
 
-  /** Adds a table, using at most `share` of the bytes still free. */
-  table(heading: string, header: string, rows: string[], share: number): void {
-    if (rows.length === 0) return
+  /**
+   * Adds a table, using at most `share` of the bytes still free. Rows are
+   * rendered one by one and only while they fit, so a cut table costs no more
+   * than the rows it shows.
+   */
+  table<T>(
+    heading: string,
+    header: string,
+    items: readonly T[],
+    row: (item: T) => string,
+    share: number
+  ): void {
+    if (items.length === 0) return
     const free = Math.max(0, this.budget - this.reserve - this.used)
     const limit = Math.floor(free * share)
     let size = Buffer.byteLength(heading) + Buffer.byteLength(header)
-    let shown = 0
-    for (const row of rows) {
-      const bytes = Buffer.byteLength(row)
+    const rows: string[] = []
+    for (const item of items) {
+      const text = row(item)
+      const bytes = Buffer.byteLength(text)
       if (size + bytes > limit) break
       size += bytes
-      shown += 1
+      rows.push(text)
     }
     this.add(heading)
-    if (shown > 0) this.add(header + rows.slice(0, shown).join(''))
-    const left = rows.length - shown
+    if (rows.length > 0) this.add(header + rows.join(''))
+    const left = items.length - rows.length
     this.add(
       left > 0
         ? `\n*${left} more row(s) not shown to keep the summary under GitHub's 1 MiB limit; the JSON report (report-file) has them all.*\n\n`

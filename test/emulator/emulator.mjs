@@ -838,10 +838,11 @@ export async function startEmulator(options = {}) {
       )
     }
     // The real service accepts only `tcss` here. The SDK derives the service
-    // from the first label of the endpoint host, so against 127.0.0.1:PORT it
-    // signs with `127`; that is accepted too so the unmodified SDK can be used.
-    const hostLabel = hostname.replace(/^\[/, '').split('.')[0]
-    if (auth.service !== SERVICE && auth.service !== hostLabel) {
+    // from the first dot-label of its endpoint, so against 127.0.0.1:PORT it
+    // signs with `127` (and against localhost:PORT with `localhost:PORT`);
+    // those are accepted too so that the unmodified SDK can be used.
+    const localServices = [hostname.split('.')[0], hostHeader.trim().toLowerCase().split('.')[0]]
+    if (auth.service !== SERVICE && !localServices.includes(auth.service)) {
       fail(
         'AuthFailure.InvalidAuthorization',
         `The credential scope service \`${auth.service}\` is not \`${SERVICE}\`.`
@@ -918,8 +919,9 @@ export async function startEmulator(options = {}) {
     }
 
     const over = admit(arrival)
-    if (over)
+    if (over) {
       fail('RequestLimitExceeded', rateLimitMessage(over, /** @type {number} */ (rateLimit)))
+    }
 
     return handler(params, { images, record })
   }

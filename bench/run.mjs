@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+/**
+ * Benchmarks (not part of the tests' pass/fail): every figure is measured in
+ * this run, side by side with its reference.
+ *
+ *   npm run bench
+ *
+ * 1. Reading 10,000 findings (100 pages) through the bundled action against the
+ *    emulator with 200 ms latency and a 20 req/s limit, at max-rps 20, beside the
+ *    rate floor (100 requests / 20 per s) and a sequential reader on the same SDK.
+ * 2. Evaluating and rendering 100,000 findings: time and peak memory.
+ * 3. Cold start of dist/index.js beside a bare `node -e ''`.
+ */
+import { execFileSync, spawn } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+import tcss from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js'
+import { startEmulator } from '../test/emulator/emulator.mjs'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const node = fs.existsSync(path.join(root, 'node_modules/.bin/node'))
+  ? path.join(root, 'node_modules/.bin/node')
+  : process.execPath
+const FINDINGS = 10_000
+const LATENCY_MS = 200
+const MAX_RPS = 20
+const image = 'sha256:bench'
+const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`
+
+function actionEnv(workspace, inputs) {
+  const action = parse(fs.readFileSync(path.join(root, 'action.yml'), 'utf8'))
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: os.homedir(),
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: path.join(workspace, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(workspace, 'summary.md'),
+    RUNNER_TEMP: workspace
+  }
+  fs.writeFileSync(env.GITHUB_OUTPUT, '')
+  fs.writeFileSync(env.GITHUB_STEP_SUMMARY, '')
+  for (const [name, spec] of Object.entries(action.inputs))
+    env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? spec.default ?? ''
+  return env
+}
+
+function runBundle(env) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(node, [path.join(root, 'dist/index.js')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    child.stdout.resume()
+    child.stderr.resume()
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, ms: performance.now() - started }))
+  })
+}
+
+async function readingBenchmark() {
+  const emulator = await startEmulator({
+    latencyMs: LATENCY_MS,
+    rateLimit: 20,
+    images: { [image]: { generate: { count: FINDINGS, riskLevels: [1, 2] } } }
+  })
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tcss-bench-'))
+  try {
+    const env = actionEnv(workspace, {
+      'image-id': image,
+      'secret-id': emulator.secretId,
+      'secret-key': emulator.secretKey,
+      endpoint: emulator.url,
+      'max-rps': String(MAX_RPS),
+      'report-file': 'report.json'
+    })
+    const gate = await runBundle(env)
+    const report = JSON.parse(fs.readFileSync(path.join(workspace, 'report.json'), 'utf8'))
+    const gateRequests = emulator.requests.length
+    const throttled = emulator.requests.filter((r) => r.outcome !== 'ok').length
+    const peak = emulator.maxRequestsInWindow(1000)
+
+    // The same pages, one request at a time, on the same SDK and emulator.
+    emulator.resetRequests()
+    const { Client } = tcss.Client ? tcss : tcss.default
+    const client = new Client({
+      credential: { secretId: emulator.secretId, secretKey: emulator.secretKey },
+      profile: { httpProfile: { endpoint: new URL(emulator.url).host, protocol: 'http://' } }
+    })
+    const started = performance.now()
+    let read = 0
+    for (let offset = 0; offset < FINDINGS; offset += 100) {
+      const page = await client.DescribeAssetImageVirusList({
+        ImageID: image,
+        Limit: 100,
+        Offset: offset
+      })
+      read += page.List.length
+    }
+    const sequentialMs = performance.now() - started
+    const floorMs = (Math.ceil(FINDINGS / 100) / MAX_RPS) * 1000
+    return { gate, report, gateRequests, throttled, peak, sequentialMs, read, floorMs }
+  } finally {
+    await emulator.close()
+    fs.rmSync(workspace, { recursive: true, force: true })
+  }
+}
+
+function renderBenchmark() {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tcss-bench-render-'))
+  try {
+    execFileSync(
+      path.join(root, 'node_modules/.bin/ncc'),
+      ['build', path.join(root, 'bench/render.ts'), '-o', out, '-q'],
+      {
+        stdio: ['ignore', 'ignore', 'inherit']
+      }
+    )
+    const run = (mode) =>
+      JSON.parse(
+        execFileSync(node, ['--expose-gc', path.join(out, 'index.js'), '100000', mode], {
+          encoding: 'utf8'
+        })
+      )
+    const baseline = execFileSync(
+      node,
+      ['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS / 1024))'],
+      { encoding: 'utf8' }
+    )
+    return { time: run('time'), memory: run('memory'), baselineRssMiB: Number(baseline) }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true })
+  }
+}
+
+async function coldStartBenchmark(runs = 15) {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tcss-bench-cold-'))
+  try {
+    // No image-id: the bundle loads, validates its inputs and exits — start-up and nothing else.
+    const env = actionEnv(workspace, {})
+    const bare = []
+    const bundle = []
+    for (let i = 0; i < runs; i++) {
+      let started = performance.now()
+      execFileSync(node, ['-e', ''])
+      bare.push(performance.now() - started)
+      started = performance.now()
+      bundle.push((await runBundle(env)).ms)
+    }
+    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+    return { runs, bareMs: median(bare), bundleMs: median(bundle) }
+  } finally {
+    fs.rmSync(workspace, { recursive: true, force: true })
+  }
+}
+
+console.log(
+  `Benchmarks on ${os.cpus().length} CPU(s), Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}\n`
+)
+
+const reading = await readingBenchmark()
+const gateMs = reading.report.durationMs
+console.log(
+  `1. Read ${FINDINGS} findings (${Math.ceil(FINDINGS / 100)} pages); emulator latency ${LATENCY_MS} ms, limit 20 req/s; max-rps ${MAX_RPS}`
+)
+console.log(
+  `   gate, API phase (report durationMs)   ${fmt(gateMs)}   (whole process ${fmt(reading.gate.ms)}, exit ${reading.gate.code}, findings ${reading.report.findings.length})`
+)
+console.log(
+  `   rate floor (${Math.ceil(FINDINGS / 100)} / ${MAX_RPS} per s)           ${fmt(reading.floorMs)}   gate / floor = ${(gateMs / reading.floorMs).toFixed(3)}  (target <= 1.15)`
+)
+console.log(
+  `   sequential reader, same SDK          ${fmt(reading.sequentialMs)}   sequential / gate = ${(reading.sequentialMs / gateMs).toFixed(2)}x`
+)
+console.log(
+  `   requests ${reading.gateRequests} (ceil(N/100) = ${Math.ceil(FINDINGS / 100)}; throttled or failed ${reading.throttled}); most in any 1 s window ${reading.peak} (max-rps ${MAX_RPS})`
+)
+
+const render = renderBenchmark()
+const { time, memory } = render
+console.log(
+  `\n2. Evaluate and render ${time.count} findings (median of ${time.rounds} rounds in one process)`
+)
+console.log(
+  `   evaluate ${time.evaluateMs.toFixed(1)} ms + summary ${time.renderMs.toFixed(1)} ms = ${time.totalMs.toFixed(1)} ms  (first, cold round ${time.firstRoundMs.toFixed(1)} ms; target < 100 ms)`
+)
+console.log(
+  `   one round in a fresh process: ${memory.totalMs.toFixed(1)} ms; peak RSS ${memory.maxRssMiB.toFixed(0)} MiB, of which ${memory.rssBeforeMiB.toFixed(0)} MiB before judging (node + the 100,000 findings); bare node ${render.baselineRssMiB.toFixed(0)} MiB; target < 256 MiB`
+)
+console.log(`   summary ${(time.summaryBytes / 1024).toFixed(0)} KiB (GitHub's limit: 1024 KiB)`)
+
+const cold = await coldStartBenchmark()
+console.log(`\n3. Cold start (median of ${cold.runs})`)
+console.log(
+  `   node dist/index.js ${cold.bundleMs.toFixed(0)} ms   node -e '' ${cold.bareMs.toFixed(0)} ms   ratio ${(cold.bundleMs / cold.bareMs).toFixed(2)}x`
+)
