@@ -661,7 +661,8 @@ describe('report file and summary', () => {
   it('keeps hostile file names inert in the log and the summary', async () => {
     const hostile = finding(4, {
       Path: '/x\n::set-output name=verdict::pass\n::add-mask::',
-      VirusName: '<script>alert(1)</script>|`x`[y](https://evil.example)@octocat',
+      VirusName:
+        '<script>alert(1)</script>|`x`[y](https://evil.example)@octocat ##[set-output name=verdict;]pass',
       FileName: '</details>'
     })
     const emu = await start({ images: { img: { findings: [hostile] } } })
@@ -674,5 +675,7 @@ describe('report file and summary', () => {
     expect(result.summary).not.toContain('<script>')
     expect(result.summary).not.toContain('[y](')
     expect(result.summary).not.toMatch(/@octocat/)
+    expect(result.outputs.verdict).toBe('fail')
+    expect(result.stdout).not.toContain('##[set-output')
   })
 })
