@@ -372,6 +372,16 @@ describe('inputs and credentials', () => {
     expect(result.stdout).toContain(`::add-mask::${SECRET_KEY}`)
   })
 
+  it('sends the region common parameter only when region is set', async () => {
+    const emu = await start({ images: { img: { findings: [] } } })
+    const none = await runGate(emu, { inputs: { 'image-id': 'img' } })
+    expect(none.exitCode).toBe(0)
+    expect(emu.requests.map((request) => request.region)).toEqual([null])
+    const set = await runGate(emu, { inputs: { 'image-id': 'img', region: 'ap-guangzhou' } })
+    expect(set.exitCode).toBe(0)
+    expect(emu.requests.map((request) => request.region)).toEqual([null, 'ap-guangzhou'])
+  })
+
   it('names both ways to give credentials when they are missing', async () => {
     const emu = await start({ images: { img: { findings: [] } } })
     const result = await runGate(emu, {
@@ -449,6 +459,8 @@ describe('inputs and credentials', () => {
     ['poll-interval', '0', /from 0.1 to 600/],
     ['max-rps', '50', /at most|from 0.1 to 20/],
     ['enforce', 'yes', /Expected true or false/],
+    ['summary', 'no', /Expected true or false/],
+    ['region', 'AP Guangzhou', /Tencent Cloud region/],
     ['image-id', '', /required/],
     ['image-id', 'a\nb', /one image ID per step/]
   ])('refuses %s=%p with a clear message and no API call', async (name, value, message) => {

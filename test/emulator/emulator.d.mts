@@ -150,6 +150,8 @@ export interface RequestRecord {
   outcome: string
   /** SecretId from the Authorization header, or null. */
   secretId: string | null
+  /** X-TC-Region (the Region common parameter), or null when not sent. */
+  region: string | null
   /** Whether a fault was injected. */
   fault: boolean
   /** RequestId of the answer (also set for faults without an answer). */

@@ -974,6 +974,7 @@ export async function startEmulator(options = {}) {
       limit: null,
       outcome: 'pending',
       secretId: secretIdOf(req.headers.authorization),
+      region: typeof req.headers['x-tc-region'] === 'string' ? req.headers['x-tc-region'] : null,
       fault: false,
       requestId
     }
