@@ -12,7 +12,10 @@ export const Inputs = {
   MaxRps: 'max-rps',
   Enforce: 'enforce',
   Summary: 'summary',
-  ReportFile: 'report-file'
+  ReportFile: 'report-file',
+  SarifFile: 'sarif-file',
+  Comment: 'comment',
+  GithubToken: 'github-token'
 } as const
 
 /** Names of the action's outputs, exactly as in action.yml. */
@@ -36,3 +39,7 @@ export const API_MAX_RPS = 20
 /** GitHub shows 10 error annotations per step. */
 export const MAX_ERROR_ANNOTATIONS = 10
 export const README_URL = 'https://github.com/tcss-virus-gate/tcss-virus-gate#readme'
+/** The tool name in the SARIF log (tool.driver.name). */
+export const TOOL_NAME = 'tcss-virus-gate'
+/** The action's version, as in package.json (a test keeps the two equal). */
+export const TOOL_VERSION = '0.1.0'

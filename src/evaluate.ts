@@ -1,3 +1,4 @@
+import { Minimatch } from 'minimatch'
 import { emptyCounts, judgedLevel, LEVELS, severityRank } from './levels.js'
 import type { FindingLevel, Level } from './levels.js'
 import type { AllowlistEntry, Policy } from './policy.js'
@@ -50,10 +51,31 @@ export interface Evaluation {
   levels: LevelResult[]
   violations: number
   allowlisted: number
-  /** Expired allowlist entries and other things the reader should know. */
+  /** What the reader should know about the policy itself. */
   warnings: string[]
+  /** Allowlist entries that need attention: expired, expiring soon, or matching nothing. */
+  hygiene: AllowlistHygiene
   /** One line saying why the gate passes or fails. */
   reason: string
+}
+
+export interface AllowlistHygiene {
+  /** Past their expires date: they no longer apply. */
+  expired: AllowlistEntry[]
+  /** Still applying, but expiring within EXPIRING_SOON_DAYS. */
+  expiringSoon: Array<{ entry: AllowlistEntry; days: number }>
+  /** Applying, but matched no finding of this image. */
+  stale: AllowlistEntry[]
+  /** One sentence per entry above, for warnings. */
+  messages: string[]
+}
+
+export const EXPIRING_SOON_DAYS = 14
+
+interface ActiveEntry {
+  entry: AllowlistEntry
+  matchers?: Minimatch[]
+  used: boolean
 }
 
 /** Pure: findings + policy + today (YYYY-MM-DD, UTC) → verdict. */
@@ -62,15 +84,16 @@ export function evaluatePolicy(
   policy: Policy,
   today: string
 ): Evaluation {
-  const active = new Map<string, AllowlistEntry>()
-  const warnings = [...policy.warnings]
+  const active = new Map<string, ActiveEntry>()
+  const expired: AllowlistEntry[] = []
   for (const entry of policy.allowlist) {
     if (entry.expires !== undefined && entry.expires < today) {
-      warnings.push(
-        `Allowlist entry for md5 ${entry.md5}${where(entry)} expired on ${entry.expires} and no longer applies.`
-      )
+      expired.push(entry)
     } else {
-      active.set(entry.md5, entry)
+      const matchers = entry.paths?.map(
+        (glob) => new Minimatch(glob, { dot: true, nocomment: true, nonegate: true })
+      )
+      active.set(entry.md5, { entry, matchers, used: false })
     }
   }
 
@@ -92,10 +115,19 @@ export function evaluatePolicy(
     counts[finding.level] += 1
     const result = levels.get(judgedLevel(finding.level)) as LevelResult
     result.found += 1
-    const entry = finding.md5 ? active.get(finding.md5.toLowerCase()) : undefined
-    if (entry) {
+    const candidate = finding.md5 ? active.get(finding.md5.toLowerCase()) : undefined
+    if (
+      candidate &&
+      (!candidate.matchers || candidate.matchers.some((glob) => glob.match(finding.path)))
+    ) {
+      candidate.used = true
       result.allowlisted += 1
-      return { ...finding, allowlisted: true, allowlistReason: entry.reason, violation: false }
+      return {
+        ...finding,
+        allowlisted: true,
+        allowlistReason: candidate.entry.reason,
+        violation: false
+      }
     }
     result.counted += 1
     return { ...finding, allowlisted: false, violation: false }
@@ -121,9 +153,42 @@ export function evaluatePolicy(
     levels: levelResults,
     violations,
     allowlisted,
-    warnings,
+    warnings: [...policy.warnings],
+    hygiene: allowlistHygiene(expired, [...active.values()], today),
     reason: reasonLine(verdict, levelResults, judged.length, allowlisted, counts.unknown)
   }
+}
+
+function allowlistHygiene(
+  expired: AllowlistEntry[],
+  active: ActiveEntry[],
+  today: string
+): AllowlistHygiene {
+  const expiringSoon = active
+    .filter(({ entry }) => entry.expires !== undefined)
+    .map(({ entry }) => ({ entry, days: daysBetween(today, entry.expires as string) }))
+    .filter(({ days }) => days <= EXPIRING_SOON_DAYS)
+  const stale = active.filter(({ used }) => !used).map(({ entry }) => entry)
+  const messages = [
+    ...expired.map(
+      (entry) =>
+        `Allowlist entry for md5 ${entry.md5}${where(entry)} expired on ${entry.expires} and no longer applies.`
+    ),
+    ...expiringSoon.map(
+      ({ entry, days }) =>
+        `Allowlist entry for md5 ${entry.md5}${where(entry)} expires on ${entry.expires} (${days === 0 ? 'today is its last day' : `in ${days} day(s)`}); renew or remove it.`
+    ),
+    ...stale.map(
+      (entry) =>
+        `Allowlist entry for md5 ${entry.md5}${where(entry)} matched no finding of this image${entry.paths ? ` within its paths` : ''}; remove it if the file is gone.`
+    )
+  ]
+  return { expired, expiringSoon, stale, messages }
+}
+
+/** Whole days from one YYYY-MM-DD date to another. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 }
 
 function where(entry: AllowlistEntry): string {

@@ -52,6 +52,12 @@ export interface Settings {
   summary: boolean
   /** Absolute path of the JSON report, when asked for. */
   reportFile?: string
+  /** Absolute path of the SARIF log, when asked for. */
+  sarifFile?: string
+  /** Create or update the sticky comment on the pull request. */
+  comment: boolean
+  /** Token for the pull-request comment (masked); empty when none was given. */
+  githubToken: string
 }
 
 /** What the inputs module needs from the environment besides the inputs. */
@@ -73,6 +79,8 @@ export function getSettings(environment: InputEnvironment): Settings {
   const token = core.getInput(Inputs.SessionToken) || env.TENCENTCLOUD_SESSION_TOKEN || ''
   if (secretKey) core.setSecret(secretKey)
   if (token) core.setSecret(token)
+  const githubToken = core.getInput(Inputs.GithubToken)
+  if (githubToken) core.setSecret(githubToken)
   const secretId = core.getInput(Inputs.SecretId) || env.TENCENTCLOUD_SECRET_ID || ''
 
   const imageId = parseImageId(core.getInput(Inputs.ImageId))
@@ -104,7 +112,9 @@ export function getSettings(environment: InputEnvironment): Settings {
       what: 'a number of requests per second'
     }),
     enforce: parseBoolean(Inputs.Enforce, core.getInput(Inputs.Enforce), true),
-    summary: parseBoolean(Inputs.Summary, core.getInput(Inputs.Summary), true)
+    summary: parseBoolean(Inputs.Summary, core.getInput(Inputs.Summary), true),
+    comment: parseBoolean(Inputs.Comment, core.getInput(Inputs.Comment), false),
+    githubToken
   }
   const region = core.getInput(Inputs.Region)
   if (region) {
@@ -117,6 +127,15 @@ export function getSettings(environment: InputEnvironment): Settings {
   }
   const reportFile = core.getInput(Inputs.ReportFile)
   if (reportFile) settings.reportFile = path.resolve(workspace, reportFile)
+  const sarifFile = core.getInput(Inputs.SarifFile)
+  if (sarifFile) {
+    settings.sarifFile = path.resolve(workspace, sarifFile)
+    if (settings.sarifFile === settings.reportFile) {
+      throw new InputError(
+        `Inputs '${Inputs.SarifFile}' and '${Inputs.ReportFile}' name the same file ('${sarifFile}'); give each its own path.`
+      )
+    }
+  }
   return settings
 }
 

@@ -17,8 +17,10 @@ import { loadPolicy } from './policy-file.js'
 import type { GateFailure, GateResult } from './result.js'
 import { escapeLogText } from './report/escape.js'
 import { writeJsonReport } from './report/json-report.js'
+import { writeSarif } from './report/sarif.js'
 import { annotateViolations, logFindings, setFailureOutputs, setOutputs } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
+import { commentOnPullRequest } from './report/comment.js'
 import { type Clock, systemClock } from './tcss/clock.js'
 import { createTcssApi, type TcssApi } from './tcss/client.js'
 import { RateLimiter } from './tcss/rate-limiter.js'
@@ -117,7 +119,7 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
       }
     }
     scanStatus = result.scanStatus
-    await report(result, settings)
+    await report(result, settings, deps.env)
     conclude(result)
   } catch (error) {
     setFailureOutputs(scanStatus)
@@ -132,17 +134,36 @@ function toFailure(error: unknown): GateFailure | undefined {
   return undefined
 }
 
-async function report(result: GateResult, settings: Settings): Promise<void> {
-  for (const warning of result.warnings) core.warning(escapeLogText(warning))
+async function report(
+  result: GateResult,
+  settings: Settings,
+  env: NodeJS.ProcessEnv
+): Promise<void> {
+  for (const warning of [...result.warnings, ...(result.evaluation?.hygiene.messages ?? [])]) {
+    core.warning(escapeLogText(warning))
+  }
   logFindings(result, randomUUID())
   annotateViolations(result)
   if (settings.reportFile) {
     await writeJsonReport(settings.reportFile, result)
     core.info(`JSON report written to ${settings.reportFile}.`)
   }
+  if (settings.sarifFile) {
+    await writeSarif(settings.sarifFile, result)
+    core.info(`SARIF log written to ${escapeLogText(settings.sarifFile)}.`)
+  }
   setOutputs(result, settings.reportFile)
   if (settings.summary)
     await core.summary.addRaw(renderSummary(result), true).write({ overwrite: false })
+  // Never throws: a comment that cannot be written is a warning, not a verdict.
+  if (settings.comment) {
+    await commentOnPullRequest(result, settings.githubToken, {
+      eventName: github.context.eventName,
+      payload: github.context.payload,
+      fork: isForkPullRequest(),
+      env
+    })
+  }
 }
 
 /** Passes or fails the job with a one-line reason. */

@@ -10,6 +10,8 @@ export interface AllowlistEntry {
   reason: string
   /** Last day (YYYY-MM-DD, UTC) on which the entry applies. */
   expires?: string
+  /** Glob patterns of in-image paths the entry is limited to; absent = any path. */
+  paths?: string[]
   /** Line of the entry in the policy file (0 for the built-in policy). */
   line: number
 }
@@ -36,7 +38,7 @@ export function defaultPolicy(): Policy {
 }
 
 const TOP_KEYS = ['version', 'thresholds', 'allowlist']
-const ENTRY_KEYS = ['md5', 'reason', 'expires']
+const ENTRY_KEYS = ['md5', 'reason', 'expires', 'paths']
 const LEVEL_KEYS = `${LEVELS.join(', ')} (or ${LEVELS.map(riskOfLevel).join(', ')})`
 const MAX_PROBLEMS = 50
 
@@ -218,6 +220,7 @@ function readEntry(item: YAMLMap, at: Report): AllowlistEntry | undefined {
   let md5: string | undefined
   let reason: string | undefined
   let expires: string | undefined
+  let paths: string[] | undefined
   let ok = true
   for (const pair of item.items) {
     const name = keyText(pair)
@@ -249,6 +252,9 @@ function readEntry(item: YAMLMap, at: Report): AllowlistEntry | undefined {
       } else {
         reason = value.value.trim()
       }
+    } else if (name === 'paths') {
+      paths = readPaths(value, keyNode, at)
+      if (paths === undefined) ok = false
     } else {
       const text = scalarText(value)
       if (text === undefined || !isCalendarDate(text)) {
@@ -275,7 +281,34 @@ function readEntry(item: YAMLMap, at: Report): AllowlistEntry | undefined {
   if (!ok || md5 === undefined || reason === undefined) return undefined
   const entry: AllowlistEntry = { md5, reason, line }
   if (expires !== undefined) entry.expires = expires
+  if (paths !== undefined) entry.paths = paths
   return entry
+}
+
+/** A non-empty list of glob patterns of absolute in-image paths. */
+function readPaths(value: Node | null, keyNode: Node | null, at: Report): string[] | undefined {
+  const allowed = 'expected a list of glob patterns of paths inside the image, such as /app/test/**'
+  if (!isSeq(value) || value.items.length === 0) {
+    at(value ?? keyNode, 0, `paths is ${describe(value)}; ${allowed}`)
+    return undefined
+  }
+  const paths: string[] = []
+  for (const item of value.items as (Node | null)[]) {
+    if (!isScalar(item) || typeof item.value !== 'string' || item.value.trim() === '') {
+      at(item ?? value, 0, `paths entry ${show(item)} is not a pattern; ${allowed}`)
+      return undefined
+    }
+    if (!item.value.startsWith('/') && !item.value.startsWith('**')) {
+      at(
+        item,
+        0,
+        `paths entry ${show(item)} is relative; image paths are absolute, so start it with / or **`
+      )
+      return undefined
+    }
+    paths.push(item.value)
+  }
+  return paths
 }
 
 function toLevel(name: string): Level | undefined {

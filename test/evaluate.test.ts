@@ -254,10 +254,12 @@ describe('evaluatePolicy: allowlist', () => {
     expect(evaluation.verdict).toBe('fail')
     expect(evaluation.allowlisted).toBe(0)
     expect(evaluation.findings[0]).toMatchObject({ allowlisted: false, violation: true })
-    expect(evaluation.warnings).toHaveLength(1)
-    expect(evaluation.warnings[0]).toContain(md5)
-    expect(evaluation.warnings[0]).toMatch(/expired/)
-    expect(evaluation.warnings[0]).toContain('2026-03-15')
+    expect(evaluation.warnings).toEqual([])
+    expect(evaluation.hygiene.expired.map((entry) => entry.md5)).toEqual([md5])
+    expect(evaluation.hygiene.messages).toHaveLength(1)
+    expect(evaluation.hygiene.messages[0]).toContain(md5)
+    expect(evaluation.hygiene.messages[0]).toMatch(/expired/)
+    expect(evaluation.hygiene.messages[0]).toContain('2026-03-15')
   })
 
   it('compares expiry across months and years correctly', () => {
@@ -285,17 +287,94 @@ describe('evaluatePolicy: allowlist', () => {
     )
 
     expect(evaluation.verdict).toBe('pass')
-    expect(evaluation.warnings).toEqual([expect.stringContaining(md5)])
+    expect(evaluation.hygiene.messages).toEqual([expect.stringContaining(md5)])
+    expect(evaluation.hygiene.stale).toEqual([])
   })
 
-  it('keeps the policy warnings, before the expiry warnings', () => {
+  it('keeps the policy warnings apart from the allowlist hygiene', () => {
     const evaluation = evaluatePolicy(
       [],
       policy({}, [{ md5, reason: 'ok', expires: '2020-01-01' }], ['policy sets no thresholds']),
       TODAY
     )
 
-    expect(evaluation.warnings).toEqual(['policy sets no thresholds', expect.stringContaining(md5)])
+    expect(evaluation.warnings).toEqual(['policy sets no thresholds'])
+    expect(evaluation.hygiene.messages).toEqual([expect.stringContaining(md5)])
+  })
+})
+
+describe('evaluatePolicy: allowlist scope and hygiene', () => {
+  const md5 = '0123456789abcdef0123456789abcdef'
+  const other = 'fedcba9876543210fedcba9876543210'
+
+  it('limits an entry with paths to the findings whose path matches one of its globs', () => {
+    const rules = policy({ critical: 0 }, [
+      { md5, reason: 'fixtures', paths: ['/app/test/**', '/srv/*.php'] }
+    ])
+    const evaluation = evaluatePolicy(
+      [
+        finding(CRITICAL, { md5, path: '/app/test/fixtures/deep/eicar.com' }),
+        finding(CRITICAL, { md5, path: '/srv/shell.php' }),
+        finding(CRITICAL, { md5, path: '/srv/sub/shell.php' }),
+        finding(CRITICAL, { md5, path: '/app/bin/eicar.com' })
+      ],
+      rules,
+      TODAY
+    )
+
+    const byPath = Object.fromEntries(evaluation.findings.map((f) => [f.path, f.allowlisted]))
+    expect(byPath).toEqual({
+      '/app/test/fixtures/deep/eicar.com': true,
+      '/srv/shell.php': true,
+      '/srv/sub/shell.php': false,
+      '/app/bin/eicar.com': false
+    })
+    expect(evaluation.violations).toBe(2)
+  })
+
+  it('matches dot-files and directories with globs', () => {
+    const rules = policy({ critical: 0 }, [{ md5, reason: 'cache', paths: ['/root/**'] }])
+    const evaluation = evaluatePolicy(
+      [finding(CRITICAL, { md5, path: '/root/.cache/.x' })],
+      rules,
+      TODAY
+    )
+    expect(evaluation.allowlisted).toBe(1)
+  })
+
+  it('names entries that matched no finding as stale, and not the ones that did', () => {
+    const rules = policy({ critical: 0 }, [
+      { md5, reason: 'used' },
+      { md5: other, reason: 'gone' }
+    ])
+    const evaluation = evaluatePolicy([finding(CRITICAL, { md5 })], rules, TODAY)
+
+    expect(evaluation.hygiene.stale.map((entry) => entry.md5)).toEqual([other])
+    expect(evaluation.hygiene.messages).toEqual([
+      expect.stringMatching(new RegExp(`${other}.*matched no finding`))
+    ])
+  })
+
+  it('counts an entry whose paths match nothing as stale', () => {
+    const rules = policy({ critical: 0 }, [{ md5, reason: 'scoped', paths: ['/nowhere/**'] }])
+    const evaluation = evaluatePolicy([finding(CRITICAL, { md5, path: '/app/x' })], rules, TODAY)
+    expect(evaluation.hygiene.stale.map((entry) => entry.md5)).toEqual([md5])
+    expect(evaluation.hygiene.messages[0]).toMatch(/within its paths/)
+  })
+
+  it.each([
+    ['2026-03-15', 0, true],
+    ['2026-03-29', 14, true],
+    ['2026-03-30', 15, false]
+  ])('warns when an entry expires on %s (%i days ahead): %p', (expires, days, warned) => {
+    const rules = policy({ critical: 0 }, [{ md5, reason: 'soon', expires }])
+    const evaluation = evaluatePolicy([finding(CRITICAL, { md5 })], rules, TODAY)
+
+    expect(evaluation.allowlisted).toBe(1)
+    expect(evaluation.hygiene.expiringSoon).toEqual(
+      warned ? [{ entry: expect.objectContaining({ md5 }), days }] : []
+    )
+    expect(evaluation.hygiene.messages).toHaveLength(warned ? 1 : 0)
   })
 })
 

@@ -544,3 +544,39 @@ describe('parsePolicy: numbers must be written plainly', () => {
     expect(problem.message).toMatch(/unknown level/)
   })
 })
+
+describe('parsePolicy: allowlist paths', () => {
+  it('reads a list of glob patterns', () => {
+    const policy = parsePolicy(
+      yaml(
+        'version: 1',
+        'allowlist:',
+        '  - md5: 27501aaed5e639693783321219989889',
+        '    reason: fixtures',
+        '    paths: [/app/test/**, "**/fixtures/*.php"]'
+      ),
+      FILE
+    )
+    expect(policy.allowlist[0].paths).toEqual(['/app/test/**', '**/fixtures/*.php'])
+  })
+
+  it.each([
+    ['    paths: /app/**', 5, 12, /list of glob patterns/],
+    ['    paths: []', 5, 12, /list of glob patterns/],
+    ['    paths: [app/test/**]', 5, 13, /relative/],
+    ['    paths: [1]', 5, 13, /not a pattern/],
+    ['    paths: [""]', 5, 13, /not a pattern/]
+  ])('refuses %s', (line, lineNumber, column, message) => {
+    const problem = onlyProblem(
+      yaml(
+        'version: 1',
+        'allowlist:',
+        '  - md5: 27501aaed5e639693783321219989889',
+        '    reason: r',
+        line
+      )
+    )
+    expect(problem).toMatchObject({ line: lineNumber, column })
+    expect(problem.message).toMatch(message)
+  })
+})

@@ -178,12 +178,14 @@ describe('renderSummary: content', () => {
     expect(table.map((row) => row[1])).toEqual(['/usr/lib/high.so', '/tmp/one', '/tmp/two'])
   })
 
-  it('shows the warnings, before the finding tables', () => {
-    const text = section(markdown, 'Warnings')
+  it('shows the allowlist hygiene under its own heading, before the finding tables', () => {
+    const text = section(markdown, 'Allowlist hygiene')
 
     expect(text).toContain(MD5_B)
     expect(text).toMatch(/expired/)
-    expect(markdown.indexOf('### Warnings')).toBeLessThan(markdown.indexOf('### Violations'))
+    expect(markdown.indexOf('### Allowlist hygiene')).toBeLessThan(
+      markdown.indexOf('### Violations')
+    )
   })
 
   it('ends with the policy in effect', () => {
@@ -194,8 +196,8 @@ describe('renderSummary: content', () => {
     expect(details).toMatch(/critical: 0, high: 1, medium: unlimited, low: unlimited/)
     const table = rows(details)
     expect(table).toEqual([
-      [MD5_A, 'Scanner self-test file', '2027-06-30'],
-      [MD5_B, 'Old exception', '2025-01-01']
+      [MD5_A, 'any', 'Scanner self-test file', '2027-06-30'],
+      [MD5_B, 'any', 'Old exception', '2025-01-01']
     ])
   })
 
@@ -364,7 +366,7 @@ describe('renderSummary: size', () => {
       expires: '2020-01-01'
     }))
     const result = judged([finding(4, '/x')], policy({ critical: 0 }, entries))
-    expect(result.warnings.length).toBe(3_000)
+    expect(result.evaluation?.hygiene.messages.length).toBe(3_000)
 
     const markdown = renderSummary(result)
 

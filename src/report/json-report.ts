@@ -15,10 +15,11 @@ export function buildJsonReport(result: GateResult): Record<string, unknown> {
     policy: {
       source: result.policy.source,
       thresholds: result.policy.thresholds,
-      allowlist: result.policy.allowlist.map(({ md5, reason, expires }) => ({
+      allowlist: result.policy.allowlist.map(({ md5, reason, expires, paths }) => ({
         md5,
         reason,
-        expires: expires ?? null
+        expires: expires ?? null,
+        paths: paths ?? null
       }))
     },
     counts: evaluation?.counts ?? null,
@@ -43,7 +44,18 @@ export function buildJsonReport(result: GateResult): Record<string, unknown> {
       firstScanTime: finding.firstScanTime,
       latestScanTime: finding.latestScanTime
     })),
-    warnings: result.warnings,
+    allowlistHygiene: evaluation
+      ? {
+          expired: evaluation.hygiene.expired.map((entry) => entry.md5),
+          expiringSoon: evaluation.hygiene.expiringSoon.map(({ entry, days }) => ({
+            md5: entry.md5,
+            expires: entry.expires,
+            days
+          })),
+          stale: evaluation.hygiene.stale.map((entry) => entry.md5)
+        }
+      : null,
+    warnings: [...result.warnings, ...(evaluation?.hygiene.messages ?? [])],
     requests: result.requests,
     durationMs: Math.round(result.durationMs)
   }

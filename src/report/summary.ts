@@ -8,9 +8,32 @@ export const SUMMARY_BUDGET_BYTES = 900 * 1024
 
 const TITLE = 'TCSS virus gate'
 
-/** The job summary as Markdown. Pure; every untrusted string is escaped here. */
-export function renderSummary(result: GateResult, budgetBytes = SUMMARY_BUDGET_BYTES): string {
-  const out = new BudgetedText(budgetBytes)
+/** How the notes about cut tables name the limit and where the rest can be found. */
+export interface SizeLimitNotes {
+  /** What is kept small, e.g. "the summary". */
+  subject: string
+  /** The limit, e.g. "GitHub's 1 MiB limit". */
+  limit: string
+  /** Where the rows left out are, e.g. "the JSON report (report-file) has every finding". */
+  elsewhere: string
+}
+
+export const JOB_SUMMARY_NOTES: SizeLimitNotes = {
+  subject: 'the summary',
+  limit: "GitHub's 1 MiB limit",
+  elsewhere: 'the JSON report (report-file) has every finding'
+}
+
+/**
+ * The job summary as Markdown, at most `budgetBytes` UTF-8 bytes (so also at
+ * most that many UTF-16 code units). Pure; every untrusted string is escaped here.
+ */
+export function renderSummary(
+  result: GateResult,
+  budgetBytes = SUMMARY_BUDGET_BYTES,
+  notes: SizeLimitNotes = JOB_SUMMARY_NOTES
+): string {
+  const out = new BudgetedText(budgetBytes, notes)
   out.add(`## ${headline(result)}\n\n${escapeMarkdown(result.reason, 2000)}\n\n`)
   out.add(
     '| Image | Scan status | Findings | Violations | Allowlisted | API requests |\n|---|---|---|---|---|---|\n'
@@ -33,6 +56,13 @@ export function renderSummary(result: GateResult, budgetBytes = SUMMARY_BUDGET_B
     0.2
   )
   if (evaluation) {
+    out.table(
+      '### Allowlist hygiene\n\n',
+      '',
+      evaluation.hygiene.messages,
+      (message) => `- ${escapeMarkdown(message, 1000)}\n`,
+      0.2
+    )
     out.add(levelTable(evaluation.levels, evaluation.counts.unknown))
     const violations = evaluation.findings.filter((finding) => finding.violation)
     const allowlisted = evaluation.findings.filter((finding) => finding.allowlisted)
@@ -107,10 +137,10 @@ function policySection(result: GateResult, out: BudgetedText): void {
   } else {
     out.table(
       `Allowlist (${policy.allowlist.length}):\n\n`,
-      '| MD5 | Reason | Expires |\n|---|---|---|\n',
+      '| MD5 | Paths | Reason | Expires |\n|---|---|---|---|\n',
       policy.allowlist,
       (entry) =>
-        `| ${entry.md5} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`,
+        `| ${entry.md5} | ${entry.paths ? entry.paths.map((glob) => escapeMarkdown(glob)).join('<br>') : 'any'} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`,
       1
     )
   }
@@ -124,7 +154,10 @@ class BudgetedText {
   /** Kept free for the short fixed lines and the notes that say what was cut. */
   private readonly reserve = 16 * 1024
 
-  constructor(private readonly budget: number) {}
+  constructor(
+    private readonly budget: number,
+    private readonly notes: SizeLimitNotes
+  ) {}
 
   add(text: string): void {
     this.parts.push(text)
@@ -160,7 +193,7 @@ class BudgetedText {
     const left = items.length - rows.length
     this.add(
       left > 0
-        ? `\n*${left} more row(s) not shown to keep the summary under GitHub's 1 MiB limit; the JSON report (report-file) has them all.*\n\n`
+        ? `\n*${left} more row(s) not shown to keep ${this.notes.subject} under ${this.notes.limit}; ${this.notes.elsewhere}.*\n\n`
         : '\n'
     )
   }
@@ -169,8 +202,8 @@ class BudgetedText {
   text(): string {
     const text = this.parts.join('')
     if (this.used <= this.budget) return text
-    const note =
-      "\n\n*The summary was cut here to stay under GitHub's 1 MiB limit; the JSON report (report-file) has everything.*\n"
+    const { subject, limit, elsewhere } = this.notes
+    const note = `\n\n*${subject.charAt(0).toUpperCase()}${subject.slice(1)} was cut here to stay under ${limit}; ${elsewhere}.*\n`
     const keep = Buffer.from(text)
       .subarray(0, Math.max(0, this.budget - Buffer.byteLength(note)))
       .toString('utf8')

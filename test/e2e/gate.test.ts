@@ -163,6 +163,38 @@ describe('verdict', () => {
     expect(warning?.message).toContain('2020-01-31')
   })
 
+  it('scopes allowlist entries by path and reports stale and soon-expiring entries under their own heading', async () => {
+    const md5 = 'abcdef0123456789abcdef0123456789'
+    const gone = '99999999999999999999999999999999'
+    const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)
+    const emu = await start({
+      images: {
+        img: {
+          findings: [
+            finding(4, { Md5: md5, Path: '/app/test/eicar.com' }),
+            finding(4, { Md5: md5, Path: '/app/bin/eicar.com' })
+          ]
+        }
+      }
+    })
+    const policy = `${STRICT}allowlist:\n  - md5: ${md5}\n    reason: test fixture\n    paths: [/app/test/**]\n    expires: ${soon}\n  - md5: ${gone}\n    reason: removed long ago\n`
+    const result = await runGate(emu, {
+      inputs: { 'image-id': 'img', 'report-file': 'r.json' },
+      files: { [POLICY]: policy }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject({ allowlisted: '1', violations: '1' })
+    const warnings = result.commands.filter((c) => c.command === 'warning').map((c) => c.message)
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`${md5}.*expires on ${soon} \\(in [23] day`)),
+        expect.stringMatching(new RegExp(`${gone}.*matched no finding`))
+      ])
+    )
+    expect(result.summary).toContain('### Allowlist hygiene')
+    expect(result.report?.allowlistHygiene).toMatchObject({ stale: [gone], expired: [] })
+  })
+
   it('judges a missing or unknown RiskLevel as critical (fail closed)', async () => {
     const emu = await start({
       images: { img: { findings: [finding(7), finding(null), finding('4')] } }

@@ -39,6 +39,10 @@ export interface RunOptions {
   timeoutMs?: number
   /** Strings that must appear nowhere in what the action wrote (logs, summary, outputs, report). */
   secrets?: string[]
+  /** Workspace files to read back after the run (the workspace is removed afterwards), by relative path. */
+  readBack?: string[]
+  /** What the runner gives `${{ github.token }}` in input defaults; empty unless set. */
+  githubToken?: string
 }
 
 export interface RunResult {
@@ -55,6 +59,8 @@ export interface RunResult {
   commands: Array<{ command: string; properties: string; message: string }>
   /** Places where a secret leaked (must stay empty). */
   leaks: string[]
+  /** The readBack files that exist, by the relative path given. */
+  readBack: Record<string, string>
 }
 
 export async function runAction(options: RunOptions = {}): Promise<RunResult> {
@@ -92,7 +98,8 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
         throw new Error(`runAction: '${name}' is not an input in action.yml`)
     }
     for (const name of ACTION_INPUTS) {
-      const value = options.inputs?.[name] ?? actionYaml.inputs[name].default ?? ''
+      const value =
+        options.inputs?.[name] ?? evaluateDefault(actionYaml.inputs[name].default ?? '', options)
       env[`INPUT_${name.toUpperCase()}`] = value
     }
     Object.assign(env, options.env)
@@ -138,6 +145,11 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
         report = JSON.parse(reportText) as RunResult['report']
       }
     }
+    const readBack: Record<string, string> = {}
+    for (const relative of options.readBack ?? []) {
+      const file = path.resolve(workspace, relative)
+      if (fs.existsSync(file)) readBack[relative] = fs.readFileSync(file, 'utf8')
+    }
     const leaks: string[] = []
     for (const secret of options.secrets ?? []) {
       if (!secret) continue
@@ -151,6 +163,9 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
       if (summary.includes(secret)) leaks.push('summary')
       if (outputText.includes(secret)) leaks.push('outputs')
       if (reportText.includes(secret)) leaks.push('report')
+      for (const [relative, text] of Object.entries(readBack)) {
+        if (text.includes(secret)) leaks.push(relative)
+      }
     }
     return {
       exitCode,
@@ -162,12 +177,21 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
       report,
       durationMs,
       commands: parseCommands(stdout),
-      leaks
+      leaks,
+      readBack
     }
   } finally {
     fs.rmSync(runnerTemp, { recursive: true, force: true })
     fs.rmSync(workspace, { recursive: true, force: true })
   }
+}
+
+/** The runner evaluates expressions in input defaults; action.yml uses only github.token. */
+function evaluateDefault(value: string, options: RunOptions): string {
+  return value.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_match, expression: string) => {
+    if (expression === 'github.token') return options.githubToken ?? ''
+    throw new Error(`runAction: no value for the expression '${expression}' in action.yml`)
+  })
 }
 
 /** Parses the runner's `name<<DELIMITER` output file format. */

@@ -1,0 +1,334 @@
+/**
+ * The sticky pull-request comment: one comment per pull request and image,
+ * created on the first run and updated in place afterwards.
+ *
+ * The first half is pure (marker, body, target, which comment is ours); the
+ * second half talks to the GitHub REST API and never throws: a comment that
+ * cannot be written is a warning, never a different verdict.
+ */
+import * as core from '@actions/core'
+import { getOctokit } from '@actions/github'
+import { errorMessage } from '../errors.js'
+import type { GateResult } from '../result.js'
+import { escapeLogText } from './escape.js'
+import { renderSummary, type SizeLimitNotes } from './summary.js'
+
+/** GitHub refuses an issue or pull-request comment longer than this many characters. */
+export const COMMENT_MAX_CHARS = 65_536
+/** The most a body may use: the limit less a margin, so a change of counting on GitHub's side cannot break it. */
+export const COMMENT_BUDGET_CHARS = 60_000
+/** Events that have a pull request to comment on. */
+export const COMMENT_EVENTS: readonly string[] = ['pull_request', 'pull_request_target']
+/** The whole comment step (every page, the create or update) gives up after this long. */
+export const COMMENT_TIMEOUT_MS = 30_000
+/** The permission a workflow must grant the token, as it is written in a workflow file. */
+export const COMMENT_PERMISSION = 'permissions: pull-requests: write'
+
+const COMMENT_NOTES: SizeLimitNotes = {
+  subject: 'this comment',
+  limit: "GitHub's 65,536-character limit for comments",
+  elsewhere: 'the job summary and the JSON report (report-file) have more'
+}
+
+/** Authors whose marked comments are taken as ours: apps (github-actions[bot]) and people with write access. */
+const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR'])
+
+// ---------------------------------------------------------------- pure part
+
+/**
+ * The hidden first line of the comment. It names the image, so that gate
+ * steps on different images each keep their own comment. The ID is
+ * percent-encoded so that it cannot end the HTML comment, and the closing
+ * "-->" keeps an ID from matching a longer one that starts the same way.
+ */
+export function commentMarker(imageId: string): string {
+  const encoded = Array.from(imageId, (char) =>
+    /^[A-Za-z0-9._:]$/.test(char)
+      ? char
+      : Array.from(
+          Buffer.from(char),
+          (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+        ).join('')
+  ).join('')
+  return `<!-- tcss-virus-gate sticky comment, image ${encoded} -->`
+}
+
+/** Where the comment points back to; anything that does not look right is left out. */
+export interface CommentLinks {
+  /** The workflow run that wrote the comment. */
+  runUrl?: string
+  /** The commit that was gated (40 hex digits). */
+  commitSha?: string
+}
+
+/**
+ * The comment body: the marker, the job summary rendered to fit, and a footer.
+ * At most `maxChars` UTF-16 code units (JavaScript string length), which is
+ * never fewer than the characters GitHub counts.
+ */
+export function renderComment(
+  result: GateResult,
+  links: CommentLinks = {},
+  maxChars = COMMENT_BUDGET_CHARS
+): string {
+  const marker = `${commentMarker(result.imageId)}\n`
+  const footer = commentFooter(links)
+  // renderSummary counts UTF-8 bytes, and a string never has more UTF-16 code
+  // units than UTF-8 bytes: a byte budget is also a character budget.
+  const budget = Math.max(0, maxChars - marker.length - footer.length)
+  return marker + renderSummary(result, budget, COMMENT_NOTES) + footer
+}
+
+function commentFooter(links: CommentLinks): string {
+  const parts: string[] = []
+  if (links.commitSha && /^[0-9a-f]{40}$/.test(links.commitSha))
+    parts.push(`Commit ${links.commitSha.slice(0, 7)}`)
+  if (links.runUrl) parts.push(`[workflow run](${links.runUrl})`)
+  parts.push('updated in place on every run')
+  return `\n<sub>${parts.join(' · ')}</sub>\n`
+}
+
+/** The URL of a workflow run, or undefined when a part is missing or malformed. */
+export function workflowRunUrl(
+  serverUrl: string | undefined,
+  repository: string | undefined,
+  runId: string | undefined
+): string | undefined {
+  if (!serverUrl || !repository || !runId || !/^\d{1,20}$/.test(runId)) return undefined
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) return undefined
+  let url: URL
+  try {
+    url = new URL(serverUrl)
+  } catch {
+    return undefined
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined
+  if (url.username || url.password || url.search || url.hash) return undefined
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`
+}
+
+/** The pull request a comment goes to. */
+export interface PullRequestTarget {
+  owner: string
+  repo: string
+  number: number
+  headSha?: string
+}
+
+/**
+ * The pull request of a pull_request or pull_request_target event, or
+ * undefined for any other event or a payload without a pull-request number.
+ */
+export function pullRequestTarget(
+  eventName: string,
+  payload: unknown,
+  repository: string | undefined
+): PullRequestTarget | undefined {
+  if (!COMMENT_EVENTS.includes(eventName)) return undefined
+  const pullRequest = (payload as { pull_request?: { number?: unknown; head?: { sha?: unknown } } })
+    ?.pull_request
+  const number = pullRequest?.number
+  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1) return undefined
+  const [owner, repo, ...rest] = (repository ?? '').split('/')
+  if (!owner || !repo || rest.length > 0) return undefined
+  const target: PullRequestTarget = { owner, repo, number }
+  const sha = pullRequest?.head?.sha
+  if (typeof sha === 'string') target.headSha = sha
+  return target
+}
+
+/** An issue comment, as far as choosing ours needs it. */
+export interface IssueComment {
+  id: number
+  body?: string | null
+  user?: { login?: string; type?: string } | null
+  author_association?: string
+}
+
+/**
+ * The comment to update: the first that starts with the marker and was
+ * written by an app or someone with write access. A marker copied into
+ * someone else's comment is ignored, so nobody can make the gate write its
+ * verdict into a comment they own.
+ */
+export function findStickyComment<T extends IssueComment>(
+  comments: readonly T[],
+  marker: string
+): T | undefined {
+  return comments.find(
+    (comment) =>
+      (comment.body ?? '').startsWith(marker) &&
+      (comment.user?.type === 'Bot' || TRUSTED_ASSOCIATIONS.has(comment.author_association ?? ''))
+  )
+}
+
+/**
+ * The warning for a comment that could not be written: what happened, and
+ * what to change when it is a permission problem.
+ */
+export function commentFailureMessage(
+  error: unknown,
+  target: PullRequestTarget,
+  readOnlyFork: boolean
+): string {
+  const status = httpStatus(error)
+  const what = `Could not write the TCSS virus gate comment on pull request #${target.number}`
+  const detail = escapeLogText(errorMessage(error)).slice(0, 500)
+  const unaffected = 'The verdict is not affected; it is in the job summary.'
+  if (status === 403 || status === 404) {
+    const fork = readOnlyFork
+      ? ' This pull request comes from a fork: GitHub gives pull_request runs from forks a read-only token whatever the workflow asks for, so no comment can be written on such runs.'
+      : ''
+    return (
+      `${what}: HTTP ${status}: ${detail}. The token needs write access to pull requests: ` +
+      `add '${COMMENT_PERMISSION}' to the job (or the workflow), or give a token that has it in 'github-token'.` +
+      `${fork} ${unaffected}`
+    )
+  }
+  if (status === 401) {
+    return `${what}: HTTP 401: ${detail}. The 'github-token' input was refused; leave it at its default (the job's GITHUB_TOKEN) or give a valid token. ${unaffected}`
+  }
+  if (status !== undefined) return `${what}: HTTP ${status}: ${detail}. ${unaffected}`
+  return `${what}: ${detail}. ${unaffected}`
+}
+
+/** The status of the API's answer; none for network errors (which Octokit also gives status 500). */
+function httpStatus(error: unknown): number | undefined {
+  const status = (error as { response?: { status?: unknown } } | null)?.response?.status
+  return typeof status === 'number' ? status : undefined
+}
+
+// ------------------------------------------------------------------ I/O part
+
+/** What the comment step takes from the run. */
+export interface CommentRun {
+  /** github.context.eventName */
+  eventName: string
+  /** github.context.payload */
+  payload: unknown
+  /** True when the pull request's head is in a fork. */
+  fork: boolean
+  /** GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID are read from it. */
+  env: NodeJS.ProcessEnv
+  /** Deadline for the whole comment step; COMMENT_TIMEOUT_MS unless given. */
+  timeoutMs?: number
+}
+
+/**
+ * Creates the gate's comment on the pull request, or updates it when an
+ * earlier run wrote one. Never throws: every failure is a warning.
+ */
+export async function commentOnPullRequest(
+  result: GateResult,
+  token: string,
+  run: CommentRun
+): Promise<void> {
+  if (!COMMENT_EVENTS.includes(run.eventName)) {
+    core.info(
+      `comment: true has no effect on '${escapeLogText(run.eventName)}' events; the comment is written on pull_request and pull_request_target events only.`
+    )
+    return
+  }
+  const target = pullRequestTarget(run.eventName, run.payload, run.env.GITHUB_REPOSITORY)
+  if (!target) {
+    core.warning(
+      'Could not write the TCSS virus gate comment: the event has no pull-request number or GITHUB_REPOSITORY is not set.'
+    )
+    return
+  }
+  if (!token) {
+    core.warning(
+      "Could not write the TCSS virus gate comment: the 'github-token' input is empty. Leave it at its default (the job's GITHUB_TOKEN) or give a token."
+    )
+    return
+  }
+  const env = run.env
+  const body = renderComment(result, {
+    runUrl: workflowRunUrl(env.GITHUB_SERVER_URL, env.GITHUB_REPOSITORY, env.GITHUB_RUN_ID),
+    commitSha: target.headSha
+  })
+  try {
+    const written = await upsertComment(
+      token,
+      env.GITHUB_API_URL || 'https://api.github.com',
+      target,
+      commentMarker(result.imageId),
+      body,
+      run.timeoutMs ?? COMMENT_TIMEOUT_MS
+    )
+    core.info(
+      `${written.created ? 'Created' : 'Updated'} the TCSS virus gate comment on pull request #${target.number}${written.url ? `: ${escapeLogText(written.url)}` : ''}.`
+    )
+  } catch (error) {
+    core.warning(commentFailureMessage(error, target, run.eventName === 'pull_request' && run.fork))
+  }
+}
+
+async function upsertComment(
+  token: string,
+  baseUrl: string,
+  target: PullRequestTarget,
+  marker: string,
+  body: string,
+  timeoutMs: number
+): Promise<{ created: boolean; url?: string }> {
+  const octokit = getOctokit(token, {
+    baseUrl,
+    userAgent: 'tcss-virus-gate',
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => core.debug(escapeLogText(message)),
+      error: (message: string) => core.debug(escapeLogText(message))
+    }
+  })
+  // One deadline for every request, the follow-up pages included.
+  const signal = AbortSignal.timeout(timeoutMs)
+  octokit.hook.before('request', (options) => {
+    options.request = { ...options.request, signal }
+  })
+  try {
+    return await writeComment(octokit, target, marker, body)
+  } catch (error) {
+    if (signal.aborted)
+      throw new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s`)
+    throw error
+  }
+}
+
+async function writeComment(
+  octokit: ReturnType<typeof getOctokit>,
+  target: PullRequestTarget,
+  marker: string,
+  body: string
+): Promise<{ created: boolean; url?: string }> {
+  const { owner, repo, number } = target
+  let existing: IssueComment | undefined
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number: number,
+    per_page: 100
+  })
+  for await (const page of pages) {
+    existing = findStickyComment(page.data, marker)
+    if (existing) break
+  }
+
+  if (existing) {
+    const { data } = await octokit.rest.issues.updateComment({
+      owner,
+      repo,
+      comment_id: existing.id,
+      body
+    })
+    return { created: false, url: data.html_url }
+  }
+  const { data } = await octokit.rest.issues.createComment({
+    owner,
+    repo,
+    issue_number: number,
+    body
+  })
+  return { created: true, url: data.html_url }
+}

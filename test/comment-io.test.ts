@@ -1,0 +1,87 @@
+/**
+ * The comment step in process (src/, not the bundle) against the local fake
+ * of GitHub: the cases that are too slow or too fiddly to drive through the
+ * bundled action.
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { evaluatePolicy } from '../src/evaluate.js'
+import { commentOnPullRequest, type CommentRun } from '../src/report/comment.js'
+import type { GateResult } from '../src/result.js'
+import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
+
+const TOKEN = 'ghs_inProcessToken000000000000000000000'
+const REPOSITORY = 'octo-org/octo-service'
+
+function cleanResult(): GateResult {
+  const policy = { source: 'built-in default', thresholds: {}, allowlist: [], warnings: [] }
+  const evaluation = evaluatePolicy([], policy, '2026-03-15')
+  return {
+    imageId: 'sha256:clean',
+    scanStatus: 'scanned',
+    verdict: evaluation.verdict,
+    reason: evaluation.reason,
+    enforce: true,
+    policy,
+    evaluation,
+    warnings: [],
+    requests: 1,
+    durationMs: 5
+  }
+}
+
+function run(fake: FakeGitHub, overrides: Partial<CommentRun> = {}): CommentRun {
+  return {
+    eventName: 'pull_request',
+    payload: { number: 3, pull_request: { number: 3 } },
+    fork: false,
+    env: { GITHUB_API_URL: fake.url, GITHUB_REPOSITORY: REPOSITORY },
+    ...overrides
+  }
+}
+
+let fake: FakeGitHub | undefined
+let output: string[]
+beforeEach(() => {
+  output = []
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    output.push(String(chunk))
+    return true
+  })
+})
+afterEach(async () => {
+  jest.restoreAllMocks()
+  await fake?.close()
+  fake = undefined
+})
+
+describe('commentOnPullRequest', () => {
+  it('gives up on a GitHub API that does not answer, with a warning and without throwing', async () => {
+    fake = await startFakeGitHub({ tokens: { [TOKEN]: 'write' }, hang: true })
+    const started = performance.now()
+
+    await commentOnPullRequest(cleanResult(), TOKEN, run(fake, { timeoutMs: 300 }))
+
+    expect(performance.now() - started).toBeLessThan(5_000)
+    expect(fake.requests).toHaveLength(1)
+    const warning = output.find((line) => line.startsWith('::warning::'))
+    expect(warning).toContain('did not answer within 0.3 s')
+  })
+
+  it('writes the comment when the API answers', async () => {
+    fake = await startFakeGitHub({ tokens: { [TOKEN]: 'write' } })
+
+    await commentOnPullRequest(cleanResult(), TOKEN, run(fake))
+
+    expect(fake.comments(REPOSITORY, 3)).toHaveLength(1)
+    expect(output.join('')).toContain('Created the TCSS virus gate comment on pull request #3')
+  })
+
+  it('warns and makes no call when the token is empty', async () => {
+    fake = await startFakeGitHub({ tokens: { [TOKEN]: 'write' } })
+
+    await commentOnPullRequest(cleanResult(), '', run(fake))
+
+    expect(fake.requests).toHaveLength(0)
+    expect(output.join('')).toMatch(/::warning::.*'github-token' input is empty/)
+  })
+})
