@@ -1,8 +1,7 @@
 /**
  * End-to-end: the bundled action against the TCSS emulator, one behaviour per test.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
-import type { Emulator, EmulatorOptions } from '../emulator/emulator.mjs'
+import { describe, expect, it } from '@jest/globals'
 import {
   failureLine,
   finding,
@@ -10,19 +9,11 @@ import {
   runGate,
   SECRET_ID,
   SECRET_KEY,
-  startGateEmulator
+  emulatorPerTest
 } from '../helpers/gate.js'
 import { ACTION_OUTPUTS } from '../helpers/run-action.js'
 
-let emulator: Emulator | undefined
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
-async function start(options: EmulatorOptions): Promise<Emulator> {
-  emulator = await startGateEmulator(options)
-  return emulator
-}
+const start = emulatorPerTest()
 
 const POLICY = '.github/tcss-virus-policy.yml'
 const STRICT = 'version: 1\nthresholds:\n  critical: 0\n  high: 0\n'

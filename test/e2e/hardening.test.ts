@@ -1,27 +1,18 @@
 /**
  * End-to-end hardening: faults mixed at random, debug logging, large results.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
-import type { Emulator, EmulatorOptions } from '../emulator/emulator.mjs'
+import { describe, expect, it } from '@jest/globals'
 import {
   finding,
   listRequests,
   runGate,
   SECRET_ID,
   SECRET_KEY,
-  startGateEmulator
+  emulatorPerTest
 } from '../helpers/gate.js'
 import { runAction } from '../helpers/run-action.js'
 
-let emulator: Emulator | undefined
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
-async function start(options: EmulatorOptions): Promise<Emulator> {
-  emulator = await startGateEmulator(options)
-  return emulator
-}
+const start = emulatorPerTest()
 
 const IMAGE = {
   statuses: [1, 2],

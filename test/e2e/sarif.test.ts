@@ -1,21 +1,12 @@
 /**
  * End-to-end: the bundled action writes the SARIF log that code scanning reads.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Log, Result } from 'sarif'
-import type { Emulator, EmulatorOptions } from '../emulator/emulator.mjs'
-import { failureLine, finding, runGate, startGateEmulator } from '../helpers/gate.js'
+import { failureLine, finding, runGate, emulatorPerTest } from '../helpers/gate.js'
 import { sarifValidator, schemaErrors } from '../helpers/schemas.js'
 
-let emulator: Emulator | undefined
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
-async function start(options: EmulatorOptions): Promise<Emulator> {
-  emulator = await startGateEmulator(options)
-  return emulator
-}
+const start = emulatorPerTest()
 
 const POLICY = '.github/tcss-virus-policy.yml'
 const SARIF = 'reports/tcss-virus.sarif'

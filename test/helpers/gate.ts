@@ -1,4 +1,5 @@
 /** Shared pieces of the end-to-end tests: an emulator per test and a finding factory. */
+import { afterEach } from '@jest/globals'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator.mjs'
 import { runAction, type RunOptions, type RunResult } from './run-action.js'
 
@@ -79,4 +80,21 @@ export function failureLine(result: RunResult): string | undefined {
 export function listRequests(emulator: Emulator): number {
   return emulator.requests.filter((request) => request.action === 'DescribeAssetImageVirusList')
     .length
+}
+
+/**
+ * Gives each test of the calling file its own emulator: the returned function
+ * starts one, and it is closed after the test, also when the test fails.
+ */
+export function emulatorPerTest(): (options?: EmulatorOptions) => Promise<Emulator> {
+  let current: Emulator | undefined
+  afterEach(async () => {
+    await current?.close()
+    current = undefined
+  })
+  return async (options = {}) => {
+    await current?.close()
+    current = await startGateEmulator(options)
+    return current
+  }
 }
