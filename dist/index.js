@@ -62356,6 +62356,22 @@ function errorMessage(error) {
 class ApiUnavailableError extends Error {
     name = 'ApiUnavailableError';
 }
+/**
+ * The `image` name matched several images with different ImageIDs (the same
+ * name:tag holding different builds on different hosts or registries). The
+ * gate does not guess which one the workflow built: a configuration problem
+ * that fails the job in both modes.
+ */
+class AmbiguousImageError extends Error {
+    candidates;
+    name = 'AmbiguousImageError';
+    constructor(message, 
+    /** The ImageIDs that carry the name. */
+    candidates) {
+        super(message);
+        this.candidates = candidates;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/tcss/retry.ts
 
@@ -65343,6 +65359,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 /** Names of the action's inputs, exactly as in action.yml. */
 const Inputs = {
     ImageId: 'image-id',
+    Image: 'image',
     Policy: 'policy',
     SecretId: 'secret-id',
     SecretKey: 'secret-key',
@@ -65384,7 +65401,51 @@ const TOOL_NAME = 'tcss-virus-gate';
 /** The action's version, as in package.json (a test keeps the two equal). */
 const TOOL_VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/image-reference.ts
+/**
+ * Image references (`name:tag`) as the gate compares them: the input `image`
+ * and the names TCSS lists are brought to the same form, then compared as
+ * strings, exactly.
+ */
+/** The tag a reference without one stands for, as in Docker. */
+const DEFAULT_TAG = 'latest';
+/** `name[:tag]` split in two. The tag is what follows the last ':' when no '/' follows it (so a registry port is not a tag). */
+function splitReference(reference) {
+    const colon = reference.lastIndexOf(':');
+    if (colon > reference.lastIndexOf('/')) {
+        return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
+    }
+    return { repository: reference };
+}
+/** `app` → `app:latest`; a reference with a tag is returned as it is. */
+function withDefaultTag(reference) {
+    return splitReference(reference).tag === undefined ? `${reference}:${DEFAULT_TAG}` : reference;
+}
+/**
+ * The `name:tag` of one entry of DescribeAssetImageList, or undefined when it
+ * has no usable name. ImageName normally carries the tag itself
+ * (`ccr.ccs.tencentyun.com/team/app:1.4.2`): it is then taken as it is and an
+ * ImageTag field, if any, is not used. When ImageName has no tag, a non-empty
+ * ImageTag is appended (`ImageName:ImageTag`); without one the name stands
+ * for `:latest`, the same rule as for the input. Untagged entries that Docker
+ * shows as `<none>` never match.
+ */
+function listedReference(imageName, imageTag) {
+    if (typeof imageName !== 'string' || imageName === '' || imageName.startsWith('<none>')) {
+        return undefined;
+    }
+    if (splitReference(imageName).tag !== undefined)
+        return imageName;
+    const tag = typeof imageTag === 'string' && imageTag !== '' ? imageTag : DEFAULT_TAG;
+    return `${imageName}:${tag}`;
+}
+/** A TCSS ImageID as the gate accepts it: printable ASCII without spaces, at most 256 characters. */
+function isPlausibleImageId(value) {
+    return typeof value === 'string' && value.length <= 256 && /^[\x21-\x7e]+$/.test(value);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -65405,11 +65466,11 @@ function getSettings(environment) {
     if (githubToken)
         core_setSecret(githubToken);
     const secretId = getInput(Inputs.SecretId) || env.TENCENTCLOUD_SECRET_ID || '';
-    const imageId = parseImageId(getInput(Inputs.ImageId));
+    const image = parseImageTarget(getInput(Inputs.ImageId), getInput(Inputs.Image));
     const policyInput = getInput(Inputs.Policy) || DEFAULT_POLICY_PATH;
     const workspace = environment.workspace;
     const settings = {
-        imageId,
+        ...image,
         policyPath: external_node_path_namespaceObject.resolve(workspace, policyInput),
         policyDisplayPath: policyInput,
         policyIsDefault: policyInput === DEFAULT_POLICY_PATH,
@@ -65453,6 +65514,49 @@ function getSettings(environment) {
         }
     }
     return settings;
+}
+/** Exactly one of `image-id` and `image`: both or neither is an error naming the two. */
+function parseImageTarget(imageIdRaw, imageRaw) {
+    const hasId = imageIdRaw.trim() !== '';
+    const hasName = imageRaw.trim() !== '';
+    const choices = `'${Inputs.ImageId}' (the TCSS ImageID) or '${Inputs.Image}' (name:tag, looked up in TCSS)`;
+    if (hasId && hasName) {
+        throw new InputError(`Inputs '${Inputs.ImageId}' and '${Inputs.Image}' are both set; give only one of ${choices}.`);
+    }
+    if (!hasId && !hasName) {
+        throw new InputError(`One of the inputs ${choices} is required: give exactly one to name the image to gate.`);
+    }
+    return hasId ? { imageId: parseImageId(imageIdRaw) } : { imageName: parseImageName(imageRaw) };
+}
+/**
+ * Validates the `image` input and returns it as `name:tag`, `:latest` added
+ * when no tag is given. A digest reference (`name@sha256:…`) is refused: TCSS
+ * lists images by name and tag.
+ */
+function parseImageName(raw) {
+    const lines = raw
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+    if (lines.length > 1) {
+        throw new InputError(`Input '${Inputs.Image}' has ${lines.length} lines; one image per step is supported. Use one step per image.`);
+    }
+    const value = lines[0] ?? '';
+    const shown = JSON.stringify(value.slice(0, 120));
+    const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest).`;
+    if (value.includes('@')) {
+        throw new InputError(`Invalid input '${Inputs.Image}': ${shown} is a digest reference; TCSS lists images by name and tag. ${expected} To gate by ID, use '${Inputs.ImageId}'.`);
+    }
+    const { repository, tag } = splitReference(value);
+    const validRepository = /^[\x21-\x7e]+$/.test(repository) &&
+        !repository.startsWith('/') &&
+        !repository.endsWith('/') &&
+        !repository.includes('//');
+    const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);
+    if (value.length > 512 || !validRepository || !validTag) {
+        throw new InputError(`Invalid input '${Inputs.Image}': ${shown}. ${expected}`);
+    }
+    return withDefaultTag(value);
 }
 function parseImageId(raw) {
     const lines = raw
@@ -65903,6 +66007,14 @@ async function loadPolicy(settings) {
     return { policy: parsePolicy(text, display) };
 }
 
+;// CONCATENATED MODULE: ./src/result.ts
+/** How messages name the image: `name:tag (ImageID)`, the name alone while unresolved, or the ImageID. */
+function imageLabel(result) {
+    if (result.imageName === undefined)
+        return result.imageId;
+    return result.imageId ? `${result.imageName} (${result.imageId})` : result.imageName;
+}
+
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Escaping of untrusted text (anything that comes from the scanned image or
@@ -65965,7 +66077,8 @@ function escapeLogText(value) {
 function buildJsonReport(result) {
     const evaluation = result.evaluation;
     return {
-        imageId: result.imageId,
+        imageId: result.imageId || null,
+        imageName: result.imageName ?? null,
         scanStatus: result.scanStatus ?? null,
         verdict: result.verdict,
         enforce: result.enforce,
@@ -66029,6 +66142,7 @@ async function writeJsonReport(file, result) {
  * one rule per virus name. Findings that are allowlisted or within their
  * level's threshold are not results: code scanning shows what breaks the policy.
  */
+
 
 
 
@@ -66147,7 +66261,7 @@ function buildSarif(result) {
                 originalUriBaseIds: {
                     [IMAGE_ROOT]: {
                         description: {
-                            text: sarifText(`The root of the file system of the scanned container image ${result.imageId}; result paths are paths inside the image, not in the repository.`)
+                            text: sarifText(`The root of the file system of the scanned container image ${imageLabel(result)}; result paths are paths inside the image, not in the repository.`)
                         }
                     }
                 },
@@ -66254,7 +66368,8 @@ function invocationFor(result) {
 function runProperties(result) {
     const evaluation = result.evaluation;
     return {
-        imageId: result.imageId,
+        imageId: result.imageId || null,
+        imageName: result.imageName ?? null,
         scanStatus: result.scanStatus ?? null,
         verdict: result.verdict,
         findings: evaluation?.findings.length ?? 0,
@@ -66271,6 +66386,7 @@ async function writeSarif(file, result) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 
 
@@ -66307,7 +66423,7 @@ function annotateViolations(result) {
     const annotate = result.enforce ? core_error : core_warning;
     for (const finding of violations.slice(0, MAX_ERROR_ANNOTATIONS)) {
         const level = finding.level === 'unknown' ? 'unknown-level (judged critical)' : finding.level;
-        annotate(`${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')} (md5 ${escapeLogText(finding.md5 || 'none')})`, { title: `TCSS virus gate: ${level} finding in ${escapeLogText(result.imageId)}` });
+        annotate(`${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')} (md5 ${escapeLogText(finding.md5 || 'none')})`, { title: `TCSS virus gate: ${level} finding in ${escapeLogText(imageLabel(result))}` });
     }
     const more = violations.length - MAX_ERROR_ANNOTATIONS;
     if (more > 0)
@@ -66355,7 +66471,7 @@ function renderSummary(result, budgetBytes = SUMMARY_BUDGET_BYTES, notes = JOB_S
     out.add(`## ${headline(result)}\n\n${escapeMarkdown(result.reason, 2000)}\n\n`);
     out.add('| Image | Scan status | Findings | Violations | Allowlisted | API requests |\n|---|---|---|---|---|---|\n');
     const evaluation = result.evaluation;
-    out.add(`| ${escapeMarkdown(result.imageId)} | ${result.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${result.requests} |\n\n`);
+    out.add(`| ${imageCell(result)} | ${result.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${result.requests} |\n\n`);
     if (result.failure) {
         out.add(`**The findings could not be judged:** ${escapeMarkdown(result.failure.message, 2000)}\n\n`);
     }
@@ -66374,6 +66490,15 @@ function renderSummary(result, budgetBytes = SUMMARY_BUDGET_BYTES, notes = JOB_S
     }
     policySection(result, out);
     return out.text();
+}
+/** The ImageID; with `image`, the name and the ID it was resolved to (or that it was not). */
+function imageCell(result) {
+    if (result.imageName === undefined)
+        return escapeMarkdown(result.imageId);
+    const id = result.imageId
+        ? `ImageID ${escapeMarkdown(result.imageId)}`
+        : 'not resolved to an ImageID';
+    return `${escapeMarkdown(result.imageName)} (${id})`;
 }
 function headline(result) {
     if (result.verdict === 'pass')
@@ -66504,6 +66629,14 @@ const COMMENT_NOTES = {
 const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 // ---------------------------------------------------------------- pure part
 /**
+ * What the sticky comment is keyed on: the `image` name when the image was
+ * given by name (each push of a pull request builds a new ImageID, and the
+ * comment should follow the name), else the ImageID.
+ */
+function commentKey(result) {
+    return result.imageName ?? result.imageId;
+}
+/**
  * The hidden first line of the comment. It names the image, so that gate
  * steps on different images each keep their own comment. The ID is
  * percent-encoded so that it cannot end the HTML comment, and the closing
@@ -66521,7 +66654,7 @@ function commentMarker(imageId) {
  * never fewer than the characters GitHub counts.
  */
 function renderComment(result, links = {}, maxChars = COMMENT_BUDGET_CHARS) {
-    const marker = `${commentMarker(result.imageId)}\n`;
+    const marker = `${commentMarker(commentKey(result))}\n`;
     const footer = commentFooter(links);
     // renderSummary counts UTF-8 bytes, and a string never has more UTF-16 code
     // units than UTF-8 bytes: a byte budget is also a character budget.
@@ -66640,7 +66773,7 @@ async function commentOnPullRequest(result, token, run) {
         commitSha: target.headSha
     });
     try {
-        const written = await upsertComment(token, env.GITHUB_API_URL || 'https://api.github.com', target, commentMarker(result.imageId), body, run.timeoutMs ?? COMMENT_TIMEOUT_MS);
+        const written = await upsertComment(token, env.GITHUB_API_URL || 'https://api.github.com', target, commentMarker(commentKey(result)), body, run.timeoutMs ?? COMMENT_TIMEOUT_MS);
         info(`${written.created ? 'Created' : 'Updated'} the TCSS virus gate comment on pull request #${target.number}${written.url ? `: ${escapeLogText(written.url)}` : ''}.`);
     }
     catch (error) {
@@ -66723,13 +66856,42 @@ var tcss_client = __nccwpck_require__(3066);
 
 
 
+/**
+ * The proxy to reach `endpoint` through, or undefined for a direct connection,
+ * decided as the runner's own tools decide: `https_proxy`/`HTTPS_PROXY` (or
+ * `http_proxy`/`HTTP_PROXY` for a plain-http endpoint), unless
+ * `no_proxy`/`NO_PROXY` excludes the host; loopback hosts are never proxied.
+ * Returned as an absolute http:// or https:// URL, the form the SDK's proxy
+ * agent parses (a bare `host:port` is read as `http://host:port`).
+ */
+function proxyFor(endpoint) {
+    const chosen = lib_getProxyUrl(`${endpoint.protocol}${endpoint.host}/`);
+    if (!chosen)
+        return undefined;
+    const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `http://${chosen}`;
+    let url;
+    try {
+        url = new URL(absolute);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname) {
+        return url.href;
+    }
+    // Name the variables, never the value: it may hold the proxy's password.
+    const variables = endpoint.protocol === 'https://' ? 'HTTPS_PROXY/https_proxy' : 'HTTP_PROXY/http_proxy';
+    const scheme = url ? ` (scheme '${url.protocol}')` : '';
+    throw new InputError(`The proxy in ${variables} is not usable${scheme}. ` +
+        `Expected an http:// or https:// proxy URL such as http://proxy.example.com:3128, ` +
+        `or list ${endpoint.hostname} in NO_PROXY to connect directly.`);
+}
 /** Error codes (and their sub-codes) that retrying can fix. */
 const TRANSIENT_CODES = /^(RequestLimitExceeded|InternalError|ResourceUnavailable)(\.|$)/;
 /** The official SDK behind the TcssApi interface, with errors sorted into transient and permanent. */
 function createTcssApi(options) {
     const { endpoint, credentials } = options;
-    const url = `${endpoint.protocol}${endpoint.host}/`;
-    const proxy = lib_getProxyUrl(url);
+    const proxy = proxyFor(endpoint);
     const httpProfile = {
         endpoint: endpoint.host,
         protocol: endpoint.protocol,
@@ -66757,6 +66919,17 @@ function createTcssApi(options) {
     return {
         async describeAssetImageVirusList(request, timeoutMs) {
             const action = 'DescribeAssetImageVirusList';
+            try {
+                return await client.request(action, request, {
+                    signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
+                });
+            }
+            catch (error) {
+                throw classifyError(action, error, timeoutMs);
+            }
+        },
+        async describeAssetImageList(request, timeoutMs) {
+            const action = 'DescribeAssetImageList';
             try {
                 return await client.request(action, request, {
                     signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
@@ -66831,6 +67004,252 @@ class RateLimiter {
         if (start > now)
             await this.clock.sleep(start - now);
     }
+}
+
+;// CONCATENATED MODULE: ./src/tcss/requester.ts
+
+
+
+/**
+ * Every request of one run goes through here: under the rate limit, inside the
+ * deadline, retried on transient failures against one shared retry budget, and
+ * counted. The image lookup and the scan reader share one instance.
+ */
+class ApiRequester {
+    options;
+    /** HTTP requests sent, retries included. */
+    requests = 0;
+    constructor(options) {
+        this.options = options;
+    }
+    get deadline() {
+        return this.options.deadline;
+    }
+    async request(call) {
+        const { limiter, clock, deadline, retry, random, log, requestTimeoutMs } = this.options;
+        return withRetry(async () => {
+            if (deadline - clock.now() <= 0)
+                throw call.outOfTime();
+            await limiter.acquire();
+            this.requests += 1;
+            const raw = await call.send(Math.min(requestTimeoutMs, Math.max(1, deadline - clock.now())));
+            return call.parse(raw);
+        }, {
+            ...retry,
+            deadline,
+            clock,
+            random,
+            onRetry: (error, attempt, delayMs) => log.info(`${call.label} failed (${error.message}); retry ${attempt} in ${delayMs} ms.`)
+        });
+    }
+}
+/**
+ * Fetches pages 2…N of a list of `total` items (page one is already read),
+ * with at most `concurrency` requests in flight; the requester's limiter still
+ * caps the rate. Returns every page in order, the first included.
+ */
+async function readRemainingPages(first, total, fetchPage, concurrency) {
+    const pageCount = Math.ceil(Math.max(total, 1) / PAGE_SIZE);
+    const pages = new Array(pageCount);
+    pages[0] = first;
+    let next = 1;
+    const worker = async () => {
+        while (next < pageCount) {
+            const index = next++;
+            pages[index] = await fetchPage(index * PAGE_SIZE);
+        }
+    };
+    const workers = Math.min(pageCount - 1, concurrency);
+    await Promise.all(Array.from({ length: workers }, worker));
+    return pages;
+}
+/** The number of items page `index` (from 0) of a list of `total` should hold. */
+function expectedPageLength(total, index) {
+    return Math.min(PAGE_SIZE, Math.max(0, total - index * PAGE_SIZE));
+}
+/** The ScanError for a request that would start after the deadline. */
+function outOfTimeReading(what) {
+    return () => new ScanError(`Ran out of time (wait-timeout) reading ${what}.`, 'timeout');
+}
+
+;// CONCATENATED MODULE: ./src/tcss/image-list.ts
+
+
+/**
+ * Strictly checks the shape of a response; a shape the gate cannot trust is
+ * transient (retried a bounded number of times), never "no such image".
+ */
+function parseImageListResponse(raw) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new TransientError('the response is not a JSON object');
+    }
+    const response = raw;
+    const requestId = typeof response.RequestId === 'string' ? response.RequestId : '';
+    const malformed = (what) => new TransientError(`malformed DescribeAssetImageList response: ${what} (RequestId: ${requestId || 'none'})`);
+    const list = response.List ?? [];
+    if (!Array.isArray(list))
+        throw malformed('List is not an array');
+    const total = response.TotalCount;
+    if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) {
+        throw malformed(`TotalCount is ${JSON.stringify(total) ?? 'missing'}`);
+    }
+    const items = list.map((item, index) => {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+            throw malformed(`List[${index}] is not an object`);
+        }
+        const entry = item;
+        return {
+            imageId: entry.ImageID,
+            reference: listedReference(entry.ImageName, entry.ImageTag),
+            name: typeof entry.ImageName === 'string' ? entry.ImageName : '',
+            scanTime: typeof entry.ScanTime === 'string' ? entry.ScanTime : '',
+            createTime: typeof entry.CreateTime === 'string' ? entry.CreateTime : '',
+            hostCount: typeof entry.HostCnt === 'number' ? entry.HostCnt : null
+        };
+    });
+    return { totalCount: total, items, requestId };
+}
+
+;// CONCATENATED MODULE: ./src/tcss/resolve-image.ts
+
+
+
+
+
+
+/** Full re-reads allowed when the image list moves while it is paged. */
+const MAX_REREADS = 5;
+/** Candidates and ignored names named in a message, at most. */
+const MAX_LISTED = 10;
+/**
+ * Finds the TCSS ImageID of an image given by `name:tag`.
+ *
+ * DescribeAssetImageList is asked for the images whose ImageName contains the
+ * repository part of the name (the service matches loosely), every page is
+ * read, and only entries whose `name:tag` equals the wanted one exactly are
+ * taken. None: the image is not known yet, so it polls until the deadline.
+ * One ImageID: that is the image. Several ImageIDs: the name is ambiguous and
+ * the gate fails rather than guess.
+ */
+class ImageResolver {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async resolve(name) {
+        const { clock, pollIntervalMs, requester, log } = this.options;
+        const started = clock.now();
+        for (;;) {
+            const listed = await this.readList(name);
+            const matches = distinctById(listed.filter((item) => item.reference === name && isPlausibleImageId(item.imageId)));
+            if (matches.length === 1) {
+                const [image] = matches;
+                const resolved = {
+                    name,
+                    imageId: image.imageId,
+                    scanTime: image.scanTime,
+                    createTime: image.createTime,
+                    hostCount: image.hostCount
+                };
+                log.info(`Image ${name} is TCSS ImageID ${resolved.imageId}${imageDetails(image)}.`);
+                return resolved;
+            }
+            if (matches.length > 1)
+                throw ambiguous(name, matches);
+            const waited = Math.round((clock.now() - started) / 1000);
+            const similar = similarNames(listed);
+            if (clock.now() + pollIntervalMs >= requester.deadline) {
+                throw new ScanError(`Timed out after ${waited} s waiting for image ${name} to appear in TCSS: DescribeAssetImageList lists no image named exactly ${name}` +
+                    (similar.length > 0
+                        ? ` (similar names listed, not taken: ${similar.join(', ')})`
+                        : '') +
+                    `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise wait-timeout, or pass the ImageID as image-id.`, 'timeout');
+            }
+            log.info(`Image ${name} is not known to TCSS yet (${waited} s; ${similar.length > 0 ? `similar names listed, not taken: ${similar.join(', ')}` : 'no similar name listed'}); polling again in ${pollIntervalMs / 1000} s.`);
+            await clock.sleep(pollIntervalMs);
+        }
+    }
+    /**
+     * Every entry whose name contains the repository part of `name`. If the
+     * list moves while it is paged (TotalCount changes, a page is short or
+     * long), it is read again; a list that never settles fails closed.
+     */
+    async readList(name) {
+        const { repository } = splitReference(name);
+        let why = '';
+        for (let read = 1; read <= MAX_REREADS + 1; read++) {
+            const first = await this.fetchPage(repository, name, 0);
+            const total = first.totalCount;
+            const pages = await readRemainingPages(first, total, (offset) => this.fetchPage(repository, name, offset), this.options.concurrency);
+            why = '';
+            pages.forEach((page, index) => {
+                const expected = expectedPageLength(total, index);
+                if (!why && page.totalCount !== total)
+                    why = `TotalCount went from ${total} to ${page.totalCount}`;
+                if (!why && page.items.length !== expected) {
+                    why = `page ${index + 1} held ${page.items.length} images where ${expected} were expected`;
+                }
+            });
+            if (!why)
+                return pages.flatMap((page) => page.items);
+            this.options.log.info(`The TCSS image list changed while it was read (${why}); reading it again.`);
+        }
+        throw new ApiUnavailableError(`The TCSS image list for ${repository} did not settle after ${MAX_REREADS + 1} reads (last problem: ${why}); the gate does not pick an image from incomplete data.`);
+    }
+    fetchPage(repository, name, offset) {
+        const { api, requester, log } = this.options;
+        return requester.request({
+            label: `DescribeAssetImageList at offset ${offset}`,
+            send: (timeoutMs) => api.describeAssetImageList({
+                Filters: [{ Name: 'ImageName', Values: [repository] }],
+                Limit: PAGE_SIZE,
+                Offset: offset
+            }, timeoutMs),
+            parse: (raw) => {
+                const page = parseImageListResponse(raw);
+                // An entry the gate would take must carry a usable ImageID; anything else is a broken answer.
+                const broken = page.items.find((item) => item.reference === name && !isPlausibleImageId(item.imageId));
+                if (broken) {
+                    throw new TransientError(`malformed DescribeAssetImageList response: the entry named ${name} has ImageID ${JSON.stringify(broken.imageId) ?? 'missing'} (RequestId: ${page.requestId || 'none'})`);
+                }
+                log.debug(`DescribeAssetImageList ImageName~${repository} offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
+                return page;
+            },
+            outOfTime: outOfTimeReading(`the TCSS image list for ${name}`)
+        });
+    }
+}
+function distinctById(items) {
+    const byId = new Map();
+    for (const item of items)
+        if (!byId.has(item.imageId))
+            byId.set(item.imageId, item);
+    // A stable order for messages: most recently scanned first, then by ID.
+    return [...byId.values()].sort((a, b) => b.scanTime.localeCompare(a.scanTime) || a.imageId.localeCompare(b.imageId));
+}
+function imageDetails(image) {
+    const parts = [];
+    if (image.scanTime)
+        parts.push(`last scanned ${image.scanTime}`);
+    if (image.hostCount !== null)
+        parts.push(`on ${image.hostCount} host(s)`);
+    return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+function ambiguous(name, matches) {
+    const ids = matches.map((image) => image.imageId);
+    const shown = matches
+        .slice(0, MAX_LISTED)
+        .map((image) => `${image.imageId}${imageDetails(image)}`);
+    const more = matches.length > MAX_LISTED ? ` and ${matches.length - MAX_LISTED} more` : '';
+    return new AmbiguousImageError(`Image ${name} matches ${matches.length} different TCSS images (the same name:tag holds different builds on different hosts or registries): ${shown.join('; ')}${more}. ` +
+        `The gate does not guess which one this workflow built: pass the ImageID of the right one as image-id, or push a tag that names a single build (such as the commit SHA).`, ids);
+}
+/** Distinct names the service listed for the loose match, for messages. */
+function similarNames(items) {
+    const names = [...new Set(items.map((item) => item.reference ?? item.name).filter(Boolean))];
+    return names.length > MAX_LISTED
+        ? [...names.slice(0, MAX_LISTED), `${names.length - MAX_LISTED} more`]
+        : names;
 }
 
 ;// CONCATENATED MODULE: ./src/tcss/virus-list.ts
@@ -66915,20 +67334,23 @@ const STATUS_NAMES = {
     4: 'canceled'
 };
 /** Full re-reads allowed when the list moves while it is paged. */
-const MAX_REREADS = 5;
+const scan_MAX_REREADS = 5;
 /** Waits for an image's virus scan and reads every finding, failing closed on anything incomplete. */
 class ScanReader {
-    /** HTTP requests sent, retries included. */
-    requests = 0;
     /** The last scan status seen, for the scan-status output. */
     lastStatus;
     options;
     constructor(options) {
         this.options = options;
     }
+    /** HTTP requests sent by the run so far (the requester's count, retries included). */
+    get requests() {
+        return this.options.requester.requests;
+    }
     /** Polls until VirusScanStatus is 2 and returns that response as page one. */
     async waitForScan() {
-        const { clock, deadline, pollIntervalMs, imageId, log } = this.options;
+        const { clock, pollIntervalMs, imageId, log } = this.options;
+        const deadline = this.options.requester.deadline;
         const started = clock.now();
         for (;;) {
             const page = await this.fetchPage(0);
@@ -66964,7 +67386,7 @@ class ScanReader {
         if (read.consistent)
             return dedupeFindings(read.items);
         const history = [read.totalCount];
-        for (let attempt = 1; attempt <= MAX_REREADS; attempt++) {
+        for (let attempt = 1; attempt <= scan_MAX_REREADS; attempt++) {
             this.options.log.info(`The list of findings changed while it was read (${read.why}); reading it again.`);
             const previous = read;
             read = await this.readPages(await this.waitForScan());
@@ -66973,26 +67395,15 @@ class ScanReader {
                 return dedupeFindings(read.items);
             }
         }
-        throw new ScanError(`The list of findings for image ${this.options.imageId} did not settle after ${MAX_REREADS + 1} reads (TotalCount seen: ${history.join(', ')}; last problem: ${read.why}); the gate does not judge incomplete data.`, 'scanned');
+        throw new ScanError(`The list of findings for image ${this.options.imageId} did not settle after ${scan_MAX_REREADS + 1} reads (TotalCount seen: ${history.join(', ')}; last problem: ${read.why}); the gate does not judge incomplete data.`, 'scanned');
     }
     async readPages(first) {
         const total = first.totalCount;
-        const pageCount = Math.ceil(Math.max(total, 1) / PAGE_SIZE);
-        const pages = new Array(pageCount);
-        pages[0] = first;
-        let next = 1;
-        const worker = async () => {
-            while (next < pageCount) {
-                const index = next++;
-                pages[index] = await this.fetchPage(index * PAGE_SIZE);
-            }
-        };
-        const workers = Math.min(pageCount - 1, this.options.concurrency);
-        await Promise.all(Array.from({ length: workers }, worker));
+        const pages = await readRemainingPages(first, total, (offset) => this.fetchPage(offset), this.options.concurrency);
         const items = [];
         let why = '';
         pages.forEach((page, index) => {
-            const expected = Math.min(PAGE_SIZE, Math.max(0, total - index * PAGE_SIZE));
+            const expected = expectedPageLength(total, index);
             if (!why && page.status !== 2)
                 why = `page ${index + 1} had VirusScanStatus ${page.status}`;
             if (!why && page.totalCount !== total)
@@ -67005,25 +67416,17 @@ class ScanReader {
         return { totalCount: total, items, consistent: why === '', why };
     }
     /** One page, under the rate limit, retried on transient failures. */
-    async fetchPage(offset) {
-        const { api, imageId, limiter, clock, deadline, retry, random, log } = this.options;
-        return withRetry(async () => {
-            const left = deadline - clock.now();
-            if (left <= 0) {
-                throw new ScanError(`Ran out of time (wait-timeout) reading the findings of image ${imageId}.`, 'timeout');
-            }
-            await limiter.acquire();
-            this.requests += 1;
-            const raw = await api.describeAssetImageVirusList({ ImageID: imageId, Limit: PAGE_SIZE, Offset: offset }, Math.min(this.options.requestTimeoutMs, Math.max(1, deadline - clock.now())));
-            const page = parseVirusListResponse(raw);
-            log.debug(`DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
-            return page;
-        }, {
-            ...retry,
-            deadline,
-            clock,
-            random,
-            onRetry: (error, attempt, delayMs) => log.info(`Request at offset ${offset} failed (${error.message}); retry ${attempt} in ${delayMs} ms.`)
+    fetchPage(offset) {
+        const { api, imageId, requester, log } = this.options;
+        return requester.request({
+            label: `DescribeAssetImageVirusList at offset ${offset}`,
+            send: (timeoutMs) => api.describeAssetImageVirusList({ ImageID: imageId, Limit: PAGE_SIZE, Offset: offset }, timeoutMs),
+            parse: (raw) => {
+                const page = parseVirusListResponse(raw);
+                log.debug(`DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
+                return page;
+            },
+            outOfTime: outOfTimeReading(`the findings of image ${imageId}`)
         });
     }
 }
@@ -67035,6 +67438,9 @@ function sameFindings(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 
 
@@ -67078,32 +67484,54 @@ async function run(deps = defaultDependencies()) {
         if (notice)
             core_notice(notice);
         const started = deps.clock.now();
-        const reader = new ScanReader({
-            api: deps.createApi(settings),
-            imageId: settings.imageId,
+        const api = deps.createApi(settings);
+        const log = {
+            info: (message) => info(escapeLogText(message)),
+            debug: (message) => core_debug(escapeLogText(message))
+        };
+        // One requester for the image lookup and the scan: one rate limit, one retry budget, one deadline.
+        const requester = new ApiRequester({
             limiter: new RateLimiter(settings.maxRps, deps.clock),
             clock: deps.clock,
             deadline: started + settings.waitTimeoutMs,
-            pollIntervalMs: settings.pollIntervalMs,
             // A hung request must not eat the whole wait: a quarter of it, 2 to 30 s.
             requestTimeoutMs: Math.min(30_000, Math.max(2_000, settings.waitTimeoutMs / 4)),
-            concurrency: Math.max(2, Math.ceil(settings.maxRps * 2)),
             retry: { ...DEFAULT_RETRY, budget: new RetryBudget(DEFAULT_RETRY.budget) },
             random: deps.random,
-            log: {
-                info: (message) => info(escapeLogText(message)),
-                debug: (message) => core_debug(escapeLogText(message))
-            }
+            log
         });
-        info(`Gating image ${escapeLogText(settings.imageId)} on its TCSS virus scan (policy: ${escapeLogText(policy.source)}).`);
+        const concurrency = Math.max(2, Math.ceil(settings.maxRps * 2));
+        const image = { imageId: settings.imageId ?? '', imageName: settings.imageName };
+        info(`Gating image ${escapeLogText(imageLabel(image))} on its TCSS virus scan (policy: ${escapeLogText(policy.source)}).`);
+        let reader;
         let result;
         try {
+            if (image.imageName !== undefined) {
+                const resolver = new ImageResolver({
+                    api,
+                    requester,
+                    clock: deps.clock,
+                    pollIntervalMs: settings.pollIntervalMs,
+                    concurrency,
+                    log
+                });
+                image.imageId = (await resolver.resolve(image.imageName)).imageId;
+            }
+            reader = new ScanReader({
+                api,
+                imageId: image.imageId,
+                requester,
+                clock: deps.clock,
+                pollIntervalMs: settings.pollIntervalMs,
+                concurrency,
+                log
+            });
             const firstPage = await reader.waitForScan();
             scanStatus = reader.lastStatus;
             const findings = await reader.readAllFindings(firstPage);
             const evaluation = evaluatePolicy(findings, policy, deps.today());
             result = {
-                imageId: settings.imageId,
+                ...image,
                 scanStatus: 'scanned',
                 verdict: evaluation.verdict,
                 reason: evaluation.reason,
@@ -67111,7 +67539,7 @@ async function run(deps = defaultDependencies()) {
                 policy,
                 evaluation,
                 warnings: evaluation.warnings,
-                requests: reader.requests,
+                requests: requester.requests,
                 durationMs: deps.clock.now() - started
             };
         }
@@ -67119,9 +67547,9 @@ async function run(deps = defaultDependencies()) {
             const failure = toFailure(error);
             if (!failure)
                 throw error;
-            const status = error instanceof ScanError ? error.scanStatus : reader.lastStatus;
+            const status = error instanceof ScanError ? error.scanStatus : reader?.lastStatus;
             result = {
-                imageId: settings.imageId,
+                ...image,
                 scanStatus: status,
                 verdict: 'fail',
                 reason: failure.message,
@@ -67129,7 +67557,7 @@ async function run(deps = defaultDependencies()) {
                 policy,
                 failure,
                 warnings: [...policy.warnings],
-                requests: reader.requests,
+                requests: requester.requests,
                 durationMs: deps.clock.now() - started
             };
         }
@@ -67149,6 +67577,8 @@ function toFailure(error) {
         return { kind: 'unavailable', message: error.message };
     if (error instanceof ApiError)
         return { kind: 'api', message: error.message };
+    if (error instanceof AmbiguousImageError)
+        return { kind: 'image', message: error.message };
     return undefined;
 }
 async function report(result, settings, env) {
@@ -67185,8 +67615,10 @@ function conclude(result) {
         info(`TCSS virus gate passed: ${line}`);
         return;
     }
-    // A permanent API error (credentials, permissions, image ID) is a configuration mistake, not a finding.
-    if (!result.enforce && result.failure?.kind !== 'api') {
+    // A permanent API error (credentials, permissions, image ID) or an ambiguous image name
+    // is a configuration mistake, not a finding.
+    const configuration = result.failure?.kind === 'api' || result.failure?.kind === 'image';
+    if (!result.enforce && !configuration) {
         core_warning(`TCSS virus gate would fail (report only, enforce: false): ${line}`);
         return;
     }

@@ -1,6 +1,7 @@
 /** Names of the action's inputs, exactly as in action.yml. */
 export const Inputs = {
   ImageId: 'image-id',
+  Image: 'image',
   Policy: 'policy',
   SecretId: 'secret-id',
   SecretKey: 'secret-key',

@@ -78,3 +78,20 @@ export function errorMessage(error: unknown): string {
 export class ApiUnavailableError extends Error {
   override readonly name = 'ApiUnavailableError'
 }
+
+/**
+ * The `image` name matched several images with different ImageIDs (the same
+ * name:tag holding different builds on different hosts or registries). The
+ * gate does not guess which one the workflow built: a configuration problem
+ * that fails the job in both modes.
+ */
+export class AmbiguousImageError extends Error {
+  override readonly name = 'AmbiguousImageError'
+  constructor(
+    message: string,
+    /** The ImageIDs that carry the name. */
+    readonly candidates: string[]
+  ) {
+    super(message)
+  }
+}

@@ -8,6 +8,7 @@ import {
   README_URL
 } from './constants.js'
 import { InputError } from './errors.js'
+import { splitReference, withDefaultTag } from './image-reference.js'
 
 /** Where and how the TCSS API is reached. */
 export interface Endpoint {
@@ -28,8 +29,10 @@ export interface Credentials {
 
 /** Every action input, validated. */
 export interface Settings {
-  /** TCSS ImageID to gate. */
-  imageId: string
+  /** TCSS ImageID to gate (the `image-id` input); exactly one of imageId and imageName is set. */
+  imageId?: string
+  /** `name:tag` to resolve to an ImageID (the `image` input, tag defaulted to latest). */
+  imageName?: string
   /** Absolute path of the policy file. */
   policyPath: string
   /** The policy path as the user wrote it (for messages). */
@@ -83,12 +86,12 @@ export function getSettings(environment: InputEnvironment): Settings {
   if (githubToken) core.setSecret(githubToken)
   const secretId = core.getInput(Inputs.SecretId) || env.TENCENTCLOUD_SECRET_ID || ''
 
-  const imageId = parseImageId(core.getInput(Inputs.ImageId))
+  const image = parseImageTarget(core.getInput(Inputs.ImageId), core.getInput(Inputs.Image))
   const policyInput = core.getInput(Inputs.Policy) || DEFAULT_POLICY_PATH
   const workspace = environment.workspace
 
   const settings: Settings = {
-    imageId,
+    ...image,
     policyPath: path.resolve(workspace, policyInput),
     policyDisplayPath: policyInput,
     policyIsDefault: policyInput === DEFAULT_POLICY_PATH,
@@ -137,6 +140,63 @@ export function getSettings(environment: InputEnvironment): Settings {
     }
   }
   return settings
+}
+
+/** Exactly one of `image-id` and `image`: both or neither is an error naming the two. */
+export function parseImageTarget(
+  imageIdRaw: string,
+  imageRaw: string
+): Pick<Settings, 'imageId' | 'imageName'> {
+  const hasId = imageIdRaw.trim() !== ''
+  const hasName = imageRaw.trim() !== ''
+  const choices = `'${Inputs.ImageId}' (the TCSS ImageID) or '${Inputs.Image}' (name:tag, looked up in TCSS)`
+  if (hasId && hasName) {
+    throw new InputError(
+      `Inputs '${Inputs.ImageId}' and '${Inputs.Image}' are both set; give only one of ${choices}.`
+    )
+  }
+  if (!hasId && !hasName) {
+    throw new InputError(
+      `One of the inputs ${choices} is required: give exactly one to name the image to gate.`
+    )
+  }
+  return hasId ? { imageId: parseImageId(imageIdRaw) } : { imageName: parseImageName(imageRaw) }
+}
+
+/**
+ * Validates the `image` input and returns it as `name:tag`, `:latest` added
+ * when no tag is given. A digest reference (`name@sha256:…`) is refused: TCSS
+ * lists images by name and tag.
+ */
+export function parseImageName(raw: string): string {
+  const lines = raw
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+  if (lines.length > 1) {
+    throw new InputError(
+      `Input '${Inputs.Image}' has ${lines.length} lines; one image per step is supported. Use one step per image.`
+    )
+  }
+  const value = lines[0] ?? ''
+  const shown = JSON.stringify(value.slice(0, 120))
+  const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest).`
+  if (value.includes('@')) {
+    throw new InputError(
+      `Invalid input '${Inputs.Image}': ${shown} is a digest reference; TCSS lists images by name and tag. ${expected} To gate by ID, use '${Inputs.ImageId}'.`
+    )
+  }
+  const { repository, tag } = splitReference(value)
+  const validRepository =
+    /^[\x21-\x7e]+$/.test(repository) &&
+    !repository.startsWith('/') &&
+    !repository.endsWith('/') &&
+    !repository.includes('//')
+  const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)
+  if (value.length > 512 || !validRepository || !validTag) {
+    throw new InputError(`Invalid input '${Inputs.Image}': ${shown}. ${expected}`)
+  }
+  return withDefaultTag(value)
 }
 
 export function parseImageId(raw: string): string {

@@ -3,6 +3,7 @@ import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { DEFAULT_RETRY } from './tcss/retry.js'
 import {
+  AmbiguousImageError,
   ApiError,
   ApiUnavailableError,
   errorMessage,
@@ -14,7 +15,7 @@ import type { ScanStatusName } from './errors.js'
 import { evaluatePolicy } from './evaluate.js'
 import { getSettings, type Settings } from './inputs.js'
 import { loadPolicy } from './policy-file.js'
-import type { GateFailure, GateResult } from './result.js'
+import { type GateFailure, type GateResult, imageLabel } from './result.js'
 import { escapeLogText } from './report/escape.js'
 import { writeJsonReport } from './report/json-report.js'
 import { writeSarif } from './report/sarif.js'
@@ -24,6 +25,8 @@ import { commentOnPullRequest } from './report/comment.js'
 import { type Clock, systemClock } from './tcss/clock.js'
 import { createTcssApi, type TcssApi } from './tcss/client.js'
 import { RateLimiter } from './tcss/rate-limiter.js'
+import { ApiRequester } from './tcss/requester.js'
+import { ImageResolver } from './tcss/resolve-image.js'
 import { RetryBudget } from './tcss/retry.js'
 import { ScanReader } from './tcss/scan.js'
 
@@ -62,35 +65,57 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
     const { policy, notice } = await loadPolicy(settings)
     if (notice) core.notice(notice)
     const started = deps.clock.now()
-    const reader = new ScanReader({
-      api: deps.createApi(settings),
-      imageId: settings.imageId,
+    const api = deps.createApi(settings)
+    const log = {
+      info: (message: string) => core.info(escapeLogText(message)),
+      debug: (message: string) => core.debug(escapeLogText(message))
+    }
+    // One requester for the image lookup and the scan: one rate limit, one retry budget, one deadline.
+    const requester = new ApiRequester({
       limiter: new RateLimiter(settings.maxRps, deps.clock),
       clock: deps.clock,
       deadline: started + settings.waitTimeoutMs,
-      pollIntervalMs: settings.pollIntervalMs,
       // A hung request must not eat the whole wait: a quarter of it, 2 to 30 s.
       requestTimeoutMs: Math.min(30_000, Math.max(2_000, settings.waitTimeoutMs / 4)),
-      concurrency: Math.max(2, Math.ceil(settings.maxRps * 2)),
       retry: { ...DEFAULT_RETRY, budget: new RetryBudget(DEFAULT_RETRY.budget) },
       random: deps.random,
-      log: {
-        info: (message) => core.info(escapeLogText(message)),
-        debug: (message) => core.debug(escapeLogText(message))
-      }
+      log
     })
+    const concurrency = Math.max(2, Math.ceil(settings.maxRps * 2))
+    const image = { imageId: settings.imageId ?? '', imageName: settings.imageName }
     core.info(
-      `Gating image ${escapeLogText(settings.imageId)} on its TCSS virus scan (policy: ${escapeLogText(policy.source)}).`
+      `Gating image ${escapeLogText(imageLabel(image))} on its TCSS virus scan (policy: ${escapeLogText(policy.source)}).`
     )
 
+    let reader: ScanReader | undefined
     let result: GateResult
     try {
+      if (image.imageName !== undefined) {
+        const resolver = new ImageResolver({
+          api,
+          requester,
+          clock: deps.clock,
+          pollIntervalMs: settings.pollIntervalMs,
+          concurrency,
+          log
+        })
+        image.imageId = (await resolver.resolve(image.imageName)).imageId
+      }
+      reader = new ScanReader({
+        api,
+        imageId: image.imageId,
+        requester,
+        clock: deps.clock,
+        pollIntervalMs: settings.pollIntervalMs,
+        concurrency,
+        log
+      })
       const firstPage = await reader.waitForScan()
       scanStatus = reader.lastStatus
       const findings = await reader.readAllFindings(firstPage)
       const evaluation = evaluatePolicy(findings, policy, deps.today())
       result = {
-        imageId: settings.imageId,
+        ...image,
         scanStatus: 'scanned',
         verdict: evaluation.verdict,
         reason: evaluation.reason,
@@ -98,15 +123,15 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
         policy,
         evaluation,
         warnings: evaluation.warnings,
-        requests: reader.requests,
+        requests: requester.requests,
         durationMs: deps.clock.now() - started
       }
     } catch (error) {
       const failure = toFailure(error)
       if (!failure) throw error
-      const status = error instanceof ScanError ? error.scanStatus : reader.lastStatus
+      const status = error instanceof ScanError ? error.scanStatus : reader?.lastStatus
       result = {
-        imageId: settings.imageId,
+        ...image,
         scanStatus: status,
         verdict: 'fail',
         reason: failure.message,
@@ -114,7 +139,7 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
         policy,
         failure,
         warnings: [...policy.warnings],
-        requests: reader.requests,
+        requests: requester.requests,
         durationMs: deps.clock.now() - started
       }
     }
@@ -131,6 +156,7 @@ function toFailure(error: unknown): GateFailure | undefined {
   if (error instanceof ScanError) return { kind: 'scan', message: error.message }
   if (error instanceof ApiUnavailableError) return { kind: 'unavailable', message: error.message }
   if (error instanceof ApiError) return { kind: 'api', message: error.message }
+  if (error instanceof AmbiguousImageError) return { kind: 'image', message: error.message }
   return undefined
 }
 
@@ -173,8 +199,10 @@ function conclude(result: GateResult): void {
     core.info(`TCSS virus gate passed: ${line}`)
     return
   }
-  // A permanent API error (credentials, permissions, image ID) is a configuration mistake, not a finding.
-  if (!result.enforce && result.failure?.kind !== 'api') {
+  // A permanent API error (credentials, permissions, image ID) or an ambiguous image name
+  // is a configuration mistake, not a finding.
+  const configuration = result.failure?.kind === 'api' || result.failure?.kind === 'image'
+  if (!result.enforce && !configuration) {
     core.warning(`TCSS virus gate would fail (report only, enforce: false): ${line}`)
     return
   }

@@ -643,3 +643,122 @@ describe('command line', () => {
     }
   })
 })
+
+describe('DescribeAssetImageList', () => {
+  const images: EmulatorOptions['images'] = {
+    'sha256:rc': { name: 'ccr.ccs.tencentyun.com/team/app:1.4.2-rc1' },
+    'sha256:worker': { name: 'ccr.ccs.tencentyun.com/team/app-worker:1.4.2' },
+    'sha256:unnamed': {},
+    'sha256:app': { name: 'ccr.ccs.tencentyun.com/team/app:1.4.2', generate: { count: 3 } },
+    'sha256:other': { name: 'docker.io/library/nginx:1.27' }
+  }
+
+  it('lists named images in order, matching ImageName loosely and ignoring case', async () => {
+    const emulator = await start({ images })
+    const client = sdkClient(emulator)
+    const result = await client.DescribeAssetImageList({
+      Filters: [{ Name: 'ImageName', Values: ['TEAM/APP'] }],
+      Limit: 100
+    })
+    expect(result.TotalCount).toBe(3)
+    expect(result.List?.map((image) => image.ImageID)).toEqual([
+      'sha256:rc',
+      'sha256:worker',
+      'sha256:app'
+    ])
+    expect(result.List?.[2]).toMatchObject({
+      ImageID: 'sha256:app',
+      ImageName: 'ccr.ccs.tencentyun.com/team/app:1.4.2',
+      ScanStatus: 'SCANNED',
+      VirusCnt: 3,
+      HostCnt: 1
+    })
+    expect(result.List?.[2].ScanTime).toMatch(/^\d{4}-\d\d-\d\dT/)
+    expect(emulator.requests).toEqual([
+      expect.objectContaining({
+        action: 'DescribeAssetImageList',
+        imageNameFilter: 'TEAM/APP',
+        offset: 0,
+        limit: 100,
+        outcome: 'ok'
+      })
+    ])
+
+    const all = await client.DescribeAssetImageList({})
+    expect(all.TotalCount).toBe(4) // the unnamed image is not listed
+    const byId = await client.DescribeAssetImageList({
+      Filters: [{ Name: 'ImageID', Values: ['sha256:app'] }]
+    })
+    expect(byId.List?.map((image) => image.ImageID)).toEqual(['sha256:app'])
+  })
+
+  it('pages with Limit and Offset and validates its parameters', async () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 230 }, (_, i) => [`sha256:${i}`, { name: `team/app:build-${i}` }])
+    )
+    const emulator = await start({ images: many })
+    const client = sdkClient(emulator)
+    const pages = []
+    for (const offset of [0, 100, 200]) {
+      pages.push(await client.DescribeAssetImageList({ Limit: 100, Offset: offset }))
+    }
+    expect(pages.map((page) => page.TotalCount)).toEqual([230, 230, 230])
+    expect(pages.map((page) => page.List?.length)).toEqual([100, 100, 30])
+    expect(pages[2].List?.at(-1)?.ImageName).toBe('team/app:build-229')
+    const byDefault = await client.DescribeAssetImageList({})
+    expect(byDefault.List).toHaveLength(10)
+
+    const tooMany = await thrown(client.DescribeAssetImageList({ Limit: 101 }))
+    expect(tooMany.code).toBe('InvalidParameter.InvalidFormat')
+    const negative = await thrown(client.DescribeAssetImageList({ Offset: -1 }))
+    expect(negative.code).toBe('InvalidParameter.InvalidFormat')
+    const unknown = await thrown(
+      client.DescribeAssetImageList({ Filters: [{ Name: 'ScanStatus', Values: ['scanned'] }] })
+    )
+    expect(unknown.code).toBe('InvalidParameter.InvalidFormat')
+    expect(unknown.message).toMatch(/not supported by this emulator/)
+  })
+
+  it('lists an image only after listedAfter list requests', async () => {
+    const emulator = await start({
+      images: { 'sha256:late': { name: 'team/app:2.0', listedAfter: 2 } },
+      faults: { script: ['internal'] }
+    })
+    const client = sdkClient(emulator)
+    const ask = () =>
+      client.DescribeAssetImageList({ Filters: [{ Name: 'ImageName', Values: ['team/app'] }] })
+    // A faulted request is not served, so it does not count.
+    expect((await thrown(ask())).code).toBe('InternalError')
+    expect((await ask()).TotalCount).toBe(0)
+    expect((await ask()).TotalCount).toBe(0)
+    expect((await ask()).List?.map((image) => image.ImageID)).toEqual(['sha256:late'])
+  })
+
+  it('serves listing overrides as given, and follows the scan status', async () => {
+    const emulator = await start({
+      images: {
+        'sha256:split': {
+          name: 'team/app',
+          statuses: [1, 2],
+          listing: { ImageTag: '1.4.2', HostCnt: 3, ScanTime: '2026-11-21T08:00:00Z' }
+        },
+        'sha256:broken': { name: 'team/broken:1', listing: { ImageID: null } }
+      }
+    })
+    const client = sdkClient(emulator)
+    const before = await client.DescribeAssetImageList({})
+    expect(before.List?.[0]).toMatchObject({
+      ImageID: 'sha256:split',
+      ImageName: 'team/app',
+      ImageTag: '1.4.2',
+      HostCnt: 3,
+      ScanTime: '2026-11-21T08:00:00Z',
+      ScanStatus: 'SCANNING'
+    })
+    expect(before.List?.[1].ImageID).toBeNull()
+    await client.DescribeAssetImageVirusList({ ImageID: 'sha256:split' })
+    await client.DescribeAssetImageVirusList({ ImageID: 'sha256:split' })
+    const after = await client.DescribeAssetImageList({})
+    expect(after.List?.[0].ScanStatus).toBe('SCANNED')
+  })
+})

@@ -36,6 +36,15 @@ const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR'])
 // ---------------------------------------------------------------- pure part
 
 /**
+ * What the sticky comment is keyed on: the `image` name when the image was
+ * given by name (each push of a pull request builds a new ImageID, and the
+ * comment should follow the name), else the ImageID.
+ */
+export function commentKey(result: Pick<GateResult, 'imageId' | 'imageName'>): string {
+  return result.imageName ?? result.imageId
+}
+
+/**
  * The hidden first line of the comment. It names the image, so that gate
  * steps on different images each keep their own comment. The ID is
  * percent-encoded so that it cannot end the HTML comment, and the closing
@@ -71,7 +80,7 @@ export function renderComment(
   links: CommentLinks = {},
   maxChars = COMMENT_BUDGET_CHARS
 ): string {
-  const marker = `${commentMarker(result.imageId)}\n`
+  const marker = `${commentMarker(commentKey(result))}\n`
   const footer = commentFooter(links)
   // renderSummary counts UTF-8 bytes, and a string never has more UTF-16 code
   // units than UTF-8 bytes: a byte budget is also a character budget.
@@ -252,7 +261,7 @@ export async function commentOnPullRequest(
       token,
       env.GITHUB_API_URL || 'https://api.github.com',
       target,
-      commentMarker(result.imageId),
+      commentMarker(commentKey(result)),
       body,
       run.timeoutMs ?? COMMENT_TIMEOUT_MS
     )

@@ -6,7 +6,8 @@ import type { GateResult } from '../result.js'
 export function buildJsonReport(result: GateResult): Record<string, unknown> {
   const evaluation = result.evaluation
   return {
-    imageId: result.imageId,
+    imageId: result.imageId || null,
+    imageName: result.imageName ?? null,
     scanStatus: result.scanStatus ?? null,
     verdict: result.verdict,
     enforce: result.enforce,

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { MAX_ERROR_ANNOTATIONS, Outputs } from '../constants.js'
 import type { ScanStatusName } from '../errors.js'
 import { emptyCounts } from '../levels.js'
-import type { GateResult } from '../result.js'
+import { type GateResult, imageLabel } from '../result.js'
 import { escapeLogText } from './escape.js'
 
 /** Sets every output; small values only (counts and paths, never the list). */
@@ -39,7 +39,7 @@ export function annotateViolations(result: GateResult): void {
     const level = finding.level === 'unknown' ? 'unknown-level (judged critical)' : finding.level
     annotate(
       `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')} (md5 ${escapeLogText(finding.md5 || 'none')})`,
-      { title: `TCSS virus gate: ${level} finding in ${escapeLogText(result.imageId)}` }
+      { title: `TCSS virus gate: ${level} finding in ${escapeLogText(imageLabel(result))}` }
     )
   }
   const more = violations.length - MAX_ERROR_ANNOTATIONS

@@ -10,7 +10,7 @@ import type { Invocation, Log, Notification, PropertyBag, ReportingDescriptor, R
 import { README_URL, TOOL_NAME, TOOL_VERSION } from '../constants.js'
 import type { JudgedFinding, LevelResult } from '../evaluate.js'
 import { judgedLevel, type FindingLevel } from '../levels.js'
-import type { GateResult } from '../result.js'
+import { type GateResult, imageLabel } from '../result.js'
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json'
@@ -140,7 +140,7 @@ export function buildSarif(result: GateResult): Log {
           [IMAGE_ROOT]: {
             description: {
               text: sarifText(
-                `The root of the file system of the scanned container image ${result.imageId}; result paths are paths inside the image, not in the repository.`
+                `The root of the file system of the scanned container image ${imageLabel(result)}; result paths are paths inside the image, not in the repository.`
               )
             }
           }
@@ -269,7 +269,8 @@ function invocationFor(result: GateResult): Invocation {
 function runProperties(result: GateResult): PropertyBag {
   const evaluation = result.evaluation
   return {
-    imageId: result.imageId,
+    imageId: result.imageId || null,
+    imageName: result.imageName ?? null,
     scanStatus: result.scanStatus ?? null,
     verdict: result.verdict,
     findings: evaluation?.findings.length ?? 0,

@@ -40,7 +40,7 @@ export function renderSummary(
   )
   const evaluation = result.evaluation
   out.add(
-    `| ${escapeMarkdown(result.imageId)} | ${result.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${result.requests} |\n\n`
+    `| ${imageCell(result)} | ${result.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${result.requests} |\n\n`
   )
   if (result.failure) {
     out.add(
@@ -97,6 +97,15 @@ export function renderSummary(
   }
   policySection(result, out)
   return out.text()
+}
+
+/** The ImageID; with `image`, the name and the ID it was resolved to (or that it was not). */
+function imageCell(result: GateResult): string {
+  if (result.imageName === undefined) return escapeMarkdown(result.imageId)
+  const id = result.imageId
+    ? `ImageID ${escapeMarkdown(result.imageId)}`
+    : 'not resolved to an ImageID'
+  return `${escapeMarkdown(result.imageName)} (${id})`
 }
 
 function headline(result: GateResult): string {

@@ -2,8 +2,11 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import { getProxyUrl } from '@actions/http-client'
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js'
-import type { DescribeAssetImageVirusListRequest } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_models.js'
-import { ApiError } from '../errors.js'
+import type {
+  DescribeAssetImageListRequest,
+  DescribeAssetImageVirusListRequest
+} from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_models.js'
+import { ApiError, InputError } from '../errors.js'
 import type { Credentials, Endpoint } from '../inputs.js'
 import { TransientError } from './retry.js'
 
@@ -11,6 +14,11 @@ import { TransientError } from './retry.js'
 export interface TcssApi {
   describeAssetImageVirusList(
     request: DescribeAssetImageVirusListRequest,
+    timeoutMs: number
+  ): Promise<unknown>
+  /** Images known to TCSS, paged and filtered (used to resolve the `image` input to an ImageID). */
+  describeAssetImageList(
+    request: DescribeAssetImageListRequest,
     timeoutMs: number
   ): Promise<unknown>
 }
@@ -21,14 +29,45 @@ export interface ClientOptions {
   region?: string
 }
 
+/**
+ * The proxy to reach `endpoint` through, or undefined for a direct connection,
+ * decided as the runner's own tools decide: `https_proxy`/`HTTPS_PROXY` (or
+ * `http_proxy`/`HTTP_PROXY` for a plain-http endpoint), unless
+ * `no_proxy`/`NO_PROXY` excludes the host; loopback hosts are never proxied.
+ * Returned as an absolute http:// or https:// URL, the form the SDK's proxy
+ * agent parses (a bare `host:port` is read as `http://host:port`).
+ */
+export function proxyFor(endpoint: Endpoint): string | undefined {
+  const chosen = getProxyUrl(`${endpoint.protocol}${endpoint.host}/`)
+  if (!chosen) return undefined
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `http://${chosen}`
+  let url: URL | undefined
+  try {
+    url = new URL(absolute)
+  } catch {
+    url = undefined
+  }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname) {
+    return url.href
+  }
+  // Name the variables, never the value: it may hold the proxy's password.
+  const variables =
+    endpoint.protocol === 'https://' ? 'HTTPS_PROXY/https_proxy' : 'HTTP_PROXY/http_proxy'
+  const scheme = url ? ` (scheme '${url.protocol}')` : ''
+  throw new InputError(
+    `The proxy in ${variables} is not usable${scheme}. ` +
+      `Expected an http:// or https:// proxy URL such as http://proxy.example.com:3128, ` +
+      `or list ${endpoint.hostname} in NO_PROXY to connect directly.`
+  )
+}
+
 /** Error codes (and their sub-codes) that retrying can fix. */
 const TRANSIENT_CODES = /^(RequestLimitExceeded|InternalError|ResourceUnavailable)(\.|$)/
 
 /** The official SDK behind the TcssApi interface, with errors sorted into transient and permanent. */
 export function createTcssApi(options: ClientOptions): TcssApi {
   const { endpoint, credentials } = options
-  const url = `${endpoint.protocol}${endpoint.host}/`
-  const proxy = getProxyUrl(url)
+  const proxy = proxyFor(endpoint)
   const httpProfile: Record<string, unknown> = {
     endpoint: endpoint.host,
     protocol: endpoint.protocol,
@@ -57,6 +96,16 @@ export function createTcssApi(options: ClientOptions): TcssApi {
   return {
     async describeAssetImageVirusList(request, timeoutMs) {
       const action = 'DescribeAssetImageVirusList'
+      try {
+        return await client.request(action, request, {
+          signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
+        })
+      } catch (error) {
+        throw classifyError(action, error, timeoutMs)
+      }
+    },
+    async describeAssetImageList(request, timeoutMs) {
+      const action = 'DescribeAssetImageList'
       try {
         return await client.request(action, request, {
           signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))

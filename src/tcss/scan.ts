@@ -3,8 +3,13 @@ import { ScanError, type ScanStatusName } from '../errors.js'
 import type { Finding } from '../evaluate.js'
 import type { Clock } from './clock.js'
 import type { TcssApi } from './client.js'
-import type { RateLimiter } from './rate-limiter.js'
-import { type RetryBudget, type TransientError, withRetry } from './retry.js'
+import {
+  type ApiRequester,
+  expectedPageLength,
+  type Logger,
+  outOfTimeReading,
+  readRemainingPages
+} from './requester.js'
 import {
   dedupeFindings,
   findingKey,
@@ -12,25 +17,17 @@ import {
   type VirusListPage
 } from './virus-list.js'
 
-export interface Logger {
-  info(message: string): void
-  debug(message: string): void
-}
+export type { Logger } from './requester.js'
 
 export interface ScanReaderOptions {
   api: TcssApi
   imageId: string
-  limiter: RateLimiter
+  /** Sends every request: rate limit, retries, deadline (start + wait-timeout), request count. */
+  requester: ApiRequester
   clock: Clock
-  /** Clock time by which everything must be done (start + wait-timeout). */
-  deadline: number
   pollIntervalMs: number
-  /** Longest wait for one response before it is abandoned and retried. */
-  requestTimeoutMs: number
   /** Parallel page readers; the limiter still caps the rate. */
   concurrency: number
-  retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; budget: RetryBudget }
-  random: () => number
   log: Logger
 }
 
@@ -54,8 +51,6 @@ interface ListRead {
 
 /** Waits for an image's virus scan and reads every finding, failing closed on anything incomplete. */
 export class ScanReader {
-  /** HTTP requests sent, retries included. */
-  requests = 0
   /** The last scan status seen, for the scan-status output. */
   lastStatus: ScanStatusName | undefined
   private readonly options: ScanReaderOptions
@@ -64,9 +59,15 @@ export class ScanReader {
     this.options = options
   }
 
+  /** HTTP requests sent by the run so far (the requester's count, retries included). */
+  get requests(): number {
+    return this.options.requester.requests
+  }
+
   /** Polls until VirusScanStatus is 2 and returns that response as page one. */
   async waitForScan(): Promise<VirusListPage> {
-    const { clock, deadline, pollIntervalMs, imageId, log } = this.options
+    const { clock, pollIntervalMs, imageId, log } = this.options
+    const deadline = this.options.requester.deadline
     const started = clock.now()
     for (;;) {
       const page = await this.fetchPage(0)
@@ -134,23 +135,16 @@ export class ScanReader {
 
   private async readPages(first: VirusListPage): Promise<ListRead> {
     const total = first.totalCount
-    const pageCount = Math.ceil(Math.max(total, 1) / PAGE_SIZE)
-    const pages: VirusListPage[] = new Array<VirusListPage>(pageCount)
-    pages[0] = first
-    let next = 1
-    const worker = async (): Promise<void> => {
-      while (next < pageCount) {
-        const index = next++
-        pages[index] = await this.fetchPage(index * PAGE_SIZE)
-      }
-    }
-    const workers = Math.min(pageCount - 1, this.options.concurrency)
-    await Promise.all(Array.from({ length: workers }, worker))
-
+    const pages = await readRemainingPages(
+      first,
+      total,
+      (offset) => this.fetchPage(offset),
+      this.options.concurrency
+    )
     const items: Finding[] = []
     let why = ''
     pages.forEach((page, index) => {
-      const expected = Math.min(PAGE_SIZE, Math.max(0, total - index * PAGE_SIZE))
+      const expected = expectedPageLength(total, index)
       if (!why && page.status !== 2) why = `page ${index + 1} had VirusScanStatus ${page.status}`
       if (!why && page.totalCount !== total)
         why = `TotalCount went from ${total} to ${page.totalCount}`
@@ -163,40 +157,24 @@ export class ScanReader {
   }
 
   /** One page, under the rate limit, retried on transient failures. */
-  private async fetchPage(offset: number): Promise<VirusListPage> {
-    const { api, imageId, limiter, clock, deadline, retry, random, log } = this.options
-    return withRetry(
-      async () => {
-        const left = deadline - clock.now()
-        if (left <= 0) {
-          throw new ScanError(
-            `Ran out of time (wait-timeout) reading the findings of image ${imageId}.`,
-            'timeout'
-          )
-        }
-        await limiter.acquire()
-        this.requests += 1
-        const raw = await api.describeAssetImageVirusList(
+  private fetchPage(offset: number): Promise<VirusListPage> {
+    const { api, imageId, requester, log } = this.options
+    return requester.request({
+      label: `DescribeAssetImageVirusList at offset ${offset}`,
+      send: (timeoutMs) =>
+        api.describeAssetImageVirusList(
           { ImageID: imageId, Limit: PAGE_SIZE, Offset: offset },
-          Math.min(this.options.requestTimeoutMs, Math.max(1, deadline - clock.now()))
-        )
+          timeoutMs
+        ),
+      parse: (raw) => {
         const page = parseVirusListResponse(raw)
         log.debug(
           `DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`
         )
         return page
       },
-      {
-        ...retry,
-        deadline,
-        clock,
-        random,
-        onRetry: (error: TransientError, attempt: number, delayMs: number) =>
-          log.info(
-            `Request at offset ${offset} failed (${error.message}); retry ${attempt} in ${delayMs} ms.`
-          )
-      }
-    )
+      outOfTime: outOfTimeReading(`the findings of image ${imageId}`)
+    })
   }
 }
 

@@ -121,6 +121,24 @@ export interface ImageScenario {
   changes?: readonly ScenarioChange[]
   /** Report this TotalCount (when the status is 2) whatever the list holds. */
   reportedTotalCount?: number
+  /**
+   * ImageName served by DescribeAssetImageList, normally `name:tag`
+   * (`ccr.ccs.tencentyun.com/team/app:1.4.2`). An image without a name is not
+   * listed there (DescribeAssetImageVirusList serves it all the same).
+   */
+  name?: string
+  /**
+   * List the image only once this many DescribeAssetImageList requests
+   * (for any image, faults not counted) have been served: it "appears" later.
+   * Default 0.
+   */
+  listedAfter?: number
+  /**
+   * Fields of its DescribeAssetImageList entry (ImagesInfo) that replace the
+   * defaults, served as given: e.g. `{ ScanTime: '…', HostCnt: 3 }`, an
+   * `ImageTag` field, or a null `ImageID`.
+   */
+  listing?: { readonly [field: string]: unknown }
 }
 
 /** An API key the emulator knows. */
@@ -139,6 +157,8 @@ export interface RequestRecord {
   action: string | null
   /** ImageID from the body when it is a string, else null. */
   imageId: string | null
+  /** The values of an `ImageName` filter (DescribeAssetImageList), joined by commas, or null. */
+  imageNameFilter: string | null
   /** Offset (0 when absent), or null when it was not a number. */
   offset: number | null
   /** Limit (10 when absent), or null when it was not a number. */
@@ -177,7 +197,10 @@ export interface EmulatorOptions {
   port?: number
   /** Default [DEFAULT_CREDENTIAL]. */
   credentials?: readonly EmulatorCredential[]
-  /** Scenarios by ImageID. */
+  /**
+   * Scenarios by ImageID. DescribeAssetImageList lists the named ones in
+   * this order.
+   */
   images?: { readonly [imageId: string]: ImageScenario }
   /** Delay before every response, in ms. Default 0. */
   latencyMs?: number
@@ -196,10 +219,16 @@ export interface EmulatorOptions {
   now?: () => number
   /** Called once per request when its outcome is known. */
   onRequest?: (record: Readonly<RequestRecord>) => void
+  /**
+   * Serve HTTPS with this PEM private key and certificate instead of plain
+   * HTTP (the default). Clients must trust the certificate themselves, e.g.
+   * through NODE_EXTRA_CA_CERTS.
+   */
+  tls?: { key: string; cert: string }
 }
 
 export interface Emulator {
-  /** 'http://127.0.0.1:PORT' */
+  /** 'http://127.0.0.1:PORT', or 'https://127.0.0.1:PORT' with `tls`. */
   url: string
   port: number
   /** The first credential. */

@@ -2,7 +2,8 @@
  * A local stand-in for the Tencent Cloud Container Security Service (TCSS)
  * API, version 2020-11-01.
  *
- * It is a real HTTP server bound to 127.0.0.1. Every request goes through the
+ * It is a real HTTP server bound to 127.0.0.1 (HTTPS when given a `tls` key
+ * and certificate). Every request goes through the
  * same gate as the real service: TC3-HMAC-SHA256 signature verification over
  * the raw body, clock-skew check, credential lookup, session-token check,
  * version and action lookup, then a per-account rate limit. Only then is the
@@ -21,6 +22,7 @@
 
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import { createServer } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import { performance } from 'node:perf_hooks'
 
 /** The API version this emulator implements. */
@@ -447,6 +449,16 @@ class ImageState {
     if (reported !== undefined && reported !== null && typeof reported !== 'number') {
       throw new TypeError(`reportedTotalCount for image ${imageId} must be a number`)
     }
+    if (scenario.name !== undefined && typeof scenario.name !== 'string') {
+      throw new TypeError(`name for image ${imageId} must be a string`)
+    }
+    if (scenario.listedAfter !== undefined && !isNonNegativeInteger(scenario.listedAfter)) {
+      throw new TypeError(`listedAfter for image ${imageId} must be a non-negative integer`)
+    }
+    const listing = scenario.listing ?? {}
+    if (!listing || typeof listing !== 'object' || Array.isArray(listing)) {
+      throw new TypeError(`listing for image ${imageId} must be an object`)
+    }
 
     /** @type {unknown[]} */
     this.statuses = [...statuses]
@@ -463,6 +475,53 @@ class ImageState {
     this.listRequests = 0
     /** Offset-0 requests served so far (each advances the status sequence). */
     this.statusSteps = 0
+    this.imageId = imageId
+    /** @type {string | undefined} ImageName in DescribeAssetImageList; unnamed images are not listed. */
+    this.name = scenario.name
+    /** DescribeAssetImageList requests to serve before this image is listed. */
+    this.listedAfter = scenario.listedAfter ?? 0
+    /** @type {Record<string, unknown>} fields of the ImagesInfo entry that replace the defaults */
+    this.listing = { ...listing }
+  }
+
+  /**
+   * The image's DescribeAssetImageList entry (ImagesInfo), built from its
+   * scenario: counts and scan state follow the current status and list.
+   *
+   * @returns {Record<string, unknown>}
+   */
+  listEntry() {
+    const last = this.statuses.length - 1
+    const status = this.statuses[Math.min(Math.max(this.statusSteps - 1, 0), last)]
+    const scanStatus =
+      { 1: 'SCANNING', 2: 'SCANNED', 3: 'SCAN_ERR', 4: 'SCAN_CANCELED' }[
+        /** @type {1 | 2 | 3 | 4} */ (status)
+      ] ?? 'NOT_SCAN'
+    return {
+      ImageID: this.imageId,
+      ImageName: this.name,
+      CreateTime: '2026-11-20T09:58:00Z',
+      Size: 16159906,
+      HostCnt: 1,
+      SuperNodeCnt: 0,
+      ContainerCnt: 0,
+      ScanTime: status === 2 ? '2026-11-20T10:00:00Z' : '',
+      VulCnt: 0,
+      VirusCnt: status === 2 ? this.list.length : 0,
+      RiskCnt: 0,
+      IsTrustImage: false,
+      OsName: 'alpine:v3.20',
+      AgentError: '',
+      ScanError: '',
+      ScanStatus: scanStatus,
+      ScanVirusError: '',
+      ScanVulError: '',
+      ScanRiskError: '',
+      IsSuggest: 0,
+      IsAuthorized: 1,
+      ComponentCnt: 0,
+      ...this.listing
+    }
   }
 
   /**
@@ -609,6 +668,7 @@ class FaultInjector {
  * @typedef {object} ActionContext
  * @property {Map<string, ImageState>} images
  * @property {Record<string, any>} record the request record, to be filled in
+ * @property {{ imageListRequests: number }} counters served requests per action, where an action needs them
  */
 
 /**
@@ -642,6 +702,75 @@ function describeAssetImageVirusList(params, { images }) {
   return image.serve(offset, limit)
 }
 
+/** Filters of DescribeAssetImageList this emulator understands. */
+const IMAGE_LIST_FILTERS = ['ImageName', 'ImageID']
+
+/**
+ * DescribeAssetImageList: the images TCSS knows, paged, in the order they
+ * were added to the emulator. Only images whose scenario has a `name` are
+ * listed, each once its `listedAfter` list requests have been served.
+ *
+ * Like the service's console search, the `ImageName` filter matches loosely:
+ * an image is listed when its ImageName contains any of the values, ignoring
+ * case (`team/app` also lists `team/app:1.4.2-rc1`, `team/app-worker:1.4.2`
+ * and `other/team/app:1.4.2`). `ImageID` matches exactly. Several filters
+ * must all match.
+ *
+ * @param {Record<string, unknown>} params
+ * @param {ActionContext} context
+ * @returns {Record<string, unknown>}
+ */
+function describeAssetImageList(params, { images, counters }) {
+  const limit = params.Limit ?? DEFAULT_LIMIT
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    fail(
+      'InvalidParameter.InvalidFormat',
+      `Limit must be between 1 and ${MAX_LIMIT}, got \`${JSON.stringify(limit)}\`.`
+    )
+  }
+  const offset = params.Offset ?? 0
+  if (!isNonNegativeInteger(offset)) {
+    fail(
+      'InvalidParameter.InvalidFormat',
+      `Offset must be a non-negative integer, got \`${JSON.stringify(offset)}\`.`
+    )
+  }
+  const filters = params.Filters ?? []
+  if (!Array.isArray(filters)) fail('InvalidParameter.InvalidFormat', 'Filters must be an array.')
+  /** @type {Array<(entry: Record<string, unknown>) => boolean>} */
+  const tests = filters.map((filter) => {
+    const { Name: name, Values: values } = filter ?? {}
+    if (
+      typeof name !== 'string' ||
+      !Array.isArray(values) ||
+      values.some((value) => typeof value !== 'string')
+    ) {
+      fail(
+        'InvalidParameter.InvalidFormat',
+        'Each filter needs a string `Name` and an array of string `Values`.'
+      )
+    }
+    if (!IMAGE_LIST_FILTERS.includes(name)) {
+      fail(
+        'InvalidParameter.InvalidFormat',
+        `Filter \`${name}\` is not supported by this emulator (supported: ${IMAGE_LIST_FILTERS.join(', ')}).`
+      )
+    }
+    if (name === 'ImageID') return (entry) => values.includes(entry.ImageID)
+    const wanted = values.map((value) => value.toLowerCase())
+    return (entry) =>
+      typeof entry.ImageName === 'string' &&
+      wanted.some((value) => /** @type {string} */ (entry.ImageName).toLowerCase().includes(value))
+  })
+  const served = counters.imageListRequests
+  const listed = [...images.values()]
+    .filter((image) => image.name !== undefined && image.listedAfter <= served)
+    .map((image) => image.listEntry())
+    .filter((entry) => tests.every((test) => test(entry)))
+  counters.imageListRequests++
+  return { List: listed.slice(offset, offset + limit), TotalCount: listed.length }
+}
+
 /**
  * The actions this emulator implements, by name. Add an entry to support
  * another action; each handler validates its own parameters and returns the
@@ -650,7 +779,8 @@ function describeAssetImageVirusList(params, { images }) {
  * @type {Record<string, (params: Record<string, unknown>, context: ActionContext) => Record<string, unknown>>}
  */
 const ACTIONS = {
-  DescribeAssetImageVirusList: describeAssetImageVirusList
+  DescribeAssetImageVirusList: describeAssetImageVirusList,
+  DescribeAssetImageList: describeAssetImageList
 }
 
 /* ------------------------------------------------------------------------ */
@@ -721,6 +851,8 @@ export async function startEmulator(options = {}) {
     images.set(imageId, new ImageState(imageId, scenario))
   }
   let faults = new FaultInjector(options.faults)
+  /** Served requests per action, for actions whose answers depend on them. */
+  const counters = { imageListRequests: 0 }
 
   /** @type {import('./emulator.d.mts').RequestRecord[]} */
   const requests = []
@@ -923,7 +1055,7 @@ export async function startEmulator(options = {}) {
       fail('RequestLimitExceeded', rateLimitMessage(over, /** @type {number} */ (rateLimit)))
     }
 
-    return handler(params, { images, record })
+    return handler(params, { images, record, counters })
   }
 
   /**
@@ -970,6 +1102,7 @@ export async function startEmulator(options = {}) {
       at: arrival,
       action: typeof actionHeader === 'string' ? actionHeader : null,
       imageId: null,
+      imageNameFilter: null,
       offset: null,
       limit: null,
       outcome: 'pending',
@@ -1013,6 +1146,12 @@ export async function startEmulator(options = {}) {
     }
     if (params) {
       record.imageId = typeof params.ImageID === 'string' ? params.ImageID : null
+      const nameFilter = Array.isArray(params.Filters)
+        ? params.Filters.find((filter) => filter?.Name === 'ImageName')
+        : undefined
+      record.imageNameFilter = Array.isArray(nameFilter?.Values)
+        ? nameFilter.Values.join(',')
+        : null
       record.offset = params.Offset === undefined ? 0 : numberOrNull(params.Offset)
       record.limit = params.Limit === undefined ? DEFAULT_LIMIT : numberOrNull(params.Limit)
     }
@@ -1130,14 +1269,22 @@ export async function startEmulator(options = {}) {
     if (await pause(latencyMs, res)) send(res, 200, 'application/json', payload, traceId)
   }
 
-  const server = createServer((req, res) => {
+  /** @type {import('node:http').RequestListener} */
+  const listener = (req, res) => {
     handle(req, res).catch((error) => {
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(500, { 'Content-Type': 'text/plain' })
         res.end(`emulator failure: ${String(error)}\n`)
       }
     })
-  })
+  }
+  const tls = options.tls
+  if (tls && (typeof tls.key !== 'string' || typeof tls.cert !== 'string')) {
+    throw new TypeError('tls needs a PEM key and cert (strings)')
+  }
+  const server = tls
+    ? createTlsServer({ key: tls.key, cert: tls.cert }, listener)
+    : createServer(listener)
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -1161,7 +1308,7 @@ export async function startEmulator(options = {}) {
   let closing = null
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     secretId: credentials[0].secretId,
     secretKey: credentials[0].secretKey,

@@ -1,0 +1,107 @@
+import { PAGE_SIZE } from '../constants.js'
+import { ScanError } from '../errors.js'
+import type { Clock } from './clock.js'
+import type { RateLimiter } from './rate-limiter.js'
+import { type RetryBudget, type TransientError, withRetry } from './retry.js'
+
+export interface Logger {
+  info(message: string): void
+  debug(message: string): void
+}
+
+export interface RequesterOptions {
+  limiter: RateLimiter
+  clock: Clock
+  /** Clock time by which everything must be done (start + wait-timeout). */
+  deadline: number
+  /** Longest wait for one response before it is abandoned and retried. */
+  requestTimeoutMs: number
+  retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; budget: RetryBudget }
+  random: () => number
+  log: Logger
+}
+
+/** One API call: how to send it, how to read its answer, and how to name it in messages. */
+export interface ApiCall<T> {
+  /** Names the request in retry messages, e.g. "DescribeAssetImageList offset 100". */
+  label: string
+  /** Sends the request once; gets the time this attempt may take. */
+  send: (timeoutMs: number) => Promise<unknown>
+  /** Validates the raw `Response`; throws TransientError for a shape it cannot trust. */
+  parse: (raw: unknown) => T
+  /** What "out of time" means for this call (the error thrown once the deadline has passed). */
+  outOfTime: () => Error
+}
+
+/**
+ * Every request of one run goes through here: under the rate limit, inside the
+ * deadline, retried on transient failures against one shared retry budget, and
+ * counted. The image lookup and the scan reader share one instance.
+ */
+export class ApiRequester {
+  /** HTTP requests sent, retries included. */
+  requests = 0
+
+  constructor(private readonly options: RequesterOptions) {}
+
+  get deadline(): number {
+    return this.options.deadline
+  }
+
+  async request<T>(call: ApiCall<T>): Promise<T> {
+    const { limiter, clock, deadline, retry, random, log, requestTimeoutMs } = this.options
+    return withRetry(
+      async () => {
+        if (deadline - clock.now() <= 0) throw call.outOfTime()
+        await limiter.acquire()
+        this.requests += 1
+        const raw = await call.send(Math.min(requestTimeoutMs, Math.max(1, deadline - clock.now())))
+        return call.parse(raw)
+      },
+      {
+        ...retry,
+        deadline,
+        clock,
+        random,
+        onRetry: (error: TransientError, attempt: number, delayMs: number) =>
+          log.info(`${call.label} failed (${error.message}); retry ${attempt} in ${delayMs} ms.`)
+      }
+    )
+  }
+}
+
+/**
+ * Fetches pages 2…N of a list of `total` items (page one is already read),
+ * with at most `concurrency` requests in flight; the requester's limiter still
+ * caps the rate. Returns every page in order, the first included.
+ */
+export async function readRemainingPages<P>(
+  first: P,
+  total: number,
+  fetchPage: (offset: number) => Promise<P>,
+  concurrency: number
+): Promise<P[]> {
+  const pageCount = Math.ceil(Math.max(total, 1) / PAGE_SIZE)
+  const pages = new Array<P>(pageCount)
+  pages[0] = first
+  let next = 1
+  const worker = async (): Promise<void> => {
+    while (next < pageCount) {
+      const index = next++
+      pages[index] = await fetchPage(index * PAGE_SIZE)
+    }
+  }
+  const workers = Math.min(pageCount - 1, concurrency)
+  await Promise.all(Array.from({ length: workers }, worker))
+  return pages
+}
+
+/** The number of items page `index` (from 0) of a list of `total` should hold. */
+export function expectedPageLength(total: number, index: number): number {
+  return Math.min(PAGE_SIZE, Math.max(0, total - index * PAGE_SIZE))
+}
+
+/** The ScanError for a request that would start after the deadline. */
+export function outOfTimeReading(what: string): () => ScanError {
+  return () => new ScanError(`Ran out of time (wait-timeout) reading ${what}.`, 'timeout')
+}

@@ -1,0 +1,207 @@
+import { PAGE_SIZE } from '../constants.js'
+import { AmbiguousImageError, ApiUnavailableError, ScanError } from '../errors.js'
+import { isPlausibleImageId, splitReference } from '../image-reference.js'
+import type { Clock } from './clock.js'
+import type { TcssApi } from './client.js'
+import { type ImageListPage, type ListedImage, parseImageListResponse } from './image-list.js'
+import {
+  type ApiRequester,
+  expectedPageLength,
+  type Logger,
+  outOfTimeReading,
+  readRemainingPages
+} from './requester.js'
+import { TransientError } from './retry.js'
+
+export interface ImageResolverOptions {
+  api: TcssApi
+  /** Shared with the scan reader: one rate limit, one retry budget, one deadline. */
+  requester: ApiRequester
+  clock: Clock
+  pollIntervalMs: number
+  /** Parallel page readers; the limiter still caps the rate. */
+  concurrency: number
+  log: Logger
+}
+
+/** The image the name stands for. */
+export interface ResolvedImage {
+  /** `name:tag`, as compared. */
+  name: string
+  imageId: string
+  /** ScanTime and CreateTime as TCSS lists them (may be empty). */
+  scanTime: string
+  createTime: string
+  hostCount: number | null
+}
+
+/** A listed entry whose name is the wanted one; its ImageID has been checked. */
+type Match = ListedImage & { imageId: string }
+
+/** Full re-reads allowed when the image list moves while it is paged. */
+const MAX_REREADS = 5
+/** Candidates and ignored names named in a message, at most. */
+const MAX_LISTED = 10
+
+/**
+ * Finds the TCSS ImageID of an image given by `name:tag`.
+ *
+ * DescribeAssetImageList is asked for the images whose ImageName contains the
+ * repository part of the name (the service matches loosely), every page is
+ * read, and only entries whose `name:tag` equals the wanted one exactly are
+ * taken. None: the image is not known yet, so it polls until the deadline.
+ * One ImageID: that is the image. Several ImageIDs: the name is ambiguous and
+ * the gate fails rather than guess.
+ */
+export class ImageResolver {
+  constructor(private readonly options: ImageResolverOptions) {}
+
+  async resolve(name: string): Promise<ResolvedImage> {
+    const { clock, pollIntervalMs, requester, log } = this.options
+    const started = clock.now()
+    for (;;) {
+      const listed = await this.readList(name)
+      const matches = distinctById(
+        listed.filter(
+          (item): item is Match => item.reference === name && isPlausibleImageId(item.imageId)
+        )
+      )
+      if (matches.length === 1) {
+        const [image] = matches
+        const resolved: ResolvedImage = {
+          name,
+          imageId: image.imageId,
+          scanTime: image.scanTime,
+          createTime: image.createTime,
+          hostCount: image.hostCount
+        }
+        log.info(`Image ${name} is TCSS ImageID ${resolved.imageId}${imageDetails(image)}.`)
+        return resolved
+      }
+      if (matches.length > 1) throw ambiguous(name, matches)
+
+      const waited = Math.round((clock.now() - started) / 1000)
+      const similar = similarNames(listed)
+      if (clock.now() + pollIntervalMs >= requester.deadline) {
+        throw new ScanError(
+          `Timed out after ${waited} s waiting for image ${name} to appear in TCSS: DescribeAssetImageList lists no image named exactly ${name}` +
+            (similar.length > 0
+              ? ` (similar names listed, not taken: ${similar.join(', ')})`
+              : '') +
+            `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise wait-timeout, or pass the ImageID as image-id.`,
+          'timeout'
+        )
+      }
+      log.info(
+        `Image ${name} is not known to TCSS yet (${waited} s; ${similar.length > 0 ? `similar names listed, not taken: ${similar.join(', ')}` : 'no similar name listed'}); polling again in ${pollIntervalMs / 1000} s.`
+      )
+      await clock.sleep(pollIntervalMs)
+    }
+  }
+
+  /**
+   * Every entry whose name contains the repository part of `name`. If the
+   * list moves while it is paged (TotalCount changes, a page is short or
+   * long), it is read again; a list that never settles fails closed.
+   */
+  private async readList(name: string): Promise<ListedImage[]> {
+    const { repository } = splitReference(name)
+    let why = ''
+    for (let read = 1; read <= MAX_REREADS + 1; read++) {
+      const first = await this.fetchPage(repository, name, 0)
+      const total = first.totalCount
+      const pages = await readRemainingPages(
+        first,
+        total,
+        (offset) => this.fetchPage(repository, name, offset),
+        this.options.concurrency
+      )
+      why = ''
+      pages.forEach((page, index) => {
+        const expected = expectedPageLength(total, index)
+        if (!why && page.totalCount !== total)
+          why = `TotalCount went from ${total} to ${page.totalCount}`
+        if (!why && page.items.length !== expected) {
+          why = `page ${index + 1} held ${page.items.length} images where ${expected} were expected`
+        }
+      })
+      if (!why) return pages.flatMap((page) => page.items)
+      this.options.log.info(
+        `The TCSS image list changed while it was read (${why}); reading it again.`
+      )
+    }
+    throw new ApiUnavailableError(
+      `The TCSS image list for ${repository} did not settle after ${MAX_REREADS + 1} reads (last problem: ${why}); the gate does not pick an image from incomplete data.`
+    )
+  }
+
+  private fetchPage(repository: string, name: string, offset: number): Promise<ImageListPage> {
+    const { api, requester, log } = this.options
+    return requester.request({
+      label: `DescribeAssetImageList at offset ${offset}`,
+      send: (timeoutMs) =>
+        api.describeAssetImageList(
+          {
+            Filters: [{ Name: 'ImageName', Values: [repository] }],
+            Limit: PAGE_SIZE,
+            Offset: offset
+          },
+          timeoutMs
+        ),
+      parse: (raw) => {
+        const page = parseImageListResponse(raw)
+        // An entry the gate would take must carry a usable ImageID; anything else is a broken answer.
+        const broken = page.items.find(
+          (item) => item.reference === name && !isPlausibleImageId(item.imageId)
+        )
+        if (broken) {
+          throw new TransientError(
+            `malformed DescribeAssetImageList response: the entry named ${name} has ImageID ${JSON.stringify(broken.imageId) ?? 'missing'} (RequestId: ${page.requestId || 'none'})`
+          )
+        }
+        log.debug(
+          `DescribeAssetImageList ImageName~${repository} offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`
+        )
+        return page
+      },
+      outOfTime: outOfTimeReading(`the TCSS image list for ${name}`)
+    })
+  }
+}
+
+function distinctById(items: Match[]): Match[] {
+  const byId = new Map<string, Match>()
+  for (const item of items) if (!byId.has(item.imageId)) byId.set(item.imageId, item)
+  // A stable order for messages: most recently scanned first, then by ID.
+  return [...byId.values()].sort(
+    (a, b) => b.scanTime.localeCompare(a.scanTime) || a.imageId.localeCompare(b.imageId)
+  )
+}
+
+function imageDetails(image: ListedImage): string {
+  const parts: string[] = []
+  if (image.scanTime) parts.push(`last scanned ${image.scanTime}`)
+  if (image.hostCount !== null) parts.push(`on ${image.hostCount} host(s)`)
+  return parts.length > 0 ? ` (${parts.join(', ')})` : ''
+}
+
+function ambiguous(name: string, matches: Match[]): AmbiguousImageError {
+  const ids = matches.map((image) => image.imageId)
+  const shown = matches
+    .slice(0, MAX_LISTED)
+    .map((image) => `${image.imageId}${imageDetails(image)}`)
+  const more = matches.length > MAX_LISTED ? ` and ${matches.length - MAX_LISTED} more` : ''
+  return new AmbiguousImageError(
+    `Image ${name} matches ${matches.length} different TCSS images (the same name:tag holds different builds on different hosts or registries): ${shown.join('; ')}${more}. ` +
+      `The gate does not guess which one this workflow built: pass the ImageID of the right one as image-id, or push a tag that names a single build (such as the commit SHA).`,
+    ids
+  )
+}
+
+/** Distinct names the service listed for the loose match, for messages. */
+function similarNames(items: ListedImage[]): string[] {
+  const names = [...new Set(items.map((item) => item.reference ?? item.name).filter(Boolean))]
+  return names.length > MAX_LISTED
+    ? [...names.slice(0, MAX_LISTED), `${names.length - MAX_LISTED} more`]
+    : names
+}

@@ -1,0 +1,278 @@
+/**
+ * Unit tests of the `image` input: reference rules, input validation, parsing
+ * of DescribeAssetImageList, and the resolver with a fake API and clock.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { AmbiguousImageError, ApiUnavailableError, InputError, ScanError } from '../src/errors.js'
+import {
+  isPlausibleImageId,
+  listedReference,
+  splitReference,
+  withDefaultTag
+} from '../src/image-reference.js'
+import { parseImageName, parseImageTarget } from '../src/inputs.js'
+import type { Clock } from '../src/tcss/clock.js'
+import type { TcssApi } from '../src/tcss/client.js'
+import { parseImageListResponse } from '../src/tcss/image-list.js'
+import { RateLimiter } from '../src/tcss/rate-limiter.js'
+import { ApiRequester } from '../src/tcss/requester.js'
+import { ImageResolver } from '../src/tcss/resolve-image.js'
+import { RetryBudget } from '../src/tcss/retry.js'
+
+describe('image references', () => {
+  it.each([
+    ['app', { repository: 'app' }],
+    ['app:1.0', { repository: 'app', tag: '1.0' }],
+    ['localhost:5000/team/app', { repository: 'localhost:5000/team/app' }],
+    ['localhost:5000/team/app:v2', { repository: 'localhost:5000/team/app', tag: 'v2' }],
+    [
+      'ccr.ccs.tencentyun.com/team/app:1.4.2',
+      { repository: 'ccr.ccs.tencentyun.com/team/app', tag: '1.4.2' }
+    ]
+  ])('splits %p', (reference, parts) => {
+    expect(splitReference(reference)).toEqual(parts)
+  })
+
+  it('adds :latest only when there is no tag', () => {
+    expect(withDefaultTag('registry:5000/app')).toBe('registry:5000/app:latest')
+    expect(withDefaultTag('app:1.0')).toBe('app:1.0')
+  })
+
+  it('combines ImageName and ImageTag: a tag in the name wins; no tag at all means latest', () => {
+    expect(listedReference('team/app:1.4.2', undefined)).toBe('team/app:1.4.2')
+    expect(listedReference('team/app:1.4.2', '9.9')).toBe('team/app:1.4.2')
+    expect(listedReference('team/app', '1.4.2')).toBe('team/app:1.4.2')
+    expect(listedReference('team/app', '')).toBe('team/app:latest')
+    expect(listedReference('team/app', null)).toBe('team/app:latest')
+    expect(listedReference('<none>:<none>', undefined)).toBeUndefined()
+    expect(listedReference('', '1.0')).toBeUndefined()
+    expect(listedReference(42, '1.0')).toBeUndefined()
+  })
+
+  it('accepts an ImageID of printable ASCII only', () => {
+    expect(isPlausibleImageId('sha256:abc')).toBe(true)
+    expect(isPlausibleImageId('')).toBe(false)
+    expect(isPlausibleImageId('a b')).toBe(false)
+    expect(isPlausibleImageId(null)).toBe(false)
+    expect(isPlausibleImageId('x'.repeat(257))).toBe(false)
+  })
+})
+
+describe('image inputs', () => {
+  it('takes exactly one of image-id and image', () => {
+    expect(parseImageTarget('sha256:abc', '')).toEqual({ imageId: 'sha256:abc' })
+    expect(parseImageTarget('', ' team/app ')).toEqual({ imageName: 'team/app:latest' })
+    expect(() => parseImageTarget('sha256:abc', 'team/app')).toThrow(InputError)
+    expect(() => parseImageTarget('sha256:abc', 'team/app')).toThrow(/'image-id' and 'image'/)
+    expect(() => parseImageTarget(' ', '\n')).toThrow(/'image-id' .* or 'image' .* is required/)
+  })
+
+  it.each([
+    'team/app@sha256:0123',
+    'team/app:',
+    '/team/app:1',
+    'team//app:1',
+    'team/app/:1',
+    'team app:1',
+    'team/app:-bad',
+    `team/app:${'t'.repeat(129)}`,
+    'a\nb'
+  ])('refuses %p', (value) => {
+    expect(() => parseImageName(value)).toThrow(InputError)
+  })
+
+  it('keeps the name exactly as written (no registry or case normalisation)', () => {
+    expect(parseImageName('Docker.io/Library/Nginx:1.27')).toBe('Docker.io/Library/Nginx:1.27')
+    expect(parseImageName('nginx')).toBe('nginx:latest')
+  })
+})
+
+describe('parseImageListResponse', () => {
+  it('reads the entries it needs and tolerates odd fields', () => {
+    const page = parseImageListResponse({
+      TotalCount: 2,
+      List: [
+        { ImageID: 'sha256:a', ImageName: 'app:1', ScanTime: 't', HostCnt: 2, CreateTime: 'c' },
+        { ImageID: null, ImageName: null }
+      ],
+      RequestId: 'r'
+    })
+    expect(page).toEqual({
+      totalCount: 2,
+      requestId: 'r',
+      items: [
+        {
+          imageId: 'sha256:a',
+          reference: 'app:1',
+          name: 'app:1',
+          scanTime: 't',
+          createTime: 'c',
+          hostCount: 2
+        },
+        {
+          imageId: null,
+          reference: undefined,
+          name: '',
+          scanTime: '',
+          createTime: '',
+          hostCount: null
+        }
+      ]
+    })
+  })
+
+  it.each([
+    [null, /not a JSON object/],
+    [{ List: [] }, /TotalCount is missing/],
+    [{ TotalCount: -1, List: [] }, /TotalCount is -1/],
+    [{ TotalCount: 1, List: {} }, /List is not an array/],
+    [{ TotalCount: 1, List: ['x'] }, /List\[0\] is not an object/]
+  ])('treats %p as a broken (transient) answer', (raw, message) => {
+    expect(() => parseImageListResponse(raw)).toThrow(message)
+  })
+})
+
+/** A clock that only moves when something sleeps. */
+function fakeClock(): Clock {
+  let now = 0
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms
+    }
+  }
+}
+
+type Entry = Record<string, unknown>
+/** Answers DescribeAssetImageList from a function of (call number, offset). */
+function fakeApi(answer: (call: number, offset: number) => { total: number; list: Entry[] }) {
+  const calls: Array<{ offset: number; filter: unknown }> = []
+  const api: TcssApi = {
+    describeAssetImageVirusList: () => Promise.reject(new Error('not used')),
+    describeAssetImageList: async (request) => {
+      const offset = request.Offset ?? 0
+      calls.push({ offset, filter: request.Filters })
+      const { total, list } = answer(calls.length, offset)
+      return { TotalCount: total, List: list.slice(offset, offset + 100), RequestId: 'req' }
+    }
+  }
+  return { api, calls }
+}
+
+function resolver(api: TcssApi, waitMs = 10_000) {
+  const clock = fakeClock()
+  const requester = new ApiRequester({
+    limiter: new RateLimiter(20, clock),
+    clock,
+    deadline: waitMs,
+    requestTimeoutMs: 2000,
+    retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, budget: new RetryBudget(10) },
+    random: () => 0.5,
+    log: { info: () => undefined, debug: () => undefined }
+  })
+  const log: string[] = []
+  const instance = new ImageResolver({
+    api,
+    requester,
+    clock,
+    pollIntervalMs: 1000,
+    concurrency: 2,
+    log: { info: (line) => log.push(line), debug: () => undefined }
+  })
+  return { instance, requester, log }
+}
+
+const entry = (id: unknown, name: string, more: Entry = {}): Entry => ({
+  ImageID: id,
+  ImageName: name,
+  ...more
+})
+
+describe('ImageResolver', () => {
+  it('filters on the repository and takes the one exact match', async () => {
+    const list = [entry('sha256:rc', 'team/app:1-rc'), entry('sha256:one', 'team/app:1')]
+    const { api, calls } = fakeApi(() => ({ total: list.length, list }))
+    const { instance, requester } = resolver(api)
+    await expect(instance.resolve('team/app:1')).resolves.toMatchObject({
+      name: 'team/app:1',
+      imageId: 'sha256:one'
+    })
+    expect(calls).toEqual([{ offset: 0, filter: [{ Name: 'ImageName', Values: ['team/app'] }] }])
+    expect(requester.requests).toBe(1)
+  })
+
+  it('counts rows of one ImageID as one image', async () => {
+    const list = [
+      entry('sha256:one', 'team/app:1'),
+      entry('sha256:one', 'team/app', { ImageTag: '1' })
+    ]
+    const { api } = fakeApi(() => ({ total: list.length, list }))
+    await expect(resolver(api).instance.resolve('team/app:1')).resolves.toMatchObject({
+      imageId: 'sha256:one'
+    })
+  })
+
+  it('refuses several ImageIDs, naming them, most recently scanned first', async () => {
+    const list = [
+      entry('sha256:old', 'team/app:1', { ScanTime: '2026-01-01 00:00:00' }),
+      entry('sha256:new', 'team/app:1', { ScanTime: '2026-02-01 00:00:00' })
+    ]
+    const { api } = fakeApi(() => ({ total: list.length, list }))
+    const error = await resolver(api)
+      .instance.resolve('team/app:1')
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AmbiguousImageError)
+    expect((error as AmbiguousImageError).candidates).toEqual(['sha256:new', 'sha256:old'])
+  })
+
+  it('polls until the image appears, within the deadline', async () => {
+    const { api, calls } = fakeApi((call) => ({
+      total: call < 3 ? 0 : 1,
+      list: call < 3 ? [] : [entry('sha256:late', 'team/app:1')]
+    }))
+    const { instance, log } = resolver(api)
+    await expect(instance.resolve('team/app:1')).resolves.toMatchObject({ imageId: 'sha256:late' })
+    expect(calls).toHaveLength(3)
+    expect(log.filter((line) => line.includes('not known to TCSS yet'))).toHaveLength(2)
+  })
+
+  it('times out with scan status timeout when the image never appears', async () => {
+    const { api } = fakeApi(() => ({ total: 1, list: [entry('sha256:x', 'team/app:10')] }))
+    const error = await resolver(api, 5000)
+      .instance.resolve('team/app:1')
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ScanError)
+    expect((error as ScanError).scanStatus).toBe('timeout')
+    expect((error as ScanError).message).toContain('not taken: team/app:10')
+  })
+
+  it('retries an answer whose exact match has no usable ImageID', async () => {
+    const { api, calls } = fakeApi((call) => {
+      const list = [entry(call === 1 ? null : 'sha256:ok', 'team/app:1')]
+      return { total: 1, list }
+    })
+    await expect(resolver(api).instance.resolve('team/app:1')).resolves.toMatchObject({
+      imageId: 'sha256:ok'
+    })
+    expect(calls).toHaveLength(2)
+  })
+
+  it('reads the list again when it moves while paged, and fails if it never settles', async () => {
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) => entry(`id-${i}`, `team/app:b${i}`))
+    // The second page of the first read reports another TotalCount.
+    const { api: moving, calls } = fakeApi((call) => {
+      const total = call === 2 ? 151 : 150
+      return { total, list: [...many(149), entry('sha256:one', 'team/app:1')] }
+    })
+    await expect(resolver(moving).instance.resolve('team/app:1')).resolves.toMatchObject({
+      imageId: 'sha256:one'
+    })
+    expect(calls.map((c) => c.offset)).toEqual([0, 100, 0, 100])
+
+    const { api: restless } = fakeApi((call) => ({ total: 150 + call, list: many(150) }))
+    await expect(resolver(restless).instance.resolve('team/app:1')).rejects.toThrow(
+      ApiUnavailableError
+    )
+  })
+})
