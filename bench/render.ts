@@ -53,13 +53,19 @@ for (let round = 0; round < rounds; round++) {
   const evaluation = evaluatePolicy(findings, policy, '2026-11-23')
   const t1 = performance.now()
   const result: GateResult = {
-    imageId: 'sha256:bench',
-    scanStatus: 'scanned',
+    images: [
+      {
+        imageId: 'sha256:bench',
+        scanStatus: 'scanned',
+        verdict: evaluation.verdict,
+        reason: evaluation.reason,
+        evaluation
+      }
+    ],
     verdict: evaluation.verdict,
     reason: evaluation.reason,
     enforce: true,
     policy,
-    evaluation,
     warnings: evaluation.warnings,
     requests: Math.ceil(count / 100),
     durationMs: 0

@@ -11777,6 +11777,140 @@ exports.SSEResponseModel = SSEResponseModel;
 
 /***/ }),
 
+/***/ 8684:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+__webpack_unused_export__ = ({ value: true });
+exports.K = void 0;
+/* eslint-disable @typescript-eslint/no-unused-vars */
+/*
+ * Copyright (c) 2018 Tencent. All Rights Reserved.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing,
+ * software distributed under the License is distributed on an
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
+ * KIND, either express or implied.  See the License for the
+ * specific language governing permissions and limitations
+ * under the License.
+ */
+const abstract_client_1 = __nccwpck_require__(8831);
+/**
+ * sts client
+ * @class
+ */
+class Client extends abstract_client_1.AbstractClient {
+    constructor(clientConfig) {
+        super("sts.tencentcloudapi.com", "2018-08-13", clientConfig);
+    }
+    /**
+     * **使用说明**
+
+1. 返回一组临时身份访问凭证，包含token和获取该身份的临时密钥；
+
+2. 当您需要将当前账号下的部分权限和资源临时委托给第三方（如合作伙伴、外包团队），且希望避免下发永久密钥时，调用此接口；
+3. 临时身份的权限为：当前调用账号的权限和输入参数 Policy 权限的交集；
+4. 此接口仅支持永久密钥调用。
+
+
+**典型场景**
+
+1. 代理应用程序集中申请临时访问凭证，下发给企业网络内的其他分布式终端应用。例如：终端应用上传文件到COS。
+
+2. 将指定资源临时委托给第三方代理。例如：申请临时访问凭证，分发给企业外部团队，仅允许查看某个存储桶，有效期结束后权限自动回收。
+
+
+**最佳实践**
+1. 临时访问凭证在有效期内（Expiration）都可以使用，建议在有效期内重复使用，避免业务请求该接口频率达到上限被限频；
+
+2. 授予临时访问凭证权限的CAM策略，建议严格遵循最小权限原则；
+3. 建议不要使用主账号永久密钥，对该接口进行调用。
+     */
+    async GetFederationToken(req, cb) {
+        return this.request("GetFederationToken", req, cb);
+    }
+    /**
+     * 拉取API密钥列表
+     */
+    async QueryApiKey(req, cb) {
+        return this.request("QueryApiKey", req, cb);
+    }
+    /**
+     * **使用说明**
+
+1. 申请扮演某个角色的临时访问凭证，返回临时身份的token和能够扮演该角色的临时密钥；
+2. 角色策略组成
+（1）角色载体：指定谁可以扮演该角色；
+（2）角色权限：指定扮演角色后可以执行哪些操作，操作哪些资源。
+
+3. 角色可被扮演的条件
+（1）给该用户绑定包含AssumeRole的策略；
+（2）将该用户配置为角色载体的主体。
+
+4. 此接口可以支持永久密钥或临时密钥调用。
+
+
+**典型场景**
+
+1. 跨账号授权：主账号A需要操作主账号B的资源。
+例如：A账号下有子用户a，B账号下有角色role b，a可以通过AssumeRole接口扮演b，以角色b身份登录账号B的控制台，并操作资源。
+
+2. 跨服务调用：云上的A服务需要访问或操作B服务的资源。
+例如：为A服务接入一个服务相关角色，用户授权创建角色和策略后，A服务即可调用AssumeRole获取用户的服务相关角色临时密钥，调用B服务接口并访问资源。
+
+
+
+**最佳实践**
+1. 临时访问凭证在有效期内（Expiration）都可以使用，建议在有效期内重复使用，避免业务请求该接口频率达到上限被限频；
+2. 授予临时访问凭证权限的CAM策略，建议严格遵循最小权限原则；
+3. 建议不要使用主账号永久密钥，对该接口进行调用。
+     */
+    async AssumeRole(req, cb) {
+        return this.request("AssumeRole", req, cb);
+    }
+    /**
+     * 申请OIDC角色临时访问凭证。
+
+注意：当使用签名方法 V3 调用本接口时，请求头无须传入 X-TC-Token, 但 Authorization 需要传入值 SKIP。
+     */
+    async AssumeRoleWithWebIdentity(req, cb) {
+        return this.request("AssumeRoleWithWebIdentity", req, cb);
+    }
+    /**
+     * 获取MFA临时证书
+     */
+    async GetSessionToken(req, cb) {
+        return this.request("GetSessionToken", req, cb);
+    }
+    /**
+     * 获取当前调用者的身份信息。
+
+接口支持主账号，子账号长期密钥以及AssumeRole，GetFederationToken生成的临时访问凭证身份获取。
+     */
+    async GetCallerIdentity(req, cb) {
+        return this.request("GetCallerIdentity", req, cb);
+    }
+    /**
+     * 本接口（AssumeRoleWithSAML）用于根据 SAML 断言申请角色临时访问凭证。
+
+注意：当使用签名方法 V3 调用本接口时，请求头无须传入 X-TC-Token, 但 Authorization 需要传入值 SKIP。
+     */
+    async AssumeRoleWithSAML(req, cb) {
+        return this.request("AssumeRoleWithSAML", req, cb);
+    }
+}
+exports.K = Client;
+
+
+/***/ }),
+
 /***/ 3066:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -54342,6 +54476,64 @@ module.exports = /*#__PURE__*/JSON.parse('[[[0,44],"disallowed_STD3_valid"],[[45
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
@@ -54520,8 +54712,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -54614,7 +54808,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -54692,7 +54886,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -54738,7 +54932,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -55041,7 +55235,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -55052,7 +55246,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -55151,7 +55345,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -55166,7 +55360,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -55191,7 +55385,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -55214,7 +55408,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -55345,7 +55539,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -55403,13 +55597,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -55428,7 +55622,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -55447,13 +55641,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -57051,7 +57245,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     command_issueCommand('add-mask', {}, secret);
 }
 /**
@@ -57173,7 +57367,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     command_issueCommand('debug', {}, message);
 }
 /**
@@ -62357,6 +62551,26 @@ class ApiUnavailableError extends Error {
     name = 'ApiUnavailableError';
 }
 /**
+ * Keyless credentials could not be had: the runner gave no OIDC token (the
+ * workflow lacks `permissions: id-token: write`, or a fork's pull request),
+ * or STS refused or could not answer the exchange. Carries the STS error code
+ * and RequestId when there was an answer. Fails the job in both modes.
+ */
+class CredentialError extends Error {
+    code;
+    requestId;
+    name = 'CredentialError';
+    constructor(message, 
+    /** The STS error code, when STS answered with one. */
+    code = '', 
+    /** The RequestId of that answer. */
+    requestId = '') {
+        super(message);
+        this.code = code;
+        this.requestId = requestId;
+    }
+}
+/**
  * The `image` name matched several images with different ImageIDs (the same
  * name:tag holding different builds on different hosts or registries). The
  * gate does not guess which one the workflow built: a configuration problem
@@ -62423,7 +62637,7 @@ async function withRetry(attempt, options) {
                         ? `after ${n} attempt(s), the run's retry budget is spent`
                         : undefined;
             if (giveUp) {
-                throw new ApiUnavailableError(`TCSS API still failing ${giveUp}; last error: ${error.message}`);
+                throw new ApiUnavailableError(`${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`);
             }
             options.onRetry?.(error, n, delay);
             await options.clock.sleep(delay);
@@ -65182,19 +65396,35 @@ minimatch.unescape = unescape_unescape;
 ;// CONCATENATED MODULE: ./src/levels.ts
 /** Risk levels a policy can set a threshold for, most severe first. */
 const LEVELS = ['critical', 'high', 'medium', 'low'];
-const FINDING_LEVELS = (/* unused pure expression or super */ null && ([
+const FINDING_LEVELS = [
     'critical',
     'high',
     'medium',
     'low',
     'unknown'
-]));
+];
 /** DescribeAssetImageVirusList RiskLevel → level (4 is the most severe). */
 const LEVEL_BY_RISK = { 4: 'critical', 3: 'high', 2: 'medium', 1: 'low' };
 const RISK_BY_LEVEL = { critical: 4, high: 3, medium: 2, low: 1 };
 function levelOfRisk(riskLevel) {
     return typeof riskLevel === 'number' && Object.hasOwn(LEVEL_BY_RISK, riskLevel)
         ? LEVEL_BY_RISK[riskLevel]
+        : 'unknown';
+}
+/**
+ * DescribeVirusDetail RiskLevel (a name) → level. RISK_NOTICE counts as low;
+ * null, a missing value or a name this gate does not know is 'unknown'.
+ */
+const LEVEL_BY_EVENT_RISK = {
+    RISK_CRITICAL: 'critical',
+    RISK_HIGH: 'high',
+    RISK_MEDIUM: 'medium',
+    RISK_LOW: 'low',
+    RISK_NOTICE: 'low'
+};
+function levelOfEventRisk(riskLevel) {
+    return typeof riskLevel === 'string' && Object.hasOwn(LEVEL_BY_EVENT_RISK, riskLevel)
+        ? LEVEL_BY_EVENT_RISK[riskLevel]
         : 'unknown';
 }
 function riskOfLevel(level) {
@@ -65287,18 +65517,44 @@ function evaluatePolicy(findings, policy, today) {
         reason: reasonLine(verdict, levelResults, judged.length, allowlisted, counts.unknown)
     };
 }
+/** How a stale entry's warning names what it was matched against (one image's findings by default). */
+const STALE_SUBJECT = 'finding of this image';
 function allowlistHygiene(expired, active, today) {
     const expiringSoon = active
         .filter(({ entry }) => entry.expires !== undefined)
         .map(({ entry }) => ({ entry, days: daysBetween(today, entry.expires) }))
         .filter(({ days }) => days <= EXPIRING_SOON_DAYS);
     const stale = active.filter(({ used }) => !used).map(({ entry }) => entry);
-    const messages = [
+    return { expired, expiringSoon, stale, messages: hygieneMessages(expired, expiringSoon, stale) };
+}
+/**
+ * The allowlist hygiene of a run that judged several sets of findings (several
+ * images, runtime events) with one policy. Expired and expiring entries are
+ * the same in each; an entry is stale only when it matched nothing in any of
+ * them, and only when every set could be judged (`complete`): an entry may
+ * well be for a file of an image that could not be read. `subject` names what
+ * a stale entry was matched against, e.g. "finding of any gated image".
+ */
+function combineHygiene(hygienes, subject, complete) {
+    const [first] = hygienes;
+    if (!first)
+        return undefined;
+    const staleEverywhere = (entry) => hygienes.every((hygiene) => hygiene.stale.some((stale) => stale.md5 === entry.md5));
+    const stale = complete ? first.stale.filter(staleEverywhere) : [];
+    const { expired, expiringSoon } = first;
+    return {
+        expired,
+        expiringSoon,
+        stale,
+        messages: hygieneMessages(expired, expiringSoon, stale, subject)
+    };
+}
+function hygieneMessages(expired, expiringSoon, stale, subject = STALE_SUBJECT) {
+    return [
         ...expired.map((entry) => `Allowlist entry for md5 ${entry.md5}${where(entry)} expired on ${entry.expires} and no longer applies.`),
         ...expiringSoon.map(({ entry, days }) => `Allowlist entry for md5 ${entry.md5}${where(entry)} expires on ${entry.expires} (${days === 0 ? 'today is its last day' : `in ${days} day(s)`}); renew or remove it.`),
-        ...stale.map((entry) => `Allowlist entry for md5 ${entry.md5}${where(entry)} matched no finding of this image${entry.paths ? ` within its paths` : ''}; remove it if the file is gone.`)
+        ...stale.map((entry) => `Allowlist entry for md5 ${entry.md5}${where(entry)} matched no ${subject}${entry.paths ? ` within its paths` : ''}; remove it if the file is gone.`)
     ];
-    return { expired, expiringSoon, stale, messages };
 }
 /** Whole days from one YYYY-MM-DD date to another. */
 function daysBetween(from, to) {
@@ -65353,13 +65609,151 @@ function reasonLine(verdict, levels, total, allowlisted, unknown) {
     return `${total} finding(s) within the policy thresholds${excused}.`;
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/result.ts
+
+
+/** How messages name the image: `name:tag (ImageID)`, the name alone while unresolved, or the ImageID. */
+function imageLabel(result) {
+    if (result.imageName === undefined)
+        return result.imageId;
+    return result.imageId ? `${result.imageName} (${result.imageId})` : result.imageName;
+}
+/** One image and no events: the reports keep the shape they have always had. */
+function isSingleImage(result) {
+    return result.images.length === 1 && result.events === undefined;
+}
+/** The images judged in their own right (an entry with sameAs is counted where it points). */
+function distinctImages(result) {
+    return result.images.filter((image) => image.sameAs === undefined);
+}
+/** Every evaluation of the run: each distinct judged image, then the runtime events. */
+function evaluations(result) {
+    const images = distinctImages(result).flatMap((image) => image.evaluation ? [image.evaluation] : []);
+    return result.events ? [...images, result.events.evaluation] : images;
+}
+/** The counts of the outputs: over every distinct image and every open runtime event. */
+function totals(result) {
+    const sum = { findings: 0, violations: 0, allowlisted: 0, counts: emptyCounts() };
+    for (const evaluation of evaluations(result)) {
+        sum.findings += evaluation.findings.length;
+        sum.violations += evaluation.violations;
+        sum.allowlisted += evaluation.allowlisted;
+        for (const level of FINDING_LEVELS)
+            sum.counts[level] += evaluation.counts[level];
+    }
+    return sum;
+}
+/** From the worst scan status to the best: what `scan-status` reports for several images. */
+const STATUS_ORDER = [
+    'error',
+    'canceled',
+    'timeout',
+    'not-scanned',
+    'scanning',
+    'scanned'
+];
+/**
+ * The `scan-status` output: the image's last status for one image; for
+ * several, the worst of theirs (error, canceled, timeout, not-scanned,
+ * scanning, scanned), and undefined (empty) when the status of any image
+ * could not be read — or when the step gates no image.
+ */
+function overallScanStatus(result) {
+    let worst;
+    for (const image of result.images) {
+        if (image.scanStatus === undefined)
+            return undefined;
+        if (worst === undefined || STATUS_ORDER.indexOf(image.scanStatus) < STATUS_ORDER.indexOf(worst))
+            worst = image.scanStatus;
+    }
+    return worst;
+}
+/**
+ * The allowlist hygiene of the whole run: expired and expiring entries, and
+ * the entries that matched nothing anywhere (only when everything could be
+ * judged). Undefined when nothing was judged.
+ */
+function runHygiene(result) {
+    const all = evaluations(result);
+    if (isSingleImage(result))
+        return all[0]?.hygiene;
+    const images = distinctImages(result);
+    const complete = images.every((image) => image.evaluation !== undefined) &&
+        (result.events?.items.every((item) => item.failure === undefined) ?? true);
+    const subject = result.events === undefined
+        ? 'finding of any gated image'
+        : images.length === 0
+            ? 'open runtime event'
+            : 'finding of any gated image or open runtime event';
+    return combineHygiene(all.map((evaluation) => evaluation.hygiene), subject, complete);
+}
+/** Every image and event that could not be judged, with how to name it. */
+function failures(result) {
+    return [
+        ...distinctImages(result).flatMap((image) => image.failure ? [{ label: `image ${imageLabel(image)}`, failure: image.failure }] : []),
+        ...(result.events?.items ?? []).flatMap((item) => item.failure ? [{ label: `runtime event ${item.id}`, failure: item.failure }] : [])
+    ];
+}
+/** Reasons quoted in the overall reason line, at most; the summary lists them all. */
+const MAX_REASONS = 5;
+const MAX_REASON_CHARS = 300;
+/** The verdict and the one-line reason of the whole step, from its images and events. */
+function overallVerdict(images, events) {
+    if (images.length === 1 && events === undefined) {
+        return { verdict: images[0].verdict, reason: images[0].reason };
+    }
+    const distinct = images.filter((image) => image.sameAs === undefined);
+    const failing = [
+        ...distinct
+            .filter((image) => image.verdict === 'fail')
+            .map((image) => `image ${imageLabel(image)}: ${image.reason}`),
+        ...(events?.verdict === 'fail' ? [`runtime events: ${events.reason}`] : [])
+    ];
+    const what = [
+        distinct.length > 0 ? `${distinct.length} image(s)` : '',
+        events ? `${events.items.length} runtime event(s)` : ''
+    ]
+        .filter(Boolean)
+        .join(' and ');
+    if (failing.length === 0) {
+        const parts = distinct.length > 0 ? [`images: ${imageTally(distinct)}`] : [];
+        if (events)
+            parts.push(`runtime events: ${events.reason}`);
+        return { verdict: 'pass', reason: `All ${what} pass the policy; ${parts.join('; ')}` };
+    }
+    const shown = failing
+        .slice(0, MAX_REASONS)
+        .map((text) => text.length > MAX_REASON_CHARS
+        ? `${text.slice(0, MAX_REASON_CHARS)}…`
+        : text.replace(/\.$/, ''));
+    const more = failing.length > MAX_REASONS
+        ? ` (and ${failing.length - MAX_REASONS} more; see the job summary)`
+        : '';
+    const failed = distinct.filter((image) => image.verdict === 'fail').length;
+    const eventsFail = events?.verdict === 'fail';
+    const head = failed === 0
+        ? `The runtime events fail${distinct.length > 0 ? ` (${distinct.length} image(s) pass)` : ''}`
+        : `${failed} of ${distinct.length} image(s)${eventsFail ? ' and the runtime events' : ''} fail`;
+    return { verdict: 'fail', reason: `${head}. ${shown.join('; ')}${more}.` };
+}
+function imageTally(images) {
+    let findings = 0;
+    let allowlisted = 0;
+    for (const image of images) {
+        findings += image.evaluation?.findings.length ?? 0;
+        allowlisted += image.evaluation?.allowlisted ?? 0;
+    }
+    if (findings === 0)
+        return 'no virus findings.';
+    return `${findings} finding(s) within the policy thresholds${allowlisted > 0 ? `, ${allowlisted} allowlisted` : ''}.`;
+}
+
 ;// CONCATENATED MODULE: ./src/constants.ts
 /** Names of the action's inputs, exactly as in action.yml. */
 const Inputs = {
     ImageId: 'image-id',
     Image: 'image',
+    EventIds: 'event-ids',
     Policy: 'policy',
     SecretId: 'secret-id',
     SecretKey: 'secret-key',
@@ -65374,7 +65768,10 @@ const Inputs = {
     ReportFile: 'report-file',
     SarifFile: 'sarif-file',
     Comment: 'comment',
-    GithubToken: 'github-token'
+    GithubToken: 'github-token',
+    RoleArn: 'role-arn',
+    ProviderId: 'provider-id',
+    OidcAudience: 'oidc-audience'
 };
 /** Names of the action's outputs, exactly as in action.yml. */
 const Outputs = {
@@ -65388,6 +65785,8 @@ const Outputs = {
 };
 const DEFAULT_POLICY_PATH = '.github/tcss-virus-policy.yml';
 const DEFAULT_ENDPOINT = 'tcss.tencentcloudapi.com';
+/** Audience of the job's OIDC token; the CAM identity provider must list it as a client ID. */
+const DEFAULT_OIDC_AUDIENCE = 'sts.tencentcloudapi.com';
 const API_VERSION = '2020-11-01';
 /** Largest page the API serves (DescribeAssetImageVirusList `Limit`). */
 const PAGE_SIZE = 100;
@@ -65444,6 +65843,952 @@ function isPlausibleImageId(value) {
     return typeof value === 'string' && value.length <= 256 && /^[\x21-\x7e]+$/.test(value);
 }
 
+;// CONCATENATED MODULE: ./src/tcss/image-list.ts
+
+
+/**
+ * Strictly checks the shape of a response; a shape the gate cannot trust is
+ * transient (retried a bounded number of times), never "no such image".
+ */
+function parseImageListResponse(raw) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new TransientError('the response is not a JSON object');
+    }
+    const response = raw;
+    const requestId = typeof response.RequestId === 'string' ? response.RequestId : '';
+    const malformed = (what) => new TransientError(`malformed DescribeAssetImageList response: ${what} (RequestId: ${requestId || 'none'})`);
+    const list = response.List ?? [];
+    if (!Array.isArray(list))
+        throw malformed('List is not an array');
+    const total = response.TotalCount;
+    if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) {
+        throw malformed(`TotalCount is ${JSON.stringify(total) ?? 'missing'}`);
+    }
+    const items = list.map((item, index) => {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+            throw malformed(`List[${index}] is not an object`);
+        }
+        const entry = item;
+        return {
+            imageId: entry.ImageID,
+            reference: listedReference(entry.ImageName, entry.ImageTag),
+            name: typeof entry.ImageName === 'string' ? entry.ImageName : '',
+            scanTime: typeof entry.ScanTime === 'string' ? entry.ScanTime : '',
+            createTime: typeof entry.CreateTime === 'string' ? entry.CreateTime : '',
+            hostCount: typeof entry.HostCnt === 'number' ? entry.HostCnt : null
+        };
+    });
+    return { totalCount: total, items, requestId };
+}
+
+;// CONCATENATED MODULE: ./src/tcss/requester.ts
+
+
+
+/**
+ * Every request of one run goes through here: under the rate limit, inside the
+ * deadline, retried on transient failures against one shared retry budget, and
+ * counted. The image lookup and the scan reader share one instance.
+ */
+class ApiRequester {
+    options;
+    /** HTTP requests sent, retries included. */
+    requests = 0;
+    constructor(options) {
+        this.options = options;
+    }
+    get deadline() {
+        return this.options.deadline;
+    }
+    async request(call) {
+        const { limiter, clock, deadline, retry, random, log, requestTimeoutMs } = this.options;
+        return withRetry(async () => {
+            if (deadline - clock.now() <= 0)
+                throw call.outOfTime();
+            await limiter.acquire();
+            this.requests += 1;
+            const raw = await call.send(Math.min(requestTimeoutMs, Math.max(1, deadline - clock.now())));
+            return call.parse(raw);
+        }, {
+            ...retry,
+            deadline,
+            clock,
+            random,
+            onRetry: (error, attempt, delayMs) => log.info(`${call.label} failed (${error.message}); retry ${attempt} in ${delayMs} ms.`)
+        });
+    }
+}
+/**
+ * Fetches pages 2…N of a list of `total` items (page one is already read),
+ * with at most `concurrency` requests in flight; the requester's limiter still
+ * caps the rate. Returns every page in order, the first included.
+ */
+async function readRemainingPages(first, total, fetchPage, concurrency) {
+    const pageCount = Math.ceil(Math.max(total, 1) / PAGE_SIZE);
+    const pages = new Array(pageCount);
+    pages[0] = first;
+    let next = 1;
+    const worker = async () => {
+        while (next < pageCount) {
+            const index = next++;
+            pages[index] = await fetchPage(index * PAGE_SIZE);
+        }
+    };
+    const workers = Math.min(pageCount - 1, concurrency);
+    await Promise.all(Array.from({ length: workers }, worker));
+    return pages;
+}
+/** The number of items page `index` (from 0) of a list of `total` should hold. */
+function expectedPageLength(total, index) {
+    return Math.min(PAGE_SIZE, Math.max(0, total - index * PAGE_SIZE));
+}
+/** The ScanError for a request that would start after the deadline. */
+function outOfTimeReading(what) {
+    return () => new ScanError(`Ran out of time (wait-timeout) reading ${what}.`, 'timeout');
+}
+
+;// CONCATENATED MODULE: ./src/tcss/resolve-image.ts
+
+
+
+
+
+
+/** Full re-reads allowed when the image list moves while it is paged. */
+const MAX_REREADS = 5;
+/** Candidates and ignored names named in a message, at most. */
+const MAX_LISTED = 10;
+/**
+ * Finds the TCSS ImageID of an image given by `name:tag`.
+ *
+ * DescribeAssetImageList is asked for the images whose ImageName contains the
+ * repository part of the name (the service matches loosely), every page is
+ * read, and only entries whose `name:tag` equals the wanted one exactly are
+ * taken. None: the image is not known yet, so it polls until the deadline.
+ * One ImageID: that is the image. Several ImageIDs: the name is ambiguous and
+ * the gate fails rather than guess.
+ */
+class ImageResolver {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async resolve(name) {
+        const { clock, pollIntervalMs, requester, log } = this.options;
+        const started = clock.now();
+        for (;;) {
+            const listed = await this.readList(name);
+            const matches = distinctById(listed.filter((item) => item.reference === name && isPlausibleImageId(item.imageId)));
+            if (matches.length === 1) {
+                const [image] = matches;
+                const resolved = {
+                    name,
+                    imageId: image.imageId,
+                    scanTime: image.scanTime,
+                    createTime: image.createTime,
+                    hostCount: image.hostCount
+                };
+                log.info(`Image ${name} is TCSS ImageID ${resolved.imageId}${imageDetails(image)}.`);
+                return resolved;
+            }
+            if (matches.length > 1)
+                throw ambiguous(name, matches);
+            const waited = Math.round((clock.now() - started) / 1000);
+            const similar = similarNames(listed);
+            if (clock.now() + pollIntervalMs >= requester.deadline) {
+                throw new ScanError(`Timed out after ${waited} s waiting for image ${name} to appear in TCSS: DescribeAssetImageList lists no image named exactly ${name}` +
+                    (similar.length > 0
+                        ? ` (similar names listed, not taken: ${similar.join(', ')})`
+                        : '') +
+                    `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise wait-timeout, or pass the ImageID as image-id.`, 'timeout');
+            }
+            log.info(`Image ${name} is not known to TCSS yet (${waited} s; ${similar.length > 0 ? `similar names listed, not taken: ${similar.join(', ')}` : 'no similar name listed'}); polling again in ${pollIntervalMs / 1000} s.`);
+            await clock.sleep(pollIntervalMs);
+        }
+    }
+    /**
+     * Every entry whose name contains the repository part of `name`. If the
+     * list moves while it is paged (TotalCount changes, a page is short or
+     * long), it is read again; a list that never settles fails closed.
+     */
+    async readList(name) {
+        const { repository } = splitReference(name);
+        let why = '';
+        for (let read = 1; read <= MAX_REREADS + 1; read++) {
+            const first = await this.fetchPage(repository, name, 0);
+            const total = first.totalCount;
+            const pages = await readRemainingPages(first, total, (offset) => this.fetchPage(repository, name, offset), this.options.concurrency);
+            why = '';
+            pages.forEach((page, index) => {
+                const expected = expectedPageLength(total, index);
+                if (!why && page.totalCount !== total)
+                    why = `TotalCount went from ${total} to ${page.totalCount}`;
+                if (!why && page.items.length !== expected) {
+                    why = `page ${index + 1} held ${page.items.length} images where ${expected} were expected`;
+                }
+            });
+            if (!why)
+                return pages.flatMap((page) => page.items);
+            this.options.log.info(`The TCSS image list changed while it was read (${why}); reading it again.`);
+        }
+        throw new ApiUnavailableError(`The TCSS image list for ${repository} did not settle after ${MAX_REREADS + 1} reads (last problem: ${why}); the gate does not pick an image from incomplete data.`);
+    }
+    fetchPage(repository, name, offset) {
+        const { api, requester, log } = this.options;
+        return requester.request({
+            label: `DescribeAssetImageList at offset ${offset}`,
+            send: (timeoutMs) => api.describeAssetImageList({
+                Filters: [{ Name: 'ImageName', Values: [repository] }],
+                Limit: PAGE_SIZE,
+                Offset: offset
+            }, timeoutMs),
+            parse: (raw) => {
+                const page = parseImageListResponse(raw);
+                // An entry the gate would take must carry a usable ImageID; anything else is a broken answer.
+                const broken = page.items.find((item) => item.reference === name && !isPlausibleImageId(item.imageId));
+                if (broken) {
+                    throw new TransientError(`malformed DescribeAssetImageList response: the entry named ${name} has ImageID ${JSON.stringify(broken.imageId) ?? 'missing'} (RequestId: ${page.requestId || 'none'})`);
+                }
+                log.debug(`DescribeAssetImageList ImageName~${repository} offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
+                return page;
+            },
+            outOfTime: outOfTimeReading(`the TCSS image list for ${name}`)
+        });
+    }
+}
+function distinctById(items) {
+    const byId = new Map();
+    for (const item of items)
+        if (!byId.has(item.imageId))
+            byId.set(item.imageId, item);
+    // A stable order for messages: most recently scanned first, then by ID.
+    return [...byId.values()].sort((a, b) => b.scanTime.localeCompare(a.scanTime) || a.imageId.localeCompare(b.imageId));
+}
+function imageDetails(image) {
+    const parts = [];
+    if (image.scanTime)
+        parts.push(`last scanned ${image.scanTime}`);
+    if (image.hostCount !== null)
+        parts.push(`on ${image.hostCount} host(s)`);
+    return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+function ambiguous(name, matches) {
+    const ids = matches.map((image) => image.imageId);
+    const shown = matches
+        .slice(0, MAX_LISTED)
+        .map((image) => `${image.imageId}${imageDetails(image)}`);
+    const more = matches.length > MAX_LISTED ? ` and ${matches.length - MAX_LISTED} more` : '';
+    return new AmbiguousImageError(`Image ${name} matches ${matches.length} different TCSS images (the same name:tag holds different builds on different hosts or registries): ${shown.join('; ')}${more}. ` +
+        `The gate does not guess which one this workflow built: pass the ImageID of the right one as image-id, or push a tag that names a single build (such as the commit SHA).`, ids);
+}
+/** Distinct names the service listed for the loose match, for messages. */
+function similarNames(items) {
+    const names = [...new Set(items.map((item) => item.reference ?? item.name).filter(Boolean))];
+    return names.length > MAX_LISTED
+        ? [...names.slice(0, MAX_LISTED), `${names.length - MAX_LISTED} more`]
+        : names;
+}
+
+;// CONCATENATED MODULE: ./src/tcss/virus-list.ts
+
+
+/**
+ * Strictly checks the shape of a response. A shape the gate cannot trust is
+ * treated as transient (retried a bounded number of times), never as "no findings".
+ */
+function parseVirusListResponse(raw) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new TransientError('the response is not a JSON object');
+    }
+    const response = raw;
+    const requestId = typeof response.RequestId === 'string' ? response.RequestId : '';
+    const malformed = (what) => new TransientError(`malformed DescribeAssetImageVirusList response: ${what} (RequestId: ${requestId || 'none'})`);
+    const status = response.VirusScanStatus;
+    if (typeof status !== 'number' || !Number.isInteger(status)) {
+        throw malformed(`VirusScanStatus is ${JSON.stringify(status) ?? 'missing'}`);
+    }
+    const list = response.List ?? [];
+    if (!Array.isArray(list))
+        throw malformed('List is not an array');
+    const total = response.TotalCount ?? (status === 2 ? undefined : 0);
+    if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) {
+        throw malformed(`TotalCount is ${JSON.stringify(total) ?? 'missing'}`);
+    }
+    const items = list.map((item, index) => {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+            throw malformed(`List[${index}] is not an object`);
+        }
+        return toFinding(item);
+    });
+    return { status, totalCount: total, items, requestId };
+}
+function virus_list_text(value) {
+    return typeof value === 'string' ? value : '';
+}
+function toFinding(item) {
+    const risk = item.RiskLevel;
+    return {
+        md5: virus_list_text(item.Md5),
+        path: virus_list_text(item.Path),
+        fileName: virus_list_text(item.FileName),
+        virusName: virus_list_text(item.VirusName),
+        riskLevel: typeof risk === 'number' ? risk : null,
+        level: levelOfRisk(risk),
+        size: typeof item.Size === 'number' ? item.Size : null,
+        description: virus_list_text(item.Desc),
+        solution: virus_list_text(item.Solution),
+        tags: Array.isArray(item.Tags)
+            ? item.Tags.filter((tag) => typeof tag === 'string')
+            : [],
+        firstScanTime: virus_list_text(item.FirstScanTime),
+        latestScanTime: virus_list_text(item.LatestScanTime)
+    };
+}
+/** Identity of a finding for de-duplication: (Md5, Path). */
+function findingKey(finding) {
+    return `${finding.md5.toLowerCase()}\u0000${finding.path}`;
+}
+function dedupeFindings(findings) {
+    const seen = new Map();
+    for (const finding of findings) {
+        const key = findingKey(finding);
+        if (!seen.has(key))
+            seen.set(key, finding);
+    }
+    return [...seen.values()];
+}
+
+;// CONCATENATED MODULE: ./src/tcss/scan.ts
+
+
+
+
+const STATUS_NAMES = {
+    0: 'not-scanned',
+    1: 'scanning',
+    2: 'scanned',
+    3: 'error',
+    4: 'canceled'
+};
+/** Full re-reads allowed when the list moves while it is paged. */
+const scan_MAX_REREADS = 5;
+/** Waits for an image's virus scan and reads every finding, failing closed on anything incomplete. */
+class ScanReader {
+    /** The last scan status seen, for the scan-status output. */
+    lastStatus;
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    /** HTTP requests sent by the run so far (the requester's count, retries included). */
+    get requests() {
+        return this.options.requester.requests;
+    }
+    /** Polls until VirusScanStatus is 2 and returns that response as page one. */
+    async waitForScan() {
+        const { clock, pollIntervalMs, imageId, log } = this.options;
+        const deadline = this.options.requester.deadline;
+        const started = clock.now();
+        for (;;) {
+            const page = await this.fetchPage(0);
+            const name = STATUS_NAMES[page.status];
+            if (name === undefined) {
+                throw new ScanError(`TCSS returned VirusScanStatus ${page.status} for image ${imageId}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`, 'error');
+            }
+            this.lastStatus = name;
+            if (page.status === 2)
+                return page;
+            if (page.status === 3) {
+                throw new ScanError(`The TCSS virus scan of image ${imageId} ended with a scan error (VirusScanStatus 3); rescan the image.`, 'error');
+            }
+            if (page.status === 4) {
+                throw new ScanError(`The TCSS virus scan of image ${imageId} was canceled (VirusScanStatus 4); rescan the image.`, 'canceled');
+            }
+            const waited = Math.round((clock.now() - started) / 1000);
+            if (clock.now() + pollIntervalMs >= deadline) {
+                this.lastStatus = 'timeout';
+                throw new ScanError(`Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${name}); raise wait-timeout or check the scan in the TCSS console.`, 'timeout');
+            }
+            log.info(`Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'} (${waited} s); polling again in ${pollIntervalMs / 1000} s.`);
+            await clock.sleep(pollIntervalMs);
+        }
+    }
+    /**
+     * Reads every page after the first. If the list moved while it was paged
+     * (TotalCount changed, a page came back short or long, the status changed),
+     * re-reads until two consecutive complete reads agree; otherwise fails.
+     */
+    async readAllFindings(firstPage) {
+        let read = await this.readPages(firstPage);
+        if (read.consistent)
+            return dedupeFindings(read.items);
+        const history = [read.totalCount];
+        for (let attempt = 1; attempt <= scan_MAX_REREADS; attempt++) {
+            this.options.log.info(`The list of findings changed while it was read (${read.why}); reading it again.`);
+            const previous = read;
+            read = await this.readPages(await this.waitForScan());
+            history.push(read.totalCount);
+            if (read.consistent && previous.consistent && sameFindings(read.items, previous.items)) {
+                return dedupeFindings(read.items);
+            }
+        }
+        throw new ScanError(`The list of findings for image ${this.options.imageId} did not settle after ${scan_MAX_REREADS + 1} reads (TotalCount seen: ${history.join(', ')}; last problem: ${read.why}); the gate does not judge incomplete data.`, 'scanned');
+    }
+    async readPages(first) {
+        const total = first.totalCount;
+        const pages = await readRemainingPages(first, total, (offset) => this.fetchPage(offset), this.options.concurrency);
+        const items = [];
+        let why = '';
+        pages.forEach((page, index) => {
+            const expected = expectedPageLength(total, index);
+            if (!why && page.status !== 2)
+                why = `page ${index + 1} had VirusScanStatus ${page.status}`;
+            if (!why && page.totalCount !== total)
+                why = `TotalCount went from ${total} to ${page.totalCount}`;
+            if (!why && page.items.length !== expected) {
+                why = `page ${index + 1} held ${page.items.length} findings where ${expected} were expected`;
+            }
+            items.push(...page.items);
+        });
+        return { totalCount: total, items, consistent: why === '', why };
+    }
+    /** One page, under the rate limit, retried on transient failures. */
+    fetchPage(offset) {
+        const { api, imageId, requester, log } = this.options;
+        return requester.request({
+            label: `DescribeAssetImageVirusList at offset ${offset}`,
+            send: (timeoutMs) => api.describeAssetImageVirusList({ ImageID: imageId, Limit: PAGE_SIZE, Offset: offset }, timeoutMs),
+            parse: (raw) => {
+                const page = parseVirusListResponse(raw);
+                log.debug(`DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
+                return page;
+            },
+            outOfTime: outOfTimeReading(`the findings of image ${imageId}`)
+        });
+    }
+}
+function sameFindings(a, b) {
+    if (a.length !== b.length)
+        return false;
+    const keys = new Set(a.map(findingKey));
+    return b.every((finding) => keys.has(findingKey(finding)));
+}
+
+;// CONCATENATED MODULE: ./src/tcss/virus-detail.ts
+
+
+
+/**
+ * Statuses of a runtime trojan event that need nothing more from anyone:
+ * ignored, allowed (whitelisted), deleted, isolated. Every other status —
+ * pending (DEAL_NONE), isolating, recovering, a failed isolation or recovery,
+ * a status this gate does not know, or none at all — leaves the event open.
+ */
+const RESOLVED_STATUSES = [
+    'DEAL_IGNORE',
+    'DEAL_ADD_WHITELIST',
+    'DEAL_DEL',
+    'DEAL_ISOLATE'
+];
+function virus_detail_text(value) {
+    return typeof value === 'string' ? value : null;
+}
+function number(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+/**
+ * Reads a DescribeVirusDetail Response. Only a body that is not an object is
+ * refused (as transient); a field of the wrong type is read as null, so an
+ * unusable RiskLevel is 'unknown' and an unusable Status leaves the event open.
+ */
+function parseVirusDetailResponse(id, raw) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new TransientError('malformed DescribeVirusDetail response: not a JSON object');
+    }
+    const { RequestId: requestId, ...fields } = raw;
+    const riskLevel = virus_detail_text(fields.RiskLevel);
+    const status = virus_detail_text(fields.Status);
+    return {
+        id,
+        riskLevel,
+        level: levelOfEventRisk(riskLevel),
+        status,
+        open: status === null || !RESOLVED_STATUSES.includes(status),
+        subStatus: virus_detail_text(fields.SubStatus),
+        fileMd5: virus_detail_text(fields.FileMd5),
+        filePath: virus_detail_text(fields.FilePath),
+        fileName: virus_detail_text(fields.FileName),
+        virusName: virus_detail_text(fields.VirusName),
+        size: number(fields.Size),
+        containerName: virus_detail_text(fields.ContainerName),
+        containerId: virus_detail_text(fields.ContainerId),
+        podName: virus_detail_text(fields.PodName),
+        namespace: virus_detail_text(fields.Namespace),
+        clusterName: virus_detail_text(fields.ClusterName),
+        clusterId: virus_detail_text(fields.ClusterID),
+        hostName: virus_detail_text(fields.HostName),
+        hostIp: virus_detail_text(fields.HostIP),
+        processName: virus_detail_text(fields.ProcessName),
+        processPath: virus_detail_text(fields.ProcessPath),
+        processId: number(fields.ProcessId),
+        imageId: virus_detail_text(fields.ImageId),
+        imageName: virus_detail_text(fields.ImageName),
+        eventType: virus_detail_text(fields.EventType),
+        description: virus_detail_text(fields.HarmDescribe),
+        solution: virus_detail_text(fields.SuggestScheme),
+        tags: Array.isArray(fields.Tags)
+            ? fields.Tags.filter((tag) => typeof tag === 'string')
+            : null,
+        createTime: virus_detail_text(fields.CreateTime),
+        modifyTime: virus_detail_text(fields.ModifyTime),
+        fields,
+        requestId: typeof requestId === 'string' ? requestId : ''
+    };
+}
+/**
+ * An event as a finding for the policy: allowlisted by FileMd5, path globs
+ * against FilePath. A null field becomes '' (which no allowlist entry matches).
+ */
+function eventFinding(event) {
+    return {
+        eventId: event.id,
+        md5: event.fileMd5 ?? '',
+        path: event.filePath ?? '',
+        fileName: event.fileName ?? '',
+        virusName: event.virusName ?? '',
+        riskLevel: event.level === 'unknown' ? null : riskOfLevel(event.level),
+        level: event.level,
+        size: event.size,
+        description: event.description ?? '',
+        solution: event.solution ?? '',
+        tags: event.tags ?? [],
+        firstScanTime: event.createTime ?? '',
+        latestScanTime: event.modifyTime ?? ''
+    };
+}
+/** Reads one event, under the shared rate limit, deadline and retry budget. */
+function readRuntimeEvent(api, requester, id, log) {
+    return requester.request({
+        label: `DescribeVirusDetail for event ${id}`,
+        send: (timeoutMs) => api.describeVirusDetail({ Id: id }, timeoutMs),
+        parse: (raw) => {
+            const event = parseVirusDetailResponse(id, raw);
+            log.debug(`DescribeVirusDetail ${id}: RiskLevel ${event.riskLevel ?? 'null'}, Status ${event.status ?? 'null'}, RequestId ${event.requestId || 'none'}`);
+            return event;
+        },
+        outOfTime: () => new ScanError(`Ran out of time (wait-timeout) reading runtime event ${id}.`, 'timeout')
+    });
+}
+
+;// CONCATENATED MODULE: ./src/gate.ts
+/**
+ * Reads and judges every target of the step — images and runtime events —
+ * concurrently, through one ApiRequester: one rate limit, one retry budget,
+ * one deadline for all of them. A target that cannot be read is recorded as
+ * a failure of that target (fail closed); the others are still judged.
+ */
+
+
+
+
+
+
+/** The failure an error stands for, or undefined for an error that is a bug (rethrown). */
+function toFailure(error) {
+    if (error instanceof ScanError)
+        return { kind: 'scan', message: error.message };
+    if (error instanceof ApiUnavailableError)
+        return { kind: 'unavailable', message: error.message };
+    if (error instanceof ApiError)
+        return { kind: 'api', message: error.message };
+    if (error instanceof AmbiguousImageError)
+        return { kind: 'image', message: error.message };
+    return undefined;
+}
+/**
+ * Gates every image, all at once. An `image` name that resolves to an
+ * ImageID another target already gates is read once: its entry points to the
+ * other (sameAs) and repeats its verdict.
+ */
+function gateImages(targets, context) {
+    const reads = new Map();
+    const judgeOnce = (imageId, imageName) => {
+        const image = { imageId, imageName };
+        const earlier = reads.get(imageId);
+        if (earlier) {
+            context.log.info(`Image ${imageLabel(image)} is the image ${earlier.label} already names; it is read and judged once.`);
+            return earlier.result.then((other) => ({
+                ...image,
+                scanStatus: other.scanStatus,
+                verdict: other.verdict,
+                reason: `The same ImageID as ${earlier.label}, judged there: ${other.reason}`,
+                sameAs: earlier.label
+            }));
+        }
+        const result = readAndJudge(image, context);
+        reads.set(imageId, { label: imageLabel(image), result });
+        return result;
+    };
+    return Promise.all(targets.map(async (target) => {
+        if (target.imageName === undefined)
+            return judgeOnce(target.imageId ?? '');
+        const resolver = new ImageResolver({
+            api: context.api,
+            requester: context.requester,
+            clock: context.clock,
+            pollIntervalMs: context.pollIntervalMs,
+            concurrency: context.concurrency,
+            log: context.log
+        });
+        let imageId;
+        try {
+            imageId = (await resolver.resolve(target.imageName)).imageId;
+        }
+        catch (error) {
+            return failed({ imageId: '', imageName: target.imageName }, error, undefined);
+        }
+        return judgeOnce(imageId, target.imageName);
+    }));
+}
+async function readAndJudge(image, context) {
+    const reader = new ScanReader({
+        api: context.api,
+        imageId: image.imageId,
+        requester: context.requester,
+        clock: context.clock,
+        pollIntervalMs: context.pollIntervalMs,
+        concurrency: context.concurrency,
+        log: context.log
+    });
+    try {
+        const firstPage = await reader.waitForScan();
+        const findings = await reader.readAllFindings(firstPage);
+        const evaluation = evaluatePolicy(findings, context.policy, context.today);
+        return {
+            ...image,
+            scanStatus: 'scanned',
+            verdict: evaluation.verdict,
+            reason: evaluation.reason,
+            evaluation
+        };
+    }
+    catch (error) {
+        return failed(image, error, reader.lastStatus);
+    }
+}
+function failed(image, error, lastStatus) {
+    const failure = toFailure(error);
+    if (!failure)
+        throw error;
+    return {
+        ...image,
+        scanStatus: error instanceof ScanError ? error.scanStatus : lastStatus,
+        verdict: 'fail',
+        reason: failure.message,
+        failure
+    };
+}
+/**
+ * Reads every runtime event (DescribeVirusDetail) and judges the open ones
+ * with the policy, like findings: allowlisted by FileMd5 (and paths against
+ * FilePath), counted per level against the thresholds. Resolved events are
+ * listed, not judged. An event that cannot be read fails the events.
+ */
+async function gateEvents(ids, context) {
+    if (ids.length === 0)
+        return undefined;
+    const items = await Promise.all(ids.map(async (id) => {
+        try {
+            return {
+                id,
+                event: await readRuntimeEvent(context.api, context.requester, id, context.log)
+            };
+        }
+        catch (error) {
+            const failure = toFailure(error);
+            if (!failure)
+                throw error;
+            return { id, failure };
+        }
+    }));
+    const open = items.flatMap((item) => (item.event?.open ? [eventFinding(item.event)] : []));
+    const evaluation = evaluatePolicy(open, context.policy, context.today);
+    const unread = items.filter((item) => item.failure !== undefined);
+    const resolved = items.filter((item) => item.event && !item.event.open).length;
+    const problems = [];
+    if (unread.length > 0) {
+        const [first] = unread;
+        problems.push(`${unread.length} event(s) could not be read (${first.id}: ${first.failure?.message ?? ''})`);
+    }
+    if (evaluation.verdict === 'fail')
+        problems.push(evaluation.reason);
+    if (problems.length > 0)
+        return { items, evaluation, verdict: 'fail', reason: problems.join('; ') };
+    const resolvedNote = resolved > 0 ? `, ${resolved} resolved` : '';
+    const allowlisted = evaluation.allowlisted > 0 ? `, ${evaluation.allowlisted} allowlisted` : '';
+    const reason = open.length === 0
+        ? `No open runtime events${resolved > 0 ? ` (${resolved} resolved)` : ''}.`
+        : `${open.length} open event(s) within the policy thresholds${allowlisted}${resolvedNote}.`;
+    return { items, evaluation, verdict: 'pass', reason };
+}
+
+;// CONCATENATED MODULE: ./src/credentials.ts
+
+
+
+/** What the service gives temporary credentials when DurationSeconds is not sent. */
+const STS_DEFAULT_DURATION_S = 7200;
+const STS_MAX_DURATION_S = 43200;
+/** Credentials must outlive the run by this much: the last request may start just before the deadline. */
+const DURATION_MARGIN_S = 600;
+/** The credentials for the TCSS calls: the keys as given, or temporary ones through OIDC. */
+async function resolveCredentials(source, io) {
+    if (source.kind === 'keys')
+        return source.credentials;
+    return assumeRoleWithOidc(source.oidc, io);
+}
+/**
+ * Requests the job's OIDC token, exchanges it with STS AssumeRoleWithWebIdentity
+ * and masks the temporary SecretId, SecretKey and token before anything else
+ * happens. Transient STS failures are retried inside the deadline; anything
+ * else is a CredentialError naming the STS code and RequestId.
+ */
+async function assumeRoleWithOidc(oidc, io) {
+    let idToken;
+    try {
+        idToken = await io.getIdToken(oidc.audience);
+    }
+    catch (error) {
+        throw new CredentialError(`Could not get the job's OIDC token from the runner (audience '${oidc.audience}'): ${oneLine(errorMessage(error))}. ` +
+            `The workflow or job needs 'permissions: id-token: write'.`);
+    }
+    io.mask(idToken);
+    const claims = tokenClaims(idToken);
+    io.log.info(`Got the job's OIDC token (sub: ${claims.sub ?? 'unknown'}, aud: ${claims.aud ?? 'unknown'}); ` +
+        `assuming role ${oidc.roleArn} through identity provider ${oidc.providerId} at ${oidc.stsEndpoint.host}.`);
+    const sts = io.createSts(oidc);
+    const request = {
+        ProviderId: oidc.providerId,
+        WebIdentityToken: idToken,
+        RoleArn: oidc.roleArn,
+        RoleSessionName: oidc.sessionName,
+        ...durationFor(io)
+    };
+    try {
+        const answer = await withRetry(async () => {
+            const left = io.deadline - io.clock.now();
+            if (left <= 0) {
+                throw new CredentialError(`Ran out of time (wait-timeout) exchanging the job's OIDC token with STS.`);
+            }
+            const raw = await sts.assumeRoleWithWebIdentity(request, Math.min(io.requestTimeoutMs, Math.max(1, left)));
+            return parseAssumeRoleResponse(raw, io.mask);
+        }, {
+            ...DEFAULT_RETRY,
+            budget: new RetryBudget(DEFAULT_RETRY.maxAttempts),
+            deadline: io.deadline,
+            clock: io.clock,
+            random: io.random,
+            service: 'STS AssumeRoleWithWebIdentity',
+            onRetry: (error, attempt, delayMs) => io.log.info(`AssumeRoleWithWebIdentity failed (${error.message}); retry ${attempt} in ${delayMs} ms.`)
+        });
+        const expires = answer.expiration ? `; they expire at ${answer.expiration}` : '';
+        io.log.info(`Using temporary credentials of role ${oidc.roleArn}${expires}.`);
+        return answer.credentials;
+    }
+    catch (error) {
+        if (error instanceof ApiError) {
+            throw new CredentialError(`Could not assume role ${oidc.roleArn} with the job's OIDC token: ${error.message}. ${hintFor(error.code, oidc, claims)}`, error.code, error.requestId);
+        }
+        if (error instanceof ApiUnavailableError) {
+            throw new CredentialError(`Could not get temporary credentials from ${oidc.stsEndpoint.host}: ${error.message}`);
+        }
+        throw error;
+    }
+}
+/** DurationSeconds only when the service's default would not outlast wait-timeout (a role may allow less). */
+function durationFor(io) {
+    const needed = Math.ceil((io.deadline - io.clock.now()) / 1000) + DURATION_MARGIN_S;
+    if (needed <= STS_DEFAULT_DURATION_S)
+        return {};
+    return { DurationSeconds: Math.min(STS_MAX_DURATION_S, needed) };
+}
+/** What to check for each refusal, in the user's terms. */
+function hintFor(code, oidc, claims) {
+    const sub = claims.sub ? ` This run's token has sub '${claims.sub}'.` : '';
+    if (code.startsWith('InvalidParameter.WebIdentityTokenError')) {
+        return (`STS did not accept the token: check that the CAM identity provider '${oidc.providerId}' has the issuer ` +
+            `https://token.actions.githubusercontent.com and lists '${oidc.audience}' (input '${Inputs.OidcAudience}') as a client ID, ` +
+            `and that the token had not expired.`);
+    }
+    if (code.startsWith('UnauthorizedOperation') || code.startsWith('AuthFailure')) {
+        return (`Check the trust policy of the role: it must allow sts:AssumeRoleWithWebIdentity for the provider ` +
+            `'${oidc.providerId}', and its conditions on aud and sub must match this run.${sub}`);
+    }
+    if (code.startsWith('ResourceNotFound') || code.startsWith('InternalError.GetRoleError')) {
+        return `Check input '${Inputs.RoleArn}': the role must exist in the account the identity provider belongs to.`;
+    }
+    return `Check the inputs '${Inputs.RoleArn}' and '${Inputs.ProviderId}' and the role's trust policy.${sub}`;
+}
+/**
+ * Reads the temporary credentials out of an AssumeRoleWithWebIdentity answer,
+ * masking each secret string it finds before it is validated, so that no
+ * message about a broken answer can carry one.
+ */
+function parseAssumeRoleResponse(raw, mask) {
+    const response = (typeof raw === 'object' && raw !== null ? raw : {});
+    const given = response.Credentials;
+    const fields = (typeof given === 'object' && given !== null ? given : {});
+    const { TmpSecretId: secretId, TmpSecretKey: secretKey, Token: token } = fields;
+    for (const value of [secretId, secretKey, token]) {
+        if (typeof value === 'string' && value !== '')
+            mask(value);
+    }
+    if (typeof secretId !== 'string' ||
+        secretId === '' ||
+        typeof secretKey !== 'string' ||
+        secretKey === '' ||
+        typeof token !== 'string' ||
+        token === '') {
+        throw new TransientError('the AssumeRoleWithWebIdentity response has no complete Credentials (TmpSecretId, TmpSecretKey, Token)');
+    }
+    const expiration = typeof response.Expiration === 'string' ? response.Expiration : undefined;
+    return { credentials: { secretId, secretKey, token }, ...(expiration ? { expiration } : {}) };
+}
+/**
+ * The `sub` and `aud` claims of a JWT, for messages: they are what a role's
+ * trust policy conditions compare. Nothing is verified here (STS does that);
+ * an unreadable token just has no claims.
+ */
+function tokenClaims(token) {
+    const payload = token.split('.')[1];
+    if (!payload)
+        return {};
+    try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        if (typeof claims !== 'object' || claims === null)
+            return {};
+        const { sub, aud } = claims;
+        const text = (value) => typeof value === 'string'
+            ? value.slice(0, 300)
+            : Array.isArray(value) && value.every((item) => typeof item === 'string')
+                ? value.join(',').slice(0, 300)
+                : undefined;
+        const result = {};
+        const subject = text(sub);
+        const audience = text(aud);
+        if (subject !== undefined)
+            result.sub = subject;
+        if (audience !== undefined)
+            result.aud = audience;
+        return result;
+    }
+    catch {
+        return {};
+    }
+}
+function oneLine(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/targets.ts
+/**
+ * What one gate step judges: images (by ImageID or by name:tag) and runtime
+ * trojan events, each input a list with one value per line.
+ */
+
+
+
+/** At most this many images and events in one step: a limit that says so, never a silent cut. */
+const MAX_IMAGES = 256;
+const MAX_EVENT_IDS = 1000;
+/** The non-empty lines of a list input, trimmed. */
+function listLines(raw) {
+    return raw
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/**
+ * Parses `image-id`, `image` and `event-ids`. Each may hold several values,
+ * one per line; at least one value in one of them is required. A value given
+ * twice is gated once and a notice says so.
+ */
+function parseTargets(imageIdRaw, imageRaw, eventIdsRaw) {
+    const notices = [];
+    const ids = unique(listLines(imageIdRaw).map(parseImageId), Inputs.ImageId, notices);
+    const names = unique(listLines(imageRaw).map(parseImageName), Inputs.Image, notices);
+    const eventIds = unique(listLines(eventIdsRaw).map(parseEventId), Inputs.EventIds, notices);
+    const images = [
+        ...ids.map((imageId) => ({ imageId })),
+        ...names.map((imageName) => ({ imageName }))
+    ];
+    if (images.length === 0 && eventIds.length === 0) {
+        throw new InputError(`Nothing to gate: give at least one of the inputs '${Inputs.ImageId}' (TCSS ImageIDs), '${Inputs.Image}' (name:tag, looked up in TCSS) or '${Inputs.EventIds}' (runtime trojan event IDs), one value per line.`);
+    }
+    if (images.length > MAX_IMAGES) {
+        throw new InputError(`Inputs '${Inputs.ImageId}' and '${Inputs.Image}' name ${images.length} images; one step gates at most ${MAX_IMAGES}. Split them over several steps.`);
+    }
+    if (eventIds.length > MAX_EVENT_IDS) {
+        throw new InputError(`Input '${Inputs.EventIds}' names ${eventIds.length} events; one step judges at most ${MAX_EVENT_IDS}. Split them over several steps.`);
+    }
+    return { images, eventIds, notices };
+}
+function unique(values, input, notices) {
+    const seen = new Set();
+    const kept = [];
+    for (const value of values) {
+        if (seen.has(value)) {
+            notices.push(`Input '${input}' lists ${JSON.stringify(value.slice(0, 200))} more than once; it is gated once.`);
+        }
+        else {
+            seen.add(value);
+            kept.push(value);
+        }
+    }
+    return kept;
+}
+/**
+ * Validates one value of the `image` input and returns it as `name:tag`,
+ * `:latest` added when no tag is given. A digest reference (`name@sha256:…`)
+ * is refused: TCSS lists images by name and tag.
+ */
+function parseImageName(raw) {
+    const value = raw.trim();
+    const shown = JSON.stringify(value.slice(0, 120));
+    const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.`;
+    if (value.includes('@')) {
+        throw new InputError(`Invalid input '${Inputs.Image}': ${shown} is a digest reference; TCSS lists images by name and tag. ${expected} To gate by ID, use '${Inputs.ImageId}'.`);
+    }
+    const { repository, tag } = splitReference(value);
+    const validRepository = /^[\x21-\x7e]+$/.test(repository) &&
+        !repository.startsWith('/') &&
+        !repository.endsWith('/') &&
+        !repository.includes('//');
+    const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);
+    if (value.length > 512 || !validRepository || !validTag) {
+        throw new InputError(`Invalid input '${Inputs.Image}': ${shown}. ${expected}`);
+    }
+    return withDefaultTag(value);
+}
+/** Validates one value of the `image-id` input. */
+function parseImageId(raw) {
+    const id = raw.trim();
+    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
+        throw new InputError(`Invalid input '${Inputs.ImageId}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`);
+    }
+    return id;
+}
+/** Validates one value of the `event-ids` input (the `Id` of DescribeVirusDetail). */
+function parseEventId(raw) {
+    const id = raw.trim();
+    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
+        throw new InputError(`Invalid input '${Inputs.EventIds}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`);
+    }
+    return id;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -65459,22 +66804,22 @@ function getSettings(environment) {
     const secretKey = getInput(Inputs.SecretKey) || env.TENCENTCLOUD_SECRET_KEY || '';
     const token = getInput(Inputs.SessionToken) || env.TENCENTCLOUD_SESSION_TOKEN || '';
     if (secretKey)
-        core_setSecret(secretKey);
+        setSecret(secretKey);
     if (token)
-        core_setSecret(token);
+        setSecret(token);
     const githubToken = getInput(Inputs.GithubToken);
     if (githubToken)
-        core_setSecret(githubToken);
+        setSecret(githubToken);
     const secretId = getInput(Inputs.SecretId) || env.TENCENTCLOUD_SECRET_ID || '';
-    const image = parseImageTarget(getInput(Inputs.ImageId), getInput(Inputs.Image));
+    const targets = parseTargets(getInput(Inputs.ImageId), getInput(Inputs.Image), getInput(Inputs.EventIds));
     const policyInput = getInput(Inputs.Policy) || DEFAULT_POLICY_PATH;
     const workspace = environment.workspace;
     const settings = {
-        ...image,
+        targets,
         policyPath: external_node_path_namespaceObject.resolve(workspace, policyInput),
         policyDisplayPath: policyInput,
         policyIsDefault: policyInput === DEFAULT_POLICY_PATH,
-        credentials: parseCredentials(secretId, secretKey, token, environment.isForkPullRequest),
+        credentialSource: parseCredentialSource({ secretId, secretKey, token }, environment, getInput(Inputs.Endpoint) || DEFAULT_ENDPOINT),
         endpoint: parseEndpoint(getInput(Inputs.Endpoint) || DEFAULT_ENDPOINT),
         waitTimeoutMs: parseNumber(Inputs.WaitTimeout, getInput(Inputs.WaitTimeout), '900', {
             min: 1,
@@ -65515,65 +66860,92 @@ function getSettings(environment) {
     }
     return settings;
 }
-/** Exactly one of `image-id` and `image`: both or neither is an error naming the two. */
-function parseImageTarget(imageIdRaw, imageRaw) {
-    const hasId = imageIdRaw.trim() !== '';
-    const hasName = imageRaw.trim() !== '';
-    const choices = `'${Inputs.ImageId}' (the TCSS ImageID) or '${Inputs.Image}' (name:tag, looked up in TCSS)`;
-    if (hasId && hasName) {
-        throw new InputError(`Inputs '${Inputs.ImageId}' and '${Inputs.Image}' are both set; give only one of ${choices}.`);
+/**
+ * API keys, or keyless OIDC credentials when `role-arn` is set. The two ways
+ * exclude each other: keys given (as inputs or TENCENTCLOUD_* variables)
+ * together with `role-arn` are an error rather than a silent choice.
+ */
+function parseCredentialSource(keys, environment, endpointInput) {
+    const roleArn = getInput(Inputs.RoleArn).trim();
+    const providerId = getInput(Inputs.ProviderId).trim();
+    const audienceInput = getInput(Inputs.OidcAudience).trim();
+    const { env } = environment;
+    if (!roleArn && !providerId) {
+        if (audienceInput && audienceInput !== DEFAULT_OIDC_AUDIENCE) {
+            throw new InputError(`Input '${Inputs.OidcAudience}' is set, but it applies only to keyless credentials: set '${Inputs.RoleArn}' and '${Inputs.ProviderId}' as well, or leave it out.`);
+        }
+        return {
+            kind: 'keys',
+            credentials: parseCredentials(keys.secretId, keys.secretKey, keys.token ?? '', environment.isForkPullRequest)
+        };
     }
-    if (!hasId && !hasName) {
-        throw new InputError(`One of the inputs ${choices} is required: give exactly one to name the image to gate.`);
+    const both = `keyless credentials need both '${Inputs.RoleArn}' (the CAM role to assume) and '${Inputs.ProviderId}' (the CAM OIDC identity provider's name)`;
+    if (!roleArn)
+        throw new InputError(`Input '${Inputs.ProviderId}' is set but '${Inputs.RoleArn}' is not; ${both}.`);
+    if (!providerId)
+        throw new InputError(`Input '${Inputs.RoleArn}' is set but '${Inputs.ProviderId}' is not; ${both}.`);
+    const keySettings = [
+        [Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID'],
+        [Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY'],
+        [Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
+    ];
+    const givenKeys = keySettings.flatMap(([input, variable]) => getInput(input) ? [`input '${input}'`] : env[variable] ? [`env ${variable}`] : []);
+    if (givenKeys.length > 0) {
+        throw new InputError(`Both keyless credentials ('${Inputs.RoleArn}') and API keys (${givenKeys.join(', ')}) are set; pick one: ` +
+            `either '${Inputs.RoleArn}' with '${Inputs.ProviderId}' (the job's OIDC token exchanged for temporary credentials), ` +
+            `or '${Inputs.SecretId}' with '${Inputs.SecretKey}', and remove the other.`);
     }
-    return hasId ? { imageId: parseImageId(imageIdRaw) } : { imageName: parseImageName(imageRaw) };
+    if (!/^qcs::cam::uin\/\d{1,20}:role(Name)?\/[\w+=,.@-]{1,128}$/.test(roleArn)) {
+        throw new InputError(`Invalid input '${Inputs.RoleArn}': ${JSON.stringify(roleArn.slice(0, 200))}. Expected a CAM role ARN such as qcs::cam::uin/100000000001:roleName/tcss-virus-gate (the role's RoleArn in the CAM console).`);
+    }
+    if (!/^[\w+=,.@-]{1,128}$/.test(providerId)) {
+        throw new InputError(`Invalid input '${Inputs.ProviderId}': ${JSON.stringify(providerId.slice(0, 200))}. Expected the name of the CAM OIDC identity provider (letters, digits and +=,.@_-, at most 128).`);
+    }
+    const audience = audienceInput || DEFAULT_OIDC_AUDIENCE;
+    if (!/^[\x21-\x7e]{1,256}$/.test(audience)) {
+        throw new InputError(`Invalid input '${Inputs.OidcAudience}': ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${DEFAULT_OIDC_AUDIENCE}; it must be a client ID of the identity provider.`);
+    }
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        const fork = environment.isForkPullRequest
+            ? ` This run is a pull request from a fork, and GitHub gives such runs no ID token whatever the permissions: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
+            : ` (Pull requests from forks never get one; see ${README_URL}.)`;
+        throw new InputError(`Input '${Inputs.RoleArn}' asks for keyless credentials, but this job cannot request an OIDC token: ` +
+            `the runner did not set ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. ` +
+            `Grant the workflow or the job 'permissions: id-token: write' (a 'permissions:' block gives only what it lists).` +
+            fork);
+    }
+    return {
+        kind: 'oidc',
+        oidc: {
+            roleArn,
+            providerId,
+            audience,
+            sessionName: roleSessionName(env),
+            stsEndpoint: stsEndpointFor(parseEndpoint(endpointInput)),
+            // Validated with the other inputs; the SDK's own STS credential uses ap-guangzhou as well.
+            stsRegion: getInput(Inputs.Region).trim() || 'ap-guangzhou'
+        }
+    };
+}
+/** `tcss-virus-gate-<run id>-<attempt>`, so the account's audit log ties each session to its run. */
+function roleSessionName(env) {
+    const run = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter((part) => part).join('-');
+    const name = run ? `tcss-virus-gate-${run}` : 'tcss-virus-gate';
+    return name.replace(/[^\w+=,.@-]/g, '-').slice(0, 128);
 }
 /**
- * Validates the `image` input and returns it as `name:tag`, `:latest` added
- * when no tag is given. A digest reference (`name@sha256:…`) is refused: TCSS
- * lists images by name and tag.
+ * STS on the same site as TCSS: `tcss.<rest>` becomes `sts.<rest>`
+ * (sts.tencentcloudapi.com, sts.intl.tencentcloudapi.com, regional and
+ * internal hosts alike); a loopback emulator serves STS itself; any other
+ * host falls back to sts.tencentcloudapi.com.
  */
-function parseImageName(raw) {
-    const lines = raw
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-    if (lines.length > 1) {
-        throw new InputError(`Input '${Inputs.Image}' has ${lines.length} lines; one image per step is supported. Use one step per image.`);
-    }
-    const value = lines[0] ?? '';
-    const shown = JSON.stringify(value.slice(0, 120));
-    const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest).`;
-    if (value.includes('@')) {
-        throw new InputError(`Invalid input '${Inputs.Image}': ${shown} is a digest reference; TCSS lists images by name and tag. ${expected} To gate by ID, use '${Inputs.ImageId}'.`);
-    }
-    const { repository, tag } = splitReference(value);
-    const validRepository = /^[\x21-\x7e]+$/.test(repository) &&
-        !repository.startsWith('/') &&
-        !repository.endsWith('/') &&
-        !repository.includes('//');
-    const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);
-    if (value.length > 512 || !validRepository || !validTag) {
-        throw new InputError(`Invalid input '${Inputs.Image}': ${shown}. ${expected}`);
-    }
-    return withDefaultTag(value);
-}
-function parseImageId(raw) {
-    const lines = raw
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-    if (lines.length === 0) {
-        throw new InputError(`Input '${Inputs.ImageId}' is required: give the TCSS ImageID of the image to gate.`);
-    }
-    if (lines.length > 1) {
-        throw new InputError(`Input '${Inputs.ImageId}' has ${lines.length} lines; one image ID per step is supported. Use one step per image.`);
-    }
-    const id = lines[0];
-    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
-        throw new InputError(`Invalid input '${Inputs.ImageId}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters).`);
-    }
-    return id;
+function stsEndpointFor(endpoint) {
+    if (LOOPBACK_HOSTNAME.test(endpoint.hostname) || endpoint.hostname === '::1')
+        return endpoint;
+    const hostname = /^tcss\.(.+\.)?tencentcloudapi\.com$/i.test(endpoint.hostname)
+        ? `sts.${endpoint.hostname.slice('tcss.'.length)}`
+        : 'sts.tencentcloudapi.com';
+    return { protocol: 'https://', host: hostname, hostname };
 }
 function parseCredentials(secretId, secretKey, token, isForkPullRequest) {
     const missing = [];
@@ -66007,14 +67379,6 @@ async function loadPolicy(settings) {
     return { policy: parsePolicy(text, display) };
 }
 
-;// CONCATENATED MODULE: ./src/result.ts
-/** How messages name the image: `name:tag (ImageID)`, the name alone while unresolved, or the ImageID. */
-function imageLabel(result) {
-    if (result.imageName === undefined)
-        return result.imageId;
-    return result.imageId ? `${result.imageName} (${result.imageId})` : result.imageName;
-}
-
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Escaping of untrusted text (anything that comes from the scanned image or
@@ -66073,17 +67437,31 @@ function escapeLogText(value) {
 ;// CONCATENATED MODULE: ./src/report/json-report.ts
 
 
-/** The JSON report: everything the summary shows, never cut. */
+
+/**
+ * The JSON report: everything the summary shows, never cut.
+ *
+ * The top level keeps the shape of a one-image report. `imageId`,
+ * `imageName`, `error`, `levels` and `findings` are those of the image when
+ * the step gated exactly one image; with several images (or none) they are
+ * null and each image has its own entry in `images`. `scanStatus`, `verdict`,
+ * `reason`, `counts`, `violations` and `allowlisted` always describe the whole
+ * step, as the outputs do: the worst scan status, and counts over every image
+ * and every open runtime event. `events` is null unless `event-ids` was given.
+ */
 function buildJsonReport(result) {
-    const evaluation = result.evaluation;
+    const single = result.images.length === 1 ? result.images[0] : undefined;
+    const sum = totals(result);
+    // One image alone keeps null counts when it could not be judged; otherwise counts cover what was judged.
+    const judged = !isSingleImage(result) || single?.evaluation !== undefined;
     return {
-        imageId: result.imageId || null,
-        imageName: result.imageName ?? null,
-        scanStatus: result.scanStatus ?? null,
+        imageId: single ? single.imageId || null : null,
+        imageName: single?.imageName ?? null,
+        scanStatus: overallScanStatus(result) ?? null,
         verdict: result.verdict,
         enforce: result.enforce,
         reason: result.reason,
-        error: result.failure ?? null,
+        error: single?.failure ?? null,
         policy: {
             source: result.policy.source,
             thresholds: result.policy.thresholds,
@@ -66094,41 +67472,124 @@ function buildJsonReport(result) {
                 paths: paths ?? null
             }))
         },
-        counts: evaluation?.counts ?? null,
-        levels: evaluation?.levels.map((level) => ({ ...level, threshold: level.threshold ?? null })) ?? null,
-        violations: evaluation?.violations ?? null,
-        allowlisted: evaluation?.allowlisted ?? null,
-        findings: (evaluation?.findings ?? []).map((finding) => ({
-            md5: finding.md5,
-            path: finding.path,
-            fileName: finding.fileName,
-            virusName: finding.virusName,
-            level: finding.level,
-            riskLevel: finding.riskLevel,
-            allowlisted: finding.allowlisted,
-            allowlistReason: finding.allowlistReason ?? null,
-            violation: finding.violation,
-            size: finding.size,
-            description: finding.description,
-            solution: finding.solution,
-            tags: finding.tags,
-            firstScanTime: finding.firstScanTime,
-            latestScanTime: finding.latestScanTime
-        })),
-        allowlistHygiene: evaluation
-            ? {
-                expired: evaluation.hygiene.expired.map((entry) => entry.md5),
-                expiringSoon: evaluation.hygiene.expiringSoon.map(({ entry, days }) => ({
-                    md5: entry.md5,
-                    expires: entry.expires,
-                    days
-                })),
-                stale: evaluation.hygiene.stale.map((entry) => entry.md5)
-            }
-            : null,
-        warnings: [...result.warnings, ...(evaluation?.hygiene.messages ?? [])],
+        counts: judged ? sum.counts : null,
+        levels: single ? levelsOf(single.evaluation) : null,
+        violations: judged ? sum.violations : null,
+        allowlisted: judged ? sum.allowlisted : null,
+        findings: single ? findingsOf(single.evaluation) : null,
+        images: result.images.map(imageSection),
+        events: result.events ? eventsSection(result.events) : null,
+        allowlistHygiene: hygieneOf(runHygiene(result)),
+        warnings: [...result.warnings, ...(runHygiene(result)?.messages ?? [])],
         requests: result.requests,
         durationMs: Math.round(result.durationMs)
+    };
+}
+function imageSection(image) {
+    return {
+        imageId: image.imageId || null,
+        imageName: image.imageName ?? null,
+        scanStatus: image.scanStatus ?? null,
+        verdict: image.verdict,
+        reason: image.reason,
+        error: image.failure ?? null,
+        sameAs: image.sameAs ?? null,
+        counts: image.evaluation?.counts ?? null,
+        levels: levelsOf(image.evaluation),
+        violations: image.evaluation?.violations ?? null,
+        allowlisted: image.evaluation?.allowlisted ?? null,
+        findings: findingsOf(image.evaluation)
+    };
+}
+function levelsOf(evaluation) {
+    return (evaluation?.levels.map((level) => ({ ...level, threshold: level.threshold ?? null })) ?? null);
+}
+function findingsOf(evaluation) {
+    return (evaluation?.findings ?? []).map((finding) => ({
+        md5: finding.md5,
+        path: finding.path,
+        fileName: finding.fileName,
+        virusName: finding.virusName,
+        level: finding.level,
+        riskLevel: finding.riskLevel,
+        allowlisted: finding.allowlisted,
+        allowlistReason: finding.allowlistReason ?? null,
+        violation: finding.violation,
+        size: finding.size,
+        description: finding.description,
+        solution: finding.solution,
+        tags: finding.tags,
+        firstScanTime: finding.firstScanTime,
+        latestScanTime: finding.latestScanTime
+    }));
+}
+/** Every event in input order: open ones with their judgement, resolved ones as such, unread ones with the error. */
+function eventsSection(events) {
+    const judged = new Map(events.evaluation.findings.map((finding) => [finding.eventId, finding]));
+    const { evaluation } = events;
+    return {
+        verdict: events.verdict,
+        reason: events.reason,
+        open: evaluation.findings.length,
+        resolved: events.items.filter((item) => item.event && !item.event.open).length,
+        unread: events.items.filter((item) => item.failure).length,
+        counts: evaluation.counts,
+        levels: levelsOf(evaluation),
+        violations: evaluation.violations,
+        allowlisted: evaluation.allowlisted,
+        items: events.items.map((item) => {
+            const finding = judged.get(item.id);
+            return {
+                id: item.id,
+                state: item.event ? (item.event.open ? 'open' : 'resolved') : 'unread',
+                error: item.failure ?? null,
+                ...(item.event ? eventFields(item.event) : {}),
+                allowlisted: finding?.allowlisted ?? false,
+                allowlistReason: finding?.allowlistReason ?? null,
+                violation: finding?.violation ?? false
+            };
+        })
+    };
+}
+function eventFields(event) {
+    return {
+        level: event.level,
+        riskLevel: event.riskLevel,
+        status: event.status,
+        subStatus: event.subStatus,
+        fileMd5: event.fileMd5,
+        filePath: event.filePath,
+        fileName: event.fileName,
+        virusName: event.virusName,
+        containerName: event.containerName,
+        containerId: event.containerId,
+        podName: event.podName,
+        namespace: event.namespace,
+        clusterName: event.clusterName,
+        clusterId: event.clusterId,
+        hostName: event.hostName,
+        hostIp: event.hostIp,
+        processName: event.processName,
+        processPath: event.processPath,
+        processId: event.processId,
+        imageId: event.imageId,
+        imageName: event.imageName,
+        requestId: event.requestId || null,
+        // Every field DescribeVirusDetail sent, as sent.
+        detail: event.fields
+    };
+}
+function hygieneOf(hygiene) {
+    if (!hygiene)
+        return null;
+    return {
+        expired: hygiene.expired.map((entry) => entry.md5),
+        expiringSoon: hygiene.expiringSoon.map(({ entry, days }) => ({
+            md5: entry.md5,
+            expires: entry.expires,
+            days
+        })),
+        stale: hygiene.stale.map((entry) => entry.md5)
     };
 }
 async function writeJsonReport(file, result) {
@@ -66138,8 +67599,8 @@ async function writeJsonReport(file, result) {
 
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 /**
- * The SARIF 2.1.0 log for GitHub code scanning: one result per violation,
- * one rule per virus name. Findings that are allowlisted or within their
+ * The SARIF 2.1.0 log for GitHub code scanning: one result per violation
+ * (of every image, and of the open runtime events), one rule per virus name. Findings that are allowlisted or within their
  * level's threshold are not results: code scanning shows what breaks the policy.
  */
 
@@ -66151,6 +67612,8 @@ async function writeJsonReport(file, result) {
 const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
 /** Result locations are relative to this base: the root of the scanned image's file system. */
 const IMAGE_ROOT = 'IMAGE_ROOT';
+/** Locations of runtime events are relative to this base: the root of the running container's file system. */
+const CONTAINER_ROOT = 'CONTAINER_ROOT';
 /** partialFingerprints key of a result: the infected file's MD5. */
 const FINGERPRINT_KEY = 'fileMd5/v1';
 const SARIF_LEVEL = {
@@ -66224,25 +67687,66 @@ function sarifText(value, maxChars = MAX_TEXT_CHARS) {
     const text = chars && chars.length > maxChars ? `${chars.slice(0, maxChars).join('')}…` : value;
     return text.replace(/[\\[\]]/g, (char) => `\\${char}`).replace(/[{}]/g, (char) => char + char);
 }
-/** Pure: the SARIF log for a gate result. */
+/** Pure: the SARIF log for a gate result: the violations of every image, then of the runtime events. */
 function buildSarif(result) {
     const rules = [];
     const ruleIndex = new Map();
     const results = [];
-    const violations = result.evaluation?.findings.filter((finding) => finding.violation) ?? [];
-    const levels = new Map(result.evaluation?.levels.map((level) => [level.level, level]) ?? []);
-    for (const finding of violations) {
+    const several = !isSingleImage(result);
+    const images = distinctImages(result);
+    const ruleFor = (finding) => {
         const id = ruleIdForVirus(finding.virusName);
         let index = ruleIndex.get(id);
         if (index === undefined) {
             index = rules.length;
             ruleIndex.set(id, index);
-            rules.push(ruleFor(id, finding));
+            rules.push(newRule(id, finding));
         }
         else {
             raiseRuleSeverity(rules[index], finding.level);
         }
-        results.push(resultFor(finding, id, index, levels.get(judgedLevel(finding.level))));
+        return { id, index };
+    };
+    for (const image of images) {
+        const evaluation = image.evaluation;
+        if (!evaluation)
+            continue;
+        const levels = new Map(evaluation.levels.map((level) => [level.level, level]));
+        for (const finding of evaluation.findings) {
+            if (!finding.violation)
+                continue;
+            const { id, index } = ruleFor(finding);
+            results.push(resultFor(finding, id, index, levels.get(judgedLevel(finding.level)), image, several));
+        }
+    }
+    const events = result.events;
+    if (events) {
+        const levels = new Map(events.evaluation.levels.map((level) => [level.level, level]));
+        const byId = new Map(events.items.map((item) => [item.id, item.event]));
+        for (const finding of events.evaluation.findings) {
+            if (!finding.violation)
+                continue;
+            const { id, index } = ruleFor(finding);
+            results.push(eventResultFor(finding, byId.get(finding.eventId), id, index, levels.get(judgedLevel(finding.level))));
+        }
+    }
+    const baseIds = {};
+    if (images.length > 0) {
+        const which = images.length === 1
+            ? `the scanned container image ${imageLabel(images[0])}`
+            : 'each scanned container image (each result names its image)';
+        baseIds[IMAGE_ROOT] = {
+            description: {
+                text: sarifText(`The root of the file system of ${which}; result paths are paths inside the image, not in the repository.`)
+            }
+        };
+    }
+    if (events) {
+        baseIds[CONTAINER_ROOT] = {
+            description: {
+                text: 'The root of the file system of the running container a runtime trojan event names (each result names its event and container); result paths are paths inside the container, not in the repository.'
+            }
+        };
     }
     return {
         $schema: SARIF_SCHEMA_URI,
@@ -66258,13 +67762,7 @@ function buildSarif(result) {
                         rules
                     }
                 },
-                originalUriBaseIds: {
-                    [IMAGE_ROOT]: {
-                        description: {
-                            text: sarifText(`The root of the file system of the scanned container image ${imageLabel(result)}; result paths are paths inside the image, not in the repository.`)
-                        }
-                    }
-                },
+                originalUriBaseIds: baseIds,
                 invocations: [invocationFor(result)],
                 results,
                 properties: runProperties(result)
@@ -66272,7 +67770,7 @@ function buildSarif(result) {
         ]
     };
 }
-function ruleFor(id, finding) {
+function newRule(id, finding) {
     const name = finding.virusName || '(unnamed virus)';
     const properties = {
         tags: ['security', 'malware', 'container'],
@@ -66303,19 +67801,22 @@ function raiseRuleSeverity(rule, level) {
         rule.defaultConfiguration.level = SARIF_LEVEL[level];
     }
 }
-function resultFor(finding, ruleId, ruleIndex, levelResult) {
-    const level = finding.level === 'unknown'
+function levelWords(finding) {
+    return finding.level === 'unknown'
         ? 'with an unknown RiskLevel (judged as critical)'
         : `(${finding.level})`;
+}
+function resultFor(finding, ruleId, ruleIndex, levelResult, image, nameImage) {
     const over = levelResult
         ? ` The image has ${levelResult.counted} non-allowlisted ${levelResult.level} finding(s); the policy allows ${levelResult.threshold ?? 'any number'}.`
         : '';
+    const inImage = nameImage ? ` of image ${imageLabel(image)}` : '';
     const sarifResult = {
         ruleId,
         ruleIndex,
         level: SARIF_LEVEL[finding.level],
         message: {
-            text: sarifText(`Virus ${finding.virusName || '(unnamed)'} ${level} in ${finding.path || '(no path)'}, md5 ${finding.md5 || '(none)'}.`, 2000) + over
+            text: sarifText(`Virus ${finding.virusName || '(unnamed)'} ${levelWords(finding)} in ${finding.path || '(no path)'}${inImage}, md5 ${finding.md5 || '(none)'}.`, 2000) + over
         },
         locations: [
             {
@@ -66332,29 +67833,91 @@ function resultFor(finding, ruleId, ruleIndex, levelResult) {
             md5: finding.md5,
             path: finding.path,
             fileName: finding.fileName,
-            size: finding.size
+            size: finding.size,
+            imageId: image.imageId || null,
+            imageName: image.imageName ?? null
         }
     };
     if (finding.md5)
         sarifResult.partialFingerprints = { [FINGERPRINT_KEY]: finding.md5.toLowerCase() };
     return sarifResult;
 }
-/** Whether the gate could read and judge the findings; if not, why. */
+function eventResultFor(finding, event, ruleId, ruleIndex, levelResult) {
+    const over = levelResult
+        ? ` The step has ${levelResult.counted} open non-allowlisted ${levelResult.level} runtime event(s); the policy allows ${levelResult.threshold ?? 'any number'}.`
+        : '';
+    const container = event?.containerName ?? event?.containerId;
+    const places = [
+        container ? `container ${container}` : '',
+        event?.podName ? `pod ${event.podName}` : '',
+        event?.clusterName || event?.clusterId ? `cluster ${event.clusterName ?? event.clusterId}` : ''
+    ].filter(Boolean);
+    const where = places.length > 0 ? ` (${places.join(', ')})` : '';
+    const sarifResult = {
+        ruleId,
+        ruleIndex,
+        level: SARIF_LEVEL[finding.level],
+        message: {
+            text: sarifText(`Runtime trojan event ${finding.eventId}, status ${event?.status ?? 'null'}: virus ${finding.virusName || '(unnamed)'} ${levelWords(finding)} in ${finding.path || '(no path)'}${where}, md5 ${finding.md5 || '(none)'}.`, 2000) + over
+        },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: imagePathUri(finding.path), uriBaseId: CONTAINER_ROOT },
+                    region: { startLine: 1 }
+                }
+            }
+        ],
+        properties: {
+            eventId: finding.eventId,
+            level: finding.level,
+            riskLevel: event?.riskLevel ?? null,
+            status: event?.status ?? null,
+            md5: finding.md5,
+            path: finding.path,
+            fileName: finding.fileName,
+            containerName: event?.containerName ?? null,
+            containerId: event?.containerId ?? null,
+            podName: event?.podName ?? null,
+            clusterName: event?.clusterName ?? null,
+            clusterId: event?.clusterId ?? null,
+            processName: event?.processName ?? null,
+            imageId: event?.imageId ?? null,
+            imageName: event?.imageName ?? null
+        }
+    };
+    if (finding.md5)
+        sarifResult.partialFingerprints = { [FINGERPRINT_KEY]: finding.md5.toLowerCase() };
+    return sarifResult;
+}
+/** Whether the gate could read and judge everything; if not, why. */
 function invocationFor(result) {
     const notifications = [];
-    if (result.failure) {
+    const unjudged = failures(result);
+    if (isSingleImage(result) && unjudged.length > 0) {
         notifications.push({
             level: 'error',
             message: {
-                text: sarifText(`The gate could not judge the image, so the log has no results: ${result.failure.message}`, 2000)
+                text: sarifText(`The gate could not judge the image, so the log has no results: ${unjudged[0].failure.message}`, 2000)
             }
         });
     }
-    for (const warning of [...result.warnings, ...(result.evaluation?.hygiene?.messages ?? [])]) {
+    else {
+        for (const { label, failure } of unjudged) {
+            notifications.push({
+                level: 'error',
+                message: {
+                    text: sarifText(`The gate could not judge ${label}, so the log has no results for it: ${failure.message}`, 2000)
+                }
+            });
+        }
+    }
+    for (const warning of [...result.warnings, ...(runHygiene(result)?.messages ?? [])]) {
         notifications.push({ level: 'warning', message: { text: sarifText(warning, 2000) } });
     }
+    const judgedAnything = evaluations(result).length > 0;
     const invocation = {
-        executionSuccessful: result.failure === undefined && result.evaluation !== undefined,
+        executionSuccessful: unjudged.length === 0 && judgedAnything,
         properties: {
             verdict: result.verdict,
             reason: result.reason,
@@ -66366,18 +67929,39 @@ function invocationFor(result) {
     return invocation;
 }
 function runProperties(result) {
-    const evaluation = result.evaluation;
-    return {
-        imageId: result.imageId || null,
-        imageName: result.imageName ?? null,
-        scanStatus: result.scanStatus ?? null,
+    const single = result.images.length === 1 ? result.images[0] : undefined;
+    const sum = totals(result);
+    const properties = {
+        imageId: single ? single.imageId || null : null,
+        imageName: single?.imageName ?? null,
+        scanStatus: overallScanStatus(result) ?? null,
         verdict: result.verdict,
-        findings: evaluation?.findings.length ?? 0,
-        violations: evaluation?.violations ?? 0,
-        allowlisted: evaluation?.allowlisted ?? 0,
-        counts: evaluation?.counts ?? null,
+        findings: sum.findings,
+        violations: sum.violations,
+        allowlisted: sum.allowlisted,
+        counts: isSingleImage(result) ? (single?.evaluation?.counts ?? null) : sum.counts,
         policy: result.policy.source
     };
+    if (!isSingleImage(result)) {
+        properties.images = result.images.map((image) => ({
+            imageId: image.imageId || null,
+            imageName: image.imageName ?? null,
+            scanStatus: image.scanStatus ?? null,
+            verdict: image.verdict,
+            findings: image.evaluation?.findings.length ?? null,
+            violations: image.evaluation?.violations ?? null,
+            sameAs: image.sameAs ?? null
+        }));
+    }
+    if (result.events) {
+        properties.events = {
+            verdict: result.events.verdict,
+            open: result.events.evaluation.findings.length,
+            violations: result.events.evaluation.violations,
+            unread: result.events.items.filter((item) => item.failure).length
+        };
+    }
+    return properties;
 }
 /** Writes the log without indentation: code scanning limits uploads to 10 MB compressed. */
 async function writeSarif(file, result) {
@@ -66391,15 +67975,19 @@ async function writeSarif(file, result) {
 
 
 
-/** Sets every output; small values only (counts and paths, never the list). */
+/**
+ * Sets every output; small values only (counts and paths, never the list).
+ * Counts are over every image and every open runtime event; scan-status is
+ * the worst status of the images (see overallScanStatus).
+ */
 function setOutputs(result, reportFile) {
-    const evaluation = result.evaluation;
+    const sum = totals(result);
     setOutput(Outputs.Verdict, result.verdict);
-    setOutput(Outputs.ScanStatus, result.scanStatus ?? '');
-    setOutput(Outputs.Findings, String(evaluation?.findings.length ?? 0));
-    setOutput(Outputs.Violations, String(evaluation?.violations ?? 0));
-    setOutput(Outputs.Allowlisted, String(evaluation?.allowlisted ?? 0));
-    setOutput(Outputs.Counts, JSON.stringify(evaluation?.counts ?? emptyCounts()));
+    setOutput(Outputs.ScanStatus, overallScanStatus(result) ?? '');
+    setOutput(Outputs.Findings, String(sum.findings));
+    setOutput(Outputs.Violations, String(sum.violations));
+    setOutput(Outputs.Allowlisted, String(sum.allowlisted));
+    setOutput(Outputs.Counts, JSON.stringify(sum.counts));
     if (reportFile)
         setOutput(Outputs.ReportFile, reportFile);
 }
@@ -66419,39 +68007,115 @@ function setFailureOutputs(scanStatus) {
  * The toolkit escapes the message, so untrusted text cannot end the command.
  */
 function annotateViolations(result) {
-    const violations = result.evaluation?.findings.filter((finding) => finding.violation) ?? [];
-    const annotate = result.enforce ? core_error : core_warning;
-    for (const finding of violations.slice(0, MAX_ERROR_ANNOTATIONS)) {
-        const level = finding.level === 'unknown' ? 'unknown-level (judged critical)' : finding.level;
-        annotate(`${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')} (md5 ${escapeLogText(finding.md5 || 'none')})`, { title: `TCSS virus gate: ${level} finding in ${escapeLogText(imageLabel(result))}` });
+    const annotations = [];
+    for (const image of distinctImages(result)) {
+        for (const finding of image.evaluation?.findings ?? []) {
+            if (!finding.violation)
+                continue;
+            const level = levelText(finding.level);
+            annotations.push({
+                message: `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')} (md5 ${escapeLogText(finding.md5 || 'none')})`,
+                title: `TCSS virus gate: ${level} finding in ${escapeLogText(imageLabel(image))}`
+            });
+        }
     }
-    const more = violations.length - MAX_ERROR_ANNOTATIONS;
+    for (const finding of result.events?.evaluation.findings ?? []) {
+        if (!finding.violation)
+            continue;
+        const level = levelText(finding.level);
+        const event = result.events?.items.find((item) => item.id === finding.eventId)?.event;
+        annotations.push({
+            message: `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')}${event ? outputs_where(event) : ''} (md5 ${escapeLogText(finding.md5 || 'none')}), status ${escapeLogText(event?.status ?? 'null')}`,
+            title: `TCSS virus gate: open ${level} runtime event ${escapeLogText(finding.eventId)}`
+        });
+    }
+    const annotate = result.enforce ? core_error : core_warning;
+    for (const { message, title } of annotations.slice(0, MAX_ERROR_ANNOTATIONS)) {
+        annotate(message, { title });
+    }
+    const more = annotations.length - MAX_ERROR_ANNOTATIONS;
     if (more > 0)
         core_notice(`${more} more violations — see the job summary`, { title: 'TCSS virus gate' });
 }
+/**
+ * With several images or events, one annotation per image or event that could
+ * not be judged, so the run page names each (with one image, the failure line
+ * says it all).
+ */
+function annotateFailures(result) {
+    if (isSingleImage(result))
+        return;
+    const annotate = result.enforce ? core_error : core_warning;
+    for (const { label, failure } of failures(result).slice(0, MAX_ERROR_ANNOTATIONS)) {
+        annotate(escapeLogText(failure.message), {
+            title: `TCSS virus gate: could not judge ${escapeLogText(label)}`
+        });
+    }
+}
+function levelText(level) {
+    return level === 'unknown' ? 'unknown-level (judged critical)' : level;
+}
+/** " in container C (pod P, cluster K)", from what the event names. */
+function outputs_where(event) {
+    const places = [
+        event.podName !== null ? `pod ${event.podName}` : '',
+        event.clusterName !== null || event.clusterId !== null
+            ? `cluster ${event.clusterName ?? event.clusterId}`
+            : ''
+    ].filter(Boolean);
+    const container = event.containerName ?? event.containerId;
+    const head = container !== null ? ` in container ${container}` : '';
+    const tail = places.length > 0 ? ` (${places.join(', ')})` : '';
+    return escapeLogText(head + tail);
+}
 /** Lists the findings in the log between stop-commands markers, one escaped line each. */
 function logFindings(result, token, maxLines = 1000) {
-    const findings = result.evaluation?.findings ?? [];
-    if (findings.length === 0)
+    const single = isSingleImage(result);
+    let budget = maxLines;
+    for (const image of distinctImages(result)) {
+        const findings = image.evaluation?.findings ?? [];
+        if (findings.length === 0)
+            continue;
+        const title = single
+            ? `Findings (${findings.length})`
+            : `Findings in ${escapeLogText(imageLabel(image))} (${findings.length})`;
+        budget -= logGroup(title, 'finding(s)', token, findings, budget, (finding) => {
+            return `[${finding.level}] ${mark(finding)}: ${finding.path} — ${finding.virusName} (md5 ${finding.md5})`;
+        });
+    }
+    const items = result.events?.items ?? [];
+    if (items.length === 0)
         return;
-    startGroup(`Findings (${findings.length})`);
+    const judged = new Map(result.events?.evaluation.findings.map((finding) => [finding.eventId, finding]) ?? []);
+    logGroup(`Runtime trojan events (${items.length})`, 'event(s)', token, items, maxLines, (item) => {
+        if (!item.event)
+            return `${item.id}: could not be read — ${item.failure?.message ?? ''}`;
+        const event = item.event;
+        const finding = judged.get(item.id);
+        const state = finding ? `open, ${mark(finding)}` : 'resolved';
+        return `[${event.level}] ${item.id} ${state} (status ${event.status ?? 'null'}): ${event.filePath ?? '(no path)'} — ${event.virusName ?? '(unnamed)'} (md5 ${event.fileMd5 ?? 'none'})${outputs_where(event)}`;
+    });
+}
+function mark(finding) {
+    return finding.violation ? 'VIOLATION' : finding.allowlisted ? 'allowlisted' : 'within threshold';
+}
+/** One log group of escaped lines between stop-commands markers; returns the lines printed. */
+function logGroup(title, noun, token, items, maxLines, line) {
+    const shown = items.slice(0, Math.max(0, maxLines));
+    startGroup(title);
     // Nothing printed between these two markers is read as a workflow command.
     info(`::stop-commands::${token}`);
-    for (const finding of findings.slice(0, maxLines)) {
-        const mark = finding.violation
-            ? 'VIOLATION'
-            : finding.allowlisted
-                ? 'allowlisted'
-                : 'within threshold';
-        info(escapeLogText(`[${finding.level}] ${mark}: ${finding.path} — ${finding.virusName} (md5 ${finding.md5})`));
-    }
-    if (findings.length > maxLines)
-        info(`${findings.length - maxLines} more finding(s) are in the summary and the JSON report.`);
+    for (const item of shown)
+        info(escapeLogText(line(item)));
+    if (items.length > shown.length)
+        info(`${items.length - shown.length} more ${noun} are in the summary and the JSON report.`);
     info(`::${token}::`);
     endGroup();
+    return shown.length;
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 /** GitHub refuses a step summary over 1 MiB; stay well below it. */
@@ -66465,40 +68129,124 @@ const JOB_SUMMARY_NOTES = {
 /**
  * The job summary as Markdown, at most `budgetBytes` UTF-8 bytes (so also at
  * most that many UTF-16 code units). Pure; every untrusted string is escaped here.
+ *
+ * One image without events is shown as it always was: the image's row, then
+ * its tables. Several images, or runtime events, get one row per image and a
+ * line for the events, then a section per image and one for the events.
  */
 function renderSummary(result, budgetBytes = SUMMARY_BUDGET_BYTES, notes = JOB_SUMMARY_NOTES) {
     const out = new BudgetedText(budgetBytes, notes);
     out.add(`## ${headline(result)}\n\n${escapeMarkdown(result.reason, 2000)}\n\n`);
-    out.add('| Image | Scan status | Findings | Violations | Allowlisted | API requests |\n|---|---|---|---|---|---|\n');
-    const evaluation = result.evaluation;
-    out.add(`| ${imageCell(result)} | ${result.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${result.requests} |\n\n`);
-    if (result.failure) {
-        out.add(`**The findings could not be judged:** ${escapeMarkdown(result.failure.message, 2000)}\n\n`);
-    }
-    // Warnings come before the long tables so that cutting the tables never hides them.
-    out.table('### Warnings\n\n', '', result.warnings, (warning) => `- ${escapeMarkdown(warning, 1000)}\n`, 0.2);
-    if (evaluation) {
-        out.table('### Allowlist hygiene\n\n', '', evaluation.hygiene.messages, (message) => `- ${escapeMarkdown(message, 1000)}\n`, 0.2);
-        out.add(levelTable(evaluation.levels, evaluation.counts.unknown));
-        const violations = evaluation.findings.filter((finding) => finding.violation);
-        const allowlisted = evaluation.findings.filter((finding) => finding.allowlisted);
-        const others = evaluation.findings.filter((finding) => !finding.violation && !finding.allowlisted);
-        // Each table gets a share of what is left, so a huge table cannot crowd out the next ones.
-        out.table(`### Violations (${violations.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', violations, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.6);
-        out.table(`### Allowlisted (${allowlisted.length})\n\n`, '| Level | Path | Virus | MD5 | Reason |\n|---|---|---|---|---|\n', allowlisted, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} | ${escapeMarkdown(f.allowlistReason ?? '')} |\n`, 0.5);
-        out.table(`### Within the thresholds (${others.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', others, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.9);
-    }
+    if (isSingleImage(result))
+        renderSingleImage(result, result.images[0], out);
+    else
+        renderTargets(result, out);
     policySection(result, out);
     return out.text();
 }
+function renderSingleImage(result, image, out) {
+    out.add('| Image | Scan status | Findings | Violations | Allowlisted | API requests |\n|---|---|---|---|---|---|\n');
+    const evaluation = image.evaluation;
+    out.add(`| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${result.requests} |\n\n`);
+    if (image.failure) {
+        out.add(`**The findings could not be judged:** ${escapeMarkdown(image.failure.message, 2000)}\n\n`);
+    }
+    warningSections(result, out);
+    if (evaluation)
+        findingSections(evaluation, '###', out);
+}
+function renderTargets(result, out) {
+    const { images, events } = result;
+    if (images.length > 0) {
+        out.table(`### Images (${images.length})\n\n`, '| Image | Scan status | Findings | Violations | Allowlisted | Verdict |\n|---|---|---|---|---|---|\n', images, (image) => {
+            const evaluation = image.sameAs === undefined ? image.evaluation : undefined;
+            const counted = image.sameAs !== undefined ? 'see above' : undefined;
+            return `| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${counted ?? (evaluation ? evaluation.findings.length : 'not read')} | ${counted ?? evaluation?.violations ?? '-'} | ${counted ?? evaluation?.allowlisted ?? '-'} | ${verdictCell(image.verdict)}: ${escapeMarkdown(image.reason, 300)} |\n`;
+        }, 0.3);
+    }
+    if (events) {
+        const open = events.evaluation.findings.length;
+        const resolved = events.items.filter((item) => item.event && !item.event.open).length;
+        const unread = events.items.filter((item) => item.failure).length;
+        out.add(`**Runtime trojan events (${events.items.length}):** ${open} open (${events.evaluation.violations} violation(s), ${events.evaluation.allowlisted} allowlisted), ${resolved} resolved, ${unread} could not be read — ${verdictCell(events.verdict)}.\n\n`);
+    }
+    out.add(`API requests: ${result.requests}.\n\n`);
+    warningSections(result, out);
+    // Each image and the events get an equal share of what is left, the unused part passing on.
+    let cut = 0;
+    const sections = images.map((image) => () => {
+        if (!summary_imageSection(image, out))
+            cut += 1;
+    });
+    if (events)
+        sections.push(() => summary_eventsSection(events, out));
+    out.scope(0.9, () => {
+        sections.forEach((render, index) => out.scope(1 / (sections.length - index), render));
+    });
+    if (cut > 0)
+        out.add(out.omittedNote(`the details of ${cut} image(s)`));
+}
+/**
+ * One image's section. Only its heading is sure to be shown: with many
+ * images and a small budget (the comment), the rest of a section that does
+ * not fit in its share is left out (and counted in one note after the
+ * sections). Returns false when it was.
+ */
+function summary_imageSection(image, out) {
+    out.add(`### ${verdictMark(image.verdict)} Image ${imageCell(image)}\n\n`);
+    const text = image.sameAs !== undefined
+        ? `The same ImageID as ${escapeMarkdown(image.sameAs)}; its findings are listed there once.\n\n`
+        : image.failure
+            ? `**The findings could not be judged:** ${escapeMarkdown(image.failure.message, 2000)}\n\n`
+            : `${escapeMarkdown(image.reason, 2000)}\n\n`;
+    if (!out.addIfFits(text))
+        return false;
+    return image.evaluation ? findingSections(image.evaluation, '####', out) : true;
+}
+function summary_eventsSection(events, out) {
+    const { evaluation } = events;
+    out.add(`### ${verdictMark(events.verdict)} Runtime trojan events (${events.items.length})\n\n${escapeMarkdown(events.reason, 2000)}\n\n`);
+    const byId = new Map(events.items.map((item) => [item.id, item]));
+    const open = evaluation.findings.flatMap((finding) => {
+        const event = byId.get(finding.eventId)?.event;
+        return event ? [{ event, finding }] : [];
+    });
+    const resolved = events.items.flatMap((item) => item.event && !item.event.open ? [item.event] : []);
+    const unread = events.items.filter((item) => item.failure !== undefined);
+    if (open.length > 0) {
+        out.add(levelTable(evaluation.levels, evaluation.counts.unknown, '####', 'Open events per level', 'event(s)'));
+    }
+    out.table(`#### Open events (${open.length})\n\n`, '| Event | Level | Result | Status | Container | Pod | Cluster | Process | File path | Virus | MD5 |\n|---|---|---|---|---|---|---|---|---|---|---|\n', open, ({ event, finding }) => `| ${escapeMarkdown(event.id)} | ${eventLevelCell(event)} | ${resultCell(finding)} | ${nullable(event.status)} | ${containerCell(event)} | ${nullable(event.podName)} | ${nullable(event.clusterName ?? event.clusterId)} | ${processCell(event)} | ${nullable(event.filePath)} | ${nullable(event.virusName)} | ${nullable(event.fileMd5)} |\n`, 0.7);
+    out.table(`#### Resolved events (${resolved.length})\n\n`, '| Event | Level | Status | Container | Pod | Cluster | Process | File path | Virus |\n|---|---|---|---|---|---|---|---|---|\n', resolved, (event) => `| ${escapeMarkdown(event.id)} | ${eventLevelCell(event)} | ${nullable(event.status)} | ${containerCell(event)} | ${nullable(event.podName)} | ${nullable(event.clusterName ?? event.clusterId)} | ${processCell(event)} | ${nullable(event.filePath)} | ${nullable(event.virusName)} |\n`, 0.5);
+    out.table(`#### Could not be read (${unread.length})\n\n`, '| Event | Why |\n|---|---|\n', unread, (item) => `| ${escapeMarkdown(item.id)} | ${escapeMarkdown(item.failure?.message ?? '', 1000)} |\n`, 0.9);
+}
+/** Warnings and allowlist hygiene: before the long tables, so that cutting the tables never hides them. */
+function warningSections(result, out) {
+    out.table('### Warnings\n\n', '', result.warnings, (warning) => `- ${escapeMarkdown(warning, 1000)}\n`, 0.2);
+    out.table('### Allowlist hygiene\n\n', '', runHygiene(result)?.messages ?? [], (message) => `- ${escapeMarkdown(message, 1000)}\n`, 0.2);
+}
+/** The per-level table and the three tables of findings of one evaluation. */
+/** The per-level table and the finding tables; false when not even the per-level table fits. */
+function findingSections(evaluation, heading, out) {
+    if (!out.addIfFits(levelTable(evaluation.levels, evaluation.counts.unknown, heading)))
+        return false;
+    const violations = evaluation.findings.filter((finding) => finding.violation);
+    const allowlisted = evaluation.findings.filter((finding) => finding.allowlisted);
+    const others = evaluation.findings.filter((finding) => !finding.violation && !finding.allowlisted);
+    // Each table gets a share of what is left, so a huge table cannot crowd out the next ones.
+    out.table(`${heading} Violations (${violations.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', violations, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.6);
+    out.table(`${heading} Allowlisted (${allowlisted.length})\n\n`, '| Level | Path | Virus | MD5 | Reason |\n|---|---|---|---|---|\n', allowlisted, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} | ${escapeMarkdown(f.allowlistReason ?? '')} |\n`, 0.5);
+    out.table(`${heading} Within the thresholds (${others.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', others, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.9);
+    return true;
+}
 /** The ImageID; with `image`, the name and the ID it was resolved to (or that it was not). */
-function imageCell(result) {
-    if (result.imageName === undefined)
-        return escapeMarkdown(result.imageId);
-    const id = result.imageId
-        ? `ImageID ${escapeMarkdown(result.imageId)}`
+function imageCell(image) {
+    if (image.imageName === undefined)
+        return escapeMarkdown(image.imageId);
+    const id = image.imageId
+        ? `ImageID ${escapeMarkdown(image.imageId)}`
         : 'not resolved to an ImageID';
-    return `${escapeMarkdown(result.imageName)} (${id})`;
+    return `${escapeMarkdown(image.imageName)} (${id})`;
 }
 function headline(result) {
     if (result.verdict === 'pass')
@@ -66507,12 +68255,50 @@ function headline(result) {
         return `⚠️ ${TITLE}: fail (report only, the job passes)`;
     return `❌ ${TITLE}: fail`;
 }
+function verdictMark(verdict) {
+    return verdict === 'pass' ? '✅' : '❌';
+}
+function verdictCell(verdict) {
+    return `${verdictMark(verdict)} ${verdict}`;
+}
 function levelCell(finding) {
     if (finding.level !== 'unknown')
         return finding.level;
     return `unknown (RiskLevel ${finding.riskLevel ?? 'missing'}), judged as critical`;
 }
-function levelTable(levels, unknown) {
+/** The level, with the RiskLevel name when it is not the plain one (RISK_NOTICE, unknown, null). */
+function eventLevelCell(event) {
+    if (event.level === 'unknown') {
+        return `unknown (RiskLevel ${event.riskLevel === null ? 'null' : escapeMarkdown(event.riskLevel, 60)}), judged as critical`;
+    }
+    return event.riskLevel === `RISK_${event.level.toUpperCase()}`
+        ? event.level
+        : `${event.level} (${escapeMarkdown(event.riskLevel ?? '', 60)})`;
+}
+function resultCell(finding) {
+    if (finding.violation)
+        return '❌ violation';
+    if (finding.allowlisted)
+        return `allowlisted: ${escapeMarkdown(finding.allowlistReason ?? '', 200)}`;
+    return 'within the thresholds';
+}
+/** A text field of an event; '-' for null. */
+function nullable(value) {
+    return value === null ? '-' : escapeMarkdown(value);
+}
+function containerCell(event) {
+    if (event.containerName !== null && event.containerId !== null) {
+        // The short form of the ID, as `docker ps` shows it; the JSON report has it whole.
+        return `${escapeMarkdown(event.containerName)} (${escapeMarkdown(event.containerId.slice(0, 12))})`;
+    }
+    return nullable(event.containerName ?? event.containerId);
+}
+function processCell(event) {
+    const name = event.processName ?? event.processPath;
+    const pid = event.processId !== null ? ` (pid ${event.processId})` : '';
+    return name === null && pid === '' ? '-' : `${nullable(name)}${pid}`;
+}
+function levelTable(levels, unknown, heading = '###', title = 'Findings per level', noun = 'finding(s)') {
     const rows = levels.map((result) => {
         const allowed = result.threshold === undefined ? 'unlimited' : String(result.threshold);
         const verdict = result.breached
@@ -66521,9 +68307,9 @@ function levelTable(levels, unknown) {
         return `| ${result.level} | ${result.found} | ${result.allowlisted} | ${result.counted} | ${allowed} | ${verdict} |\n`;
     });
     const note = unknown > 0
-        ? `\n${unknown} finding(s) had a missing or unknown RiskLevel and are counted as critical.\n`
+        ? `\n${unknown} ${noun} had a missing or unknown RiskLevel and are counted as critical.\n`
         : '';
-    return `### Findings per level\n\n| Level | Found | Allowlisted | Counted | Allowed | Result |\n|---|---|---|---|---|---|\n${rows.join('')}${note}\n`;
+    return `${heading} ${title}\n\n| Level | Found | Allowlisted | Counted | Allowed | Result |\n|---|---|---|---|---|---|\n${rows.join('')}${note}\n`;
 }
 function policySection(result, out) {
     const { policy } = result;
@@ -66546,6 +68332,8 @@ class BudgetedText {
     used = 0;
     /** Kept free for the short fixed lines and the notes that say what was cut. */
     reserve = 16 * 1024;
+    /** Ends (in bytes used) of the scopes being rendered, innermost last. */
+    scopes = [];
     constructor(budget, notes) {
         this.budget = budget;
         this.notes = notes;
@@ -66562,7 +68350,7 @@ class BudgetedText {
     table(heading, header, items, row, share) {
         if (items.length === 0)
             return;
-        const free = Math.max(0, this.budget - this.reserve - this.used);
+        const free = this.free();
         const limit = Math.floor(free * share);
         let size = Buffer.byteLength(heading) + Buffer.byteLength(header);
         const rows = [];
@@ -66582,6 +68370,39 @@ class BudgetedText {
             ? `\n*${left} more row(s) not shown to keep ${this.notes.subject} under ${this.notes.limit}; ${this.notes.elsewhere}.*\n\n`
             : '\n');
     }
+    /**
+     * Adds text only when it fits in the bytes still free (within the innermost
+     * scope); returns whether it was added.
+     */
+    addIfFits(text) {
+        if (Buffer.byteLength(text) > this.free())
+            return false;
+        this.add(text);
+        return true;
+    }
+    /** The line that says what was left out and where to find it. */
+    omittedNote(what) {
+        const { subject, limit, elsewhere } = this.notes;
+        return `*${what.charAt(0).toUpperCase()}${what.slice(1)} not shown to keep ${subject} under ${limit}; ${elsewhere}.*\n\n`;
+    }
+    /** Bytes the tables may still use: up to the reserve, and within the innermost scope. */
+    free() {
+        const end = Math.min(this.budget - this.reserve, this.scopes.at(-1) ?? Number.POSITIVE_INFINITY);
+        return Math.max(0, end - this.used);
+    }
+    /**
+     * Renders a part whose tables together use at most `share` of the bytes
+     * still free; what it leaves unused stays free for what follows.
+     */
+    scope(share, render) {
+        this.scopes.push(this.used + Math.floor(this.free() * share));
+        try {
+            render();
+        }
+        finally {
+            this.scopes.pop();
+        }
+    }
     /** The text, never over the budget: a last cut, should the fixed parts ever outgrow the reserve. */
     text() {
         const text = this.parts.join('');
@@ -66598,13 +68419,16 @@ class BudgetedText {
 
 ;// CONCATENATED MODULE: ./src/report/comment.ts
 /**
- * The sticky pull-request comment: one comment per pull request and image,
+ * The sticky pull-request comment: one comment per pull request and gate step
+ * (keyed on its image, or on its images and events),
  * created on the first run and updated in place afterwards.
  *
  * The first half is pure (marker, body, target, which comment is ours); the
  * second half talks to the GitHub REST API and never throws: a comment that
  * cannot be written is a warning, never a different verdict.
  */
+
+
 
 
 
@@ -66628,25 +68452,43 @@ const COMMENT_NOTES = {
 /** Authors whose marked comments are taken as ours: apps (github-actions[bot]) and people with write access. */
 const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 // ---------------------------------------------------------------- pure part
+/** Keys longer than this are replaced by a hash, so the marker stays short. */
+const MAX_KEY_CHARS = 500;
 /**
- * What the sticky comment is keyed on: the `image` name when the image was
- * given by name (each push of a pull request builds a new ImageID, and the
- * comment should follow the name), else the ImageID.
+ * What the sticky comment is keyed on. For one image: the `image` name when
+ * the image was given by name (each push of a pull request builds a new
+ * ImageID, and the comment should follow the name), else the ImageID. For
+ * several images or runtime events — still one comment for the step — the
+ * same for each image plus `event:ID` for each event, sorted (so that
+ * reordering the lines keeps the comment) and joined by commas; a long list
+ * is replaced by its SHA-256.
  */
 function commentKey(result) {
-    return result.imageName ?? result.imageId;
+    if (isSingleImage(result)) {
+        const [image] = result.images;
+        return image.imageName ?? image.imageId;
+    }
+    const keys = [
+        ...result.images.map((image) => image.imageName ?? image.imageId),
+        ...(result.events?.items ?? []).map((item) => `event:${item.id}`)
+    ].sort();
+    const key = keys.join(',');
+    return key.length > MAX_KEY_CHARS
+        ? `sha256-${(0,external_node_crypto_.createHash)('sha256').update(key, 'utf8').digest('hex')}`
+        : key;
 }
 /**
- * The hidden first line of the comment. It names the image, so that gate
- * steps on different images each keep their own comment. The ID is
- * percent-encoded so that it cannot end the HTML comment, and the closing
- * "-->" keeps an ID from matching a longer one that starts the same way.
+ * The hidden first line of the comment. It names the image (or the targets of
+ * the step), so that gate steps on different images each keep their own
+ * comment. The key is percent-encoded so that it cannot end the HTML comment,
+ * and the closing "-->" keeps a key from matching a longer one that starts the
+ * same way.
  */
-function commentMarker(imageId) {
+function commentMarker(imageId, what = 'image') {
     const encoded = Array.from(imageId, (char) => /^[A-Za-z0-9._:]$/.test(char)
         ? char
         : Array.from(Buffer.from(char), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('')).join('');
-    return `<!-- tcss-virus-gate sticky comment, image ${encoded} -->`;
+    return `<!-- tcss-virus-gate sticky comment, ${what} ${encoded} -->`;
 }
 /**
  * The comment body: the marker, the job summary rendered to fit, and a footer.
@@ -66654,12 +68496,16 @@ function commentMarker(imageId) {
  * never fewer than the characters GitHub counts.
  */
 function renderComment(result, links = {}, maxChars = COMMENT_BUDGET_CHARS) {
-    const marker = `${commentMarker(commentKey(result))}\n`;
+    const marker = `${markerFor(result)}\n`;
     const footer = commentFooter(links);
     // renderSummary counts UTF-8 bytes, and a string never has more UTF-16 code
     // units than UTF-8 bytes: a byte budget is also a character budget.
     const budget = Math.max(0, maxChars - marker.length - footer.length);
     return marker + renderSummary(result, budget, COMMENT_NOTES) + footer;
+}
+/** The marker of a result: by image for one image, by targets otherwise. */
+function markerFor(result) {
+    return commentMarker(commentKey(result), isSingleImage(result) ? 'image' : 'targets');
 }
 function commentFooter(links) {
     const parts = [];
@@ -66773,7 +68619,7 @@ async function commentOnPullRequest(result, token, run) {
         commitSha: target.headSha
     });
     try {
-        const written = await upsertComment(token, env.GITHUB_API_URL || 'https://api.github.com', target, commentMarker(commentKey(result)), body, run.timeoutMs ?? COMMENT_TIMEOUT_MS);
+        const written = await upsertComment(token, env.GITHUB_API_URL || 'https://api.github.com', target, markerFor(result), body, run.timeoutMs ?? COMMENT_TIMEOUT_MS);
         info(`${written.created ? 'Created' : 'Updated'} the TCSS virus gate comment on pull request #${target.number}${written.url ? `: ${escapeLogText(written.url)}` : ''}.`);
     }
     catch (error) {
@@ -66787,8 +68633,8 @@ async function upsertComment(token, baseUrl, target, marker, body, timeoutMs) {
         log: {
             debug: () => undefined,
             info: () => undefined,
-            warn: (message) => core_debug(escapeLogText(message)),
-            error: (message) => core_debug(escapeLogText(message))
+            warn: (message) => debug(escapeLogText(message)),
+            error: (message) => debug(escapeLogText(message))
         }
     });
     // One deadline for every request, the follow-up pages included.
@@ -66847,6 +68693,8 @@ const systemClock = {
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js
+var sts_client = __nccwpck_require__(8684);
 // EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js
 var tcss_client = __nccwpck_require__(3066);
 ;// CONCATENATED MODULE: ./src/tcss/client.ts
@@ -66938,6 +68786,17 @@ function createTcssApi(options) {
             catch (error) {
                 throw classifyError(action, error, timeoutMs);
             }
+        },
+        async describeVirusDetail(request, timeoutMs) {
+            const action = 'DescribeVirusDetail';
+            try {
+                return await client.request(action, request, {
+                    signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
+                });
+            }
+            catch (error) {
+                throw classifyError(action, error, timeoutMs);
+            }
         }
     };
 }
@@ -66981,6 +68840,72 @@ function classifyError(action, error, timeoutMs = 0) {
     return error;
 }
 
+;// CONCATENATED MODULE: ./src/sts/client.ts
+
+
+
+
+
+
+const ACTION = 'AssumeRoleWithWebIdentity';
+/**
+ * STS codes that the TCSS rules would sort the wrong way: a role that cannot
+ * be read is not fixed by retrying, and `InvalidParameter.OverLimit` is
+ * STS's frequency limit.
+ */
+const PERMANENT_INTERNAL_CODES = ['InternalError.GetRoleError', 'InternalError.IllegalRole'];
+const TRANSIENT_PARAMETER_CODES = ['InvalidParameter.OverLimit'];
+/**
+ * The official SDK's STS client. AssumeRoleWithWebIdentity is called without
+ * a signature, as the service expects (`Authorization: SKIP`): the ID token is
+ * the proof of identity, and the gate has no key to sign with.
+ */
+function createStsApi(options) {
+    const { endpoint } = options;
+    const proxy = proxyFor(endpoint);
+    const httpProfile = {
+        endpoint: endpoint.host,
+        protocol: endpoint.protocol,
+        reqMethod: 'POST',
+        reqTimeout: 60
+    };
+    if (proxy)
+        httpProfile.proxy = proxy;
+    else
+        httpProfile.agent = endpoint.protocol === 'http://' ? new external_node_http_.Agent() : new external_node_https_namespaceObject.Agent();
+    const client = new sts_client/* Client */.K({
+        // Never used to sign (skipSign); the SDK wants a credential object all the same.
+        credential: {},
+        region: options.region,
+        profile: { httpProfile }
+    });
+    return {
+        async assumeRoleWithWebIdentity(request, timeoutMs) {
+            try {
+                return await client.request(ACTION, request, {
+                    skipSign: true,
+                    signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
+                });
+            }
+            catch (error) {
+                throw classifyStsError(error, timeoutMs);
+            }
+        }
+    };
+}
+/** Sorts what the SDK threw into ApiError (fail now) or TransientError (retry), with STS's own codes. */
+function classifyStsError(error, timeoutMs = 0) {
+    const classified = classifyError(ACTION, error, timeoutMs);
+    if (classified instanceof TransientError && PERMANENT_INTERNAL_CODES.includes(classified.code)) {
+        const message = error.message;
+        return new ApiError(ACTION, classified.code, typeof message === 'string' ? message : '', classified.requestId);
+    }
+    if (classified instanceof ApiError && TRANSIENT_PARAMETER_CODES.includes(classified.code)) {
+        return new TransientError(`${classified.code}: ${classified.apiMessage} (RequestId: ${classified.requestId || 'none'})`, classified.code, classified.requestId);
+    }
+    return classified;
+}
+
 ;// CONCATENATED MODULE: ./src/tcss/rate-limiter.ts
 /**
  * Spaces request starts evenly, 1.05/maxRps seconds apart, so no window of one
@@ -67004,437 +68929,6 @@ class RateLimiter {
         if (start > now)
             await this.clock.sleep(start - now);
     }
-}
-
-;// CONCATENATED MODULE: ./src/tcss/requester.ts
-
-
-
-/**
- * Every request of one run goes through here: under the rate limit, inside the
- * deadline, retried on transient failures against one shared retry budget, and
- * counted. The image lookup and the scan reader share one instance.
- */
-class ApiRequester {
-    options;
-    /** HTTP requests sent, retries included. */
-    requests = 0;
-    constructor(options) {
-        this.options = options;
-    }
-    get deadline() {
-        return this.options.deadline;
-    }
-    async request(call) {
-        const { limiter, clock, deadline, retry, random, log, requestTimeoutMs } = this.options;
-        return withRetry(async () => {
-            if (deadline - clock.now() <= 0)
-                throw call.outOfTime();
-            await limiter.acquire();
-            this.requests += 1;
-            const raw = await call.send(Math.min(requestTimeoutMs, Math.max(1, deadline - clock.now())));
-            return call.parse(raw);
-        }, {
-            ...retry,
-            deadline,
-            clock,
-            random,
-            onRetry: (error, attempt, delayMs) => log.info(`${call.label} failed (${error.message}); retry ${attempt} in ${delayMs} ms.`)
-        });
-    }
-}
-/**
- * Fetches pages 2…N of a list of `total` items (page one is already read),
- * with at most `concurrency` requests in flight; the requester's limiter still
- * caps the rate. Returns every page in order, the first included.
- */
-async function readRemainingPages(first, total, fetchPage, concurrency) {
-    const pageCount = Math.ceil(Math.max(total, 1) / PAGE_SIZE);
-    const pages = new Array(pageCount);
-    pages[0] = first;
-    let next = 1;
-    const worker = async () => {
-        while (next < pageCount) {
-            const index = next++;
-            pages[index] = await fetchPage(index * PAGE_SIZE);
-        }
-    };
-    const workers = Math.min(pageCount - 1, concurrency);
-    await Promise.all(Array.from({ length: workers }, worker));
-    return pages;
-}
-/** The number of items page `index` (from 0) of a list of `total` should hold. */
-function expectedPageLength(total, index) {
-    return Math.min(PAGE_SIZE, Math.max(0, total - index * PAGE_SIZE));
-}
-/** The ScanError for a request that would start after the deadline. */
-function outOfTimeReading(what) {
-    return () => new ScanError(`Ran out of time (wait-timeout) reading ${what}.`, 'timeout');
-}
-
-;// CONCATENATED MODULE: ./src/tcss/image-list.ts
-
-
-/**
- * Strictly checks the shape of a response; a shape the gate cannot trust is
- * transient (retried a bounded number of times), never "no such image".
- */
-function parseImageListResponse(raw) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new TransientError('the response is not a JSON object');
-    }
-    const response = raw;
-    const requestId = typeof response.RequestId === 'string' ? response.RequestId : '';
-    const malformed = (what) => new TransientError(`malformed DescribeAssetImageList response: ${what} (RequestId: ${requestId || 'none'})`);
-    const list = response.List ?? [];
-    if (!Array.isArray(list))
-        throw malformed('List is not an array');
-    const total = response.TotalCount;
-    if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) {
-        throw malformed(`TotalCount is ${JSON.stringify(total) ?? 'missing'}`);
-    }
-    const items = list.map((item, index) => {
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-            throw malformed(`List[${index}] is not an object`);
-        }
-        const entry = item;
-        return {
-            imageId: entry.ImageID,
-            reference: listedReference(entry.ImageName, entry.ImageTag),
-            name: typeof entry.ImageName === 'string' ? entry.ImageName : '',
-            scanTime: typeof entry.ScanTime === 'string' ? entry.ScanTime : '',
-            createTime: typeof entry.CreateTime === 'string' ? entry.CreateTime : '',
-            hostCount: typeof entry.HostCnt === 'number' ? entry.HostCnt : null
-        };
-    });
-    return { totalCount: total, items, requestId };
-}
-
-;// CONCATENATED MODULE: ./src/tcss/resolve-image.ts
-
-
-
-
-
-
-/** Full re-reads allowed when the image list moves while it is paged. */
-const MAX_REREADS = 5;
-/** Candidates and ignored names named in a message, at most. */
-const MAX_LISTED = 10;
-/**
- * Finds the TCSS ImageID of an image given by `name:tag`.
- *
- * DescribeAssetImageList is asked for the images whose ImageName contains the
- * repository part of the name (the service matches loosely), every page is
- * read, and only entries whose `name:tag` equals the wanted one exactly are
- * taken. None: the image is not known yet, so it polls until the deadline.
- * One ImageID: that is the image. Several ImageIDs: the name is ambiguous and
- * the gate fails rather than guess.
- */
-class ImageResolver {
-    options;
-    constructor(options) {
-        this.options = options;
-    }
-    async resolve(name) {
-        const { clock, pollIntervalMs, requester, log } = this.options;
-        const started = clock.now();
-        for (;;) {
-            const listed = await this.readList(name);
-            const matches = distinctById(listed.filter((item) => item.reference === name && isPlausibleImageId(item.imageId)));
-            if (matches.length === 1) {
-                const [image] = matches;
-                const resolved = {
-                    name,
-                    imageId: image.imageId,
-                    scanTime: image.scanTime,
-                    createTime: image.createTime,
-                    hostCount: image.hostCount
-                };
-                log.info(`Image ${name} is TCSS ImageID ${resolved.imageId}${imageDetails(image)}.`);
-                return resolved;
-            }
-            if (matches.length > 1)
-                throw ambiguous(name, matches);
-            const waited = Math.round((clock.now() - started) / 1000);
-            const similar = similarNames(listed);
-            if (clock.now() + pollIntervalMs >= requester.deadline) {
-                throw new ScanError(`Timed out after ${waited} s waiting for image ${name} to appear in TCSS: DescribeAssetImageList lists no image named exactly ${name}` +
-                    (similar.length > 0
-                        ? ` (similar names listed, not taken: ${similar.join(', ')})`
-                        : '') +
-                    `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise wait-timeout, or pass the ImageID as image-id.`, 'timeout');
-            }
-            log.info(`Image ${name} is not known to TCSS yet (${waited} s; ${similar.length > 0 ? `similar names listed, not taken: ${similar.join(', ')}` : 'no similar name listed'}); polling again in ${pollIntervalMs / 1000} s.`);
-            await clock.sleep(pollIntervalMs);
-        }
-    }
-    /**
-     * Every entry whose name contains the repository part of `name`. If the
-     * list moves while it is paged (TotalCount changes, a page is short or
-     * long), it is read again; a list that never settles fails closed.
-     */
-    async readList(name) {
-        const { repository } = splitReference(name);
-        let why = '';
-        for (let read = 1; read <= MAX_REREADS + 1; read++) {
-            const first = await this.fetchPage(repository, name, 0);
-            const total = first.totalCount;
-            const pages = await readRemainingPages(first, total, (offset) => this.fetchPage(repository, name, offset), this.options.concurrency);
-            why = '';
-            pages.forEach((page, index) => {
-                const expected = expectedPageLength(total, index);
-                if (!why && page.totalCount !== total)
-                    why = `TotalCount went from ${total} to ${page.totalCount}`;
-                if (!why && page.items.length !== expected) {
-                    why = `page ${index + 1} held ${page.items.length} images where ${expected} were expected`;
-                }
-            });
-            if (!why)
-                return pages.flatMap((page) => page.items);
-            this.options.log.info(`The TCSS image list changed while it was read (${why}); reading it again.`);
-        }
-        throw new ApiUnavailableError(`The TCSS image list for ${repository} did not settle after ${MAX_REREADS + 1} reads (last problem: ${why}); the gate does not pick an image from incomplete data.`);
-    }
-    fetchPage(repository, name, offset) {
-        const { api, requester, log } = this.options;
-        return requester.request({
-            label: `DescribeAssetImageList at offset ${offset}`,
-            send: (timeoutMs) => api.describeAssetImageList({
-                Filters: [{ Name: 'ImageName', Values: [repository] }],
-                Limit: PAGE_SIZE,
-                Offset: offset
-            }, timeoutMs),
-            parse: (raw) => {
-                const page = parseImageListResponse(raw);
-                // An entry the gate would take must carry a usable ImageID; anything else is a broken answer.
-                const broken = page.items.find((item) => item.reference === name && !isPlausibleImageId(item.imageId));
-                if (broken) {
-                    throw new TransientError(`malformed DescribeAssetImageList response: the entry named ${name} has ImageID ${JSON.stringify(broken.imageId) ?? 'missing'} (RequestId: ${page.requestId || 'none'})`);
-                }
-                log.debug(`DescribeAssetImageList ImageName~${repository} offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
-                return page;
-            },
-            outOfTime: outOfTimeReading(`the TCSS image list for ${name}`)
-        });
-    }
-}
-function distinctById(items) {
-    const byId = new Map();
-    for (const item of items)
-        if (!byId.has(item.imageId))
-            byId.set(item.imageId, item);
-    // A stable order for messages: most recently scanned first, then by ID.
-    return [...byId.values()].sort((a, b) => b.scanTime.localeCompare(a.scanTime) || a.imageId.localeCompare(b.imageId));
-}
-function imageDetails(image) {
-    const parts = [];
-    if (image.scanTime)
-        parts.push(`last scanned ${image.scanTime}`);
-    if (image.hostCount !== null)
-        parts.push(`on ${image.hostCount} host(s)`);
-    return parts.length > 0 ? ` (${parts.join(', ')})` : '';
-}
-function ambiguous(name, matches) {
-    const ids = matches.map((image) => image.imageId);
-    const shown = matches
-        .slice(0, MAX_LISTED)
-        .map((image) => `${image.imageId}${imageDetails(image)}`);
-    const more = matches.length > MAX_LISTED ? ` and ${matches.length - MAX_LISTED} more` : '';
-    return new AmbiguousImageError(`Image ${name} matches ${matches.length} different TCSS images (the same name:tag holds different builds on different hosts or registries): ${shown.join('; ')}${more}. ` +
-        `The gate does not guess which one this workflow built: pass the ImageID of the right one as image-id, or push a tag that names a single build (such as the commit SHA).`, ids);
-}
-/** Distinct names the service listed for the loose match, for messages. */
-function similarNames(items) {
-    const names = [...new Set(items.map((item) => item.reference ?? item.name).filter(Boolean))];
-    return names.length > MAX_LISTED
-        ? [...names.slice(0, MAX_LISTED), `${names.length - MAX_LISTED} more`]
-        : names;
-}
-
-;// CONCATENATED MODULE: ./src/tcss/virus-list.ts
-
-
-/**
- * Strictly checks the shape of a response. A shape the gate cannot trust is
- * treated as transient (retried a bounded number of times), never as "no findings".
- */
-function parseVirusListResponse(raw) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new TransientError('the response is not a JSON object');
-    }
-    const response = raw;
-    const requestId = typeof response.RequestId === 'string' ? response.RequestId : '';
-    const malformed = (what) => new TransientError(`malformed DescribeAssetImageVirusList response: ${what} (RequestId: ${requestId || 'none'})`);
-    const status = response.VirusScanStatus;
-    if (typeof status !== 'number' || !Number.isInteger(status)) {
-        throw malformed(`VirusScanStatus is ${JSON.stringify(status) ?? 'missing'}`);
-    }
-    const list = response.List ?? [];
-    if (!Array.isArray(list))
-        throw malformed('List is not an array');
-    const total = response.TotalCount ?? (status === 2 ? undefined : 0);
-    if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) {
-        throw malformed(`TotalCount is ${JSON.stringify(total) ?? 'missing'}`);
-    }
-    const items = list.map((item, index) => {
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-            throw malformed(`List[${index}] is not an object`);
-        }
-        return toFinding(item);
-    });
-    return { status, totalCount: total, items, requestId };
-}
-function virus_list_text(value) {
-    return typeof value === 'string' ? value : '';
-}
-function toFinding(item) {
-    const risk = item.RiskLevel;
-    return {
-        md5: virus_list_text(item.Md5),
-        path: virus_list_text(item.Path),
-        fileName: virus_list_text(item.FileName),
-        virusName: virus_list_text(item.VirusName),
-        riskLevel: typeof risk === 'number' ? risk : null,
-        level: levelOfRisk(risk),
-        size: typeof item.Size === 'number' ? item.Size : null,
-        description: virus_list_text(item.Desc),
-        solution: virus_list_text(item.Solution),
-        tags: Array.isArray(item.Tags)
-            ? item.Tags.filter((tag) => typeof tag === 'string')
-            : [],
-        firstScanTime: virus_list_text(item.FirstScanTime),
-        latestScanTime: virus_list_text(item.LatestScanTime)
-    };
-}
-/** Identity of a finding for de-duplication: (Md5, Path). */
-function findingKey(finding) {
-    return `${finding.md5.toLowerCase()}\u0000${finding.path}`;
-}
-function dedupeFindings(findings) {
-    const seen = new Map();
-    for (const finding of findings) {
-        const key = findingKey(finding);
-        if (!seen.has(key))
-            seen.set(key, finding);
-    }
-    return [...seen.values()];
-}
-
-;// CONCATENATED MODULE: ./src/tcss/scan.ts
-
-
-
-
-const STATUS_NAMES = {
-    0: 'not-scanned',
-    1: 'scanning',
-    2: 'scanned',
-    3: 'error',
-    4: 'canceled'
-};
-/** Full re-reads allowed when the list moves while it is paged. */
-const scan_MAX_REREADS = 5;
-/** Waits for an image's virus scan and reads every finding, failing closed on anything incomplete. */
-class ScanReader {
-    /** The last scan status seen, for the scan-status output. */
-    lastStatus;
-    options;
-    constructor(options) {
-        this.options = options;
-    }
-    /** HTTP requests sent by the run so far (the requester's count, retries included). */
-    get requests() {
-        return this.options.requester.requests;
-    }
-    /** Polls until VirusScanStatus is 2 and returns that response as page one. */
-    async waitForScan() {
-        const { clock, pollIntervalMs, imageId, log } = this.options;
-        const deadline = this.options.requester.deadline;
-        const started = clock.now();
-        for (;;) {
-            const page = await this.fetchPage(0);
-            const name = STATUS_NAMES[page.status];
-            if (name === undefined) {
-                throw new ScanError(`TCSS returned VirusScanStatus ${page.status} for image ${imageId}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`, 'error');
-            }
-            this.lastStatus = name;
-            if (page.status === 2)
-                return page;
-            if (page.status === 3) {
-                throw new ScanError(`The TCSS virus scan of image ${imageId} ended with a scan error (VirusScanStatus 3); rescan the image.`, 'error');
-            }
-            if (page.status === 4) {
-                throw new ScanError(`The TCSS virus scan of image ${imageId} was canceled (VirusScanStatus 4); rescan the image.`, 'canceled');
-            }
-            const waited = Math.round((clock.now() - started) / 1000);
-            if (clock.now() + pollIntervalMs >= deadline) {
-                this.lastStatus = 'timeout';
-                throw new ScanError(`Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${name}); raise wait-timeout or check the scan in the TCSS console.`, 'timeout');
-            }
-            log.info(`Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'} (${waited} s); polling again in ${pollIntervalMs / 1000} s.`);
-            await clock.sleep(pollIntervalMs);
-        }
-    }
-    /**
-     * Reads every page after the first. If the list moved while it was paged
-     * (TotalCount changed, a page came back short or long, the status changed),
-     * re-reads until two consecutive complete reads agree; otherwise fails.
-     */
-    async readAllFindings(firstPage) {
-        let read = await this.readPages(firstPage);
-        if (read.consistent)
-            return dedupeFindings(read.items);
-        const history = [read.totalCount];
-        for (let attempt = 1; attempt <= scan_MAX_REREADS; attempt++) {
-            this.options.log.info(`The list of findings changed while it was read (${read.why}); reading it again.`);
-            const previous = read;
-            read = await this.readPages(await this.waitForScan());
-            history.push(read.totalCount);
-            if (read.consistent && previous.consistent && sameFindings(read.items, previous.items)) {
-                return dedupeFindings(read.items);
-            }
-        }
-        throw new ScanError(`The list of findings for image ${this.options.imageId} did not settle after ${scan_MAX_REREADS + 1} reads (TotalCount seen: ${history.join(', ')}; last problem: ${read.why}); the gate does not judge incomplete data.`, 'scanned');
-    }
-    async readPages(first) {
-        const total = first.totalCount;
-        const pages = await readRemainingPages(first, total, (offset) => this.fetchPage(offset), this.options.concurrency);
-        const items = [];
-        let why = '';
-        pages.forEach((page, index) => {
-            const expected = expectedPageLength(total, index);
-            if (!why && page.status !== 2)
-                why = `page ${index + 1} had VirusScanStatus ${page.status}`;
-            if (!why && page.totalCount !== total)
-                why = `TotalCount went from ${total} to ${page.totalCount}`;
-            if (!why && page.items.length !== expected) {
-                why = `page ${index + 1} held ${page.items.length} findings where ${expected} were expected`;
-            }
-            items.push(...page.items);
-        });
-        return { totalCount: total, items, consistent: why === '', why };
-    }
-    /** One page, under the rate limit, retried on transient failures. */
-    fetchPage(offset) {
-        const { api, imageId, requester, log } = this.options;
-        return requester.request({
-            label: `DescribeAssetImageVirusList at offset ${offset}`,
-            send: (timeoutMs) => api.describeAssetImageVirusList({ ImageID: imageId, Limit: PAGE_SIZE, Offset: offset }, timeoutMs),
-            parse: (raw) => {
-                const page = parseVirusListResponse(raw);
-                log.debug(`DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
-                return page;
-            },
-            outOfTime: outOfTimeReading(`the findings of image ${imageId}`)
-        });
-    }
-}
-function sameFindings(a, b) {
-    if (a.length !== b.length)
-        return false;
-    const keys = new Set(a.map(findingKey));
-    return b.every((finding) => keys.has(findingKey(finding)));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -67465,13 +68959,18 @@ const defaultDependencies = () => ({
     random: Math.random,
     today: () => new Date().toISOString().slice(0, 10),
     env: process.env,
-    createApi: (settings) => createTcssApi({
-        credentials: settings.credentials,
+    createApi: (settings, credentials) => createTcssApi({
+        credentials,
         endpoint: settings.endpoint,
         region: settings.region
-    })
+    }),
+    credentialIo: {
+        getIdToken: (audience) => getIDToken(audience),
+        createSts: (oidc) => createStsApi({ endpoint: oidc.stsEndpoint, region: oidc.stsRegion }),
+        mask: (secret) => setSecret(secret)
+    }
 });
-/** inputs → policy → wait for the scan → read findings → evaluate → report → verdict. Never throws. */
+/** inputs → policy → read and judge every image and event → report → verdict. Never throws. */
 async function run(deps = defaultDependencies()) {
     let scanStatus;
     try {
@@ -67483,85 +68982,64 @@ async function run(deps = defaultDependencies()) {
         const { policy, notice } = await loadPolicy(settings);
         if (notice)
             core_notice(notice);
+        for (const duplicate of settings.targets.notices)
+            core_notice(escapeLogText(duplicate));
         const started = deps.clock.now();
-        const api = deps.createApi(settings);
         const log = {
             info: (message) => info(escapeLogText(message)),
-            debug: (message) => core_debug(escapeLogText(message))
+            debug: (message) => debug(escapeLogText(message))
         };
-        // One requester for the image lookup and the scan: one rate limit, one retry budget, one deadline.
+        // A hung request must not eat the whole wait: a quarter of it, 2 to 30 s.
+        const requestTimeoutMs = Math.min(30_000, Math.max(2_000, settings.waitTimeoutMs / 4));
+        const credentials = await resolveCredentials(settings.credentialSource, {
+            ...deps.credentialIo,
+            clock: deps.clock,
+            random: deps.random,
+            deadline: started + settings.waitTimeoutMs,
+            requestTimeoutMs,
+            log
+        });
+        const api = deps.createApi(settings, credentials);
+        // One requester for every request of the step (image lookups, scans, events):
+        // one rate limit, one retry budget, one deadline.
         const requester = new ApiRequester({
             limiter: new RateLimiter(settings.maxRps, deps.clock),
             clock: deps.clock,
             deadline: started + settings.waitTimeoutMs,
-            // A hung request must not eat the whole wait: a quarter of it, 2 to 30 s.
-            requestTimeoutMs: Math.min(30_000, Math.max(2_000, settings.waitTimeoutMs / 4)),
+            requestTimeoutMs,
             retry: { ...DEFAULT_RETRY, budget: new RetryBudget(DEFAULT_RETRY.budget) },
             random: deps.random,
             log
         });
         const concurrency = Math.max(2, Math.ceil(settings.maxRps * 2));
-        const image = { imageId: settings.imageId ?? '', imageName: settings.imageName };
-        info(`Gating image ${escapeLogText(imageLabel(image))} on its TCSS virus scan (policy: ${escapeLogText(policy.source)}).`);
-        let reader;
-        let result;
-        try {
-            if (image.imageName !== undefined) {
-                const resolver = new ImageResolver({
-                    api,
-                    requester,
-                    clock: deps.clock,
-                    pollIntervalMs: settings.pollIntervalMs,
-                    concurrency,
-                    log
-                });
-                image.imageId = (await resolver.resolve(image.imageName)).imageId;
-            }
-            reader = new ScanReader({
-                api,
-                imageId: image.imageId,
-                requester,
-                clock: deps.clock,
-                pollIntervalMs: settings.pollIntervalMs,
-                concurrency,
-                log
-            });
-            const firstPage = await reader.waitForScan();
-            scanStatus = reader.lastStatus;
-            const findings = await reader.readAllFindings(firstPage);
-            const evaluation = evaluatePolicy(findings, policy, deps.today());
-            result = {
-                ...image,
-                scanStatus: 'scanned',
-                verdict: evaluation.verdict,
-                reason: evaluation.reason,
-                enforce: settings.enforce,
-                policy,
-                evaluation,
-                warnings: evaluation.warnings,
-                requests: requester.requests,
-                durationMs: deps.clock.now() - started
-            };
-        }
-        catch (error) {
-            const failure = toFailure(error);
-            if (!failure)
-                throw error;
-            const status = error instanceof ScanError ? error.scanStatus : reader?.lastStatus;
-            result = {
-                ...image,
-                scanStatus: status,
-                verdict: 'fail',
-                reason: failure.message,
-                enforce: settings.enforce,
-                policy,
-                failure,
-                warnings: [...policy.warnings],
-                requests: requester.requests,
-                durationMs: deps.clock.now() - started
-            };
-        }
-        scanStatus = result.scanStatus;
+        const { images, eventIds } = settings.targets;
+        info(`Gating ${describeTargets(images, eventIds)} (policy: ${escapeLogText(policy.source)}).`);
+        const context = {
+            api,
+            requester,
+            clock: deps.clock,
+            pollIntervalMs: settings.pollIntervalMs,
+            concurrency,
+            policy,
+            today: deps.today(),
+            log
+        };
+        // Images and events together, all under the one requester.
+        const [imageResults, events] = await Promise.all([
+            gateImages(images, context),
+            gateEvents(eventIds, context)
+        ]);
+        const result = {
+            images: imageResults,
+            events,
+            ...overallVerdict(imageResults, events),
+            enforce: settings.enforce,
+            policy,
+            warnings: [...policy.warnings],
+            requests: requester.requests,
+            durationMs: deps.clock.now() - started
+        };
+        scanStatus = overallScanStatus(result);
         await report(result, settings, deps.env);
         conclude(result);
     }
@@ -67570,23 +69048,26 @@ async function run(deps = defaultDependencies()) {
         failWith(error);
     }
 }
-function toFailure(error) {
-    if (error instanceof ScanError)
-        return { kind: 'scan', message: error.message };
-    if (error instanceof ApiUnavailableError)
-        return { kind: 'unavailable', message: error.message };
-    if (error instanceof ApiError)
-        return { kind: 'api', message: error.message };
-    if (error instanceof AmbiguousImageError)
-        return { kind: 'image', message: error.message };
-    return undefined;
+/** "image sha256:… on its TCSS virus scan", or "3 image(s) and 2 runtime event(s) on …", for the first log line. */
+function describeTargets(images, eventIds) {
+    if (images.length === 1 && eventIds.length === 0) {
+        const [image] = images;
+        return `image ${escapeLogText(image.imageName ?? image.imageId ?? '')} on its TCSS virus scan`;
+    }
+    const parts = [];
+    if (images.length > 0)
+        parts.push(`${images.length} image(s)`);
+    if (eventIds.length > 0)
+        parts.push(`${eventIds.length} runtime event(s)`);
+    return `${parts.join(' and ')} on TCSS virus findings`;
 }
 async function report(result, settings, env) {
-    for (const warning of [...result.warnings, ...(result.evaluation?.hygiene.messages ?? [])]) {
+    for (const warning of [...result.warnings, ...(runHygiene(result)?.messages ?? [])]) {
         core_warning(escapeLogText(warning));
     }
     logFindings(result, (0,external_node_crypto_.randomUUID)());
     annotateViolations(result);
+    annotateFailures(result);
     if (settings.reportFile) {
         await writeJsonReport(settings.reportFile, result);
         info(`JSON report written to ${settings.reportFile}.`);
@@ -67615,9 +69096,9 @@ function conclude(result) {
         info(`TCSS virus gate passed: ${line}`);
         return;
     }
-    // A permanent API error (credentials, permissions, image ID) or an ambiguous image name
-    // is a configuration mistake, not a finding.
-    const configuration = result.failure?.kind === 'api' || result.failure?.kind === 'image';
+    // A permanent API error (credentials, permissions, image ID, event ID) or an ambiguous
+    // image name is a configuration mistake, not a finding.
+    const configuration = failures(result).some(({ failure }) => failure.kind === 'api' || failure.kind === 'image');
     if (!result.enforce && !configuration) {
         core_warning(`TCSS virus gate would fail (report only, enforce: false): ${line}`);
         return;
@@ -67637,12 +69118,14 @@ function failWith(error) {
         }
         setFailed(`Invalid policy: ${escapeLogText(error.message)}`);
     }
-    else if (error instanceof InputError || error instanceof ApiError) {
+    else if (error instanceof InputError ||
+        error instanceof ApiError ||
+        error instanceof CredentialError) {
         setFailed(escapeLogText(error.message));
     }
     else {
         if (error instanceof Error && error.stack)
-            core_debug(escapeLogText(error.stack));
+            debug(escapeLogText(error.stack));
         setFailed(`Unexpected error in the TCSS virus gate: ${escapeLogText(errorMessage(error))}`);
     }
 }

@@ -7,6 +7,7 @@
  *   npm run demo                               # the infected sample image
  *   npm run demo -- --image sha256:demo-clean  # the clean one
  *   npm run demo -- --policy path/to/policy.yml
+ *   npm run demo -- --events evt-demo-pending,evt-demo-isolated  # runtime trojan events too
  */
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
@@ -21,7 +22,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values } = parseArgs({
   options: {
     image: { type: 'string', default: 'sha256:demo-infected' },
-    policy: { type: 'string', default: path.join(root, 'policy.example.yml') }
+    policy: { type: 'string', default: path.join(root, 'policy.example.yml') },
+    events: { type: 'string', default: '' }
   }
 })
 
@@ -43,6 +45,7 @@ try {
   const action = parse(fs.readFileSync(path.join(root, 'action.yml'), 'utf8'))
   const inputs = {
     'image-id': values.image,
+    'event-ids': values.events.split(',').join('\n'),
     'secret-id': emulator.secretId,
     'secret-key': emulator.secretKey,
     endpoint: emulator.url,
@@ -65,7 +68,7 @@ try {
   }
 
   console.log(
-    `Emulator on ${emulator.url}; gating ${values.image} with ${path.relative(process.cwd(), values.policy)}\n`
+    `Emulator on ${emulator.url}; gating ${[values.image, values.events].filter(Boolean).join(' and events ')} with ${path.relative(process.cwd(), values.policy)}\n`
   )
   console.log('---- action log ----')
   const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], {

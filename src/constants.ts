@@ -2,6 +2,7 @@
 export const Inputs = {
   ImageId: 'image-id',
   Image: 'image',
+  EventIds: 'event-ids',
   Policy: 'policy',
   SecretId: 'secret-id',
   SecretKey: 'secret-key',
@@ -16,7 +17,10 @@ export const Inputs = {
   ReportFile: 'report-file',
   SarifFile: 'sarif-file',
   Comment: 'comment',
-  GithubToken: 'github-token'
+  GithubToken: 'github-token',
+  RoleArn: 'role-arn',
+  ProviderId: 'provider-id',
+  OidcAudience: 'oidc-audience'
 } as const
 
 /** Names of the action's outputs, exactly as in action.yml. */
@@ -32,6 +36,8 @@ export const Outputs = {
 
 export const DEFAULT_POLICY_PATH = '.github/tcss-virus-policy.yml'
 export const DEFAULT_ENDPOINT = 'tcss.tencentcloudapi.com'
+/** Audience of the job's OIDC token; the CAM identity provider must list it as a client ID. */
+export const DEFAULT_OIDC_AUDIENCE = 'sts.tencentcloudapi.com'
 export const API_VERSION = '2020-11-01'
 /** Largest page the API serves (DescribeAssetImageVirusList `Limit`). */
 export const PAGE_SIZE = 100

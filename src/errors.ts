@@ -80,6 +80,25 @@ export class ApiUnavailableError extends Error {
 }
 
 /**
+ * Keyless credentials could not be had: the runner gave no OIDC token (the
+ * workflow lacks `permissions: id-token: write`, or a fork's pull request),
+ * or STS refused or could not answer the exchange. Carries the STS error code
+ * and RequestId when there was an answer. Fails the job in both modes.
+ */
+export class CredentialError extends Error {
+  override readonly name = 'CredentialError'
+  constructor(
+    message: string,
+    /** The STS error code, when STS answered with one. */
+    readonly code = '',
+    /** The RequestId of that answer. */
+    readonly requestId = ''
+  ) {
+    super(message)
+  }
+}
+
+/**
  * The `image` name matched several images with different ImageIDs (the same
  * name:tag holding different builds on different hosts or registries). The
  * gate does not guess which one the workflow built: a configuration problem

@@ -21,7 +21,8 @@ export interface Finding {
   latestScanTime: string
 }
 
-export interface JudgedFinding extends Finding {
+/** A finding (or anything built on one, such as a runtime event) with the policy's judgement. */
+export type JudgedFinding<F extends Finding = Finding> = F & {
   allowlisted: boolean
   allowlistReason?: string
   /** True when the finding counts against a level whose threshold is exceeded. */
@@ -42,10 +43,10 @@ export interface LevelResult {
 
 export type Verdict = 'pass' | 'fail'
 
-export interface Evaluation {
+export interface Evaluation<F extends Finding = Finding> {
   verdict: Verdict
   /** Every finding, most severe first, then by path. */
-  findings: JudgedFinding[]
+  findings: JudgedFinding<F>[]
   /** Findings read, per level (allowlisted included). */
   counts: Record<FindingLevel, number>
   levels: LevelResult[]
@@ -79,11 +80,11 @@ interface ActiveEntry {
 }
 
 /** Pure: findings + policy + today (YYYY-MM-DD, UTC) → verdict. */
-export function evaluatePolicy(
-  findings: readonly Finding[],
+export function evaluatePolicy<F extends Finding>(
+  findings: readonly F[],
   policy: Policy,
   today: string
-): Evaluation {
+): Evaluation<F> {
   const active = new Map<string, ActiveEntry>()
   const expired: AllowlistEntry[] = []
   for (const entry of policy.allowlist) {
@@ -111,7 +112,7 @@ export function evaluatePolicy(
       }
     ])
   )
-  const judged: JudgedFinding[] = findings.map((finding) => {
+  const judged: JudgedFinding<F>[] = findings.map((finding): JudgedFinding<F> => {
     counts[finding.level] += 1
     const result = levels.get(judgedLevel(finding.level)) as LevelResult
     result.found += 1
@@ -159,6 +160,9 @@ export function evaluatePolicy(
   }
 }
 
+/** How a stale entry's warning names what it was matched against (one image's findings by default). */
+const STALE_SUBJECT = 'finding of this image'
+
 function allowlistHygiene(
   expired: AllowlistEntry[],
   active: ActiveEntry[],
@@ -169,7 +173,43 @@ function allowlistHygiene(
     .map(({ entry }) => ({ entry, days: daysBetween(today, entry.expires as string) }))
     .filter(({ days }) => days <= EXPIRING_SOON_DAYS)
   const stale = active.filter(({ used }) => !used).map(({ entry }) => entry)
-  const messages = [
+  return { expired, expiringSoon, stale, messages: hygieneMessages(expired, expiringSoon, stale) }
+}
+
+/**
+ * The allowlist hygiene of a run that judged several sets of findings (several
+ * images, runtime events) with one policy. Expired and expiring entries are
+ * the same in each; an entry is stale only when it matched nothing in any of
+ * them, and only when every set could be judged (`complete`): an entry may
+ * well be for a file of an image that could not be read. `subject` names what
+ * a stale entry was matched against, e.g. "finding of any gated image".
+ */
+export function combineHygiene(
+  hygienes: readonly AllowlistHygiene[],
+  subject: string,
+  complete: boolean
+): AllowlistHygiene | undefined {
+  const [first] = hygienes
+  if (!first) return undefined
+  const staleEverywhere = (entry: AllowlistEntry): boolean =>
+    hygienes.every((hygiene) => hygiene.stale.some((stale) => stale.md5 === entry.md5))
+  const stale = complete ? first.stale.filter(staleEverywhere) : []
+  const { expired, expiringSoon } = first
+  return {
+    expired,
+    expiringSoon,
+    stale,
+    messages: hygieneMessages(expired, expiringSoon, stale, subject)
+  }
+}
+
+function hygieneMessages(
+  expired: AllowlistEntry[],
+  expiringSoon: Array<{ entry: AllowlistEntry; days: number }>,
+  stale: AllowlistEntry[],
+  subject = STALE_SUBJECT
+): string[] {
+  return [
     ...expired.map(
       (entry) =>
         `Allowlist entry for md5 ${entry.md5}${where(entry)} expired on ${entry.expires} and no longer applies.`
@@ -180,10 +220,9 @@ function allowlistHygiene(
     ),
     ...stale.map(
       (entry) =>
-        `Allowlist entry for md5 ${entry.md5}${where(entry)} matched no finding of this image${entry.paths ? ` within its paths` : ''}; remove it if the file is gone.`
+        `Allowlist entry for md5 ${entry.md5}${where(entry)} matched no ${subject}${entry.paths ? ` within its paths` : ''}; remove it if the file is gone.`
     )
   ]
-  return { expired, expiringSoon, stale, messages }
 }
 
 /** Whole days from one YYYY-MM-DD date to another. */

@@ -3,12 +3,13 @@ import * as core from '@actions/core'
 import {
   API_MAX_RPS,
   DEFAULT_ENDPOINT,
+  DEFAULT_OIDC_AUDIENCE,
   DEFAULT_POLICY_PATH,
   Inputs,
   README_URL
 } from './constants.js'
 import { InputError } from './errors.js'
-import { splitReference, withDefaultTag } from './image-reference.js'
+import { parseTargets, type Targets } from './targets.js'
 
 /** Where and how the TCSS API is reached. */
 export interface Endpoint {
@@ -27,19 +28,38 @@ export interface Credentials {
   token?: string
 }
 
+/** Keyless credentials: the job's GitHub OIDC token exchanged through STS AssumeRoleWithWebIdentity. */
+export interface OidcSettings {
+  /** The CAM role to assume (`role-arn`), e.g. qcs::cam::uin/100000000001:roleName/tcss-virus-gate. */
+  roleArn: string
+  /** The name of the CAM OIDC identity provider that trusts GitHub (`provider-id`). */
+  providerId: string
+  /** The audience (`aud`) asked for in the job's ID token (`oidc-audience`). */
+  audience: string
+  /** RoleSessionName: names the run in the account's audit log. */
+  sessionName: string
+  /** STS, on the TCSS endpoint's site (the endpoint itself for a loopback emulator). */
+  stsEndpoint: Endpoint
+  /** The Region common parameter STS requires: the `region` input, else ap-guangzhou. */
+  stsRegion: string
+}
+
+/** Where the credentials of the TCSS calls come from. */
+export type CredentialSource =
+  { kind: 'keys'; credentials: Credentials } | { kind: 'oidc'; oidc: OidcSettings }
+
 /** Every action input, validated. */
 export interface Settings {
-  /** TCSS ImageID to gate (the `image-id` input); exactly one of imageId and imageName is set. */
-  imageId?: string
-  /** `name:tag` to resolve to an ImageID (the `image` input, tag defaulted to latest). */
-  imageName?: string
+  /** The images (`image-id`, `image`) and runtime events (`event-ids`) to gate; at least one. */
+  targets: Targets
   /** Absolute path of the policy file. */
   policyPath: string
   /** The policy path as the user wrote it (for messages). */
   policyDisplayPath: string
   /** True when the policy input was left at its default (a missing file is then allowed). */
   policyIsDefault: boolean
-  credentials: Credentials
+  /** API keys, or the role to assume with the job's OIDC token (exchanged by run() before the first TCSS call). */
+  credentialSource: CredentialSource
   /** The API's optional Region common parameter; undefined when empty. */
   region?: string
   endpoint: Endpoint
@@ -86,16 +106,24 @@ export function getSettings(environment: InputEnvironment): Settings {
   if (githubToken) core.setSecret(githubToken)
   const secretId = core.getInput(Inputs.SecretId) || env.TENCENTCLOUD_SECRET_ID || ''
 
-  const image = parseImageTarget(core.getInput(Inputs.ImageId), core.getInput(Inputs.Image))
+  const targets = parseTargets(
+    core.getInput(Inputs.ImageId),
+    core.getInput(Inputs.Image),
+    core.getInput(Inputs.EventIds)
+  )
   const policyInput = core.getInput(Inputs.Policy) || DEFAULT_POLICY_PATH
   const workspace = environment.workspace
 
   const settings: Settings = {
-    ...image,
+    targets,
     policyPath: path.resolve(workspace, policyInput),
     policyDisplayPath: policyInput,
     policyIsDefault: policyInput === DEFAULT_POLICY_PATH,
-    credentials: parseCredentials(secretId, secretKey, token, environment.isForkPullRequest),
+    credentialSource: parseCredentialSource(
+      { secretId, secretKey, token },
+      environment,
+      core.getInput(Inputs.Endpoint) || DEFAULT_ENDPOINT
+    ),
     endpoint: parseEndpoint(core.getInput(Inputs.Endpoint) || DEFAULT_ENDPOINT),
     waitTimeoutMs:
       parseNumber(Inputs.WaitTimeout, core.getInput(Inputs.WaitTimeout), '900', {
@@ -142,85 +170,121 @@ export function getSettings(environment: InputEnvironment): Settings {
   return settings
 }
 
-/** Exactly one of `image-id` and `image`: both or neither is an error naming the two. */
-export function parseImageTarget(
-  imageIdRaw: string,
-  imageRaw: string
-): Pick<Settings, 'imageId' | 'imageName'> {
-  const hasId = imageIdRaw.trim() !== ''
-  const hasName = imageRaw.trim() !== ''
-  const choices = `'${Inputs.ImageId}' (the TCSS ImageID) or '${Inputs.Image}' (name:tag, looked up in TCSS)`
-  if (hasId && hasName) {
+/**
+ * API keys, or keyless OIDC credentials when `role-arn` is set. The two ways
+ * exclude each other: keys given (as inputs or TENCENTCLOUD_* variables)
+ * together with `role-arn` are an error rather than a silent choice.
+ */
+function parseCredentialSource(
+  keys: Credentials,
+  environment: InputEnvironment,
+  endpointInput: string
+): CredentialSource {
+  const roleArn = core.getInput(Inputs.RoleArn).trim()
+  const providerId = core.getInput(Inputs.ProviderId).trim()
+  const audienceInput = core.getInput(Inputs.OidcAudience).trim()
+  const { env } = environment
+  if (!roleArn && !providerId) {
+    if (audienceInput && audienceInput !== DEFAULT_OIDC_AUDIENCE) {
+      throw new InputError(
+        `Input '${Inputs.OidcAudience}' is set, but it applies only to keyless credentials: set '${Inputs.RoleArn}' and '${Inputs.ProviderId}' as well, or leave it out.`
+      )
+    }
+    return {
+      kind: 'keys',
+      credentials: parseCredentials(
+        keys.secretId,
+        keys.secretKey,
+        keys.token ?? '',
+        environment.isForkPullRequest
+      )
+    }
+  }
+  const both = `keyless credentials need both '${Inputs.RoleArn}' (the CAM role to assume) and '${Inputs.ProviderId}' (the CAM OIDC identity provider's name)`
+  if (!roleArn)
     throw new InputError(
-      `Inputs '${Inputs.ImageId}' and '${Inputs.Image}' are both set; give only one of ${choices}.`
+      `Input '${Inputs.ProviderId}' is set but '${Inputs.RoleArn}' is not; ${both}.`
+    )
+  if (!providerId)
+    throw new InputError(
+      `Input '${Inputs.RoleArn}' is set but '${Inputs.ProviderId}' is not; ${both}.`
+    )
+
+  const keySettings: Array<[string, string]> = [
+    [Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID'],
+    [Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY'],
+    [Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
+  ]
+  const givenKeys = keySettings.flatMap(([input, variable]) =>
+    core.getInput(input) ? [`input '${input}'`] : env[variable] ? [`env ${variable}`] : []
+  )
+  if (givenKeys.length > 0) {
+    throw new InputError(
+      `Both keyless credentials ('${Inputs.RoleArn}') and API keys (${givenKeys.join(', ')}) are set; pick one: ` +
+        `either '${Inputs.RoleArn}' with '${Inputs.ProviderId}' (the job's OIDC token exchanged for temporary credentials), ` +
+        `or '${Inputs.SecretId}' with '${Inputs.SecretKey}', and remove the other.`
     )
   }
-  if (!hasId && !hasName) {
+  if (!/^qcs::cam::uin\/\d{1,20}:role(Name)?\/[\w+=,.@-]{1,128}$/.test(roleArn)) {
     throw new InputError(
-      `One of the inputs ${choices} is required: give exactly one to name the image to gate.`
+      `Invalid input '${Inputs.RoleArn}': ${JSON.stringify(roleArn.slice(0, 200))}. Expected a CAM role ARN such as qcs::cam::uin/100000000001:roleName/tcss-virus-gate (the role's RoleArn in the CAM console).`
     )
   }
-  return hasId ? { imageId: parseImageId(imageIdRaw) } : { imageName: parseImageName(imageRaw) }
+  if (!/^[\w+=,.@-]{1,128}$/.test(providerId)) {
+    throw new InputError(
+      `Invalid input '${Inputs.ProviderId}': ${JSON.stringify(providerId.slice(0, 200))}. Expected the name of the CAM OIDC identity provider (letters, digits and +=,.@_-, at most 128).`
+    )
+  }
+  const audience = audienceInput || DEFAULT_OIDC_AUDIENCE
+  if (!/^[\x21-\x7e]{1,256}$/.test(audience)) {
+    throw new InputError(
+      `Invalid input '${Inputs.OidcAudience}': ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${DEFAULT_OIDC_AUDIENCE}; it must be a client ID of the identity provider.`
+    )
+  }
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    const fork = environment.isForkPullRequest
+      ? ` This run is a pull request from a fork, and GitHub gives such runs no ID token whatever the permissions: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
+      : ` (Pull requests from forks never get one; see ${README_URL}.)`
+    throw new InputError(
+      `Input '${Inputs.RoleArn}' asks for keyless credentials, but this job cannot request an OIDC token: ` +
+        `the runner did not set ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. ` +
+        `Grant the workflow or the job 'permissions: id-token: write' (a 'permissions:' block gives only what it lists).` +
+        fork
+    )
+  }
+  return {
+    kind: 'oidc',
+    oidc: {
+      roleArn,
+      providerId,
+      audience,
+      sessionName: roleSessionName(env),
+      stsEndpoint: stsEndpointFor(parseEndpoint(endpointInput)),
+      // Validated with the other inputs; the SDK's own STS credential uses ap-guangzhou as well.
+      stsRegion: core.getInput(Inputs.Region).trim() || 'ap-guangzhou'
+    }
+  }
+}
+
+/** `tcss-virus-gate-<run id>-<attempt>`, so the account's audit log ties each session to its run. */
+export function roleSessionName(env: NodeJS.ProcessEnv): string {
+  const run = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter((part) => part).join('-')
+  const name = run ? `tcss-virus-gate-${run}` : 'tcss-virus-gate'
+  return name.replace(/[^\w+=,.@-]/g, '-').slice(0, 128)
 }
 
 /**
- * Validates the `image` input and returns it as `name:tag`, `:latest` added
- * when no tag is given. A digest reference (`name@sha256:…`) is refused: TCSS
- * lists images by name and tag.
+ * STS on the same site as TCSS: `tcss.<rest>` becomes `sts.<rest>`
+ * (sts.tencentcloudapi.com, sts.intl.tencentcloudapi.com, regional and
+ * internal hosts alike); a loopback emulator serves STS itself; any other
+ * host falls back to sts.tencentcloudapi.com.
  */
-export function parseImageName(raw: string): string {
-  const lines = raw
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-  if (lines.length > 1) {
-    throw new InputError(
-      `Input '${Inputs.Image}' has ${lines.length} lines; one image per step is supported. Use one step per image.`
-    )
-  }
-  const value = lines[0] ?? ''
-  const shown = JSON.stringify(value.slice(0, 120))
-  const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest).`
-  if (value.includes('@')) {
-    throw new InputError(
-      `Invalid input '${Inputs.Image}': ${shown} is a digest reference; TCSS lists images by name and tag. ${expected} To gate by ID, use '${Inputs.ImageId}'.`
-    )
-  }
-  const { repository, tag } = splitReference(value)
-  const validRepository =
-    /^[\x21-\x7e]+$/.test(repository) &&
-    !repository.startsWith('/') &&
-    !repository.endsWith('/') &&
-    !repository.includes('//')
-  const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)
-  if (value.length > 512 || !validRepository || !validTag) {
-    throw new InputError(`Invalid input '${Inputs.Image}': ${shown}. ${expected}`)
-  }
-  return withDefaultTag(value)
-}
-
-export function parseImageId(raw: string): string {
-  const lines = raw
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-  if (lines.length === 0) {
-    throw new InputError(
-      `Input '${Inputs.ImageId}' is required: give the TCSS ImageID of the image to gate.`
-    )
-  }
-  if (lines.length > 1) {
-    throw new InputError(
-      `Input '${Inputs.ImageId}' has ${lines.length} lines; one image ID per step is supported. Use one step per image.`
-    )
-  }
-  const id = lines[0]
-  if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
-    throw new InputError(
-      `Invalid input '${Inputs.ImageId}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters).`
-    )
-  }
-  return id
+export function stsEndpointFor(endpoint: Endpoint): Endpoint {
+  if (LOOPBACK_HOSTNAME.test(endpoint.hostname) || endpoint.hostname === '::1') return endpoint
+  const hostname = /^tcss\.(.+\.)?tencentcloudapi\.com$/i.test(endpoint.hostname)
+    ? `sts.${endpoint.hostname.slice('tcss.'.length)}`
+    : 'sts.tencentcloudapi.com'
+  return { protocol: 'https://', host: hostname, hostname }
 }
 
 function parseCredentials(

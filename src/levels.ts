@@ -22,6 +22,24 @@ export function levelOfRisk(riskLevel: unknown): FindingLevel {
     : 'unknown'
 }
 
+/**
+ * DescribeVirusDetail RiskLevel (a name) → level. RISK_NOTICE counts as low;
+ * null, a missing value or a name this gate does not know is 'unknown'.
+ */
+const LEVEL_BY_EVENT_RISK: Record<string, Level> = {
+  RISK_CRITICAL: 'critical',
+  RISK_HIGH: 'high',
+  RISK_MEDIUM: 'medium',
+  RISK_LOW: 'low',
+  RISK_NOTICE: 'low'
+}
+
+export function levelOfEventRisk(riskLevel: unknown): FindingLevel {
+  return typeof riskLevel === 'string' && Object.hasOwn(LEVEL_BY_EVENT_RISK, riskLevel)
+    ? LEVEL_BY_EVENT_RISK[riskLevel]
+    : 'unknown'
+}
+
 export function riskOfLevel(level: Level): number {
   return RISK_BY_LEVEL[level]
 }

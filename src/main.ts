@@ -2,33 +2,38 @@ import { randomUUID } from 'node:crypto'
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { DEFAULT_RETRY } from './tcss/retry.js'
-import {
-  AmbiguousImageError,
-  ApiError,
-  ApiUnavailableError,
-  errorMessage,
-  InputError,
-  PolicyError,
-  ScanError
-} from './errors.js'
+import { ApiError, CredentialError, errorMessage, InputError, PolicyError } from './errors.js'
 import type { ScanStatusName } from './errors.js'
-import { evaluatePolicy } from './evaluate.js'
-import { getSettings, type Settings } from './inputs.js'
+import { type GateContext, gateEvents, gateImages } from './gate.js'
+import { type CredentialIo, resolveCredentials } from './credentials.js'
+import { type Credentials, getSettings, type Settings } from './inputs.js'
 import { loadPolicy } from './policy-file.js'
-import { type GateFailure, type GateResult, imageLabel } from './result.js'
+import {
+  failures,
+  type GateResult,
+  overallScanStatus,
+  overallVerdict,
+  runHygiene
+} from './result.js'
+import type { ImageTarget } from './targets.js'
 import { escapeLogText } from './report/escape.js'
 import { writeJsonReport } from './report/json-report.js'
 import { writeSarif } from './report/sarif.js'
-import { annotateViolations, logFindings, setFailureOutputs, setOutputs } from './report/outputs.js'
+import {
+  annotateFailures,
+  annotateViolations,
+  logFindings,
+  setFailureOutputs,
+  setOutputs
+} from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
 import { commentOnPullRequest } from './report/comment.js'
 import { type Clock, systemClock } from './tcss/clock.js'
+import { createStsApi } from './sts/client.js'
 import { createTcssApi, type TcssApi } from './tcss/client.js'
 import { RateLimiter } from './tcss/rate-limiter.js'
 import { ApiRequester } from './tcss/requester.js'
-import { ImageResolver } from './tcss/resolve-image.js'
 import { RetryBudget } from './tcss/retry.js'
-import { ScanReader } from './tcss/scan.js'
 
 /** Everything run() takes from the outside world, so tests can pass their own. */
 export interface Dependencies {
@@ -37,7 +42,10 @@ export interface Dependencies {
   /** Today's date, YYYY-MM-DD in UTC, for allowlist expiry. */
   today: () => string
   env: NodeJS.ProcessEnv
-  createApi: (settings: Settings) => TcssApi
+  /** The TCSS API, called with `credentials` (the keys given, or temporary ones from OIDC). */
+  createApi: (settings: Settings, credentials: Credentials) => TcssApi
+  /** How keyless credentials are had: the runner's ID token, STS, and log masking. */
+  credentialIo: Pick<CredentialIo, 'getIdToken' | 'createSts' | 'mask'>
 }
 
 export const defaultDependencies = (): Dependencies => ({
@@ -45,15 +53,20 @@ export const defaultDependencies = (): Dependencies => ({
   random: Math.random,
   today: () => new Date().toISOString().slice(0, 10),
   env: process.env,
-  createApi: (settings) =>
+  createApi: (settings, credentials) =>
     createTcssApi({
-      credentials: settings.credentials,
+      credentials,
       endpoint: settings.endpoint,
       region: settings.region
-    })
+    }),
+  credentialIo: {
+    getIdToken: (audience) => core.getIDToken(audience),
+    createSts: (oidc) => createStsApi({ endpoint: oidc.stsEndpoint, region: oidc.stsRegion }),
+    mask: (secret) => core.setSecret(secret)
+  }
 })
 
-/** inputs → policy → wait for the scan → read findings → evaluate → report → verdict. Never throws. */
+/** inputs → policy → read and judge every image and event → report → verdict. Never throws. */
 export async function run(deps: Dependencies = defaultDependencies()): Promise<void> {
   let scanStatus: ScanStatusName | undefined
   try {
@@ -64,86 +77,65 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
     })
     const { policy, notice } = await loadPolicy(settings)
     if (notice) core.notice(notice)
+    for (const duplicate of settings.targets.notices) core.notice(escapeLogText(duplicate))
     const started = deps.clock.now()
-    const api = deps.createApi(settings)
     const log = {
       info: (message: string) => core.info(escapeLogText(message)),
       debug: (message: string) => core.debug(escapeLogText(message))
     }
-    // One requester for the image lookup and the scan: one rate limit, one retry budget, one deadline.
+    // A hung request must not eat the whole wait: a quarter of it, 2 to 30 s.
+    const requestTimeoutMs = Math.min(30_000, Math.max(2_000, settings.waitTimeoutMs / 4))
+    const credentials = await resolveCredentials(settings.credentialSource, {
+      ...deps.credentialIo,
+      clock: deps.clock,
+      random: deps.random,
+      deadline: started + settings.waitTimeoutMs,
+      requestTimeoutMs,
+      log
+    })
+    const api = deps.createApi(settings, credentials)
+    // One requester for every request of the step (image lookups, scans, events):
+    // one rate limit, one retry budget, one deadline.
     const requester = new ApiRequester({
       limiter: new RateLimiter(settings.maxRps, deps.clock),
       clock: deps.clock,
       deadline: started + settings.waitTimeoutMs,
-      // A hung request must not eat the whole wait: a quarter of it, 2 to 30 s.
-      requestTimeoutMs: Math.min(30_000, Math.max(2_000, settings.waitTimeoutMs / 4)),
+      requestTimeoutMs,
       retry: { ...DEFAULT_RETRY, budget: new RetryBudget(DEFAULT_RETRY.budget) },
       random: deps.random,
       log
     })
     const concurrency = Math.max(2, Math.ceil(settings.maxRps * 2))
-    const image = { imageId: settings.imageId ?? '', imageName: settings.imageName }
+    const { images, eventIds } = settings.targets
     core.info(
-      `Gating image ${escapeLogText(imageLabel(image))} on its TCSS virus scan (policy: ${escapeLogText(policy.source)}).`
+      `Gating ${describeTargets(images, eventIds)} (policy: ${escapeLogText(policy.source)}).`
     )
-
-    let reader: ScanReader | undefined
-    let result: GateResult
-    try {
-      if (image.imageName !== undefined) {
-        const resolver = new ImageResolver({
-          api,
-          requester,
-          clock: deps.clock,
-          pollIntervalMs: settings.pollIntervalMs,
-          concurrency,
-          log
-        })
-        image.imageId = (await resolver.resolve(image.imageName)).imageId
-      }
-      reader = new ScanReader({
-        api,
-        imageId: image.imageId,
-        requester,
-        clock: deps.clock,
-        pollIntervalMs: settings.pollIntervalMs,
-        concurrency,
-        log
-      })
-      const firstPage = await reader.waitForScan()
-      scanStatus = reader.lastStatus
-      const findings = await reader.readAllFindings(firstPage)
-      const evaluation = evaluatePolicy(findings, policy, deps.today())
-      result = {
-        ...image,
-        scanStatus: 'scanned',
-        verdict: evaluation.verdict,
-        reason: evaluation.reason,
-        enforce: settings.enforce,
-        policy,
-        evaluation,
-        warnings: evaluation.warnings,
-        requests: requester.requests,
-        durationMs: deps.clock.now() - started
-      }
-    } catch (error) {
-      const failure = toFailure(error)
-      if (!failure) throw error
-      const status = error instanceof ScanError ? error.scanStatus : reader?.lastStatus
-      result = {
-        ...image,
-        scanStatus: status,
-        verdict: 'fail',
-        reason: failure.message,
-        enforce: settings.enforce,
-        policy,
-        failure,
-        warnings: [...policy.warnings],
-        requests: requester.requests,
-        durationMs: deps.clock.now() - started
-      }
+    const context: GateContext = {
+      api,
+      requester,
+      clock: deps.clock,
+      pollIntervalMs: settings.pollIntervalMs,
+      concurrency,
+      policy,
+      today: deps.today(),
+      log
     }
-    scanStatus = result.scanStatus
+    // Images and events together, all under the one requester.
+    const [imageResults, events] = await Promise.all([
+      gateImages(images, context),
+      gateEvents(eventIds, context)
+    ])
+    const result: GateResult = {
+      images: imageResults,
+      events,
+      ...overallVerdict(imageResults, events),
+      enforce: settings.enforce,
+      policy,
+      warnings: [...policy.warnings],
+      requests: requester.requests,
+      durationMs: deps.clock.now() - started
+    }
+    scanStatus = overallScanStatus(result)
     await report(result, settings, deps.env)
     conclude(result)
   } catch (error) {
@@ -152,12 +144,16 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
   }
 }
 
-function toFailure(error: unknown): GateFailure | undefined {
-  if (error instanceof ScanError) return { kind: 'scan', message: error.message }
-  if (error instanceof ApiUnavailableError) return { kind: 'unavailable', message: error.message }
-  if (error instanceof ApiError) return { kind: 'api', message: error.message }
-  if (error instanceof AmbiguousImageError) return { kind: 'image', message: error.message }
-  return undefined
+/** "image sha256:… on its TCSS virus scan", or "3 image(s) and 2 runtime event(s) on …", for the first log line. */
+function describeTargets(images: readonly ImageTarget[], eventIds: readonly string[]): string {
+  if (images.length === 1 && eventIds.length === 0) {
+    const [image] = images
+    return `image ${escapeLogText(image.imageName ?? image.imageId ?? '')} on its TCSS virus scan`
+  }
+  const parts: string[] = []
+  if (images.length > 0) parts.push(`${images.length} image(s)`)
+  if (eventIds.length > 0) parts.push(`${eventIds.length} runtime event(s)`)
+  return `${parts.join(' and ')} on TCSS virus findings`
 }
 
 async function report(
@@ -165,11 +161,12 @@ async function report(
   settings: Settings,
   env: NodeJS.ProcessEnv
 ): Promise<void> {
-  for (const warning of [...result.warnings, ...(result.evaluation?.hygiene.messages ?? [])]) {
+  for (const warning of [...result.warnings, ...(runHygiene(result)?.messages ?? [])]) {
     core.warning(escapeLogText(warning))
   }
   logFindings(result, randomUUID())
   annotateViolations(result)
+  annotateFailures(result)
   if (settings.reportFile) {
     await writeJsonReport(settings.reportFile, result)
     core.info(`JSON report written to ${settings.reportFile}.`)
@@ -199,9 +196,11 @@ function conclude(result: GateResult): void {
     core.info(`TCSS virus gate passed: ${line}`)
     return
   }
-  // A permanent API error (credentials, permissions, image ID) or an ambiguous image name
-  // is a configuration mistake, not a finding.
-  const configuration = result.failure?.kind === 'api' || result.failure?.kind === 'image'
+  // A permanent API error (credentials, permissions, image ID, event ID) or an ambiguous
+  // image name is a configuration mistake, not a finding.
+  const configuration = failures(result).some(
+    ({ failure }) => failure.kind === 'api' || failure.kind === 'image'
+  )
   if (!result.enforce && !configuration) {
     core.warning(`TCSS virus gate would fail (report only, enforce: false): ${line}`)
     return
@@ -221,7 +220,11 @@ function failWith(error: unknown): void {
       })
     }
     core.setFailed(`Invalid policy: ${escapeLogText(error.message)}`)
-  } else if (error instanceof InputError || error instanceof ApiError) {
+  } else if (
+    error instanceof InputError ||
+    error instanceof ApiError ||
+    error instanceof CredentialError
+  ) {
     core.setFailed(escapeLogText(error.message))
   } else {
     if (error instanceof Error && error.stack) core.debug(escapeLogText(error.stack))

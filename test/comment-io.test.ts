@@ -16,13 +16,19 @@ function cleanResult(): GateResult {
   const policy = { source: 'built-in default', thresholds: {}, allowlist: [], warnings: [] }
   const evaluation = evaluatePolicy([], policy, '2026-03-15')
   return {
-    imageId: 'sha256:clean',
-    scanStatus: 'scanned',
+    images: [
+      {
+        imageId: 'sha256:clean',
+        scanStatus: 'scanned',
+        verdict: evaluation.verdict,
+        reason: evaluation.reason,
+        evaluation
+      }
+    ],
     verdict: evaluation.verdict,
     reason: evaluation.reason,
     enforce: true,
     policy,
-    evaluation,
     warnings: [],
     requests: 1,
     durationMs: 5

@@ -44,13 +44,19 @@ function judged(findings: Finding[], imageId = IMAGE): GateResult {
   const rules = policy({ critical: 0, high: 0 })
   const evaluation = evaluatePolicy(findings, rules, TODAY)
   return {
-    imageId,
-    scanStatus: 'scanned',
+    images: [
+      {
+        imageId,
+        scanStatus: 'scanned',
+        verdict: evaluation.verdict,
+        reason: evaluation.reason,
+        evaluation
+      }
+    ],
     verdict: evaluation.verdict,
     reason: evaluation.reason,
     enforce: true,
     policy: rules,
-    evaluation,
     warnings: evaluation.warnings,
     requests: 1,
     durationMs: 10
@@ -166,7 +172,7 @@ describe('renderComment: size', () => {
     // It is not a trivially small body: the space is used.
     expect(body.length).toBeGreaterThan(COMMENT_BUDGET_CHARS / 2)
 
-    const violations = result.evaluation?.violations ?? 0
+    const violations = result.images[0].evaluation?.violations ?? 0
     const { shown, omitted } = tableRows(body, `### Violations (${violations})`)
     expect(shown).toBeGreaterThan(0)
     expect(shown + omitted).toBe(violations)
@@ -187,10 +193,17 @@ describe('renderComment: size', () => {
   it('stays under the limit when the reason and the failure text are huge', () => {
     const failing: GateResult = {
       ...judged([]),
+      images: [
+        {
+          imageId: IMAGE,
+          scanStatus: 'error',
+          verdict: 'fail',
+          reason: '<>'.repeat(50_000),
+          failure: { kind: 'scan', message: '&|'.repeat(50_000) }
+        }
+      ],
       verdict: 'fail',
-      evaluation: undefined,
       reason: '<>'.repeat(50_000),
-      failure: { kind: 'scan', message: '&|'.repeat(50_000) },
       warnings: Array.from({ length: 5_000 }, (_, i) => `warning ${i} ${'`'.repeat(200)}`)
     }
     const body = renderComment(failing)
@@ -202,7 +215,7 @@ describe('renderComment: size', () => {
     const result = judged(manyFindings(40, (i) => `/opt/file-${i}`))
     const body = renderComment(result)
     expect(body).not.toMatch(/not shown|was cut/)
-    const violations = result.evaluation?.violations ?? 0
+    const violations = result.images[0].evaluation?.violations ?? 0
     expect(tableRows(body, `### Violations (${violations})`)).toEqual({
       shown: violations,
       omitted: 0

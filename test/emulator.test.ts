@@ -13,6 +13,8 @@ import {
   generateFindings,
   signTc3Request,
   startEmulator,
+  VIRUS_DETAIL_FIELDS,
+  virusDetail,
   type Emulator,
   type EmulatorOptions
 } from './emulator/emulator.mjs'
@@ -760,5 +762,160 @@ describe('DescribeAssetImageList', () => {
     await client.DescribeAssetImageVirusList({ ImageID: 'sha256:split' })
     const after = await client.DescribeAssetImageList({})
     expect(after.List?.[0].ScanStatus).toBe('SCANNED')
+  })
+})
+
+describe('DescribeVirusDetail', () => {
+  /** The output fields of the API reference page, RequestId aside. */
+  const SEED_FIELDS = [
+    'ImageId',
+    'ImageName',
+    'CreateTime',
+    'Size',
+    'FilePath',
+    'ModifyTime',
+    'VirusName',
+    'RiskLevel',
+    'ContainerName',
+    'ContainerId',
+    'HostName',
+    'HostId',
+    'ProcessName',
+    'ProcessPath',
+    'ProcessMd5',
+    'ProcessId',
+    'ProcessArgv',
+    'ProcessChan',
+    'ProcessAccountGroup',
+    'ProcessStartAccount',
+    'ProcessFileAuthority',
+    'SourceType',
+    'Tags',
+    'HarmDescribe',
+    'SuggestScheme',
+    'Mark',
+    'FileName',
+    'FileMd5',
+    'EventType',
+    'PodName',
+    'Status',
+    'SubStatus',
+    'HostIP',
+    'ClientIP',
+    'PProcessStartUser',
+    'PProcessUserGroup',
+    'PProcessPath',
+    'PProcessParam',
+    'AncestorProcessStartUser',
+    'AncestorProcessUserGroup',
+    'AncestorProcessPath',
+    'AncestorProcessParam',
+    'OperationTime',
+    'ContainerNetStatus',
+    'ContainerNetSubStatus',
+    'ContainerIsolateOperationSrc',
+    'CheckPlatform',
+    'FileAccessTime',
+    'FileModifyTime',
+    'NodeSubNetID',
+    'NodeSubNetName',
+    'NodeSubNetCIDR',
+    'ClusterID',
+    'PodIP',
+    'PodStatus',
+    'NodeUniqueID',
+    'NodeType',
+    'NodeID',
+    'ClusterName',
+    'Namespace',
+    'WorkloadType'
+  ]
+
+  it('knows every field of the API reference', () => {
+    expect([...VIRUS_DETAIL_FIELDS].sort()).toEqual([...SEED_FIELDS].sort())
+    expect(Object.keys(virusDetail('e')).sort()).toEqual([...SEED_FIELDS].sort())
+  })
+
+  it('serves a complete event through the SDK and records its Id', async () => {
+    const emulator = await start({ events: { 'evt-1': {} } })
+    const result = await sdkClient(emulator).DescribeVirusDetail({ Id: 'evt-1' })
+    const { RequestId: requestId, ...fields } = result as Record<string, unknown>
+    expect(fields).toEqual(virusDetail('evt-1'))
+    expect(result).toMatchObject({ RiskLevel: 'RISK_HIGH', Status: 'DEAL_NONE' })
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(emulator.requests).toEqual([
+      expect.objectContaining({
+        action: 'DescribeVirusDetail',
+        eventId: 'evt-1',
+        imageId: null,
+        outcome: 'ok'
+      })
+    ])
+  })
+
+  it('serves any field as given: null everywhere, odd values, or only the fields listed', async () => {
+    const allNull = Object.fromEntries(VIRUS_DETAIL_FIELDS.map((field) => [field, null]))
+    const emulator = await start({
+      events: {
+        nulls: { fields: allNull },
+        odd: { fields: { RiskLevel: 'RISK_SEVERE', Status: 7, Tags: null } },
+        bare: { exact: true, fields: { FileMd5: 'abc' } }
+      }
+    })
+    const client = sdkClient(emulator)
+    const nulls = (await client.DescribeVirusDetail({ Id: 'nulls' })) as Record<string, unknown>
+    for (const field of VIRUS_DETAIL_FIELDS) expect(nulls[field]).toBeNull()
+    expect(await client.DescribeVirusDetail({ Id: 'odd' })).toMatchObject({
+      RiskLevel: 'RISK_SEVERE',
+      Status: 7,
+      Tags: null,
+      FilePath: '/var/www/html/upload/odd.php'
+    })
+    const bare = (await client.DescribeVirusDetail({ Id: 'bare' })) as Record<string, unknown>
+    expect(Object.keys(bare).sort()).toEqual(['FileMd5', 'RequestId'])
+  })
+
+  it('answers ResourceNotFound for an unknown Id and MissingParameter without one', async () => {
+    const emulator = await start({ events: { known: {} } })
+    const client = sdkClient(emulator)
+    const unknown = await thrown(client.DescribeVirusDetail({ Id: 'nope' }))
+    expect(unknown).toMatchObject({
+      name: 'TencentCloudSDKHttpException',
+      code: 'ResourceNotFound'
+    })
+    expect(unknown.message).toContain('nope')
+    const missing = await thrown(
+      client.DescribeVirusDetail({} as Parameters<Client['DescribeVirusDetail']>[0])
+    )
+    expect(missing.code).toBe('InvalidParameter.MissingParameter')
+  })
+
+  it('adds, replaces and removes events on the fly', async () => {
+    const emulator = await start()
+    const client = sdkClient(emulator)
+    expect((await thrown(client.DescribeVirusDetail({ Id: 'later' }))).code).toBe(
+      'ResourceNotFound'
+    )
+    emulator.setEvent('later', { fields: { Status: 'DEAL_ISOLATE' } })
+    expect(await client.DescribeVirusDetail({ Id: 'later' })).toMatchObject({
+      Status: 'DEAL_ISOLATE'
+    })
+    emulator.setEvent('later', null)
+    expect((await thrown(client.DescribeVirusDetail({ Id: 'later' }))).code).toBe(
+      'ResourceNotFound'
+    )
+  })
+
+  it('counts against the same rate limit and takes the same faults as the other actions', async () => {
+    const emulator = await start({
+      events: { e: {} },
+      faults: { script: ['throttle', { code: 'InternalError' }] }
+    })
+    const client = sdkClient(emulator)
+    expect((await thrown(client.DescribeVirusDetail({ Id: 'e' }))).code).toBe(
+      'RequestLimitExceeded'
+    )
+    expect((await thrown(client.DescribeVirusDetail({ Id: 'e' }))).code).toBe('InternalError')
+    expect(await client.DescribeVirusDetail({ Id: 'e' })).toMatchObject({ Status: 'DEAL_NONE' })
   })
 })

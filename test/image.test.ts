@@ -10,7 +10,7 @@ import {
   splitReference,
   withDefaultTag
 } from '../src/image-reference.js'
-import { parseImageName, parseImageTarget } from '../src/inputs.js'
+import { parseImageName, parseTargets } from '../src/targets.js'
 import type { Clock } from '../src/tcss/clock.js'
 import type { TcssApi } from '../src/tcss/client.js'
 import { parseImageListResponse } from '../src/tcss/image-list.js'
@@ -59,12 +59,55 @@ describe('image references', () => {
 })
 
 describe('image inputs', () => {
-  it('takes exactly one of image-id and image', () => {
-    expect(parseImageTarget('sha256:abc', '')).toEqual({ imageId: 'sha256:abc' })
-    expect(parseImageTarget('', ' team/app ')).toEqual({ imageName: 'team/app:latest' })
-    expect(() => parseImageTarget('sha256:abc', 'team/app')).toThrow(InputError)
-    expect(() => parseImageTarget('sha256:abc', 'team/app')).toThrow(/'image-id' and 'image'/)
-    expect(() => parseImageTarget(' ', '\n')).toThrow(/'image-id' .* or 'image' .* is required/)
+  it('takes image-id and image together, one value per line, and removes duplicates with a notice', () => {
+    expect(parseTargets('sha256:abc', '', '')).toEqual({
+      images: [{ imageId: 'sha256:abc' }],
+      eventIds: [],
+      notices: []
+    })
+    expect(parseTargets('', ' team/app ', '').images).toEqual([{ imageName: 'team/app:latest' }])
+    const targets = parseTargets(
+      'sha256:a\n\n  sha256:b\r\nsha256:a\n',
+      'team/app\nteam/app:latest\nteam/worker:2',
+      ''
+    )
+    expect(targets.images).toEqual([
+      { imageId: 'sha256:a' },
+      { imageId: 'sha256:b' },
+      { imageName: 'team/app:latest' },
+      { imageName: 'team/worker:2' }
+    ])
+    // `team/app` and `team/app:latest` name the same image.
+    expect(targets.notices).toEqual([
+      expect.stringMatching(/'image-id' lists "sha256:a" more than once/),
+      expect.stringMatching(/'image' lists "team\/app:latest" more than once/)
+    ])
+  })
+
+  it('needs at least one image or event, and names every input that could give one', () => {
+    expect(() => parseTargets(' ', '\n', '')).toThrow(InputError)
+    expect(() => parseTargets(' ', '\n', ' \n ')).toThrow(
+      /'image-id' .*'image' .*'event-ids' .*one value per line/
+    )
+    expect(parseTargets('', '', 'evt-1').eventIds).toEqual(['evt-1'])
+  })
+
+  it('refuses a bad value on any line, naming the input', () => {
+    expect(() => parseTargets('sha256:a\nbad id', '', '')).toThrow(/Invalid input 'image-id'/)
+    expect(() => parseTargets('', 'team/app\nteam/app@sha256:00', '')).toThrow(
+      /Invalid input 'image'/
+    )
+    expect(() => parseTargets('', '', 'ok\nnot ok')).toThrow(/Invalid input 'event-ids'/)
+  })
+
+  it('refuses more images or events than one step gates', () => {
+    const many = (count: number, prefix: string): string =>
+      Array.from({ length: count }, (_, i) => `${prefix}${i}`).join('\n')
+    expect(parseTargets(many(256, 'sha256:'), '', '').images).toHaveLength(256)
+    expect(() => parseTargets(many(200, 'sha256:'), many(57, 'app:'), '')).toThrow(
+      /257 images; one step gates at most 256/
+    )
+    expect(() => parseTargets('', '', many(1001, 'e'))).toThrow(/at most 1000/)
   })
 
   it.each([
@@ -149,6 +192,7 @@ function fakeApi(answer: (call: number, offset: number) => { total: number; list
   const calls: Array<{ offset: number; filter: unknown }> = []
   const api: TcssApi = {
     describeAssetImageVirusList: () => Promise.reject(new Error('not used')),
+    describeVirusDetail: () => Promise.reject(new Error('not used')),
     describeAssetImageList: async (request) => {
       const offset = request.Offset ?? 0
       calls.push({ offset, filter: request.Filters })

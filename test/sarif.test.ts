@@ -53,13 +53,19 @@ function policy(
 function judged(findings: Finding[], gatePolicy: Policy): GateResult {
   const evaluation = evaluatePolicy(findings, gatePolicy, TODAY)
   return {
-    imageId: 'sha256:0123abcd',
-    scanStatus: 'scanned',
+    images: [
+      {
+        imageId: 'sha256:0123abcd',
+        scanStatus: 'scanned',
+        verdict: evaluation.verdict,
+        reason: evaluation.reason,
+        evaluation
+      }
+    ],
     verdict: evaluation.verdict,
     reason: evaluation.reason,
     enforce: true,
     policy: gatePolicy,
-    evaluation,
     warnings: evaluation.warnings,
     requests: 1,
     durationMs: 12
@@ -132,7 +138,7 @@ describe('buildSarif', () => {
       ],
       policy({ critical: 0, medium: 1 }, [{ md5: allowlistedMd5.toLowerCase(), reason: 'fixture' }])
     )
-    expect(result.evaluation?.violations).toBe(2)
+    expect(result.images[0].evaluation?.violations).toBe(2)
 
     const log = validSarif(result)
     const results = resultsOf(log)
@@ -214,8 +220,8 @@ describe('buildSarif', () => {
       policy({ high: 0, medium: 0 })
     )
     // Evaluation lists the most severe first; the log must not depend on that.
-    result.evaluation?.findings.reverse()
-    expect(result.evaluation?.findings.map((f) => f.level)).toEqual(['medium', 'high'])
+    result.images[0].evaluation?.findings.reverse()
+    expect(result.images[0].evaluation?.findings.map((f) => f.level)).toEqual(['medium', 'high'])
     const log = validSarif(result)
     const [rule] = rulesOf(log)
     expect(rule.properties?.['security-severity']).toBe('8.0')
@@ -280,16 +286,22 @@ describe('buildSarif', () => {
   it('for a failed scan: zero results, an unsuccessful invocation and a notification saying why', () => {
     const gatePolicy = policy({ critical: 0 })
     const result: GateResult = {
-      imageId: 'sha256:broken',
-      scanStatus: 'error',
+      images: [
+        {
+          imageId: 'sha256:broken',
+          scanStatus: 'error',
+          verdict: 'fail',
+          reason: 'The TCSS virus scan of image sha256:broken failed (VirusScanStatus 3).',
+          failure: {
+            kind: 'scan',
+            message: 'The TCSS virus scan of image sha256:broken failed (VirusScanStatus 3).'
+          }
+        }
+      ],
       verdict: 'fail',
       reason: 'The TCSS virus scan of image sha256:broken failed (VirusScanStatus 3).',
       enforce: true,
       policy: gatePolicy,
-      failure: {
-        kind: 'scan',
-        message: 'The TCSS virus scan of image sha256:broken failed (VirusScanStatus 3).'
-      },
       warnings: ['The policy has a [link](https://evil.example) in it'],
       requests: 1,
       durationMs: 5

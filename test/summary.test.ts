@@ -47,13 +47,19 @@ function judged(
 ): GateResult {
   const evaluation = evaluatePolicy(findings, rules, TODAY)
   return {
-    imageId: options.imageId ?? 'sha256:0123456789abcdef',
-    scanStatus: 'scanned',
+    images: [
+      {
+        imageId: options.imageId ?? 'sha256:0123456789abcdef',
+        scanStatus: 'scanned',
+        verdict: evaluation.verdict,
+        reason: evaluation.reason,
+        evaluation
+      }
+    ],
     verdict: evaluation.verdict,
     reason: evaluation.reason,
     enforce: options.enforce ?? true,
     policy: rules,
-    evaluation,
     warnings: evaluation.warnings,
     requests: 3,
     durationMs: 1200
@@ -220,17 +226,24 @@ describe('renderSummary: outcomes', () => {
   })
 
   it('renders a failure that left nothing to judge', () => {
+    const failure = {
+      kind: 'scan' as const,
+      message: 'The scan is still running after 900 seconds (status scanning).'
+    }
     const result: GateResult = {
-      imageId: 'sha256:feed',
-      scanStatus: 'timeout',
+      images: [
+        {
+          imageId: 'sha256:feed',
+          scanStatus: 'timeout',
+          verdict: 'fail',
+          reason: 'The scan did not finish within 900 seconds.',
+          failure
+        }
+      ],
       verdict: 'fail',
       reason: 'The scan did not finish within 900 seconds.',
       enforce: true,
       policy: policy({ critical: 0, high: 0 }),
-      failure: {
-        kind: 'scan',
-        message: 'The scan is still running after 900 seconds (status scanning).'
-      },
       warnings: [],
       requests: 181,
       durationMs: 900000
@@ -239,7 +252,7 @@ describe('renderSummary: outcomes', () => {
 
     expect(markdown.split('\n')[0]).toMatch(/fail/)
     expect(markdown).toContain('could not be judged')
-    expect(markdown).toContain(escapeMarkdown(result.failure?.message ?? ''))
+    expect(markdown).toContain(escapeMarkdown(failure.message))
     expect(markdown).toContain(escapeMarkdown(result.reason))
     expect(markdown).not.toContain('### Findings per level')
     expect(markdown).not.toContain('### Violations')
@@ -325,7 +338,7 @@ describe('renderSummary: size', () => {
   it('stays under 1 MiB with 100,000 findings and says how many rows were left out', () => {
     const result = bigResult(100_000)
     const markdown = renderSummary(result)
-    const evaluation = result.evaluation
+    const evaluation = result.images[0].evaluation
     if (!evaluation) throw new Error('no evaluation')
 
     expect(Buffer.byteLength(markdown)).toBeLessThan(MIB)
@@ -347,7 +360,9 @@ describe('renderSummary: size', () => {
     const markdown = renderSummary(result)
 
     expect(markdown).not.toMatch(/not shown/)
-    expect(rows(section(markdown, 'Violations'))).toHaveLength(result.evaluation?.violations ?? -1)
+    expect(rows(section(markdown, 'Violations'))).toHaveLength(
+      result.images[0].evaluation?.violations ?? -1
+    )
   })
 
   it('honours a smaller byte budget', () => {
@@ -366,7 +381,7 @@ describe('renderSummary: size', () => {
       expires: '2020-01-01'
     }))
     const result = judged([finding(4, '/x')], policy({ critical: 0 }, entries))
-    expect(result.evaluation?.hygiene.messages.length).toBe(3_000)
+    expect(result.images[0].evaluation?.hygiene.messages.length).toBe(3_000)
 
     const markdown = renderSummary(result)
 

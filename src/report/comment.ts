@@ -1,15 +1,17 @@
 /**
- * The sticky pull-request comment: one comment per pull request and image,
+ * The sticky pull-request comment: one comment per pull request and gate step
+ * (keyed on its image, or on its images and events),
  * created on the first run and updated in place afterwards.
  *
  * The first half is pure (marker, body, target, which comment is ours); the
  * second half talks to the GitHub REST API and never throws: a comment that
  * cannot be written is a warning, never a different verdict.
  */
+import { createHash } from 'node:crypto'
 import * as core from '@actions/core'
 import { getOctokit } from '@actions/github'
 import { errorMessage } from '../errors.js'
-import type { GateResult } from '../result.js'
+import { type GateResult, isSingleImage } from '../result.js'
 import { escapeLogText } from './escape.js'
 import { renderSummary, type SizeLimitNotes } from './summary.js'
 
@@ -35,22 +37,41 @@ const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR'])
 
 // ---------------------------------------------------------------- pure part
 
+/** Keys longer than this are replaced by a hash, so the marker stays short. */
+const MAX_KEY_CHARS = 500
+
 /**
- * What the sticky comment is keyed on: the `image` name when the image was
- * given by name (each push of a pull request builds a new ImageID, and the
- * comment should follow the name), else the ImageID.
+ * What the sticky comment is keyed on. For one image: the `image` name when
+ * the image was given by name (each push of a pull request builds a new
+ * ImageID, and the comment should follow the name), else the ImageID. For
+ * several images or runtime events — still one comment for the step — the
+ * same for each image plus `event:ID` for each event, sorted (so that
+ * reordering the lines keeps the comment) and joined by commas; a long list
+ * is replaced by its SHA-256.
  */
-export function commentKey(result: Pick<GateResult, 'imageId' | 'imageName'>): string {
-  return result.imageName ?? result.imageId
+export function commentKey(result: Pick<GateResult, 'images' | 'events'>): string {
+  if (isSingleImage(result)) {
+    const [image] = result.images
+    return image.imageName ?? image.imageId
+  }
+  const keys = [
+    ...result.images.map((image) => image.imageName ?? image.imageId),
+    ...(result.events?.items ?? []).map((item) => `event:${item.id}`)
+  ].sort()
+  const key = keys.join(',')
+  return key.length > MAX_KEY_CHARS
+    ? `sha256-${createHash('sha256').update(key, 'utf8').digest('hex')}`
+    : key
 }
 
 /**
- * The hidden first line of the comment. It names the image, so that gate
- * steps on different images each keep their own comment. The ID is
- * percent-encoded so that it cannot end the HTML comment, and the closing
- * "-->" keeps an ID from matching a longer one that starts the same way.
+ * The hidden first line of the comment. It names the image (or the targets of
+ * the step), so that gate steps on different images each keep their own
+ * comment. The key is percent-encoded so that it cannot end the HTML comment,
+ * and the closing "-->" keeps a key from matching a longer one that starts the
+ * same way.
  */
-export function commentMarker(imageId: string): string {
+export function commentMarker(imageId: string, what: 'image' | 'targets' = 'image'): string {
   const encoded = Array.from(imageId, (char) =>
     /^[A-Za-z0-9._:]$/.test(char)
       ? char
@@ -59,7 +80,7 @@ export function commentMarker(imageId: string): string {
           (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
         ).join('')
   ).join('')
-  return `<!-- tcss-virus-gate sticky comment, image ${encoded} -->`
+  return `<!-- tcss-virus-gate sticky comment, ${what} ${encoded} -->`
 }
 
 /** Where the comment points back to; anything that does not look right is left out. */
@@ -80,12 +101,17 @@ export function renderComment(
   links: CommentLinks = {},
   maxChars = COMMENT_BUDGET_CHARS
 ): string {
-  const marker = `${commentMarker(commentKey(result))}\n`
+  const marker = `${markerFor(result)}\n`
   const footer = commentFooter(links)
   // renderSummary counts UTF-8 bytes, and a string never has more UTF-16 code
   // units than UTF-8 bytes: a byte budget is also a character budget.
   const budget = Math.max(0, maxChars - marker.length - footer.length)
   return marker + renderSummary(result, budget, COMMENT_NOTES) + footer
+}
+
+/** The marker of a result: by image for one image, by targets otherwise. */
+export function markerFor(result: Pick<GateResult, 'images' | 'events'>): string {
+  return commentMarker(commentKey(result), isSingleImage(result) ? 'image' : 'targets')
 }
 
 function commentFooter(links: CommentLinks): string {
@@ -261,7 +287,7 @@ export async function commentOnPullRequest(
       token,
       env.GITHUB_API_URL || 'https://api.github.com',
       target,
-      commentMarker(commentKey(result)),
+      markerFor(result),
       body,
       run.timeoutMs ?? COMMENT_TIMEOUT_MS
     )

@@ -1,18 +1,41 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import type { GateResult } from '../result.js'
+import type { AllowlistHygiene, Evaluation, JudgedFinding } from '../evaluate.js'
+import {
+  type EventsResult,
+  type GateResult,
+  type ImageResult,
+  isSingleImage,
+  overallScanStatus,
+  runHygiene,
+  totals
+} from '../result.js'
+import type { EventFinding, RuntimeEvent } from '../tcss/virus-detail.js'
 
-/** The JSON report: everything the summary shows, never cut. */
+/**
+ * The JSON report: everything the summary shows, never cut.
+ *
+ * The top level keeps the shape of a one-image report. `imageId`,
+ * `imageName`, `error`, `levels` and `findings` are those of the image when
+ * the step gated exactly one image; with several images (or none) they are
+ * null and each image has its own entry in `images`. `scanStatus`, `verdict`,
+ * `reason`, `counts`, `violations` and `allowlisted` always describe the whole
+ * step, as the outputs do: the worst scan status, and counts over every image
+ * and every open runtime event. `events` is null unless `event-ids` was given.
+ */
 export function buildJsonReport(result: GateResult): Record<string, unknown> {
-  const evaluation = result.evaluation
+  const single = result.images.length === 1 ? result.images[0] : undefined
+  const sum = totals(result)
+  // One image alone keeps null counts when it could not be judged; otherwise counts cover what was judged.
+  const judged = !isSingleImage(result) || single?.evaluation !== undefined
   return {
-    imageId: result.imageId || null,
-    imageName: result.imageName ?? null,
-    scanStatus: result.scanStatus ?? null,
+    imageId: single ? single.imageId || null : null,
+    imageName: single?.imageName ?? null,
+    scanStatus: overallScanStatus(result) ?? null,
     verdict: result.verdict,
     enforce: result.enforce,
     reason: result.reason,
-    error: result.failure ?? null,
+    error: single?.failure ?? null,
     policy: {
       source: result.policy.source,
       thresholds: result.policy.thresholds,
@@ -23,42 +46,133 @@ export function buildJsonReport(result: GateResult): Record<string, unknown> {
         paths: paths ?? null
       }))
     },
-    counts: evaluation?.counts ?? null,
-    levels:
-      evaluation?.levels.map((level) => ({ ...level, threshold: level.threshold ?? null })) ?? null,
-    violations: evaluation?.violations ?? null,
-    allowlisted: evaluation?.allowlisted ?? null,
-    findings: (evaluation?.findings ?? []).map((finding) => ({
-      md5: finding.md5,
-      path: finding.path,
-      fileName: finding.fileName,
-      virusName: finding.virusName,
-      level: finding.level,
-      riskLevel: finding.riskLevel,
-      allowlisted: finding.allowlisted,
-      allowlistReason: finding.allowlistReason ?? null,
-      violation: finding.violation,
-      size: finding.size,
-      description: finding.description,
-      solution: finding.solution,
-      tags: finding.tags,
-      firstScanTime: finding.firstScanTime,
-      latestScanTime: finding.latestScanTime
-    })),
-    allowlistHygiene: evaluation
-      ? {
-          expired: evaluation.hygiene.expired.map((entry) => entry.md5),
-          expiringSoon: evaluation.hygiene.expiringSoon.map(({ entry, days }) => ({
-            md5: entry.md5,
-            expires: entry.expires,
-            days
-          })),
-          stale: evaluation.hygiene.stale.map((entry) => entry.md5)
-        }
-      : null,
-    warnings: [...result.warnings, ...(evaluation?.hygiene.messages ?? [])],
+    counts: judged ? sum.counts : null,
+    levels: single ? levelsOf(single.evaluation) : null,
+    violations: judged ? sum.violations : null,
+    allowlisted: judged ? sum.allowlisted : null,
+    findings: single ? findingsOf(single.evaluation) : null,
+    images: result.images.map(imageSection),
+    events: result.events ? eventsSection(result.events) : null,
+    allowlistHygiene: hygieneOf(runHygiene(result)),
+    warnings: [...result.warnings, ...(runHygiene(result)?.messages ?? [])],
     requests: result.requests,
     durationMs: Math.round(result.durationMs)
+  }
+}
+
+function imageSection(image: ImageResult): Record<string, unknown> {
+  return {
+    imageId: image.imageId || null,
+    imageName: image.imageName ?? null,
+    scanStatus: image.scanStatus ?? null,
+    verdict: image.verdict,
+    reason: image.reason,
+    error: image.failure ?? null,
+    sameAs: image.sameAs ?? null,
+    counts: image.evaluation?.counts ?? null,
+    levels: levelsOf(image.evaluation),
+    violations: image.evaluation?.violations ?? null,
+    allowlisted: image.evaluation?.allowlisted ?? null,
+    findings: findingsOf(image.evaluation)
+  }
+}
+
+function levelsOf(evaluation: Evaluation | undefined): unknown {
+  return (
+    evaluation?.levels.map((level) => ({ ...level, threshold: level.threshold ?? null })) ?? null
+  )
+}
+
+function findingsOf(evaluation: Evaluation | undefined): unknown[] {
+  return (evaluation?.findings ?? []).map((finding) => ({
+    md5: finding.md5,
+    path: finding.path,
+    fileName: finding.fileName,
+    virusName: finding.virusName,
+    level: finding.level,
+    riskLevel: finding.riskLevel,
+    allowlisted: finding.allowlisted,
+    allowlistReason: finding.allowlistReason ?? null,
+    violation: finding.violation,
+    size: finding.size,
+    description: finding.description,
+    solution: finding.solution,
+    tags: finding.tags,
+    firstScanTime: finding.firstScanTime,
+    latestScanTime: finding.latestScanTime
+  }))
+}
+
+/** Every event in input order: open ones with their judgement, resolved ones as such, unread ones with the error. */
+function eventsSection(events: EventsResult): Record<string, unknown> {
+  const judged = new Map<string, JudgedFinding<EventFinding>>(
+    events.evaluation.findings.map((finding) => [finding.eventId, finding])
+  )
+  const { evaluation } = events
+  return {
+    verdict: events.verdict,
+    reason: events.reason,
+    open: evaluation.findings.length,
+    resolved: events.items.filter((item) => item.event && !item.event.open).length,
+    unread: events.items.filter((item) => item.failure).length,
+    counts: evaluation.counts,
+    levels: levelsOf(evaluation),
+    violations: evaluation.violations,
+    allowlisted: evaluation.allowlisted,
+    items: events.items.map((item) => {
+      const finding = judged.get(item.id)
+      return {
+        id: item.id,
+        state: item.event ? (item.event.open ? 'open' : 'resolved') : 'unread',
+        error: item.failure ?? null,
+        ...(item.event ? eventFields(item.event) : {}),
+        allowlisted: finding?.allowlisted ?? false,
+        allowlistReason: finding?.allowlistReason ?? null,
+        violation: finding?.violation ?? false
+      }
+    })
+  }
+}
+
+function eventFields(event: RuntimeEvent): Record<string, unknown> {
+  return {
+    level: event.level,
+    riskLevel: event.riskLevel,
+    status: event.status,
+    subStatus: event.subStatus,
+    fileMd5: event.fileMd5,
+    filePath: event.filePath,
+    fileName: event.fileName,
+    virusName: event.virusName,
+    containerName: event.containerName,
+    containerId: event.containerId,
+    podName: event.podName,
+    namespace: event.namespace,
+    clusterName: event.clusterName,
+    clusterId: event.clusterId,
+    hostName: event.hostName,
+    hostIp: event.hostIp,
+    processName: event.processName,
+    processPath: event.processPath,
+    processId: event.processId,
+    imageId: event.imageId,
+    imageName: event.imageName,
+    requestId: event.requestId || null,
+    // Every field DescribeVirusDetail sent, as sent.
+    detail: event.fields
+  }
+}
+
+function hygieneOf(hygiene: AllowlistHygiene | undefined): unknown {
+  if (!hygiene) return null
+  return {
+    expired: hygiene.expired.map((entry) => entry.md5),
+    expiringSoon: hygiene.expiringSoon.map(({ entry, days }) => ({
+      md5: entry.md5,
+      expires: entry.expires,
+      days
+    })),
+    stale: hygiene.stale.map((entry) => entry.md5)
   }
 }
 

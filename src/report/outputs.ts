@@ -1,19 +1,33 @@
 import * as core from '@actions/core'
 import { MAX_ERROR_ANNOTATIONS, Outputs } from '../constants.js'
 import type { ScanStatusName } from '../errors.js'
-import { emptyCounts } from '../levels.js'
-import { type GateResult, imageLabel } from '../result.js'
+import type { JudgedFinding } from '../evaluate.js'
+import { emptyCounts, type FindingLevel } from '../levels.js'
+import {
+  distinctImages,
+  failures,
+  type GateResult,
+  imageLabel,
+  isSingleImage,
+  overallScanStatus,
+  totals
+} from '../result.js'
+import type { EventFinding, RuntimeEvent } from '../tcss/virus-detail.js'
 import { escapeLogText } from './escape.js'
 
-/** Sets every output; small values only (counts and paths, never the list). */
+/**
+ * Sets every output; small values only (counts and paths, never the list).
+ * Counts are over every image and every open runtime event; scan-status is
+ * the worst status of the images (see overallScanStatus).
+ */
 export function setOutputs(result: GateResult, reportFile?: string): void {
-  const evaluation = result.evaluation
+  const sum = totals(result)
   core.setOutput(Outputs.Verdict, result.verdict)
-  core.setOutput(Outputs.ScanStatus, result.scanStatus ?? '')
-  core.setOutput(Outputs.Findings, String(evaluation?.findings.length ?? 0))
-  core.setOutput(Outputs.Violations, String(evaluation?.violations ?? 0))
-  core.setOutput(Outputs.Allowlisted, String(evaluation?.allowlisted ?? 0))
-  core.setOutput(Outputs.Counts, JSON.stringify(evaluation?.counts ?? emptyCounts()))
+  core.setOutput(Outputs.ScanStatus, overallScanStatus(result) ?? '')
+  core.setOutput(Outputs.Findings, String(sum.findings))
+  core.setOutput(Outputs.Violations, String(sum.violations))
+  core.setOutput(Outputs.Allowlisted, String(sum.allowlisted))
+  core.setOutput(Outputs.Counts, JSON.stringify(sum.counts))
   if (reportFile) core.setOutput(Outputs.ReportFile, reportFile)
 }
 
@@ -33,43 +47,124 @@ export function setFailureOutputs(scanStatus: ScanStatusName | undefined): void 
  * The toolkit escapes the message, so untrusted text cannot end the command.
  */
 export function annotateViolations(result: GateResult): void {
-  const violations = result.evaluation?.findings.filter((finding) => finding.violation) ?? []
-  const annotate = result.enforce ? core.error : core.warning
-  for (const finding of violations.slice(0, MAX_ERROR_ANNOTATIONS)) {
-    const level = finding.level === 'unknown' ? 'unknown-level (judged critical)' : finding.level
-    annotate(
-      `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')} (md5 ${escapeLogText(finding.md5 || 'none')})`,
-      { title: `TCSS virus gate: ${level} finding in ${escapeLogText(imageLabel(result))}` }
-    )
+  const annotations: Array<{ message: string; title: string }> = []
+  for (const image of distinctImages(result)) {
+    for (const finding of image.evaluation?.findings ?? []) {
+      if (!finding.violation) continue
+      const level = levelText(finding.level)
+      annotations.push({
+        message: `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')} (md5 ${escapeLogText(finding.md5 || 'none')})`,
+        title: `TCSS virus gate: ${level} finding in ${escapeLogText(imageLabel(image))}`
+      })
+    }
   }
-  const more = violations.length - MAX_ERROR_ANNOTATIONS
+  for (const finding of result.events?.evaluation.findings ?? []) {
+    if (!finding.violation) continue
+    const level = levelText(finding.level)
+    const event = result.events?.items.find((item) => item.id === finding.eventId)?.event
+    annotations.push({
+      message: `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')}${event ? where(event) : ''} (md5 ${escapeLogText(finding.md5 || 'none')}), status ${escapeLogText(event?.status ?? 'null')}`,
+      title: `TCSS virus gate: open ${level} runtime event ${escapeLogText(finding.eventId)}`
+    })
+  }
+  const annotate = result.enforce ? core.error : core.warning
+  for (const { message, title } of annotations.slice(0, MAX_ERROR_ANNOTATIONS)) {
+    annotate(message, { title })
+  }
+  const more = annotations.length - MAX_ERROR_ANNOTATIONS
   if (more > 0)
     core.notice(`${more} more violations — see the job summary`, { title: 'TCSS virus gate' })
 }
 
+/**
+ * With several images or events, one annotation per image or event that could
+ * not be judged, so the run page names each (with one image, the failure line
+ * says it all).
+ */
+export function annotateFailures(result: GateResult): void {
+  if (isSingleImage(result)) return
+  const annotate = result.enforce ? core.error : core.warning
+  for (const { label, failure } of failures(result).slice(0, MAX_ERROR_ANNOTATIONS)) {
+    annotate(escapeLogText(failure.message), {
+      title: `TCSS virus gate: could not judge ${escapeLogText(label)}`
+    })
+  }
+}
+
+function levelText(level: FindingLevel): string {
+  return level === 'unknown' ? 'unknown-level (judged critical)' : level
+}
+
+/** " in container C (pod P, cluster K)", from what the event names. */
+function where(event: RuntimeEvent): string {
+  const places = [
+    event.podName !== null ? `pod ${event.podName}` : '',
+    event.clusterName !== null || event.clusterId !== null
+      ? `cluster ${event.clusterName ?? event.clusterId}`
+      : ''
+  ].filter(Boolean)
+  const container = event.containerName ?? event.containerId
+  const head = container !== null ? ` in container ${container}` : ''
+  const tail = places.length > 0 ? ` (${places.join(', ')})` : ''
+  return escapeLogText(head + tail)
+}
+
 /** Lists the findings in the log between stop-commands markers, one escaped line each. */
 export function logFindings(result: GateResult, token: string, maxLines = 1000): void {
-  const findings = result.evaluation?.findings ?? []
-  if (findings.length === 0) return
-  core.startGroup(`Findings (${findings.length})`)
+  const single = isSingleImage(result)
+  let budget = maxLines
+  for (const image of distinctImages(result)) {
+    const findings = image.evaluation?.findings ?? []
+    if (findings.length === 0) continue
+    const title = single
+      ? `Findings (${findings.length})`
+      : `Findings in ${escapeLogText(imageLabel(image))} (${findings.length})`
+    budget -= logGroup(title, 'finding(s)', token, findings, budget, (finding) => {
+      return `[${finding.level}] ${mark(finding)}: ${finding.path} — ${finding.virusName} (md5 ${finding.md5})`
+    })
+  }
+  const items = result.events?.items ?? []
+  if (items.length === 0) return
+  const judged = new Map<string, JudgedFinding<EventFinding>>(
+    result.events?.evaluation.findings.map((finding) => [finding.eventId, finding]) ?? []
+  )
+  logGroup(
+    `Runtime trojan events (${items.length})`,
+    'event(s)',
+    token,
+    items,
+    maxLines,
+    (item) => {
+      if (!item.event) return `${item.id}: could not be read — ${item.failure?.message ?? ''}`
+      const event = item.event
+      const finding = judged.get(item.id)
+      const state = finding ? `open, ${mark(finding)}` : 'resolved'
+      return `[${event.level}] ${item.id} ${state} (status ${event.status ?? 'null'}): ${event.filePath ?? '(no path)'} — ${event.virusName ?? '(unnamed)'} (md5 ${event.fileMd5 ?? 'none'})${where(event)}`
+    }
+  )
+}
+
+function mark(finding: { violation: boolean; allowlisted: boolean }): string {
+  return finding.violation ? 'VIOLATION' : finding.allowlisted ? 'allowlisted' : 'within threshold'
+}
+
+/** One log group of escaped lines between stop-commands markers; returns the lines printed. */
+function logGroup<T>(
+  title: string,
+  noun: string,
+  token: string,
+  items: readonly T[],
+  maxLines: number,
+  line: (item: T) => string
+): number {
+  const shown = items.slice(0, Math.max(0, maxLines))
+  core.startGroup(title)
   // Nothing printed between these two markers is read as a workflow command.
   core.info(`::stop-commands::${token}`)
-  for (const finding of findings.slice(0, maxLines)) {
-    const mark = finding.violation
-      ? 'VIOLATION'
-      : finding.allowlisted
-        ? 'allowlisted'
-        : 'within threshold'
-    core.info(
-      escapeLogText(
-        `[${finding.level}] ${mark}: ${finding.path} — ${finding.virusName} (md5 ${finding.md5})`
-      )
-    )
-  }
-  if (findings.length > maxLines)
-    core.info(
-      `${findings.length - maxLines} more finding(s) are in the summary and the JSON report.`
-    )
+  for (const item of shown) core.info(escapeLogText(line(item)))
+  if (items.length > shown.length)
+    core.info(`${items.length - shown.length} more ${noun} are in the summary and the JSON report.`)
   core.info(`::${token}::`)
   core.endGroup()
+  return shown.length
 }

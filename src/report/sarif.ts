@@ -1,22 +1,45 @@
 /**
- * The SARIF 2.1.0 log for GitHub code scanning: one result per violation,
- * one rule per virus name. Findings that are allowlisted or within their
+ * The SARIF 2.1.0 log for GitHub code scanning: one result per violation
+ * (of every image, and of the open runtime events), one rule per virus name. Findings that are allowlisted or within their
  * level's threshold are not results: code scanning shows what breaks the policy.
  */
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import type { Invocation, Log, Notification, PropertyBag, ReportingDescriptor, Result } from 'sarif'
+import type {
+  Invocation,
+  Log,
+  Notification,
+  PropertyBag,
+  ReportingDescriptor,
+  Result,
+  Run
+} from 'sarif'
 import { README_URL, TOOL_NAME, TOOL_VERSION } from '../constants.js'
 import type { JudgedFinding, LevelResult } from '../evaluate.js'
 import { judgedLevel, type FindingLevel } from '../levels.js'
-import { type GateResult, imageLabel } from '../result.js'
+import {
+  distinctImages,
+  evaluations,
+  failures,
+  type GateResult,
+  type ImageResult,
+  imageLabel,
+  isSingleImage,
+  overallScanStatus,
+  runHygiene,
+  totals
+} from '../result.js'
+import type { EventFinding, RuntimeEvent } from '../tcss/virus-detail.js'
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json'
 
 /** Result locations are relative to this base: the root of the scanned image's file system. */
 export const IMAGE_ROOT = 'IMAGE_ROOT'
+
+/** Locations of runtime events are relative to this base: the root of the running container's file system. */
+export const CONTAINER_ROOT = 'CONTAINER_ROOT'
 
 /** partialFingerprints key of a result: the infected file's MD5. */
 export const FINGERPRINT_KEY = 'fileMd5/v1'
@@ -101,25 +124,78 @@ export function sarifText(value: string, maxChars = MAX_TEXT_CHARS): string {
   return text.replace(/[\\[\]]/g, (char) => `\\${char}`).replace(/[{}]/g, (char) => char + char)
 }
 
-/** Pure: the SARIF log for a gate result. */
+/** Pure: the SARIF log for a gate result: the violations of every image, then of the runtime events. */
 export function buildSarif(result: GateResult): Log {
   const rules: ReportingDescriptor[] = []
   const ruleIndex = new Map<string, number>()
   const results: Result[] = []
-  const violations = result.evaluation?.findings.filter((finding) => finding.violation) ?? []
-  const levels = new Map(result.evaluation?.levels.map((level) => [level.level, level]) ?? [])
+  const several = !isSingleImage(result)
+  const images = distinctImages(result)
 
-  for (const finding of violations) {
+  const ruleFor = (finding: JudgedFinding): { id: string; index: number } => {
     const id = ruleIdForVirus(finding.virusName)
     let index = ruleIndex.get(id)
     if (index === undefined) {
       index = rules.length
       ruleIndex.set(id, index)
-      rules.push(ruleFor(id, finding))
+      rules.push(newRule(id, finding))
     } else {
       raiseRuleSeverity(rules[index], finding.level)
     }
-    results.push(resultFor(finding, id, index, levels.get(judgedLevel(finding.level))))
+    return { id, index }
+  }
+
+  for (const image of images) {
+    const evaluation = image.evaluation
+    if (!evaluation) continue
+    const levels = new Map(evaluation.levels.map((level) => [level.level, level]))
+    for (const finding of evaluation.findings) {
+      if (!finding.violation) continue
+      const { id, index } = ruleFor(finding)
+      results.push(
+        resultFor(finding, id, index, levels.get(judgedLevel(finding.level)), image, several)
+      )
+    }
+  }
+  const events = result.events
+  if (events) {
+    const levels = new Map(events.evaluation.levels.map((level) => [level.level, level]))
+    const byId = new Map(events.items.map((item) => [item.id, item.event]))
+    for (const finding of events.evaluation.findings) {
+      if (!finding.violation) continue
+      const { id, index } = ruleFor(finding)
+      results.push(
+        eventResultFor(
+          finding,
+          byId.get(finding.eventId),
+          id,
+          index,
+          levels.get(judgedLevel(finding.level))
+        )
+      )
+    }
+  }
+
+  const baseIds: Run['originalUriBaseIds'] = {}
+  if (images.length > 0) {
+    const which =
+      images.length === 1
+        ? `the scanned container image ${imageLabel(images[0])}`
+        : 'each scanned container image (each result names its image)'
+    baseIds[IMAGE_ROOT] = {
+      description: {
+        text: sarifText(
+          `The root of the file system of ${which}; result paths are paths inside the image, not in the repository.`
+        )
+      }
+    }
+  }
+  if (events) {
+    baseIds[CONTAINER_ROOT] = {
+      description: {
+        text: 'The root of the file system of the running container a runtime trojan event names (each result names its event and container); result paths are paths inside the container, not in the repository.'
+      }
+    }
   }
 
   return {
@@ -136,15 +212,7 @@ export function buildSarif(result: GateResult): Log {
             rules
           }
         },
-        originalUriBaseIds: {
-          [IMAGE_ROOT]: {
-            description: {
-              text: sarifText(
-                `The root of the file system of the scanned container image ${imageLabel(result)}; result paths are paths inside the image, not in the repository.`
-              )
-            }
-          }
-        },
+        originalUriBaseIds: baseIds,
         invocations: [invocationFor(result)],
         results,
         properties: runProperties(result)
@@ -153,7 +221,7 @@ export function buildSarif(result: GateResult): Log {
   }
 }
 
-function ruleFor(id: string, finding: JudgedFinding): ReportingDescriptor {
+function newRule(id: string, finding: JudgedFinding): ReportingDescriptor {
   const name = finding.virusName || '(unnamed virus)'
   const properties: PropertyBag = {
     tags: ['security', 'malware', 'container'],
@@ -190,19 +258,24 @@ function raiseRuleSeverity(rule: ReportingDescriptor, level: FindingLevel): void
   }
 }
 
+function levelWords(finding: JudgedFinding): string {
+  return finding.level === 'unknown'
+    ? 'with an unknown RiskLevel (judged as critical)'
+    : `(${finding.level})`
+}
+
 function resultFor(
   finding: JudgedFinding,
   ruleId: string,
   ruleIndex: number,
-  levelResult: LevelResult | undefined
+  levelResult: LevelResult | undefined,
+  image: ImageResult,
+  nameImage: boolean
 ): Result {
-  const level =
-    finding.level === 'unknown'
-      ? 'with an unknown RiskLevel (judged as critical)'
-      : `(${finding.level})`
   const over = levelResult
     ? ` The image has ${levelResult.counted} non-allowlisted ${levelResult.level} finding(s); the policy allows ${levelResult.threshold ?? 'any number'}.`
     : ''
+  const inImage = nameImage ? ` of image ${imageLabel(image)}` : ''
   const sarifResult: Result = {
     ruleId,
     ruleIndex,
@@ -210,7 +283,7 @@ function resultFor(
     message: {
       text:
         sarifText(
-          `Virus ${finding.virusName || '(unnamed)'} ${level} in ${finding.path || '(no path)'}, md5 ${finding.md5 || '(none)'}.`,
+          `Virus ${finding.virusName || '(unnamed)'} ${levelWords(finding)} in ${finding.path || '(no path)'}${inImage}, md5 ${finding.md5 || '(none)'}.`,
           2000
         ) + over
     },
@@ -229,7 +302,9 @@ function resultFor(
       md5: finding.md5,
       path: finding.path,
       fileName: finding.fileName,
-      size: finding.size
+      size: finding.size,
+      imageId: image.imageId || null,
+      imageName: image.imageName ?? null
     }
   }
   if (finding.md5)
@@ -237,25 +312,98 @@ function resultFor(
   return sarifResult
 }
 
-/** Whether the gate could read and judge the findings; if not, why. */
+function eventResultFor(
+  finding: JudgedFinding<EventFinding>,
+  event: RuntimeEvent | undefined,
+  ruleId: string,
+  ruleIndex: number,
+  levelResult: LevelResult | undefined
+): Result {
+  const over = levelResult
+    ? ` The step has ${levelResult.counted} open non-allowlisted ${levelResult.level} runtime event(s); the policy allows ${levelResult.threshold ?? 'any number'}.`
+    : ''
+  const container = event?.containerName ?? event?.containerId
+  const places = [
+    container ? `container ${container}` : '',
+    event?.podName ? `pod ${event.podName}` : '',
+    event?.clusterName || event?.clusterId ? `cluster ${event.clusterName ?? event.clusterId}` : ''
+  ].filter(Boolean)
+  const where = places.length > 0 ? ` (${places.join(', ')})` : ''
+  const sarifResult: Result = {
+    ruleId,
+    ruleIndex,
+    level: SARIF_LEVEL[finding.level],
+    message: {
+      text:
+        sarifText(
+          `Runtime trojan event ${finding.eventId}, status ${event?.status ?? 'null'}: virus ${finding.virusName || '(unnamed)'} ${levelWords(finding)} in ${finding.path || '(no path)'}${where}, md5 ${finding.md5 || '(none)'}.`,
+          2000
+        ) + over
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: imagePathUri(finding.path), uriBaseId: CONTAINER_ROOT },
+          region: { startLine: 1 }
+        }
+      }
+    ],
+    properties: {
+      eventId: finding.eventId,
+      level: finding.level,
+      riskLevel: event?.riskLevel ?? null,
+      status: event?.status ?? null,
+      md5: finding.md5,
+      path: finding.path,
+      fileName: finding.fileName,
+      containerName: event?.containerName ?? null,
+      containerId: event?.containerId ?? null,
+      podName: event?.podName ?? null,
+      clusterName: event?.clusterName ?? null,
+      clusterId: event?.clusterId ?? null,
+      processName: event?.processName ?? null,
+      imageId: event?.imageId ?? null,
+      imageName: event?.imageName ?? null
+    }
+  }
+  if (finding.md5)
+    sarifResult.partialFingerprints = { [FINGERPRINT_KEY]: finding.md5.toLowerCase() }
+  return sarifResult
+}
+
+/** Whether the gate could read and judge everything; if not, why. */
 function invocationFor(result: GateResult): Invocation {
   const notifications: Notification[] = []
-  if (result.failure) {
+  const unjudged = failures(result)
+  if (isSingleImage(result) && unjudged.length > 0) {
     notifications.push({
       level: 'error',
       message: {
         text: sarifText(
-          `The gate could not judge the image, so the log has no results: ${result.failure.message}`,
+          `The gate could not judge the image, so the log has no results: ${unjudged[0].failure.message}`,
           2000
         )
       }
     })
+  } else {
+    for (const { label, failure } of unjudged) {
+      notifications.push({
+        level: 'error',
+        message: {
+          text: sarifText(
+            `The gate could not judge ${label}, so the log has no results for it: ${failure.message}`,
+            2000
+          )
+        }
+      })
+    }
   }
-  for (const warning of [...result.warnings, ...(result.evaluation?.hygiene?.messages ?? [])]) {
+  for (const warning of [...result.warnings, ...(runHygiene(result)?.messages ?? [])]) {
     notifications.push({ level: 'warning', message: { text: sarifText(warning, 2000) } })
   }
+  const judgedAnything = evaluations(result).length > 0
   const invocation: Invocation = {
-    executionSuccessful: result.failure === undefined && result.evaluation !== undefined,
+    executionSuccessful: unjudged.length === 0 && judgedAnything,
     properties: {
       verdict: result.verdict,
       reason: result.reason,
@@ -267,18 +415,39 @@ function invocationFor(result: GateResult): Invocation {
 }
 
 function runProperties(result: GateResult): PropertyBag {
-  const evaluation = result.evaluation
-  return {
-    imageId: result.imageId || null,
-    imageName: result.imageName ?? null,
-    scanStatus: result.scanStatus ?? null,
+  const single = result.images.length === 1 ? result.images[0] : undefined
+  const sum = totals(result)
+  const properties: PropertyBag = {
+    imageId: single ? single.imageId || null : null,
+    imageName: single?.imageName ?? null,
+    scanStatus: overallScanStatus(result) ?? null,
     verdict: result.verdict,
-    findings: evaluation?.findings.length ?? 0,
-    violations: evaluation?.violations ?? 0,
-    allowlisted: evaluation?.allowlisted ?? 0,
-    counts: evaluation?.counts ?? null,
+    findings: sum.findings,
+    violations: sum.violations,
+    allowlisted: sum.allowlisted,
+    counts: isSingleImage(result) ? (single?.evaluation?.counts ?? null) : sum.counts,
     policy: result.policy.source
   }
+  if (!isSingleImage(result)) {
+    properties.images = result.images.map((image) => ({
+      imageId: image.imageId || null,
+      imageName: image.imageName ?? null,
+      scanStatus: image.scanStatus ?? null,
+      verdict: image.verdict,
+      findings: image.evaluation?.findings.length ?? null,
+      violations: image.evaluation?.violations ?? null,
+      sameAs: image.sameAs ?? null
+    }))
+  }
+  if (result.events) {
+    properties.events = {
+      verdict: result.events.verdict,
+      open: result.events.evaluation.findings.length,
+      violations: result.events.evaluation.violations,
+      unread: result.events.items.filter((item) => item.failure).length
+    }
+  }
+  return properties
 }
 
 /** Writes the log without indentation: code scanning limits uploads to 10 MB compressed. */

@@ -4,7 +4,8 @@ import { getProxyUrl } from '@actions/http-client'
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js'
 import type {
   DescribeAssetImageListRequest,
-  DescribeAssetImageVirusListRequest
+  DescribeAssetImageVirusListRequest,
+  DescribeVirusDetailRequest
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_models.js'
 import { ApiError, InputError } from '../errors.js'
 import type { Credentials, Endpoint } from '../inputs.js'
@@ -21,6 +22,8 @@ export interface TcssApi {
     request: DescribeAssetImageListRequest,
     timeoutMs: number
   ): Promise<unknown>
+  /** One runtime trojan event (the `event-ids` input). */
+  describeVirusDetail(request: DescribeVirusDetailRequest, timeoutMs: number): Promise<unknown>
 }
 
 export interface ClientOptions {
@@ -106,6 +109,16 @@ export function createTcssApi(options: ClientOptions): TcssApi {
     },
     async describeAssetImageList(request, timeoutMs) {
       const action = 'DescribeAssetImageList'
+      try {
+        return await client.request(action, request, {
+          signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
+        })
+      } catch (error) {
+        throw classifyError(action, error, timeoutMs)
+      }
+    },
+    async describeVirusDetail(request, timeoutMs) {
+      const action = 'DescribeVirusDetail'
       try {
         return await client.request(action, request, {
           signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))

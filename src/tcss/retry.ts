@@ -35,6 +35,8 @@ export interface RetryOptions {
   /** [0, 1); injectable for tests. */
   random: () => number
   onRetry?: (error: TransientError, attempt: number, delayMs: number) => void
+  /** Names the API in the final error; default 'TCSS API'. */
+  service?: string
 }
 
 export const DEFAULT_RETRY = { maxAttempts: 6, baseDelayMs: 300, maxDelayMs: 8000, budget: 60 }
@@ -65,7 +67,7 @@ export async function withRetry<T>(
               : undefined
       if (giveUp) {
         throw new ApiUnavailableError(
-          `TCSS API still failing ${giveUp}; last error: ${error.message}`
+          `${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`
         )
       }
       options.onRetry?.(error, n, delay)

@@ -173,6 +173,32 @@ describe('sticky comment', () => {
     ])
   })
 
+  it('writes one comment for a step with several images and events, updated in place whatever the line order', async () => {
+    const fake = await startGitHub()
+    emulator.setEvent('evt-1', { fields: { RiskLevel: 'RISK_LOW' } })
+    const first = await gate('sha256:app\nsha256:web', { inputs: { 'event-ids': 'evt-1' } })
+    expect(first.exitCode).toBe(1)
+    const comments = fake.comments(REPOSITORY, PR)
+    expect(comments).toHaveLength(1)
+    const [comment] = comments
+    expect(comment.body.split('\n')[0]).toBe(
+      commentMarker('event:evt-1,sha256:app,sha256:web', 'targets')
+    )
+    // Both images and the events, as in the job summary.
+    expect(comment.body).toContain(first.summary)
+    expect(comment.body).toContain('### ❌ Image sha256:app')
+    expect(comment.body).toContain('### ✅ Image sha256:web')
+    expect(comment.body).toContain('Runtime trojan events (1)')
+
+    fake.requests.length = 0
+    await gate('sha256:web\nsha256:app', { inputs: { 'event-ids': 'evt-1' } })
+    expect(fake.comments(REPOSITORY, PR)).toHaveLength(1)
+    expect(calls(fake)).toEqual([
+      `GET ${COMMENTS_PATH}`,
+      `PATCH /repos/${REPOSITORY}/issues/comments/${comment.id}`
+    ])
+  })
+
   it('finds its comment on page 2, past a marker copied by someone without write access', async () => {
     const fake = await startGitHub()
     const others = Array.from({ length: 99 }, (_, index) => ({ body: `review comment ${index}` }))

@@ -484,8 +484,8 @@ describe('inputs and credentials', () => {
     ['enforce', 'yes', /Expected true or false/],
     ['summary', 'no', /Expected true or false/],
     ['region', 'AP Guangzhou', /Tencent Cloud region/],
-    ['image-id', '', /required/],
-    ['image-id', 'a\nb', /one image ID per step/]
+    ['image-id', '', /Nothing to gate/],
+    ['image-id', 'a\nb c', /Invalid input 'image-id': "b c"/]
   ])('refuses %s=%p with a clear message and no API call', async (name, value, message) => {
     const emu = await start({ images: { img: { findings: [] } } })
     const result = await runGate(emu, { inputs: { 'image-id': 'img', [name]: value } })

@@ -228,15 +228,14 @@ describe('image by name', () => {
 
 describe('image inputs', () => {
   it.each([
-    ['both', { 'image-id': 'sha256:app', image: NAME }, /'image-id' and 'image' are both set/],
     [
       'neither',
       { 'image-id': '', image: '' },
-      /One of the inputs 'image-id' .* or 'image' .* is required/
+      /Nothing to gate: .*'image-id' .*'image' .*'event-ids'/
     ],
     ['a digest', { image: `${REGISTRY}/app@sha256:${'a'.repeat(64)}` }, /digest reference/],
     ['an empty tag', { image: `${REGISTRY}/app:` }, /Invalid input 'image'/],
-    ['two lines', { image: `${NAME}\n${REGISTRY}/app:1.4.3` }, /one image per step/]
+    ['a bad second line', { image: `${NAME}\n${REGISTRY}/app:` }, /Invalid input 'image'/]
   ])('refuses %s with a clear message and no API call', async (_what, inputs, message) => {
     const emu = await start({ images: { 'sha256:app': { name: NAME } } })
     const result = await runGate(emu, { inputs })

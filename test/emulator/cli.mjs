@@ -78,7 +78,7 @@ async function optionsFrom(argv) {
  */
 function logLine(record) {
   const time = new Date().toISOString().slice(11, 23)
-  const parts = [time, record.action ?? '-', record.imageId ?? '-']
+  const parts = [time, record.action ?? '-', record.imageId ?? record.eventId ?? '-']
   if (record.offset !== null || record.limit !== null) {
     parts.push(`offset=${record.offset ?? '?'} limit=${record.limit ?? '?'}`)
   }

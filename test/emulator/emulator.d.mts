@@ -141,6 +141,19 @@ export interface ImageScenario {
   listing?: { readonly [field: string]: unknown }
 }
 
+/**
+ * What the emulator serves for one runtime trojan event (DescribeVirusDetail).
+ * By default a complete, plausible event (`virusDetail(id)`: a pending
+ * RISK_HIGH web shell) with `fields` on top; any field may be given any
+ * value, null included.
+ */
+export interface EventScenario {
+  /** Fields that replace the defaults, served as given. */
+  fields?: { readonly [field: string]: unknown }
+  /** Serve `fields` alone, without the defaults (to leave fields out entirely). */
+  exact?: boolean
+}
+
 /** An API key the emulator knows. */
 export interface EmulatorCredential {
   secretId: string
@@ -157,6 +170,8 @@ export interface RequestRecord {
   action: string | null
   /** ImageID from the body when it is a string, else null. */
   imageId: string | null
+  /** Id from the body (DescribeVirusDetail) when it is a string, else null. */
+  eventId: string | null
   /** The values of an `ImageName` filter (DescribeAssetImageList), joined by commas, or null. */
   imageNameFilter: string | null
   /** Offset (0 when absent), or null when it was not a number. */
@@ -170,6 +185,8 @@ export interface RequestRecord {
   outcome: string
   /** SecretId from the Authorization header, or null. */
   secretId: string | null
+  /** X-TC-Token (the session token of temporary credentials), or null when not sent. */
+  sessionToken: string | null
   /** X-TC-Region (the Region common parameter), or null when not sent. */
   region: string | null
   /** Whether a fault was injected. */
@@ -202,6 +219,8 @@ export interface EmulatorOptions {
    * this order.
    */
   images?: { readonly [imageId: string]: ImageScenario }
+  /** Runtime trojan events by Id, for DescribeVirusDetail; an Id not listed is ResourceNotFound. */
+  events?: { readonly [id: string]: EventScenario }
   /** Delay before every response, in ms. Default 0. */
   latencyMs?: number
   /**
@@ -219,6 +238,8 @@ export interface EmulatorOptions {
   now?: () => number
   /** Called once per request when its outcome is known. */
   onRequest?: (record: Readonly<RequestRecord>) => void
+  /** STS AssumeRoleWithWebIdentity on the same host; without it the action answers UnsupportedOperation. */
+  sts?: EmulatorStsOptions
   /**
    * Serve HTTPS with this PEM private key and certificate instead of plain
    * HTTP (the default). Clients must trust the certificate themselves, e.g.
@@ -236,8 +257,12 @@ export interface Emulator {
   secretKey: string
   /** Every request received, in order of arrival (live array). */
   readonly requests: RequestRecord[]
+  /** Temporary credentials issued by AssumeRoleWithWebIdentity, in order (live array). */
+  readonly issuedCredentials: IssuedCredential[]
   /** Adds or replaces (resetting its counters) an image; null removes it. */
   setImage(imageId: string, scenario: ImageScenario | null): void
+  /** Adds or replaces a runtime trojan event; null removes it. */
+  setEvent(id: string, scenario: EventScenario | null): void
   /** Replaces the fault plan (the script and the random generator restart). */
   setFaults(plan: FaultPlan | null | undefined): void
   /** Empties `requests`. */
@@ -250,8 +275,66 @@ export interface Emulator {
   close(): Promise<void>
 }
 
+/** The STS API version served for AssumeRoleWithWebIdentity. */
+export declare const STS_API_VERSION: '2018-08-13'
+
+/** A CAM OIDC identity provider, as STS checks ID tokens against it. */
+export interface EmulatorOidcProvider {
+  /** Its name: the ProviderId of AssumeRoleWithWebIdentity. */
+  providerId: string
+  /** The `iss` tokens must carry, e.g. https://token.actions.githubusercontent.com. */
+  issuer: string
+  /** The issuer's RS256 public key (PEM or KeyObject) that token signatures must verify with. */
+  publicKey: string | import('node:crypto').KeyObject
+  /** Client IDs: a token's `aud` must be one of them. */
+  clientIds: readonly string[]
+}
+
+/** A CAM role that web identities may assume: its trust policy, simplified. */
+export interface EmulatorOidcRole {
+  roleArn: string
+  /** Identity providers the role trusts. */
+  providerIds: readonly string[]
+  /** Patterns (`*` = any run of characters) one of which the token's `sub` must match; default any. */
+  subjects?: readonly string[]
+}
+
+export interface EmulatorStsOptions {
+  providers: readonly EmulatorOidcProvider[]
+  roles: readonly EmulatorOidcRole[]
+  /** Largest DurationSeconds accepted (InvalidParameter.OverTimeError above). Default 43200. */
+  maxDurationSeconds?: number
+  /** Temporary credentials to issue, in order (so tests know them in advance); random ones after. */
+  credentials?: ReadonlyArray<{ secretId: string; secretKey: string; token: string }>
+}
+
+/** Temporary credentials issued by AssumeRoleWithWebIdentity; accepted for TCSS calls until they expire. */
+export interface IssuedCredential {
+  secretId: string
+  secretKey: string
+  token: string
+  roleArn: string
+  sessionName: string
+  /** The `sub` of the token exchanged. */
+  subject: string
+  /** Unix seconds. */
+  expiredTime: number
+}
+
 /** The credential used when none are given. */
 export declare const DEFAULT_CREDENTIAL: Readonly<{ secretId: string; secretKey: string }>
+
+/** Every field of a DescribeVirusDetail response but RequestId, in the API reference's order. */
+export declare const VIRUS_DETAIL_FIELDS: readonly string[]
+
+/**
+ * A complete DescribeVirusDetail answer for event `id` (deterministic), with
+ * `overrides` on top.
+ */
+export declare function virusDetail(
+  id: string,
+  overrides?: { readonly [field: string]: unknown }
+): Record<string, unknown>
 
 /** Starts an emulator; resolves once it is listening. */
 export declare function startEmulator(options?: EmulatorOptions): Promise<Emulator>

@@ -20,7 +20,16 @@
  * @module
  */
 
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
+import {
+  createHash,
+  createHmac,
+  createPublicKey,
+  KeyObject,
+  randomBytes,
+  randomUUID,
+  timingSafeEqual,
+  verify as cryptoVerify
+} from 'node:crypto'
 import { createServer } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import { performance } from 'node:perf_hooks'
@@ -589,6 +598,157 @@ class ImageState {
 }
 
 /* ------------------------------------------------------------------------ */
+/* Runtime trojan events (DescribeVirusDetail)                               */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * Every field of a DescribeVirusDetail response (RequestId aside), in the
+ * order of the API reference. The service may send null for any of them.
+ */
+export const VIRUS_DETAIL_FIELDS = Object.freeze([
+  'ImageId',
+  'ImageName',
+  'CreateTime',
+  'Size',
+  'FilePath',
+  'ModifyTime',
+  'VirusName',
+  'RiskLevel',
+  'ContainerName',
+  'ContainerId',
+  'HostName',
+  'HostId',
+  'ProcessName',
+  'ProcessPath',
+  'ProcessMd5',
+  'ProcessId',
+  'ProcessArgv',
+  'ProcessChan',
+  'ProcessAccountGroup',
+  'ProcessStartAccount',
+  'ProcessFileAuthority',
+  'SourceType',
+  'Tags',
+  'HarmDescribe',
+  'SuggestScheme',
+  'Mark',
+  'FileName',
+  'FileMd5',
+  'EventType',
+  'PodName',
+  'Status',
+  'SubStatus',
+  'HostIP',
+  'ClientIP',
+  'PProcessStartUser',
+  'PProcessUserGroup',
+  'PProcessPath',
+  'PProcessParam',
+  'AncestorProcessStartUser',
+  'AncestorProcessUserGroup',
+  'AncestorProcessPath',
+  'AncestorProcessParam',
+  'OperationTime',
+  'ContainerNetStatus',
+  'ContainerNetSubStatus',
+  'ContainerIsolateOperationSrc',
+  'CheckPlatform',
+  'FileAccessTime',
+  'FileModifyTime',
+  'NodeSubNetID',
+  'NodeSubNetName',
+  'NodeSubNetCIDR',
+  'ClusterID',
+  'PodIP',
+  'PodStatus',
+  'NodeUniqueID',
+  'NodeType',
+  'NodeID',
+  'ClusterName',
+  'Namespace',
+  'WorkloadType'
+])
+
+/**
+ * A complete, plausible DescribeVirusDetail answer for event `id` (a pending
+ * high-risk web shell in a pod), with `overrides` applied on top: any field,
+ * any value, null included. Deterministic: the same id gives the same event.
+ *
+ * @param {string} id
+ * @param {Record<string, unknown>} [overrides]
+ * @returns {Record<string, unknown>}
+ */
+export function virusDetail(id, overrides = {}) {
+  const hash = (/** @type {string} */ what) =>
+    createHash('md5').update(`${what}:${id}`).digest('hex')
+  const container = hash('container')
+  return {
+    ImageId: `sha256:${hash('image')}${hash('image-2')}`,
+    ImageName: 'ccr.ccs.tencentyun.com/team/web:1.4.2',
+    CreateTime: '2026-11-20 10:00:00',
+    Size: 51,
+    FilePath: `/var/www/html/upload/${id}.php`,
+    ModifyTime: '2026-11-20 10:05:00',
+    VirusName: 'Php.Trojan.Php.Ssmw',
+    RiskLevel: 'RISK_HIGH',
+    ContainerName: 'web',
+    ContainerId: `${container}${hash('container-2')}`,
+    HostName: 'node-1',
+    HostId: 'ins-0a1b2c3d',
+    ProcessName: 'php-fpm',
+    ProcessPath: '/usr/sbin/php-fpm8.2',
+    ProcessMd5: hash('process'),
+    ProcessId: 4242,
+    ProcessArgv: 'php-fpm: pool www',
+    ProcessChan: 'containerd-shim(1102)->php-fpm(4242)',
+    ProcessAccountGroup: 'www-data',
+    ProcessStartAccount: 'www-data',
+    ProcessFileAuthority: '-rwxr-xr-x',
+    SourceType: 2,
+    Tags: ['Webshell'],
+    HarmDescribe: 'A web shell lets an attacker run commands in the container.',
+    SuggestScheme: 'Isolate the container, delete the file and find how it was written.',
+    Mark: '',
+    FileName: `${id}.php`,
+    FileMd5: hash('file'),
+    EventType: 'FILE',
+    PodName: `web-${container.slice(0, 5)}`,
+    Status: 'DEAL_NONE',
+    SubStatus: '',
+    HostIP: '10.0.0.12',
+    ClientIP: '203.0.113.7',
+    PProcessStartUser: 'root',
+    PProcessUserGroup: 'root',
+    PProcessPath: '/usr/bin/containerd-shim-runc-v2',
+    PProcessParam: '-namespace k8s.io',
+    AncestorProcessStartUser: 'root',
+    AncestorProcessUserGroup: 'root',
+    AncestorProcessPath: '/usr/bin/containerd',
+    AncestorProcessParam: '',
+    OperationTime: '2026-11-20 10:05:00',
+    ContainerNetStatus: 'NORMAL',
+    ContainerNetSubStatus: '',
+    ContainerIsolateOperationSrc: '',
+    CheckPlatform: ['1'],
+    FileAccessTime: '2026-11-20 10:04:59',
+    FileModifyTime: '2026-11-20 10:04:58',
+    NodeSubNetID: 'subnet-0a1b2c3d',
+    NodeSubNetName: 'cluster-nodes',
+    NodeSubNetCIDR: '10.0.0.0/24',
+    ClusterID: 'cls-0a1b2c3d',
+    PodIP: '172.16.0.23',
+    PodStatus: 'Running',
+    NodeUniqueID: 'node-uid-0001',
+    NodeType: 'NORMAL',
+    NodeID: 'np-0a1b2c3d',
+    ClusterName: 'prod-gz',
+    Namespace: 'default',
+    WorkloadType: 'Deployment',
+    ...overrides
+  }
+}
+
+/* ------------------------------------------------------------------------ */
 /* Fault injection                                                           */
 /* ------------------------------------------------------------------------ */
 
@@ -667,6 +827,7 @@ class FaultInjector {
 /**
  * @typedef {object} ActionContext
  * @property {Map<string, ImageState>} images
+ * @property {Map<string, Record<string, unknown>>} events DescribeVirusDetail answers by event Id
  * @property {Record<string, any>} record the request record, to be filled in
  * @property {{ imageListRequests: number }} counters served requests per action, where an action needs them
  */
@@ -772,6 +933,24 @@ function describeAssetImageList(params, { images, counters }) {
 }
 
 /**
+ * DescribeVirusDetail: one runtime trojan event, served exactly as its
+ * scenario holds it (see `virusDetail`).
+ *
+ * @param {Record<string, unknown>} params
+ * @param {ActionContext} context
+ * @returns {Record<string, unknown>}
+ */
+function describeVirusDetail(params, { events }) {
+  const id = params.Id
+  if (typeof id !== 'string' || id === '') {
+    fail('InvalidParameter.MissingParameter', 'The required parameter `Id` is missing.')
+  }
+  const event = events.get(id)
+  if (!event) fail('ResourceNotFound', `The trojan file \`${id}\` does not exist.`)
+  return { ...event }
+}
+
+/**
  * The actions this emulator implements, by name. Add an entry to support
  * another action; each handler validates its own parameters and returns the
  * Response fields (RequestId is added by the caller) or throws ApiFailure.
@@ -780,12 +959,213 @@ function describeAssetImageList(params, { images, counters }) {
  */
 const ACTIONS = {
   DescribeAssetImageVirusList: describeAssetImageVirusList,
-  DescribeAssetImageList: describeAssetImageList
+  DescribeAssetImageList: describeAssetImageList,
+  DescribeVirusDetail: describeVirusDetail
+}
+
+/* ------------------------------------------------------------------------ */
+/* STS (AssumeRoleWithWebIdentity)                                           */
+/* ------------------------------------------------------------------------ */
+
+/** The STS API version the emulator implements. */
+export const STS_API_VERSION = '2018-08-13'
+
+/** STS actions served on the same host; they skip the TC3 signature check (`Authorization: SKIP`). */
+const STS_ACTIONS = ['AssumeRoleWithWebIdentity']
+
+/** What STS gives when DurationSeconds is not sent, and the most it gives. */
+const STS_DEFAULT_DURATION_S = 7200
+const STS_MAX_DURATION_S = 43200
+
+/**
+ * Checks the STS configuration given to startEmulator and returns it with
+ * every field present.
+ *
+ * @param {unknown} sts
+ * @returns {{ providers: Map<string, { issuer: string, publicKey: import('node:crypto').KeyObject, clientIds: string[] }>, roles: Map<string, { providerIds: string[], subjects: string[] | null }>, maxDurationSeconds: number, credentials: Array<{ secretId: string, secretKey: string, token: string }> } | null}
+ */
+function stsConfig(sts) {
+  if (sts === undefined || sts === null) return null
+  if (typeof sts !== 'object') throw new TypeError('sts must be an object')
+  const {
+    providers = [],
+    roles = [],
+    maxDurationSeconds = STS_MAX_DURATION_S,
+    credentials = []
+  } = /** @type {Record<string, any>} */ (sts)
+  if (
+    !Array.isArray(credentials) ||
+    credentials.some(
+      (credential) =>
+        typeof credential?.secretId !== 'string' ||
+        typeof credential.secretKey !== 'string' ||
+        typeof credential.token !== 'string'
+    )
+  ) {
+    throw new TypeError('sts.credentials must be an array of { secretId, secretKey, token }')
+  }
+  if (!Array.isArray(providers) || !Array.isArray(roles)) {
+    throw new TypeError('sts.providers and sts.roles must be arrays')
+  }
+  const providerMap = new Map()
+  for (const provider of providers) {
+    const { providerId, issuer, publicKey, clientIds } = provider ?? {}
+    if (
+      typeof providerId !== 'string' ||
+      typeof issuer !== 'string' ||
+      (typeof publicKey !== 'string' && !(publicKey instanceof KeyObject)) ||
+      !Array.isArray(clientIds) ||
+      clientIds.some((id) => typeof id !== 'string')
+    ) {
+      throw new TypeError(
+        'each sts provider needs providerId, issuer, publicKey (PEM) and clientIds (strings)'
+      )
+    }
+    providerMap.set(providerId, {
+      issuer,
+      publicKey: typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey,
+      clientIds: [...clientIds]
+    })
+  }
+  const roleMap = new Map()
+  for (const role of roles) {
+    const { roleArn, providerIds, subjects } = role ?? {}
+    if (
+      typeof roleArn !== 'string' ||
+      !Array.isArray(providerIds) ||
+      (subjects !== undefined && !Array.isArray(subjects))
+    ) {
+      throw new TypeError('each sts role needs roleArn, providerIds and optionally subjects')
+    }
+    roleMap.set(roleArn, {
+      providerIds: [...providerIds],
+      subjects: subjects ? [...subjects] : null
+    })
+  }
+  if (!isNonNegativeInteger(maxDurationSeconds) || maxDurationSeconds === 0) {
+    throw new TypeError('sts.maxDurationSeconds must be a positive integer')
+  }
+  return {
+    providers: providerMap,
+    roles: roleMap,
+    maxDurationSeconds,
+    credentials: credentials.map((credential) => ({ ...credential }))
+  }
+}
+
+/**
+ * Whether `value` matches a trust-policy pattern, where `*` stands for any
+ * run of characters (as in CAM's string_like condition).
+ *
+ * @param {string} pattern
+ * @param {string} value
+ * @returns {boolean}
+ */
+function likeMatch(pattern, value) {
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*')
+  return new RegExp(`^${source}$`, 's').test(value)
+}
+
+/**
+ * Verifies an OIDC ID token the way STS does for an identity provider: a JWT
+ * signed RS256 with the provider's key, from its issuer, for one of its client
+ * IDs, and not expired. Returns the claims.
+ *
+ * @param {unknown} token
+ * @param {{ issuer: string, publicKey: import('node:crypto').KeyObject, clientIds: string[] }} provider
+ * @param {number} nowSeconds
+ * @returns {Record<string, unknown>}
+ */
+function verifyWebIdentityToken(token, provider, nowSeconds) {
+  const code = 'InvalidParameter.WebIdentityTokenError'
+  const parts = typeof token === 'string' ? token.split('.') : []
+  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]+$/.test(part))) {
+    fail(code, 'WebIdentityToken is not a JSON Web Token.')
+  }
+  /** @type {Record<string, unknown>} */
+  let header
+  /** @type {Record<string, unknown>} */
+  let claims
+  try {
+    header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'))
+    claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'))
+  } catch {
+    fail(code, 'WebIdentityToken is not a JSON Web Token.')
+  }
+  if (!header || typeof header !== 'object' || !claims || typeof claims !== 'object') {
+    fail(code, 'WebIdentityToken is not a JSON Web Token.')
+  }
+  if (header.alg !== 'RS256') {
+    fail(code, `WebIdentityToken is signed with \`${String(header.alg)}\`; RS256 is expected.`)
+  }
+  const signed = cryptoVerify(
+    'RSA-SHA256',
+    Buffer.from(`${parts[0]}.${parts[1]}`),
+    provider.publicKey,
+    Buffer.from(parts[2], 'base64url')
+  )
+  if (!signed)
+    fail(code, "WebIdentityToken's signature does not match the identity provider's key.")
+  if (claims.iss !== provider.issuer) {
+    fail(
+      code,
+      `WebIdentityToken's issuer \`${String(claims.iss)}\` is not the identity provider's.`
+    )
+  }
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud]
+  if (!audiences.some((aud) => typeof aud === 'string' && provider.clientIds.includes(aud))) {
+    fail(
+      code,
+      `WebIdentityToken's audience \`${String(claims.aud)}\` is not a client ID of the identity provider.`
+    )
+  }
+  if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) {
+    fail(code, 'WebIdentityToken has expired.')
+  }
+  if (typeof claims.nbf === 'number' && claims.nbf > nowSeconds + 60) {
+    fail(code, 'WebIdentityToken is not valid yet.')
+  }
+  return claims
+}
+
+/**
+ * A random string of letters and digits.
+ *
+ * @param {number} length
+ * @returns {string}
+ */
+function randomAlphanumeric(length) {
+  let text = ''
+  while (text.length < length) text += randomBytes(length).toString('base64').replace(/[+/=]/g, '')
+  return text.slice(0, length)
 }
 
 /* ------------------------------------------------------------------------ */
 /* Server                                                                    */
 /* ------------------------------------------------------------------------ */
+
+/**
+ * The answer an event scenario stands for: the fields of `virusDetail(id)`
+ * with the scenario's on top, or the scenario alone when `exact` is true.
+ *
+ * @param {string} id
+ * @param {Record<string, unknown>} scenario
+ * @returns {Record<string, unknown>}
+ */
+function eventState(id, scenario) {
+  if (!scenario || typeof scenario !== 'object' || Array.isArray(scenario)) {
+    throw new TypeError(`scenario for event ${id} must be an object`)
+  }
+  const { exact, fields = {} } =
+    /** @type {{ exact?: unknown, fields?: Record<string, unknown> }} */ (scenario)
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) {
+    throw new TypeError(`fields for event ${id} must be an object`)
+  }
+  return exact === true ? { ...fields } : virusDetail(id, fields)
+}
 
 /**
  * Reads a request body up to a size limit.
@@ -830,7 +1210,7 @@ export async function startEmulator(options = {}) {
     ...credential
   }))
   if (credentials.length === 0) throw new TypeError('credentials must not be empty')
-  /** @type {Map<string, { secretId: string, secretKey: string, token?: string }>} */
+  /** @type {Map<string, { secretId: string, secretKey: string, token?: string, expiresAt?: number }>} */
   const credentialsById = new Map()
   for (const credential of credentials) {
     if (typeof credential.secretId !== 'string' || typeof credential.secretKey !== 'string') {
@@ -844,11 +1224,19 @@ export async function startEmulator(options = {}) {
   const faultHoldMs = options.faultHoldMs ?? 30000
   const now = options.now ?? Date.now
   const onRequest = options.onRequest
+  const sts = stsConfig(options.sts)
+  /** @type {import('./emulator.d.mts').IssuedCredential[]} */
+  const issuedCredentials = []
 
   /** @type {Map<string, ImageState>} */
   const images = new Map()
   for (const [imageId, scenario] of Object.entries(options.images ?? {})) {
     images.set(imageId, new ImageState(imageId, scenario))
+  }
+  /** @type {Map<string, Record<string, unknown>>} */
+  const events = new Map()
+  for (const [id, scenario] of Object.entries(options.events ?? {})) {
+    events.set(id, eventState(id, scenario))
   }
   let faults = new FaultInjector(options.faults)
   /** Served requests per action, for actions whose answers depend on them. */
@@ -911,6 +1299,119 @@ export async function startEmulator(options = {}) {
   }
 
   /**
+   * STS AssumeRoleWithWebIdentity, answered on the TCSS host so that a client
+   * pointed at the emulator reaches both. Like the real action it takes no
+   * signature (`Authorization: SKIP`): the ID token is the proof. The token is
+   * checked against the identity provider named by ProviderId, the role's
+   * trust against the token's `sub`, and the temporary credentials issued are
+   * then accepted for TCSS calls until they expire.
+   *
+   * @param {import('node:http').IncomingMessage} req
+   * @param {Record<string, unknown>} params
+   * @returns {Record<string, unknown>} Response fields
+   */
+  function runSts(req, params) {
+    const action = /** @type {string} */ (req.headers['x-tc-action'])
+    if (req.headers.authorization !== 'SKIP') {
+      fail(
+        'AuthFailure.InvalidAuthorization',
+        `${action} is not signed: send the header \`Authorization: SKIP\`.`
+      )
+    }
+    const timestampHeader = req.headers['x-tc-timestamp']
+    const timestamp = typeof timestampHeader === 'string' ? Number(timestampHeader) : NaN
+    const serverSeconds = Math.floor(now() / 1000)
+    if (
+      !/^\d+$/.test(String(timestampHeader ?? '')) ||
+      Math.abs(serverSeconds - timestamp) > maxClockSkewSeconds
+    ) {
+      fail(
+        'AuthFailure.SignatureExpire',
+        'X-TC-Timestamp is missing or too far from the server time.'
+      )
+    }
+    const version = req.headers['x-tc-version']
+    if (version !== STS_API_VERSION) {
+      fail('NoSuchVersion', `Version \`${String(version)}\` of service sts does not exist.`)
+    }
+    if (typeof req.headers['x-tc-region'] !== 'string' || req.headers['x-tc-region'] === '') {
+      fail('MissingParameter', 'The request is missing the required parameter `Region`.')
+    }
+    if (!sts)
+      fail('UnsupportedOperation', 'This emulator was started without an sts configuration.')
+
+    for (const name of ['ProviderId', 'WebIdentityToken', 'RoleArn', 'RoleSessionName']) {
+      if (typeof params[name] !== 'string' || params[name] === '') {
+        fail('InvalidParameter.ParamError', `The required parameter \`${name}\` is missing.`)
+      }
+    }
+    const {
+      ProviderId: providerId,
+      RoleArn: roleArn,
+      RoleSessionName: sessionName
+    } = /** @type {Record<string, string>} */ (params)
+    if (!/^[\w+=,.@-]{2,128}$/.test(sessionName)) {
+      fail('InvalidParameter.ParamError', 'RoleSessionName must be 2 to 128 of [A-Za-z0-9+=,.@_-].')
+    }
+    const duration = params.DurationSeconds ?? STS_DEFAULT_DURATION_S
+    if (!isNonNegativeInteger(duration) || duration === 0) {
+      fail('InvalidParameter.ParamError', 'DurationSeconds must be a positive integer.')
+    }
+    if (duration > sts.maxDurationSeconds) {
+      fail(
+        'InvalidParameter.OverTimeError',
+        `DurationSeconds ${duration} exceeds the limit of ${sts.maxDurationSeconds}.`
+      )
+    }
+    const provider = sts.providers.get(providerId)
+    if (!provider) {
+      fail('InvalidParameter.ParamError', `The identity provider \`${providerId}\` does not exist.`)
+    }
+    const claims = verifyWebIdentityToken(params.WebIdentityToken, provider, serverSeconds)
+    const role = sts.roles.get(roleArn)
+    if (!role) fail('ResourceNotFound.RoleNotFound', `The role \`${roleArn}\` does not exist.`)
+    const subject = typeof claims.sub === 'string' ? claims.sub : ''
+    if (
+      !role.providerIds.includes(providerId) ||
+      (role.subjects !== null && !role.subjects.some((pattern) => likeMatch(pattern, subject)))
+    ) {
+      fail(
+        'UnauthorizedOperation',
+        `The trust policy of role \`${roleArn}\` does not allow this web identity (sub \`${subject}\`).`
+      )
+    }
+
+    const expiredTime = serverSeconds + duration
+    const issued = {
+      ...(sts.credentials.shift() ?? {
+        secretId: `AKID${randomAlphanumeric(32)}`,
+        secretKey: randomAlphanumeric(32),
+        token: `${randomAlphanumeric(40)}.${randomBytes(96).toString('base64url')}`
+      }),
+      roleArn,
+      sessionName,
+      subject,
+      expiredTime
+    }
+    issuedCredentials.push(issued)
+    credentialsById.set(issued.secretId, {
+      secretId: issued.secretId,
+      secretKey: issued.secretKey,
+      token: issued.token,
+      expiresAt: expiredTime * 1000
+    })
+    return {
+      Credentials: {
+        Token: issued.token,
+        TmpSecretId: issued.secretId,
+        TmpSecretKey: issued.secretKey
+      },
+      ExpiredTime: expiredTime,
+      Expiration: new Date(expiredTime * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    }
+  }
+
+  /**
    * Runs the checks of the real service in order, then the action.
    *
    * @param {import('node:http').IncomingMessage} req
@@ -935,6 +1436,10 @@ export async function startEmulator(options = {}) {
       )
     }
     if (!params) fail('InvalidParameter.ParsingError', 'The request body is not a JSON object.')
+    const actionHeader = req.headers['x-tc-action']
+    if (typeof actionHeader === 'string' && STS_ACTIONS.includes(actionHeader)) {
+      return runSts(req, params)
+    }
 
     const auth = parseAuthorization(req.headers.authorization)
     if (!auth) {
@@ -1027,6 +1532,9 @@ export async function startEmulator(options = {}) {
       )
     }
 
+    if (credential.expiresAt !== undefined && now() >= credential.expiresAt) {
+      fail('AuthFailure.TokenFailure', 'The temporary credentials have expired.')
+    }
     if (credential.token !== undefined && req.headers['x-tc-token'] !== credential.token) {
       fail(
         'AuthFailure.TokenFailure',
@@ -1055,7 +1563,7 @@ export async function startEmulator(options = {}) {
       fail('RequestLimitExceeded', rateLimitMessage(over, /** @type {number} */ (rateLimit)))
     }
 
-    return handler(params, { images, record, counters })
+    return handler(params, { images, events, record, counters })
   }
 
   /**
@@ -1102,11 +1610,14 @@ export async function startEmulator(options = {}) {
       at: arrival,
       action: typeof actionHeader === 'string' ? actionHeader : null,
       imageId: null,
+      eventId: null,
       imageNameFilter: null,
       offset: null,
       limit: null,
       outcome: 'pending',
       secretId: secretIdOf(req.headers.authorization),
+      sessionToken:
+        typeof req.headers['x-tc-token'] === 'string' ? req.headers['x-tc-token'] : null,
       region: typeof req.headers['x-tc-region'] === 'string' ? req.headers['x-tc-region'] : null,
       fault: false,
       requestId
@@ -1146,6 +1657,7 @@ export async function startEmulator(options = {}) {
     }
     if (params) {
       record.imageId = typeof params.ImageID === 'string' ? params.ImageID : null
+      record.eventId = typeof params.Id === 'string' ? params.Id : null
       const nameFilter = Array.isArray(params.Filters)
         ? params.Filters.find((filter) => filter?.Name === 'ImageName')
         : undefined
@@ -1313,9 +1825,14 @@ export async function startEmulator(options = {}) {
     secretId: credentials[0].secretId,
     secretKey: credentials[0].secretKey,
     requests,
+    issuedCredentials,
     setImage(imageId, scenario) {
       if (scenario === null) images.delete(imageId)
       else images.set(imageId, new ImageState(imageId, scenario))
+    },
+    setEvent(id, scenario) {
+      if (scenario === null) events.delete(id)
+      else events.set(id, eventState(id, scenario))
     },
     setFaults(plan) {
       faults = new FaultInjector(plan)

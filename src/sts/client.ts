@@ -1,0 +1,90 @@
+import * as http from 'node:http'
+import * as https from 'node:https'
+import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
+import type { AssumeRoleWithWebIdentityRequest } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_models.js'
+import { ApiError } from '../errors.js'
+import type { Endpoint } from '../inputs.js'
+import { classifyError, proxyFor } from '../tcss/client.js'
+import { TransientError } from '../tcss/retry.js'
+
+/** The part of the STS API the gate uses. Returns the raw `Response`; throws ApiError or TransientError. */
+export interface StsApi {
+  assumeRoleWithWebIdentity(
+    request: AssumeRoleWithWebIdentityRequest,
+    timeoutMs: number
+  ): Promise<unknown>
+}
+
+export interface StsClientOptions {
+  endpoint: Endpoint
+  /** The Region common parameter, which STS requires. */
+  region: string
+}
+
+const ACTION = 'AssumeRoleWithWebIdentity'
+
+/**
+ * STS codes that the TCSS rules would sort the wrong way: a role that cannot
+ * be read is not fixed by retrying, and `InvalidParameter.OverLimit` is
+ * STS's frequency limit.
+ */
+const PERMANENT_INTERNAL_CODES = ['InternalError.GetRoleError', 'InternalError.IllegalRole']
+const TRANSIENT_PARAMETER_CODES = ['InvalidParameter.OverLimit']
+
+/**
+ * The official SDK's STS client. AssumeRoleWithWebIdentity is called without
+ * a signature, as the service expects (`Authorization: SKIP`): the ID token is
+ * the proof of identity, and the gate has no key to sign with.
+ */
+export function createStsApi(options: StsClientOptions): StsApi {
+  const { endpoint } = options
+  const proxy = proxyFor(endpoint)
+  const httpProfile: Record<string, unknown> = {
+    endpoint: endpoint.host,
+    protocol: endpoint.protocol,
+    reqMethod: 'POST',
+    reqTimeout: 60
+  }
+  if (proxy) httpProfile.proxy = proxy
+  else httpProfile.agent = endpoint.protocol === 'http://' ? new http.Agent() : new https.Agent()
+  const client = new Client({
+    // Never used to sign (skipSign); the SDK wants a credential object all the same.
+    credential: {},
+    region: options.region,
+    profile: { httpProfile }
+  })
+  return {
+    async assumeRoleWithWebIdentity(request, timeoutMs) {
+      try {
+        return await client.request(ACTION, request, {
+          skipSign: true,
+          signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
+        })
+      } catch (error) {
+        throw classifyStsError(error, timeoutMs)
+      }
+    }
+  }
+}
+
+/** Sorts what the SDK threw into ApiError (fail now) or TransientError (retry), with STS's own codes. */
+export function classifyStsError(error: unknown, timeoutMs = 0): unknown {
+  const classified = classifyError(ACTION, error, timeoutMs)
+  if (classified instanceof TransientError && PERMANENT_INTERNAL_CODES.includes(classified.code)) {
+    const message = (error as { message?: unknown }).message
+    return new ApiError(
+      ACTION,
+      classified.code,
+      typeof message === 'string' ? message : '',
+      classified.requestId
+    )
+  }
+  if (classified instanceof ApiError && TRANSIENT_PARAMETER_CODES.includes(classified.code)) {
+    return new TransientError(
+      `${classified.code}: ${classified.apiMessage} (RequestId: ${classified.requestId || 'none'})`,
+      classified.code,
+      classified.requestId
+    )
+  }
+  return classified
+}

@@ -1,0 +1,133 @@
+/**
+ * What one gate step judges: images (by ImageID or by name:tag) and runtime
+ * trojan events, each input a list with one value per line.
+ */
+import { Inputs } from './constants.js'
+import { InputError } from './errors.js'
+import { splitReference, withDefaultTag } from './image-reference.js'
+
+/** One image to gate: exactly one of the two is set. */
+export interface ImageTarget {
+  /** TCSS ImageID (a line of `image-id`). */
+  imageId?: string
+  /** `name:tag` to resolve to an ImageID (a line of `image`, tag defaulted to latest). */
+  imageName?: string
+}
+
+export interface Targets {
+  /** `image-id` lines first, then `image` lines, each in input order, duplicates removed. */
+  images: ImageTarget[]
+  /** Runtime trojan event IDs (`event-ids`), in input order, duplicates removed. */
+  eventIds: string[]
+  /** One line per duplicate that was removed, for a notice. */
+  notices: string[]
+}
+
+/** At most this many images and events in one step: a limit that says so, never a silent cut. */
+export const MAX_IMAGES = 256
+export const MAX_EVENT_IDS = 1000
+
+/** The non-empty lines of a list input, trimmed. */
+export function listLines(raw: string): string[] {
+  return raw
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+}
+
+/**
+ * Parses `image-id`, `image` and `event-ids`. Each may hold several values,
+ * one per line; at least one value in one of them is required. A value given
+ * twice is gated once and a notice says so.
+ */
+export function parseTargets(imageIdRaw: string, imageRaw: string, eventIdsRaw: string): Targets {
+  const notices: string[] = []
+  const ids = unique(listLines(imageIdRaw).map(parseImageId), Inputs.ImageId, notices)
+  const names = unique(listLines(imageRaw).map(parseImageName), Inputs.Image, notices)
+  const eventIds = unique(listLines(eventIdsRaw).map(parseEventId), Inputs.EventIds, notices)
+  const images: ImageTarget[] = [
+    ...ids.map((imageId) => ({ imageId })),
+    ...names.map((imageName) => ({ imageName }))
+  ]
+  if (images.length === 0 && eventIds.length === 0) {
+    throw new InputError(
+      `Nothing to gate: give at least one of the inputs '${Inputs.ImageId}' (TCSS ImageIDs), '${Inputs.Image}' (name:tag, looked up in TCSS) or '${Inputs.EventIds}' (runtime trojan event IDs), one value per line.`
+    )
+  }
+  if (images.length > MAX_IMAGES) {
+    throw new InputError(
+      `Inputs '${Inputs.ImageId}' and '${Inputs.Image}' name ${images.length} images; one step gates at most ${MAX_IMAGES}. Split them over several steps.`
+    )
+  }
+  if (eventIds.length > MAX_EVENT_IDS) {
+    throw new InputError(
+      `Input '${Inputs.EventIds}' names ${eventIds.length} events; one step judges at most ${MAX_EVENT_IDS}. Split them over several steps.`
+    )
+  }
+  return { images, eventIds, notices }
+}
+
+function unique(values: string[], input: string, notices: string[]): string[] {
+  const seen = new Set<string>()
+  const kept: string[] = []
+  for (const value of values) {
+    if (seen.has(value)) {
+      notices.push(
+        `Input '${input}' lists ${JSON.stringify(value.slice(0, 200))} more than once; it is gated once.`
+      )
+    } else {
+      seen.add(value)
+      kept.push(value)
+    }
+  }
+  return kept
+}
+
+/**
+ * Validates one value of the `image` input and returns it as `name:tag`,
+ * `:latest` added when no tag is given. A digest reference (`name@sha256:…`)
+ * is refused: TCSS lists images by name and tag.
+ */
+export function parseImageName(raw: string): string {
+  const value = raw.trim()
+  const shown = JSON.stringify(value.slice(0, 120))
+  const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.`
+  if (value.includes('@')) {
+    throw new InputError(
+      `Invalid input '${Inputs.Image}': ${shown} is a digest reference; TCSS lists images by name and tag. ${expected} To gate by ID, use '${Inputs.ImageId}'.`
+    )
+  }
+  const { repository, tag } = splitReference(value)
+  const validRepository =
+    /^[\x21-\x7e]+$/.test(repository) &&
+    !repository.startsWith('/') &&
+    !repository.endsWith('/') &&
+    !repository.includes('//')
+  const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)
+  if (value.length > 512 || !validRepository || !validTag) {
+    throw new InputError(`Invalid input '${Inputs.Image}': ${shown}. ${expected}`)
+  }
+  return withDefaultTag(value)
+}
+
+/** Validates one value of the `image-id` input. */
+export function parseImageId(raw: string): string {
+  const id = raw.trim()
+  if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
+    throw new InputError(
+      `Invalid input '${Inputs.ImageId}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`
+    )
+  }
+  return id
+}
+
+/** Validates one value of the `event-ids` input (the `Id` of DescribeVirusDetail). */
+export function parseEventId(raw: string): string {
+  const id = raw.trim()
+  if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
+    throw new InputError(
+      `Invalid input '${Inputs.EventIds}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`
+    )
+  }
+  return id
+}

@@ -1,0 +1,170 @@
+import { ScanError } from '../errors.js'
+import type { Finding } from '../evaluate.js'
+import { type FindingLevel, levelOfEventRisk, riskOfLevel } from '../levels.js'
+import type { TcssApi } from './client.js'
+import type { ApiRequester, Logger } from './requester.js'
+import { TransientError } from './retry.js'
+
+/**
+ * Statuses of a runtime trojan event that need nothing more from anyone:
+ * ignored, allowed (whitelisted), deleted, isolated. Every other status —
+ * pending (DEAL_NONE), isolating, recovering, a failed isolation or recovery,
+ * a status this gate does not know, or none at all — leaves the event open.
+ */
+export const RESOLVED_STATUSES: readonly string[] = [
+  'DEAL_IGNORE',
+  'DEAL_ADD_WHITELIST',
+  'DEAL_DEL',
+  'DEAL_ISOLATE'
+]
+
+/**
+ * A runtime trojan event as DescribeVirusDetail describes it. The API may
+ * send null (or nothing) for any field; such a field is null here. Text
+ * fields are untrusted.
+ */
+export interface RuntimeEvent {
+  /** The event (trojan file) ID the gate was given. */
+  id: string
+  /** RiskLevel as sent (RISK_CRITICAL … RISK_NOTICE), or null. */
+  riskLevel: string | null
+  /** RISK_NOTICE is low; null or an unknown name is 'unknown' (judged as critical). */
+  level: FindingLevel
+  /** Status as sent (DEAL_NONE, DEAL_ISOLATE, …), or null. */
+  status: string | null
+  /** False only for the statuses in RESOLVED_STATUSES. */
+  open: boolean
+  subStatus: string | null
+  fileMd5: string | null
+  filePath: string | null
+  fileName: string | null
+  virusName: string | null
+  size: number | null
+  containerName: string | null
+  containerId: string | null
+  podName: string | null
+  namespace: string | null
+  clusterName: string | null
+  clusterId: string | null
+  hostName: string | null
+  hostIp: string | null
+  processName: string | null
+  processPath: string | null
+  processId: number | null
+  imageId: string | null
+  imageName: string | null
+  eventType: string | null
+  description: string | null
+  solution: string | null
+  tags: string[] | null
+  createTime: string | null
+  modifyTime: string | null
+  /** The Response as received, RequestId left out: every field, nulls included. */
+  fields: Record<string, unknown>
+  requestId: string
+}
+
+/** An open event in the form the policy judges: a finding that knows its event. */
+export type EventFinding = Finding & { eventId: string }
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null
+}
+
+function number(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}
+
+/**
+ * Reads a DescribeVirusDetail Response. Only a body that is not an object is
+ * refused (as transient); a field of the wrong type is read as null, so an
+ * unusable RiskLevel is 'unknown' and an unusable Status leaves the event open.
+ */
+export function parseVirusDetailResponse(id: string, raw: unknown): RuntimeEvent {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new TransientError('malformed DescribeVirusDetail response: not a JSON object')
+  }
+  const { RequestId: requestId, ...fields } = raw as Record<string, unknown>
+  const riskLevel = text(fields.RiskLevel)
+  const status = text(fields.Status)
+  return {
+    id,
+    riskLevel,
+    level: levelOfEventRisk(riskLevel),
+    status,
+    open: status === null || !RESOLVED_STATUSES.includes(status),
+    subStatus: text(fields.SubStatus),
+    fileMd5: text(fields.FileMd5),
+    filePath: text(fields.FilePath),
+    fileName: text(fields.FileName),
+    virusName: text(fields.VirusName),
+    size: number(fields.Size),
+    containerName: text(fields.ContainerName),
+    containerId: text(fields.ContainerId),
+    podName: text(fields.PodName),
+    namespace: text(fields.Namespace),
+    clusterName: text(fields.ClusterName),
+    clusterId: text(fields.ClusterID),
+    hostName: text(fields.HostName),
+    hostIp: text(fields.HostIP),
+    processName: text(fields.ProcessName),
+    processPath: text(fields.ProcessPath),
+    processId: number(fields.ProcessId),
+    imageId: text(fields.ImageId),
+    imageName: text(fields.ImageName),
+    eventType: text(fields.EventType),
+    description: text(fields.HarmDescribe),
+    solution: text(fields.SuggestScheme),
+    tags: Array.isArray(fields.Tags)
+      ? fields.Tags.filter((tag): tag is string => typeof tag === 'string')
+      : null,
+    createTime: text(fields.CreateTime),
+    modifyTime: text(fields.ModifyTime),
+    fields,
+    requestId: typeof requestId === 'string' ? requestId : ''
+  }
+}
+
+/**
+ * An event as a finding for the policy: allowlisted by FileMd5, path globs
+ * against FilePath. A null field becomes '' (which no allowlist entry matches).
+ */
+export function eventFinding(event: RuntimeEvent): EventFinding {
+  return {
+    eventId: event.id,
+    md5: event.fileMd5 ?? '',
+    path: event.filePath ?? '',
+    fileName: event.fileName ?? '',
+    virusName: event.virusName ?? '',
+    riskLevel: event.level === 'unknown' ? null : riskOfLevel(event.level),
+    level: event.level,
+    size: event.size,
+    description: event.description ?? '',
+    solution: event.solution ?? '',
+    tags: event.tags ?? [],
+    firstScanTime: event.createTime ?? '',
+    latestScanTime: event.modifyTime ?? ''
+  }
+}
+
+/** Reads one event, under the shared rate limit, deadline and retry budget. */
+export function readRuntimeEvent(
+  api: TcssApi,
+  requester: ApiRequester,
+  id: string,
+  log: Logger
+): Promise<RuntimeEvent> {
+  return requester.request({
+    label: `DescribeVirusDetail for event ${id}`,
+    send: (timeoutMs) => api.describeVirusDetail({ Id: id }, timeoutMs),
+    parse: (raw) => {
+      const event = parseVirusDetailResponse(id, raw)
+      log.debug(
+        `DescribeVirusDetail ${id}: RiskLevel ${event.riskLevel ?? 'null'}, Status ${event.status ?? 'null'}, RequestId ${event.requestId || 'none'}`
+      )
+      return event
+    },
+    outOfTime: () =>
+      new ScanError(`Ran out of time (wait-timeout) reading runtime event ${id}.`, 'timeout')
+  })
+}
