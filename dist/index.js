@@ -65843,6 +65843,37 @@ function isPlausibleImageId(value) {
     return typeof value === 'string' && value.length <= 256 && /^[\x21-\x7e]+$/.test(value);
 }
 
+;// CONCATENATED MODULE: ./src/tcss/response.ts
+
+function readPagedResponse(action, raw) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new TransientError('the response is not a JSON object');
+    }
+    const response = raw;
+    const requestId = typeof response.RequestId === 'string' ? response.RequestId : '';
+    const malformed = (what) => new TransientError(`malformed ${action} response: ${what} (RequestId: ${requestId || 'none'})`);
+    return { response, requestId, malformed };
+}
+/** `List` (absent or null = empty), every item an object. */
+function readList({ response, malformed }) {
+    const list = response.List ?? [];
+    if (!Array.isArray(list))
+        throw malformed('List is not an array');
+    return list.map((item, index) => {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+            throw malformed(`List[${index}] is not an object`);
+        }
+        return item;
+    });
+}
+/** A TotalCount that is a non-negative whole number. */
+function readTotalCount(value, { malformed }) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+        throw malformed(`TotalCount is ${JSON.stringify(value) ?? 'missing'}`);
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/tcss/image-list.ts
 
 
@@ -65851,34 +65882,17 @@ function isPlausibleImageId(value) {
  * transient (retried a bounded number of times), never "no such image".
  */
 function parseImageListResponse(raw) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new TransientError('the response is not a JSON object');
-    }
-    const response = raw;
-    const requestId = typeof response.RequestId === 'string' ? response.RequestId : '';
-    const malformed = (what) => new TransientError(`malformed DescribeAssetImageList response: ${what} (RequestId: ${requestId || 'none'})`);
-    const list = response.List ?? [];
-    if (!Array.isArray(list))
-        throw malformed('List is not an array');
-    const total = response.TotalCount;
-    if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) {
-        throw malformed(`TotalCount is ${JSON.stringify(total) ?? 'missing'}`);
-    }
-    const items = list.map((item, index) => {
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-            throw malformed(`List[${index}] is not an object`);
-        }
-        const entry = item;
-        return {
-            imageId: entry.ImageID,
-            reference: listedReference(entry.ImageName, entry.ImageTag),
-            name: typeof entry.ImageName === 'string' ? entry.ImageName : '',
-            scanTime: typeof entry.ScanTime === 'string' ? entry.ScanTime : '',
-            createTime: typeof entry.CreateTime === 'string' ? entry.CreateTime : '',
-            hostCount: typeof entry.HostCnt === 'number' ? entry.HostCnt : null
-        };
-    });
-    return { totalCount: total, items, requestId };
+    const paged = readPagedResponse('DescribeAssetImageList', raw);
+    const items = readList(paged).map((entry) => ({
+        imageId: entry.ImageID,
+        reference: listedReference(entry.ImageName, entry.ImageTag),
+        name: typeof entry.ImageName === 'string' ? entry.ImageName : '',
+        scanTime: typeof entry.ScanTime === 'string' ? entry.ScanTime : '',
+        createTime: typeof entry.CreateTime === 'string' ? entry.CreateTime : '',
+        hostCount: typeof entry.HostCnt === 'number' ? entry.HostCnt : null
+    }));
+    const total = readTotalCount(paged.response.TotalCount, paged);
+    return { totalCount: total, items, requestId: paged.requestId };
 }
 
 ;// CONCATENATED MODULE: ./src/tcss/requester.ts
@@ -66097,30 +66111,15 @@ function similarNames(items) {
  * treated as transient (retried a bounded number of times), never as "no findings".
  */
 function parseVirusListResponse(raw) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new TransientError('the response is not a JSON object');
-    }
-    const response = raw;
-    const requestId = typeof response.RequestId === 'string' ? response.RequestId : '';
-    const malformed = (what) => new TransientError(`malformed DescribeAssetImageVirusList response: ${what} (RequestId: ${requestId || 'none'})`);
-    const status = response.VirusScanStatus;
+    const paged = readPagedResponse('DescribeAssetImageVirusList', raw);
+    const status = paged.response.VirusScanStatus;
     if (typeof status !== 'number' || !Number.isInteger(status)) {
-        throw malformed(`VirusScanStatus is ${JSON.stringify(status) ?? 'missing'}`);
+        throw paged.malformed(`VirusScanStatus is ${JSON.stringify(status) ?? 'missing'}`);
     }
-    const list = response.List ?? [];
-    if (!Array.isArray(list))
-        throw malformed('List is not an array');
-    const total = response.TotalCount ?? (status === 2 ? undefined : 0);
-    if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) {
-        throw malformed(`TotalCount is ${JSON.stringify(total) ?? 'missing'}`);
-    }
-    const items = list.map((item, index) => {
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-            throw malformed(`List[${index}] is not an object`);
-        }
-        return toFinding(item);
-    });
-    return { status, totalCount: total, items, requestId };
+    const items = readList(paged).map(toFinding);
+    // While the scan runs, TotalCount may be left out.
+    const total = readTotalCount(paged.response.TotalCount ?? (status === 2 ? undefined : 0), paged);
+    return { status, totalCount: total, items, requestId: paged.requestId };
 }
 function virus_list_text(value) {
     return typeof value === 'string' ? value : '';
@@ -68689,12 +68688,12 @@ const systemClock = {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
 };
 
+// EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js
+var sts_client = __nccwpck_require__(8684);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js
-var sts_client = __nccwpck_require__(8684);
 // EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js
 var tcss_client = __nccwpck_require__(3066);
 ;// CONCATENATED MODULE: ./src/tcss/client.ts
@@ -68739,22 +68738,6 @@ const TRANSIENT_CODES = /^(RequestLimitExceeded|InternalError|ResourceUnavailabl
 /** The official SDK behind the TcssApi interface, with errors sorted into transient and permanent. */
 function createTcssApi(options) {
     const { endpoint, credentials } = options;
-    const proxy = proxyFor(endpoint);
-    const httpProfile = {
-        endpoint: endpoint.host,
-        protocol: endpoint.protocol,
-        reqMethod: 'POST',
-        reqTimeout: 60
-    };
-    // The SDK on its own reads only lowercase http_proxy and ignores no_proxy:
-    // decide here, as the runner's tools do, and always pass either a proxy or an agent.
-    if (proxy)
-        httpProfile.proxy = proxy;
-    else
-        httpProfile.agent =
-            endpoint.protocol === 'http://'
-                ? new external_node_http_.Agent({ keepAlive: true })
-                : new external_node_https_namespaceObject.Agent({ keepAlive: true });
     const client = new tcss_client/* Client */.K({
         credential: {
             secretId: credentials.secretId,
@@ -68762,43 +68745,46 @@ function createTcssApi(options) {
             token: credentials.token
         },
         ...(options.region ? { region: options.region } : {}),
-        profile: { httpProfile }
+        profile: { httpProfile: httpProfileFor(endpoint) }
     });
-    return {
-        async describeAssetImageVirusList(request, timeoutMs) {
-            const action = 'DescribeAssetImageVirusList';
-            try {
-                return await client.request(action, request, {
-                    signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
-                });
-            }
-            catch (error) {
-                throw classifyError(action, error, timeoutMs);
-            }
-        },
-        async describeAssetImageList(request, timeoutMs) {
-            const action = 'DescribeAssetImageList';
-            try {
-                return await client.request(action, request, {
-                    signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
-                });
-            }
-            catch (error) {
-                throw classifyError(action, error, timeoutMs);
-            }
-        },
-        async describeVirusDetail(request, timeoutMs) {
-            const action = 'DescribeVirusDetail';
-            try {
-                return await client.request(action, request, {
-                    signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
-                });
-            }
-            catch (error) {
-                throw classifyError(action, error, timeoutMs);
-            }
+    /** One request with its own time limit; what it throws is sorted into transient and permanent. */
+    const call = async (action, request, timeoutMs) => {
+        try {
+            return await client.request(action, request, {
+                signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
+            });
+        }
+        catch (error) {
+            throw classifyError(action, error, timeoutMs);
         }
     };
+    return {
+        describeAssetImageVirusList: (request, timeoutMs) => call('DescribeAssetImageVirusList', request, timeoutMs),
+        describeAssetImageList: (request, timeoutMs) => call('DescribeAssetImageList', request, timeoutMs),
+        describeVirusDetail: (request, timeoutMs) => call('DescribeVirusDetail', request, timeoutMs)
+    };
+}
+/**
+ * The SDK's httpProfile for an endpoint. The SDK on its own reads only
+ * lowercase http_proxy and ignores no_proxy: decide here, as the runner's
+ * tools do, and always pass either a proxy or an agent.
+ */
+function httpProfileFor(endpoint) {
+    const proxy = proxyFor(endpoint);
+    const httpProfile = {
+        endpoint: endpoint.host,
+        protocol: endpoint.protocol,
+        reqMethod: 'POST',
+        reqTimeout: 60
+    };
+    if (proxy)
+        httpProfile.proxy = proxy;
+    else
+        httpProfile.agent =
+            endpoint.protocol === 'http://'
+                ? new external_node_http_.Agent({ keepAlive: true })
+                : new external_node_https_namespaceObject.Agent({ keepAlive: true });
+    return httpProfile;
 }
 /**
  * Sorts whatever the SDK threw into ApiError (fail now) or TransientError
@@ -68845,8 +68831,6 @@ function classifyError(action, error, timeoutMs = 0) {
 
 
 
-
-
 const ACTION = 'AssumeRoleWithWebIdentity';
 /**
  * STS codes that the TCSS rules would sort the wrong way: a role that cannot
@@ -68862,22 +68846,11 @@ const TRANSIENT_PARAMETER_CODES = ['InvalidParameter.OverLimit'];
  */
 function createStsApi(options) {
     const { endpoint } = options;
-    const proxy = proxyFor(endpoint);
-    const httpProfile = {
-        endpoint: endpoint.host,
-        protocol: endpoint.protocol,
-        reqMethod: 'POST',
-        reqTimeout: 60
-    };
-    if (proxy)
-        httpProfile.proxy = proxy;
-    else
-        httpProfile.agent = endpoint.protocol === 'http://' ? new external_node_http_.Agent() : new external_node_https_namespaceObject.Agent();
     const client = new sts_client/* Client */.K({
         // Never used to sign (skipSign); the SDK wants a credential object all the same.
         credential: {},
         region: options.region,
-        profile: { httpProfile }
+        profile: { httpProfile: httpProfileFor(endpoint) }
     });
     return {
         async assumeRoleWithWebIdentity(request, timeoutMs) {

@@ -1,10 +1,8 @@
-import * as http from 'node:http'
-import * as https from 'node:https'
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
 import type { AssumeRoleWithWebIdentityRequest } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_models.js'
 import { ApiError } from '../errors.js'
 import type { Endpoint } from '../inputs.js'
-import { classifyError, proxyFor } from '../tcss/client.js'
+import { classifyError, httpProfileFor } from '../tcss/client.js'
 import { TransientError } from '../tcss/retry.js'
 
 /** The part of the STS API the gate uses. Returns the raw `Response`; throws ApiError or TransientError. */
@@ -38,20 +36,11 @@ const TRANSIENT_PARAMETER_CODES = ['InvalidParameter.OverLimit']
  */
 export function createStsApi(options: StsClientOptions): StsApi {
   const { endpoint } = options
-  const proxy = proxyFor(endpoint)
-  const httpProfile: Record<string, unknown> = {
-    endpoint: endpoint.host,
-    protocol: endpoint.protocol,
-    reqMethod: 'POST',
-    reqTimeout: 60
-  }
-  if (proxy) httpProfile.proxy = proxy
-  else httpProfile.agent = endpoint.protocol === 'http://' ? new http.Agent() : new https.Agent()
   const client = new Client({
     // Never used to sign (skipSign); the SDK wants a credential object all the same.
     credential: {},
     region: options.region,
-    profile: { httpProfile }
+    profile: { httpProfile: httpProfileFor(endpoint) }
   })
   return {
     async assumeRoleWithWebIdentity(request, timeoutMs) {

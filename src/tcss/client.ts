@@ -70,22 +70,6 @@ const TRANSIENT_CODES = /^(RequestLimitExceeded|InternalError|ResourceUnavailabl
 /** The official SDK behind the TcssApi interface, with errors sorted into transient and permanent. */
 export function createTcssApi(options: ClientOptions): TcssApi {
   const { endpoint, credentials } = options
-  const proxy = proxyFor(endpoint)
-  const httpProfile: Record<string, unknown> = {
-    endpoint: endpoint.host,
-    protocol: endpoint.protocol,
-    reqMethod: 'POST',
-    reqTimeout: 60
-  }
-  // The SDK on its own reads only lowercase http_proxy and ignores no_proxy:
-  // decide here, as the runner's tools do, and always pass either a proxy or an agent.
-  if (proxy) httpProfile.proxy = proxy
-  else
-    httpProfile.agent =
-      endpoint.protocol === 'http://'
-        ? new http.Agent({ keepAlive: true })
-        : new https.Agent({ keepAlive: true })
-
   const client = new Client({
     credential: {
       secretId: credentials.secretId,
@@ -93,41 +77,48 @@ export function createTcssApi(options: ClientOptions): TcssApi {
       token: credentials.token
     },
     ...(options.region ? { region: options.region } : {}),
-    profile: { httpProfile }
+    profile: { httpProfile: httpProfileFor(endpoint) }
   })
-
-  return {
-    async describeAssetImageVirusList(request, timeoutMs) {
-      const action = 'DescribeAssetImageVirusList'
-      try {
-        return await client.request(action, request, {
-          signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
-        })
-      } catch (error) {
-        throw classifyError(action, error, timeoutMs)
-      }
-    },
-    async describeAssetImageList(request, timeoutMs) {
-      const action = 'DescribeAssetImageList'
-      try {
-        return await client.request(action, request, {
-          signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
-        })
-      } catch (error) {
-        throw classifyError(action, error, timeoutMs)
-      }
-    },
-    async describeVirusDetail(request, timeoutMs) {
-      const action = 'DescribeVirusDetail'
-      try {
-        return await client.request(action, request, {
-          signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
-        })
-      } catch (error) {
-        throw classifyError(action, error, timeoutMs)
-      }
+  /** One request with its own time limit; what it throws is sorted into transient and permanent. */
+  const call = async (action: string, request: object, timeoutMs: number): Promise<unknown> => {
+    try {
+      return await client.request(action, request, {
+        signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
+      })
+    } catch (error) {
+      throw classifyError(action, error, timeoutMs)
     }
   }
+
+  return {
+    describeAssetImageVirusList: (request, timeoutMs) =>
+      call('DescribeAssetImageVirusList', request, timeoutMs),
+    describeAssetImageList: (request, timeoutMs) =>
+      call('DescribeAssetImageList', request, timeoutMs),
+    describeVirusDetail: (request, timeoutMs) => call('DescribeVirusDetail', request, timeoutMs)
+  }
+}
+
+/**
+ * The SDK's httpProfile for an endpoint. The SDK on its own reads only
+ * lowercase http_proxy and ignores no_proxy: decide here, as the runner's
+ * tools do, and always pass either a proxy or an agent.
+ */
+export function httpProfileFor(endpoint: Endpoint): Record<string, unknown> {
+  const proxy = proxyFor(endpoint)
+  const httpProfile: Record<string, unknown> = {
+    endpoint: endpoint.host,
+    protocol: endpoint.protocol,
+    reqMethod: 'POST',
+    reqTimeout: 60
+  }
+  if (proxy) httpProfile.proxy = proxy
+  else
+    httpProfile.agent =
+      endpoint.protocol === 'http://'
+        ? new http.Agent({ keepAlive: true })
+        : new https.Agent({ keepAlive: true })
+  return httpProfile
 }
 
 interface SdkErrorShape {

@@ -1,5 +1,5 @@
 import { listedReference } from '../image-reference.js'
-import { TransientError } from './retry.js'
+import { readList, readPagedResponse, readTotalCount } from './response.js'
 
 /** One entry of DescribeAssetImageList (ImagesInfo), reduced to what the lookup needs. */
 export interface ListedImage {
@@ -27,34 +27,15 @@ export interface ImageListPage {
  * transient (retried a bounded number of times), never "no such image".
  */
 export function parseImageListResponse(raw: unknown): ImageListPage {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new TransientError('the response is not a JSON object')
-  }
-  const response = raw as Record<string, unknown>
-  const requestId = typeof response.RequestId === 'string' ? response.RequestId : ''
-  const malformed = (what: string): TransientError =>
-    new TransientError(
-      `malformed DescribeAssetImageList response: ${what} (RequestId: ${requestId || 'none'})`
-    )
-  const list = response.List ?? []
-  if (!Array.isArray(list)) throw malformed('List is not an array')
-  const total = response.TotalCount
-  if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) {
-    throw malformed(`TotalCount is ${JSON.stringify(total) ?? 'missing'}`)
-  }
-  const items = list.map((item: unknown, index) => {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      throw malformed(`List[${index}] is not an object`)
-    }
-    const entry = item as Record<string, unknown>
-    return {
-      imageId: entry.ImageID,
-      reference: listedReference(entry.ImageName, entry.ImageTag),
-      name: typeof entry.ImageName === 'string' ? entry.ImageName : '',
-      scanTime: typeof entry.ScanTime === 'string' ? entry.ScanTime : '',
-      createTime: typeof entry.CreateTime === 'string' ? entry.CreateTime : '',
-      hostCount: typeof entry.HostCnt === 'number' ? entry.HostCnt : null
-    }
-  })
-  return { totalCount: total, items, requestId }
+  const paged = readPagedResponse('DescribeAssetImageList', raw)
+  const items = readList(paged).map((entry) => ({
+    imageId: entry.ImageID,
+    reference: listedReference(entry.ImageName, entry.ImageTag),
+    name: typeof entry.ImageName === 'string' ? entry.ImageName : '',
+    scanTime: typeof entry.ScanTime === 'string' ? entry.ScanTime : '',
+    createTime: typeof entry.CreateTime === 'string' ? entry.CreateTime : '',
+    hostCount: typeof entry.HostCnt === 'number' ? entry.HostCnt : null
+  }))
+  const total = readTotalCount(paged.response.TotalCount, paged)
+  return { totalCount: total, items, requestId: paged.requestId }
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../evaluate.js'
 import { levelOfRisk } from '../levels.js'
-import { TransientError } from './retry.js'
+import { readList, readPagedResponse, readTotalCount } from './response.js'
 
 /** One validated page of DescribeAssetImageVirusList. */
 export interface VirusListPage {
@@ -16,32 +16,15 @@ export interface VirusListPage {
  * treated as transient (retried a bounded number of times), never as "no findings".
  */
 export function parseVirusListResponse(raw: unknown): VirusListPage {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new TransientError('the response is not a JSON object')
-  }
-  const response = raw as Record<string, unknown>
-  const requestId = typeof response.RequestId === 'string' ? response.RequestId : ''
-  const malformed = (what: string): TransientError =>
-    new TransientError(
-      `malformed DescribeAssetImageVirusList response: ${what} (RequestId: ${requestId || 'none'})`
-    )
-  const status = response.VirusScanStatus
+  const paged = readPagedResponse('DescribeAssetImageVirusList', raw)
+  const status = paged.response.VirusScanStatus
   if (typeof status !== 'number' || !Number.isInteger(status)) {
-    throw malformed(`VirusScanStatus is ${JSON.stringify(status) ?? 'missing'}`)
+    throw paged.malformed(`VirusScanStatus is ${JSON.stringify(status) ?? 'missing'}`)
   }
-  const list = response.List ?? []
-  if (!Array.isArray(list)) throw malformed('List is not an array')
-  const total = response.TotalCount ?? (status === 2 ? undefined : 0)
-  if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) {
-    throw malformed(`TotalCount is ${JSON.stringify(total) ?? 'missing'}`)
-  }
-  const items = list.map((item, index) => {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      throw malformed(`List[${index}] is not an object`)
-    }
-    return toFinding(item as Record<string, unknown>)
-  })
-  return { status, totalCount: total, items, requestId }
+  const items = readList(paged).map(toFinding)
+  // While the scan runs, TotalCount may be left out.
+  const total = readTotalCount(paged.response.TotalCount ?? (status === 2 ? undefined : 0), paged)
+  return { status, totalCount: total, items, requestId: paged.requestId }
 }
 
 function text(value: unknown): string {
