@@ -68881,26 +68881,35 @@ function classifyStsError(error, timeoutMs = 0) {
 
 ;// CONCATENATED MODULE: ./src/tcss/rate-limiter.ts
 /**
- * Spaces request starts evenly, 1.05/maxRps seconds apart, so no window of one
- * second holds more than maxRps starts even when the network delays some of
- * them by up to 50 ms in all (no bursts: the API's own limit is counted per
- * second across the whole account).
+ * Spaces request starts evenly, at least 1.05/maxRps seconds apart, so no
+ * window of one second holds more than maxRps starts even when the network
+ * delays some of them by up to 50 ms in all (no bursts: the API's own limit is
+ * counted per second across the whole account).
+ *
+ * Callers are served one at a time, and each gap is measured from the moment
+ * the previous caller was actually let go, not from when it was due: a busy
+ * event loop that releases one caller late pushes the later ones back instead
+ * of bunching them up.
  */
 class RateLimiter {
     clock;
     intervalMs;
-    nextStart = Number.NEGATIVE_INFINITY;
+    lastStart = Number.NEGATIVE_INFINITY;
+    queue = Promise.resolve();
     constructor(maxRps, clock) {
         this.clock = clock;
         this.intervalMs = 1050 / maxRps;
     }
     /** Resolves when the caller may start one request. */
-    async acquire() {
-        const now = this.clock.now();
-        const start = Math.max(now, this.nextStart);
-        this.nextStart = start + this.intervalMs;
-        if (start > now)
-            await this.clock.sleep(start - now);
+    acquire() {
+        const turn = this.queue.then(async () => {
+            const wait = this.lastStart + this.intervalMs - this.clock.now();
+            if (wait > 0)
+                await this.clock.sleep(wait);
+            this.lastStart = this.clock.now();
+        });
+        this.queue = turn;
+        return turn;
     }
 }
 
