@@ -1,3 +1,4 @@
-import { run } from './main.js'
+import { runAsProcess } from './lifecycle.js'
+import { defaultDependencies, run } from './main.js'
 
-void run()
+runAsProcess((lifecycle) => run(defaultDependencies(), lifecycle))

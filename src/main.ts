@@ -26,6 +26,10 @@ import {
   setFailureOutputs,
   setOutputs
 } from './report/outputs.js'
+import { removeStale } from './report/files.js'
+import { Inputs, Outputs } from './constants.js'
+import type { RunLifecycle } from './lifecycle.js'
+import { maskSecret } from './secrets.js'
 import { renderSummary } from './report/summary.js'
 import { commentOnPullRequest } from './report/comment.js'
 import { type Clock, systemClock } from './tcss/clock.js'
@@ -48,6 +52,9 @@ export interface Dependencies {
   credentialIo: Pick<CredentialIo, 'getIdToken' | 'createSts' | 'mask'>
 }
 
+/** How long a run may outlive wait-timeout before the process is ended as hung. */
+const DEADLINE_GRACE_MS = 10_000
+
 export const defaultDependencies = (): Dependencies => ({
   clock: systemClock,
   random: Math.random,
@@ -62,12 +69,19 @@ export const defaultDependencies = (): Dependencies => ({
   credentialIo: {
     getIdToken: (audience) => core.getIDToken(audience),
     createSts: (oidc) => createStsApi({ endpoint: oidc.stsEndpoint, region: oidc.stsRegion }),
-    mask: (secret) => core.setSecret(secret)
+    mask: (secret) => maskSecret(secret)
   }
 })
 
-/** inputs → policy → read and judge every image and event → report → verdict. Never throws. */
-export async function run(deps: Dependencies = defaultDependencies()): Promise<void> {
+/**
+ * inputs → policy → read and judge every image and event → report → verdict.
+ * Never throws. Resolves to true only for a decided pass (or report only);
+ * the caller turns anything else into a non-zero exit.
+ */
+export async function run(
+  deps: Dependencies = defaultDependencies(),
+  lifecycle?: RunLifecycle
+): Promise<boolean> {
   let scanStatus: ScanStatusName | undefined
   try {
     const settings = getSettings({
@@ -75,6 +89,10 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
       env: deps.env,
       isForkPullRequest: isForkPullRequest()
     })
+    registerSecrets(settings)
+    lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS)
+    // A report an earlier run left must not stand for this one if this one stops early.
+    for (const file of [settings.reportFile, settings.sarifFile]) if (file) await removeStale(file)
     const { policy, notice } = await loadPolicy(settings)
     if (notice) core.notice(notice)
     for (const duplicate of settings.targets.notices) core.notice(escapeLogText(duplicate))
@@ -136,12 +154,104 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
       durationMs: deps.clock.now() - started
     }
     scanStatus = overallScanStatus(result)
-    await report(result, settings, deps.env)
-    conclude(result)
+    // From here on the verdict is decided: the outputs first, then each sink on its own.
+    setOutputs(result)
+    const sinkFailures = await report(result, settings, deps.env)
+    return conclude(result, sinkFailures)
   } catch (error) {
     setFailureOutputs(scanStatus)
     failWith(error)
+    return false
   }
+}
+
+/** A sink the user asked for that could not be written. */
+interface SinkFailure {
+  /** The input that asked for it, e.g. 'report-file'. */
+  input: string
+  message: string
+}
+
+/**
+ * Writes every sink, each in its own guard: one that fails is reported on its
+ * own and never touches the outputs or the other sinks. Returns the failures
+ * of the files the user asked for (report-file, sarif-file): those fail the
+ * job in enforce mode, since later steps read them. The summary and the
+ * comment are courtesy: their failures are warnings.
+ */
+async function report(
+  result: GateResult,
+  settings: Settings,
+  env: NodeJS.ProcessEnv
+): Promise<SinkFailure[]> {
+  const failed: SinkFailure[] = []
+  const guard = async (sink: string, write: () => unknown): Promise<boolean> => {
+    try {
+      await write()
+      return true
+    } catch (error) {
+      const message = `Could not write the ${sink}: ${errorMessage(error)}`
+      if (sink === Inputs.ReportFile || sink === Inputs.SarifFile) {
+        failed.push({ input: sink, message })
+        core.error(escapeLogText(message), { title: `TCSS virus gate: ${sink} not written` })
+      } else {
+        core.warning(escapeLogText(message))
+      }
+      return false
+    }
+  }
+  await guard('job log', () => {
+    for (const warning of [...result.warnings, ...(runHygiene(result)?.messages ?? [])]) {
+      core.warning(escapeLogText(warning))
+    }
+    logFindings(result, randomUUID())
+    annotateViolations(result)
+    annotateFailures(result)
+  })
+  const { reportFile, sarifFile } = settings
+  if (reportFile) {
+    const written = await guard(Inputs.ReportFile, () => writeJsonReport(reportFile, result))
+    if (written) {
+      core.setOutput(Outputs.ReportFile, reportFile)
+      core.info(`JSON report written to ${escapeLogText(reportFile)}.`)
+    }
+  }
+  if (sarifFile) {
+    const written = await guard(Inputs.SarifFile, () => writeSarif(sarifFile, result))
+    if (written) core.info(`SARIF log written to ${escapeLogText(sarifFile)}.`)
+  }
+  if (settings.summary) {
+    if (env.GITHUB_STEP_SUMMARY) {
+      await guard('job summary', () =>
+        core.summary.addRaw(renderSummary(result), true).write({ overwrite: false })
+      )
+    } else {
+      core.notice(
+        'GITHUB_STEP_SUMMARY is not set (not running as a GitHub Actions step?), so the job summary is skipped; the verdict is in the log and the outputs.'
+      )
+    }
+  }
+  // Never throws on its own: a comment that cannot be written is a warning, not a verdict.
+  if (settings.comment) {
+    await guard('pull-request comment', () =>
+      commentOnPullRequest(result, settings.githubToken, {
+        eventName: github.context.eventName,
+        payload: github.context.payload,
+        fork: isForkPullRequest(),
+        env
+      })
+    )
+  }
+  return failed
+}
+
+/** Masks the secrets the inputs hold and removes them from everything the gate writes. */
+function registerSecrets(settings: Settings): void {
+  if (settings.credentialSource.kind === 'keys') {
+    maskSecret(settings.credentialSource.credentials.secretKey)
+    maskSecret(settings.credentialSource.credentials.token ?? '')
+  }
+  maskSecret(settings.githubToken)
 }
 
 /** "image sha256:… on its TCSS virus scan", or "3 image(s) and 2 runtime event(s) on …", for the first log line. */
@@ -156,45 +266,25 @@ function describeTargets(images: readonly ImageTarget[], eventIds: readonly stri
   return `${parts.join(' and ')} on TCSS virus findings`
 }
 
-async function report(
-  result: GateResult,
-  settings: Settings,
-  env: NodeJS.ProcessEnv
-): Promise<void> {
-  for (const warning of [...result.warnings, ...(runHygiene(result)?.messages ?? [])]) {
-    core.warning(escapeLogText(warning))
-  }
-  logFindings(result, randomUUID())
-  annotateViolations(result)
-  annotateFailures(result)
-  if (settings.reportFile) {
-    await writeJsonReport(settings.reportFile, result)
-    core.info(`JSON report written to ${settings.reportFile}.`)
-  }
-  if (settings.sarifFile) {
-    await writeSarif(settings.sarifFile, result)
-    core.info(`SARIF log written to ${escapeLogText(settings.sarifFile)}.`)
-  }
-  setOutputs(result, settings.reportFile)
-  if (settings.summary)
-    await core.summary.addRaw(renderSummary(result), true).write({ overwrite: false })
-  // Never throws: a comment that cannot be written is a warning, not a verdict.
-  if (settings.comment) {
-    await commentOnPullRequest(result, settings.githubToken, {
-      eventName: github.context.eventName,
-      payload: github.context.payload,
-      fork: isForkPullRequest(),
-      env
-    })
-  }
-}
-
-/** Passes or fails the job with a one-line reason. */
-function conclude(result: GateResult): void {
+/**
+ * Passes or fails the job with a one-line reason; true when the job passes.
+ * A report file that was asked for and could not be written fails the job in
+ * enforce mode, whatever the verdict (the verdict output stays as judged).
+ */
+function conclude(result: GateResult, sinkFailures: readonly SinkFailure[]): boolean {
   const line = escapeLogText(result.reason)
+  const unwritten =
+    sinkFailures.length > 0
+      ? ` ${sinkFailures.map((failure) => `'${failure.input}' could not be written.`).join(' ')}`
+      : ''
   if (result.verdict === 'pass') {
+    if (unwritten && result.enforce) {
+      core.setFailed(`TCSS virus gate passed, but a report failed:${unwritten} ${line}`)
+      return false
+    }
     core.info(`TCSS virus gate passed: ${line}`)
-    return
+    if (unwritten) core.warning(`TCSS virus gate report only (enforce: false):${unwritten}`)
+    return true
   }
   // A permanent API error (credentials, permissions, image ID, event ID) or an ambiguous
   // image name is a configuration mistake, not a finding.
@@ -202,10 +292,11 @@ function conclude(result: GateResult): void {
     ({ failure }) => failure.kind === 'api' || failure.kind === 'image'
   )
   if (!result.enforce && !configuration) {
-    core.warning(`TCSS virus gate would fail (report only, enforce: false): ${line}`)
-    return
+    core.warning(`TCSS virus gate would fail (report only, enforce: false): ${line}${unwritten}`)
+    return true
   }
-  core.setFailed(`TCSS virus gate failed: ${line}`)
+  core.setFailed(`TCSS virus gate failed: ${line}${unwritten}`)
+  return false
 }
 
 /** The one error boundary: a clear line for user mistakes, details only in debug. */

@@ -1,7 +1,10 @@
 /**
  * Escaping of untrusted text (anything that comes from the scanned image or
- * the API) at the sinks where it is written.
+ * the API) at the sinks where it is written. Secrets are removed first, in
+ * whatever form they take (see secrets.ts), so escaping cannot hide them from
+ * the runner's mask.
  */
+import { redact } from '../secrets.js'
 
 const UNSAFE_MARKDOWN_CHARS = /[^\p{L}\p{N} .,/=+:'()-]/gu
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
@@ -26,7 +29,8 @@ function escapeMarkdownChar(char: string): string {
  * escapes, and mentions, references and autolinks are broken up. Longer
  * texts are cut to `maxChars` characters and end with "…".
  */
-export function escapeMarkdown(value: string, maxChars = MAX_CELL_CHARS): string {
+export function escapeMarkdown(raw: string, maxChars = MAX_CELL_CHARS): string {
+  const value = redact(raw)
   // A string of at most maxChars UTF-16 units has at most maxChars characters.
   const cut = value.length > maxChars && Array.from(value).length > maxChars
   const text = cut ? Array.from(value).slice(0, maxChars).join('') : value
@@ -44,7 +48,7 @@ export function escapeMarkdown(value: string, maxChars = MAX_CELL_CHARS): string
  * "##[command]" form anywhere in a line, so that prefix is broken up too.
  */
 export function escapeLogText(value: string): string {
-  const oneLine = value
+  const oneLine = redact(value)
     .replace(/\r/g, '\\r')
     .replace(/\n/g, '\\n')
     .replace(

@@ -1,5 +1,3 @@
-import * as fs from 'node:fs/promises'
-import * as path from 'node:path'
 import type { AllowlistHygiene, Evaluation, JudgedFinding } from '../evaluate.js'
 import {
   type EventsResult,
@@ -10,7 +8,9 @@ import {
   runHygiene,
   totals
 } from '../result.js'
+import { redactingReplacer } from '../secrets.js'
 import type { EventFinding, RuntimeEvent } from '../tcss/virus-detail.js'
+import { writeFileAtomic } from './files.js'
 
 /**
  * The JSON report: everything the summary shows, never cut.
@@ -177,6 +177,5 @@ function hygieneOf(hygiene: AllowlistHygiene | undefined): unknown {
 }
 
 export async function writeJsonReport(file: string, result: GateResult): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true })
-  await fs.writeFile(file, `${JSON.stringify(buildJsonReport(result), null, 2)}\n`, 'utf8')
+  await writeFileAtomic(file, `${JSON.stringify(buildJsonReport(result), redactingReplacer, 2)}\n`)
 }

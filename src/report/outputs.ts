@@ -20,7 +20,8 @@ import { escapeLogText } from './escape.js'
  * Counts are over every image and every open runtime event; scan-status is
  * the worst status of the images (see overallScanStatus).
  */
-export function setOutputs(result: GateResult, reportFile?: string): void {
+export function setOutputs(result: GateResult): void {
+  judgedOutputsSet = true
   const sum = totals(result)
   core.setOutput(Outputs.Verdict, result.verdict)
   core.setOutput(Outputs.ScanStatus, overallScanStatus(result) ?? '')
@@ -28,11 +29,17 @@ export function setOutputs(result: GateResult, reportFile?: string): void {
   core.setOutput(Outputs.Violations, String(sum.violations))
   core.setOutput(Outputs.Allowlisted, String(sum.allowlisted))
   core.setOutput(Outputs.Counts, JSON.stringify(sum.counts))
-  if (reportFile) core.setOutput(Outputs.ReportFile, reportFile)
 }
 
-/** Outputs for a run that stopped before it could judge anything (bad input or policy). */
+/** Set once the judged outputs are: nothing may overwrite them afterwards. */
+let judgedOutputsSet = false
+
+/**
+ * Outputs for a run that stopped before it could judge anything (bad input or
+ * policy, a signal). Once the judged outputs are set, it leaves them alone.
+ */
 export function setFailureOutputs(scanStatus: ScanStatusName | undefined): void {
+  if (judgedOutputsSet) return
   core.setOutput(Outputs.Verdict, 'fail')
   if (scanStatus) core.setOutput(Outputs.ScanStatus, scanStatus)
   core.setOutput(Outputs.Findings, '0')

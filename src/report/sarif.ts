@@ -4,7 +4,6 @@
  * level's threshold are not results: code scanning shows what breaks the policy.
  */
 import { createHash } from 'node:crypto'
-import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import type {
   Invocation,
@@ -30,7 +29,9 @@ import {
   runHygiene,
   totals
 } from '../result.js'
+import { redact, redactingReplacer } from '../secrets.js'
 import type { EventFinding, RuntimeEvent } from '../tcss/virus-detail.js'
+import { writeFileAtomic } from './files.js'
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json'
@@ -117,7 +118,8 @@ function wellFormed(text: string): string {
  * backslashes are escaped with a backslash and curly braces are doubled
  * (SARIF 2.1.0 §3.11.5, §3.11.6). Long texts are cut.
  */
-export function sarifText(value: string, maxChars = MAX_TEXT_CHARS): string {
+export function sarifText(raw: string, maxChars = MAX_TEXT_CHARS): string {
+  const value = redact(raw)
   // A string of at most maxChars UTF-16 units has at most maxChars characters.
   const chars = value.length > maxChars ? Array.from(value) : undefined
   const text = chars && chars.length > maxChars ? `${chars.slice(0, maxChars).join('')}…` : value
@@ -452,6 +454,5 @@ function runProperties(result: GateResult): PropertyBag {
 
 /** Writes the log without indentation: code scanning limits uploads to 10 MB compressed. */
 export async function writeSarif(file: string, result: GateResult): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true })
-  await fs.writeFile(file, `${JSON.stringify(buildSarif(result))}\n`, 'utf8')
+  await writeFileAtomic(file, `${JSON.stringify(buildSarif(result), redactingReplacer)}\n`)
 }

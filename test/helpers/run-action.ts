@@ -43,6 +43,12 @@ export interface RunOptions {
   readBack?: string[]
   /** What the runner gives `${{ github.token }}` in input defaults; empty unless set. */
   githubToken?: string
+  /** Sends `name` to the process once its stdout matches `when` (the runner's cancel is SIGTERM). */
+  signal?: { name: NodeJS.Signals; when: RegExp }
+  /** Records when stdout first matches this (see RunResult.markedAtMs). */
+  mark?: RegExp
+  /** Called with the workspace and the runner's temp folder before the action starts. */
+  prepare?: (workspace: string, runnerTemp: string) => void
 }
 
 export interface RunResult {
@@ -61,6 +67,12 @@ export interface RunResult {
   leaks: string[]
   /** The readBack files that exist, by the relative path given. */
   readBack: Record<string, string>
+  /** Milliseconds from start until stdout first matched `mark`, if it did. */
+  markedAtMs?: number
+  /** Whether `signal` was sent. */
+  signalled: boolean
+  /** Every file left in the workspace after the run, relative, sorted. */
+  workspaceFiles: string[]
 }
 
 export async function runAction(options: RunOptions = {}): Promise<RunResult> {
@@ -78,6 +90,7 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
       fs.mkdirSync(path.dirname(file), { recursive: true })
       fs.writeFileSync(file, content)
     }
+    options.prepare?.(workspace, runnerTemp)
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? os.homedir(),
@@ -109,7 +122,17 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
     const child = spawn(node, [BUNDLE], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    let markedAtMs: number | undefined
+    let signalled = false
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+      if (options.mark && markedAtMs === undefined && options.mark.test(stdout))
+        markedAtMs = performance.now() - started
+      if (options.signal && !signalled && options.signal.when.test(stdout)) {
+        signalled = true
+        child.kill(options.signal.name)
+      }
+    })
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     const timeoutMs = options.timeoutMs ?? 30_000
     const exitCode = await new Promise<number | null>((resolve, reject) => {
@@ -140,7 +163,7 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
     const reportPath = options.inputs?.['report-file']
     if (reportPath) {
       const file = path.resolve(workspace, reportPath)
-      if (fs.existsSync(file)) {
+      if (fs.existsSync(file) && fs.statSync(file).isFile()) {
         reportText = fs.readFileSync(file, 'utf8')
         report = JSON.parse(reportText) as RunResult['report']
       }
@@ -178,7 +201,12 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
       durationMs,
       commands: parseCommands(stdout),
       leaks,
-      readBack
+      readBack,
+      markedAtMs,
+      signalled,
+      workspaceFiles: (fs.readdirSync(workspace, { recursive: true }) as string[])
+        .filter((entry) => !fs.statSync(path.join(workspace, entry)).isDirectory())
+        .sort()
     }
   } finally {
     fs.rmSync(runnerTemp, { recursive: true, force: true })

@@ -1,0 +1,97 @@
+/**
+ * How the process ends. It starts failed (exit code 1) and only a decided
+ * pass clears that. Every other ending exits non-zero with a one-line reason
+ * and the outputs known so far:
+ * - the event loop empties while the gate is still waiting on something that
+ *   will never settle (a proxy that drops a CONNECT without a word);
+ * - SIGTERM or SIGINT (the runner's cancel), which also removes any report
+ *   file half written;
+ * - an exception or rejection nothing caught;
+ * - the run outlives its own deadline (a socket that keeps the loop alive).
+ * Once the verdict is decided, the process exits promptly even if a socket,
+ * a timer or a proxy agent would keep it alive.
+ */
+import * as core from '@actions/core'
+import { errorMessage } from './errors.js'
+import { escapeLogText } from './report/escape.js'
+import { removeUnfinished } from './report/files.js'
+import { setFailureOutputs } from './report/outputs.js'
+
+/** How long the process may linger after its verdict before it is ended. */
+const EXIT_GRACE_MS = 500
+
+export interface RunLifecycle {
+  /** The run's deadline is known: end the process if it is still running `graceMs` after it. */
+  setDeadline(inMs: number, graceMs: number): void
+}
+
+let settled = false
+
+/** Ends the process now, failed, with `reason` as the one line that says why. */
+function failNow(reason: string, code = 1): never {
+  removeUnfinished()
+  if (!settled) {
+    settled = true
+    try {
+      setFailureOutputs(undefined)
+      core.setFailed(escapeLogText(reason))
+    } catch {
+      // Writing the outputs can fail too (a full disk); the exit code still says it.
+    }
+  }
+  process.exit(code)
+}
+
+/**
+ * Runs `run` as the whole life of the process. `run` resolves to true only
+ * for a decided pass (or report-only mode); anything else ends non-zero.
+ */
+export function runAsProcess(run: (lifecycle: RunLifecycle) => Promise<boolean>): void {
+  process.exitCode = 1
+  process.on('beforeExit', () => {
+    if (!settled)
+      failNow(
+        'TCSS virus gate stopped before it reached a verdict: a connection was left without an answer (check the proxy and the network between the runner and the TCSS endpoint).'
+      )
+  })
+  const signals: Array<[NodeJS.Signals, number]> = [
+    ['SIGTERM', 15],
+    ['SIGINT', 2]
+  ]
+  for (const [signal, number] of signals) {
+    process.on(signal, () => {
+      if (settled) {
+        removeUnfinished()
+        process.exit(process.exitCode ?? 1)
+      }
+      failNow(`TCSS virus gate canceled (${signal}) before it reached a verdict.`, 128 + number)
+    })
+  }
+  process.on('uncaughtException', (error) => {
+    if (error instanceof Error && error.stack) core.debug(escapeLogText(error.stack))
+    failNow(`Unexpected error in the TCSS virus gate: ${errorMessage(error)}`)
+  })
+  process.on('unhandledRejection', (error) => {
+    if (error instanceof Error && error.stack) core.debug(escapeLogText(error.stack))
+    failNow(`Unexpected error in the TCSS virus gate: ${errorMessage(error)}`)
+  })
+  const lifecycle: RunLifecycle = {
+    setDeadline(inMs, graceMs) {
+      setTimeout(() => {
+        if (!settled)
+          failNow(
+            `TCSS virus gate did not finish within wait-timeout (${Math.round(inMs / 1000)} s) and ${Math.round(graceMs / 1000)} s more; a request never completed (check the proxy and the network).`
+          )
+      }, inMs + graceMs).unref()
+    }
+  }
+  run(lifecycle).then(
+    (passed) => {
+      settled = true
+      process.exitCode = passed ? 0 : 1
+      // Nothing after the verdict may keep the process alive: sockets, timers, agents.
+      setTimeout(() => process.exit(process.exitCode), EXIT_GRACE_MS).unref()
+    },
+    (error: unknown) => failNow(`Unexpected error in the TCSS virus gate: ${errorMessage(error)}`)
+  )
+}

@@ -1,0 +1,66 @@
+/**
+ * Secret values of the run (API keys, session and OIDC tokens, temporary
+ * credentials, a proxy's password) and their removal from text.
+ *
+ * The runner's mask hides a secret only when it appears verbatim in the log;
+ * escaped (\n as a backslash and n), URL-encoded or JSON-encoded copies slip
+ * past it, and the summary, the report files and the comment are not masked
+ * at all. So every sink runs its text through `redact` before escaping it, and
+ * every secret is registered here with the forms it may take in an error
+ * message.
+ */
+import * as core from '@actions/core'
+
+/** Shorter values are masked in the log but not redacted from text (they would eat ordinary words). */
+const MIN_REDACTED_LENGTH = 6
+export const REDACTED = '***'
+
+const forms = new Set<string>()
+let pattern: RegExp | undefined
+
+function addForm(form: string): void {
+  if (form.length >= MIN_REDACTED_LENGTH && !forms.has(form)) {
+    forms.add(form)
+    pattern = undefined
+  }
+}
+
+/** Masks `value` in the job log and removes it, in every form it may take, from all text the gate writes. */
+export function maskSecret(value: string): void {
+  if (!value) return
+  core.setSecret(value)
+  const trimmed = value.trim()
+  if (trimmed !== value && trimmed) core.setSecret(trimmed)
+  for (const base of new Set([value, trimmed])) {
+    addForm(base)
+    addForm(JSON.stringify(base).slice(1, -1))
+    addForm(encodeURIComponent(base))
+    addForm(base.replace(/\r/g, '\\r').replace(/\n/g, '\\n'))
+    // Each line of a value that spans lines, as the runner masks them.
+    for (const line of base.split(/\r?\n/)) addForm(line.trim())
+  }
+}
+
+/** `text` with every registered secret form replaced by ***. */
+export function redact(text: string): string {
+  if (forms.size === 0 || text.length < MIN_REDACTED_LENGTH) return text
+  if (!pattern) {
+    const sorted = [...forms].sort((a, b) => b.length - a.length)
+    pattern = new RegExp(
+      sorted.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+      'g'
+    )
+  }
+  return text.replace(pattern, REDACTED)
+}
+
+/** A JSON.stringify replacer that redacts every string value. */
+export function redactingReplacer(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? redact(value) : value
+}
+
+/** Forgets every secret (for tests). */
+export function clearSecrets(): void {
+  forms.clear()
+  pattern = undefined
+}

@@ -1,0 +1,261 @@
+/**
+ * End-to-end: every way the bundled gate can end. It exits 0 only after a
+ * decided pass; a run that never reaches a verdict (a proxy that never
+ * answers, a signal) exits non-zero with one line saying why; once findings
+ * are judged, a sink that cannot be written never erases the judged outputs
+ * or the other sinks; report files are whole or absent.
+ */
+import * as fs from 'node:fs'
+import * as net from 'node:net'
+import * as path from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  emulatorPerTest,
+  failureLine,
+  finding,
+  runGate,
+  SECRET_ID,
+  SECRET_KEY
+} from '../helpers/gate.js'
+import { runAction } from '../helpers/run-action.js'
+import {
+  API_HOST,
+  createTestCertificate,
+  localNetworkEnv,
+  type TestCertificate
+} from '../helpers/tls-endpoint.js'
+
+const start = emulatorPerTest()
+const IMAGE = 'sha256:judged'
+const REPORT = 'reports/tcss.json'
+
+/**
+ * A proxy that accepts the connection, reads the CONNECT and then either
+ * closes without a word or sends half a status line and goes quiet.
+ */
+async function startBrokenProxy(
+  behaviour: 'close' | 'half-status' | 'silent'
+): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => undefined)
+    socket.once('data', () => {
+      if (behaviour === 'close') socket.destroy()
+      else if (behaviour === 'half-status') socket.write('HTTP/1.1 2')
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      })
+  }
+}
+
+describe('a run that never reaches a verdict', () => {
+  let certificate: TestCertificate
+  beforeAll(async () => {
+    certificate = await createTestCertificate(API_HOST)
+  })
+  afterAll(() => certificate?.remove())
+  let proxy: { close(): Promise<void> } | undefined
+  afterEach(async () => {
+    await proxy?.close()
+    proxy = undefined
+  })
+
+  it.each(['close', 'half-status'] as const)(
+    'exits non-zero with a reason when the proxy answers CONNECT with %s',
+    async (behaviour) => {
+      const broken = await startBrokenProxy(behaviour)
+      proxy = broken
+      const result = await runAction({
+        inputs: {
+          'image-id': IMAGE,
+          'secret-id': SECRET_ID,
+          'secret-key': SECRET_KEY,
+          endpoint: `https://${API_HOST}:9`,
+          'wait-timeout': '4',
+          'poll-interval': '0.1',
+          'report-file': REPORT
+        },
+        env: { ...localNetworkEnv(certificate), HTTPS_PROXY: broken.url },
+        secrets: [SECRET_KEY],
+        timeoutMs: 20_000
+      })
+      expect(result.exitCode).not.toBe(0)
+      expect(result.outputs.verdict).toBe('fail')
+      expect(failureLine(result)).toMatch(/TCSS/)
+      // A report, if the run got as far as one, says fail too.
+      expect(result.report?.verdict ?? 'fail').toBe('fail')
+    }
+  )
+})
+
+describe('a proxy that never answers', () => {
+  let certificate: TestCertificate
+  beforeAll(async () => {
+    certificate = await createTestCertificate(API_HOST)
+  })
+  afterAll(() => certificate?.remove())
+  let proxy: { close(): Promise<void> } | undefined
+  afterEach(async () => {
+    await proxy?.close()
+    proxy = undefined
+  })
+
+  it('does not keep the process alive after the verdict', async () => {
+    const silent = await startBrokenProxy('silent')
+    proxy = silent
+    const result = await runAction({
+      inputs: {
+        'image-id': IMAGE,
+        'secret-id': SECRET_ID,
+        'secret-key': SECRET_KEY,
+        endpoint: `https://${API_HOST}:9`,
+        'wait-timeout': '3',
+        'poll-interval': '0.1'
+      },
+      env: { ...localNetworkEnv(certificate), HTTPS_PROXY: silent.url },
+      secrets: [SECRET_KEY],
+      mark: /::error::TCSS virus gate/,
+      timeoutMs: 40_000
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.verdict).toBe('fail')
+    expect(result.markedAtMs).toBeDefined()
+    expect(result.durationMs - (result.markedAtMs ?? 0)).toBeLessThan(2_000)
+  })
+})
+
+describe('signals', () => {
+  it('SIGTERM while waiting: non-zero, a reason, and no report left from an earlier run', async () => {
+    const emu = await start({ images: { [IMAGE]: { statuses: [1] } } })
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE, 'report-file': REPORT, 'wait-timeout': '60' },
+      // The previous run's report, claiming a pass for another image.
+      files: { [REPORT]: JSON.stringify({ imageId: 'sha256:other', verdict: 'pass' }) },
+      signal: { name: 'SIGTERM', when: /polling again/ }
+    })
+    expect(result.signalled).toBe(true)
+    expect(result.exitCode).not.toBe(0)
+    expect(result.exitCode).not.toBeNull()
+    expect(failureLine(result)).toMatch(/SIGTERM/)
+    expect(result.outputs.verdict).toBe('fail')
+    expect(result.report).toBeUndefined()
+    expect(result.workspaceFiles).toEqual([])
+  })
+})
+
+describe('after the verdict', () => {
+  it('exits within 2 s of printing its verdict while a request still hangs on the server', async () => {
+    // Every request is held by the server for 30 s and never answered.
+    const emu = await start({
+      images: { [IMAGE]: { findings: [finding(1)] } },
+      faults: { rate: 1, kinds: ['timeout'] },
+      faultHoldMs: 30_000
+    })
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE, 'wait-timeout': '3' },
+      mark: /::error::TCSS virus gate failed/,
+      timeoutMs: 40_000
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.markedAtMs).toBeDefined()
+    expect(result.durationMs - (result.markedAtMs ?? 0)).toBeLessThan(2_000)
+  })
+})
+
+describe('every sink on its own', () => {
+  const IMAGES = { [IMAGE]: { findings: [finding(4), finding(1)] } }
+  const JUDGED = {
+    verdict: 'fail',
+    'scan-status': 'scanned',
+    findings: '2',
+    violations: '1',
+    counts: JSON.stringify({ critical: 1, high: 0, medium: 0, low: 1, unknown: 0 })
+  }
+
+  it('a report-file that is a directory: the judged outputs and the summary stay', async () => {
+    const emu = await start({ images: IMAGES })
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE, 'report-file': 'out' },
+      files: { 'out/keep.txt': 'a directory, not a file' }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject(JUDGED)
+    expect(result.summary).toMatch(/TCSS virus gate/)
+    expect(result.stdout).not.toMatch(/Unexpected error/)
+    expect(
+      result.commands.some((c) => c.command === 'error' && /report-file/.test(c.message))
+    ).toBe(true)
+  })
+
+  it('a report-file under a file: the outputs keep the judged values, a pass still fails the job', async () => {
+    const emu = await start({ images: { [IMAGE]: { findings: [finding(1)] } } })
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE, 'report-file': 'plain.txt/report.json' },
+      files: { 'plain.txt': 'a file' }
+    })
+    // The report was asked for and could not be written: the job fails, the verdict stays.
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject({ verdict: 'pass', findings: '1', violations: '0' })
+    expect(result.outputs['report-file']).toBeUndefined()
+    expect(result.summary).toMatch(/TCSS virus gate: pass/)
+    expect(failureLine(result)).toMatch(/report-file/)
+  })
+
+  it('a SARIF file that cannot be written does not stop the JSON report', async () => {
+    const emu = await start({ images: IMAGES })
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE, 'report-file': REPORT, 'sarif-file': 'sarif' },
+      files: { 'sarif/keep.txt': 'a directory' }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject(JUDGED)
+    expect(result.report?.verdict).toBe('fail')
+    expect(result.report?.findings).toHaveLength(2)
+  })
+
+  it('without GITHUB_STEP_SUMMARY the summary is skipped with a notice and a pass stays a pass', async () => {
+    const emu = await start({ images: { [IMAGE]: { findings: [finding(1)] } } })
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE, 'report-file': REPORT },
+      env: { GITHUB_STEP_SUMMARY: '' }
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs).toMatchObject({ verdict: 'pass', findings: '1' })
+    expect(result.report?.verdict).toBe('pass')
+    expect(
+      result.commands.some((c) => c.command === 'notice' && /GITHUB_STEP_SUMMARY/.test(c.message))
+    ).toBe(true)
+  })
+
+  it('a summary file that cannot be written is a warning; the verdict and the report stay', async () => {
+    const emu = await start({ images: { [IMAGE]: { findings: [finding(1)] } } })
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE, 'report-file': REPORT },
+      prepare: (workspace) => fs.mkdirSync(path.join(workspace, 'summary-dir')),
+      env: { GITHUB_STEP_SUMMARY: 'summary-dir' }
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs).toMatchObject({ verdict: 'pass', findings: '1' })
+    expect(result.report?.verdict).toBe('pass')
+    expect(result.commands.some((c) => c.command === 'warning' && /summary/i.test(c.message))).toBe(
+      true
+    )
+  })
+
+  it('writes the report whole, leaving no temporary file behind', async () => {
+    const emu = await start({ images: IMAGES })
+    const result = await runGate(emu, { inputs: { 'image-id': IMAGE, 'report-file': REPORT } })
+    expect(result.report?.findings).toHaveLength(2)
+    expect(result.workspaceFiles).toEqual([REPORT])
+  })
+})
