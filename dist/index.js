@@ -66694,15 +66694,26 @@ function sameFindings(a, b) {
 
 /**
  * Statuses of a runtime trojan event that need nothing more from anyone:
- * ignored, allowed (whitelisted), deleted, isolated. Every other status —
- * pending (DEAL_NONE), isolating, recovering, a failed isolation or recovery,
- * a status this gate does not know, or none at all — leaves the event open.
+ * ignored, allowed (whitelisted), deleted, isolated. DescribeVirusDetail
+ * documents the DEAL_* names (VirusInfo.Status / DescribeVirusDetailResponse
+ * .Status); an event handled in the console through ModifyVirusFileStatus
+ * carries that call's EVENT_* names instead (EVENT_DEALED handled,
+ * EVENT_IGNORE, EVENT_DEL deleted, EVENT_ADD_WHITE allowed,
+ * EVENT_ISOLATE_CONTAINER its container isolated), so both are read.
+ * Every other status — pending (DEAL_NONE, EVENT_PENDING), isolating,
+ * recovering (EVENT_RESOTRE_CONTAINER), a failed isolation or recovery, a
+ * status this gate does not know, or none at all — leaves the event open.
  */
 const RESOLVED_STATUSES = [
     'DEAL_IGNORE',
     'DEAL_ADD_WHITELIST',
     'DEAL_DEL',
-    'DEAL_ISOLATE'
+    'DEAL_ISOLATE',
+    'EVENT_DEALED',
+    'EVENT_IGNORE',
+    'EVENT_DEL',
+    'EVENT_ADD_WHITE',
+    'EVENT_ISOLATE_CONTAINER'
 ];
 function virus_detail_text(value) {
     return typeof value === 'string' ? value : null;

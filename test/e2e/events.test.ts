@@ -225,6 +225,40 @@ describe('runtime trojan events', () => {
     expect(result.summary).toContain(`#### Open events (${open.length})`)
   })
 
+  it('reads the handled-event statuses of the console (EVENT_DEALED, EVENT_DEL, isolation) as resolved', async () => {
+    // ModifyVirusFileStatus marks events with these; DescribeVirusDetail then reports them.
+    const handled = [
+      'EVENT_DEALED',
+      'EVENT_DEL',
+      'EVENT_IGNORE',
+      'EVENT_ADD_WHITE',
+      'EVENT_ISOLATE_CONTAINER'
+    ]
+    const pending = ['EVENT_PENDING', 'EVENT_RESOTRE_CONTAINER']
+    const emu = await start({
+      events: Object.fromEntries(
+        [...handled, ...pending].map((status) => [
+          `evt-${status}`,
+          { fields: { Status: status, RiskLevel: 'RISK_CRITICAL' } }
+        ])
+      )
+    })
+    const result = await runGate(emu, {
+      inputs: {
+        'event-ids': [...handled, ...pending].map((status) => `evt-${status}`).join('\n'),
+        'report-file': REPORT
+      }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(events(result)).toMatchObject({ open: pending.length, resolved: handled.length })
+    expect(
+      events(result)
+        .items.filter((entry) => entry.state === 'resolved')
+        .map((entry) => entry.status)
+    ).toEqual(handled)
+    expect(result.outputs).toMatchObject({ violations: String(pending.length) })
+  })
+
   it('lists resolved events without judging them, however severe', async () => {
     const resolved = ['DEAL_IGNORE', 'DEAL_ADD_WHITELIST', 'DEAL_DEL', 'DEAL_ISOLATE']
     const emu = await start({
