@@ -207,6 +207,7 @@ function resolver(api: TcssApi, waitMs = 10_000) {
   const clock = fakeClock()
   const requester = new ApiRequester({
     limiter: new RateLimiter(20, clock),
+    maxRps: 20,
     clock,
     deadline: waitMs,
     requestTimeoutMs: 2000,
