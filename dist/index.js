@@ -66254,32 +66254,39 @@ function tieBreak(finding) {
  * Finds the keys that appear on more than one page of one read. With an
  * explicit order the pages of one read are disjoint slices of one sorted
  * list: a key on two pages means the pages came from different orders (the
- * list moved), unless the service lists that key twice and the copies happen
- * to straddle a page boundary, which only neighbouring pages can show.
+ * list moved), unless the service lists that key more than once and its
+ * rows, which sort together, straddle a page boundary. A boundary lies
+ * inside one run of equal rows at most, so only one key per pair of
+ * neighbouring pages can be explained that way.
  */
 function pageOverlap(pages) {
     const rowsByKey = new Map();
-    const lastPage = new Map();
-    let overlapping = 0;
-    let farApart = 0;
-    const counted = new Set();
+    const pagesByKey = new Map();
     pages.forEach((page, index) => {
         for (const row of page) {
             const key = findingKey(row);
             rowsByKey.set(key, (rowsByKey.get(key) ?? 0) + 1);
-            const seenOn = lastPage.get(key);
-            if (seenOn !== undefined && seenOn !== index) {
-                if (!counted.has(key)) {
-                    counted.add(key);
-                    overlapping += 1;
-                }
-                if (seenOn !== index - 1)
-                    farApart += 1;
-            }
-            lastPage.set(key, index);
+            const seenOn = pagesByKey.get(key);
+            if (seenOn)
+                seenOn.add(index);
+            else
+                pagesByKey.set(key, new Set([index]));
         }
     });
-    return { rowsByKey, overlapping, farApart };
+    let overlapping = 0;
+    let unexplained = 0;
+    const boundaries = new Set();
+    for (const seenOn of pagesByKey.values()) {
+        if (seenOn.size < 2)
+            continue;
+        overlapping += 1;
+        const [first, second] = [...seenOn].sort((a, b) => a - b);
+        if (seenOn.size > 2 || second !== first + 1 || boundaries.has(first))
+            unexplained += 1;
+        else
+            boundaries.add(first);
+    }
+    return { rowsByKey, overlapping, unexplained };
 }
 /** Same keys, each with the same number of rows. */
 function sameRows(a, b) {
@@ -66377,8 +66384,9 @@ class ScanReader {
      *   read again. Duplicate rows that straddle a page boundary look the same,
      *   so a read with overlaps is accepted only when the read before it was
      *   complete too and both hold exactly the same keys with the same number
-     *   of rows each, and no key sits on two pages that are not neighbours
-     *   (an ordered list keeps copies of one key together).
+     *   of rows each, and every overlap is one key straddling the boundary
+     *   of two neighbouring pages (an ordered list keeps the rows of one key
+     *   together, so no other overlap is honest).
      * - Anything else after MAX_REREADS re-reads fails closed.
      */
     async readAllFindings(firstPage) {
@@ -66389,7 +66397,7 @@ class ScanReader {
             if (read.complete && read.overlapping === 0)
                 return mergeFindings(read.rows);
             if (read.complete &&
-                read.farApart === 0 &&
+                read.unexplained === 0 &&
                 previous?.complete &&
                 sameRows(read.rowsByKey, previous.rowsByKey)) {
                 this.options.log.info(`${read.overlapping} finding(s) were listed on two pages in two reads alike; taking them as rows the service lists twice.`);

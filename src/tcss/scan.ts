@@ -69,8 +69,8 @@ interface ListRead {
   rowsByKey: Map<string, number>
   /** Keys read on more than one page. */
   overlapping: number
-  /** Keys read on two pages that are not neighbours: never honest duplicates. */
-  farApart: number
+  /** Overlapping keys that duplicate rows straddling a page boundary cannot explain. */
+  unexplained: number
   why: string
 }
 
@@ -151,8 +151,9 @@ export class ScanReader {
    *   read again. Duplicate rows that straddle a page boundary look the same,
    *   so a read with overlaps is accepted only when the read before it was
    *   complete too and both hold exactly the same keys with the same number
-   *   of rows each, and no key sits on two pages that are not neighbours
-   *   (an ordered list keeps copies of one key together).
+   *   of rows each, and every overlap is one key straddling the boundary
+   *   of two neighbouring pages (an ordered list keeps the rows of one key
+   *   together, so no other overlap is honest).
    * - Anything else after MAX_REREADS re-reads fails closed.
    */
   async readAllFindings(firstPage: VirusListPage): Promise<Finding[]> {
@@ -163,7 +164,7 @@ export class ScanReader {
       if (read.complete && read.overlapping === 0) return mergeFindings(read.rows)
       if (
         read.complete &&
-        read.farApart === 0 &&
+        read.unexplained === 0 &&
         previous?.complete &&
         sameRows(read.rowsByKey, previous.rowsByKey)
       ) {

@@ -108,39 +108,46 @@ export interface PageOverlap {
   rowsByKey: Map<string, number>
   /** Keys that appear on more than one page. */
   overlapping: number
-  /** Keys that appear on two pages that are not neighbours. */
-  farApart: number
+  /**
+   * Overlapping keys that duplicate rows of a sorted list cannot explain: a
+   * key on pages that are not neighbours, or a second key shared by the same
+   * two neighbouring pages.
+   */
+  unexplained: number
 }
 
 /**
  * Finds the keys that appear on more than one page of one read. With an
  * explicit order the pages of one read are disjoint slices of one sorted
  * list: a key on two pages means the pages came from different orders (the
- * list moved), unless the service lists that key twice and the copies happen
- * to straddle a page boundary, which only neighbouring pages can show.
+ * list moved), unless the service lists that key more than once and its
+ * rows, which sort together, straddle a page boundary. A boundary lies
+ * inside one run of equal rows at most, so only one key per pair of
+ * neighbouring pages can be explained that way.
  */
 export function pageOverlap(pages: readonly (readonly Finding[])[]): PageOverlap {
   const rowsByKey = new Map<string, number>()
-  const lastPage = new Map<string, number>()
-  let overlapping = 0
-  let farApart = 0
-  const counted = new Set<string>()
+  const pagesByKey = new Map<string, Set<number>>()
   pages.forEach((page, index) => {
     for (const row of page) {
       const key = findingKey(row)
       rowsByKey.set(key, (rowsByKey.get(key) ?? 0) + 1)
-      const seenOn = lastPage.get(key)
-      if (seenOn !== undefined && seenOn !== index) {
-        if (!counted.has(key)) {
-          counted.add(key)
-          overlapping += 1
-        }
-        if (seenOn !== index - 1) farApart += 1
-      }
-      lastPage.set(key, index)
+      const seenOn = pagesByKey.get(key)
+      if (seenOn) seenOn.add(index)
+      else pagesByKey.set(key, new Set([index]))
     }
   })
-  return { rowsByKey, overlapping, farApart }
+  let overlapping = 0
+  let unexplained = 0
+  const boundaries = new Set<number>()
+  for (const seenOn of pagesByKey.values()) {
+    if (seenOn.size < 2) continue
+    overlapping += 1
+    const [first, second] = [...seenOn].sort((a, b) => a - b)
+    if (seenOn.size > 2 || second !== first + 1 || boundaries.has(first)) unexplained += 1
+    else boundaries.add(first)
+  }
+  return { rowsByKey, overlapping, unexplained }
 }
 
 /** Same keys, each with the same number of rows. */
