@@ -66302,6 +66302,7 @@ function parseImageListResponse(raw) {
         imageId: entry.ImageID,
         reference: listedReference(entry.ImageName, entry.ImageTag),
         name: typeof entry.ImageName === 'string' ? entry.ImageName : '',
+        tag: entry.ImageTag,
         scanTime: typeof entry.ScanTime === 'string' ? entry.ScanTime : '',
         createTime: typeof entry.CreateTime === 'string' ? entry.CreateTime : '',
         hostCount: typeof entry.HostCnt === 'number' ? entry.HostCnt : null
@@ -66329,6 +66330,14 @@ class ApiRequester {
     get deadline() {
         return this.options.deadline;
     }
+    /**
+     * Requests that could still start before the deadline at max-rps (the
+     * limiter spaces starts RATE_SPACING_MS / maxRps apart), retries not counted.
+     */
+    requestsLeft() {
+        const { clock, deadline, maxRps } = this.options;
+        return Math.max(0, Math.floor(((deadline - clock.now()) * maxRps) / RATE_SPACING_MS));
+    }
     async request(call) {
         const { limiter, clock, deadline, retry, random, log, requestTimeoutMs } = this.options;
         return withRetry(async () => {
@@ -66347,13 +66356,39 @@ class ApiRequester {
         });
     }
 }
+/** The limiter's spacing of request starts, in ms, times maxRps (see RateLimiter). */
+const RATE_SPACING_MS = 1050;
+/**
+ * No image and no image list holds anywhere near this many entries: a larger
+ * TotalCount is a broken answer, refused before anything is allocated or sent.
+ */
+const MAX_TOTAL_COUNT = 1_000_000;
+/**
+ * Refuses a TotalCount that cannot be paged: above MAX_TOTAL_COUNT, or more
+ * pages than could be read before the deadline at max-rps (`requestsLeft`).
+ * Reading it anyway would allocate an absurd array or send requests until
+ * wait-timeout, and end without a complete read all the same.
+ */
+function checkListSize(total, requestsLeft, what) {
+    const pages = Math.ceil(Math.max(total, 1) / PAGE_SIZE);
+    if (total > MAX_TOTAL_COUNT) {
+        throw new ScanError(`TCSS reported TotalCount ${total} for ${what}, more than the ${MAX_TOTAL_COUNT} any such list plausibly holds; the gate does not page a list it cannot read whole.`, 'scanned');
+    }
+    // Page one is already read.
+    if (pages - 1 > requestsLeft) {
+        throw new ScanError(`TCSS reported TotalCount ${total} for ${what}: its ${pages} pages cannot be read before wait-timeout at max-rps (about ${requestsLeft} more requests fit); raise wait-timeout or max-rps if the list is really this long.`, 'scanned');
+    }
+}
 /**
  * Fetches pages 2…N of a list of `total` items (page one is already read),
  * with at most `concurrency` requests in flight; the requester's limiter still
- * caps the rate. Returns every page in order, the first included.
+ * caps the rate. Returns every page in order, the first included. `total`
+ * must have passed checkListSize.
  */
 async function readRemainingPages(first, total, fetchPage, concurrency) {
     const pageCount = Math.ceil(Math.max(total, 1) / PAGE_SIZE);
+    if (total > MAX_TOTAL_COUNT)
+        throw new RangeError(`unchecked TotalCount ${total}`);
     const pages = new Array(pageCount);
     pages[0] = first;
     let next = 1;
@@ -66385,6 +66420,14 @@ function outOfTimeReading(what) {
 
 /** Full re-reads allowed when the image list moves while it is paged. */
 const MAX_REREADS = 5;
+/**
+ * The image list is paged in an explicit order (its default order is
+ * undocumented, and pages read in an order that changes between requests
+ * overlap and skip images). `ImageID` is the field of ImagesInfo that
+ * identifies an image and never changes; names, times and counts tie or
+ * change as images are pulled and scanned.
+ */
+const IMAGE_LIST_ORDER = { Order: 'asc', By: 'ImageID' };
 /** Candidates and ignored names named in a message, at most. */
 const MAX_LISTED = 10;
 /**
@@ -66436,9 +66479,13 @@ class ImageResolver {
         }
     }
     /**
-     * Every entry whose name contains the repository part of `name`. If the
-     * list moves while it is paged (TotalCount changes, a page is short or
-     * long), it is read again; a list that never settles fails closed.
+     * Every entry whose name contains the repository part of `name`. A read is
+     * complete only when every page had the first page's TotalCount and the
+     * expected length, and the distinct entries (ImageID, ImageName, ImageTag)
+     * read number exactly TotalCount: a shortfall means pages overlapped and
+     * an entry may have been skipped, which could hide the second build of an
+     * ambiguous name. An incomplete read is read again; a list that never
+     * reads complete fails closed.
      */
     async readList(name) {
         const { repository } = splitReference(name);
@@ -66446,6 +66493,7 @@ class ImageResolver {
         for (let read = 1; read <= MAX_REREADS + 1; read++) {
             const first = await this.fetchPage(repository, name, 0);
             const total = first.totalCount;
+            checkListSize(total, this.options.requester.requestsLeft(), `the TCSS image list for ${repository}`);
             const pages = await readRemainingPages(first, total, (offset) => this.fetchPage(repository, name, offset), this.options.concurrency);
             why = '';
             pages.forEach((page, index) => {
@@ -66456,8 +66504,13 @@ class ImageResolver {
                     why = `page ${index + 1} held ${page.items.length} images where ${expected} were expected`;
                 }
             });
+            const items = pages.flatMap((page) => page.items);
+            const distinct = new Set(items.map(listedKey)).size;
+            if (!why && distinct !== total) {
+                why = `${distinct} distinct entries were read where TotalCount is ${total}, so pages overlapped`;
+            }
             if (!why)
-                return pages.flatMap((page) => page.items);
+                return items;
             this.options.log.info(`The TCSS image list changed while it was read (${why}); reading it again.`);
         }
         throw new ApiUnavailableError(`The TCSS image list for ${repository} did not settle after ${MAX_REREADS + 1} reads (last problem: ${why}); the gate does not pick an image from incomplete data.`);
@@ -66469,7 +66522,8 @@ class ImageResolver {
             send: (timeoutMs) => api.describeAssetImageList({
                 Filters: [{ Name: 'ImageName', Values: [repository] }],
                 Limit: PAGE_SIZE,
-                Offset: offset
+                Offset: offset,
+                ...IMAGE_LIST_ORDER
             }, timeoutMs),
             parse: (raw) => {
                 const page = parseImageListResponse(raw);
@@ -66484,6 +66538,10 @@ class ImageResolver {
             outOfTime: outOfTimeReading(`the TCSS image list for ${name}`)
         });
     }
+}
+/** Identity of one entry of the image list. */
+function listedKey(item) {
+    return JSON.stringify([item.imageId, item.name, item.tag]);
 }
 function distinctById(items) {
     const byId = new Map();
@@ -66562,14 +66620,97 @@ function toFinding(item) {
 function findingKey(finding) {
     return `${finding.md5.toLowerCase()}\u0000${finding.path}`;
 }
-function dedupeFindings(findings) {
-    const seen = new Map();
-    for (const finding of findings) {
-        const key = findingKey(finding);
-        if (!seen.has(key))
-            seen.set(key, finding);
+/**
+ * One finding per (lower-cased Md5, Path), keeping the most severe of its rows
+ * (an unknown level ranks as critical), never merely the first one seen; each
+ * finding records how many rows it merges. Rows of equal severity are chosen
+ * between by their text, so the result does not depend on the order the pages
+ * came in.
+ */
+function mergeFindings(rows) {
+    const merged = new Map();
+    for (const row of rows) {
+        const key = findingKey(row);
+        const kept = merged.get(key);
+        if (!kept) {
+            merged.set(key, { ...row, rows: 1 });
+            continue;
+        }
+        const count = (kept.rows ?? 1) + 1;
+        merged.set(key, { ...(moreSevere(row, kept) ? row : kept), rows: count });
     }
-    return [...seen.values()];
+    return [...merged.values()];
+}
+/** True when `row` should replace `kept`: a higher level, or an equal one that sorts first. */
+function moreSevere(row, kept) {
+    const byRank = levels_severityRank(row.level) - levels_severityRank(kept.level);
+    if (byRank !== 0)
+        return byRank > 0;
+    // Equal rank: unknown over critical (it is judged as critical and says more), then by text.
+    if (row.level !== kept.level)
+        return row.level === 'unknown';
+    return tieBreak(row) < tieBreak(kept);
+}
+function tieBreak(finding) {
+    return JSON.stringify([
+        finding.riskLevel,
+        finding.md5,
+        finding.virusName,
+        finding.fileName,
+        finding.description,
+        finding.solution,
+        finding.size,
+        finding.tags,
+        finding.firstScanTime,
+        finding.latestScanTime
+    ]);
+}
+/**
+ * Finds the keys that appear on more than one page of one read. With an
+ * explicit order the pages of one read are disjoint slices of one sorted
+ * list: a key on two pages means the pages came from different orders (the
+ * list moved), unless the service lists that key more than once and its
+ * rows, which sort together, straddle a page boundary. A boundary lies
+ * inside one run of equal rows at most, so only one key per pair of
+ * neighbouring pages can be explained that way.
+ */
+function pageOverlap(pages) {
+    const rowsByKey = new Map();
+    const pagesByKey = new Map();
+    pages.forEach((page, index) => {
+        for (const row of page) {
+            const key = findingKey(row);
+            rowsByKey.set(key, (rowsByKey.get(key) ?? 0) + 1);
+            const seenOn = pagesByKey.get(key);
+            if (seenOn)
+                seenOn.add(index);
+            else
+                pagesByKey.set(key, new Set([index]));
+        }
+    });
+    let overlapping = 0;
+    let unexplained = 0;
+    const boundaries = new Set();
+    for (const seenOn of pagesByKey.values()) {
+        if (seenOn.size < 2)
+            continue;
+        overlapping += 1;
+        const [first, second] = [...seenOn].sort((a, b) => a - b);
+        if (seenOn.size > 2 || second !== first + 1 || boundaries.has(first))
+            unexplained += 1;
+        else
+            boundaries.add(first);
+    }
+    return { rowsByKey, overlapping, unexplained };
+}
+/** Same keys, each with the same number of rows. */
+function sameRows(a, b) {
+    if (a.size !== b.size)
+        return false;
+    for (const [key, count] of a)
+        if (b.get(key) !== count)
+            return false;
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/tcss/scan.ts
@@ -66586,6 +66727,18 @@ const STATUS_NAMES = {
 };
 /** Full re-reads allowed when the list moves while it is paged. */
 const scan_MAX_REREADS = 5;
+/**
+ * The list is paged in an explicit order. The service's default order is
+ * undocumented, and pages read in an order that changes between requests
+ * overlap and miss findings. `Path` is the field of ImageVirusInfo that best
+ * identifies a finding and never changes: a file's path within the image is
+ * unique but for duplicate rows, whereas RiskLevel, VirusName, Md5 (one file
+ * copied to several paths) and FirstScanTime (one scan finds many files) leave
+ * long runs of ties in an unspecified order, and LatestScanTime changes with
+ * every rescan. Ascending, so that findings added later do not shift the
+ * order of the rest more than they must.
+ */
+const VIRUS_LIST_ORDER = { Order: 'asc', By: 'Path' };
 /** Waits for an image's virus scan and reads every finding, failing closed on anything incomplete. */
 class ScanReader {
     /** The last scan status seen, for the scan-status output. */
@@ -66628,30 +66781,56 @@ class ScanReader {
         }
     }
     /**
-     * Reads every page after the first. If the list moved while it was paged
-     * (TotalCount changed, a page came back short or long, the status changed),
-     * re-reads until two consecutive complete reads agree; otherwise fails.
+     * Reads every page after the first and returns the distinct findings, each
+     * with the most severe of its rows. Only a complete read is judged.
+     *
+     * TotalCount counts rows, and the service may list one (Md5, Path) more
+     * than once, so "distinct findings = TotalCount" would refuse an honest
+     * list with duplicates. The rule instead:
+     *
+     * - A read is complete when every page had VirusScanStatus 2, the first
+     *   page's TotalCount and the expected length: TotalCount rows were read.
+     * - A complete read in which no (Md5, Path) appears on two pages has every
+     *   finding: each key is on one page and a page holds no more copies of it
+     *   than the list does, so the distinct findings read are all there are
+     *   (pigeonhole). It is judged at once.
+     * - A key on two pages means the pages overlap: the order moved between
+     *   requests, and some other finding may have been skipped. The list is
+     *   read again. Duplicate rows that straddle a page boundary look the same,
+     *   so a read with overlaps is accepted only when the read before it was
+     *   complete too and both hold exactly the same keys with the same number
+     *   of rows each, and every overlap is one key straddling the boundary
+     *   of two neighbouring pages (an ordered list keeps the rows of one key
+     *   together, so no other overlap is honest).
+     * - Anything else after MAX_REREADS re-reads fails closed.
      */
     async readAllFindings(firstPage) {
         let read = await this.readPages(firstPage);
-        if (read.consistent)
-            return dedupeFindings(read.items);
+        let previous;
         const history = [read.totalCount];
-        for (let attempt = 1; attempt <= scan_MAX_REREADS; attempt++) {
+        for (let attempt = 1;; attempt++) {
+            if (read.complete && read.overlapping === 0)
+                return mergeFindings(read.rows);
+            if (read.complete &&
+                read.unexplained === 0 &&
+                previous?.complete &&
+                sameRows(read.rowsByKey, previous.rowsByKey)) {
+                this.options.log.info(`${read.overlapping} finding(s) were listed on two pages in two reads alike; taking them as rows the service lists twice.`);
+                return mergeFindings(read.rows);
+            }
+            if (attempt > scan_MAX_REREADS)
+                break;
             this.options.log.info(`The list of findings changed while it was read (${read.why}); reading it again.`);
-            const previous = read;
+            previous = read;
             read = await this.readPages(await this.waitForScan());
             history.push(read.totalCount);
-            if (read.consistent && previous.consistent && sameFindings(read.items, previous.items)) {
-                return dedupeFindings(read.items);
-            }
         }
         throw new ScanError(`The list of findings for image ${this.options.imageId} did not settle after ${scan_MAX_REREADS + 1} reads (TotalCount seen: ${history.join(', ')}; last problem: ${read.why}); the gate does not judge incomplete data.`, 'scanned');
     }
     async readPages(first) {
         const total = first.totalCount;
+        checkListSize(total, this.options.requester.requestsLeft(), `the findings of image ${this.options.imageId}`);
         const pages = await readRemainingPages(first, total, (offset) => this.fetchPage(offset), this.options.concurrency);
-        const items = [];
         let why = '';
         pages.forEach((page, index) => {
             const expected = expectedPageLength(total, index);
@@ -66662,16 +66841,26 @@ class ScanReader {
             if (!why && page.items.length !== expected) {
                 why = `page ${index + 1} held ${page.items.length} findings where ${expected} were expected`;
             }
-            items.push(...page.items);
         });
-        return { totalCount: total, items, consistent: why === '', why };
+        const complete = why === '';
+        const overlap = pageOverlap(pages.map((page) => page.items));
+        if (complete && overlap.overlapping > 0) {
+            why = `${overlap.overlapping} finding(s) were listed on more than one page, so pages overlapped`;
+        }
+        return {
+            totalCount: total,
+            rows: pages.flatMap((page) => page.items),
+            complete,
+            ...overlap,
+            why
+        };
     }
     /** One page, under the rate limit, retried on transient failures. */
     fetchPage(offset) {
         const { api, imageId, requester, log } = this.options;
         return requester.request({
             label: `DescribeAssetImageVirusList at offset ${offset}`,
-            send: (timeoutMs) => api.describeAssetImageVirusList({ ImageID: imageId, Limit: PAGE_SIZE, Offset: offset }, timeoutMs),
+            send: (timeoutMs) => api.describeAssetImageVirusList({ ImageID: imageId, Limit: PAGE_SIZE, Offset: offset, ...VIRUS_LIST_ORDER }, timeoutMs),
             parse: (raw) => {
                 const page = parseVirusListResponse(raw);
                 log.debug(`DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
@@ -66680,12 +66869,6 @@ class ScanReader {
             outOfTime: outOfTimeReading(`the findings of image ${imageId}`)
         });
     }
-}
-function sameFindings(a, b) {
-    if (a.length !== b.length)
-        return false;
-    const keys = new Set(a.map(findingKey));
-    return b.every((finding) => keys.has(findingKey(finding)));
 }
 
 ;// CONCATENATED MODULE: ./src/tcss/virus-detail.ts
@@ -67883,6 +68066,8 @@ function findingsOf(evaluation) {
         allowlisted: finding.allowlisted,
         allowlistReason: finding.allowlistReason ?? null,
         violation: finding.violation,
+        // Rows of the service's list merged into this finding (same Md5 and Path).
+        rows: finding.rows ?? 1,
         size: finding.size,
         description: finding.description,
         solution: finding.solution,
@@ -69225,6 +69410,7 @@ async function run(deps = defaultDependencies(), lifecycle) {
         // one rate limit, one retry budget, one deadline.
         const requester = new ApiRequester({
             limiter: new RateLimiter(settings.maxRps, deps.clock),
+            maxRps: settings.maxRps,
             clock: deps.clock,
             deadline: started + settings.waitTimeoutMs,
             requestTimeoutMs,

@@ -19,6 +19,12 @@ export interface Finding {
   tags: string[]
   firstScanTime: string
   latestScanTime: string
+  /**
+   * How many rows of the service's list were merged into this finding (rows
+   * with the same Md5, ignoring case, and Path); the most severe row gives
+   * the other fields. Undefined where rows are not merged (runtime events).
+   */
+  rows?: number
 }
 
 /** A finding (or anything built on one, such as a runtime event) with the policy's judgement. */

@@ -116,6 +116,7 @@ export async function run(
     // one rate limit, one retry budget, one deadline.
     const requester = new ApiRequester({
       limiter: new RateLimiter(settings.maxRps, deps.clock),
+      maxRps: settings.maxRps,
       clock: deps.clock,
       deadline: started + settings.waitTimeoutMs,
       requestTimeoutMs,

@@ -417,6 +417,87 @@ describe('scenarios', () => {
     expect(page.List).toHaveLength(50)
   })
 
+  it('sorts by Order/By, records them, and refuses values the SDK model does not allow', async () => {
+    const emulator = await start({ images: { img: { generate: { count: 12 } } } })
+    const client = sdkClient(emulator)
+    const paths = (list: Array<{ Path?: string }> | undefined) => list?.map((item) => item.Path)
+    const all = generateFindings({ count: 12 }).map((item) => item.Path)
+    const asc = await client.DescribeAssetImageVirusList({
+      ImageID: 'img',
+      Limit: 100,
+      Order: 'asc',
+      By: 'Path'
+    })
+    expect(paths(asc.List)).toEqual([...all].sort())
+    const desc = await client.DescribeAssetImageVirusList({
+      ImageID: 'img',
+      Limit: 5,
+      Offset: 5,
+      Order: 'desc',
+      By: 'Path'
+    })
+    expect(paths(desc.List)).toEqual([...all].sort().reverse().slice(5, 10))
+    expect(emulator.requests.map(({ order, by }) => ({ order, by }))).toEqual([
+      { order: 'asc', by: 'Path' },
+      { order: 'desc', by: 'Path' }
+    ])
+    for (const [params, code] of [
+      [{ Order: 'up', By: 'Path' }, 'InvalidParameter.InvalidFormat'],
+      [{ Order: 'asc', By: 'Nope' }, 'InvalidParameter.InvalidFormat'],
+      [{ Order: 'asc' }, 'InvalidParameter.MissingParameter']
+    ] as const) {
+      expect(
+        (await thrown(client.DescribeAssetImageVirusList({ ImageID: 'img', ...params }))).code
+      ).toBe(code)
+    }
+    expect(emulator.requests.at(-1)).toMatchObject({ order: 'asc', by: null })
+  })
+
+  it('with unstableOrder, pages read without an order overlap; with Order/By they do not', async () => {
+    const emulator = await start({
+      images: { img: { generate: { count: 450 }, unstableOrder: { seed: 7 } } }
+    })
+    const client = sdkClient(emulator)
+    const read = async (order: { Order?: string; By?: string }) => {
+      const keys: string[] = []
+      for (let offset = 0; offset < 450; offset += 100) {
+        const page = await client.DescribeAssetImageVirusList({
+          ImageID: 'img',
+          Limit: 100,
+          Offset: offset,
+          ...order
+        })
+        expect(page.TotalCount).toBe(450)
+        keys.push(...(page.List ?? []).map((item) => `${item.Md5}:${item.Path}`))
+      }
+      return keys
+    }
+    const unordered = await read({})
+    expect(unordered).toHaveLength(450)
+    expect(new Set(unordered).size).toBeLessThan(450)
+    const again = await read({})
+    expect(again).not.toEqual(unordered)
+    const ordered = await read({ Order: 'asc', By: 'Path' })
+    expect(new Set(ordered).size).toBe(450)
+  })
+
+  it('serves duplicate rows of one (Md5, Path) as given', async () => {
+    const row = generateFindings({ count: 1 })[0]
+    const emulator = await start({
+      images: {
+        img: {
+          findings: [
+            { ...row, RiskLevel: 1 },
+            { ...row, RiskLevel: 4 }
+          ]
+        }
+      }
+    })
+    const page = await sdkClient(emulator).DescribeAssetImageVirusList({ ImageID: 'img' })
+    expect(page.TotalCount).toBe(2)
+    expect(page.List?.map((item) => item.RiskLevel)).toEqual([1, 4])
+  })
+
   it('replaces images on the fly', async () => {
     const emulator = await start()
     const client = sdkClient(emulator)
@@ -719,6 +800,29 @@ describe('DescribeAssetImageList', () => {
     )
     expect(unknown.code).toBe('InvalidParameter.InvalidFormat')
     expect(unknown.message).toMatch(/not supported by this emulator/)
+  })
+
+  it('sorts by Order/By and shuffles each request with imageListUnstableOrder', async () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 150 }, (_, i) => [`sha256:${i}`, { name: `team/app:build-${i}` }])
+    )
+    const emulator = await start({ images: many, imageListUnstableOrder: true })
+    const client = sdkClient(emulator)
+    const read = async (order: { Order?: string; By?: string }) => {
+      const ids: string[] = []
+      for (const offset of [0, 100]) {
+        const page = await client.DescribeAssetImageList({ Limit: 100, Offset: offset, ...order })
+        ids.push(...(page.List ?? []).map((image) => image.ImageID ?? ''))
+      }
+      return ids
+    }
+    expect(new Set(await read({})).size).toBeLessThan(150)
+    const sorted = await read({ Order: 'desc', By: 'ImageID' })
+    expect(sorted).toEqual(Object.keys(many).sort().reverse())
+    expect(emulator.requests.at(-1)).toMatchObject({ order: 'desc', by: 'ImageID' })
+    expect((await thrown(client.DescribeAssetImageList({ Order: 'asc', By: 'Md5' }))).code).toBe(
+      'InvalidParameter.InvalidFormat'
+    )
   })
 
   it('lists an image only after listedAfter list requests', async () => {

@@ -189,13 +189,13 @@ function fakeClock(): Clock {
 type Entry = Record<string, unknown>
 /** Answers DescribeAssetImageList from a function of (call number, offset). */
 function fakeApi(answer: (call: number, offset: number) => { total: number; list: Entry[] }) {
-  const calls: Array<{ offset: number; filter: unknown }> = []
+  const calls: Array<{ offset: number; filter: unknown; order?: unknown }> = []
   const api: TcssApi = {
     describeAssetImageVirusList: () => Promise.reject(new Error('not used')),
     describeVirusDetail: () => Promise.reject(new Error('not used')),
     describeAssetImageList: async (request) => {
       const offset = request.Offset ?? 0
-      calls.push({ offset, filter: request.Filters })
+      calls.push({ offset, filter: request.Filters, order: [request.Order, request.By] })
       const { total, list } = answer(calls.length, offset)
       return { TotalCount: total, List: list.slice(offset, offset + 100), RequestId: 'req' }
     }
@@ -207,6 +207,7 @@ function resolver(api: TcssApi, waitMs = 10_000) {
   const clock = fakeClock()
   const requester = new ApiRequester({
     limiter: new RateLimiter(20, clock),
+    maxRps: 20,
     clock,
     deadline: waitMs,
     requestTimeoutMs: 2000,
@@ -241,7 +242,13 @@ describe('ImageResolver', () => {
       name: 'team/app:1',
       imageId: 'sha256:one'
     })
-    expect(calls).toEqual([{ offset: 0, filter: [{ Name: 'ImageName', Values: ['team/app'] }] }])
+    expect(calls).toEqual([
+      {
+        offset: 0,
+        filter: [{ Name: 'ImageName', Values: ['team/app'] }],
+        order: ['asc', 'ImageID']
+      }
+    ])
     expect(requester.requests).toBe(1)
   })
 
@@ -317,6 +324,32 @@ describe('ImageResolver', () => {
     const { api: restless } = fakeApi((call) => ({ total: 150 + call, list: many(150) }))
     await expect(resolver(restless).instance.resolve('team/app:1')).rejects.toThrow(
       ApiUnavailableError
+    )
+  })
+
+  it('never takes a read whose pages overlap: fewer distinct entries than TotalCount', async () => {
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) => entry(`id-${i}`, `team/app:b${i}`))
+    const two = [entry('sha256:one', 'team/app:1'), entry('sha256:two', 'team/app:1')]
+    // The first read's second page repeats the first page's last entry and misses sha256:two.
+    const { api: overlapping, calls } = fakeApi((call, offset) => {
+      const list = [...many(100), ...two]
+      if (call === 2 && offset === 100)
+        return { total: 102, list: [...many(100), list[99], list[100]] }
+      return { total: 102, list }
+    })
+    await expect(resolver(overlapping).instance.resolve('team/app:1')).rejects.toThrow(
+      AmbiguousImageError
+    )
+    expect(calls.map((c) => c.offset)).toEqual([0, 100, 0, 100])
+
+    // Pages that always overlap fail closed, never resolve.
+    const { api: stuck } = fakeApi(() => ({
+      total: 102,
+      list: [...many(100), entry('sha256:one', 'team/app:1'), entry('id-0', 'team/app:b0')]
+    }))
+    await expect(resolver(stuck).instance.resolve('team/app:1')).rejects.toThrow(
+      /did not settle.*pages overlapped/
     )
   })
 })

@@ -94,6 +94,8 @@ function findingsOf(evaluation: Evaluation | undefined): unknown[] {
     allowlisted: finding.allowlisted,
     allowlistReason: finding.allowlistReason ?? null,
     violation: finding.violation,
+    // Rows of the service's list merged into this finding (same Md5 and Path).
+    rows: finding.rows ?? 1,
     size: finding.size,
     description: finding.description,
     solution: finding.solution,

@@ -9,6 +9,8 @@ export interface ListedImage {
   reference: string | undefined
   /** ImageName exactly as sent, for messages. */
   name: string
+  /** ImageTag as sent (a string, or undefined), to tell entries apart. */
+  tag: unknown
   scanTime: string
   createTime: string
   /** HostCnt, when it is a number. */
@@ -32,6 +34,7 @@ export function parseImageListResponse(raw: unknown): ImageListPage {
     imageId: entry.ImageID,
     reference: listedReference(entry.ImageName, entry.ImageTag),
     name: typeof entry.ImageName === 'string' ? entry.ImageName : '',
+    tag: entry.ImageTag,
     scanTime: typeof entry.ScanTime === 'string' ? entry.ScanTime : '',
     createTime: typeof entry.CreateTime === 'string' ? entry.CreateTime : '',
     hostCount: typeof entry.HostCnt === 'number' ? entry.HostCnt : null

@@ -11,6 +11,8 @@ export interface Logger {
 
 export interface RequesterOptions {
   limiter: RateLimiter
+  /** The limiter's ceiling (max-rps): how fast pages can be read at best. */
+  maxRps: number
   clock: Clock
   /** Clock time by which everything must be done (start + wait-timeout). */
   deadline: number
@@ -48,6 +50,15 @@ export class ApiRequester {
     return this.options.deadline
   }
 
+  /**
+   * Requests that could still start before the deadline at max-rps (the
+   * limiter spaces starts RATE_SPACING_MS / maxRps apart), retries not counted.
+   */
+  requestsLeft(): number {
+    const { clock, deadline, maxRps } = this.options
+    return Math.max(0, Math.floor(((deadline - clock.now()) * maxRps) / RATE_SPACING_MS))
+  }
+
   async request<T>(call: ApiCall<T>): Promise<T> {
     const { limiter, clock, deadline, retry, random, log, requestTimeoutMs } = this.options
     return withRetry(
@@ -70,10 +81,43 @@ export class ApiRequester {
   }
 }
 
+/** The limiter's spacing of request starts, in ms, times maxRps (see RateLimiter). */
+const RATE_SPACING_MS = 1050
+
+/**
+ * No image and no image list holds anywhere near this many entries: a larger
+ * TotalCount is a broken answer, refused before anything is allocated or sent.
+ */
+export const MAX_TOTAL_COUNT = 1_000_000
+
+/**
+ * Refuses a TotalCount that cannot be paged: above MAX_TOTAL_COUNT, or more
+ * pages than could be read before the deadline at max-rps (`requestsLeft`).
+ * Reading it anyway would allocate an absurd array or send requests until
+ * wait-timeout, and end without a complete read all the same.
+ */
+export function checkListSize(total: number, requestsLeft: number, what: string): void {
+  const pages = Math.ceil(Math.max(total, 1) / PAGE_SIZE)
+  if (total > MAX_TOTAL_COUNT) {
+    throw new ScanError(
+      `TCSS reported TotalCount ${total} for ${what}, more than the ${MAX_TOTAL_COUNT} any such list plausibly holds; the gate does not page a list it cannot read whole.`,
+      'scanned'
+    )
+  }
+  // Page one is already read.
+  if (pages - 1 > requestsLeft) {
+    throw new ScanError(
+      `TCSS reported TotalCount ${total} for ${what}: its ${pages} pages cannot be read before wait-timeout at max-rps (about ${requestsLeft} more requests fit); raise wait-timeout or max-rps if the list is really this long.`,
+      'scanned'
+    )
+  }
+}
+
 /**
  * Fetches pages 2…N of a list of `total` items (page one is already read),
  * with at most `concurrency` requests in flight; the requester's limiter still
- * caps the rate. Returns every page in order, the first included.
+ * caps the rate. Returns every page in order, the first included. `total`
+ * must have passed checkListSize.
  */
 export async function readRemainingPages<P>(
   first: P,
@@ -82,6 +126,7 @@ export async function readRemainingPages<P>(
   concurrency: number
 ): Promise<P[]> {
   const pageCount = Math.ceil(Math.max(total, 1) / PAGE_SIZE)
+  if (total > MAX_TOTAL_COUNT) throw new RangeError(`unchecked TotalCount ${total}`)
   const pages = new Array<P>(pageCount)
   pages[0] = first
   let next = 1

@@ -6,6 +6,7 @@ import type { TcssApi } from './client.js'
 import { type ImageListPage, type ListedImage, parseImageListResponse } from './image-list.js'
 import {
   type ApiRequester,
+  checkListSize,
   expectedPageLength,
   type Logger,
   outOfTimeReading,
@@ -40,6 +41,15 @@ type Match = ListedImage & { imageId: string }
 
 /** Full re-reads allowed when the image list moves while it is paged. */
 const MAX_REREADS = 5
+
+/**
+ * The image list is paged in an explicit order (its default order is
+ * undocumented, and pages read in an order that changes between requests
+ * overlap and skip images). `ImageID` is the field of ImagesInfo that
+ * identifies an image and never changes; names, times and counts tie or
+ * change as images are pulled and scanned.
+ */
+export const IMAGE_LIST_ORDER = { Order: 'asc', By: 'ImageID' } as const
 /** Candidates and ignored names named in a message, at most. */
 const MAX_LISTED = 10
 
@@ -100,9 +110,13 @@ export class ImageResolver {
   }
 
   /**
-   * Every entry whose name contains the repository part of `name`. If the
-   * list moves while it is paged (TotalCount changes, a page is short or
-   * long), it is read again; a list that never settles fails closed.
+   * Every entry whose name contains the repository part of `name`. A read is
+   * complete only when every page had the first page's TotalCount and the
+   * expected length, and the distinct entries (ImageID, ImageName, ImageTag)
+   * read number exactly TotalCount: a shortfall means pages overlapped and
+   * an entry may have been skipped, which could hide the second build of an
+   * ambiguous name. An incomplete read is read again; a list that never
+   * reads complete fails closed.
    */
   private async readList(name: string): Promise<ListedImage[]> {
     const { repository } = splitReference(name)
@@ -110,6 +124,11 @@ export class ImageResolver {
     for (let read = 1; read <= MAX_REREADS + 1; read++) {
       const first = await this.fetchPage(repository, name, 0)
       const total = first.totalCount
+      checkListSize(
+        total,
+        this.options.requester.requestsLeft(),
+        `the TCSS image list for ${repository}`
+      )
       const pages = await readRemainingPages(
         first,
         total,
@@ -125,7 +144,12 @@ export class ImageResolver {
           why = `page ${index + 1} held ${page.items.length} images where ${expected} were expected`
         }
       })
-      if (!why) return pages.flatMap((page) => page.items)
+      const items = pages.flatMap((page) => page.items)
+      const distinct = new Set(items.map(listedKey)).size
+      if (!why && distinct !== total) {
+        why = `${distinct} distinct entries were read where TotalCount is ${total}, so pages overlapped`
+      }
+      if (!why) return items
       this.options.log.info(
         `The TCSS image list changed while it was read (${why}); reading it again.`
       )
@@ -144,7 +168,8 @@ export class ImageResolver {
           {
             Filters: [{ Name: 'ImageName', Values: [repository] }],
             Limit: PAGE_SIZE,
-            Offset: offset
+            Offset: offset,
+            ...IMAGE_LIST_ORDER
           },
           timeoutMs
         ),
@@ -167,6 +192,11 @@ export class ImageResolver {
       outOfTime: outOfTimeReading(`the TCSS image list for ${name}`)
     })
   }
+}
+
+/** Identity of one entry of the image list. */
+function listedKey(item: ListedImage): string {
+  return JSON.stringify([item.imageId, item.name, item.tag])
 }
 
 function distinctById(items: Match[]): Match[] {

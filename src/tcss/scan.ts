@@ -5,15 +5,17 @@ import type { Clock } from './clock.js'
 import type { TcssApi } from './client.js'
 import {
   type ApiRequester,
+  checkListSize,
   expectedPageLength,
   type Logger,
   outOfTimeReading,
   readRemainingPages
 } from './requester.js'
 import {
-  dedupeFindings,
-  findingKey,
+  mergeFindings,
+  pageOverlap,
   parseVirusListResponse,
+  sameRows,
   type VirusListPage
 } from './virus-list.js'
 
@@ -41,11 +43,34 @@ const STATUS_NAMES: Record<number, ScanStatusName> = {
 /** Full re-reads allowed when the list moves while it is paged. */
 const MAX_REREADS = 5
 
+/**
+ * The list is paged in an explicit order. The service's default order is
+ * undocumented, and pages read in an order that changes between requests
+ * overlap and miss findings. `Path` is the field of ImageVirusInfo that best
+ * identifies a finding and never changes: a file's path within the image is
+ * unique but for duplicate rows, whereas RiskLevel, VirusName, Md5 (one file
+ * copied to several paths) and FirstScanTime (one scan finds many files) leave
+ * long runs of ties in an unspecified order, and LatestScanTime changes with
+ * every rescan. Ascending, so that findings added later do not shift the
+ * order of the rest more than they must.
+ */
+export const VIRUS_LIST_ORDER = { Order: 'asc', By: 'Path' } as const
+
 interface ListRead {
   totalCount: number
-  items: Finding[]
-  /** Every page was status 2, with the first page's TotalCount and the expected length. */
-  consistent: boolean
+  /** Every row read, over all pages, duplicates included. */
+  rows: Finding[]
+  /**
+   * Every page was status 2, with the first page's TotalCount and the
+   * expected length: as many rows were read as TotalCount says exist.
+   */
+  complete: boolean
+  /** Rows per (lower-cased Md5, Path). */
+  rowsByKey: Map<string, number>
+  /** Keys read on more than one page. */
+  overlapping: number
+  /** Overlapping keys that duplicate rows straddling a page boundary cannot explain. */
+  unexplained: number
   why: string
 }
 
@@ -108,24 +133,53 @@ export class ScanReader {
   }
 
   /**
-   * Reads every page after the first. If the list moved while it was paged
-   * (TotalCount changed, a page came back short or long, the status changed),
-   * re-reads until two consecutive complete reads agree; otherwise fails.
+   * Reads every page after the first and returns the distinct findings, each
+   * with the most severe of its rows. Only a complete read is judged.
+   *
+   * TotalCount counts rows, and the service may list one (Md5, Path) more
+   * than once, so "distinct findings = TotalCount" would refuse an honest
+   * list with duplicates. The rule instead:
+   *
+   * - A read is complete when every page had VirusScanStatus 2, the first
+   *   page's TotalCount and the expected length: TotalCount rows were read.
+   * - A complete read in which no (Md5, Path) appears on two pages has every
+   *   finding: each key is on one page and a page holds no more copies of it
+   *   than the list does, so the distinct findings read are all there are
+   *   (pigeonhole). It is judged at once.
+   * - A key on two pages means the pages overlap: the order moved between
+   *   requests, and some other finding may have been skipped. The list is
+   *   read again. Duplicate rows that straddle a page boundary look the same,
+   *   so a read with overlaps is accepted only when the read before it was
+   *   complete too and both hold exactly the same keys with the same number
+   *   of rows each, and every overlap is one key straddling the boundary
+   *   of two neighbouring pages (an ordered list keeps the rows of one key
+   *   together, so no other overlap is honest).
+   * - Anything else after MAX_REREADS re-reads fails closed.
    */
   async readAllFindings(firstPage: VirusListPage): Promise<Finding[]> {
     let read = await this.readPages(firstPage)
-    if (read.consistent) return dedupeFindings(read.items)
+    let previous: ListRead | undefined
     const history = [read.totalCount]
-    for (let attempt = 1; attempt <= MAX_REREADS; attempt++) {
+    for (let attempt = 1; ; attempt++) {
+      if (read.complete && read.overlapping === 0) return mergeFindings(read.rows)
+      if (
+        read.complete &&
+        read.unexplained === 0 &&
+        previous?.complete &&
+        sameRows(read.rowsByKey, previous.rowsByKey)
+      ) {
+        this.options.log.info(
+          `${read.overlapping} finding(s) were listed on two pages in two reads alike; taking them as rows the service lists twice.`
+        )
+        return mergeFindings(read.rows)
+      }
+      if (attempt > MAX_REREADS) break
       this.options.log.info(
         `The list of findings changed while it was read (${read.why}); reading it again.`
       )
-      const previous = read
+      previous = read
       read = await this.readPages(await this.waitForScan())
       history.push(read.totalCount)
-      if (read.consistent && previous.consistent && sameFindings(read.items, previous.items)) {
-        return dedupeFindings(read.items)
-      }
     }
     throw new ScanError(
       `The list of findings for image ${this.options.imageId} did not settle after ${MAX_REREADS + 1} reads (TotalCount seen: ${history.join(', ')}; last problem: ${read.why}); the gate does not judge incomplete data.`,
@@ -135,13 +189,17 @@ export class ScanReader {
 
   private async readPages(first: VirusListPage): Promise<ListRead> {
     const total = first.totalCount
+    checkListSize(
+      total,
+      this.options.requester.requestsLeft(),
+      `the findings of image ${this.options.imageId}`
+    )
     const pages = await readRemainingPages(
       first,
       total,
       (offset) => this.fetchPage(offset),
       this.options.concurrency
     )
-    const items: Finding[] = []
     let why = ''
     pages.forEach((page, index) => {
       const expected = expectedPageLength(total, index)
@@ -151,9 +209,19 @@ export class ScanReader {
       if (!why && page.items.length !== expected) {
         why = `page ${index + 1} held ${page.items.length} findings where ${expected} were expected`
       }
-      items.push(...page.items)
     })
-    return { totalCount: total, items, consistent: why === '', why }
+    const complete = why === ''
+    const overlap = pageOverlap(pages.map((page) => page.items))
+    if (complete && overlap.overlapping > 0) {
+      why = `${overlap.overlapping} finding(s) were listed on more than one page, so pages overlapped`
+    }
+    return {
+      totalCount: total,
+      rows: pages.flatMap((page) => page.items),
+      complete,
+      ...overlap,
+      why
+    }
   }
 
   /** One page, under the rate limit, retried on transient failures. */
@@ -163,7 +231,7 @@ export class ScanReader {
       label: `DescribeAssetImageVirusList at offset ${offset}`,
       send: (timeoutMs) =>
         api.describeAssetImageVirusList(
-          { ImageID: imageId, Limit: PAGE_SIZE, Offset: offset },
+          { ImageID: imageId, Limit: PAGE_SIZE, Offset: offset, ...VIRUS_LIST_ORDER },
           timeoutMs
         ),
       parse: (raw) => {
@@ -176,10 +244,4 @@ export class ScanReader {
       outOfTime: outOfTimeReading(`the findings of image ${imageId}`)
     })
   }
-}
-
-function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
-  if (a.length !== b.length) return false
-  const keys = new Set(a.map(findingKey))
-  return b.every((finding) => keys.has(findingKey(finding)))
 }

@@ -1,5 +1,5 @@
 import type { Finding } from '../evaluate.js'
-import { levelOfRisk } from '../levels.js'
+import { levelOfRisk, severityRank } from '../levels.js'
 import { readList, readPagedResponse, readTotalCount } from './response.js'
 
 /** One validated page of DescribeAssetImageVirusList. */
@@ -56,11 +56,103 @@ export function findingKey(finding: Finding): string {
   return `${finding.md5.toLowerCase()}\u0000${finding.path}`
 }
 
-export function dedupeFindings(findings: readonly Finding[]): Finding[] {
-  const seen = new Map<string, Finding>()
-  for (const finding of findings) {
-    const key = findingKey(finding)
-    if (!seen.has(key)) seen.set(key, finding)
+/**
+ * One finding per (lower-cased Md5, Path), keeping the most severe of its rows
+ * (an unknown level ranks as critical), never merely the first one seen; each
+ * finding records how many rows it merges. Rows of equal severity are chosen
+ * between by their text, so the result does not depend on the order the pages
+ * came in.
+ */
+export function mergeFindings(rows: readonly Finding[]): Finding[] {
+  const merged = new Map<string, Finding>()
+  for (const row of rows) {
+    const key = findingKey(row)
+    const kept = merged.get(key)
+    if (!kept) {
+      merged.set(key, { ...row, rows: 1 })
+      continue
+    }
+    const count = (kept.rows ?? 1) + 1
+    merged.set(key, { ...(moreSevere(row, kept) ? row : kept), rows: count })
   }
-  return [...seen.values()]
+  return [...merged.values()]
+}
+
+/** True when `row` should replace `kept`: a higher level, or an equal one that sorts first. */
+function moreSevere(row: Finding, kept: Finding): boolean {
+  const byRank = severityRank(row.level) - severityRank(kept.level)
+  if (byRank !== 0) return byRank > 0
+  // Equal rank: unknown over critical (it is judged as critical and says more), then by text.
+  if (row.level !== kept.level) return row.level === 'unknown'
+  return tieBreak(row) < tieBreak(kept)
+}
+
+function tieBreak(finding: Finding): string {
+  return JSON.stringify([
+    finding.riskLevel,
+    finding.md5,
+    finding.virusName,
+    finding.fileName,
+    finding.description,
+    finding.solution,
+    finding.size,
+    finding.tags,
+    finding.firstScanTime,
+    finding.latestScanTime
+  ])
+}
+
+/** How the rows of one read of the list fall into pages, as far as completeness goes. */
+export interface PageOverlap {
+  /** Rows per key (lower-cased Md5, Path), over every page. */
+  rowsByKey: Map<string, number>
+  /** Keys that appear on more than one page. */
+  overlapping: number
+  /**
+   * Overlapping keys that duplicate rows of a sorted list cannot explain: a
+   * key on pages that are not neighbours, or a second key shared by the same
+   * two neighbouring pages.
+   */
+  unexplained: number
+}
+
+/**
+ * Finds the keys that appear on more than one page of one read. With an
+ * explicit order the pages of one read are disjoint slices of one sorted
+ * list: a key on two pages means the pages came from different orders (the
+ * list moved), unless the service lists that key more than once and its
+ * rows, which sort together, straddle a page boundary. A boundary lies
+ * inside one run of equal rows at most, so only one key per pair of
+ * neighbouring pages can be explained that way.
+ */
+export function pageOverlap(pages: readonly (readonly Finding[])[]): PageOverlap {
+  const rowsByKey = new Map<string, number>()
+  const pagesByKey = new Map<string, Set<number>>()
+  pages.forEach((page, index) => {
+    for (const row of page) {
+      const key = findingKey(row)
+      rowsByKey.set(key, (rowsByKey.get(key) ?? 0) + 1)
+      const seenOn = pagesByKey.get(key)
+      if (seenOn) seenOn.add(index)
+      else pagesByKey.set(key, new Set([index]))
+    }
+  })
+  let overlapping = 0
+  let unexplained = 0
+  const boundaries = new Set<number>()
+  for (const seenOn of pagesByKey.values()) {
+    if (seenOn.size < 2) continue
+    overlapping += 1
+    const [first, second] = [...seenOn].sort((a, b) => a - b)
+    if (seenOn.size > 2 || second !== first + 1 || boundaries.has(first)) unexplained += 1
+    else boundaries.add(first)
+  }
+  return { rowsByKey, overlapping, unexplained }
+}
+
+/** Same keys, each with the same number of rows. */
+export function sameRows(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false
+  for (const [key, count] of a) if (b.get(key) !== count) return false
+  return true
 }

@@ -122,6 +122,15 @@ export interface ImageScenario {
   /** Report this TotalCount (when the status is 2) whatever the list holds. */
   reportedTotalCount?: number
   /**
+   * The service's default order is undocumented: with this, every list
+   * request sees the list in its own seeded permutation (chosen by the seed,
+   * the Offset and how many requests at that Offset came before), so pages
+   * read without Order/By overlap and miss findings. With Order/By the list
+   * is sorted by that field; findings that tie on it stay shuffled. `true` =
+   * seed 1.
+   */
+  unstableOrder?: boolean | { seed: number }
+  /**
    * ImageName served by DescribeAssetImageList, normally `name:tag`
    * (`ccr.ccs.tencentyun.com/team/app:1.4.2`). An image without a name is not
    * listed there (DescribeAssetImageVirusList serves it all the same).
@@ -178,6 +187,10 @@ export interface RequestRecord {
   offset: number | null
   /** Limit (10 when absent), or null when it was not a number. */
   limit: number | null
+  /** Order from the body when it is a string (`asc`/`desc`), else null. */
+  order: string | null
+  /** By (the sort field) from the body when it is a string, else null. */
+  by: string | null
   /**
    * 'ok', the fault kind, the API error code returned, 'http404',
    * 'aborted' (client went away while sending), or 'pending'.
@@ -219,6 +232,12 @@ export interface EmulatorOptions {
    * this order.
    */
   images?: { readonly [imageId: string]: ImageScenario }
+  /**
+   * DescribeAssetImageList in its own seeded permutation per request when
+   * sent without Order/By (see ImageScenario.unstableOrder). Default: the
+   * order the images were added in.
+   */
+  imageListUnstableOrder?: boolean | { seed: number }
   /** Runtime trojan events by Id, for DescribeVirusDetail; an Id not listed is ResourceNotFound. */
   events?: { readonly [id: string]: EventScenario }
   /** Delay before every response, in ms. Default 0. */
@@ -320,6 +339,16 @@ export interface IssuedCredential {
   /** Unix seconds. */
   expiredTime: number
 }
+
+/**
+ * `By` values DescribeAssetImageVirusList accepts (the scalar fields of
+ * ImageVirusInfo); `Order` is `asc` or `desc`. Anything else, or an Order
+ * without By, is InvalidParameter. By without Order sorts ascending.
+ */
+export declare const VIRUS_LIST_SORT_FIELDS: readonly string[]
+
+/** `By` values DescribeAssetImageList accepts (the scalar fields of ImagesInfo). */
+export declare const IMAGE_LIST_SORT_FIELDS: readonly string[]
 
 /** The credential used when none are given. */
 export declare const DEFAULT_CREDENTIAL: Readonly<{ secretId: string; secretKey: string }>

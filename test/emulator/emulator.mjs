@@ -419,6 +419,176 @@ export function generateFindings(spec, start = 0) {
   return findings
 }
 
+/* ------------------------------------------------------------------------ */
+/* Order of lists (Order/By) and unstable default orders                     */
+/* ------------------------------------------------------------------------ */
+
+/** Order values the SDK model allows (`排序 asc desc`). */
+const SORT_ORDERS = ['asc', 'desc']
+
+/** By values accepted for DescribeAssetImageVirusList: the scalar fields of ImageVirusInfo. */
+export const VIRUS_LIST_SORT_FIELDS = Object.freeze([
+  'Path',
+  'RiskLevel',
+  'VirusName',
+  'Desc',
+  'Solution',
+  'Size',
+  'FirstScanTime',
+  'LatestScanTime',
+  'Md5',
+  'FileName'
+])
+
+/** By values accepted for DescribeAssetImageList: the scalar fields of ImagesInfo. */
+export const IMAGE_LIST_SORT_FIELDS = Object.freeze([
+  'ImageID',
+  'ImageName',
+  'CreateTime',
+  'Size',
+  'HostCnt',
+  'SuperNodeCnt',
+  'ContainerCnt',
+  'ScanTime',
+  'VulCnt',
+  'VirusCnt',
+  'RiskCnt',
+  'IsTrustImage',
+  'OsName',
+  'ScanStatus',
+  'IsSuggest',
+  'IsAuthorized',
+  'ComponentCnt'
+])
+
+/**
+ * @typedef {{ order: 'asc' | 'desc', by: string }} SortOrder
+ */
+
+/**
+ * Reads and checks a request's Order and By. Returns null when neither is
+ * sent (the service's own, undocumented order); By without Order sorts
+ * ascending; Order without By, a value that is not a string, an Order other
+ * than asc/desc or a By that is not a sortable field is InvalidParameter.
+ *
+ * @param {Record<string, unknown>} params
+ * @param {readonly string[]} fields
+ * @returns {SortOrder | null}
+ */
+function sortOrderOf(params, fields) {
+  const { Order: order, By: by } = params
+  if (order === undefined && by === undefined) return null
+  if (order !== undefined && (typeof order !== 'string' || !SORT_ORDERS.includes(order))) {
+    fail(
+      'InvalidParameter.InvalidFormat',
+      `Order must be one of ${SORT_ORDERS.join(', ')}, got \`${JSON.stringify(order)}\`.`
+    )
+  }
+  if (by === undefined) fail('InvalidParameter.MissingParameter', 'Order needs a sort field `By`.')
+  if (typeof by !== 'string' || !fields.includes(by)) {
+    fail(
+      'InvalidParameter.InvalidFormat',
+      `By must be one of ${fields.join(', ')}, got \`${JSON.stringify(by)}\`.`
+    )
+  }
+  return { order: /** @type {'asc' | 'desc'} */ (order ?? 'asc'), by }
+}
+
+/**
+ * @param {unknown} value
+ * @param {string} what
+ * @returns {number | null} the seed, or null when the option is off
+ */
+function unstableOrderSeed(value, what) {
+  if (value === undefined || value === false || value === null) return null
+  if (value === true) return 1
+  if (
+    typeof value === 'object' &&
+    typeof (/** @type {{ seed?: unknown }} */ (value).seed) === 'number'
+  ) {
+    return /** @type {{ seed: number }} */ (value).seed
+  }
+  throw new TypeError(`${what} must be true, false or { seed: number }`)
+}
+
+/**
+ * A list whose order, without an explicit Order/By, differs from request to
+ * request: each request sees its own seeded permutation, chosen by the seed,
+ * the request's Offset and how many requests at that Offset came before, so
+ * the pages a client reads overlap and miss items, deterministically whatever
+ * order concurrent requests arrive in. With Order/By, items that tie on the
+ * sort field stay shuffled among themselves, as a database leaves them.
+ */
+class UnstableOrder {
+  /** @param {number} seed */
+  constructor(seed) {
+    this.seed = seed
+    /** @type {Map<number, number>} requests served per Offset */
+    this.served = new Map()
+  }
+
+  /**
+   * @template T
+   * @param {readonly T[]} list
+   * @param {number} offset
+   * @returns {T[]}
+   */
+  permute(list, offset) {
+    const nth = this.served.get(offset) ?? 0
+    this.served.set(offset, nth + 1)
+    const random = seededRandom(
+      (Math.imul(this.seed, 0x9e3779b1) ^
+        Math.imul(offset + 1, 0x85ebca6b) ^
+        Math.imul(nth + 1, 0xc2b2ae35)) >>>
+        0
+    )
+    const copy = [...list]
+    for (let i = copy.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1))
+      ;[copy[i], copy[j]] = [copy[j], copy[i]]
+    }
+    return copy
+  }
+}
+
+/**
+ * Compares two field values: numbers numerically, anything else as text
+ * (code-unit order); a missing value sorts first.
+ *
+ * @param {unknown} a
+ * @param {unknown} b
+ * @returns {number}
+ */
+function compareValues(a, b) {
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  const left = a === undefined || a === null ? '' : String(a)
+  const right = b === undefined || b === null ? '' : String(b)
+  return left < right ? -1 : left > right ? 1 : 0
+}
+
+/**
+ * The list in the order one request sees it.
+ *
+ * @template T
+ * @param {readonly T[]} list
+ * @param {SortOrder | null} sort
+ * @param {UnstableOrder | null} unstable
+ * @param {number} offset
+ * @returns {readonly T[]}
+ */
+function orderedList(list, sort, unstable, offset) {
+  const base = unstable ? unstable.permute(list, offset) : list
+  if (!sort) return base
+  const sign = sort.order === 'desc' ? -1 : 1
+  const field = sort.by
+  const value = (/** @type {T} */ item) =>
+    item && typeof item === 'object'
+      ? /** @type {Record<string, unknown>} */ (item)[field]
+      : undefined
+  // Array.prototype.sort is stable: ties keep the order of `base`.
+  return [...base].sort((a, b) => sign * compareValues(value(a), value(b)))
+}
+
 /**
  * The mutable state of one image: its list, its status sequence and the
  * changes still to come.
@@ -468,6 +638,7 @@ class ImageState {
     if (!listing || typeof listing !== 'object' || Array.isArray(listing)) {
       throw new TypeError(`listing for image ${imageId} must be an object`)
     }
+    const unstable = unstableOrderSeed(scenario.unstableOrder, `unstableOrder for image ${imageId}`)
 
     /** @type {unknown[]} */
     this.statuses = [...statuses]
@@ -491,6 +662,8 @@ class ImageState {
     this.listedAfter = scenario.listedAfter ?? 0
     /** @type {Record<string, unknown>} fields of the ImagesInfo entry that replace the defaults */
     this.listing = { ...listing }
+    /** @type {UnstableOrder | null} shuffles the list per request (see ImageScenario.unstableOrder) */
+    this.unstable = unstable === null ? null : new UnstableOrder(unstable)
   }
 
   /**
@@ -569,9 +742,10 @@ class ImageState {
    *
    * @param {number} offset
    * @param {number} limit
+   * @param {SortOrder | null} [sort] the request's Order/By, already validated
    * @returns {Record<string, unknown>} the Response fields, without RequestId
    */
-  serve(offset, limit) {
+  serve(offset, limit, sort = null) {
     this.applyDueChanges()
     const last = this.statuses.length - 1
     let status
@@ -587,7 +761,10 @@ class ImageState {
     const response = {}
     if (status === 2) {
       response.TotalCount = this.reportedTotalCount ?? this.list.length
-      response.List = this.list.slice(offset, offset + limit)
+      response.List = orderedList(this.list, sort, this.unstable, offset).slice(
+        offset,
+        offset + limit
+      )
     } else {
       response.TotalCount = 0
       response.List = []
@@ -830,6 +1007,7 @@ class FaultInjector {
  * @property {Map<string, Record<string, unknown>>} events DescribeVirusDetail answers by event Id
  * @property {Record<string, any>} record the request record, to be filled in
  * @property {{ imageListRequests: number }} counters served requests per action, where an action needs them
+ * @property {UnstableOrder | null} imageListOrder shuffles DescribeAssetImageList per request, when asked
  */
 
 /**
@@ -858,9 +1036,10 @@ function describeAssetImageVirusList(params, { images }) {
       `Offset must be a non-negative integer, got \`${JSON.stringify(offset)}\`.`
     )
   }
+  const sort = sortOrderOf(params, VIRUS_LIST_SORT_FIELDS)
   const image = images.get(imageId)
   if (!image) fail('ResourceNotFound', `The image \`${imageId}\` does not exist.`)
-  return image.serve(offset, limit)
+  return image.serve(offset, limit, sort)
 }
 
 /** Filters of DescribeAssetImageList this emulator understands. */
@@ -868,7 +1047,8 @@ const IMAGE_LIST_FILTERS = ['ImageName', 'ImageID']
 
 /**
  * DescribeAssetImageList: the images TCSS knows, paged, in the order they
- * were added to the emulator. Only images whose scenario has a `name` are
+ * were added to the emulator (sorted by `By` when asked; shuffled per
+ * request with `imageListUnstableOrder`). Only images whose scenario has a `name` are
  * listed, each once its `listedAfter` list requests have been served.
  *
  * Like the service's console search, the `ImageName` filter matches loosely:
@@ -881,7 +1061,7 @@ const IMAGE_LIST_FILTERS = ['ImageName', 'ImageID']
  * @param {ActionContext} context
  * @returns {Record<string, unknown>}
  */
-function describeAssetImageList(params, { images, counters }) {
+function describeAssetImageList(params, { images, counters, imageListOrder }) {
   const limit = params.Limit ?? DEFAULT_LIMIT
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     fail(
@@ -896,6 +1076,7 @@ function describeAssetImageList(params, { images, counters }) {
       `Offset must be a non-negative integer, got \`${JSON.stringify(offset)}\`.`
     )
   }
+  const sort = sortOrderOf(params, IMAGE_LIST_SORT_FIELDS)
   const filters = params.Filters ?? []
   if (!Array.isArray(filters)) fail('InvalidParameter.InvalidFormat', 'Filters must be an array.')
   /** @type {Array<(entry: Record<string, unknown>) => boolean>} */
@@ -929,7 +1110,10 @@ function describeAssetImageList(params, { images, counters }) {
     .map((image) => image.listEntry())
     .filter((entry) => tests.every((test) => test(entry)))
   counters.imageListRequests++
-  return { List: listed.slice(offset, offset + limit), TotalCount: listed.length }
+  return {
+    List: orderedList(listed, sort, imageListOrder, offset).slice(offset, offset + limit),
+    TotalCount: listed.length
+  }
 }
 
 /**
@@ -1241,6 +1425,8 @@ export async function startEmulator(options = {}) {
   let faults = new FaultInjector(options.faults)
   /** Served requests per action, for actions whose answers depend on them. */
   const counters = { imageListRequests: 0 }
+  const imageListSeed = unstableOrderSeed(options.imageListUnstableOrder, 'imageListUnstableOrder')
+  const imageListOrder = imageListSeed === null ? null : new UnstableOrder(imageListSeed)
 
   /** @type {import('./emulator.d.mts').RequestRecord[]} */
   const requests = []
@@ -1563,7 +1749,7 @@ export async function startEmulator(options = {}) {
       fail('RequestLimitExceeded', rateLimitMessage(over, /** @type {number} */ (rateLimit)))
     }
 
-    return handler(params, { images, events, record, counters })
+    return handler(params, { images, events, record, counters, imageListOrder })
   }
 
   /**
@@ -1614,6 +1800,8 @@ export async function startEmulator(options = {}) {
       imageNameFilter: null,
       offset: null,
       limit: null,
+      order: null,
+      by: null,
       outcome: 'pending',
       secretId: secretIdOf(req.headers.authorization),
       sessionToken:
@@ -1666,6 +1854,8 @@ export async function startEmulator(options = {}) {
         : null
       record.offset = params.Offset === undefined ? 0 : numberOrNull(params.Offset)
       record.limit = params.Limit === undefined ? DEFAULT_LIMIT : numberOrNull(params.Limit)
+      record.order = typeof params.Order === 'string' ? params.Order : null
+      record.by = typeof params.By === 'string' ? params.By : null
     }
 
     /** @param {string} code @param {string} message */

@@ -1,0 +1,222 @@
+/**
+ * Unit tests of complete reads: merging duplicate rows (the most severe wins),
+ * telling overlapping pages apart, the TotalCount bound, and the ScanReader's
+ * re-read rule against a fake API.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { ScanError } from '../src/errors.js'
+import type { Finding } from '../src/evaluate.js'
+import type { TcssApi } from '../src/tcss/client.js'
+import type { Clock } from '../src/tcss/clock.js'
+import { RateLimiter } from '../src/tcss/rate-limiter.js'
+import { ApiRequester, checkListSize, MAX_TOTAL_COUNT } from '../src/tcss/requester.js'
+import { RetryBudget } from '../src/tcss/retry.js'
+import { ScanReader } from '../src/tcss/scan.js'
+import { mergeFindings, pageOverlap, sameRows, toFinding } from '../src/tcss/virus-list.js'
+
+function fakeClock(): Clock {
+  let now = 0
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms
+    }
+  }
+}
+
+const row = (md5: string, path: string, risk: unknown, more: Record<string, unknown> = {}) =>
+  ({ Md5: md5, Path: path, RiskLevel: risk, VirusName: `v-${String(risk)}`, ...more }) as Record<
+    string,
+    unknown
+  >
+const f = (md5: string, path: string, risk: unknown): Finding => toFinding(row(md5, path, risk))
+
+describe('mergeFindings', () => {
+  it('keeps the most severe row of a (Md5, Path), whichever comes first, and counts the rows', () => {
+    for (const rows of [
+      [f('aa', '/x', 1), f('aa', '/x', 4), f('aa', '/x', 2)],
+      [f('aa', '/x', 4), f('aa', '/x', 1), f('aa', '/x', 2)],
+      [f('aa', '/x', 2), f('AA', '/x', 1), f('Aa', '/x', 4)]
+    ]) {
+      const merged = mergeFindings(rows)
+      expect(merged).toHaveLength(1)
+      expect(merged[0]).toMatchObject({ level: 'critical', riskLevel: 4, rows: 3 })
+    }
+  })
+
+  it('ranks an unknown level as critical and above it; keeps different paths apart', () => {
+    const merged = mergeFindings([f('aa', '/x', 4), f('aa', '/x', null), f('aa', '/y', 1)])
+    expect(merged.map((item) => [item.path, item.level, item.rows])).toEqual([
+      ['/x', 'unknown', 2],
+      ['/y', 'low', 1]
+    ])
+  })
+
+  it('picks between rows of equal level the same way in any order', () => {
+    const a = toFinding(row('aa', '/x', 3, { VirusName: 'Alpha' }))
+    const b = toFinding(row('aa', '/x', 3, { VirusName: 'Beta' }))
+    expect(mergeFindings([a, b])[0].virusName).toBe(mergeFindings([b, a])[0].virusName)
+  })
+})
+
+describe('pageOverlap', () => {
+  it('counts keys on several pages, and those a duplicate straddling a boundary cannot explain', () => {
+    const pages = [
+      [f('a', '/1', 1), f('b', '/2', 1), f('b', '/2', 1)],
+      [f('B', '/2', 1), f('c', '/3', 1)],
+      [f('a', '/1', 1), f('d', '/4', 1)]
+    ]
+    const overlap = pageOverlap(pages)
+    expect(overlap.overlapping).toBe(2) // b (pages 1, 2) and a (pages 1, 3)
+    expect(overlap.unexplained).toBe(1) // a
+    // Two keys shared by the same two neighbouring pages: only one can straddle their boundary.
+    const twice = pageOverlap([
+      [f('a', '/1', 1), f('b', '/2', 1)],
+      [f('a', '/1', 1), f('b', '/2', 1)]
+    ])
+    expect(twice).toMatchObject({ overlapping: 2, unexplained: 1 })
+    expect(overlap.rowsByKey.get('b\u0000/2')).toBe(3)
+    expect(pageOverlap([[f('a', '/1', 1), f('a', '/1', 4)], [f('b', '/2', 1)]]).overlapping).toBe(0)
+  })
+
+  it('sameRows compares keys and their row counts', () => {
+    const one = pageOverlap([[f('a', '/1', 1), f('a', '/1', 1)]]).rowsByKey
+    expect(sameRows(one, pageOverlap([[f('a', '/1', 4), f('A', '/1', 1)]]).rowsByKey)).toBe(true)
+    expect(sameRows(one, pageOverlap([[f('a', '/1', 1)]]).rowsByKey)).toBe(false)
+    expect(sameRows(one, pageOverlap([[f('a', '/1', 1), f('b', '/1', 1)]]).rowsByKey)).toBe(false)
+  })
+})
+
+describe('checkListSize', () => {
+  it('refuses a TotalCount above the hard cap at once, naming it', () => {
+    for (const total of [MAX_TOTAL_COUNT + 1, 1e9, Number.MAX_SAFE_INTEGER]) {
+      expect(() => checkListSize(total, 1e12, 'the list')).toThrow(ScanError)
+      expect(() => checkListSize(total, 1e12, 'the list')).toThrow(String(total))
+    }
+  })
+
+  it('refuses more pages than fit before the deadline, and accepts what fits', () => {
+    expect(() => checkListSize(1000, 9, 'the list')).not.toThrow()
+    expect(() => checkListSize(1001, 9, 'the list')).toThrow(/TotalCount 1001 .*11 pages/)
+    expect(() => checkListSize(0, 0, 'the list')).not.toThrow()
+    expect(() => checkListSize(100, 0, 'the list')).not.toThrow()
+  })
+
+  it('the requester counts the requests left at max-rps', () => {
+    const clock = fakeClock()
+    const requester = new ApiRequester({
+      limiter: new RateLimiter(10, clock),
+      maxRps: 10,
+      clock,
+      deadline: 21_000,
+      requestTimeoutMs: 2000,
+      retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, budget: new RetryBudget(1) },
+      random: () => 0.5,
+      log: { info: () => undefined, debug: () => undefined }
+    })
+    expect(requester.requestsLeft()).toBe(200)
+  })
+})
+
+type Row = Record<string, unknown>
+
+/** A ScanReader against an API whose pages come from `page(call, offset)`. */
+function reader(page: (call: number, offset: number) => { total: number; list: Row[] }) {
+  const clock = fakeClock()
+  const requests: Array<Record<string, unknown>> = []
+  const api: TcssApi = {
+    describeAssetImageList: () => Promise.reject(new Error('not used')),
+    describeVirusDetail: () => Promise.reject(new Error('not used')),
+    describeAssetImageVirusList: async (request) => {
+      requests.push({ ...request })
+      const { total, list } = page(requests.length, request.Offset ?? 0)
+      return { VirusScanStatus: 2, TotalCount: total, List: list, RequestId: 'r' }
+    }
+  }
+  const requester = new ApiRequester({
+    limiter: new RateLimiter(20, clock),
+    maxRps: 20,
+    clock,
+    deadline: 60_000,
+    requestTimeoutMs: 2000,
+    retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, budget: new RetryBudget(10) },
+    random: () => 0.5,
+    log: { info: () => undefined, debug: () => undefined }
+  })
+  const instance = new ScanReader({
+    api,
+    imageId: 'img',
+    requester,
+    clock,
+    pollIntervalMs: 1000,
+    concurrency: 1,
+    log: { info: () => undefined, debug: () => undefined }
+  })
+  return {
+    requests,
+    read: async () => instance.readAllFindings(await instance.waitForScan())
+  }
+}
+
+const rows = (count: number, risk = 1, prefix = 'p'): Row[] =>
+  Array.from({ length: count }, (_, i) => row(`${prefix}${i}`, `/${prefix}/${i}`, risk))
+
+describe('ScanReader', () => {
+  it('asks for an explicit order on every page and takes a clean read at once', async () => {
+    const list = rows(250)
+    const { read, requests } = reader((_, offset) => ({
+      total: 250,
+      list: list.slice(offset, offset + 100)
+    }))
+    await expect(read()).resolves.toHaveLength(250)
+    expect(requests).toHaveLength(3)
+    for (const request of requests) expect(request).toMatchObject({ Order: 'asc', By: 'Path' })
+  })
+
+  it('accepts duplicates on one page at once, merged with the most severe row', async () => {
+    const list = [row('d', '/d', 1), row('D', '/d', 4), ...rows(148)]
+    const { read, requests } = reader((_, offset) => ({
+      total: 150,
+      list: list.slice(offset, offset + 100)
+    }))
+    const findings = await read()
+    expect(findings).toHaveLength(149)
+    expect(findings.find((item) => item.path === '/d')).toMatchObject({
+      level: 'critical',
+      rows: 2
+    })
+    expect(requests).toHaveLength(2)
+  })
+
+  it('re-reads duplicates that straddle a page boundary, and accepts them once two reads agree', async () => {
+    const list = [...rows(99), row('d', '/d', 1), row('d', '/d', 4), ...rows(20, 1, 'z')]
+    const { read, requests } = reader((_, offset) => ({
+      total: 121,
+      list: list.slice(offset, offset + 100)
+    }))
+    const findings = await read()
+    expect(findings).toHaveLength(120)
+    expect(findings.find((item) => item.path === '/d')).toMatchObject({
+      level: 'critical',
+      rows: 2
+    })
+    expect(requests).toHaveLength(4)
+  })
+
+  it('fails closed on a server that serves the first page at every offset, however consistently', async () => {
+    const list = rows(100)
+    const { read } = reader(() => ({ total: 300, list }))
+    await expect(read()).rejects.toThrow(/did not settle.*pages overlapped.*incomplete data/)
+  })
+
+  it('fails closed when the overlaps change from read to read', async () => {
+    // Each read repeats a different finding of page 1 on page 2 in place of one it then misses.
+    const list = rows(200)
+    const { read } = reader((call, offset) => {
+      const page = list.slice(offset, offset + 100)
+      if (offset === 100) page[0] = list[call % 100]
+      return { total: 200, list: page }
+    })
+    await expect(read()).rejects.toThrow(ScanError)
+  })
+})
