@@ -67070,7 +67070,7 @@ const SECRET_CHARACTER = /^[\x21-\x7e]$/;
 function secretMasks(raw) {
     const trimmed = raw.trim();
     const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4);
-    return [...new Set([raw, trimmed, ...(parts.length > 1 ? parts : [])])].filter((value) => value !== '');
+    return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '');
 }
 /**
  * The secret to use: surrounding whitespace trimmed (a pasted secret often

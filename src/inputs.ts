@@ -224,9 +224,7 @@ const SECRET_CHARACTER = /^[\x21-\x7e]$/
 export function secretMasks(raw: string): string[] {
   const trimmed = raw.trim()
   const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4)
-  return [...new Set([raw, trimmed, ...(parts.length > 1 ? parts : [])])].filter(
-    (value) => value !== ''
-  )
+  return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '')
 }
 
 /**
