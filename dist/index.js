@@ -67127,7 +67127,7 @@ function parseCredentialSource(keys, environment, endpointInput) {
         [Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY'],
         [Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
     ];
-    const givenKeys = keySettings.flatMap(([input, variable]) => getInput(input) ? [`input '${input}'`] : env[variable] ? [`env ${variable}`] : []);
+    const givenKeys = keySettings.flatMap(([input, variable]) => getInput(input) ? [`input '${input}'`] : env[variable]?.trim() ? [`env ${variable}`] : []);
     if (givenKeys.length > 0) {
         throw new InputError(`Both keyless credentials ('${Inputs.RoleArn}') and API keys (${givenKeys.join(', ')}) are set; pick one: ` +
             `either '${Inputs.RoleArn}' with '${Inputs.ProviderId}' (the job's OIDC token exchanged for temporary credentials), ` +

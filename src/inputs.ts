@@ -299,7 +299,7 @@ function parseCredentialSource(
     [Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
   ]
   const givenKeys = keySettings.flatMap(([input, variable]) =>
-    core.getInput(input) ? [`input '${input}'`] : env[variable] ? [`env ${variable}`] : []
+    core.getInput(input) ? [`input '${input}'`] : env[variable]?.trim() ? [`env ${variable}`] : []
   )
   if (givenKeys.length > 0) {
     throw new InputError(
