@@ -67298,6 +67298,183 @@ function oneLine(text) {
     return text.replace(/\s+/g, ' ').trim();
 }
 
+;// CONCATENATED MODULE: ./src/paths.ts
+/**
+ * Where the files named by inputs may be. The policy is read only from inside
+ * the workspace; the files the gate writes (report-file, sarif-file, …) go
+ * inside the workspace or RUNNER_TEMP. Containment is judged on real paths:
+ * `..`, an absolute path elsewhere, or a symbolic link on any component (a
+ * checked-out pull request can plant one) that leads out is refused.
+ *
+ * Everything here is synchronous and takes its roots explicitly, so the
+ * checks can be unit-tested on a temporary directory and called from
+ * getSettings before anything else happens.
+ */
+
+
+
+/** Real paths of the workspace and RUNNER_TEMP; a workspace that does not exist is an input error. */
+function pathRoots(workspace, runnerTemp) {
+    const workspaceAbsolute = external_node_path_namespaceObject.resolve(workspace);
+    let workspaceReal;
+    try {
+        workspaceReal = external_node_fs_namespaceObject.realpathSync(workspaceAbsolute);
+    }
+    catch (error) {
+        throw new InputError(`The workspace ${JSON.stringify(workspaceAbsolute)} (GITHUB_WORKSPACE, or the current directory outside GitHub) cannot be resolved: ${error.code ?? String(error)}.`);
+    }
+    const roots = { workspace: workspaceAbsolute, workspaceReal };
+    if (runnerTemp) {
+        try {
+            roots.runnerTempReal = external_node_fs_namespaceObject.realpathSync(external_node_path_namespaceObject.resolve(runnerTemp));
+            roots.runnerTemp = external_node_path_namespaceObject.resolve(runnerTemp);
+        }
+        catch {
+            // No RUNNER_TEMP on this machine: outputs go to the workspace only.
+        }
+    }
+    return roots;
+}
+/**
+ * Resolves `given` (relative to the workspace, or absolute) and checks that
+ * it stays inside the roots `use` allows. Throws an InputError naming
+ * `input`, what was given and what is allowed.
+ */
+function resolveContainedPath(input, given, use, roots) {
+    const shown = JSON.stringify(given);
+    const allowed = use === 'write'
+        ? `Expected a file path inside the workspace (${roots.workspace})${roots.runnerTemp ? ` or RUNNER_TEMP (${roots.runnerTemp})` : ''}`
+        : `Expected a file path inside the workspace (${roots.workspace})`;
+    const invalid = (why) => new InputError(`Invalid input '${input}': ${shown} ${why}. ${allowed}; a symbolic link on the way may point only inside it.`);
+    if (given.trim() === '')
+        throw invalid('is empty');
+    // A path with a line break cannot be printed on one log line, and no checkout needs one.
+    if (/[\p{Cc}\u2028\u2029]/u.test(given)) {
+        throw invalid('contains a line break or another control character');
+    }
+    const absolute = external_node_path_namespaceObject.resolve(roots.workspace, given);
+    let resolved;
+    try {
+        resolved = realPathOf(absolute, { links: MAX_LINKS });
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOTDIR')
+            throw invalid('has a file where a directory is expected');
+        if (code === 'ELOOP')
+            throw invalid('goes through too many symbolic links (a loop?)');
+        throw invalid(`cannot be resolved (${code ?? errorText(error)})`);
+    }
+    const realRoots = [roots.workspaceReal];
+    const givenRoots = [roots.workspace, roots.workspaceReal];
+    if (use === 'write' && roots.runnerTemp && roots.runnerTempReal) {
+        realRoots.push(roots.runnerTempReal);
+        givenRoots.push(roots.runnerTemp, roots.runnerTempReal);
+    }
+    if (!realRoots.some((root) => isWithin(resolved.realPath, root))) {
+        const where = use === 'write' && roots.runnerTemp ? 'the workspace and RUNNER_TEMP' : 'the workspace';
+        throw invalid(givenRoots.some((root) => isWithin(absolute, root))
+            ? `leads out of ${where} through a symbolic link (it resolves to ${JSON.stringify(resolved.realPath)})`
+            : `is outside ${where}`);
+    }
+    if (resolved.exists && external_node_fs_namespaceObject.statSync(resolved.realPath).isDirectory()) {
+        throw invalid('is a directory');
+    }
+    return resolved;
+}
+/**
+ * For the writer of an output file, right before it writes: re-checks a path
+ * from Settings (reportFile, sarifFile, …) against the same roots, because
+ * the tree may have changed since the inputs were read (a step running in the
+ * background could have planted a symbolic link). Returns the real path to
+ * write, or throws an InputError naming `input`. Create missing parent
+ * directories of the returned path, then write there (not through the path
+ * given), so what is written is what was checked.
+ */
+function resolveOutputPath(input, file, roots) {
+    return resolveContainedPath(input, file, 'write', roots).realPath;
+}
+/**
+ * Refuses two inputs that name one file after resolution: the same real path,
+ * or (for files that exist) the same device and inode, which also catches
+ * hard links. A later input is named first: "Inputs 'sarif-file' and
+ * 'report-file' name the same file".
+ */
+function assertDistinctFiles(files) {
+    for (let later = 1; later < files.length; later++) {
+        for (let earlier = 0; earlier < later; earlier++) {
+            const a = files[later];
+            const b = files[earlier];
+            if (sameFile(a.resolved, b.resolved)) {
+                throw new InputError(`Inputs '${a.input}' and '${b.input}' name the same file (${JSON.stringify(a.resolved.realPath)}); give each its own path.`);
+            }
+        }
+    }
+}
+function sameFile(a, b) {
+    if (comparable(a.realPath) === comparable(b.realPath))
+        return true;
+    if (!a.exists || !b.exists)
+        return false;
+    try {
+        const statA = external_node_fs_namespaceObject.statSync(a.realPath);
+        const statB = external_node_fs_namespaceObject.statSync(b.realPath);
+        return statA.dev === statB.dev && statA.ino === statB.ino;
+    }
+    catch {
+        return false;
+    }
+}
+/** File names are case-insensitive by default on Windows and macOS. */
+function comparable(file) {
+    return process.platform === 'win32' || process.platform === 'darwin' ? file.toLowerCase() : file;
+}
+/** Whether `file` is `root` or below it. */
+function isWithin(file, root) {
+    const relative = external_node_path_namespaceObject.relative(root, file);
+    return (relative === '' ||
+        (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative)));
+}
+/** As the kernel's own limit (Linux follows at most 40 links per lookup). */
+const MAX_LINKS = 40;
+/**
+ * The real path of an absolute path that may not exist. fs.realpath follows
+ * every link of an existing path; for a missing one, walk up to the nearest
+ * parent that resolves, following a dangling link on the way by hand (writing
+ * through a dangling link would create its target, wherever that is).
+ */
+function realPathOf(absolute, budget) {
+    try {
+        return { realPath: external_node_fs_namespaceObject.realpathSync(absolute), exists: true };
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw error;
+    }
+    const parent = external_node_path_namespaceObject.dirname(absolute);
+    if (parent === absolute)
+        return { realPath: absolute, exists: false };
+    const link = readLink(absolute);
+    const parentReal = realPathOf(parent, budget).realPath;
+    if (link === undefined)
+        return { realPath: external_node_path_namespaceObject.join(parentReal, external_node_path_namespaceObject.basename(absolute)), exists: false };
+    budget.links -= 1;
+    if (budget.links < 0)
+        throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
+    return realPathOf(external_node_path_namespaceObject.resolve(parentReal, link), budget);
+}
+function readLink(file) {
+    try {
+        return external_node_fs_namespaceObject.readlinkSync(file);
+    }
+    catch {
+        return undefined;
+    }
+}
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
 ;// CONCATENATED MODULE: ./src/targets.ts
 /**
  * What one gate step judges: images (by ImageID or by name:tag) and runtime
@@ -67406,23 +67583,27 @@ const MAX_POLL_INTERVAL_S = 600;
 /** Reads and validates every input once. The only caller of core.getInput. */
 function getSettings(environment) {
     const { env } = environment;
-    // Mask secrets before anything else can print them, valid or not.
-    const secretKey = getInput(Inputs.SecretKey) || env.TENCENTCLOUD_SECRET_KEY || '';
-    const token = getInput(Inputs.SessionToken) || env.TENCENTCLOUD_SESSION_TOKEN || '';
-    if (secretKey)
-        setSecret(secretKey);
-    if (token)
-        setSecret(token);
-    const githubToken = getInput(Inputs.GithubToken);
-    if (githubToken)
-        setSecret(githubToken);
-    const secretId = getInput(Inputs.SecretId) || env.TENCENTCLOUD_SECRET_ID || '';
+    // Mask secrets before anything else can print them, valid or not: as given
+    // (untrimmed) and as used (trimmed), and each part around a stray line break.
+    const secretKeyGiven = readSecret(Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY', env);
+    const tokenGiven = readSecret(Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN', env);
+    const githubTokenGiven = readSecret(Inputs.GithubToken, undefined, env);
+    for (const given of [secretKeyGiven, tokenGiven, githubTokenGiven]) {
+        for (const mask of secretMasks(given.raw))
+            setSecret(mask);
+    }
+    const secretIdGiven = readSecret(Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID', env);
+    const secretId = parseSecret(secretIdGiven);
+    const secretKey = parseSecret(secretKeyGiven);
+    const token = parseSecret(tokenGiven);
+    const githubToken = parseSecret(githubTokenGiven);
     const targets = parseTargets(getInput(Inputs.ImageId), getInput(Inputs.Image), getInput(Inputs.EventIds));
     const policyInput = getInput(Inputs.Policy) || DEFAULT_POLICY_PATH;
-    const workspace = environment.workspace;
+    const roots = pathRoots(environment.workspace, env.RUNNER_TEMP);
+    const policy = resolveContainedPath(Inputs.Policy, policyInput, 'read', roots);
     const settings = {
         targets,
-        policyPath: external_node_path_namespaceObject.resolve(workspace, policyInput),
+        policyPath: policy.realPath,
         policyDisplayPath: policyInput,
         policyIsDefault: policyInput === DEFAULT_POLICY_PATH,
         credentialSource: parseCredentialSource({ secretId, secretKey, token }, environment, getInput(Inputs.Endpoint) || DEFAULT_ENDPOINT),
@@ -67445,7 +67626,8 @@ function getSettings(environment) {
         enforce: parseBoolean(Inputs.Enforce, getInput(Inputs.Enforce), true),
         summary: parseBoolean(Inputs.Summary, getInput(Inputs.Summary), true),
         comment: parseBoolean(Inputs.Comment, getInput(Inputs.Comment), false),
-        githubToken
+        githubToken,
+        pathRoots: roots
     };
     const region = getInput(Inputs.Region);
     if (region) {
@@ -67454,17 +67636,72 @@ function getSettings(environment) {
         }
         settings.region = region;
     }
+    // The policy and every file the gate writes are distinct files, also through links.
+    const files = [{ input: Inputs.Policy, resolved: policy }];
     const reportFile = getInput(Inputs.ReportFile);
-    if (reportFile)
-        settings.reportFile = external_node_path_namespaceObject.resolve(workspace, reportFile);
+    if (reportFile) {
+        const resolved = resolveContainedPath(Inputs.ReportFile, reportFile, 'write', roots);
+        settings.reportFile = resolved.realPath;
+        files.push({ input: Inputs.ReportFile, resolved });
+    }
     const sarifFile = getInput(Inputs.SarifFile);
     if (sarifFile) {
-        settings.sarifFile = external_node_path_namespaceObject.resolve(workspace, sarifFile);
-        if (settings.sarifFile === settings.reportFile) {
-            throw new InputError(`Inputs '${Inputs.SarifFile}' and '${Inputs.ReportFile}' name the same file ('${sarifFile}'); give each its own path.`);
-        }
+        const resolved = resolveContainedPath(Inputs.SarifFile, sarifFile, 'write', roots);
+        settings.sarifFile = resolved.realPath;
+        files.push({ input: Inputs.SarifFile, resolved });
     }
+    assertDistinctFiles(files);
     return settings;
+}
+/** The input when it has more than whitespace, else the environment variable it falls back to. */
+function readSecret(input, variable, env) {
+    const fromInput = getInput(input, { trimWhitespace: false });
+    if (fromInput.trim() !== '' || !variable)
+        return { raw: fromInput, source: `input '${input}'` };
+    return {
+        raw: env[variable] ?? '',
+        source: `environment variable ${variable} (used when input '${input}' is empty)`
+    };
+}
+/** What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are). */
+const SECRET_CHARACTER = /^[\x21-\x7e]$/;
+/**
+ * The strings to mask for a secret as given: the value untrimmed and trimmed,
+ * and, when something that cannot be in a secret sits inside, each run of
+ * 4 or more characters around it (the runner masks line by line, and a
+ * message may print one part alone). Shorter parts are not masked: masking
+ * a character or two would star out unrelated log text.
+ */
+function secretMasks(raw) {
+    const trimmed = raw.trim();
+    const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4);
+    return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '');
+}
+/**
+ * The secret to use: surrounding whitespace trimmed (a pasted secret often
+ * ends in a newline, which an HTTP header cannot carry). Anything else that
+ * cannot be in a key or token — a line break, a tab, a space, a control or
+ * non-ASCII character inside — is an InputError that names the source and
+ * what it found, never the value.
+ */
+function parseSecret(given) {
+    const value = given.raw.trim();
+    const bad = [...value].find((char) => !SECRET_CHARACTER.test(char));
+    if (bad === undefined)
+        return value;
+    throw new InputError(`Invalid ${given.source}: the value contains ${describeCharacter(bad)} inside (the value is not shown). ` +
+        `Expected printable ASCII without spaces, as Tencent Cloud keys and tokens are; copy the secret again, without line breaks.`);
+}
+function describeCharacter(char) {
+    if (char === '\n' || char === '\r' || char === '\u2028' || char === '\u2029')
+        return 'a line break';
+    if (char === '\t')
+        return 'a tab';
+    if (/\s/u.test(char))
+        return 'a space';
+    if (/\p{Cc}/u.test(char))
+        return 'a control character';
+    return 'a non-ASCII character';
 }
 /**
  * API keys, or keyless OIDC credentials when `role-arn` is set. The two ways
@@ -67495,7 +67732,7 @@ function parseCredentialSource(keys, environment, endpointInput) {
         [Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY'],
         [Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
     ];
-    const givenKeys = keySettings.flatMap(([input, variable]) => getInput(input) ? [`input '${input}'`] : env[variable] ? [`env ${variable}`] : []);
+    const givenKeys = keySettings.flatMap(([input, variable]) => getInput(input) ? [`input '${input}'`] : env[variable]?.trim() ? [`env ${variable}`] : []);
     if (givenKeys.length > 0) {
         throw new InputError(`Both keyless credentials ('${Inputs.RoleArn}') and API keys (${givenKeys.join(', ')}) are set; pick one: ` +
             `either '${Inputs.RoleArn}' with '${Inputs.ProviderId}' (the job's OIDC token exchanged for temporary credentials), ` +
@@ -67953,19 +68190,16 @@ function yamlMessage(message) {
 
 
 
+
+
+
 const MAX_POLICY_BYTES = 1024 * 1024;
 /** Reads the policy named by the settings; the default path may be absent. */
 async function loadPolicy(settings) {
     const display = settings.policyDisplayPath;
     let text;
     try {
-        const stat = await promises_namespaceObject.stat(settings.policyPath);
-        if (!stat.isFile())
-            throw new InputError(`Policy '${display}' is not a file (input 'policy').`);
-        if (stat.size > MAX_POLICY_BYTES) {
-            throw new InputError(`Policy file '${display}' is ${stat.size} bytes; at most ${MAX_POLICY_BYTES} bytes are read.`);
-        }
-        text = await promises_namespaceObject.readFile(settings.policyPath, 'utf8');
+        text = await readContainedFile(settings);
     }
     catch (error) {
         if (error.code === 'ENOENT') {
@@ -67980,9 +68214,51 @@ async function loadPolicy(settings) {
         }
         if (error instanceof InputError)
             throw error;
+        const code = error.code;
+        if (code === 'ELOOP') {
+            throw new InputError(`Policy file '${display}' became a symbolic link after it was checked (input 'policy'); it was not read.`);
+        }
         throw new InputError(`Cannot read the policy file '${display}': ${error.message}`);
     }
     return { policy: parsePolicy(text, display) };
+}
+/**
+ * Reads the policy at its checked real path, and only if the file opened is
+ * still the one a path inside the workspace names: the path is checked again,
+ * opened without following a link, and the open file's identity compared with
+ * the path's after the open, so a link swapped in since getSettings is caught
+ * instead of read.
+ */
+async function readContainedFile(settings) {
+    const display = settings.policyDisplayPath;
+    const recheck = () => resolveContainedPath(Inputs.Policy, settings.policyPath, 'read', settings.pathRoots).realPath;
+    const moved = () => new InputError(`Policy file '${display}' changed while it was read (input 'policy'); it was not used.`);
+    const file = recheck();
+    if (file !== settings.policyPath)
+        throw moved();
+    // Stat first: opening a FIFO or device to find out would block.
+    const before = (0,external_node_fs_namespaceObject.statSync)(file);
+    if (!before.isFile())
+        throw new InputError(`Policy '${display}' is not a file (input 'policy').`);
+    const handle = await promises_namespaceObject.open(file, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
+    try {
+        const opened = await handle.stat();
+        if (!opened.isFile())
+            throw new InputError(`Policy '${display}' is not a file (input 'policy').`);
+        if (opened.size > MAX_POLICY_BYTES) {
+            throw new InputError(`Policy file '${display}' is ${opened.size} bytes; at most ${MAX_POLICY_BYTES} bytes are read.`);
+        }
+        const again = recheck();
+        if (again !== file)
+            throw moved();
+        const after = (0,external_node_fs_namespaceObject.statSync)(again);
+        if (after.dev !== opened.dev || after.ino !== opened.ino)
+            throw moved();
+        return await handle.readFile('utf8');
+    }
+    finally {
+        await handle.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/json-report.ts
@@ -69348,6 +69624,7 @@ class RateLimiter {
 
 
 
+
 /** How long a run may outlive wait-timeout before the process is ended as hung. */
 const DEADLINE_GRACE_MS = 10_000;
 const defaultDependencies = () => ({
@@ -69494,14 +69771,15 @@ async function report(result, settings, env) {
     });
     const { reportFile, sarifFile } = settings;
     if (reportFile) {
-        const written = await guard(Inputs.ReportFile, () => writeJsonReport(reportFile, result));
+        // Resolved again at write time: a link planted since the inputs were read cannot lead out.
+        const written = await guard(Inputs.ReportFile, () => writeJsonReport(resolveOutputPath(Inputs.ReportFile, reportFile, settings.pathRoots), result));
         if (written) {
             setOutput(Outputs.ReportFile, reportFile);
             info(`JSON report written to ${escapeLogText(reportFile)}.`);
         }
     }
     if (sarifFile) {
-        const written = await guard(Inputs.SarifFile, () => writeSarif(sarifFile, result));
+        const written = await guard(Inputs.SarifFile, () => writeSarif(resolveOutputPath(Inputs.SarifFile, sarifFile, settings.pathRoots), result));
         if (written)
             info(`SARIF log written to ${escapeLogText(sarifFile)}.`);
     }

@@ -1,4 +1,3 @@
-import * as path from 'node:path'
 import * as core from '@actions/core'
 import {
   API_MAX_RPS,
@@ -9,6 +8,13 @@ import {
   README_URL
 } from './constants.js'
 import { InputError } from './errors.js'
+import {
+  assertDistinctFiles,
+  type NamedFile,
+  pathRoots,
+  type PathRoots,
+  resolveContainedPath
+} from './paths.js'
 import { parseTargets, type Targets } from './targets.js'
 
 /** Where and how the TCSS API is reached. */
@@ -52,7 +58,7 @@ export type CredentialSource =
 export interface Settings {
   /** The images (`image-id`, `image`) and runtime events (`event-ids`) to gate; at least one. */
   targets: Targets
-  /** Absolute path of the policy file. */
+  /** Real path of the policy file, checked to be inside the workspace (it may not exist). */
   policyPath: string
   /** The policy path as the user wrote it (for messages). */
   policyDisplayPath: string
@@ -73,10 +79,12 @@ export interface Settings {
   enforce: boolean
   /** Write the job summary. */
   summary: boolean
-  /** Absolute path of the JSON report, when asked for. */
+  /** Real path of the JSON report, when asked for; inside the workspace or RUNNER_TEMP, no control characters. */
   reportFile?: string
-  /** Absolute path of the SARIF log, when asked for. */
+  /** Real path of the SARIF log, when asked for; as reportFile, and never the same file as it or the policy. */
   sarifFile?: string
+  /** Where files may be: writers re-check their path against these with resolveOutputPath (paths.ts). */
+  pathRoots: PathRoots
   /** Create or update the sticky comment on the pull request. */
   comment: boolean
   /** Token for the pull-request comment (masked); empty when none was given. */
@@ -97,14 +105,19 @@ const MAX_POLL_INTERVAL_S = 600
 /** Reads and validates every input once. The only caller of core.getInput. */
 export function getSettings(environment: InputEnvironment): Settings {
   const { env } = environment
-  // Mask secrets before anything else can print them, valid or not.
-  const secretKey = core.getInput(Inputs.SecretKey) || env.TENCENTCLOUD_SECRET_KEY || ''
-  const token = core.getInput(Inputs.SessionToken) || env.TENCENTCLOUD_SESSION_TOKEN || ''
-  if (secretKey) core.setSecret(secretKey)
-  if (token) core.setSecret(token)
-  const githubToken = core.getInput(Inputs.GithubToken)
-  if (githubToken) core.setSecret(githubToken)
-  const secretId = core.getInput(Inputs.SecretId) || env.TENCENTCLOUD_SECRET_ID || ''
+  // Mask secrets before anything else can print them, valid or not: as given
+  // (untrimmed) and as used (trimmed), and each part around a stray line break.
+  const secretKeyGiven = readSecret(Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY', env)
+  const tokenGiven = readSecret(Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN', env)
+  const githubTokenGiven = readSecret(Inputs.GithubToken, undefined, env)
+  for (const given of [secretKeyGiven, tokenGiven, githubTokenGiven]) {
+    for (const mask of secretMasks(given.raw)) core.setSecret(mask)
+  }
+  const secretIdGiven = readSecret(Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID', env)
+  const secretId = parseSecret(secretIdGiven)
+  const secretKey = parseSecret(secretKeyGiven)
+  const token = parseSecret(tokenGiven)
+  const githubToken = parseSecret(githubTokenGiven)
 
   const targets = parseTargets(
     core.getInput(Inputs.ImageId),
@@ -112,11 +125,12 @@ export function getSettings(environment: InputEnvironment): Settings {
     core.getInput(Inputs.EventIds)
   )
   const policyInput = core.getInput(Inputs.Policy) || DEFAULT_POLICY_PATH
-  const workspace = environment.workspace
+  const roots = pathRoots(environment.workspace, env.RUNNER_TEMP)
+  const policy = resolveContainedPath(Inputs.Policy, policyInput, 'read', roots)
 
   const settings: Settings = {
     targets,
-    policyPath: path.resolve(workspace, policyInput),
+    policyPath: policy.realPath,
     policyDisplayPath: policyInput,
     policyIsDefault: policyInput === DEFAULT_POLICY_PATH,
     credentialSource: parseCredentialSource(
@@ -145,7 +159,8 @@ export function getSettings(environment: InputEnvironment): Settings {
     enforce: parseBoolean(Inputs.Enforce, core.getInput(Inputs.Enforce), true),
     summary: parseBoolean(Inputs.Summary, core.getInput(Inputs.Summary), true),
     comment: parseBoolean(Inputs.Comment, core.getInput(Inputs.Comment), false),
-    githubToken
+    githubToken,
+    pathRoots: roots
   }
   const region = core.getInput(Inputs.Region)
   if (region) {
@@ -156,18 +171,86 @@ export function getSettings(environment: InputEnvironment): Settings {
     }
     settings.region = region
   }
+  // The policy and every file the gate writes are distinct files, also through links.
+  const files: NamedFile[] = [{ input: Inputs.Policy, resolved: policy }]
   const reportFile = core.getInput(Inputs.ReportFile)
-  if (reportFile) settings.reportFile = path.resolve(workspace, reportFile)
+  if (reportFile) {
+    const resolved = resolveContainedPath(Inputs.ReportFile, reportFile, 'write', roots)
+    settings.reportFile = resolved.realPath
+    files.push({ input: Inputs.ReportFile, resolved })
+  }
   const sarifFile = core.getInput(Inputs.SarifFile)
   if (sarifFile) {
-    settings.sarifFile = path.resolve(workspace, sarifFile)
-    if (settings.sarifFile === settings.reportFile) {
-      throw new InputError(
-        `Inputs '${Inputs.SarifFile}' and '${Inputs.ReportFile}' name the same file ('${sarifFile}'); give each its own path.`
-      )
-    }
+    const resolved = resolveContainedPath(Inputs.SarifFile, sarifFile, 'write', roots)
+    settings.sarifFile = resolved.realPath
+    files.push({ input: Inputs.SarifFile, resolved })
   }
+  assertDistinctFiles(files)
   return settings
+}
+
+/** A secret as the runner gave it, and where from (for messages that must not show it). */
+export interface GivenSecret {
+  /** The value untrimmed; empty when neither the input nor the variable is set. */
+  raw: string
+  /** "input 'secret-key'" or "environment variable TENCENTCLOUD_SECRET_KEY (…)". */
+  source: string
+}
+
+/** The input when it has more than whitespace, else the environment variable it falls back to. */
+function readSecret(
+  input: string,
+  variable: string | undefined,
+  env: NodeJS.ProcessEnv
+): GivenSecret {
+  const fromInput = core.getInput(input, { trimWhitespace: false })
+  if (fromInput.trim() !== '' || !variable) return { raw: fromInput, source: `input '${input}'` }
+  return {
+    raw: env[variable] ?? '',
+    source: `environment variable ${variable} (used when input '${input}' is empty)`
+  }
+}
+
+/** What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are). */
+const SECRET_CHARACTER = /^[\x21-\x7e]$/
+
+/**
+ * The strings to mask for a secret as given: the value untrimmed and trimmed,
+ * and, when something that cannot be in a secret sits inside, each run of
+ * 4 or more characters around it (the runner masks line by line, and a
+ * message may print one part alone). Shorter parts are not masked: masking
+ * a character or two would star out unrelated log text.
+ */
+export function secretMasks(raw: string): string[] {
+  const trimmed = raw.trim()
+  const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4)
+  return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '')
+}
+
+/**
+ * The secret to use: surrounding whitespace trimmed (a pasted secret often
+ * ends in a newline, which an HTTP header cannot carry). Anything else that
+ * cannot be in a key or token — a line break, a tab, a space, a control or
+ * non-ASCII character inside — is an InputError that names the source and
+ * what it found, never the value.
+ */
+export function parseSecret(given: GivenSecret): string {
+  const value = given.raw.trim()
+  const bad = [...value].find((char) => !SECRET_CHARACTER.test(char))
+  if (bad === undefined) return value
+  throw new InputError(
+    `Invalid ${given.source}: the value contains ${describeCharacter(bad)} inside (the value is not shown). ` +
+      `Expected printable ASCII without spaces, as Tencent Cloud keys and tokens are; copy the secret again, without line breaks.`
+  )
+}
+
+function describeCharacter(char: string): string {
+  if (char === '\n' || char === '\r' || char === '\u2028' || char === '\u2029')
+    return 'a line break'
+  if (char === '\t') return 'a tab'
+  if (/\s/u.test(char)) return 'a space'
+  if (/\p{Cc}/u.test(char)) return 'a control character'
+  return 'a non-ASCII character'
 }
 
 /**
@@ -216,7 +299,7 @@ function parseCredentialSource(
     [Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
   ]
   const givenKeys = keySettings.flatMap(([input, variable]) =>
-    core.getInput(input) ? [`input '${input}'`] : env[variable] ? [`env ${variable}`] : []
+    core.getInput(input) ? [`input '${input}'`] : env[variable]?.trim() ? [`env ${variable}`] : []
   )
   if (givenKeys.length > 0) {
     throw new InputError(

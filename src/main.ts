@@ -30,6 +30,7 @@ import { removeStale } from './report/files.js'
 import { Inputs, Outputs } from './constants.js'
 import type { RunLifecycle } from './lifecycle.js'
 import { maskSecret } from './secrets.js'
+import { resolveOutputPath } from './paths.js'
 import { renderSummary } from './report/summary.js'
 import { commentOnPullRequest } from './report/comment.js'
 import { type Clock, systemClock } from './tcss/clock.js'
@@ -211,14 +212,19 @@ async function report(
   })
   const { reportFile, sarifFile } = settings
   if (reportFile) {
-    const written = await guard(Inputs.ReportFile, () => writeJsonReport(reportFile, result))
+    // Resolved again at write time: a link planted since the inputs were read cannot lead out.
+    const written = await guard(Inputs.ReportFile, () =>
+      writeJsonReport(resolveOutputPath(Inputs.ReportFile, reportFile, settings.pathRoots), result)
+    )
     if (written) {
       core.setOutput(Outputs.ReportFile, reportFile)
       core.info(`JSON report written to ${escapeLogText(reportFile)}.`)
     }
   }
   if (sarifFile) {
-    const written = await guard(Inputs.SarifFile, () => writeSarif(sarifFile, result))
+    const written = await guard(Inputs.SarifFile, () =>
+      writeSarif(resolveOutputPath(Inputs.SarifFile, sarifFile, settings.pathRoots), result)
+    )
     if (written) core.info(`SARIF log written to ${escapeLogText(sarifFile)}.`)
   }
   if (settings.summary) {

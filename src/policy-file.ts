@@ -1,6 +1,9 @@
+import { constants as fsConstants, statSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
+import { Inputs } from './constants.js'
 import { InputError } from './errors.js'
 import type { Settings } from './inputs.js'
+import { resolveContainedPath } from './paths.js'
 import { defaultPolicy, parsePolicy, type Policy } from './policy.js'
 
 const MAX_POLICY_BYTES = 1024 * 1024
@@ -16,14 +19,7 @@ export async function loadPolicy(settings: Settings): Promise<LoadedPolicy> {
   const display = settings.policyDisplayPath
   let text: string
   try {
-    const stat = await fs.stat(settings.policyPath)
-    if (!stat.isFile()) throw new InputError(`Policy '${display}' is not a file (input 'policy').`)
-    if (stat.size > MAX_POLICY_BYTES) {
-      throw new InputError(
-        `Policy file '${display}' is ${stat.size} bytes; at most ${MAX_POLICY_BYTES} bytes are read.`
-      )
-    }
-    text = await fs.readFile(settings.policyPath, 'utf8')
+    text = await readContainedFile(settings)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       if (settings.policyIsDefault) {
@@ -38,7 +34,56 @@ export async function loadPolicy(settings: Settings): Promise<LoadedPolicy> {
       )
     }
     if (error instanceof InputError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ELOOP') {
+      throw new InputError(
+        `Policy file '${display}' became a symbolic link after it was checked (input 'policy'); it was not read.`
+      )
+    }
     throw new InputError(`Cannot read the policy file '${display}': ${(error as Error).message}`)
   }
   return { policy: parsePolicy(text, display) }
+}
+
+/**
+ * Reads the policy at its checked real path, and only if the file opened is
+ * still the one a path inside the workspace names: the path is checked again,
+ * opened without following a link, and the open file's identity compared with
+ * the path's after the open, so a link swapped in since getSettings is caught
+ * instead of read.
+ */
+async function readContainedFile(settings: Settings): Promise<string> {
+  const display = settings.policyDisplayPath
+  const recheck = (): string =>
+    resolveContainedPath(Inputs.Policy, settings.policyPath, 'read', settings.pathRoots).realPath
+  const moved = (): InputError =>
+    new InputError(
+      `Policy file '${display}' changed while it was read (input 'policy'); it was not used.`
+    )
+  const file = recheck()
+  if (file !== settings.policyPath) throw moved()
+  // Stat first: opening a FIFO or device to find out would block.
+  const before = statSync(file)
+  if (!before.isFile()) throw new InputError(`Policy '${display}' is not a file (input 'policy').`)
+  const handle = await fs.open(
+    file,
+    fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0)
+  )
+  try {
+    const opened = await handle.stat()
+    if (!opened.isFile())
+      throw new InputError(`Policy '${display}' is not a file (input 'policy').`)
+    if (opened.size > MAX_POLICY_BYTES) {
+      throw new InputError(
+        `Policy file '${display}' is ${opened.size} bytes; at most ${MAX_POLICY_BYTES} bytes are read.`
+      )
+    }
+    const again = recheck()
+    if (again !== file) throw moved()
+    const after = statSync(again)
+    if (after.dev !== opened.dev || after.ino !== opened.ino) throw moved()
+    return await handle.readFile('utf8')
+  } finally {
+    await handle.close()
+  }
 }

@@ -241,7 +241,7 @@ describe('every sink on its own', () => {
     const emu = await start({ images: { [IMAGE]: { findings: [finding(1)] } } })
     const result = await runGate(emu, {
       inputs: { 'image-id': IMAGE, 'report-file': REPORT },
-      prepare: (workspace) => fs.mkdirSync(path.join(workspace, 'summary-dir')),
+      prepare: ({ workspace }) => fs.mkdirSync(path.join(workspace, 'summary-dir')),
       env: { GITHUB_STEP_SUMMARY: 'summary-dir' }
     })
     expect(result.exitCode).toBe(0)

@@ -33,6 +33,13 @@ export interface RunOptions {
   env?: Record<string, string>
   /** Files to create in the workspace, by relative path. */
   files?: Record<string, string>
+  /**
+   * Called after `files` are written and before the action starts, with the
+   * workspace and RUNNER_TEMP directories: for what `files` cannot make
+   * (symbolic links, directories). Whatever it creates outside them is the
+   * caller's to remove.
+   */
+  prepare?: (dirs: { workspace: string; runnerTemp: string }) => void
   /** The event payload (GITHUB_EVENT_PATH) and name. */
   event?: { name: string; payload: unknown }
   /** Kill the process after this long (the test then fails). */
@@ -47,8 +54,6 @@ export interface RunOptions {
   signal?: { name: NodeJS.Signals; when: RegExp }
   /** Records when stdout first matches this (see RunResult.markedAtMs). */
   mark?: RegExp
-  /** Called with the workspace and the runner's temp folder before the action starts. */
-  prepare?: (workspace: string, runnerTemp: string) => void
 }
 
 export interface RunResult {
@@ -90,7 +95,7 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
       fs.mkdirSync(path.dirname(file), { recursive: true })
       fs.writeFileSync(file, content)
     }
-    options.prepare?.(workspace, runnerTemp)
+    options.prepare?.({ workspace, runnerTemp })
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? os.homedir(),
@@ -165,7 +170,12 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
       const file = path.resolve(workspace, reportPath)
       if (fs.existsSync(file) && fs.statSync(file).isFile()) {
         reportText = fs.readFileSync(file, 'utf8')
-        report = JSON.parse(reportText) as RunResult['report']
+        // Not JSON when the gate refused the path and something else is there.
+        try {
+          report = JSON.parse(reportText) as RunResult['report']
+        } catch {
+          report = undefined
+        }
       }
     }
     const readBack: Record<string, string> = {}
@@ -176,10 +186,12 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
     const leaks: string[] = []
     for (const secret of options.secrets ?? []) {
       if (!secret) continue
-      // The one place a secret may appear is the runner's own masking command.
+      // The one place a secret may appear is the runner's own masking commands,
+      // which the runner consumes and never shows (a secret with a line break
+      // inside is masked whole and line by line).
       const log = stdout
         .split('\n')
-        .filter((line) => line !== `::add-mask::${secret}`)
+        .filter((line) => !line.startsWith('::add-mask::'))
         .join('\n')
       if (log.includes(secret)) leaks.push('stdout')
       if (stderr.includes(secret)) leaks.push('stderr')
