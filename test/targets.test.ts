@@ -150,12 +150,17 @@ describe('DescribeVirusDetail responses', () => {
       expect(levelOfEventRisk(value)).toBe('unknown')
   })
 
-  it('resolves exactly DEAL_IGNORE, DEAL_ADD_WHITELIST, DEAL_DEL and DEAL_ISOLATE', () => {
+  it('resolves exactly the four DEAL_ statuses and the five handled EVENT_ statuses of events handled in the console', () => {
     expect(RESOLVED_STATUSES).toEqual([
       'DEAL_IGNORE',
       'DEAL_ADD_WHITELIST',
       'DEAL_DEL',
-      'DEAL_ISOLATE'
+      'DEAL_ISOLATE',
+      'EVENT_DEALED',
+      'EVENT_IGNORE',
+      'EVENT_DEL',
+      'EVENT_ADD_WHITE',
+      'EVENT_ISOLATE_CONTAINER'
     ])
     for (const status of RESOLVED_STATUSES) expect(event('a', { Status: status }).open).toBe(false)
     for (const status of [
@@ -165,6 +170,9 @@ describe('DescribeVirusDetail responses', () => {
       'DEAL_RECOVERING',
       'DEAL_RECOVER_FAILED',
       'DEAL_NEW',
+      'EVENT_PENDING',
+      'EVENT_RESOTRE_CONTAINER',
+      'EVENT_UNDEAL',
       ' DEAL_DEL',
       'deal_del',
       null,

@@ -173,7 +173,14 @@ describe('after the verdict', () => {
 })
 
 describe('every sink on its own', () => {
-  const IMAGES = { [IMAGE]: { findings: [finding(4), finding(1)] } }
+  // One poll while the scan runs: the moment a test breaks a sink, after the inputs were checked.
+  const IMAGES = { [IMAGE]: { statuses: [1, 2], findings: [finding(4), finding(1)] } }
+  const WHILE_SCANNING = /polling again/
+  const makeDir =
+    (relative: string) =>
+    ({ workspace }: { workspace: string }): void => {
+      fs.mkdirSync(path.join(workspace, relative, 'inside'), { recursive: true })
+    }
   const JUDGED = {
     verdict: 'fail',
     'scan-status': 'scanned',
@@ -186,7 +193,7 @@ describe('every sink on its own', () => {
     const emu = await start({ images: IMAGES })
     const result = await runGate(emu, {
       inputs: { 'image-id': IMAGE, 'report-file': 'out' },
-      files: { 'out/keep.txt': 'a directory, not a file' }
+      during: { when: WHILE_SCANNING, act: makeDir('out') }
     })
     expect(result.exitCode).toBe(1)
     expect(result.outputs).toMatchObject(JUDGED)
@@ -198,10 +205,13 @@ describe('every sink on its own', () => {
   })
 
   it('a report-file under a file: the outputs keep the judged values, a pass still fails the job', async () => {
-    const emu = await start({ images: { [IMAGE]: { findings: [finding(1)] } } })
+    const emu = await start({ images: { [IMAGE]: { statuses: [1, 2], findings: [finding(1)] } } })
     const result = await runGate(emu, {
-      inputs: { 'image-id': IMAGE, 'report-file': 'plain.txt/report.json' },
-      files: { 'plain.txt': 'a file' }
+      inputs: { 'image-id': IMAGE, 'report-file': 'plain/report.json' },
+      during: {
+        when: WHILE_SCANNING,
+        act: ({ workspace }) => fs.writeFileSync(path.join(workspace, 'plain'), 'a file')
+      }
     })
     // The report was asked for and could not be written: the job fails, the verdict stays.
     expect(result.exitCode).toBe(1)
@@ -215,7 +225,7 @@ describe('every sink on its own', () => {
     const emu = await start({ images: IMAGES })
     const result = await runGate(emu, {
       inputs: { 'image-id': IMAGE, 'report-file': REPORT, 'sarif-file': 'sarif' },
-      files: { 'sarif/keep.txt': 'a directory' }
+      during: { when: WHILE_SCANNING, act: makeDir('sarif') }
     })
     expect(result.exitCode).toBe(1)
     expect(result.outputs).toMatchObject(JUDGED)

@@ -52,6 +52,8 @@ export interface RunOptions {
   githubToken?: string
   /** Sends `name` to the process once its stdout matches `when` (the runner's cancel is SIGTERM). */
   signal?: { name: NodeJS.Signals; when: RegExp }
+  /** Runs `act` once, while the action runs, when its stdout first matches `when`. */
+  during?: { when: RegExp; act: (dirs: { workspace: string; runnerTemp: string }) => void }
   /** Records when stdout first matches this (see RunResult.markedAtMs). */
   mark?: RegExp
 }
@@ -129,10 +131,15 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
     let stderr = ''
     let markedAtMs: number | undefined
     let signalled = false
+    let acted = false
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk
       if (options.mark && markedAtMs === undefined && options.mark.test(stdout))
         markedAtMs = performance.now() - started
+      if (options.during && !acted && options.during.when.test(stdout)) {
+        acted = true
+        options.during.act({ workspace, runnerTemp })
+      }
       if (options.signal && !signalled && options.signal.when.test(stdout)) {
         signalled = true
         child.kill(options.signal.name)
@@ -217,7 +224,7 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
       markedAtMs,
       signalled,
       workspaceFiles: (fs.readdirSync(workspace, { recursive: true }) as string[])
-        .filter((entry) => !fs.statSync(path.join(workspace, entry)).isDirectory())
+        .filter((entry) => !fs.lstatSync(path.join(workspace, entry)).isDirectory())
         .sort()
     }
   } finally {
