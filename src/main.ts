@@ -97,7 +97,7 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
     // One requester for every request of the step (image lookups, scans, events):
     // one rate limit, one retry budget, one deadline.
     const requester = new ApiRequester({
-      limiter: new RateLimiter(settings.maxRps, deps.clock),
+      limiter: new RateLimiter(settings.maxRps, deps.clock, started + settings.waitTimeoutMs),
       clock: deps.clock,
       deadline: started + settings.waitTimeoutMs,
       requestTimeoutMs,
@@ -121,10 +121,17 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
       log
     }
     // Images and events together, all under the one requester.
-    const [imageResults, events] = await Promise.all([
-      gateImages(images, context),
-      gateEvents(eventIds, context)
-    ])
+    let imageResults: Awaited<ReturnType<typeof gateImages>>
+    let events: Awaited<ReturnType<typeof gateEvents>>
+    try {
+      ;[imageResults, events] = await Promise.all([
+        gateImages(images, context),
+        gateEvents(eventIds, context)
+      ])
+    } finally {
+      // No connection, pooled or hung, outlives the reading.
+      api.close?.()
+    }
     const result: GateResult = {
       images: imageResults,
       events,

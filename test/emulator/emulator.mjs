@@ -1795,7 +1795,9 @@ export async function startEmulator(options = {}) {
         }
         case 'badEncoding': {
           // Says gzip, is not.
-          const text = JSON.stringify({ Response: { TotalCount: 0, List: [], RequestId: requestId } })
+          const text = JSON.stringify({
+            Response: { TotalCount: 0, List: [], RequestId: requestId }
+          })
           res.writeHead(200, {
             'Content-Type': 'application/json',
             'Content-Encoding': 'gzip',
