@@ -66311,7 +66311,66 @@ function parseImageListResponse(raw) {
     return { totalCount: total, items, requestId: paged.requestId };
 }
 
+;// CONCATENATED MODULE: ./src/tcss/rate-limiter.ts
+/** A request whose turn would come at or after the deadline: refused instead of sent late. */
+class DeadlineReachedError extends Error {
+    name = 'DeadlineReachedError';
+    constructor() {
+        super('wait-timeout reached before the request could be sent');
+    }
+}
+/**
+ * Spaces request starts evenly, at least 1.05/maxRps seconds apart, so no
+ * window of one second holds more than maxRps starts even when the network
+ * delays some of them by up to 50 ms in all (no bursts: the API's own limit is
+ * counted per second across the whole account).
+ *
+ * Callers are served one at a time, and each gap is measured from the moment
+ * the previous caller was actually let go, not from when it was due: a busy
+ * event loop that releases one caller late pushes the later ones back instead
+ * of bunching them up.
+ *
+ * Nothing is let go at or after the deadline: a caller whose turn cannot come
+ * before it is refused at once (DeadlineReachedError), without taking a turn
+ * from anyone, and a caller whose turn has slipped past it (late releases) is
+ * refused when its turn comes, without delaying the next one.
+ */
+class RateLimiter {
+    clock;
+    deadline;
+    intervalMs;
+    lastStart = Number.NEGATIVE_INFINITY;
+    /** When the last admitted caller is due to start, had every release been on time. */
+    lastDue = Number.NEGATIVE_INFINITY;
+    queue = Promise.resolve();
+    constructor(maxRps, clock, 
+    /** Clock time at and after which no request starts (start + wait-timeout). */
+    deadline = Number.POSITIVE_INFINITY) {
+        this.clock = clock;
+        this.deadline = deadline;
+        this.intervalMs = 1050 / maxRps;
+    }
+    /** Resolves when the caller may start one request; rejects with DeadlineReachedError. */
+    acquire() {
+        const due = Math.max(this.clock.now(), this.lastDue + this.intervalMs);
+        if (due >= this.deadline)
+            return Promise.reject(new DeadlineReachedError());
+        this.lastDue = due;
+        const turn = this.queue.then(async () => {
+            const wait = this.lastStart + this.intervalMs - this.clock.now();
+            if (wait > 0)
+                await this.clock.sleep(wait);
+            if (this.clock.now() >= this.deadline)
+                throw new DeadlineReachedError();
+            this.lastStart = this.clock.now();
+        });
+        this.queue = turn.catch(() => undefined);
+        return turn;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/tcss/requester.ts
+
 
 
 
@@ -66343,7 +66402,14 @@ class ApiRequester {
         return withRetry(async () => {
             if (deadline - clock.now() <= 0)
                 throw call.outOfTime();
-            await limiter.acquire();
+            try {
+                await limiter.acquire();
+            }
+            catch (error) {
+                if (error instanceof DeadlineReachedError)
+                    throw call.outOfTime(error.message);
+                throw error;
+            }
             this.requests += 1;
             const raw = await call.send(Math.min(requestTimeoutMs, Math.max(1, deadline - clock.now())));
             return call.parse(raw);
@@ -66408,7 +66474,7 @@ function expectedPageLength(total, index) {
 }
 /** The ScanError for a request that would start after the deadline. */
 function outOfTimeReading(what) {
-    return () => new ScanError(`Ran out of time (wait-timeout) reading ${what}.`, 'timeout');
+    return (detail) => new ScanError(`Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`, 'timeout');
 }
 
 ;// CONCATENATED MODULE: ./src/tcss/resolve-image.ts
@@ -66984,7 +67050,7 @@ function readRuntimeEvent(api, requester, id, log) {
             log.debug(`DescribeVirusDetail ${id}: RiskLevel ${event.riskLevel ?? 'null'}, Status ${event.status ?? 'null'}, RequestId ${event.requestId || 'none'}`);
             return event;
         },
-        outOfTime: () => new ScanError(`Ran out of time (wait-timeout) reading runtime event ${id}.`, 'timeout')
+        outOfTime: (detail) => new ScanError(`Ran out of time (wait-timeout) reading runtime event ${id}${detail ? `: ${detail}` : ''}.`, 'timeout')
     });
 }
 
@@ -67211,6 +67277,9 @@ async function assumeRoleWithOidc(oidc, io) {
             throw new CredentialError(`Could not get temporary credentials from ${oidc.stsEndpoint.host}: ${error.message}`);
         }
         throw error;
+    }
+    finally {
+        sts.close?.();
     }
 }
 /** DurationSeconds only when the service's default would not outlast wait-timeout (a role may allow less). */
@@ -67578,6 +67647,7 @@ function parseEventId(raw) {
 
 
 
+
 const MAX_WAIT_TIMEOUT_S = 6 * 60 * 60;
 const MAX_POLL_INTERVAL_S = 600;
 /** Reads and validates every input once. The only caller of core.getInput. */
@@ -67590,7 +67660,7 @@ function getSettings(environment) {
     const githubTokenGiven = readSecret(Inputs.GithubToken, undefined, env);
     for (const given of [secretKeyGiven, tokenGiven, githubTokenGiven]) {
         for (const mask of secretMasks(given.raw))
-            setSecret(mask);
+            maskSecret(mask);
     }
     const secretIdGiven = readSecret(Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID', env);
     const secretId = parseSecret(secretIdGiven);
@@ -69375,12 +69445,157 @@ const systemClock = {
 
 // EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js
 var sts_client = __nccwpck_require__(8684);
+// EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js
+var tcss_client = __nccwpck_require__(3066);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js
-var tcss_client = __nccwpck_require__(3066);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./src/tcss/transport.ts
+/**
+ * The connections the SDK's fetch (node-fetch 2) uses, owned by the gate.
+ *
+ * The SDK builds node-fetch's options itself and never passes `redirect`, so
+ * node-fetch would follow a 3xx — and send Authorization (to another port of
+ * the same host) and X-TC-Token (anywhere) along. Given a proxy instead of an
+ * agent, it creates an https-proxy-agent per request, whose debug log prints
+ * the proxy's user:password and whose sockets nobody can close. So the gate
+ * always passes its own agent, which:
+ *
+ * - refuses redirects: the Location header is taken off a 3xx before
+ *   node-fetch sees it, and its host goes into the status text, so the SDK
+ *   throws an HTTP 3xx error that names it (see REDIRECT_NOT_FOLLOWED);
+ * - turns a connection that breaks off mid-body into an error of the body
+ *   (node-fetch 2 would otherwise wait for it forever);
+ * - tunnels through the proxy with CONNECT itself, with unreferenced sockets
+ *   (the caller's own timer keeps the process alive while a request runs);
+ * - closes everything on close().
+ */
+
+
+
+/** Written into the status text of a refused redirect, before the Location's host. */
+const REDIRECT_NOT_FOLLOWED = 'redirect not followed, Location host:';
+/** The code of the error a body gets when its connection breaks off. */
+const BODY_BROKE_OFF = 'ERR_TCSS_GATE_BODY_BROKE_OFF';
+/** A CONNECT that gets no answer in this long is given up (it never outlives close() either). */
+const CONNECT_TIMEOUT_MS = 30_000;
+/** An agent for `endpoint`, tunnelling through `proxy` when given. */
+function createTransport(endpoint, proxy) {
+    const tunnels = new Set();
+    const base = `${endpoint.protocol}${endpoint.host}/`;
+    const agent = proxy
+        ? tunnellingAgent(endpoint, proxy, tunnels, base)
+        : guardedAgent(endpoint.protocol === 'http://' ? external_node_http_.Agent : external_node_https_namespaceObject.Agent, base);
+    return {
+        agent,
+        close() {
+            for (const tunnel of tunnels)
+                tunnel.destroy();
+            tunnels.clear();
+            agent.destroy();
+        }
+    };
+}
+function guardedAgent(Base, base) {
+    const agent = new Base({ keepAlive: true });
+    guard(agent, base);
+    return agent;
+}
+/** Hooks every request of `agent` before node-fetch sees its response. */
+function guard(agent, base) {
+    const target = agent;
+    const addRequest = target.addRequest.bind(agent);
+    target.addRequest = (req, options) => {
+        req.prependListener('response', (res) => {
+            const status = res.statusCode ?? 0;
+            if (status >= 300 && status < 400) {
+                const location = res.headers.location;
+                delete res.headers.location;
+                res.statusMessage = `${res.statusMessage ?? ''} (${REDIRECT_NOT_FOLLOWED} ${locationHost(location, base)})`;
+            }
+            res.on('error', () => {
+                const error = Object.assign(new Error('the connection broke off while the response body was read'), { code: BODY_BROKE_OFF });
+                req.emit('error', error);
+            });
+        });
+        addRequest(req, options);
+    };
+}
+/** The host (and port) a Location points to; never its path or query. */
+function locationHost(location, base) {
+    if (!location)
+        return '(none)';
+    try {
+        return new URL(location, base).host || '(none)';
+    }
+    catch {
+        return '(unreadable)';
+    }
+}
+function tunnellingAgent(endpoint, proxy, tunnels, base) {
+    const Base = endpoint.protocol === 'http://' ? external_node_http_.Agent : external_node_https_namespaceObject.Agent;
+    const proxyName = proxy.host;
+    const authorization = proxy.username || proxy.password
+        ? `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
+        : undefined;
+    const secure = endpoint.protocol === 'https://';
+    const agent = new Base({ keepAlive: true });
+    const createConnection = (options, callback) => {
+        const host = options.host ?? endpoint.hostname;
+        const port = Number(options.port ?? (secure ? 443 : 80));
+        const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+        const send = proxy.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
+        const connect = send({
+            host: proxy.hostname.replace(/^\[|\]$/g, ''),
+            port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+            method: 'CONNECT',
+            path: target,
+            agent: false,
+            headers: { Host: target, ...(authorization ? { 'Proxy-Authorization': authorization } : {}) }
+        });
+        tunnels.add(connect);
+        let done = false;
+        const finish = (error, socket) => {
+            tunnels.delete(connect);
+            if (done) {
+                socket?.destroy();
+                return;
+            }
+            done = true;
+            callback(error, socket);
+        };
+        connect.on('socket', (socket) => socket.unref());
+        connect.setTimeout(CONNECT_TIMEOUT_MS, () => connect.destroy(new Error(`the proxy ${proxyName} did not answer within 30 s`)));
+        connect.once('connect', (res, socket, head) => {
+            connect.setTimeout(0);
+            if (res.statusCode !== 200) {
+                socket.destroy();
+                finish(new Error(`the proxy ${proxyName} refused the tunnel to ${target}: HTTP ${res.statusCode}`));
+                return;
+            }
+            if (head.length > 0)
+                socket.unshift(head);
+            if (!secure) {
+                finish(null, socket);
+                return;
+            }
+            const secured = external_node_tls_.connect({ ...options, socket, servername: options.servername ?? host });
+            finish(null, secured);
+        });
+        connect.once('error', (error) => finish(new Error(`could not tunnel through the proxy ${proxyName}: ${error.message}`)));
+        connect.once('close', () => finish(new Error(`the proxy ${proxyName} closed the connection before the tunnel was open`)));
+        connect.end();
+        return undefined;
+    };
+    agent.createConnection =
+        createConnection;
+    guard(agent, base);
+    return agent;
+}
+
 ;// CONCATENATED MODULE: ./src/tcss/client.ts
 
 
@@ -69400,6 +69615,7 @@ function proxyFor(endpoint) {
     const chosen = lib_getProxyUrl(`${endpoint.protocol}${endpoint.host}/`);
     if (!chosen)
         return undefined;
+    maskProxyPassword(chosen);
     const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `http://${chosen}`;
     let url;
     try {
@@ -69418,11 +69634,54 @@ function proxyFor(endpoint) {
         `Expected an http:// or https:// proxy URL such as http://proxy.example.com:3128, ` +
         `or list ${endpoint.hostname} in NO_PROXY to connect directly.`);
 }
+/**
+ * Hides the password of a proxy URL (as written, decoded, and as the Basic
+ * credentials sent to the proxy) in the job log.
+ */
+function maskProxyPassword(proxyUrl) {
+    const match = /^[a-z][a-z0-9+.-]*:\/\/([^@/?#]*)@/i.exec(proxyUrl);
+    if (!match)
+        return;
+    const userInfo = match[1];
+    const colon = userInfo.indexOf(':');
+    const user = colon < 0 ? userInfo : userInfo.slice(0, colon);
+    const password = colon < 0 ? '' : userInfo.slice(colon + 1);
+    const decode = (text) => {
+        try {
+            return decodeURIComponent(text);
+        }
+        catch {
+            return text;
+        }
+    };
+    for (const secret of [
+        password,
+        decode(password),
+        encodeURIComponent(decode(password)),
+        userInfo,
+        Buffer.from(`${decode(user)}:${decode(password)}`).toString('base64')
+    ]) {
+        if (secret.length >= 3)
+            maskSecret(secret);
+    }
+}
 /** Error codes (and their sub-codes) that retrying can fix. */
 const TRANSIENT_CODES = /^(RequestLimitExceeded|InternalError|ResourceUnavailable)(\.|$)/;
+/**
+ * Codes the families above sort the wrong way. InvalidParameter.RequestTimeout:
+ * the query timed out while the backend still works on it; asking again helps.
+ */
+const TRANSIENT_EXCEPTIONS = ['InvalidParameter.RequestTimeout'];
+/** InternalError.ErrRoleNotExist: the account has not authorised TCSS (its service role is missing). */
+const PERMANENT_EXCEPTIONS = {
+    'InternalError.ErrRoleNotExist': 'TCSS is not authorised in this account: its service role does not exist. ' +
+        'Open the Container Security Service console once with an administrator account and grant it the ' +
+        'service role it asks for (TCSS_QCSRole), then run the gate again.'
+};
 /** The official SDK behind the TcssApi interface, with errors sorted into transient and permanent. */
 function createTcssApi(options) {
     const { endpoint, credentials } = options;
+    const { httpProfile, close } = httpProfileFor(endpoint);
     const client = new tcss_client/* Client */.K({
         credential: {
             secretId: credentials.secretId,
@@ -69430,46 +69689,68 @@ function createTcssApi(options) {
             token: credentials.token
         },
         ...(options.region ? { region: options.region } : {}),
-        profile: { httpProfile: httpProfileFor(endpoint) }
+        profile: { httpProfile }
     });
-    /** One request with its own time limit; what it throws is sorted into transient and permanent. */
-    const call = async (action, request, timeoutMs) => {
-        try {
-            return await client.request(action, request, {
-                signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
-            });
-        }
-        catch (error) {
-            throw classifyError(action, error, timeoutMs);
-        }
-    };
+    const call = (action, request, timeoutMs) => boundedRequest((signal) => client.request(action, request, { signal }), timeoutMs, (error) => classifyError(action, error, timeoutMs));
     return {
         describeAssetImageVirusList: (request, timeoutMs) => call('DescribeAssetImageVirusList', request, timeoutMs),
         describeAssetImageList: (request, timeoutMs) => call('DescribeAssetImageList', request, timeoutMs),
-        describeVirusDetail: (request, timeoutMs) => call('DescribeVirusDetail', request, timeoutMs)
+        describeVirusDetail: (request, timeoutMs) => call('DescribeVirusDetail', request, timeoutMs),
+        close
     };
 }
 /**
- * The SDK's httpProfile for an endpoint. The SDK on its own reads only
- * lowercase http_proxy and ignores no_proxy: decide here, as the runner's
- * tools do, and always pass either a proxy or an agent.
+ * One request, bounded as a whole — connection, headers and body — by
+ * `timeoutMs`: at the limit the request is aborted (node-fetch then destroys
+ * its socket) and the call fails at once, whatever the SDK is still doing.
+ * What it throws is passed through `classify`.
+ */
+async function boundedRequest(send, timeoutMs, classify) {
+    const ms = Math.max(1, Math.ceil(timeoutMs));
+    const controller = new AbortController();
+    let timer;
+    const timedOut = new Promise((_resolve, reject) => {
+        timer = setTimeout(() => {
+            controller.abort();
+            reject(new TransientError(`no complete response within ${seconds(ms)} s (request timed out)`));
+        }, ms);
+    });
+    try {
+        return await Promise.race([send(controller.signal), timedOut]);
+    }
+    catch (error) {
+        throw error instanceof TransientError ? error : classify(error);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+function seconds(ms) {
+    return ms >= 10_000 ? String(Math.round(ms / 1000)) : (ms / 1000).toFixed(1);
+}
+/**
+ * The SDK's httpProfile for an endpoint, and how to close its connections.
+ * The SDK on its own reads only lowercase http_proxy and ignores no_proxy:
+ * the proxy is decided here, as the runner's tools do, and the SDK always
+ * gets the gate's own agent (see transport.ts), never a proxy URL.
+ *
+ * reqTimeout 0 turns off node-fetch's own timers: its body timer is never
+ * cleared on abort and would keep the process alive for reqTimeout seconds
+ * after the verdict. Every request is bounded by boundedRequest instead.
  */
 function httpProfileFor(endpoint) {
     const proxy = proxyFor(endpoint);
-    const httpProfile = {
-        endpoint: endpoint.host,
-        protocol: endpoint.protocol,
-        reqMethod: 'POST',
-        reqTimeout: 60
+    const transport = createTransport(endpoint, proxy ? new URL(proxy) : undefined);
+    return {
+        httpProfile: {
+            endpoint: endpoint.host,
+            protocol: endpoint.protocol,
+            reqMethod: 'POST',
+            reqTimeout: 0,
+            agent: transport.agent
+        },
+        close: transport.close
     };
-    if (proxy)
-        httpProfile.proxy = proxy;
-    else
-        httpProfile.agent =
-            endpoint.protocol === 'http://'
-                ? new external_node_http_.Agent({ keepAlive: true })
-                : new external_node_https_namespaceObject.Agent({ keepAlive: true });
-    return httpProfile;
 }
 /**
  * Sorts whatever the SDK threw into ApiError (fail now) or TransientError
@@ -69484,10 +69765,27 @@ function classifyError(action, error, timeoutMs = 0) {
     const fromSdk = typeof e.requestId === 'string' && typeof e.traceId === 'string';
     const requestId = fromSdk ? e.requestId : '';
     if (fromSdk && typeof e.code === 'string' && e.code !== '') {
-        if (TRANSIENT_CODES.test(e.code)) {
+        const hint = PERMANENT_EXCEPTIONS[e.code];
+        if (hint)
+            return new ApiError(action, e.code, `${message} ${hint}`, requestId);
+        if (TRANSIENT_CODES.test(e.code) || TRANSIENT_EXCEPTIONS.includes(e.code)) {
             return new TransientError(`${e.code}: ${message} (RequestId: ${requestId || 'none'})`, e.code, requestId);
         }
         return new ApiError(action, e.code, message, requestId);
+    }
+    if (fromSdk && 'code' in e) {
+        // A 200 whose Response.Error has no string Code: the SDK copies whatever was there.
+        return new TransientError(`the response has a Response.Error without a string Code (Code: ${JSON.stringify(e.code) ?? 'missing'}; RequestId: ${requestId || 'none'})`);
+    }
+    if (fromSdk && typeof e.httpCode === 'number' && e.httpCode >= 300 && e.httpCode < 400) {
+        const at = message.indexOf(REDIRECT_NOT_FOLLOWED);
+        const host = at < 0
+            ? ''
+            : message
+                .slice(at + REDIRECT_NOT_FOLLOWED.length)
+                .replace(/\)$/, '')
+                .trim();
+        return new ApiError(action, `HTTP${e.httpCode}`, `HTTP ${e.httpCode}: the endpoint answered with a redirect${host ? ` to ${host}` : ''}, which the gate never follows (no request or credential goes to another host). Check the 'endpoint' input and any proxy in between.`, requestId);
     }
     if (fromSdk && typeof e.httpCode === 'number') {
         const status = `HTTP ${e.httpCode}${message ? ` ${message}` : ''}`;
@@ -69505,7 +69803,24 @@ function classifyError(action, error, timeoutMs = 0) {
     if (e.name === 'FetchError' && e.type === 'invalid-json') {
         return new TransientError('the response body is not valid JSON');
     }
-    if (error instanceof TypeError && /reading 'Error'/.test(message)) {
+    if (e.name === 'FetchError' && e.type === 'system' && /^Invalid response body/.test(message)) {
+        // Raised while the body is read (after the SDK's own error wrapping).
+        const code = error.code;
+        if (code === BODY_BROKE_OFF ||
+            code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+            (typeof code === 'string' && /^E(CONNRESET|PIPE|CONNABORTED)$/.test(code))) {
+            const detail = code === BODY_BROKE_OFF ? '' : ` (${code})`;
+            return new TransientError(`the connection broke off while the response body was read${detail}`);
+        }
+        if (typeof code === 'string' && code.startsWith('Z_')) {
+            return new TransientError(`the response body could not be decoded (its Content-Encoding does not match: ${code})`);
+        }
+        return new TransientError(`the response body could not be read: ${message.replace(/^.*?: /, '')}`);
+    }
+    if (e.name === 'FetchError' || e.name === 'AbortError') {
+        return new TransientError(`the response could not be read: ${message}`);
+    }
+    if (error instanceof TypeError && /reading '(Error|Response)'/.test(message)) {
         return new TransientError('the response JSON has no "Response" object');
     }
     return error;
@@ -69531,24 +69846,16 @@ const TRANSIENT_PARAMETER_CODES = ['InvalidParameter.OverLimit'];
  */
 function createStsApi(options) {
     const { endpoint } = options;
+    const { httpProfile, close } = httpProfileFor(endpoint);
     const client = new sts_client/* Client */.K({
         // Never used to sign (skipSign); the SDK wants a credential object all the same.
         credential: {},
         region: options.region,
-        profile: { httpProfile: httpProfileFor(endpoint) }
+        profile: { httpProfile }
     });
     return {
-        async assumeRoleWithWebIdentity(request, timeoutMs) {
-            try {
-                return await client.request(ACTION, request, {
-                    skipSign: true,
-                    signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
-                });
-            }
-            catch (error) {
-                throw classifyStsError(error, timeoutMs);
-            }
-        }
+        assumeRoleWithWebIdentity: (request, timeoutMs) => boundedRequest((signal) => client.request(ACTION, request, { skipSign: true, signal }), timeoutMs, (error) => classifyStsError(error, timeoutMs)),
+        close
     };
 }
 /** Sorts what the SDK threw into ApiError (fail now) or TransientError (retry), with STS's own codes. */
@@ -69562,40 +69869,6 @@ function classifyStsError(error, timeoutMs = 0) {
         return new TransientError(`${classified.code}: ${classified.apiMessage} (RequestId: ${classified.requestId || 'none'})`, classified.code, classified.requestId);
     }
     return classified;
-}
-
-;// CONCATENATED MODULE: ./src/tcss/rate-limiter.ts
-/**
- * Spaces request starts evenly, at least 1.05/maxRps seconds apart, so no
- * window of one second holds more than maxRps starts even when the network
- * delays some of them by up to 50 ms in all (no bursts: the API's own limit is
- * counted per second across the whole account).
- *
- * Callers are served one at a time, and each gap is measured from the moment
- * the previous caller was actually let go, not from when it was due: a busy
- * event loop that releases one caller late pushes the later ones back instead
- * of bunching them up.
- */
-class RateLimiter {
-    clock;
-    intervalMs;
-    lastStart = Number.NEGATIVE_INFINITY;
-    queue = Promise.resolve();
-    constructor(maxRps, clock) {
-        this.clock = clock;
-        this.intervalMs = 1050 / maxRps;
-    }
-    /** Resolves when the caller may start one request. */
-    acquire() {
-        const turn = this.queue.then(async () => {
-            const wait = this.lastStart + this.intervalMs - this.clock.now();
-            if (wait > 0)
-                await this.clock.sleep(wait);
-            this.lastStart = this.clock.now();
-        });
-        this.queue = turn;
-        return turn;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -69656,7 +69929,6 @@ async function run(deps = defaultDependencies(), lifecycle) {
             env: deps.env,
             isForkPullRequest: isForkPullRequest()
         });
-        registerSecrets(settings);
         lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS);
         // A report an earlier run left must not stand for this one if this one stops early.
         for (const file of [settings.reportFile, settings.sarifFile])
@@ -69686,7 +69958,7 @@ async function run(deps = defaultDependencies(), lifecycle) {
         // One requester for every request of the step (image lookups, scans, events):
         // one rate limit, one retry budget, one deadline.
         const requester = new ApiRequester({
-            limiter: new RateLimiter(settings.maxRps, deps.clock),
+            limiter: new RateLimiter(settings.maxRps, deps.clock, started + settings.waitTimeoutMs),
             maxRps: settings.maxRps,
             clock: deps.clock,
             deadline: started + settings.waitTimeoutMs,
@@ -69709,10 +69981,19 @@ async function run(deps = defaultDependencies(), lifecycle) {
             log
         };
         // Images and events together, all under the one requester.
-        const [imageResults, events] = await Promise.all([
-            gateImages(images, context),
-            gateEvents(eventIds, context)
-        ]);
+        let imageResults;
+        let events;
+        try {
+            ;
+            [imageResults, events] = await Promise.all([
+                gateImages(images, context),
+                gateEvents(eventIds, context)
+            ]);
+        }
+        finally {
+            // No connection, pooled or hung, outlives the reading.
+            api.close?.();
+        }
         const result = {
             images: imageResults,
             events,
@@ -69801,14 +70082,6 @@ async function report(result, settings, env) {
         }));
     }
     return failed;
-}
-/** Masks the secrets the inputs hold and removes them from everything the gate writes. */
-function registerSecrets(settings) {
-    if (settings.credentialSource.kind === 'keys') {
-        maskSecret(settings.credentialSource.credentials.secretKey);
-        maskSecret(settings.credentialSource.credentials.token ?? '');
-    }
-    maskSecret(settings.githubToken);
 }
 /** "image sha256:… on its TCSS virus scan", or "3 image(s) and 2 runtime event(s) on …", for the first log line. */
 function describeTargets(images, eventIds) {

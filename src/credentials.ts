@@ -116,6 +116,8 @@ export async function assumeRoleWithOidc(
       )
     }
     throw error
+  } finally {
+    sts.close?.()
   }
 }
 

@@ -8,6 +8,7 @@ import {
   README_URL
 } from './constants.js'
 import { InputError } from './errors.js'
+import { maskSecret } from './secrets.js'
 import {
   assertDistinctFiles,
   type NamedFile,
@@ -111,7 +112,7 @@ export function getSettings(environment: InputEnvironment): Settings {
   const tokenGiven = readSecret(Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN', env)
   const githubTokenGiven = readSecret(Inputs.GithubToken, undefined, env)
   for (const given of [secretKeyGiven, tokenGiven, githubTokenGiven]) {
-    for (const mask of secretMasks(given.raw)) core.setSecret(mask)
+    for (const mask of secretMasks(given.raw)) maskSecret(mask)
   }
   const secretIdGiven = readSecret(Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID', env)
   const secretId = parseSecret(secretIdGiven)

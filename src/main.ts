@@ -90,7 +90,6 @@ export async function run(
       env: deps.env,
       isForkPullRequest: isForkPullRequest()
     })
-    registerSecrets(settings)
     lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS)
     // A report an earlier run left must not stand for this one if this one stops early.
     for (const file of [settings.reportFile, settings.sarifFile]) if (file) await removeStale(file)
@@ -116,7 +115,7 @@ export async function run(
     // One requester for every request of the step (image lookups, scans, events):
     // one rate limit, one retry budget, one deadline.
     const requester = new ApiRequester({
-      limiter: new RateLimiter(settings.maxRps, deps.clock),
+      limiter: new RateLimiter(settings.maxRps, deps.clock, started + settings.waitTimeoutMs),
       maxRps: settings.maxRps,
       clock: deps.clock,
       deadline: started + settings.waitTimeoutMs,
@@ -141,10 +140,17 @@ export async function run(
       log
     }
     // Images and events together, all under the one requester.
-    const [imageResults, events] = await Promise.all([
-      gateImages(images, context),
-      gateEvents(eventIds, context)
-    ])
+    let imageResults: Awaited<ReturnType<typeof gateImages>>
+    let events: Awaited<ReturnType<typeof gateEvents>>
+    try {
+      ;[imageResults, events] = await Promise.all([
+        gateImages(images, context),
+        gateEvents(eventIds, context)
+      ])
+    } finally {
+      // No connection, pooled or hung, outlives the reading.
+      api.close?.()
+    }
     const result: GateResult = {
       images: imageResults,
       events,
@@ -250,15 +256,6 @@ async function report(
     )
   }
   return failed
-}
-
-/** Masks the secrets the inputs hold and removes them from everything the gate writes. */
-function registerSecrets(settings: Settings): void {
-  if (settings.credentialSource.kind === 'keys') {
-    maskSecret(settings.credentialSource.credentials.secretKey)
-    maskSecret(settings.credentialSource.credentials.token ?? '')
-  }
-  maskSecret(settings.githubToken)
 }
 
 /** "image sha256:… on its TCSS virus scan", or "3 image(s) and 2 runtime event(s) on …", for the first log line. */

@@ -5,7 +5,7 @@
 import { ApiError, ApiUnavailableError } from '../src/errors.js'
 import { classifyError } from '../src/tcss/client.js'
 import type { Clock } from '../src/tcss/clock.js'
-import { RateLimiter } from '../src/tcss/rate-limiter.js'
+import { DeadlineReachedError, RateLimiter } from '../src/tcss/rate-limiter.js'
 import { RetryBudget, TransientError, withRetry } from '../src/tcss/retry.js'
 import { parseVirusListResponse } from '../src/tcss/virus-list.js'
 
@@ -50,6 +50,43 @@ describe('RateLimiter', () => {
     // Each caller waits its turn: the fake clock has moved by the earlier sleeps when the next one computes.
     expect(clock.sleeps).toEqual([52.5, 52.5, 52.5, 52.5])
     expect(clock.now()).toBe(210)
+  })
+
+  it('refuses at once, without waiting or taking a turn, a caller whose turn would come at or after the deadline', async () => {
+    const clock = fakeClock()
+    // 1050 ms apart: turns at 0, 1050, 2100; the deadline is 3000.
+    const limiter = new RateLimiter(1, clock, 3000)
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => limiter.acquire()))
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      ...Array(7).fill('rejected')
+    ])
+    const refused = outcomes[3] as PromiseRejectedResult
+    expect(refused.reason).toBeInstanceOf(DeadlineReachedError)
+    expect((refused.reason as Error).message).toBe(
+      'wait-timeout reached before the request could be sent'
+    )
+    // Only the three admitted callers slept.
+    expect(clock.now()).toBe(2100)
+  })
+
+  it('refuses a caller whose turn slipped past the deadline when its turn comes', async () => {
+    let now = 0
+    const clock: Clock = {
+      now: () => now,
+      // Every sleep overruns by 1000 ms (a busy event loop).
+      sleep: async (ms: number) => {
+        now += ms + 1000
+      }
+    }
+    const limiter = new RateLimiter(1, clock, 2000)
+    const first = limiter.acquire()
+    const second = limiter.acquire()
+    await expect(first).resolves.toBeUndefined()
+    await expect(second).rejects.toBeInstanceOf(DeadlineReachedError)
+    expect(now).toBe(2050)
   })
 })
 

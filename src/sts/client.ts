@@ -2,7 +2,7 @@ import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180
 import type { AssumeRoleWithWebIdentityRequest } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_models.js'
 import { ApiError } from '../errors.js'
 import type { Endpoint } from '../inputs.js'
-import { classifyError, httpProfileFor } from '../tcss/client.js'
+import { boundedRequest, classifyError, httpProfileFor } from '../tcss/client.js'
 import { TransientError } from '../tcss/retry.js'
 
 /** The part of the STS API the gate uses. Returns the raw `Response`; throws ApiError or TransientError. */
@@ -11,6 +11,8 @@ export interface StsApi {
     request: AssumeRoleWithWebIdentityRequest,
     timeoutMs: number
   ): Promise<unknown>
+  /** Closes every connection. Optional so that fakes need not have it. */
+  close?(): void
 }
 
 export interface StsClientOptions {
@@ -36,23 +38,21 @@ const TRANSIENT_PARAMETER_CODES = ['InvalidParameter.OverLimit']
  */
 export function createStsApi(options: StsClientOptions): StsApi {
   const { endpoint } = options
+  const { httpProfile, close } = httpProfileFor(endpoint)
   const client = new Client({
     // Never used to sign (skipSign); the SDK wants a credential object all the same.
     credential: {},
     region: options.region,
-    profile: { httpProfile: httpProfileFor(endpoint) }
+    profile: { httpProfile }
   })
   return {
-    async assumeRoleWithWebIdentity(request, timeoutMs) {
-      try {
-        return await client.request(ACTION, request, {
-          skipSign: true,
-          signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)))
-        })
-      } catch (error) {
-        throw classifyStsError(error, timeoutMs)
-      }
-    }
+    assumeRoleWithWebIdentity: (request, timeoutMs) =>
+      boundedRequest(
+        (signal) => client.request(ACTION, request, { skipSign: true, signal }),
+        timeoutMs,
+        (error) => classifyStsError(error, timeoutMs)
+      ),
+    close
   }
 }
 

@@ -1,7 +1,7 @@
 import { PAGE_SIZE } from '../constants.js'
 import { ScanError } from '../errors.js'
 import type { Clock } from './clock.js'
-import type { RateLimiter } from './rate-limiter.js'
+import { DeadlineReachedError, type RateLimiter } from './rate-limiter.js'
 import { type RetryBudget, type TransientError, withRetry } from './retry.js'
 
 export interface Logger {
@@ -31,8 +31,11 @@ export interface ApiCall<T> {
   send: (timeoutMs: number) => Promise<unknown>
   /** Validates the raw `Response`; throws TransientError for a shape it cannot trust. */
   parse: (raw: unknown) => T
-  /** What "out of time" means for this call (the error thrown once the deadline has passed). */
-  outOfTime: () => Error
+  /**
+   * What "out of time" means for this call (the error thrown once the
+   * deadline has passed), with what exactly ran out when known.
+   */
+  outOfTime: (detail?: string) => Error
 }
 
 /**
@@ -64,7 +67,12 @@ export class ApiRequester {
     return withRetry(
       async () => {
         if (deadline - clock.now() <= 0) throw call.outOfTime()
-        await limiter.acquire()
+        try {
+          await limiter.acquire()
+        } catch (error) {
+          if (error instanceof DeadlineReachedError) throw call.outOfTime(error.message)
+          throw error
+        }
         this.requests += 1
         const raw = await call.send(Math.min(requestTimeoutMs, Math.max(1, deadline - clock.now())))
         return call.parse(raw)
@@ -147,6 +155,10 @@ export function expectedPageLength(total: number, index: number): number {
 }
 
 /** The ScanError for a request that would start after the deadline. */
-export function outOfTimeReading(what: string): () => ScanError {
-  return () => new ScanError(`Ran out of time (wait-timeout) reading ${what}.`, 'timeout')
+export function outOfTimeReading(what: string): (detail?: string) => ScanError {
+  return (detail) =>
+    new ScanError(
+      `Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`,
+      'timeout'
+    )
 }

@@ -175,7 +175,10 @@ export function readRuntimeEvent(
       )
       return event
     },
-    outOfTime: () =>
-      new ScanError(`Ran out of time (wait-timeout) reading runtime event ${id}.`, 'timeout')
+    outOfTime: (detail) =>
+      new ScanError(
+        `Ran out of time (wait-timeout) reading runtime event ${id}${detail ? `: ${detail}` : ''}.`,
+        'timeout'
+      )
   })
 }

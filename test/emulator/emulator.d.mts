@@ -21,11 +21,23 @@ export type FaultKind =
   | 'noresponse'
   | 'reset'
   | 'timeout'
+  /** 200 and its headers at once, then the body one byte per 200 ms, never finished. */
+  | 'trickle'
+  /** 200 with a Content-Length, half of the body, then a reset connection. */
+  | 'resetBody'
+  /** 200 with `Content-Encoding: gzip` and a body that is plain JSON. */
+  | 'badEncoding'
+  /** 200 with the JSON body `null`. */
+  | 'nullBody'
+  /** 200 with a Response.Error whose Code is a number. */
+  | 'numericCode'
+  /** 302 to `redirectTo`. */
+  | 'redirect'
 
 /** Every named fault kind. */
 export declare const FAULT_KINDS: readonly FaultKind[]
 
-/** The kinds random fault injection draws from by default (all but 'timeout'). */
+/** The kinds random fault injection draws from by default (all but 'timeout' and the hostile-HTTP kinds from 'trickle' on). */
 export declare const DEFAULT_RANDOM_FAULT_KINDS: readonly FaultKind[]
 
 /** An injected API error: HTTP 200 with Response.Error of this code. */
@@ -253,6 +265,8 @@ export interface EmulatorOptions {
   maxClockSkewSeconds?: number
   /** How long a 'timeout' fault holds a request before dropping it. Default 30000. */
   faultHoldMs?: number
+  /** The Location of a 'redirect' fault (an absolute URL). Default http://127.0.0.1:9/. */
+  redirectTo?: string
   /** The server clock (Unix ms). Default Date.now. */
   now?: () => number
   /** Called once per request when its outcome is known. */

@@ -51,13 +51,31 @@ export const FAULT_KINDS = Object.freeze([
   'badjson',
   'noresponse',
   'reset',
-  'timeout'
+  'timeout',
+  'trickle',
+  'resetBody',
+  'badEncoding',
+  'nullBody',
+  'numericCode',
+  'redirect'
 ])
 
-/** Fault kinds drawn by random fault injection unless `kinds` says otherwise. */
-export const DEFAULT_RANDOM_FAULT_KINDS = Object.freeze(
-  FAULT_KINDS.filter((kind) => kind !== 'timeout')
-)
+/**
+ * Fault kinds drawn by random fault injection unless `kinds` says otherwise:
+ * the ones a client gets over with at once ('timeout' and 'trickle' hold a
+ * request; 'redirect' needs a target).
+ */
+export const DEFAULT_RANDOM_FAULT_KINDS = Object.freeze([
+  'throttle',
+  'internal',
+  'unavailable',
+  'http500',
+  'http502',
+  'http503',
+  'badjson',
+  'noresponse',
+  'reset'
+])
 
 /** The credential used when `options.credentials` is not given. */
 export const DEFAULT_CREDENTIAL = Object.freeze({
@@ -66,6 +84,8 @@ export const DEFAULT_CREDENTIAL = Object.freeze({
 })
 
 const MAX_BODY_BYTES = 1024 * 1024
+/** Pause between two bytes of a 'trickle' body. */
+const TRICKLE_BYTE_MS = 200
 const DEFAULT_LIMIT = 10
 const MAX_LIMIT = 100
 const RATE_WINDOW_MS = 1000
@@ -1406,6 +1426,7 @@ export async function startEmulator(options = {}) {
   const rateLimit = options.rateLimit === undefined ? 20 : options.rateLimit
   const maxClockSkewSeconds = options.maxClockSkewSeconds ?? 300
   const faultHoldMs = options.faultHoldMs ?? 30000
+  const redirectTo = options.redirectTo
   const now = options.now ?? Date.now
   const onRequest = options.onRequest
   const sts = stsConfig(options.sts)
@@ -1935,6 +1956,70 @@ export async function startEmulator(options = {}) {
           return
         case 'reset':
           destroySocket(req)
+          return
+        case 'trickle': {
+          // Headers at once, then the body one byte at a time, never finished:
+          // only a client that bounds the whole response gets out.
+          const text = apiError('InternalError', defaultMessage('InternalError'))
+          res.writeHead(200, {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(text)
+          })
+          for (let i = 0; i < text.length - 1; i++) {
+            res.write(text[i])
+            if (!(await pause(TRICKLE_BYTE_MS, res))) return
+          }
+          destroySocket(req)
+          return
+        }
+        case 'resetBody': {
+          // Half of a complete answer, then a reset.
+          const text = apiError('InternalError', defaultMessage('InternalError'))
+          res.writeHead(200, {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(text)
+          })
+          res.write(text.slice(0, Math.floor(text.length / 2)))
+          if (await pause(50, res)) destroySocket(req)
+          return
+        }
+        case 'badEncoding': {
+          // Says gzip, is not.
+          const text = JSON.stringify({
+            Response: { TotalCount: 0, List: [], RequestId: requestId }
+          })
+          res.writeHead(200, {
+            'Content-Type': 'application/json',
+            'Content-Encoding': 'gzip',
+            'Content-Length': Buffer.byteLength(text)
+          })
+          res.end(text)
+          return
+        }
+        case 'nullBody':
+          send(res, 200, 'application/json', 'null', traceId)
+          return
+        case 'numericCode':
+          send(
+            res,
+            200,
+            'application/json',
+            JSON.stringify({
+              Response: {
+                Error: { Code: 4000, Message: 'An error without a string code.' },
+                RequestId: requestId
+              }
+            }),
+            traceId
+          )
+          return
+        case 'redirect':
+          res.writeHead(302, {
+            Location: redirectTo ?? 'http://127.0.0.1:9/',
+            'Content-Type': 'text/html',
+            'Content-Length': 0
+          })
+          res.end()
           return
         default:
           destroySocket(req)

@@ -17,6 +17,8 @@ export interface ConnectProxy {
   readonly connects: string[]
   /** Every plain (non-CONNECT) proxy request, as 'METHOD target'. */
   readonly plainRequests: string[]
+  /** The Proxy-Authorization header of every CONNECT ('' when absent), in order of arrival. */
+  readonly proxyAuthorizations: string[]
   /** Stops the server and drops every tunnel. */
   close(): Promise<void>
 }
@@ -24,8 +26,14 @@ export interface ConnectProxy {
 /** host:port, with the host a name, an IPv4 address or a bracketed IPv6 address. */
 const CONNECT_TARGET = /^(\[[0-9a-f:.]+\]|[^\s:[\]]+):(\d{1,5})$/i
 
-export async function startConnectProxy(): Promise<ConnectProxy> {
+export interface ConnectProxyOptions {
+  /** Accept every CONNECT and never answer it (a proxy that hangs). */
+  silent?: boolean
+}
+
+export async function startConnectProxy(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
   const connects: string[] = []
+  const proxyAuthorizations: string[] = []
   const plainRequests: string[] = []
   const sockets = new Set<net.Socket>()
   const track = (socket: net.Socket): void => {
@@ -43,6 +51,8 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     const target = req.url ?? ''
     connects.push(target)
+    proxyAuthorizations.push(req.headers['proxy-authorization'] ?? '')
+    if (options.silent) return
     const match = CONNECT_TARGET.exec(target)
     const port = match ? Number(match[2]) : 0
     if (!match || port < 1 || port > 65535) {
@@ -84,6 +94,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     port: address.port,
     connects,
     plainRequests,
+    proxyAuthorizations,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
