@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { getProxyUrl } from '@actions/http-client'
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js'
 import type {
