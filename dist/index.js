@@ -61143,12 +61143,20 @@ function runAsProcess(run) {
             debug(escapeLogText(error.stack));
         failNow(`Unexpected error in the TCSS virus gate: ${errorMessage(error)}`);
     });
+    let watchdog;
+    const arm = (ms, reason) => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => {
+            if (!settled)
+                failNow(reason);
+        }, ms).unref();
+    };
     const lifecycle = {
         setDeadline(inMs, graceMs) {
-            setTimeout(() => {
-                if (!settled)
-                    failNow(`TCSS virus gate did not finish within wait-timeout (${Math.round(inMs / 1000)} s) and ${Math.round(graceMs / 1000)} s more; a request never completed (check the proxy and the network).`);
-            }, inMs + graceMs).unref();
+            arm(inMs + graceMs, `TCSS virus gate did not finish within wait-timeout (${Math.round(inMs / 1000)} s) and ${Math.round(graceMs / 1000)} s more; a request never completed (check the proxy and the network).`);
+        },
+        verdictDecided(inMs) {
+            arm(inMs, `TCSS virus gate decided its verdict but could not write its reports, summary and comment within ${Math.round(inMs / 1000)} s; failing rather than ending without them.`);
         }
     };
     run(lifecycle).then((passed) => {
@@ -69171,6 +69179,60 @@ class BudgetedText {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/github-fetch.ts
+/**
+ * The fetch the pull-request comment uses: undici's, through the runner's
+ * proxy when one applies, with a cap on the connections it may open. Left to
+ * itself, undici reconnects at once and without end when a connection is
+ * closed before the request is sent (a proxy that drops each CONNECT), which
+ * floods the proxy with tens of thousands of connections until the comment's
+ * time limit. A courtesy must not do that: after a few connections the
+ * request fails and the comment becomes a warning.
+ */
+
+
+
+/** Connections the comment may open in all (it needs one or two). */
+const MAX_COMMENT_CONNECTIONS = 6;
+/** `connect`, refusing once `limit` connections have been opened through it. */
+function limited(connect, counter, limit) {
+    return (options, callback) => {
+        counter.opened += 1;
+        if (counter.opened > limit) {
+            callback(new Error(`gave up after ${limit} connections were closed before an answer`), null);
+            return;
+        }
+        connect(options, callback);
+    };
+}
+/** A dispatcher for `baseUrl` (direct or through the proxy) that opens at most `limit` connections. */
+function commentDispatcher(baseUrl, limit = MAX_COMMENT_CONNECTIONS) {
+    const counter = { opened: 0 };
+    const proxy = lib_getProxyUrl(baseUrl);
+    if (!proxy)
+        return new undici.Agent({ connect: limited((0,undici.buildConnector)({}), counter, limit) });
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
+    if (url.password)
+        maskSecret(decodeURIComponent(url.password));
+    const token = url.username || url.password
+        ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
+        : undefined;
+    url.username = '';
+    url.password = '';
+    return new undici.ProxyAgent({
+        uri: url.href,
+        ...(token ? { token } : {}),
+        clientFactory: (origin, options) => {
+            const connect = options.connect;
+            return new undici.Pool(origin, { ...options, connect: limited(connect, counter, limit) });
+        }
+    });
+}
+/** A fetch for Octokit's `request.fetch` over `dispatcher`. */
+function fetchWith(dispatcher) {
+    return ((input, init) => (0,undici.fetch)(input, { ...init, dispatcher }));
+}
+
 ;// CONCATENATED MODULE: ./src/report/comment.ts
 /**
  * The sticky pull-request comment: one comment per pull request and gate step
@@ -69181,6 +69243,7 @@ class BudgetedText {
  * second half talks to the GitHub REST API and never throws: a comment that
  * cannot be written is a warning, never a different verdict.
  */
+
 
 
 
@@ -69381,9 +69444,11 @@ async function commentOnPullRequest(result, token, run) {
     }
 }
 async function upsertComment(token, baseUrl, target, marker, body, timeoutMs) {
+    const dispatcher = commentDispatcher(baseUrl);
     const octokit = getOctokit(token, {
         baseUrl,
         userAgent: 'tcss-virus-gate',
+        request: { fetch: fetchWith(dispatcher) },
         log: {
             debug: () => undefined,
             info: () => undefined,
@@ -69403,6 +69468,9 @@ async function upsertComment(token, baseUrl, target, marker, body, timeoutMs) {
         if (signal.aborted)
             throw new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s`);
         throw error;
+    }
+    finally {
+        await dispatcher.destroy().catch(() => undefined);
     }
 }
 async function writeComment(octokit, target, marker, body) {
@@ -69900,6 +69968,8 @@ function classifyStsError(error, timeoutMs = 0) {
 
 /** How long a run may outlive wait-timeout before the process is ended as hung. */
 const DEADLINE_GRACE_MS = 10_000;
+/** How long the sinks may take once the verdict is decided (the comment alone may take 30 s). */
+const SINKS_TIMEOUT_MS = 60_000;
 const defaultDependencies = () => ({
     clock: systemClock,
     random: Math.random,
@@ -70007,6 +70077,7 @@ async function run(deps = defaultDependencies(), lifecycle) {
         scanStatus = overallScanStatus(result);
         // From here on the verdict is decided: the outputs first, then each sink on its own.
         setOutputs(result);
+        lifecycle?.verdictDecided(SINKS_TIMEOUT_MS);
         const sinkFailures = await report(result, settings, deps.env);
         return conclude(result, sinkFailures);
     }

@@ -23,6 +23,12 @@ const EXIT_GRACE_MS = 500
 export interface RunLifecycle {
   /** The run's deadline is known: end the process if it is still running `graceMs` after it. */
   setDeadline(inMs: number, graceMs: number): void
+  /**
+   * The verdict is decided and its outputs are set: from now on the run has
+   * `inMs` to write its sinks (the comment has its own 30 s limit), however
+   * late in wait-timeout the verdict came.
+   */
+  verdictDecided(inMs: number): void
 }
 
 let settled = false
@@ -75,14 +81,25 @@ export function runAsProcess(run: (lifecycle: RunLifecycle) => Promise<boolean>)
     if (error instanceof Error && error.stack) core.debug(escapeLogText(error.stack))
     failNow(`Unexpected error in the TCSS virus gate: ${errorMessage(error)}`)
   })
+  let watchdog: NodeJS.Timeout | undefined
+  const arm = (ms: number, reason: string): void => {
+    clearTimeout(watchdog)
+    watchdog = setTimeout(() => {
+      if (!settled) failNow(reason)
+    }, ms).unref()
+  }
   const lifecycle: RunLifecycle = {
     setDeadline(inMs, graceMs) {
-      setTimeout(() => {
-        if (!settled)
-          failNow(
-            `TCSS virus gate did not finish within wait-timeout (${Math.round(inMs / 1000)} s) and ${Math.round(graceMs / 1000)} s more; a request never completed (check the proxy and the network).`
-          )
-      }, inMs + graceMs).unref()
+      arm(
+        inMs + graceMs,
+        `TCSS virus gate did not finish within wait-timeout (${Math.round(inMs / 1000)} s) and ${Math.round(graceMs / 1000)} s more; a request never completed (check the proxy and the network).`
+      )
+    },
+    verdictDecided(inMs) {
+      arm(
+        inMs,
+        `TCSS virus gate decided its verdict but could not write its reports, summary and comment within ${Math.round(inMs / 1000)} s; failing rather than ending without them.`
+      )
     }
   }
   run(lifecycle).then(

@@ -55,6 +55,8 @@ export interface Dependencies {
 
 /** How long a run may outlive wait-timeout before the process is ended as hung. */
 const DEADLINE_GRACE_MS = 10_000
+/** How long the sinks may take once the verdict is decided (the comment alone may take 30 s). */
+const SINKS_TIMEOUT_MS = 60_000
 
 export const defaultDependencies = (): Dependencies => ({
   clock: systemClock,
@@ -164,6 +166,7 @@ export async function run(
     scanStatus = overallScanStatus(result)
     // From here on the verdict is decided: the outputs first, then each sink on its own.
     setOutputs(result)
+    lifecycle?.verdictDecided(SINKS_TIMEOUT_MS)
     const sinkFailures = await report(result, settings, deps.env)
     return conclude(result, sinkFailures)
   } catch (error) {

@@ -65,12 +65,13 @@ describe('commentOnPullRequest', () => {
     fake = await startFakeGitHub({ tokens: { [TOKEN]: 'write' }, hang: true })
     const started = performance.now()
 
-    await commentOnPullRequest(cleanResult(), TOKEN, run(fake, { timeoutMs: 300 }))
+    // Long enough for the first request to arrive on a busy machine, short enough for a test.
+    await commentOnPullRequest(cleanResult(), TOKEN, run(fake, { timeoutMs: 2_000 }))
 
-    expect(performance.now() - started).toBeLessThan(5_000)
+    expect(performance.now() - started).toBeLessThan(8_000)
     expect(fake.requests).toHaveLength(1)
     const warning = output.find((line) => line.startsWith('::warning::'))
-    expect(warning).toContain('did not answer within 0.3 s')
+    expect(warning).toContain('did not answer within 2 s')
   })
 
   it('writes the comment when the API answers', async () => {

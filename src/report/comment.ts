@@ -12,6 +12,7 @@ import * as core from '@actions/core'
 import { getOctokit } from '@actions/github'
 import { errorMessage } from '../errors.js'
 import { type GateResult, isSingleImage } from '../result.js'
+import { commentDispatcher, fetchWith } from './github-fetch.js'
 import { escapeLogText } from './escape.js'
 import { renderSummary, type SizeLimitNotes } from './summary.js'
 
@@ -307,9 +308,11 @@ async function upsertComment(
   body: string,
   timeoutMs: number
 ): Promise<{ created: boolean; url?: string }> {
+  const dispatcher = commentDispatcher(baseUrl)
   const octokit = getOctokit(token, {
     baseUrl,
     userAgent: 'tcss-virus-gate',
+    request: { fetch: fetchWith(dispatcher) },
     log: {
       debug: () => undefined,
       info: () => undefined,
@@ -328,6 +331,8 @@ async function upsertComment(
     if (signal.aborted)
       throw new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s`)
     throw error
+  } finally {
+    await dispatcher.destroy().catch(() => undefined)
   }
 }
 

@@ -17,6 +17,7 @@ import {
   SECRET_ID,
   SECRET_KEY
 } from '../helpers/gate.js'
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js'
 import { runAction } from '../helpers/run-action.js'
 import {
   API_HOST,
@@ -170,6 +171,41 @@ describe('after the verdict', () => {
     expect(result.markedAtMs).toBeDefined()
     expect(result.durationMs - (result.markedAtMs ?? 0)).toBeLessThan(2_000)
   })
+})
+
+describe('a verdict decided late in wait-timeout', () => {
+  let github: FakeGitHub | undefined
+  afterEach(async () => {
+    await github?.close()
+    github = undefined
+  })
+
+  it('keeps its pass while a hung comment runs past wait-timeout', async () => {
+    const token = 'ghs_e2eLateVerdictToken0000000000000000'
+    github = await startFakeGitHub({ tokens: { [token]: 'write' }, hang: true })
+    const emu = await start({ images: { [IMAGE]: { findings: [finding(1)] } } })
+    const repo = { full_name: 'octo-org/octo-service', fork: false }
+    // wait-timeout 1 s: the comment's own 30 s limit ends long after wait-timeout and its grace.
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE, comment: 'true', 'wait-timeout': '1' },
+      githubToken: token,
+      event: {
+        name: 'pull_request',
+        payload: {
+          number: 7,
+          pull_request: { number: 7, head: { sha: 'a'.repeat(40), repo }, base: { repo } }
+        }
+      },
+      env: { GITHUB_API_URL: github.url },
+      secrets: [token],
+      timeoutMs: 50_000
+    })
+    expect(result.outputs.verdict).toBe('pass')
+    expect(result.exitCode).toBe(0)
+    expect(
+      result.commands.some((c) => c.command === 'warning' && /did not answer/.test(c.message))
+    ).toBe(true)
+  }, 60_000)
 })
 
 describe('every sink on its own', () => {
