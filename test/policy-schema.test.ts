@@ -1,7 +1,7 @@
 /**
  * policy.schema.json against the policy parser: what the parser accepts, the
  * schema accepts; what the schema rejects, the parser rejects. Where the two
- * cannot agree, the cases are listed here, and the README says so.
+ * cannot agree, the cases are listed here, and docs/policy.md says so.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import * as path from 'node:path'
