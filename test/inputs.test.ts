@@ -24,7 +24,7 @@ jest.unstable_mockModule('@actions/core', () => ({
   }
 }))
 
-const { getSettings, parseSecret, secretMasks } = await import('../src/inputs.js')
+const { getSettings, parseSecret, secretMasks } = await import('../src/action/inputs.js')
 const { InputError } = await import('../src/errors.js')
 
 function refusal(fn: () => unknown): string {

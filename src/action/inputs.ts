@@ -6,17 +6,17 @@ import {
   DEFAULT_POLICY_PATH,
   Inputs,
   README_URL
-} from './constants.js'
-import { InputError } from './errors.js'
-import { maskSecret } from './secrets.js'
+} from '../constants.js'
+import { InputError } from '../errors.js'
+import { maskSecret } from '../secrets.js'
 import {
   assertDistinctFiles,
   type NamedFile,
   pathRoots,
   type PathRoots,
   resolveContainedPath
-} from './paths.js'
-import { parseTargets, type Targets } from './targets.js'
+} from '../paths.js'
+import { parseTargets, type Targets } from '../core/targets.js'
 
 /** Where and how the TCSS API is reached. */
 export interface Endpoint {

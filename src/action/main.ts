@@ -1,44 +1,44 @@
 import { randomUUID } from 'node:crypto'
 import * as core from '@actions/core'
 import * as github from '@actions/github'
-import { DEFAULT_RETRY } from './tcss/retry.js'
-import { ApiError, CredentialError, errorMessage, InputError, PolicyError } from './errors.js'
-import type { ScanStatusName } from './errors.js'
-import { type GateContext, gateEvents, gateImages } from './gate.js'
-import { type CredentialIo, resolveCredentials } from './credentials.js'
+import { DEFAULT_RETRY } from '../cloud/retry.js'
+import { ApiError, CredentialError, errorMessage, InputError, PolicyError } from '../errors.js'
+import type { ScanStatusName } from '../errors.js'
+import { type GateContext, gateEvents, gateImages } from '../core/judge.js'
+import { type CredentialIo, resolveCredentials } from '../cloud/credentials.js'
 import { type Credentials, getSettings, type Settings } from './inputs.js'
-import { loadPolicy } from './policy-file.js'
+import { loadPolicy } from '../core/policy-file.js'
 import {
   failures,
   type GateResult,
   overallScanStatus,
   overallVerdict,
   runHygiene
-} from './result.js'
-import type { ImageTarget } from './targets.js'
-import { escapeLogText } from './report/escape.js'
-import { writeJsonReport } from './report/json-report.js'
-import { writeSarif } from './report/sarif.js'
+} from '../core/result.js'
+import type { ImageTarget } from '../core/targets.js'
+import { escapeLogText } from '../sinks/escape.js'
+import { writeJsonReport } from '../sinks/json-report.js'
+import { writeSarif } from '../sinks/sarif.js'
 import {
   annotateFailures,
   annotateViolations,
   logFindings,
   setFailureOutputs,
   setOutputs
-} from './report/outputs.js'
-import { removeStale } from './report/files.js'
-import { Inputs, Outputs } from './constants.js'
+} from '../sinks/outputs.js'
+import { removeStale } from '../sinks/files.js'
+import { Inputs, Outputs } from '../constants.js'
 import type { RunLifecycle } from './lifecycle.js'
-import { maskSecret } from './secrets.js'
-import { resolveOutputPath } from './paths.js'
-import { renderSummary } from './report/summary.js'
-import { commentOnPullRequest } from './report/comment.js'
-import { type Clock, systemClock } from './tcss/clock.js'
-import { createStsApi } from './sts/client.js'
-import { createTcssApi, type TcssApi } from './tcss/client.js'
-import { RateLimiter } from './tcss/rate-limiter.js'
-import { ApiRequester } from './tcss/requester.js'
-import { RetryBudget } from './tcss/retry.js'
+import { maskSecret } from '../secrets.js'
+import { resolveOutputPath } from '../paths.js'
+import { renderSummary } from '../sinks/summary.js'
+import { commentOnPullRequest } from '../sinks/comment.js'
+import { type Clock, systemClock } from '../cloud/clock.js'
+import { createStsApi } from '../cloud/sts-client.js'
+import { createTcssApi, type TcssApi } from '../sources/tcss/client.js'
+import { RateLimiter } from '../cloud/rate-limiter.js'
+import { ApiRequester } from '../cloud/requester.js'
+import { RetryBudget } from '../cloud/retry.js'
 
 /** Everything run() takes from the outside world, so tests can pass their own. */
 export interface Dependencies {

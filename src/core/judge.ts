@@ -10,18 +10,18 @@ import {
   ApiUnavailableError,
   ScanError,
   type ScanStatusName
-} from './errors.js'
+} from '../errors.js'
 import { evaluatePolicy } from './evaluate.js'
 import type { Policy } from './policy.js'
 import type { EventResult, EventsResult, GateFailure, ImageResult } from './result.js'
 import { imageLabel } from './result.js'
 import type { ImageTarget } from './targets.js'
-import type { Clock } from './tcss/clock.js'
-import type { TcssApi } from './tcss/client.js'
-import type { ApiRequester, Logger } from './tcss/requester.js'
-import { ImageResolver } from './tcss/resolve-image.js'
-import { ScanReader } from './tcss/scan.js'
-import { eventFinding, readRuntimeEvent } from './tcss/virus-detail.js'
+import type { Clock } from '../cloud/clock.js'
+import type { TcssApi } from '../sources/tcss/client.js'
+import type { ApiRequester, Logger } from '../cloud/requester.js'
+import { ImageResolver } from '../sources/tcss/resolve-image.js'
+import { ScanReader } from '../sources/tcss/scan.js'
+import { eventFinding, readRuntimeEvent } from '../sources/tcss/virus-detail.js'
 
 export interface GateContext {
   api: TcssApi

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto'
 import * as core from '@actions/core'
 import { getOctokit } from '@actions/github'
 import { errorMessage } from '../errors.js'
-import { type GateResult, isSingleImage } from '../result.js'
+import { type GateResult, isSingleImage } from '../core/result.js'
 import { escapeLogText } from './escape.js'
 import { renderSummary, type SizeLimitNotes } from './summary.js'
 

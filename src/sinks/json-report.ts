@@ -1,4 +1,4 @@
-import type { AllowlistHygiene, Evaluation, JudgedFinding } from '../evaluate.js'
+import type { AllowlistHygiene, Evaluation, JudgedFinding } from '../core/evaluate.js'
 import {
   type EventsResult,
   type GateResult,
@@ -7,9 +7,9 @@ import {
   overallScanStatus,
   runHygiene,
   totals
-} from '../result.js'
+} from '../core/result.js'
 import { redactingReplacer } from '../secrets.js'
-import type { EventFinding, RuntimeEvent } from '../tcss/virus-detail.js'
+import type { EventFinding, RuntimeEvent } from '../sources/tcss/virus-detail.js'
 import { writeFileAtomic } from './files.js'
 
 /**

@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
 import { MAX_ERROR_ANNOTATIONS, Outputs } from '../constants.js'
 import type { ScanStatusName } from '../errors.js'
-import type { JudgedFinding } from '../evaluate.js'
-import { emptyCounts, type FindingLevel } from '../levels.js'
+import type { JudgedFinding } from '../core/evaluate.js'
+import { emptyCounts, type FindingLevel } from '../core/levels.js'
 import {
   distinctImages,
   failures,
@@ -11,8 +11,8 @@ import {
   isSingleImage,
   overallScanStatus,
   totals
-} from '../result.js'
-import type { EventFinding, RuntimeEvent } from '../tcss/virus-detail.js'
+} from '../core/result.js'
+import type { EventFinding, RuntimeEvent } from '../sources/tcss/virus-detail.js'
 import { escapeLogText } from './escape.js'
 
 /**

@@ -15,8 +15,8 @@ import type {
   Run
 } from 'sarif'
 import { README_URL, TOOL_NAME, TOOL_VERSION } from '../constants.js'
-import type { JudgedFinding, LevelResult } from '../evaluate.js'
-import { judgedLevel, type FindingLevel } from '../levels.js'
+import type { JudgedFinding, LevelResult } from '../core/evaluate.js'
+import { judgedLevel, type FindingLevel } from '../core/levels.js'
 import {
   distinctImages,
   evaluations,
@@ -28,9 +28,9 @@ import {
   overallScanStatus,
   runHygiene,
   totals
-} from '../result.js'
+} from '../core/result.js'
 import { redact, redactingReplacer } from '../secrets.js'
-import type { EventFinding, RuntimeEvent } from '../tcss/virus-detail.js'
+import type { EventFinding, RuntimeEvent } from '../sources/tcss/virus-detail.js'
 import { writeFileAtomic } from './files.js'
 
 export const SARIF_SCHEMA_URI =

@@ -5,11 +5,11 @@ import type {
   DescribeAssetImageVirusListRequest,
   DescribeVirusDetailRequest
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_models.js'
-import { ApiError, InputError } from '../errors.js'
-import { maskSecret } from '../secrets.js'
-import type { Credentials, Endpoint } from '../inputs.js'
-import { TransientError } from './retry.js'
-import { BODY_BROKE_OFF, createTransport, REDIRECT_NOT_FOLLOWED } from './transport.js'
+import { ApiError, InputError } from '../../errors.js'
+import { maskSecret } from '../../secrets.js'
+import type { Credentials, Endpoint } from '../../action/inputs.js'
+import { TransientError } from '../../cloud/retry.js'
+import { BODY_BROKE_OFF, createTransport, REDIRECT_NOT_FOLLOWED } from '../../cloud/transport.js'
 
 /** The part of the TCSS API the gate uses. Returns the raw `Response` object; throws ApiError or TransientError. */
 export interface TcssApi {
