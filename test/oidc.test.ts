@@ -16,7 +16,7 @@ import {
   parseEndpoint,
   roleSessionName,
   stsEndpointFor
-} from '../src/action/inputs.js'
+} from '../src/core/settings.js'
 import { classifyStsError, type StsApi } from '../src/cloud/sts-client.js'
 import type { Clock } from '../src/cloud/clock.js'
 import { TransientError } from '../src/cloud/retry.js'

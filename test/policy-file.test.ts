@@ -7,7 +7,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
-import type { Settings } from '../src/action/inputs.js'
+import type { Settings } from '../src/core/settings.js'
 import { pathRoots, resolveContainedPath } from '../src/paths.js'
 import { loadPolicy } from '../src/core/policy-file.js'
 

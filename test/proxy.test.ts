@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
-import { parseEndpoint } from '../src/action/inputs.js'
+import { parseEndpoint } from '../src/core/settings.js'
 import { proxyFor } from '../src/sources/tcss/client.js'
 
 const PROXY_VARIABLES = [

@@ -1,24 +1,29 @@
+/**
+ * The action's boundary: read the settings and the policy, judge, publish,
+ * conclude. Everything the step takes from the world comes in through
+ * Dependencies, so a test can drive run() in-process with fakes.
+ */
 import { randomUUID } from 'node:crypto'
 import * as core from '@actions/core'
 import * as github from '@actions/github'
-import { DEFAULT_RETRY } from '../cloud/retry.js'
-import { ApiError, CredentialError, errorMessage, InputError, PolicyError } from '../errors.js'
-import type { ScanStatusName } from '../errors.js'
-import { type GateContext, gateEvents, gateImages } from '../core/judge.js'
-import { type CredentialIo, resolveCredentials } from '../cloud/credentials.js'
-import { type Credentials, getSettings, type Settings } from './inputs.js'
+import { Inputs, Outputs } from '../constants.js'
+import { type CredentialIo } from '../cloud/credentials.js'
+import type { Clock } from '../cloud/clock.js'
+import { systemClock } from '../cloud/clock.js'
+import { createStsApi } from '../cloud/sts-client.js'
+import { judge } from '../core/judge.js'
+import { outcome, type SinkFailure } from '../core/outcome.js'
 import { loadPolicy } from '../core/policy-file.js'
-import {
-  failures,
-  type GateResult,
-  overallScanStatus,
-  overallVerdict,
-  runHygiene
-} from '../core/result.js'
-import type { ImageTarget } from '../core/targets.js'
+import { runHygiene, type GateResult } from '../core/result.js'
+import { type Credentials, getSettings, type Settings } from '../core/settings.js'
+import { errorMessage } from '../errors.js'
+import { resolveOutputPath } from '../paths.js'
+import type { Runner } from '../runner.js'
+import { maskSecret } from '../secrets.js'
+import { commentOnPullRequest } from '../sinks/comment.js'
 import { escapeLogText } from '../sinks/escape.js'
-import { writeJsonReport } from '../sinks/json-report.js'
-import { writeSarif } from '../sinks/sarif.js'
+import { removeStale, writeFileAtomic } from '../sinks/files.js'
+import { jsonReportText } from '../sinks/json-report.js'
 import {
   annotateFailures,
   annotateViolations,
@@ -26,22 +31,30 @@ import {
   setFailureOutputs,
   setOutputs
 } from '../sinks/outputs.js'
-import { removeStale } from '../sinks/files.js'
-import { Inputs, Outputs } from '../constants.js'
-import type { RunLifecycle } from './lifecycle.js'
-import { maskSecret } from '../secrets.js'
-import { resolveOutputPath } from '../paths.js'
+import { sarifLogText } from '../sinks/sarif.js'
 import { renderSummary } from '../sinks/summary.js'
-import { commentOnPullRequest } from '../sinks/comment.js'
-import { type Clock, systemClock } from '../cloud/clock.js'
-import { createStsApi } from '../cloud/sts-client.js'
 import { createTcssApi, type TcssApi } from '../sources/tcss/client.js'
-import { RateLimiter } from '../cloud/rate-limiter.js'
-import { ApiRequester } from '../cloud/requester.js'
-import { RetryBudget } from '../cloud/retry.js'
+import { failureReport } from './failure.js'
+import { type GetInput, readInputs } from './inputs.js'
+import type { RunLifecycle } from './lifecycle.js'
 
 /** Everything run() takes from the outside world, so tests can pass their own. */
 export interface Dependencies {
+  /** The runner's inputs (core.getInput); read once, by action/inputs.ts. */
+  getInput: GetInput
+  /** The log, annotations, outputs and end state. */
+  runner: Runner
+  /** The workflow event (github.context): which event, and its payload. */
+  github: { eventName: string; payload: unknown }
+  /** Appends Markdown to the job summary (GITHUB_STEP_SUMMARY). */
+  writeSummary: (markdown: string) => Promise<void>
+  /** Report files: written whole through a temporary file, or removed before the run. */
+  files: {
+    write: (file: string, text: string) => Promise<void>
+    removeStale: (file: string) => Promise<void>
+  }
+  /** A fresh unguessable token (the log's stop-commands marker). */
+  newId: () => string
   clock: Clock
   random: () => number
   /** Today's date, YYYY-MM-DD in UTC, for allowlist expiry. */
@@ -57,6 +70,14 @@ export interface Dependencies {
 const DEADLINE_GRACE_MS = 10_000
 
 export const defaultDependencies = (): Dependencies => ({
+  getInput: core.getInput,
+  runner: core,
+  github: { eventName: github.context.eventName, payload: github.context.payload },
+  writeSummary: async (markdown) => {
+    await core.summary.addRaw(markdown, true).write({ overwrite: false })
+  },
+  files: { write: writeFileAtomic, removeStale },
+  newId: randomUUID,
   clock: systemClock,
   random: Math.random,
   today: () => new Date().toISOString().slice(0, 10),
@@ -75,7 +96,7 @@ export const defaultDependencies = (): Dependencies => ({
 })
 
 /**
- * inputs → policy → read and judge every image and event → report → verdict.
+ * settings → policy → judge → publish → conclude.
  * Never throws. Resolves to true only for a decided pass (or report only);
  * the caller turns anything else into a non-zero exit.
  */
@@ -83,101 +104,60 @@ export async function run(
   deps: Dependencies = defaultDependencies(),
   lifecycle?: RunLifecycle
 ): Promise<boolean> {
-  let scanStatus: ScanStatusName | undefined
+  const { runner } = deps
+  let result: GateResult
+  let settings: Settings
   try {
-    const settings = getSettings({
-      workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
-      env: deps.env,
-      isForkPullRequest: isForkPullRequest()
-    })
-    lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS)
-    // A report an earlier run left must not stand for this one if this one stops early.
-    for (const file of [settings.reportFile, settings.sarifFile]) if (file) await removeStale(file)
+    ;({ settings } = await prepare(deps, lifecycle))
     const { policy, notice } = await loadPolicy(settings)
-    if (notice) core.notice(notice)
-    for (const duplicate of settings.targets.notices) core.notice(escapeLogText(duplicate))
-    const started = deps.clock.now()
-    const log = {
-      info: (message: string) => core.info(escapeLogText(message)),
-      debug: (message: string) => core.debug(escapeLogText(message))
-    }
-    // A hung request must not eat the whole wait: a quarter of it, 2 to 30 s.
-    const requestTimeoutMs = Math.min(30_000, Math.max(2_000, settings.waitTimeoutMs / 4))
-    const credentials = await resolveCredentials(settings.credentialSource, {
-      ...deps.credentialIo,
-      clock: deps.clock,
-      random: deps.random,
-      deadline: started + settings.waitTimeoutMs,
-      requestTimeoutMs,
-      log
-    })
-    const api = deps.createApi(settings, credentials)
-    // One requester for every request of the step (image lookups, scans, events):
-    // one rate limit, one retry budget, one deadline.
-    const requester = new ApiRequester({
-      limiter: new RateLimiter(settings.maxRps, deps.clock, started + settings.waitTimeoutMs),
-      maxRps: settings.maxRps,
-      clock: deps.clock,
-      deadline: started + settings.waitTimeoutMs,
-      requestTimeoutMs,
-      retry: { ...DEFAULT_RETRY, budget: new RetryBudget(DEFAULT_RETRY.budget) },
-      random: deps.random,
-      log
-    })
-    const concurrency = Math.max(2, Math.ceil(settings.maxRps * 2))
-    const { images, eventIds } = settings.targets
-    core.info(
-      `Gating ${describeTargets(images, eventIds)} (policy: ${escapeLogText(policy.source)}).`
-    )
-    const context: GateContext = {
-      api,
-      requester,
-      clock: deps.clock,
-      pollIntervalMs: settings.pollIntervalMs,
-      concurrency,
-      policy,
-      today: deps.today(),
-      log
-    }
-    // Images and events together, all under the one requester.
-    let imageResults: Awaited<ReturnType<typeof gateImages>>
-    let events: Awaited<ReturnType<typeof gateEvents>>
-    try {
-      ;[imageResults, events] = await Promise.all([
-        gateImages(images, context),
-        gateEvents(eventIds, context)
-      ])
-    } finally {
-      // No connection, pooled or hung, outlives the reading.
-      api.close?.()
-    }
-    const result: GateResult = {
-      images: imageResults,
-      events,
-      ...overallVerdict(imageResults, events),
-      enforce: settings.enforce,
-      policy,
-      warnings: [...policy.warnings],
-      requests: requester.requests,
-      durationMs: deps.clock.now() - started
-    }
-    scanStatus = overallScanStatus(result)
-    // From here on the verdict is decided: the outputs first, then each sink on its own.
-    setOutputs(result)
-    const sinkFailures = await report(result, settings, deps.env)
-    return conclude(result, sinkFailures)
+    if (notice) runner.notice(notice)
+    for (const duplicate of settings.targets.notices) runner.notice(escapeLogText(duplicate))
+    result = await judge(settings, policy, judgeDependencies(deps))
   } catch (error) {
-    setFailureOutputs(scanStatus)
-    failWith(error)
+    setFailureOutputs(undefined, runner)
+    fail(runner, error)
+    return false
+  }
+  try {
+    // From here on the verdict is decided: the outputs first, then each sink on its own.
+    setOutputs(result, runner)
+    return conclude(runner, result, await publish(result, settings, deps))
+  } catch (error) {
+    fail(runner, error)
     return false
   }
 }
 
-/** A sink the user asked for that could not be written. */
-interface SinkFailure {
-  /** The input that asked for it, e.g. 'report-file'. */
-  input: string
-  message: string
+/** The settings, once, and what must happen before anything is read: the deadline, stale reports removed. */
+async function prepare(
+  deps: Dependencies,
+  lifecycle: RunLifecycle | undefined
+): Promise<{ settings: Settings }> {
+  const settings = getSettings({
+    inputs: readInputs(deps.getInput),
+    workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
+    env: deps.env,
+    isForkPullRequest: isForkPullRequest(deps.github.payload)
+  })
+  lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS)
+  // A report an earlier run left must not stand for this one if this one stops early.
+  for (const file of [settings.reportFile, settings.sarifFile])
+    if (file) await deps.files.removeStale(file)
+  return { settings }
+}
+
+function judgeDependencies(deps: Dependencies): Parameters<typeof judge>[2] {
+  return {
+    clock: deps.clock,
+    random: deps.random,
+    today: deps.today(),
+    createApi: deps.createApi,
+    credentialIo: deps.credentialIo,
+    log: {
+      info: (message: string) => deps.runner.info(escapeLogText(message)),
+      debug: (message: string) => deps.runner.debug(escapeLogText(message))
+    }
+  }
 }
 
 /**
@@ -187,11 +167,12 @@ interface SinkFailure {
  * job in enforce mode, since later steps read them. The summary and the
  * comment are courtesy: their failures are warnings.
  */
-async function report(
+export async function publish(
   result: GateResult,
   settings: Settings,
-  env: NodeJS.ProcessEnv
+  deps: Dependencies
 ): Promise<SinkFailure[]> {
+  const { runner, env } = deps
   const failed: SinkFailure[] = []
   const guard = async (sink: string, write: () => unknown): Promise<boolean> => {
     try {
@@ -201,45 +182,49 @@ async function report(
       const message = `Could not write the ${sink}: ${errorMessage(error)}`
       if (sink === Inputs.ReportFile || sink === Inputs.SarifFile) {
         failed.push({ input: sink, message })
-        core.error(escapeLogText(message), { title: `TCSS virus gate: ${sink} not written` })
+        runner.error(escapeLogText(message), { title: `TCSS virus gate: ${sink} not written` })
       } else {
-        core.warning(escapeLogText(message))
+        runner.warning(escapeLogText(message))
       }
       return false
     }
   }
   await guard('job log', () => {
     for (const warning of [...result.warnings, ...(runHygiene(result)?.messages ?? [])]) {
-      core.warning(escapeLogText(warning))
+      runner.warning(escapeLogText(warning))
     }
-    logFindings(result, randomUUID())
-    annotateViolations(result)
-    annotateFailures(result)
+    logFindings(result, deps.newId(), undefined, runner)
+    annotateViolations(result, runner)
+    annotateFailures(result, runner)
   })
   const { reportFile, sarifFile } = settings
   if (reportFile) {
     // Resolved again at write time: a link planted since the inputs were read cannot lead out.
     const written = await guard(Inputs.ReportFile, () =>
-      writeJsonReport(resolveOutputPath(Inputs.ReportFile, reportFile, settings.pathRoots), result)
+      deps.files.write(
+        resolveOutputPath(Inputs.ReportFile, reportFile, settings.pathRoots),
+        jsonReportText(result)
+      )
     )
     if (written) {
-      core.setOutput(Outputs.ReportFile, reportFile)
-      core.info(`JSON report written to ${escapeLogText(reportFile)}.`)
+      runner.setOutput(Outputs.ReportFile, reportFile)
+      runner.info(`JSON report written to ${escapeLogText(reportFile)}.`)
     }
   }
   if (sarifFile) {
     const written = await guard(Inputs.SarifFile, () =>
-      writeSarif(resolveOutputPath(Inputs.SarifFile, sarifFile, settings.pathRoots), result)
+      deps.files.write(
+        resolveOutputPath(Inputs.SarifFile, sarifFile, settings.pathRoots),
+        sarifLogText(result)
+      )
     )
-    if (written) core.info(`SARIF log written to ${escapeLogText(sarifFile)}.`)
+    if (written) runner.info(`SARIF log written to ${escapeLogText(sarifFile)}.`)
   }
   if (settings.summary) {
     if (env.GITHUB_STEP_SUMMARY) {
-      await guard('job summary', () =>
-        core.summary.addRaw(renderSummary(result), true).write({ overwrite: false })
-      )
+      await guard('job summary', () => deps.writeSummary(renderSummary(result)))
     } else {
-      core.notice(
+      runner.notice(
         'GITHUB_STEP_SUMMARY is not set (not running as a GitHub Actions step?), so the job summary is skipped; the verdict is in the log and the outputs.'
       )
     }
@@ -248,88 +233,59 @@ async function report(
   if (settings.comment) {
     await guard('pull-request comment', () =>
       commentOnPullRequest(result, settings.githubToken, {
-        eventName: github.context.eventName,
-        payload: github.context.payload,
-        fork: isForkPullRequest(),
-        env
+        eventName: deps.github.eventName,
+        payload: deps.github.payload,
+        fork: isForkPullRequest(deps.github.payload),
+        env,
+        log: runner
       })
     )
   }
   return failed
 }
 
-/** "image sha256:… on its TCSS virus scan", or "3 image(s) and 2 runtime event(s) on …", for the first log line. */
-function describeTargets(images: readonly ImageTarget[], eventIds: readonly string[]): string {
-  if (images.length === 1 && eventIds.length === 0) {
-    const [image] = images
-    return `image ${escapeLogText(image.imageName ?? image.imageId ?? '')} on its TCSS virus scan`
-  }
-  const parts: string[] = []
-  if (images.length > 0) parts.push(`${images.length} image(s)`)
-  if (eventIds.length > 0) parts.push(`${eventIds.length} runtime event(s)`)
-  return `${parts.join(' and ')} on TCSS virus findings`
-}
-
-/**
- * Passes or fails the job with a one-line reason; true when the job passes.
- * A report file that was asked for and could not be written fails the job in
- * enforce mode, whatever the verdict (the verdict output stays as judged).
- */
-function conclude(result: GateResult, sinkFailures: readonly SinkFailure[]): boolean {
+/** Passes or fails the job with a one-line reason, as outcome() decides; true when the job passes. */
+function conclude(
+  runner: Runner,
+  result: GateResult,
+  sinkFailures: readonly SinkFailure[]
+): boolean {
   const line = escapeLogText(result.reason)
+  const decided = outcome(result, sinkFailures)
   const unwritten =
-    sinkFailures.length > 0
-      ? ` ${sinkFailures.map((failure) => `'${failure.input}' could not be written.`).join(' ')}`
+    decided.unwritten.length > 0
+      ? ` ${decided.unwritten.map((input) => `'${input}' could not be written.`).join(' ')}`
       : ''
-  if (result.verdict === 'pass') {
-    if (unwritten && result.enforce) {
-      core.setFailed(`TCSS virus gate passed, but a report failed:${unwritten} ${line}`)
+  switch (decided.kind) {
+    case 'report-failed':
+      runner.setFailed(`TCSS virus gate passed, but a report failed:${unwritten} ${line}`)
       return false
-    }
-    core.info(`TCSS virus gate passed: ${line}`)
-    if (unwritten) core.warning(`TCSS virus gate report only (enforce: false):${unwritten}`)
-    return true
-  }
-  // A permanent API error (credentials, permissions, image ID, event ID) or an ambiguous
-  // image name is a configuration mistake, not a finding.
-  const configuration = failures(result).some(
-    ({ failure }) => failure.kind === 'api' || failure.kind === 'image'
-  )
-  if (!result.enforce && !configuration) {
-    core.warning(`TCSS virus gate would fail (report only, enforce: false): ${line}${unwritten}`)
-    return true
-  }
-  core.setFailed(`TCSS virus gate failed: ${line}${unwritten}`)
-  return false
-}
-
-/** The one error boundary: a clear line for user mistakes, details only in debug. */
-function failWith(error: unknown): void {
-  if (error instanceof PolicyError) {
-    for (const problem of error.problems) {
-      core.error(escapeLogText(problem.message), {
-        title: 'Invalid TCSS virus gate policy',
-        file: error.file,
-        startLine: problem.line,
-        startColumn: problem.column
-      })
-    }
-    core.setFailed(`Invalid policy: ${escapeLogText(error.message)}`)
-  } else if (
-    error instanceof InputError ||
-    error instanceof ApiError ||
-    error instanceof CredentialError
-  ) {
-    core.setFailed(escapeLogText(error.message))
-  } else {
-    if (error instanceof Error && error.stack) core.debug(escapeLogText(error.stack))
-    core.setFailed(`Unexpected error in the TCSS virus gate: ${escapeLogText(errorMessage(error))}`)
+    case 'pass':
+      runner.info(`TCSS virus gate passed: ${line}`)
+      if (unwritten) runner.warning(`TCSS virus gate report only (enforce: false):${unwritten}`)
+      return true
+    case 'report-only':
+      runner.warning(
+        `TCSS virus gate would fail (report only, enforce: false): ${line}${unwritten}`
+      )
+      return true
+    case 'fail':
+      runner.setFailed(`TCSS virus gate failed: ${line}${unwritten}`)
+      return false
   }
 }
 
-function isForkPullRequest(): boolean {
+/** The one error boundary: what failureReport() makes of the error, written to the runner. */
+function fail(runner: Runner, error: unknown): void {
+  const report = failureReport(error)
+  if (report.debug) runner.debug(report.debug)
+  for (const { message, properties } of report.annotations) runner.error(message, properties)
+  runner.setFailed(report.message)
+}
+
+export function isForkPullRequest(payload: unknown): boolean {
   try {
-    const pullRequest = github.context.payload.pull_request as
+    const pullRequest = (payload as { pull_request?: unknown } | undefined)?.pull_request as
       | {
           head?: { repo?: { full_name?: string; fork?: boolean } }
           base?: { repo?: { full_name?: string } }

@@ -1,6 +1,6 @@
 import { ApiError, ApiUnavailableError, CredentialError, errorMessage } from '../errors.js'
 import { Inputs } from '../constants.js'
-import type { Credentials, CredentialSource, OidcSettings } from '../action/inputs.js'
+import type { Credentials, CredentialSource, OidcSettings } from '../core/settings.js'
 import type { StsApi } from './sts-client.js'
 import type { Clock } from './clock.js'
 import type { Logger } from './requester.js'

@@ -1,7 +1,7 @@
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
 import type { AssumeRoleWithWebIdentityRequest } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_models.js'
 import { ApiError } from '../errors.js'
-import type { Endpoint } from '../action/inputs.js'
+import type { Endpoint } from '../core/settings.js'
 import { boundedRequest, classifyError, httpProfileFor } from '../sources/tcss/client.js'
 import { TransientError } from './retry.js'
 

@@ -178,6 +178,11 @@ function hygieneOf(hygiene: AllowlistHygiene | undefined): unknown {
   }
 }
 
+/** The report as written: indented JSON, secrets redacted. */
+export function jsonReportText(result: GateResult): string {
+  return `${JSON.stringify(buildJsonReport(result), redactingReplacer, 2)}\n`
+}
+
 export async function writeJsonReport(file: string, result: GateResult): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(buildJsonReport(result), redactingReplacer, 2)}\n`)
+  await writeFileAtomic(file, jsonReportText(result))
 }

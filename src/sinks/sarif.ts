@@ -452,7 +452,11 @@ function runProperties(result: GateResult): PropertyBag {
   return properties
 }
 
-/** Writes the log without indentation: code scanning limits uploads to 10 MB compressed. */
+/** The log as written, without indentation: code scanning limits uploads to 10 MB compressed. */
+export function sarifLogText(result: GateResult): string {
+  return `${JSON.stringify(buildSarif(result), redactingReplacer)}\n`
+}
+
 export async function writeSarif(file: string, result: GateResult): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(buildSarif(result), redactingReplacer)}\n`)
+  await writeFileAtomic(file, sarifLogText(result))
 }

@@ -7,7 +7,7 @@ import type {
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_models.js'
 import { ApiError, InputError } from '../../errors.js'
 import { maskSecret } from '../../secrets.js'
-import type { Credentials, Endpoint } from '../../action/inputs.js'
+import type { Credentials, Endpoint } from '../../core/settings.js'
 import { TransientError } from '../../cloud/retry.js'
 import { BODY_BROKE_OFF, createTransport, REDIRECT_NOT_FOLLOWED } from '../../cloud/transport.js'
 
