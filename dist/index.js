@@ -66211,8 +66211,6 @@ const systemClock = {
 
 // EXTERNAL MODULE: ../main/node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js
 var sts_client = __nccwpck_require__(2876);
-// EXTERNAL MODULE: ../main/node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js
-var tcss_client = __nccwpck_require__(1834);
 ;// CONCATENATED MODULE: ./src/cloud/retry.ts
 
 /** A failure worth trying again (throttling, 5xx, a broken body, a reset, a time-out). */
@@ -66420,8 +66418,13 @@ function tunnellingAgent(endpoint, proxy, tunnels, base) {
     return agent;
 }
 
-;// CONCATENATED MODULE: ./src/sources/tcss/client.ts
-
+;// CONCATENATED MODULE: ./src/cloud/http.ts
+/**
+ * The HTTP side every Tencent Cloud client of the gate shares (TCSS and STS):
+ * the proxy decision, the SDK's httpProfile on the gate's own transport, one
+ * bounded request, and the sorting of what the SDK throws into ApiError and
+ * TransientError.
+ */
 
 
 
@@ -66502,27 +66505,6 @@ const PERMANENT_EXCEPTIONS = {
         'Open the Container Security Service console once with an administrator account and grant it the ' +
         'service role it asks for (TCSS_QCSRole), then run the gate again.'
 };
-/** The official SDK behind the TcssApi interface, with errors sorted into transient and permanent. */
-function createTcssApi(options) {
-    const { endpoint, credentials } = options;
-    const { httpProfile, close } = httpProfileFor(endpoint);
-    const client = new tcss_client/* Client */.K({
-        credential: {
-            secretId: credentials.secretId,
-            secretKey: credentials.secretKey,
-            token: credentials.token
-        },
-        ...(options.region ? { region: options.region } : {}),
-        profile: { httpProfile }
-    });
-    const call = (action, request, timeoutMs) => boundedRequest((signal) => client.request(action, request, { signal }), timeoutMs, (error) => classifyError(action, error, timeoutMs));
-    return {
-        describeAssetImageVirusList: (request, timeoutMs) => call('DescribeAssetImageVirusList', request, timeoutMs),
-        describeAssetImageList: (request, timeoutMs) => call('DescribeAssetImageList', request, timeoutMs),
-        describeVirusDetail: (request, timeoutMs) => call('DescribeVirusDetail', request, timeoutMs),
-        close
-    };
-}
 /**
  * One request, bounded as a whole — connection, headers and body — by
  * `timeoutMs`: at the limit the request is aborted (node-fetch then destroys
@@ -70043,6 +70025,33 @@ function sarifLogText(result) {
 }
 async function writeSarif(file, result) {
     await writeFileAtomic(file, sarifLogText(result));
+}
+
+// EXTERNAL MODULE: ../main/node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js
+var tcss_client = __nccwpck_require__(1834);
+;// CONCATENATED MODULE: ./src/sources/tcss/client.ts
+
+
+/** The official SDK behind the TcssApi interface, with errors sorted into transient and permanent. */
+function createTcssApi(options) {
+    const { endpoint, credentials } = options;
+    const { httpProfile, close } = httpProfileFor(endpoint);
+    const client = new tcss_client/* Client */.K({
+        credential: {
+            secretId: credentials.secretId,
+            secretKey: credentials.secretKey,
+            token: credentials.token
+        },
+        ...(options.region ? { region: options.region } : {}),
+        profile: { httpProfile }
+    });
+    const call = (action, request, timeoutMs) => boundedRequest((signal) => client.request(action, request, { signal }), timeoutMs, (error) => classifyError(action, error, timeoutMs));
+    return {
+        describeAssetImageVirusList: (request, timeoutMs) => call('DescribeAssetImageVirusList', request, timeoutMs),
+        describeAssetImageList: (request, timeoutMs) => call('DescribeAssetImageList', request, timeoutMs),
+        describeVirusDetail: (request, timeoutMs) => call('DescribeVirusDetail', request, timeoutMs),
+        close
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/action/failure.ts

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
 import { parseEndpoint } from '../src/core/settings.js'
-import { proxyFor } from '../src/sources/tcss/client.js'
+import { proxyFor } from '../src/cloud/http.js'
 
 const PROXY_VARIABLES = [
   'HTTPS_PROXY',

@@ -3,7 +3,7 @@
  * with back-off, error classification, response parsing.
  */
 import { ApiError, ApiUnavailableError } from '../src/errors.js'
-import { classifyError } from '../src/sources/tcss/client.js'
+import { classifyError } from '../src/cloud/http.js'
 import type { Clock } from '../src/cloud/clock.js'
 import { DeadlineReachedError, RateLimiter } from '../src/cloud/rate-limiter.js'
 import { RetryBudget, TransientError, withRetry } from '../src/cloud/retry.js'

@@ -2,7 +2,7 @@ import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180
 import type { AssumeRoleWithWebIdentityRequest } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_models.js'
 import { ApiError } from '../errors.js'
 import type { Endpoint } from '../core/settings.js'
-import { boundedRequest, classifyError, httpProfileFor } from '../sources/tcss/client.js'
+import { boundedRequest, classifyError, httpProfileFor } from './http.js'
 import { TransientError } from './retry.js'
 
 /** The part of the STS API the gate uses. Returns the raw `Response`; throws ApiError or TransientError. */
