@@ -3,12 +3,12 @@
  * policy and rendering the job summary. Run by bench/run.mjs in a fresh
  * process (bundled by ncc) so that its peak memory is its own.
  */
-import type { Finding } from '../src/evaluate.js'
-import { evaluatePolicy } from '../src/evaluate.js'
-import { levelOfRisk } from '../src/levels.js'
-import type { Policy } from '../src/policy.js'
-import { renderSummary } from '../src/report/summary.js'
-import type { GateResult } from '../src/result.js'
+import type { Finding } from '../src/core/evaluate.js'
+import { evaluatePolicy } from '../src/core/evaluate.js'
+import { levelOfRisk } from '../src/core/levels.js'
+import type { Policy } from '../src/core/policy.js'
+import { renderSummary } from '../src/sinks/summary.js'
+import type { GateResult } from '../src/core/result.js'
 
 const count = Number(process.argv[2] ?? 100_000)
 /** 'time': several rounds, median; 'memory': one round, for its peak memory alone. */

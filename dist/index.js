@@ -11392,7 +11392,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8831:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -12293,7 +12293,7 @@ exports.K = void 0;
  * specific language governing permissions and limitations
  * under the License.
  */
-const abstract_client_1 = __nccwpck_require__(8831);
+const abstract_client_1 = __nccwpck_require__(1212);
 /**
  * sts client
  * @class
@@ -12427,7 +12427,7 @@ exports.K = void 0;
  * specific language governing permissions and limitations
  * under the License.
  */
-const abstract_client_1 = __nccwpck_require__(8831);
+const abstract_client_1 = __nccwpck_require__(1212);
 /**
  * tcss client
  * @class
@@ -51427,7 +51427,7 @@ exports.isScalarValue = isScalarValue;
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
+var stringifyCollection = __nccwpck_require__(8831);
 var addPairToJSMap = __nccwpck_require__(7104);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
@@ -51582,7 +51582,7 @@ exports.findPair = findPair;
 
 
 var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
+var stringifyCollection = __nccwpck_require__(8831);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
@@ -55824,7 +55824,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 8831:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -57003,6 +57003,52 @@ module.exports = /*#__PURE__*/JSON.parse('[[[0,44],2],[[45,46],2],[47,2],[[48,57
 /************************************************************************/
 var __webpack_exports__ = {};
 
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
+var core_namespaceObject = {};
+__nccwpck_require__.r(core_namespaceObject);
+__nccwpck_require__.d(core_namespaceObject, {
+  ExitCode: () => (ExitCode),
+  addPath: () => (addPath),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (error),
+  exportVariable: () => (exportVariable),
+  getBooleanInput: () => (getBooleanInput),
+  getIDToken: () => (getIDToken),
+  getInput: () => (getInput),
+  getMultilineInput: () => (getMultilineInput),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  isDebug: () => (isDebug),
+  markdownSummary: () => (markdownSummary),
+  notice: () => (notice),
+  platform: () => (platform_namespaceObject),
+  saveState: () => (saveState),
+  setCommandEcho: () => (setCommandEcho),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  summary: () => (summary),
+  toPlatformPath: () => (toPlatformPath),
+  toPosixPath: () => (toPosixPath),
+  toWin32Path: () => (toWin32Path),
+  warning: () => (warning)
+});
+
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -57012,7 +57058,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -57077,12 +57123,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -57119,13 +57165,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -57145,7 +57191,7 @@ var external_fs_ = __nccwpck_require__(9896);
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -57153,13 +57199,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -58400,7 +58446,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -58434,7 +58480,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -59509,16 +59555,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -59538,8 +59584,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -59555,7 +59601,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -59580,10 +59626,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -59593,7 +59639,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -59604,7 +59650,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -59710,7 +59756,7 @@ function exportVariable(name, val) {
  * ```
  */
 function setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
+    issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -59724,7 +59770,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -59793,10 +59839,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -59816,7 +59862,7 @@ function setCommandEcho(enabled) {
  */
 function setFailed(message) {
     process.exitCode = ExitCode.Failure;
-    core_error(message);
+    error(message);
 }
 //-----------------------------------------------------------------------
 // Logging Commands
@@ -59832,31 +59878,31 @@ function isDebug() {
  * @param message debug message
  */
 function debug(message) {
-    command_issueCommand('debug', {}, message);
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
  * @param message error issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function error(message, properties = {}) {
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
  * @param message notice issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -59873,13 +59919,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    command_issue('group', name);
+    issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    command_issue('endgroup');
+    issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -60115,7 +60161,7 @@ function clearSecrets() {
     pattern = undefined;
 }
 
-;// CONCATENATED MODULE: ./src/report/escape.ts
+;// CONCATENATED MODULE: ./src/sinks/escape.ts
 /**
  * Escaping of untrusted text (anything that comes from the scanned image or
  * the API) at the sinks where it is written. Secrets are removed first, in
@@ -60180,7 +60226,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/report/files.ts
+;// CONCATENATED MODULE: ./src/sinks/files.ts
 /**
  * Report files are written whole or not at all: to a temporary file beside
  * the target, then renamed over it. A temporary file still open when the
@@ -60191,7 +60237,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 const unfinished = new Set();
 /** Writes `text` to `file` through a temporary file in the same folder and a rename. */
-async function writeFileAtomic(file, text) {
+async function files_writeFileAtomic(file, text) {
     const dir = external_node_path_namespaceObject.dirname(file);
     await external_node_fs_namespaceObject.promises.mkdir(dir, { recursive: true });
     const temporary = external_node_path_namespaceObject.join(dir, `.${external_node_path_namespaceObject.basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
@@ -60285,7 +60331,7 @@ const TOOL_NAME = 'tcss-virus-gate';
 /** The action's version, as in package.json (a test keeps the two equal). */
 const TOOL_VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/levels.ts
+;// CONCATENATED MODULE: ./src/core/levels.ts
 /** Risk levels a policy can set a threshold for, most severe first. */
 const LEVELS = ['critical', 'high', 'medium', 'low'];
 const FINDING_LEVELS = [
@@ -63085,7 +63131,7 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape_escape;
 minimatch.unescape = unescape_unescape;
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/evaluate.ts
+;// CONCATENATED MODULE: ./src/core/evaluate.ts
 
 
 const EXPIRING_SOON_DAYS = 14;
@@ -63249,7 +63295,7 @@ function reasonLine(verdict, levels, total, allowlisted, unknown) {
     return `${total} finding(s) within the policy thresholds${excused}.`;
 }
 
-;// CONCATENATED MODULE: ./src/result.ts
+;// CONCATENATED MODULE: ./src/core/result.ts
 
 
 /** How messages name the image: `name:tag (ImageID)`, the name alone while unresolved, or the ImageID. */
@@ -63388,7 +63434,7 @@ function imageTally(images) {
     return `${findings} finding(s) within the policy thresholds${allowlisted > 0 ? `, ${allowlisted} allowlisted` : ''}.`;
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
+;// CONCATENATED MODULE: ./src/sinks/outputs.ts
 
 
 
@@ -63399,39 +63445,39 @@ function imageTally(images) {
  * Counts are over every image and every open runtime event; scan-status is
  * the worst status of the images (see overallScanStatus).
  */
-function setOutputs(result) {
-    judgedOutputsSet = true;
+function setOutputs(result, out = core_namespaceObject) {
+    judgedOutputsSet.add(out);
     const sum = totals(result);
-    setOutput(Outputs.Verdict, result.verdict);
-    setOutput(Outputs.ScanStatus, overallScanStatus(result) ?? '');
-    setOutput(Outputs.Findings, String(sum.findings));
-    setOutput(Outputs.Violations, String(sum.violations));
-    setOutput(Outputs.Allowlisted, String(sum.allowlisted));
-    setOutput(Outputs.Counts, JSON.stringify(sum.counts));
+    out.setOutput(Outputs.Verdict, result.verdict);
+    out.setOutput(Outputs.ScanStatus, overallScanStatus(result) ?? '');
+    out.setOutput(Outputs.Findings, String(sum.findings));
+    out.setOutput(Outputs.Violations, String(sum.violations));
+    out.setOutput(Outputs.Allowlisted, String(sum.allowlisted));
+    out.setOutput(Outputs.Counts, JSON.stringify(sum.counts));
 }
-/** Set once the judged outputs are: nothing may overwrite them afterwards. */
-let judgedOutputsSet = false;
+/** The runners whose judged outputs are set: nothing may overwrite them afterwards. */
+const judgedOutputsSet = new WeakSet();
 /**
  * Outputs for a run that stopped before it could judge anything (bad input or
  * policy, a signal). Once the judged outputs are set, it leaves them alone.
  */
-function setFailureOutputs(scanStatus) {
-    if (judgedOutputsSet)
+function setFailureOutputs(scanStatus, out = core_namespaceObject) {
+    if (judgedOutputsSet.has(out))
         return;
-    setOutput(Outputs.Verdict, 'fail');
+    out.setOutput(Outputs.Verdict, 'fail');
     if (scanStatus)
-        setOutput(Outputs.ScanStatus, scanStatus);
-    setOutput(Outputs.Findings, '0');
-    setOutput(Outputs.Violations, '0');
-    setOutput(Outputs.Allowlisted, '0');
-    setOutput(Outputs.Counts, JSON.stringify(emptyCounts()));
+        out.setOutput(Outputs.ScanStatus, scanStatus);
+    out.setOutput(Outputs.Findings, '0');
+    out.setOutput(Outputs.Violations, '0');
+    out.setOutput(Outputs.Allowlisted, '0');
+    out.setOutput(Outputs.Counts, JSON.stringify(emptyCounts()));
 }
 /**
  * One annotation per violation, at most ten (what GitHub shows per step),
  * then one notice for the rest. Errors when enforcing, warnings in report-only mode.
  * The toolkit escapes the message, so untrusted text cannot end the command.
  */
-function annotateViolations(result) {
+function annotateViolations(result, out = core_namespaceObject) {
     const annotations = [];
     for (const image of distinctImages(result)) {
         for (const finding of image.evaluation?.findings ?? []) {
@@ -63454,23 +63500,23 @@ function annotateViolations(result) {
             title: `TCSS virus gate: open ${level} runtime event ${escapeLogText(finding.eventId)}`
         });
     }
-    const annotate = result.enforce ? core_error : core_warning;
+    const annotate = result.enforce ? out.error : out.warning;
     for (const { message, title } of annotations.slice(0, MAX_ERROR_ANNOTATIONS)) {
         annotate(message, { title });
     }
     const more = annotations.length - MAX_ERROR_ANNOTATIONS;
     if (more > 0)
-        core_notice(`${more} more violations — see the job summary`, { title: 'TCSS virus gate' });
+        out.notice(`${more} more violations — see the job summary`, { title: 'TCSS virus gate' });
 }
 /**
  * With several images or events, one annotation per image or event that could
  * not be judged, so the run page names each (with one image, the failure line
  * says it all).
  */
-function annotateFailures(result) {
+function annotateFailures(result, out = core_namespaceObject) {
     if (isSingleImage(result))
         return;
-    const annotate = result.enforce ? core_error : core_warning;
+    const annotate = result.enforce ? out.error : out.warning;
     for (const { label, failure } of failures(result).slice(0, MAX_ERROR_ANNOTATIONS)) {
         annotate(escapeLogText(failure.message), {
             title: `TCSS virus gate: could not judge ${escapeLogText(label)}`
@@ -63494,7 +63540,7 @@ function outputs_where(event) {
     return escapeLogText(head + tail);
 }
 /** Lists the findings in the log between stop-commands markers, one escaped line each. */
-function logFindings(result, token, maxLines = 1000) {
+function logFindings(result, token, maxLines = 1000, out = core_namespaceObject) {
     const single = isSingleImage(result);
     let budget = maxLines;
     for (const image of distinctImages(result)) {
@@ -63504,7 +63550,7 @@ function logFindings(result, token, maxLines = 1000) {
         const title = single
             ? `Findings (${findings.length})`
             : `Findings in ${escapeLogText(imageLabel(image))} (${findings.length})`;
-        budget -= logGroup(title, 'finding(s)', token, findings, budget, (finding) => {
+        budget -= logGroup(out, title, 'finding(s)', token, findings, budget, (finding) => {
             return `[${finding.level}] ${mark(finding)}: ${finding.path} — ${finding.virusName} (md5 ${finding.md5})`;
         });
     }
@@ -63512,7 +63558,7 @@ function logFindings(result, token, maxLines = 1000) {
     if (items.length === 0)
         return;
     const judged = new Map(result.events?.evaluation.findings.map((finding) => [finding.eventId, finding]) ?? []);
-    logGroup(`Runtime trojan events (${items.length})`, 'event(s)', token, items, maxLines, (item) => {
+    logGroup(out, `Runtime trojan events (${items.length})`, 'event(s)', token, items, maxLines, (item) => {
         if (!item.event)
             return `${item.id}: could not be read — ${item.failure?.message ?? ''}`;
         const event = item.event;
@@ -63525,21 +63571,21 @@ function mark(finding) {
     return finding.violation ? 'VIOLATION' : finding.allowlisted ? 'allowlisted' : 'within threshold';
 }
 /** One log group of escaped lines between stop-commands markers; returns the lines printed. */
-function logGroup(title, noun, token, items, maxLines, line) {
+function logGroup(out, title, noun, token, items, maxLines, line) {
     const shown = items.slice(0, Math.max(0, maxLines));
-    startGroup(title);
+    out.startGroup(title);
     // Nothing printed between these two markers is read as a workflow command.
-    info(`::stop-commands::${token}`);
+    out.info(`::stop-commands::${token}`);
     for (const item of shown)
-        info(escapeLogText(line(item)));
+        out.info(escapeLogText(line(item)));
     if (items.length > shown.length)
-        info(`${items.length - shown.length} more ${noun} are in the summary and the JSON report.`);
-    info(`::${token}::`);
-    endGroup();
+        out.info(`${items.length - shown.length} more ${noun} are in the summary and the JSON report.`);
+    out.info(`::${token}::`);
+    out.endGroup();
     return shown.length;
 }
 
-;// CONCATENATED MODULE: ./src/lifecycle.ts
+;// CONCATENATED MODULE: ./src/action/lifecycle.ts
 /**
  * How the process ends. It starts failed (exit code 1) and only a decided
  * pass clears that. Every other ending exits non-zero with a one-line reason
@@ -68631,7 +68677,15 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./src/tcss/retry.ts
+;// CONCATENATED MODULE: ./src/cloud/clock.ts
+const systemClock = {
+    now: () => performance.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
+};
+
+// EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js
+var sts_client = __nccwpck_require__(8684);
+;// CONCATENATED MODULE: ./src/cloud/retry.ts
 
 /** A failure worth trying again (throttling, 5xx, a broken body, a reset, a time-out). */
 class TransientError extends Error {
@@ -68689,103 +68743,576 @@ async function withRetry(attempt, options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/image-reference.ts
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./src/cloud/transport.ts
 /**
- * Image references (`name:tag`) as the gate compares them: the input `image`
- * and the names TCSS lists are brought to the same form, then compared as
- * strings, exactly.
+ * The connections the SDK's fetch (node-fetch 2) uses, owned by the gate.
+ *
+ * The SDK builds node-fetch's options itself and never passes `redirect`, so
+ * node-fetch would follow a 3xx — and send Authorization (to another port of
+ * the same host) and X-TC-Token (anywhere) along. Given a proxy instead of an
+ * agent, it creates an https-proxy-agent per request, whose debug log prints
+ * the proxy's user:password and whose sockets nobody can close. So the gate
+ * always passes its own agent, which:
+ *
+ * - refuses redirects: the Location header is taken off a 3xx before
+ *   node-fetch sees it, and its host goes into the status text, so the SDK
+ *   throws an HTTP 3xx error that names it (see REDIRECT_NOT_FOLLOWED);
+ * - turns a connection that breaks off mid-body into an error of the body
+ *   (node-fetch 2 would otherwise wait for it forever);
+ * - tunnels through the proxy with CONNECT itself, with unreferenced sockets
+ *   (the caller's own timer keeps the process alive while a request runs);
+ * - closes everything on close().
  */
-/** The tag a reference without one stands for, as in Docker. */
-const DEFAULT_TAG = 'latest';
-/** `name[:tag]` split in two. The tag is what follows the last ':' when no '/' follows it (so a registry port is not a tag). */
-function splitReference(reference) {
-    const colon = reference.lastIndexOf(':');
-    if (colon > reference.lastIndexOf('/')) {
-        return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
-    }
-    return { repository: reference };
-}
-/** `app` → `app:latest`; a reference with a tag is returned as it is. */
-function withDefaultTag(reference) {
-    return splitReference(reference).tag === undefined ? `${reference}:${DEFAULT_TAG}` : reference;
-}
-/**
- * The `name:tag` of one entry of DescribeAssetImageList, or undefined when it
- * has no usable name. ImageName normally carries the tag itself
- * (`ccr.ccs.tencentyun.com/team/app:1.4.2`): it is then taken as it is and an
- * ImageTag field, if any, is not used. When ImageName has no tag, a non-empty
- * ImageTag is appended (`ImageName:ImageTag`); without one the name stands
- * for `:latest`, the same rule as for the input. Untagged entries that Docker
- * shows as `<none>` never match.
- */
-function listedReference(imageName, imageTag) {
-    if (typeof imageName !== 'string' || imageName === '' || imageName.startsWith('<none>')) {
-        return undefined;
-    }
-    if (splitReference(imageName).tag !== undefined)
-        return imageName;
-    const tag = typeof imageTag === 'string' && imageTag !== '' ? imageTag : DEFAULT_TAG;
-    return `${imageName}:${tag}`;
-}
-/** A TCSS ImageID as the gate accepts it: printable ASCII without spaces, at most 256 characters. */
-function isPlausibleImageId(value) {
-    return typeof value === 'string' && value.length <= 256 && /^[\x21-\x7e]+$/.test(value);
-}
 
-;// CONCATENATED MODULE: ./src/tcss/response.ts
 
-function readPagedResponse(action, raw) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new TransientError('the response is not a JSON object');
-    }
-    const response = raw;
-    const requestId = typeof response.RequestId === 'string' ? response.RequestId : '';
-    const malformed = (what) => new TransientError(`malformed ${action} response: ${what} (RequestId: ${requestId || 'none'})`);
-    return { response, requestId, malformed };
-}
-/** `List` (absent or null = empty), every item an object. */
-function readList({ response, malformed }) {
-    const list = response.List ?? [];
-    if (!Array.isArray(list))
-        throw malformed('List is not an array');
-    return list.map((item, index) => {
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-            throw malformed(`List[${index}] is not an object`);
+
+/** Written into the status text of a refused redirect, before the Location's host. */
+const REDIRECT_NOT_FOLLOWED = 'redirect not followed, Location host:';
+/** The code of the error a body gets when its connection breaks off. */
+const BODY_BROKE_OFF = 'ERR_TCSS_GATE_BODY_BROKE_OFF';
+/** A CONNECT that gets no answer in this long is given up (it never outlives close() either). */
+const CONNECT_TIMEOUT_MS = 30_000;
+/** An agent for `endpoint`, tunnelling through `proxy` when given. */
+function createTransport(endpoint, proxy) {
+    const tunnels = new Set();
+    const base = `${endpoint.protocol}${endpoint.host}/`;
+    const agent = proxy
+        ? tunnellingAgent(endpoint, proxy, tunnels, base)
+        : guardedAgent(endpoint.protocol === 'http://' ? external_node_http_.Agent : external_node_https_namespaceObject.Agent, base);
+    return {
+        agent,
+        close() {
+            for (const tunnel of tunnels)
+                tunnel.destroy();
+            tunnels.clear();
+            agent.destroy();
         }
-        return item;
-    });
+    };
 }
-/** A TotalCount that is a non-negative whole number. */
-function readTotalCount(value, { malformed }) {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-        throw malformed(`TotalCount is ${JSON.stringify(value) ?? 'missing'}`);
+function guardedAgent(Base, base) {
+    const agent = new Base({ keepAlive: true });
+    guard(agent, base);
+    return agent;
+}
+/** Hooks every request of `agent` before node-fetch sees its response. */
+function guard(agent, base) {
+    const target = agent;
+    const addRequest = target.addRequest.bind(agent);
+    target.addRequest = (req, options) => {
+        req.prependListener('response', (res) => {
+            const status = res.statusCode ?? 0;
+            if (status >= 300 && status < 400) {
+                const location = res.headers.location;
+                delete res.headers.location;
+                res.statusMessage = `${res.statusMessage ?? ''} (${REDIRECT_NOT_FOLLOWED} ${locationHost(location, base)})`;
+            }
+            res.on('error', () => {
+                const error = Object.assign(new Error('the connection broke off while the response body was read'), { code: BODY_BROKE_OFF });
+                req.emit('error', error);
+            });
+        });
+        addRequest(req, options);
+    };
+}
+/** The host (and port) a Location points to; never its path or query. */
+function locationHost(location, base) {
+    if (!location)
+        return '(none)';
+    try {
+        return new URL(location, base).host || '(none)';
     }
-    return value;
+    catch {
+        return '(unreadable)';
+    }
+}
+function tunnellingAgent(endpoint, proxy, tunnels, base) {
+    const Base = endpoint.protocol === 'http://' ? external_node_http_.Agent : external_node_https_namespaceObject.Agent;
+    const proxyName = proxy.host;
+    const authorization = proxy.username || proxy.password
+        ? `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
+        : undefined;
+    const secure = endpoint.protocol === 'https://';
+    const agent = new Base({ keepAlive: true });
+    const createConnection = (options, callback) => {
+        const host = options.host ?? endpoint.hostname;
+        const port = Number(options.port ?? (secure ? 443 : 80));
+        const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+        const send = proxy.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
+        const connect = send({
+            host: proxy.hostname.replace(/^\[|\]$/g, ''),
+            port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+            method: 'CONNECT',
+            path: target,
+            agent: false,
+            headers: { Host: target, ...(authorization ? { 'Proxy-Authorization': authorization } : {}) }
+        });
+        tunnels.add(connect);
+        let done = false;
+        const finish = (error, socket) => {
+            tunnels.delete(connect);
+            if (done) {
+                socket?.destroy();
+                return;
+            }
+            done = true;
+            callback(error, socket);
+        };
+        connect.on('socket', (socket) => socket.unref());
+        connect.setTimeout(CONNECT_TIMEOUT_MS, () => connect.destroy(new Error(`the proxy ${proxyName} did not answer within 30 s`)));
+        connect.once('connect', (res, socket, head) => {
+            connect.setTimeout(0);
+            if (res.statusCode !== 200) {
+                socket.destroy();
+                finish(new Error(`the proxy ${proxyName} refused the tunnel to ${target}: HTTP ${res.statusCode}`));
+                return;
+            }
+            if (head.length > 0)
+                socket.unshift(head);
+            if (!secure) {
+                finish(null, socket);
+                return;
+            }
+            const secured = external_node_tls_.connect({ ...options, socket, servername: options.servername ?? host });
+            finish(null, secured);
+        });
+        connect.once('error', (error) => finish(new Error(`could not tunnel through the proxy ${proxyName}: ${error.message}`)));
+        connect.once('close', () => finish(new Error(`the proxy ${proxyName} closed the connection before the tunnel was open`)));
+        connect.end();
+        return undefined;
+    };
+    agent.createConnection =
+        createConnection;
+    guard(agent, base);
+    return agent;
 }
 
-;// CONCATENATED MODULE: ./src/tcss/image-list.ts
+;// CONCATENATED MODULE: ./src/cloud/http.ts
+/**
+ * The HTTP side every Tencent Cloud client of the gate shares (TCSS and STS):
+ * the proxy decision, the SDK's httpProfile on the gate's own transport, one
+ * bounded request, and the sorting of what the SDK throws into ApiError and
+ * TransientError.
+ */
+
+
+
 
 
 /**
- * Strictly checks the shape of a response; a shape the gate cannot trust is
- * transient (retried a bounded number of times), never "no such image".
+ * The proxy to reach `endpoint` through, or undefined for a direct connection,
+ * decided as the runner's own tools decide: `https_proxy`/`HTTPS_PROXY` (or
+ * `http_proxy`/`HTTP_PROXY` for a plain-http endpoint), unless
+ * `no_proxy`/`NO_PROXY` excludes the host; loopback hosts are never proxied.
+ * Returned as an absolute http:// or https:// URL, the form the SDK's proxy
+ * agent parses (a bare `host:port` is read as `http://host:port`).
  */
-function parseImageListResponse(raw) {
-    const paged = readPagedResponse('DescribeAssetImageList', raw);
-    const items = readList(paged).map((entry) => ({
-        imageId: entry.ImageID,
-        reference: listedReference(entry.ImageName, entry.ImageTag),
-        name: typeof entry.ImageName === 'string' ? entry.ImageName : '',
-        tag: entry.ImageTag,
-        scanTime: typeof entry.ScanTime === 'string' ? entry.ScanTime : '',
-        createTime: typeof entry.CreateTime === 'string' ? entry.CreateTime : '',
-        hostCount: typeof entry.HostCnt === 'number' ? entry.HostCnt : null
-    }));
-    const total = readTotalCount(paged.response.TotalCount, paged);
-    return { totalCount: total, items, requestId: paged.requestId };
+function proxyFor(endpoint) {
+    const chosen = lib_getProxyUrl(`${endpoint.protocol}${endpoint.host}/`);
+    if (!chosen)
+        return undefined;
+    maskProxyPassword(chosen);
+    const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `http://${chosen}`;
+    let url;
+    try {
+        url = new URL(absolute);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname) {
+        return url.href;
+    }
+    // Name the variables, never the value: it may hold the proxy's password.
+    const variables = endpoint.protocol === 'https://' ? 'HTTPS_PROXY/https_proxy' : 'HTTP_PROXY/http_proxy';
+    const scheme = url ? ` (scheme '${url.protocol}')` : '';
+    throw new InputError(`The proxy in ${variables} is not usable${scheme}. ` +
+        `Expected an http:// or https:// proxy URL such as http://proxy.example.com:3128, ` +
+        `or list ${endpoint.hostname} in NO_PROXY to connect directly.`);
+}
+/**
+ * Hides the password of a proxy URL (as written, decoded, and as the Basic
+ * credentials sent to the proxy) in the job log.
+ */
+function maskProxyPassword(proxyUrl) {
+    const match = /^[a-z][a-z0-9+.-]*:\/\/([^@/?#]*)@/i.exec(proxyUrl);
+    if (!match)
+        return;
+    const userInfo = match[1];
+    const colon = userInfo.indexOf(':');
+    const user = colon < 0 ? userInfo : userInfo.slice(0, colon);
+    const password = colon < 0 ? '' : userInfo.slice(colon + 1);
+    const decode = (text) => {
+        try {
+            return decodeURIComponent(text);
+        }
+        catch {
+            return text;
+        }
+    };
+    for (const secret of [
+        password,
+        decode(password),
+        encodeURIComponent(decode(password)),
+        userInfo,
+        Buffer.from(`${decode(user)}:${decode(password)}`).toString('base64')
+    ]) {
+        if (secret.length >= 3)
+            maskSecret(secret);
+    }
+}
+/** Error codes (and their sub-codes) that retrying can fix. */
+const TRANSIENT_CODES = /^(RequestLimitExceeded|InternalError|ResourceUnavailable)(\.|$)/;
+/**
+ * Codes the families above sort the wrong way. InvalidParameter.RequestTimeout:
+ * the query timed out while the backend still works on it; asking again helps.
+ */
+const TRANSIENT_EXCEPTIONS = ['InvalidParameter.RequestTimeout'];
+/** InternalError.ErrRoleNotExist: the account has not authorised TCSS (its service role is missing). */
+const PERMANENT_EXCEPTIONS = {
+    'InternalError.ErrRoleNotExist': 'TCSS is not authorised in this account: its service role does not exist. ' +
+        'Open the Container Security Service console once with an administrator account and grant it the ' +
+        'service role it asks for (TCSS_QCSRole), then run the gate again.'
+};
+/**
+ * One request, bounded as a whole — connection, headers and body — by
+ * `timeoutMs`: at the limit the request is aborted (node-fetch then destroys
+ * its socket) and the call fails at once, whatever the SDK is still doing.
+ * What it throws is passed through `classify`.
+ */
+async function boundedRequest(send, timeoutMs, classify) {
+    const ms = Math.max(1, Math.ceil(timeoutMs));
+    const controller = new AbortController();
+    let timer;
+    const timedOut = new Promise((_resolve, reject) => {
+        timer = setTimeout(() => {
+            controller.abort();
+            reject(new TransientError(`no complete response within ${seconds(ms)} s (request timed out)`));
+        }, ms);
+    });
+    try {
+        return await Promise.race([send(controller.signal), timedOut]);
+    }
+    catch (error) {
+        throw error instanceof TransientError ? error : classify(error);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+function seconds(ms) {
+    return ms >= 10_000 ? String(Math.round(ms / 1000)) : (ms / 1000).toFixed(1);
+}
+/**
+ * The SDK's httpProfile for an endpoint, and how to close its connections.
+ * The SDK on its own reads only lowercase http_proxy and ignores no_proxy:
+ * the proxy is decided here, as the runner's tools do, and the SDK always
+ * gets the gate's own agent (see transport.ts), never a proxy URL.
+ *
+ * reqTimeout 0 turns off node-fetch's own timers: its body timer is never
+ * cleared on abort and would keep the process alive for reqTimeout seconds
+ * after the verdict. Every request is bounded by boundedRequest instead.
+ */
+function httpProfileFor(endpoint) {
+    const proxy = proxyFor(endpoint);
+    const transport = createTransport(endpoint, proxy ? new URL(proxy) : undefined);
+    return {
+        httpProfile: {
+            endpoint: endpoint.host,
+            protocol: endpoint.protocol,
+            reqMethod: 'POST',
+            reqTimeout: 0,
+            agent: transport.agent
+        },
+        close: transport.close
+    };
+}
+/**
+ * Sorts whatever the SDK threw into ApiError (fail now) or TransientError
+ * (retry). Anything else is a bug and is returned unchanged.
+ */
+function classifyError(action, error, timeoutMs = 0) {
+    if (typeof error !== 'object' || error === null)
+        return error;
+    const e = error;
+    const message = typeof e.message === 'string' ? e.message : '';
+    // TencentCloudSDKHttpException always carries requestId and traceId (maybe empty).
+    const fromSdk = typeof e.requestId === 'string' && typeof e.traceId === 'string';
+    const requestId = fromSdk ? e.requestId : '';
+    if (fromSdk && typeof e.code === 'string' && e.code !== '') {
+        const hint = PERMANENT_EXCEPTIONS[e.code];
+        if (hint)
+            return new ApiError(action, e.code, `${message} ${hint}`, requestId);
+        if (TRANSIENT_CODES.test(e.code) || TRANSIENT_EXCEPTIONS.includes(e.code)) {
+            return new TransientError(`${e.code}: ${message} (RequestId: ${requestId || 'none'})`, e.code, requestId);
+        }
+        return new ApiError(action, e.code, message, requestId);
+    }
+    if (fromSdk && 'code' in e) {
+        // A 200 whose Response.Error has no string Code: the SDK copies whatever was there.
+        return new TransientError(`the response has a Response.Error without a string Code (Code: ${JSON.stringify(e.code) ?? 'missing'}; RequestId: ${requestId || 'none'})`);
+    }
+    if (fromSdk && typeof e.httpCode === 'number' && e.httpCode >= 300 && e.httpCode < 400) {
+        const at = message.indexOf(REDIRECT_NOT_FOLLOWED);
+        const host = at < 0
+            ? ''
+            : message
+                .slice(at + REDIRECT_NOT_FOLLOWED.length)
+                .replace(/\)$/, '')
+                .trim();
+        return new ApiError(action, `HTTP${e.httpCode}`, `HTTP ${e.httpCode}: the endpoint answered with a redirect${host ? ` to ${host}` : ''}, which the gate never follows (no request or credential goes to another host). Check the 'endpoint' input and any proxy in between.`, requestId);
+    }
+    if (fromSdk && typeof e.httpCode === 'number') {
+        const status = `HTTP ${e.httpCode}${message ? ` ${message}` : ''}`;
+        if (e.httpCode >= 500 || e.httpCode === 429 || e.httpCode === 408)
+            return new TransientError(status);
+        return new ApiError(action, `HTTP${e.httpCode}`, status, requestId);
+    }
+    if (fromSdk) {
+        // The SDK wraps every transport failure (reset, refused, DNS, TLS, our time-out) without a code.
+        if (/abort/i.test(message)) {
+            return new TransientError(`no response within ${Math.round(timeoutMs / 1000)} s (request timed out)`);
+        }
+        return new TransientError(`network error: ${message}`);
+    }
+    if (e.name === 'FetchError' && e.type === 'invalid-json') {
+        return new TransientError('the response body is not valid JSON');
+    }
+    if (e.name === 'FetchError' && e.type === 'system' && /^Invalid response body/.test(message)) {
+        // Raised while the body is read (after the SDK's own error wrapping).
+        const code = error.code;
+        if (code === BODY_BROKE_OFF ||
+            code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+            (typeof code === 'string' && /^E(CONNRESET|PIPE|CONNABORTED)$/.test(code))) {
+            const detail = code === BODY_BROKE_OFF ? '' : ` (${code})`;
+            return new TransientError(`the connection broke off while the response body was read${detail}`);
+        }
+        if (typeof code === 'string' && code.startsWith('Z_')) {
+            return new TransientError(`the response body could not be decoded (its Content-Encoding does not match: ${code})`);
+        }
+        return new TransientError(`the response body could not be read: ${message.replace(/^.*?: /, '')}`);
+    }
+    if (e.name === 'FetchError' || e.name === 'AbortError') {
+        return new TransientError(`the response could not be read: ${message}`);
+    }
+    if (error instanceof TypeError && /reading '(Error|Response)'/.test(message)) {
+        return new TransientError('the response JSON has no "Response" object');
+    }
+    return error;
 }
 
-;// CONCATENATED MODULE: ./src/tcss/rate-limiter.ts
+;// CONCATENATED MODULE: ./src/cloud/sts-client.ts
+
+
+
+
+const ACTION = 'AssumeRoleWithWebIdentity';
+/**
+ * STS codes that the TCSS rules would sort the wrong way: a role that cannot
+ * be read is not fixed by retrying, and `InvalidParameter.OverLimit` is
+ * STS's frequency limit.
+ */
+const PERMANENT_INTERNAL_CODES = ['InternalError.GetRoleError', 'InternalError.IllegalRole'];
+const TRANSIENT_PARAMETER_CODES = ['InvalidParameter.OverLimit'];
+/**
+ * The official SDK's STS client. AssumeRoleWithWebIdentity is called without
+ * a signature, as the service expects (`Authorization: SKIP`): the ID token is
+ * the proof of identity, and the gate has no key to sign with.
+ */
+function createStsApi(options) {
+    const { endpoint } = options;
+    const { httpProfile, close } = httpProfileFor(endpoint);
+    const client = new sts_client/* Client */.K({
+        // Never used to sign (skipSign); the SDK wants a credential object all the same.
+        credential: {},
+        region: options.region,
+        profile: { httpProfile }
+    });
+    return {
+        assumeRoleWithWebIdentity: (request, timeoutMs) => boundedRequest((signal) => client.request(ACTION, request, { skipSign: true, signal }), timeoutMs, (error) => classifyStsError(error, timeoutMs)),
+        close
+    };
+}
+/** Sorts what the SDK threw into ApiError (fail now) or TransientError (retry), with STS's own codes. */
+function classifyStsError(error, timeoutMs = 0) {
+    const classified = classifyError(ACTION, error, timeoutMs);
+    if (classified instanceof TransientError && PERMANENT_INTERNAL_CODES.includes(classified.code)) {
+        const message = error.message;
+        return new ApiError(ACTION, classified.code, typeof message === 'string' ? message : '', classified.requestId);
+    }
+    if (classified instanceof ApiError && TRANSIENT_PARAMETER_CODES.includes(classified.code)) {
+        return new TransientError(`${classified.code}: ${classified.apiMessage} (RequestId: ${classified.requestId || 'none'})`, classified.code, classified.requestId);
+    }
+    return classified;
+}
+
+;// CONCATENATED MODULE: ./src/cloud/credentials.ts
+
+
+
+/** What the service gives temporary credentials when DurationSeconds is not sent. */
+const STS_DEFAULT_DURATION_S = 7200;
+const STS_MAX_DURATION_S = 43200;
+/** Credentials must outlive the run by this much: the last request may start just before the deadline. */
+const DURATION_MARGIN_S = 600;
+/** The credentials for the TCSS calls: the keys as given, or temporary ones through OIDC. */
+async function resolveCredentials(source, io) {
+    if (source.kind === 'keys')
+        return source.credentials;
+    return assumeRoleWithOidc(source.oidc, io);
+}
+/**
+ * Requests the job's OIDC token, exchanges it with STS AssumeRoleWithWebIdentity
+ * and masks the temporary SecretId, SecretKey and token before anything else
+ * happens. Transient STS failures are retried inside the deadline; anything
+ * else is a CredentialError naming the STS code and RequestId.
+ */
+async function assumeRoleWithOidc(oidc, io) {
+    let idToken;
+    try {
+        idToken = await io.getIdToken(oidc.audience);
+    }
+    catch (error) {
+        throw new CredentialError(`Could not get the job's OIDC token from the runner (audience '${oidc.audience}'): ${oneLine(errorMessage(error))}. ` +
+            `The workflow or job needs 'permissions: id-token: write'.`);
+    }
+    io.mask(idToken);
+    const claims = tokenClaims(idToken);
+    io.log.info(`Got the job's OIDC token (sub: ${claims.sub ?? 'unknown'}, aud: ${claims.aud ?? 'unknown'}); ` +
+        `assuming role ${oidc.roleArn} through identity provider ${oidc.providerId} at ${oidc.stsEndpoint.host}.`);
+    const sts = io.createSts(oidc);
+    const request = {
+        ProviderId: oidc.providerId,
+        WebIdentityToken: idToken,
+        RoleArn: oidc.roleArn,
+        RoleSessionName: oidc.sessionName,
+        ...durationFor(io)
+    };
+    try {
+        const answer = await withRetry(async () => {
+            const left = io.deadline - io.clock.now();
+            if (left <= 0) {
+                throw new CredentialError(`Ran out of time (wait-timeout) exchanging the job's OIDC token with STS.`);
+            }
+            const raw = await sts.assumeRoleWithWebIdentity(request, Math.min(io.requestTimeoutMs, Math.max(1, left)));
+            return parseAssumeRoleResponse(raw, io.mask);
+        }, {
+            ...DEFAULT_RETRY,
+            budget: new RetryBudget(DEFAULT_RETRY.maxAttempts),
+            deadline: io.deadline,
+            clock: io.clock,
+            random: io.random,
+            service: 'STS AssumeRoleWithWebIdentity',
+            onRetry: (error, attempt, delayMs) => io.log.info(`AssumeRoleWithWebIdentity failed (${error.message}); retry ${attempt} in ${delayMs} ms.`)
+        });
+        const expires = answer.expiration ? `; they expire at ${answer.expiration}` : '';
+        io.log.info(`Using temporary credentials of role ${oidc.roleArn}${expires}.`);
+        return answer.credentials;
+    }
+    catch (error) {
+        if (error instanceof ApiError) {
+            throw new CredentialError(`Could not assume role ${oidc.roleArn} with the job's OIDC token: ${error.message}. ${hintFor(error.code, oidc, claims)}`, error.code, error.requestId);
+        }
+        if (error instanceof ApiUnavailableError) {
+            throw new CredentialError(`Could not get temporary credentials from ${oidc.stsEndpoint.host}: ${error.message}`);
+        }
+        throw error;
+    }
+    finally {
+        sts.close?.();
+    }
+}
+/** DurationSeconds only when the service's default would not outlast wait-timeout (a role may allow less). */
+function durationFor(io) {
+    const needed = Math.ceil((io.deadline - io.clock.now()) / 1000) + DURATION_MARGIN_S;
+    if (needed <= STS_DEFAULT_DURATION_S)
+        return {};
+    return { DurationSeconds: Math.min(STS_MAX_DURATION_S, needed) };
+}
+/** What to check for each refusal, in the user's terms. */
+function hintFor(code, oidc, claims) {
+    const sub = claims.sub ? ` This run's token has sub '${claims.sub}'.` : '';
+    if (code.startsWith('InvalidParameter.WebIdentityTokenError')) {
+        return (`STS did not accept the token: check that the CAM identity provider '${oidc.providerId}' has the issuer ` +
+            `https://token.actions.githubusercontent.com and lists '${oidc.audience}' (input '${Inputs.OidcAudience}') as a client ID, ` +
+            `and that the token had not expired.`);
+    }
+    if (code.startsWith('UnauthorizedOperation') || code.startsWith('AuthFailure')) {
+        return (`Check the trust policy of the role: it must allow sts:AssumeRoleWithWebIdentity for the provider ` +
+            `'${oidc.providerId}', and its conditions on aud and sub must match this run.${sub}`);
+    }
+    if (code.startsWith('ResourceNotFound') || code.startsWith('InternalError.GetRoleError')) {
+        return `Check input '${Inputs.RoleArn}': the role must exist in the account the identity provider belongs to.`;
+    }
+    return `Check the inputs '${Inputs.RoleArn}' and '${Inputs.ProviderId}' and the role's trust policy.${sub}`;
+}
+/**
+ * Reads the temporary credentials out of an AssumeRoleWithWebIdentity answer,
+ * masking each secret string it finds before it is validated, so that no
+ * message about a broken answer can carry one.
+ */
+function parseAssumeRoleResponse(raw, mask) {
+    const response = (typeof raw === 'object' && raw !== null ? raw : {});
+    const given = response.Credentials;
+    const fields = (typeof given === 'object' && given !== null ? given : {});
+    const { TmpSecretId: secretId, TmpSecretKey: secretKey, Token: token } = fields;
+    for (const value of [secretId, secretKey, token]) {
+        if (typeof value === 'string' && value !== '')
+            mask(value);
+    }
+    if (typeof secretId !== 'string' ||
+        secretId === '' ||
+        typeof secretKey !== 'string' ||
+        secretKey === '' ||
+        typeof token !== 'string' ||
+        token === '') {
+        throw new TransientError('the AssumeRoleWithWebIdentity response has no complete Credentials (TmpSecretId, TmpSecretKey, Token)');
+    }
+    const expiration = typeof response.Expiration === 'string' ? response.Expiration : undefined;
+    return { credentials: { secretId, secretKey, token }, ...(expiration ? { expiration } : {}) };
+}
+/**
+ * The `sub` and `aud` claims of a JWT, for messages: they are what a role's
+ * trust policy conditions compare. Nothing is verified here (STS does that);
+ * an unreadable token just has no claims.
+ */
+function tokenClaims(token) {
+    const payload = token.split('.')[1];
+    if (!payload)
+        return {};
+    try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        if (typeof claims !== 'object' || claims === null)
+            return {};
+        const { sub, aud } = claims;
+        const text = (value) => typeof value === 'string'
+            ? value.slice(0, 300)
+            : Array.isArray(value) && value.every((item) => typeof item === 'string')
+                ? value.join(',').slice(0, 300)
+                : undefined;
+        const result = {};
+        const subject = text(sub);
+        const audience = text(aud);
+        if (subject !== undefined)
+            result.sub = subject;
+        if (audience !== undefined)
+            result.aud = audience;
+        return result;
+    }
+    catch {
+        return {};
+    }
+}
+function oneLine(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+
+;// CONCATENATED MODULE: ./src/cloud/rate-limiter.ts
 /** A request whose turn would come at or after the deadline: refused instead of sent late. */
 class DeadlineReachedError extends Error {
     name = 'DeadlineReachedError';
@@ -68843,7 +69370,7 @@ class RateLimiter {
     }
 }
 
-;// CONCATENATED MODULE: ./src/tcss/requester.ts
+;// CONCATENATED MODULE: ./src/cloud/requester.ts
 
 
 
@@ -68951,7 +69478,103 @@ function outOfTimeReading(what) {
     return (detail) => new ScanError(`Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`, 'timeout');
 }
 
-;// CONCATENATED MODULE: ./src/tcss/resolve-image.ts
+;// CONCATENATED MODULE: ./src/core/image-reference.ts
+/**
+ * Image references (`name:tag`) as the gate compares them: the input `image`
+ * and the names TCSS lists are brought to the same form, then compared as
+ * strings, exactly.
+ */
+/** The tag a reference without one stands for, as in Docker. */
+const DEFAULT_TAG = 'latest';
+/** `name[:tag]` split in two. The tag is what follows the last ':' when no '/' follows it (so a registry port is not a tag). */
+function splitReference(reference) {
+    const colon = reference.lastIndexOf(':');
+    if (colon > reference.lastIndexOf('/')) {
+        return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
+    }
+    return { repository: reference };
+}
+/** `app` → `app:latest`; a reference with a tag is returned as it is. */
+function withDefaultTag(reference) {
+    return splitReference(reference).tag === undefined ? `${reference}:${DEFAULT_TAG}` : reference;
+}
+/**
+ * The `name:tag` of one entry of DescribeAssetImageList, or undefined when it
+ * has no usable name. ImageName normally carries the tag itself
+ * (`ccr.ccs.tencentyun.com/team/app:1.4.2`): it is then taken as it is and an
+ * ImageTag field, if any, is not used. When ImageName has no tag, a non-empty
+ * ImageTag is appended (`ImageName:ImageTag`); without one the name stands
+ * for `:latest`, the same rule as for the input. Untagged entries that Docker
+ * shows as `<none>` never match.
+ */
+function listedReference(imageName, imageTag) {
+    if (typeof imageName !== 'string' || imageName === '' || imageName.startsWith('<none>')) {
+        return undefined;
+    }
+    if (splitReference(imageName).tag !== undefined)
+        return imageName;
+    const tag = typeof imageTag === 'string' && imageTag !== '' ? imageTag : DEFAULT_TAG;
+    return `${imageName}:${tag}`;
+}
+/** A TCSS ImageID as the gate accepts it: printable ASCII without spaces, at most 256 characters. */
+function isPlausibleImageId(value) {
+    return typeof value === 'string' && value.length <= 256 && /^[\x21-\x7e]+$/.test(value);
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/response.ts
+
+function readPagedResponse(action, raw) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new TransientError('the response is not a JSON object');
+    }
+    const response = raw;
+    const requestId = typeof response.RequestId === 'string' ? response.RequestId : '';
+    const malformed = (what) => new TransientError(`malformed ${action} response: ${what} (RequestId: ${requestId || 'none'})`);
+    return { response, requestId, malformed };
+}
+/** `List` (absent or null = empty), every item an object. */
+function readList({ response, malformed }) {
+    const list = response.List ?? [];
+    if (!Array.isArray(list))
+        throw malformed('List is not an array');
+    return list.map((item, index) => {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+            throw malformed(`List[${index}] is not an object`);
+        }
+        return item;
+    });
+}
+/** A TotalCount that is a non-negative whole number. */
+function readTotalCount(value, { malformed }) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+        throw malformed(`TotalCount is ${JSON.stringify(value) ?? 'missing'}`);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/image-list.ts
+
+
+/**
+ * Strictly checks the shape of a response; a shape the gate cannot trust is
+ * transient (retried a bounded number of times), never "no such image".
+ */
+function parseImageListResponse(raw) {
+    const paged = readPagedResponse('DescribeAssetImageList', raw);
+    const items = readList(paged).map((entry) => ({
+        imageId: entry.ImageID,
+        reference: listedReference(entry.ImageName, entry.ImageTag),
+        name: typeof entry.ImageName === 'string' ? entry.ImageName : '',
+        tag: entry.ImageTag,
+        scanTime: typeof entry.ScanTime === 'string' ? entry.ScanTime : '',
+        createTime: typeof entry.CreateTime === 'string' ? entry.CreateTime : '',
+        hostCount: typeof entry.HostCnt === 'number' ? entry.HostCnt : null
+    }));
+    const total = readTotalCount(paged.response.TotalCount, paged);
+    return { totalCount: total, items, requestId: paged.requestId };
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/resolve-image.ts
 
 
 
@@ -69116,7 +69739,7 @@ function similarNames(items) {
         : names;
 }
 
-;// CONCATENATED MODULE: ./src/tcss/virus-list.ts
+;// CONCATENATED MODULE: ./src/sources/tcss/virus-list.ts
 
 
 /**
@@ -69253,7 +69876,7 @@ function sameRows(a, b) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/tcss/scan.ts
+;// CONCATENATED MODULE: ./src/sources/tcss/scan.ts
 
 
 
@@ -69411,7 +70034,7 @@ class ScanReader {
     }
 }
 
-;// CONCATENATED MODULE: ./src/tcss/virus-detail.ts
+;// CONCATENATED MODULE: ./src/sources/tcss/virus-detail.ts
 
 
 
@@ -69528,7 +70151,7 @@ function readRuntimeEvent(api, requester, id, log) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/gate.ts
+;// CONCATENATED MODULE: ./src/core/judge.ts
 /**
  * Reads and judges every target of the step — images and runtime events —
  * concurrently, through one ApiRequester: one rate limit, one retry budget,
@@ -69541,6 +70164,90 @@ function readRuntimeEvent(api, requester, id, log) {
 
 
 
+
+
+
+
+/**
+ * Reads and judges every target of the step under one requester (one rate
+ * limit, one retry budget, one deadline) and returns the result every sink
+ * renders. Throws only for what stops the step before a verdict (credentials
+ * that cannot be had, a bug); a target that cannot be read fails on its own.
+ */
+async function judge(settings, policy, deps) {
+    const { clock, log } = deps;
+    const started = clock.now();
+    const deadline = started + settings.waitTimeoutMs;
+    // A hung request must not eat the whole wait: a quarter of it, 2 to 30 s.
+    const requestTimeoutMs = Math.min(30_000, Math.max(2_000, settings.waitTimeoutMs / 4));
+    const credentials = await resolveCredentials(settings.credentialSource, {
+        ...deps.credentialIo,
+        clock,
+        random: deps.random,
+        deadline,
+        requestTimeoutMs,
+        log
+    });
+    const api = deps.createApi(settings, credentials);
+    const requester = new ApiRequester({
+        limiter: new RateLimiter(settings.maxRps, clock, deadline),
+        maxRps: settings.maxRps,
+        clock,
+        deadline,
+        requestTimeoutMs,
+        retry: { ...DEFAULT_RETRY, budget: new RetryBudget(DEFAULT_RETRY.budget) },
+        random: deps.random,
+        log
+    });
+    const { images, eventIds } = settings.targets;
+    log.info(`Gating ${describeTargets(images, eventIds)} (policy: ${policy.source}).`);
+    const context = {
+        api,
+        requester,
+        clock,
+        pollIntervalMs: settings.pollIntervalMs,
+        concurrency: Math.max(2, Math.ceil(settings.maxRps * 2)),
+        policy,
+        today: deps.today,
+        log
+    };
+    let imageResults;
+    let events;
+    try {
+        ;
+        [imageResults, events] = await Promise.all([
+            gateImages(images, context),
+            gateEvents(eventIds, context)
+        ]);
+    }
+    finally {
+        // No connection, pooled or hung, outlives the reading.
+        api.close?.();
+    }
+    return {
+        images: imageResults,
+        events,
+        ...overallVerdict(imageResults, events),
+        enforce: settings.enforce,
+        policy,
+        warnings: [...policy.warnings],
+        requests: requester.requests,
+        durationMs: clock.now() - started
+    };
+}
+/** "image sha256:… on its TCSS virus scan", or "3 image(s) and 2 runtime event(s) on …", for the first log line. */
+function describeTargets(images, eventIds) {
+    if (images.length === 1 && eventIds.length === 0) {
+        const [image] = images;
+        return `image ${image.imageName ?? image.imageId ?? ''} on its TCSS virus scan`;
+    }
+    const parts = [];
+    if (images.length > 0)
+        parts.push(`${images.length} image(s)`);
+    if (eventIds.length > 0)
+        parts.push(`${eventIds.length} runtime event(s)`);
+    return `${parts.join(' and ')} on TCSS virus findings`;
+}
 /** The failure an error stands for, or undefined for an error that is a bug (rethrown). */
 function toFailure(error) {
     if (error instanceof ScanError)
@@ -69680,167 +70387,35 @@ async function gateEvents(ids, context) {
     return { items, evaluation, verdict: 'pass', reason };
 }
 
-;// CONCATENATED MODULE: ./src/credentials.ts
+;// CONCATENATED MODULE: ./src/core/outcome.ts
+/**
+ * How a judged step ends: the one rule for pass, fail and report only, and
+ * for which failures are configuration mistakes (they fail in both modes).
+ */
 
-
-
-/** What the service gives temporary credentials when DurationSeconds is not sent. */
-const STS_DEFAULT_DURATION_S = 7200;
-const STS_MAX_DURATION_S = 43200;
-/** Credentials must outlive the run by this much: the last request may start just before the deadline. */
-const DURATION_MARGIN_S = 600;
-/** The credentials for the TCSS calls: the keys as given, or temporary ones through OIDC. */
-async function resolveCredentials(source, io) {
-    if (source.kind === 'keys')
-        return source.credentials;
-    return assumeRoleWithOidc(source.oidc, io);
+/**
+ * A permanent API error (credentials, permissions, image ID, event ID) or an
+ * ambiguous image name is a configuration mistake, not a finding.
+ */
+function isConfigurationFailure(result) {
+    return failures(result).some(({ failure }) => failure.kind === 'api' || failure.kind === 'image');
 }
 /**
- * Requests the job's OIDC token, exchanges it with STS AssumeRoleWithWebIdentity
- * and masks the temporary SecretId, SecretKey and token before anything else
- * happens. Transient STS failures are retried inside the deadline; anything
- * else is a CredentialError naming the STS code and RequestId.
+ * The outcome of a judged step. A report file that was asked for and could
+ * not be written fails the job in enforce mode, whatever the verdict.
  */
-async function assumeRoleWithOidc(oidc, io) {
-    let idToken;
-    try {
-        idToken = await io.getIdToken(oidc.audience);
+function outcome(result, sinkFailures) {
+    const unwritten = sinkFailures.map((failure) => failure.input);
+    if (result.verdict === 'pass') {
+        return { kind: unwritten.length > 0 && result.enforce ? 'report-failed' : 'pass', unwritten };
     }
-    catch (error) {
-        throw new CredentialError(`Could not get the job's OIDC token from the runner (audience '${oidc.audience}'): ${oneLine(errorMessage(error))}. ` +
-            `The workflow or job needs 'permissions: id-token: write'.`);
-    }
-    io.mask(idToken);
-    const claims = tokenClaims(idToken);
-    io.log.info(`Got the job's OIDC token (sub: ${claims.sub ?? 'unknown'}, aud: ${claims.aud ?? 'unknown'}); ` +
-        `assuming role ${oidc.roleArn} through identity provider ${oidc.providerId} at ${oidc.stsEndpoint.host}.`);
-    const sts = io.createSts(oidc);
-    const request = {
-        ProviderId: oidc.providerId,
-        WebIdentityToken: idToken,
-        RoleArn: oidc.roleArn,
-        RoleSessionName: oidc.sessionName,
-        ...durationFor(io)
-    };
-    try {
-        const answer = await withRetry(async () => {
-            const left = io.deadline - io.clock.now();
-            if (left <= 0) {
-                throw new CredentialError(`Ran out of time (wait-timeout) exchanging the job's OIDC token with STS.`);
-            }
-            const raw = await sts.assumeRoleWithWebIdentity(request, Math.min(io.requestTimeoutMs, Math.max(1, left)));
-            return parseAssumeRoleResponse(raw, io.mask);
-        }, {
-            ...DEFAULT_RETRY,
-            budget: new RetryBudget(DEFAULT_RETRY.maxAttempts),
-            deadline: io.deadline,
-            clock: io.clock,
-            random: io.random,
-            service: 'STS AssumeRoleWithWebIdentity',
-            onRetry: (error, attempt, delayMs) => io.log.info(`AssumeRoleWithWebIdentity failed (${error.message}); retry ${attempt} in ${delayMs} ms.`)
-        });
-        const expires = answer.expiration ? `; they expire at ${answer.expiration}` : '';
-        io.log.info(`Using temporary credentials of role ${oidc.roleArn}${expires}.`);
-        return answer.credentials;
-    }
-    catch (error) {
-        if (error instanceof ApiError) {
-            throw new CredentialError(`Could not assume role ${oidc.roleArn} with the job's OIDC token: ${error.message}. ${hintFor(error.code, oidc, claims)}`, error.code, error.requestId);
-        }
-        if (error instanceof ApiUnavailableError) {
-            throw new CredentialError(`Could not get temporary credentials from ${oidc.stsEndpoint.host}: ${error.message}`);
-        }
-        throw error;
-    }
-    finally {
-        sts.close?.();
-    }
-}
-/** DurationSeconds only when the service's default would not outlast wait-timeout (a role may allow less). */
-function durationFor(io) {
-    const needed = Math.ceil((io.deadline - io.clock.now()) / 1000) + DURATION_MARGIN_S;
-    if (needed <= STS_DEFAULT_DURATION_S)
-        return {};
-    return { DurationSeconds: Math.min(STS_MAX_DURATION_S, needed) };
-}
-/** What to check for each refusal, in the user's terms. */
-function hintFor(code, oidc, claims) {
-    const sub = claims.sub ? ` This run's token has sub '${claims.sub}'.` : '';
-    if (code.startsWith('InvalidParameter.WebIdentityTokenError')) {
-        return (`STS did not accept the token: check that the CAM identity provider '${oidc.providerId}' has the issuer ` +
-            `https://token.actions.githubusercontent.com and lists '${oidc.audience}' (input '${Inputs.OidcAudience}') as a client ID, ` +
-            `and that the token had not expired.`);
-    }
-    if (code.startsWith('UnauthorizedOperation') || code.startsWith('AuthFailure')) {
-        return (`Check the trust policy of the role: it must allow sts:AssumeRoleWithWebIdentity for the provider ` +
-            `'${oidc.providerId}', and its conditions on aud and sub must match this run.${sub}`);
-    }
-    if (code.startsWith('ResourceNotFound') || code.startsWith('InternalError.GetRoleError')) {
-        return `Check input '${Inputs.RoleArn}': the role must exist in the account the identity provider belongs to.`;
-    }
-    return `Check the inputs '${Inputs.RoleArn}' and '${Inputs.ProviderId}' and the role's trust policy.${sub}`;
-}
-/**
- * Reads the temporary credentials out of an AssumeRoleWithWebIdentity answer,
- * masking each secret string it finds before it is validated, so that no
- * message about a broken answer can carry one.
- */
-function parseAssumeRoleResponse(raw, mask) {
-    const response = (typeof raw === 'object' && raw !== null ? raw : {});
-    const given = response.Credentials;
-    const fields = (typeof given === 'object' && given !== null ? given : {});
-    const { TmpSecretId: secretId, TmpSecretKey: secretKey, Token: token } = fields;
-    for (const value of [secretId, secretKey, token]) {
-        if (typeof value === 'string' && value !== '')
-            mask(value);
-    }
-    if (typeof secretId !== 'string' ||
-        secretId === '' ||
-        typeof secretKey !== 'string' ||
-        secretKey === '' ||
-        typeof token !== 'string' ||
-        token === '') {
-        throw new TransientError('the AssumeRoleWithWebIdentity response has no complete Credentials (TmpSecretId, TmpSecretKey, Token)');
-    }
-    const expiration = typeof response.Expiration === 'string' ? response.Expiration : undefined;
-    return { credentials: { secretId, secretKey, token }, ...(expiration ? { expiration } : {}) };
-}
-/**
- * The `sub` and `aud` claims of a JWT, for messages: they are what a role's
- * trust policy conditions compare. Nothing is verified here (STS does that);
- * an unreadable token just has no claims.
- */
-function tokenClaims(token) {
-    const payload = token.split('.')[1];
-    if (!payload)
-        return {};
-    try {
-        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-        if (typeof claims !== 'object' || claims === null)
-            return {};
-        const { sub, aud } = claims;
-        const text = (value) => typeof value === 'string'
-            ? value.slice(0, 300)
-            : Array.isArray(value) && value.every((item) => typeof item === 'string')
-                ? value.join(',').slice(0, 300)
-                : undefined;
-        const result = {};
-        const subject = text(sub);
-        const audience = text(aud);
-        if (subject !== undefined)
-            result.sub = subject;
-        if (audience !== undefined)
-            result.aud = audience;
-        return result;
-    }
-    catch {
-        return {};
-    }
-}
-function oneLine(text) {
-    return text.replace(/\s+/g, ' ').trim();
+    if (!result.enforce && !isConfigurationFailure(result))
+        return { kind: 'report-only', unwritten };
+    return { kind: 'fail', unwritten };
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/paths.ts
 /**
  * Where the files named by inputs may be. The policy is read only from inside
@@ -70018,400 +70593,9 @@ function errorText(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-;// CONCATENATED MODULE: ./src/targets.ts
-/**
- * What one gate step judges: images (by ImageID or by name:tag) and runtime
- * trojan events, each input a list with one value per line.
- */
-
-
-
-/** At most this many images and events in one step: a limit that says so, never a silent cut. */
-const MAX_IMAGES = 256;
-const MAX_EVENT_IDS = 1000;
-/** The non-empty lines of a list input, trimmed. */
-function listLines(raw) {
-    return raw
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-}
-/**
- * Parses `image-id`, `image` and `event-ids`. Each may hold several values,
- * one per line; at least one value in one of them is required. A value given
- * twice is gated once and a notice says so.
- */
-function parseTargets(imageIdRaw, imageRaw, eventIdsRaw) {
-    const notices = [];
-    const ids = unique(listLines(imageIdRaw).map(parseImageId), Inputs.ImageId, notices);
-    const names = unique(listLines(imageRaw).map(parseImageName), Inputs.Image, notices);
-    const eventIds = unique(listLines(eventIdsRaw).map(parseEventId), Inputs.EventIds, notices);
-    const images = [
-        ...ids.map((imageId) => ({ imageId })),
-        ...names.map((imageName) => ({ imageName }))
-    ];
-    if (images.length === 0 && eventIds.length === 0) {
-        throw new InputError(`Nothing to gate: give at least one of the inputs '${Inputs.ImageId}' (TCSS ImageIDs), '${Inputs.Image}' (name:tag, looked up in TCSS) or '${Inputs.EventIds}' (runtime trojan event IDs), one value per line.`);
-    }
-    if (images.length > MAX_IMAGES) {
-        throw new InputError(`Inputs '${Inputs.ImageId}' and '${Inputs.Image}' name ${images.length} images; one step gates at most ${MAX_IMAGES}. Split them over several steps.`);
-    }
-    if (eventIds.length > MAX_EVENT_IDS) {
-        throw new InputError(`Input '${Inputs.EventIds}' names ${eventIds.length} events; one step judges at most ${MAX_EVENT_IDS}. Split them over several steps.`);
-    }
-    return { images, eventIds, notices };
-}
-function unique(values, input, notices) {
-    const seen = new Set();
-    const kept = [];
-    for (const value of values) {
-        if (seen.has(value)) {
-            notices.push(`Input '${input}' lists ${JSON.stringify(value.slice(0, 200))} more than once; it is gated once.`);
-        }
-        else {
-            seen.add(value);
-            kept.push(value);
-        }
-    }
-    return kept;
-}
-/**
- * Validates one value of the `image` input and returns it as `name:tag`,
- * `:latest` added when no tag is given. A digest reference (`name@sha256:…`)
- * is refused: TCSS lists images by name and tag.
- */
-function parseImageName(raw) {
-    const value = raw.trim();
-    const shown = JSON.stringify(value.slice(0, 120));
-    const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.`;
-    if (value.includes('@')) {
-        throw new InputError(`Invalid input '${Inputs.Image}': ${shown} is a digest reference; TCSS lists images by name and tag. ${expected} To gate by ID, use '${Inputs.ImageId}'.`);
-    }
-    const { repository, tag } = splitReference(value);
-    const validRepository = /^[\x21-\x7e]+$/.test(repository) &&
-        !repository.startsWith('/') &&
-        !repository.endsWith('/') &&
-        !repository.includes('//');
-    const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);
-    if (value.length > 512 || !validRepository || !validTag) {
-        throw new InputError(`Invalid input '${Inputs.Image}': ${shown}. ${expected}`);
-    }
-    return withDefaultTag(value);
-}
-/** Validates one value of the `image-id` input. */
-function parseImageId(raw) {
-    const id = raw.trim();
-    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
-        throw new InputError(`Invalid input '${Inputs.ImageId}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`);
-    }
-    return id;
-}
-/** Validates one value of the `event-ids` input (the `Id` of DescribeVirusDetail). */
-function parseEventId(raw) {
-    const id = raw.trim();
-    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
-        throw new InputError(`Invalid input '${Inputs.EventIds}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`);
-    }
-    return id;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-
-const MAX_WAIT_TIMEOUT_S = 6 * 60 * 60;
-const MAX_POLL_INTERVAL_S = 600;
-/** Reads and validates every input once. The only caller of core.getInput. */
-function getSettings(environment) {
-    const { env } = environment;
-    // Mask secrets before anything else can print them, valid or not: as given
-    // (untrimmed) and as used (trimmed), and each part around a stray line break.
-    const secretKeyGiven = readSecret(Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY', env);
-    const tokenGiven = readSecret(Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN', env);
-    const githubTokenGiven = readSecret(Inputs.GithubToken, undefined, env);
-    for (const given of [secretKeyGiven, tokenGiven, githubTokenGiven]) {
-        for (const mask of secretMasks(given.raw))
-            maskSecret(mask);
-    }
-    const secretIdGiven = readSecret(Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID', env);
-    const secretId = parseSecret(secretIdGiven);
-    const secretKey = parseSecret(secretKeyGiven);
-    const token = parseSecret(tokenGiven);
-    const githubToken = parseSecret(githubTokenGiven);
-    const targets = parseTargets(getInput(Inputs.ImageId), getInput(Inputs.Image), getInput(Inputs.EventIds));
-    const policyInput = getInput(Inputs.Policy) || DEFAULT_POLICY_PATH;
-    const roots = pathRoots(environment.workspace, env.RUNNER_TEMP);
-    const policy = resolveContainedPath(Inputs.Policy, policyInput, 'read', roots);
-    const settings = {
-        targets,
-        policyPath: policy.realPath,
-        policyDisplayPath: policyInput,
-        policyIsDefault: policyInput === DEFAULT_POLICY_PATH,
-        credentialSource: parseCredentialSource({ secretId, secretKey, token }, environment, getInput(Inputs.Endpoint) || DEFAULT_ENDPOINT),
-        endpoint: parseEndpoint(getInput(Inputs.Endpoint) || DEFAULT_ENDPOINT),
-        waitTimeoutMs: parseNumber(Inputs.WaitTimeout, getInput(Inputs.WaitTimeout), '900', {
-            min: 1,
-            max: MAX_WAIT_TIMEOUT_S,
-            what: 'a number of seconds'
-        }) * 1000,
-        pollIntervalMs: parseNumber(Inputs.PollInterval, getInput(Inputs.PollInterval), '5', {
-            min: 0.1,
-            max: MAX_POLL_INTERVAL_S,
-            what: 'a number of seconds'
-        }) * 1000,
-        maxRps: parseNumber(Inputs.MaxRps, getInput(Inputs.MaxRps), '10', {
-            min: 0.1,
-            max: API_MAX_RPS,
-            what: 'a number of requests per second'
-        }),
-        enforce: parseBoolean(Inputs.Enforce, getInput(Inputs.Enforce), true),
-        summary: parseBoolean(Inputs.Summary, getInput(Inputs.Summary), true),
-        comment: parseBoolean(Inputs.Comment, getInput(Inputs.Comment), false),
-        githubToken,
-        pathRoots: roots
-    };
-    const region = getInput(Inputs.Region);
-    if (region) {
-        if (!/^[a-z0-9-]{1,64}$/.test(region)) {
-            throw new InputError(`Invalid input '${Inputs.Region}': '${region}'. Expected a Tencent Cloud region such as ap-guangzhou (lowercase letters, digits and '-').`);
-        }
-        settings.region = region;
-    }
-    // The policy and every file the gate writes are distinct files, also through links.
-    const files = [{ input: Inputs.Policy, resolved: policy }];
-    const reportFile = getInput(Inputs.ReportFile);
-    if (reportFile) {
-        const resolved = resolveContainedPath(Inputs.ReportFile, reportFile, 'write', roots);
-        settings.reportFile = resolved.realPath;
-        files.push({ input: Inputs.ReportFile, resolved });
-    }
-    const sarifFile = getInput(Inputs.SarifFile);
-    if (sarifFile) {
-        const resolved = resolveContainedPath(Inputs.SarifFile, sarifFile, 'write', roots);
-        settings.sarifFile = resolved.realPath;
-        files.push({ input: Inputs.SarifFile, resolved });
-    }
-    assertDistinctFiles(files);
-    return settings;
-}
-/** The input when it has more than whitespace, else the environment variable it falls back to. */
-function readSecret(input, variable, env) {
-    const fromInput = getInput(input, { trimWhitespace: false });
-    if (fromInput.trim() !== '' || !variable)
-        return { raw: fromInput, source: `input '${input}'` };
-    return {
-        raw: env[variable] ?? '',
-        source: `environment variable ${variable} (used when input '${input}' is empty)`
-    };
-}
-/** What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are). */
-const SECRET_CHARACTER = /^[\x21-\x7e]$/;
-/**
- * The strings to mask for a secret as given: the value untrimmed and trimmed,
- * and, when something that cannot be in a secret sits inside, each run of
- * 4 or more characters around it (the runner masks line by line, and a
- * message may print one part alone). Shorter parts are not masked: masking
- * a character or two would star out unrelated log text.
- */
-function secretMasks(raw) {
-    const trimmed = raw.trim();
-    const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4);
-    return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '');
-}
-/**
- * The secret to use: surrounding whitespace trimmed (a pasted secret often
- * ends in a newline, which an HTTP header cannot carry). Anything else that
- * cannot be in a key or token — a line break, a tab, a space, a control or
- * non-ASCII character inside — is an InputError that names the source and
- * what it found, never the value.
- */
-function parseSecret(given) {
-    const value = given.raw.trim();
-    const bad = [...value].find((char) => !SECRET_CHARACTER.test(char));
-    if (bad === undefined)
-        return value;
-    throw new InputError(`Invalid ${given.source}: the value contains ${describeCharacter(bad)} inside (the value is not shown). ` +
-        `Expected printable ASCII without spaces, as Tencent Cloud keys and tokens are; copy the secret again, without line breaks.`);
-}
-function describeCharacter(char) {
-    if (char === '\n' || char === '\r' || char === '\u2028' || char === '\u2029')
-        return 'a line break';
-    if (char === '\t')
-        return 'a tab';
-    if (/\s/u.test(char))
-        return 'a space';
-    if (/\p{Cc}/u.test(char))
-        return 'a control character';
-    return 'a non-ASCII character';
-}
-/**
- * API keys, or keyless OIDC credentials when `role-arn` is set. The two ways
- * exclude each other: keys given (as inputs or TENCENTCLOUD_* variables)
- * together with `role-arn` are an error rather than a silent choice.
- */
-function parseCredentialSource(keys, environment, endpointInput) {
-    const roleArn = getInput(Inputs.RoleArn).trim();
-    const providerId = getInput(Inputs.ProviderId).trim();
-    const audienceInput = getInput(Inputs.OidcAudience).trim();
-    const { env } = environment;
-    if (!roleArn && !providerId) {
-        if (audienceInput && audienceInput !== DEFAULT_OIDC_AUDIENCE) {
-            throw new InputError(`Input '${Inputs.OidcAudience}' is set, but it applies only to keyless credentials: set '${Inputs.RoleArn}' and '${Inputs.ProviderId}' as well, or leave it out.`);
-        }
-        return {
-            kind: 'keys',
-            credentials: parseCredentials(keys.secretId, keys.secretKey, keys.token ?? '', environment.isForkPullRequest)
-        };
-    }
-    const both = `keyless credentials need both '${Inputs.RoleArn}' (the CAM role to assume) and '${Inputs.ProviderId}' (the CAM OIDC identity provider's name)`;
-    if (!roleArn)
-        throw new InputError(`Input '${Inputs.ProviderId}' is set but '${Inputs.RoleArn}' is not; ${both}.`);
-    if (!providerId)
-        throw new InputError(`Input '${Inputs.RoleArn}' is set but '${Inputs.ProviderId}' is not; ${both}.`);
-    const keySettings = [
-        [Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID'],
-        [Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY'],
-        [Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
-    ];
-    const givenKeys = keySettings.flatMap(([input, variable]) => getInput(input) ? [`input '${input}'`] : env[variable]?.trim() ? [`env ${variable}`] : []);
-    if (givenKeys.length > 0) {
-        throw new InputError(`Both keyless credentials ('${Inputs.RoleArn}') and API keys (${givenKeys.join(', ')}) are set; pick one: ` +
-            `either '${Inputs.RoleArn}' with '${Inputs.ProviderId}' (the job's OIDC token exchanged for temporary credentials), ` +
-            `or '${Inputs.SecretId}' with '${Inputs.SecretKey}', and remove the other.`);
-    }
-    if (!/^qcs::cam::uin\/\d{1,20}:role(Name)?\/[\w+=,.@-]{1,128}$/.test(roleArn)) {
-        throw new InputError(`Invalid input '${Inputs.RoleArn}': ${JSON.stringify(roleArn.slice(0, 200))}. Expected a CAM role ARN such as qcs::cam::uin/100000000001:roleName/tcss-virus-gate (the role's RoleArn in the CAM console).`);
-    }
-    if (!/^[\w+=,.@-]{1,128}$/.test(providerId)) {
-        throw new InputError(`Invalid input '${Inputs.ProviderId}': ${JSON.stringify(providerId.slice(0, 200))}. Expected the name of the CAM OIDC identity provider (letters, digits and +=,.@_-, at most 128).`);
-    }
-    const audience = audienceInput || DEFAULT_OIDC_AUDIENCE;
-    if (!/^[\x21-\x7e]{1,256}$/.test(audience)) {
-        throw new InputError(`Invalid input '${Inputs.OidcAudience}': ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${DEFAULT_OIDC_AUDIENCE}; it must be a client ID of the identity provider.`);
-    }
-    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        const fork = environment.isForkPullRequest
-            ? ` This run is a pull request from a fork, and GitHub gives such runs no ID token whatever the permissions: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
-            : ` (Pull requests from forks never get one; see ${README_URL}.)`;
-        throw new InputError(`Input '${Inputs.RoleArn}' asks for keyless credentials, but this job cannot request an OIDC token: ` +
-            `the runner did not set ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. ` +
-            `Grant the workflow or the job 'permissions: id-token: write' (a 'permissions:' block gives only what it lists).` +
-            fork);
-    }
-    return {
-        kind: 'oidc',
-        oidc: {
-            roleArn,
-            providerId,
-            audience,
-            sessionName: roleSessionName(env),
-            stsEndpoint: stsEndpointFor(parseEndpoint(endpointInput)),
-            // Validated with the other inputs; the SDK's own STS credential uses ap-guangzhou as well.
-            stsRegion: getInput(Inputs.Region).trim() || 'ap-guangzhou'
-        }
-    };
-}
-/** `tcss-virus-gate-<run id>-<attempt>`, so the account's audit log ties each session to its run. */
-function roleSessionName(env) {
-    const run = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter((part) => part).join('-');
-    const name = run ? `tcss-virus-gate-${run}` : 'tcss-virus-gate';
-    return name.replace(/[^\w+=,.@-]/g, '-').slice(0, 128);
-}
-/**
- * STS on the same site as TCSS: `tcss.<rest>` becomes `sts.<rest>`
- * (sts.tencentcloudapi.com, sts.intl.tencentcloudapi.com, regional and
- * internal hosts alike); a loopback emulator serves STS itself; any other
- * host falls back to sts.tencentcloudapi.com.
- */
-function stsEndpointFor(endpoint) {
-    if (LOOPBACK_HOSTNAME.test(endpoint.hostname) || endpoint.hostname === '::1')
-        return endpoint;
-    const hostname = /^tcss\.(.+\.)?tencentcloudapi\.com$/i.test(endpoint.hostname)
-        ? `sts.${endpoint.hostname.slice('tcss.'.length)}`
-        : 'sts.tencentcloudapi.com';
-    return { protocol: 'https://', host: hostname, hostname };
-}
-function parseCredentials(secretId, secretKey, token, isForkPullRequest) {
-    const missing = [];
-    if (!secretId)
-        missing.push(`'${Inputs.SecretId}' (or env TENCENTCLOUD_SECRET_ID)`);
-    if (!secretKey)
-        missing.push(`'${Inputs.SecretKey}' (or env TENCENTCLOUD_SECRET_KEY)`);
-    if (missing.length > 0) {
-        const how = `Missing Tencent Cloud credentials: ${missing.join(' and ')}. ` +
-            `Set the inputs '${Inputs.SecretId}' and '${Inputs.SecretKey}' from repository secrets, ` +
-            `or the environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.`;
-        const fork = isForkPullRequest
-            ? ` This run is a pull request from a fork, and GitHub gives such runs no secrets: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
-            : '';
-        throw new InputError(how + fork);
-    }
-    const credentials = { secretId, secretKey };
-    if (token)
-        credentials.token = token;
-    return credentials;
-}
-const LOOPBACK_HOSTNAME = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-/** Accepts `host`, `https://host[:port]`, and `http://host:port` for loopback hosts only. */
-function parseEndpoint(raw) {
-    const value = raw.trim();
-    const allowed = `Expected a host name such as ${DEFAULT_ENDPOINT} or tcss.intl.tencentcloudapi.com, ` +
-        `an https:// URL, or an http://HOST:PORT URL whose HOST is a loopback address (127.0.0.0/8, localhost, [::1]).`;
-    const invalid = (why) => new InputError(`Invalid input '${Inputs.Endpoint}': '${value}' ${why}. ${allowed}`);
-    const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
-    let url;
-    try {
-        url = new URL(hasScheme ? value : `https://${value}`);
-    }
-    catch {
-        throw invalid('is not a valid host or URL');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw invalid(`uses the scheme '${url.protocol}'`);
-    if (url.username || url.password)
-        throw invalid('contains credentials');
-    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-        throw invalid('has a path, query or fragment');
-    }
-    const loopback = LOOPBACK_HOSTNAME.test(url.hostname);
-    const hostname = url.hostname.replace(/^\[|\]$/g, '');
-    if (!loopback && !HOSTNAME.test(url.hostname))
-        throw invalid('has an invalid host name');
-    if (url.protocol === 'http:' && !loopback) {
-        throw invalid('uses plain http to a host that is not a loopback address; credentials must not travel unencrypted');
-    }
-    return { protocol: url.protocol === 'http:' ? 'http://' : 'https://', host: url.host, hostname };
-}
-function parseNumber(name, raw, fallback, range) {
-    const text = raw.trim() === '' ? fallback : raw.trim();
-    const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isFinite(value) || value < range.min || value > range.max) {
-        throw new InputError(`Invalid input '${name}': '${text}'. Expected ${range.what} from ${range.min} to ${range.max}.`);
-    }
-    return value;
-}
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-function parseBoolean(name, raw, fallback) {
-    const text = raw.trim();
-    if (text === '')
-        return fallback;
-    if (TRUE_VALUES.includes(text))
-        return true;
-    if (FALSE_VALUES.includes(text))
-        return false;
-    throw new InputError(`Invalid input '${name}': '${text}'. Expected true or false.`);
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/policy.ts
+;// CONCATENATED MODULE: ./src/core/policy.ts
 
 
 
@@ -70730,7 +70914,7 @@ function yamlMessage(message) {
     return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }
 
-;// CONCATENATED MODULE: ./src/policy-file.ts
+;// CONCATENATED MODULE: ./src/core/policy-file.ts
 
 
 
@@ -70805,7 +70989,1035 @@ async function readContainedFile(settings) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/json-report.ts
+;// CONCATENATED MODULE: ./src/core/targets.ts
+/**
+ * What one gate step judges: images (by ImageID or by name:tag) and runtime
+ * trojan events, each input a list with one value per line.
+ */
+
+
+
+/** At most this many images and events in one step: a limit that says so, never a silent cut. */
+const MAX_IMAGES = 256;
+const MAX_EVENT_IDS = 1000;
+/** The non-empty lines of a list input, trimmed. */
+function listLines(raw) {
+    return raw
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/**
+ * Parses `image-id`, `image` and `event-ids`. Each may hold several values,
+ * one per line; at least one value in one of them is required. A value given
+ * twice is gated once and a notice says so.
+ */
+function parseTargets(imageIdRaw, imageRaw, eventIdsRaw) {
+    const notices = [];
+    const ids = unique(listLines(imageIdRaw).map(parseImageId), Inputs.ImageId, notices);
+    const names = unique(listLines(imageRaw).map(parseImageName), Inputs.Image, notices);
+    const eventIds = unique(listLines(eventIdsRaw).map(parseEventId), Inputs.EventIds, notices);
+    const images = [
+        ...ids.map((imageId) => ({ imageId })),
+        ...names.map((imageName) => ({ imageName }))
+    ];
+    if (images.length === 0 && eventIds.length === 0) {
+        throw new InputError(`Nothing to gate: give at least one of the inputs '${Inputs.ImageId}' (TCSS ImageIDs), '${Inputs.Image}' (name:tag, looked up in TCSS) or '${Inputs.EventIds}' (runtime trojan event IDs), one value per line.`);
+    }
+    if (images.length > MAX_IMAGES) {
+        throw new InputError(`Inputs '${Inputs.ImageId}' and '${Inputs.Image}' name ${images.length} images; one step gates at most ${MAX_IMAGES}. Split them over several steps.`);
+    }
+    if (eventIds.length > MAX_EVENT_IDS) {
+        throw new InputError(`Input '${Inputs.EventIds}' names ${eventIds.length} events; one step judges at most ${MAX_EVENT_IDS}. Split them over several steps.`);
+    }
+    return { images, eventIds, notices };
+}
+function unique(values, input, notices) {
+    const seen = new Set();
+    const kept = [];
+    for (const value of values) {
+        if (seen.has(value)) {
+            notices.push(`Input '${input}' lists ${JSON.stringify(value.slice(0, 200))} more than once; it is gated once.`);
+        }
+        else {
+            seen.add(value);
+            kept.push(value);
+        }
+    }
+    return kept;
+}
+/**
+ * Validates one value of the `image` input and returns it as `name:tag`,
+ * `:latest` added when no tag is given. A digest reference (`name@sha256:…`)
+ * is refused: TCSS lists images by name and tag.
+ */
+function parseImageName(raw) {
+    const value = raw.trim();
+    const shown = JSON.stringify(value.slice(0, 120));
+    const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.`;
+    if (value.includes('@')) {
+        throw new InputError(`Invalid input '${Inputs.Image}': ${shown} is a digest reference; TCSS lists images by name and tag. ${expected} To gate by ID, use '${Inputs.ImageId}'.`);
+    }
+    const { repository, tag } = splitReference(value);
+    const validRepository = /^[\x21-\x7e]+$/.test(repository) &&
+        !repository.startsWith('/') &&
+        !repository.endsWith('/') &&
+        !repository.includes('//');
+    const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);
+    if (value.length > 512 || !validRepository || !validTag) {
+        throw new InputError(`Invalid input '${Inputs.Image}': ${shown}. ${expected}`);
+    }
+    return withDefaultTag(value);
+}
+/** Validates one value of the `image-id` input. */
+function parseImageId(raw) {
+    const id = raw.trim();
+    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
+        throw new InputError(`Invalid input '${Inputs.ImageId}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`);
+    }
+    return id;
+}
+/** Validates one value of the `event-ids` input (the `Id` of DescribeVirusDetail). */
+function parseEventId(raw) {
+    const id = raw.trim();
+    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
+        throw new InputError(`Invalid input '${Inputs.EventIds}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`);
+    }
+    return id;
+}
+
+;// CONCATENATED MODULE: ./src/core/settings.ts
+
+
+
+
+
+const MAX_WAIT_TIMEOUT_S = 6 * 60 * 60;
+const MAX_POLL_INTERVAL_S = 600;
+/** An input trimmed, as the runner's getInput gives it; '' when not given. */
+function inputText(inputs, name) {
+    return (inputs[name] ?? '').trim();
+}
+/** Validates every input once and returns the typed settings. Pure but for masking secrets and checking paths. */
+function getSettings(environment) {
+    const { env, inputs } = environment;
+    const input = (name) => inputText(inputs, name);
+    // Mask secrets before anything else can print them, valid or not: as given
+    // (untrimmed) and as used (trimmed), and each part around a stray line break.
+    const secretKeyGiven = readSecret(inputs, Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY', env);
+    const tokenGiven = readSecret(inputs, Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN', env);
+    const githubTokenGiven = readSecret(inputs, Inputs.GithubToken, undefined, env);
+    for (const given of [secretKeyGiven, tokenGiven, githubTokenGiven]) {
+        for (const mask of secretMasks(given.raw))
+            maskSecret(mask);
+    }
+    const secretIdGiven = readSecret(inputs, Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID', env);
+    const secretId = parseSecret(secretIdGiven);
+    const secretKey = parseSecret(secretKeyGiven);
+    const token = parseSecret(tokenGiven);
+    const githubToken = parseSecret(githubTokenGiven);
+    const targets = parseTargets(input(Inputs.ImageId), input(Inputs.Image), input(Inputs.EventIds));
+    const policyInput = input(Inputs.Policy) || DEFAULT_POLICY_PATH;
+    const roots = pathRoots(environment.workspace, env.RUNNER_TEMP);
+    const policy = resolveContainedPath(Inputs.Policy, policyInput, 'read', roots);
+    const settings = {
+        targets,
+        policyPath: policy.realPath,
+        policyDisplayPath: policyInput,
+        policyIsDefault: policyInput === DEFAULT_POLICY_PATH,
+        credentialSource: parseCredentialSource({ secretId, secretKey, token }, environment, input(Inputs.Endpoint) || DEFAULT_ENDPOINT),
+        endpoint: parseEndpoint(input(Inputs.Endpoint) || DEFAULT_ENDPOINT),
+        waitTimeoutMs: parseNumber(Inputs.WaitTimeout, input(Inputs.WaitTimeout), '900', {
+            min: 1,
+            max: MAX_WAIT_TIMEOUT_S,
+            what: 'a number of seconds'
+        }) * 1000,
+        pollIntervalMs: parseNumber(Inputs.PollInterval, input(Inputs.PollInterval), '5', {
+            min: 0.1,
+            max: MAX_POLL_INTERVAL_S,
+            what: 'a number of seconds'
+        }) * 1000,
+        maxRps: parseNumber(Inputs.MaxRps, input(Inputs.MaxRps), '10', {
+            min: 0.1,
+            max: API_MAX_RPS,
+            what: 'a number of requests per second'
+        }),
+        enforce: parseBoolean(Inputs.Enforce, input(Inputs.Enforce), true),
+        summary: parseBoolean(Inputs.Summary, input(Inputs.Summary), true),
+        comment: parseBoolean(Inputs.Comment, input(Inputs.Comment), false),
+        githubToken,
+        pathRoots: roots
+    };
+    const region = input(Inputs.Region);
+    if (region) {
+        if (!/^[a-z0-9-]{1,64}$/.test(region)) {
+            throw new InputError(`Invalid input '${Inputs.Region}': '${region}'. Expected a Tencent Cloud region such as ap-guangzhou (lowercase letters, digits and '-').`);
+        }
+        settings.region = region;
+    }
+    // The policy and every file the gate writes are distinct files, also through links.
+    const files = [{ input: Inputs.Policy, resolved: policy }];
+    const reportFile = input(Inputs.ReportFile);
+    if (reportFile) {
+        const resolved = resolveContainedPath(Inputs.ReportFile, reportFile, 'write', roots);
+        settings.reportFile = resolved.realPath;
+        files.push({ input: Inputs.ReportFile, resolved });
+    }
+    const sarifFile = input(Inputs.SarifFile);
+    if (sarifFile) {
+        const resolved = resolveContainedPath(Inputs.SarifFile, sarifFile, 'write', roots);
+        settings.sarifFile = resolved.realPath;
+        files.push({ input: Inputs.SarifFile, resolved });
+    }
+    assertDistinctFiles(files);
+    return settings;
+}
+/** The input when it has more than whitespace, else the environment variable it falls back to. */
+function readSecret(inputs, input, variable, env) {
+    const fromInput = inputs[input] ?? '';
+    if (fromInput.trim() !== '' || !variable)
+        return { raw: fromInput, source: `input '${input}'` };
+    return {
+        raw: env[variable] ?? '',
+        source: `environment variable ${variable} (used when input '${input}' is empty)`
+    };
+}
+/** What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are). */
+const SECRET_CHARACTER = /^[\x21-\x7e]$/;
+/**
+ * The strings to mask for a secret as given: the value untrimmed and trimmed,
+ * and, when something that cannot be in a secret sits inside, each run of
+ * 4 or more characters around it (the runner masks line by line, and a
+ * message may print one part alone). Shorter parts are not masked: masking
+ * a character or two would star out unrelated log text.
+ */
+function secretMasks(raw) {
+    const trimmed = raw.trim();
+    const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4);
+    return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '');
+}
+/**
+ * The secret to use: surrounding whitespace trimmed (a pasted secret often
+ * ends in a newline, which an HTTP header cannot carry). Anything else that
+ * cannot be in a key or token — a line break, a tab, a space, a control or
+ * non-ASCII character inside — is an InputError that names the source and
+ * what it found, never the value.
+ */
+function parseSecret(given) {
+    const value = given.raw.trim();
+    const bad = [...value].find((char) => !SECRET_CHARACTER.test(char));
+    if (bad === undefined)
+        return value;
+    throw new InputError(`Invalid ${given.source}: the value contains ${describeCharacter(bad)} inside (the value is not shown). ` +
+        `Expected printable ASCII without spaces, as Tencent Cloud keys and tokens are; copy the secret again, without line breaks.`);
+}
+function describeCharacter(char) {
+    if (char === '\n' || char === '\r' || char === '\u2028' || char === '\u2029')
+        return 'a line break';
+    if (char === '\t')
+        return 'a tab';
+    if (/\s/u.test(char))
+        return 'a space';
+    if (/\p{Cc}/u.test(char))
+        return 'a control character';
+    return 'a non-ASCII character';
+}
+/**
+ * API keys, or keyless OIDC credentials when `role-arn` is set. The two ways
+ * exclude each other: keys given (as inputs or TENCENTCLOUD_* variables)
+ * together with `role-arn` are an error rather than a silent choice.
+ */
+function parseCredentialSource(keys, environment, endpointInput) {
+    const input = (name) => inputText(environment.inputs, name);
+    const roleArn = input(Inputs.RoleArn).trim();
+    const providerId = input(Inputs.ProviderId).trim();
+    const audienceInput = input(Inputs.OidcAudience).trim();
+    const { env } = environment;
+    if (!roleArn && !providerId) {
+        if (audienceInput && audienceInput !== DEFAULT_OIDC_AUDIENCE) {
+            throw new InputError(`Input '${Inputs.OidcAudience}' is set, but it applies only to keyless credentials: set '${Inputs.RoleArn}' and '${Inputs.ProviderId}' as well, or leave it out.`);
+        }
+        return {
+            kind: 'keys',
+            credentials: parseCredentials(keys.secretId, keys.secretKey, keys.token ?? '', environment.isForkPullRequest)
+        };
+    }
+    const both = `keyless credentials need both '${Inputs.RoleArn}' (the CAM role to assume) and '${Inputs.ProviderId}' (the CAM OIDC identity provider's name)`;
+    if (!roleArn)
+        throw new InputError(`Input '${Inputs.ProviderId}' is set but '${Inputs.RoleArn}' is not; ${both}.`);
+    if (!providerId)
+        throw new InputError(`Input '${Inputs.RoleArn}' is set but '${Inputs.ProviderId}' is not; ${both}.`);
+    const keySettings = [
+        [Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID'],
+        [Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY'],
+        [Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
+    ];
+    const givenKeys = keySettings.flatMap(([input, variable]) => inputText(environment.inputs, input)
+        ? [`input '${input}'`]
+        : env[variable]?.trim()
+            ? [`env ${variable}`]
+            : []);
+    if (givenKeys.length > 0) {
+        throw new InputError(`Both keyless credentials ('${Inputs.RoleArn}') and API keys (${givenKeys.join(', ')}) are set; pick one: ` +
+            `either '${Inputs.RoleArn}' with '${Inputs.ProviderId}' (the job's OIDC token exchanged for temporary credentials), ` +
+            `or '${Inputs.SecretId}' with '${Inputs.SecretKey}', and remove the other.`);
+    }
+    if (!/^qcs::cam::uin\/\d{1,20}:role(Name)?\/[\w+=,.@-]{1,128}$/.test(roleArn)) {
+        throw new InputError(`Invalid input '${Inputs.RoleArn}': ${JSON.stringify(roleArn.slice(0, 200))}. Expected a CAM role ARN such as qcs::cam::uin/100000000001:roleName/tcss-virus-gate (the role's RoleArn in the CAM console).`);
+    }
+    if (!/^[\w+=,.@-]{1,128}$/.test(providerId)) {
+        throw new InputError(`Invalid input '${Inputs.ProviderId}': ${JSON.stringify(providerId.slice(0, 200))}. Expected the name of the CAM OIDC identity provider (letters, digits and +=,.@_-, at most 128).`);
+    }
+    const audience = audienceInput || DEFAULT_OIDC_AUDIENCE;
+    if (!/^[\x21-\x7e]{1,256}$/.test(audience)) {
+        throw new InputError(`Invalid input '${Inputs.OidcAudience}': ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${DEFAULT_OIDC_AUDIENCE}; it must be a client ID of the identity provider.`);
+    }
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        const fork = environment.isForkPullRequest
+            ? ` This run is a pull request from a fork, and GitHub gives such runs no ID token whatever the permissions: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
+            : ` (Pull requests from forks never get one; see ${README_URL}.)`;
+        throw new InputError(`Input '${Inputs.RoleArn}' asks for keyless credentials, but this job cannot request an OIDC token: ` +
+            `the runner did not set ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. ` +
+            `Grant the workflow or the job 'permissions: id-token: write' (a 'permissions:' block gives only what it lists).` +
+            fork);
+    }
+    return {
+        kind: 'oidc',
+        oidc: {
+            roleArn,
+            providerId,
+            audience,
+            sessionName: roleSessionName(env),
+            stsEndpoint: stsEndpointFor(parseEndpoint(endpointInput)),
+            // Validated with the other inputs; the SDK's own STS credential uses ap-guangzhou as well.
+            stsRegion: input(Inputs.Region).trim() || 'ap-guangzhou'
+        }
+    };
+}
+/** `tcss-virus-gate-<run id>-<attempt>`, so the account's audit log ties each session to its run. */
+function roleSessionName(env) {
+    const run = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter((part) => part).join('-');
+    const name = run ? `tcss-virus-gate-${run}` : 'tcss-virus-gate';
+    return name.replace(/[^\w+=,.@-]/g, '-').slice(0, 128);
+}
+/**
+ * STS on the same site as TCSS: `tcss.<rest>` becomes `sts.<rest>`
+ * (sts.tencentcloudapi.com, sts.intl.tencentcloudapi.com, regional and
+ * internal hosts alike); a loopback emulator serves STS itself; any other
+ * host falls back to sts.tencentcloudapi.com.
+ */
+function stsEndpointFor(endpoint) {
+    if (LOOPBACK_HOSTNAME.test(endpoint.hostname) || endpoint.hostname === '::1')
+        return endpoint;
+    const hostname = /^tcss\.(.+\.)?tencentcloudapi\.com$/i.test(endpoint.hostname)
+        ? `sts.${endpoint.hostname.slice('tcss.'.length)}`
+        : 'sts.tencentcloudapi.com';
+    return { protocol: 'https://', host: hostname, hostname };
+}
+function parseCredentials(secretId, secretKey, token, isForkPullRequest) {
+    const missing = [];
+    if (!secretId)
+        missing.push(`'${Inputs.SecretId}' (or env TENCENTCLOUD_SECRET_ID)`);
+    if (!secretKey)
+        missing.push(`'${Inputs.SecretKey}' (or env TENCENTCLOUD_SECRET_KEY)`);
+    if (missing.length > 0) {
+        const how = `Missing Tencent Cloud credentials: ${missing.join(' and ')}. ` +
+            `Set the inputs '${Inputs.SecretId}' and '${Inputs.SecretKey}' from repository secrets, ` +
+            `or the environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.`;
+        const fork = isForkPullRequest
+            ? ` This run is a pull request from a fork, and GitHub gives such runs no secrets: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
+            : '';
+        throw new InputError(how + fork);
+    }
+    const credentials = { secretId, secretKey };
+    if (token)
+        credentials.token = token;
+    return credentials;
+}
+const LOOPBACK_HOSTNAME = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+/** Accepts `host`, `https://host[:port]`, and `http://host:port` for loopback hosts only. */
+function parseEndpoint(raw) {
+    const value = raw.trim();
+    const allowed = `Expected a host name such as ${DEFAULT_ENDPOINT} or tcss.intl.tencentcloudapi.com, ` +
+        `an https:// URL, or an http://HOST:PORT URL whose HOST is a loopback address (127.0.0.0/8, localhost, [::1]).`;
+    const invalid = (why) => new InputError(`Invalid input '${Inputs.Endpoint}': '${value}' ${why}. ${allowed}`);
+    const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+    let url;
+    try {
+        url = new URL(hasScheme ? value : `https://${value}`);
+    }
+    catch {
+        throw invalid('is not a valid host or URL');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw invalid(`uses the scheme '${url.protocol}'`);
+    if (url.username || url.password)
+        throw invalid('contains credentials');
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+        throw invalid('has a path, query or fragment');
+    }
+    const loopback = LOOPBACK_HOSTNAME.test(url.hostname);
+    const hostname = url.hostname.replace(/^\[|\]$/g, '');
+    if (!loopback && !HOSTNAME.test(url.hostname))
+        throw invalid('has an invalid host name');
+    if (url.protocol === 'http:' && !loopback) {
+        throw invalid('uses plain http to a host that is not a loopback address; credentials must not travel unencrypted');
+    }
+    return { protocol: url.protocol === 'http:' ? 'http://' : 'https://', host: url.host, hostname };
+}
+function parseNumber(name, raw, fallback, range) {
+    const text = raw.trim() === '' ? fallback : raw.trim();
+    const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isFinite(value) || value < range.min || value > range.max) {
+        throw new InputError(`Invalid input '${name}': '${text}'. Expected ${range.what} from ${range.min} to ${range.max}.`);
+    }
+    return value;
+}
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+function parseBoolean(name, raw, fallback) {
+    const text = raw.trim();
+    if (text === '')
+        return fallback;
+    if (TRUE_VALUES.includes(text))
+        return true;
+    if (FALSE_VALUES.includes(text))
+        return false;
+    throw new InputError(`Invalid input '${name}': '${text}'. Expected true or false.`);
+}
+
+;// CONCATENATED MODULE: ./src/sinks/github-fetch.ts
+/**
+ * The fetch the pull-request comment uses: undici's, through the runner's
+ * proxy when one applies, with a cap on the connections it may open. Left to
+ * itself, undici reconnects at once and without end when a connection is
+ * closed before the request is sent (a proxy that drops each CONNECT), which
+ * floods the proxy with tens of thousands of connections until the comment's
+ * time limit. A courtesy must not do that: after a few connections the
+ * request fails and the comment becomes a warning.
+ */
+
+
+
+/** Connections the comment may open in all (it needs one or two). */
+const MAX_COMMENT_CONNECTIONS = 6;
+/** `connect`, refusing once `limit` connections have been opened through it. */
+function limited(connect, counter, limit) {
+    return (options, callback) => {
+        counter.opened += 1;
+        if (counter.opened > limit) {
+            callback(new Error(`gave up after ${limit} connections were closed before an answer`), null);
+            return;
+        }
+        connect(options, callback);
+    };
+}
+/** A dispatcher for `baseUrl` (direct or through the proxy) that opens at most `limit` connections. */
+function commentDispatcher(baseUrl, limit = MAX_COMMENT_CONNECTIONS) {
+    const counter = { opened: 0 };
+    const proxy = lib_getProxyUrl(baseUrl);
+    if (!proxy)
+        return new undici.Agent({ connect: limited((0,undici.buildConnector)({}), counter, limit) });
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
+    if (url.password)
+        maskSecret(decodeURIComponent(url.password));
+    const token = url.username || url.password
+        ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
+        : undefined;
+    url.username = '';
+    url.password = '';
+    return new undici.ProxyAgent({
+        uri: url.href,
+        ...(token ? { token } : {}),
+        clientFactory: (origin, options) => {
+            const connect = options.connect;
+            return new undici.Pool(origin, { ...options, connect: limited(connect, counter, limit) });
+        }
+    });
+}
+/** A fetch for Octokit's `request.fetch` over `dispatcher`. */
+function fetchWith(dispatcher) {
+    return ((input, init) => (0,undici.fetch)(input, { ...init, dispatcher }));
+}
+
+;// CONCATENATED MODULE: ./src/sinks/summary.ts
+
+
+
+/** GitHub refuses a step summary over 1 MiB; stay well below it. */
+const SUMMARY_BUDGET_BYTES = 900 * 1024;
+const TITLE = 'TCSS virus gate';
+const JOB_SUMMARY_NOTES = {
+    subject: 'the summary',
+    limit: "GitHub's 1 MiB limit",
+    elsewhere: 'the JSON report (report-file) has every finding'
+};
+/**
+ * The job summary as Markdown, at most `budgetBytes` UTF-8 bytes (so also at
+ * most that many UTF-16 code units). Pure; every untrusted string is escaped here.
+ *
+ * One image without events is shown as it always was: the image's row, then
+ * its tables. Several images, or runtime events, get one row per image and a
+ * line for the events, then a section per image and one for the events.
+ */
+function renderSummary(result, budgetBytes = SUMMARY_BUDGET_BYTES, notes = JOB_SUMMARY_NOTES) {
+    const out = new BudgetedText(budgetBytes, notes);
+    out.add(`## ${headline(result)}\n\n${escapeMarkdown(result.reason, 2000)}\n\n`);
+    if (isSingleImage(result))
+        renderSingleImage(result, result.images[0], out);
+    else
+        renderTargets(result, out);
+    policySection(result, out);
+    return out.text();
+}
+function renderSingleImage(result, image, out) {
+    out.add('| Image | Scan status | Findings | Violations | Allowlisted | API requests |\n|---|---|---|---|---|---|\n');
+    const evaluation = image.evaluation;
+    out.add(`| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${result.requests} |\n\n`);
+    if (image.failure) {
+        out.add(`**The findings could not be judged:** ${escapeMarkdown(image.failure.message, 2000)}\n\n`);
+    }
+    warningSections(result, out);
+    if (evaluation)
+        findingSections(evaluation, '###', out);
+}
+function renderTargets(result, out) {
+    const { images, events } = result;
+    if (images.length > 0) {
+        out.table(`### Images (${images.length})\n\n`, '| Image | Scan status | Findings | Violations | Allowlisted | Verdict |\n|---|---|---|---|---|---|\n', images, (image) => {
+            const evaluation = image.sameAs === undefined ? image.evaluation : undefined;
+            const counted = image.sameAs !== undefined ? 'see above' : undefined;
+            return `| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${counted ?? (evaluation ? evaluation.findings.length : 'not read')} | ${counted ?? evaluation?.violations ?? '-'} | ${counted ?? evaluation?.allowlisted ?? '-'} | ${verdictCell(image.verdict)}: ${escapeMarkdown(image.reason, 300)} |\n`;
+        }, 0.3);
+    }
+    if (events) {
+        const open = events.evaluation.findings.length;
+        const resolved = events.items.filter((item) => item.event && !item.event.open).length;
+        const unread = events.items.filter((item) => item.failure).length;
+        out.add(`**Runtime trojan events (${events.items.length}):** ${open} open (${events.evaluation.violations} violation(s), ${events.evaluation.allowlisted} allowlisted), ${resolved} resolved, ${unread} could not be read — ${verdictCell(events.verdict)}.\n\n`);
+    }
+    out.add(`API requests: ${result.requests}.\n\n`);
+    warningSections(result, out);
+    // Each image and the events get an equal share of what is left, the unused part passing on.
+    let cut = 0;
+    const sections = images.map((image) => () => {
+        if (!imageSection(image, out))
+            cut += 1;
+    });
+    if (events)
+        sections.push(() => eventsSection(events, out));
+    out.scope(0.9, () => {
+        sections.forEach((render, index) => out.scope(1 / (sections.length - index), render));
+    });
+    if (cut > 0)
+        out.add(out.omittedNote(`the details of ${cut} image(s)`));
+}
+/**
+ * One image's section. Only its heading is sure to be shown: with many
+ * images and a small budget (the comment), the rest of a section that does
+ * not fit in its share is left out (and counted in one note after the
+ * sections). Returns false when it was.
+ */
+function imageSection(image, out) {
+    out.add(`### ${verdictMark(image.verdict)} Image ${imageCell(image)}\n\n`);
+    const text = image.sameAs !== undefined
+        ? `The same ImageID as ${escapeMarkdown(image.sameAs)}; its findings are listed there once.\n\n`
+        : image.failure
+            ? `**The findings could not be judged:** ${escapeMarkdown(image.failure.message, 2000)}\n\n`
+            : `${escapeMarkdown(image.reason, 2000)}\n\n`;
+    if (!out.addIfFits(text))
+        return false;
+    return image.evaluation ? findingSections(image.evaluation, '####', out) : true;
+}
+function eventsSection(events, out) {
+    const { evaluation } = events;
+    out.add(`### ${verdictMark(events.verdict)} Runtime trojan events (${events.items.length})\n\n${escapeMarkdown(events.reason, 2000)}\n\n`);
+    const byId = new Map(events.items.map((item) => [item.id, item]));
+    const open = evaluation.findings.flatMap((finding) => {
+        const event = byId.get(finding.eventId)?.event;
+        return event ? [{ event, finding }] : [];
+    });
+    const resolved = events.items.flatMap((item) => item.event && !item.event.open ? [item.event] : []);
+    const unread = events.items.filter((item) => item.failure !== undefined);
+    if (open.length > 0) {
+        out.add(levelTable(evaluation.levels, evaluation.counts.unknown, '####', 'Open events per level', 'event(s)'));
+    }
+    out.table(`#### Open events (${open.length})\n\n`, '| Event | Level | Result | Status | Container | Pod | Cluster | Process | File path | Virus | MD5 |\n|---|---|---|---|---|---|---|---|---|---|---|\n', open, ({ event, finding }) => `| ${escapeMarkdown(event.id)} | ${eventLevelCell(event)} | ${resultCell(finding)} | ${nullable(event.status)} | ${containerCell(event)} | ${nullable(event.podName)} | ${nullable(event.clusterName ?? event.clusterId)} | ${processCell(event)} | ${nullable(event.filePath)} | ${nullable(event.virusName)} | ${nullable(event.fileMd5)} |\n`, 0.7);
+    out.table(`#### Resolved events (${resolved.length})\n\n`, '| Event | Level | Status | Container | Pod | Cluster | Process | File path | Virus |\n|---|---|---|---|---|---|---|---|---|\n', resolved, (event) => `| ${escapeMarkdown(event.id)} | ${eventLevelCell(event)} | ${nullable(event.status)} | ${containerCell(event)} | ${nullable(event.podName)} | ${nullable(event.clusterName ?? event.clusterId)} | ${processCell(event)} | ${nullable(event.filePath)} | ${nullable(event.virusName)} |\n`, 0.5);
+    out.table(`#### Could not be read (${unread.length})\n\n`, '| Event | Why |\n|---|---|\n', unread, (item) => `| ${escapeMarkdown(item.id)} | ${escapeMarkdown(item.failure?.message ?? '', 1000)} |\n`, 0.9);
+}
+/** Warnings and allowlist hygiene: before the long tables, so that cutting the tables never hides them. */
+function warningSections(result, out) {
+    out.table('### Warnings\n\n', '', result.warnings, (warning) => `- ${escapeMarkdown(warning, 1000)}\n`, 0.2);
+    out.table('### Allowlist hygiene\n\n', '', runHygiene(result)?.messages ?? [], (message) => `- ${escapeMarkdown(message, 1000)}\n`, 0.2);
+}
+/** The per-level table and the three tables of findings of one evaluation. */
+/** The per-level table and the finding tables; false when not even the per-level table fits. */
+function findingSections(evaluation, heading, out) {
+    if (!out.addIfFits(levelTable(evaluation.levels, evaluation.counts.unknown, heading)))
+        return false;
+    const violations = evaluation.findings.filter((finding) => finding.violation);
+    const allowlisted = evaluation.findings.filter((finding) => finding.allowlisted);
+    const others = evaluation.findings.filter((finding) => !finding.violation && !finding.allowlisted);
+    // Each table gets a share of what is left, so a huge table cannot crowd out the next ones.
+    out.table(`${heading} Violations (${violations.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', violations, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.6);
+    out.table(`${heading} Allowlisted (${allowlisted.length})\n\n`, '| Level | Path | Virus | MD5 | Reason |\n|---|---|---|---|---|\n', allowlisted, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} | ${escapeMarkdown(f.allowlistReason ?? '')} |\n`, 0.5);
+    out.table(`${heading} Within the thresholds (${others.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', others, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.9);
+    return true;
+}
+/** The ImageID; with `image`, the name and the ID it was resolved to (or that it was not). */
+function imageCell(image) {
+    if (image.imageName === undefined)
+        return escapeMarkdown(image.imageId);
+    const id = image.imageId
+        ? `ImageID ${escapeMarkdown(image.imageId)}`
+        : 'not resolved to an ImageID';
+    return `${escapeMarkdown(image.imageName)} (${id})`;
+}
+function headline(result) {
+    if (result.verdict === 'pass')
+        return `✅ ${TITLE}: pass`;
+    if (!result.enforce)
+        return `⚠️ ${TITLE}: fail (report only, the job passes)`;
+    return `❌ ${TITLE}: fail`;
+}
+function verdictMark(verdict) {
+    return verdict === 'pass' ? '✅' : '❌';
+}
+function verdictCell(verdict) {
+    return `${verdictMark(verdict)} ${verdict}`;
+}
+function levelCell(finding) {
+    if (finding.level !== 'unknown')
+        return finding.level;
+    return `unknown (RiskLevel ${finding.riskLevel ?? 'missing'}), judged as critical`;
+}
+/** The level, with the RiskLevel name when it is not the plain one (RISK_NOTICE, unknown, null). */
+function eventLevelCell(event) {
+    if (event.level === 'unknown') {
+        return `unknown (RiskLevel ${event.riskLevel === null ? 'null' : escapeMarkdown(event.riskLevel, 60)}), judged as critical`;
+    }
+    return event.riskLevel === `RISK_${event.level.toUpperCase()}`
+        ? event.level
+        : `${event.level} (${escapeMarkdown(event.riskLevel ?? '', 60)})`;
+}
+function resultCell(finding) {
+    if (finding.violation)
+        return '❌ violation';
+    if (finding.allowlisted)
+        return `allowlisted: ${escapeMarkdown(finding.allowlistReason ?? '', 200)}`;
+    return 'within the thresholds';
+}
+/** A text field of an event; '-' for null. */
+function nullable(value) {
+    return value === null ? '-' : escapeMarkdown(value);
+}
+function containerCell(event) {
+    if (event.containerName !== null && event.containerId !== null) {
+        // The short form of the ID, as `docker ps` shows it; the JSON report has it whole.
+        return `${escapeMarkdown(event.containerName)} (${escapeMarkdown(event.containerId.slice(0, 12))})`;
+    }
+    return nullable(event.containerName ?? event.containerId);
+}
+function processCell(event) {
+    const name = event.processName ?? event.processPath;
+    const pid = event.processId !== null ? ` (pid ${event.processId})` : '';
+    return name === null && pid === '' ? '-' : `${nullable(name)}${pid}`;
+}
+function levelTable(levels, unknown, heading = '###', title = 'Findings per level', noun = 'finding(s)') {
+    const rows = levels.map((result) => {
+        const allowed = result.threshold === undefined ? 'unlimited' : String(result.threshold);
+        const verdict = result.breached
+            ? `❌ over by ${result.counted - (result.threshold ?? 0)}`
+            : '✅';
+        return `| ${result.level} | ${result.found} | ${result.allowlisted} | ${result.counted} | ${allowed} | ${verdict} |\n`;
+    });
+    const note = unknown > 0
+        ? `\n${unknown} ${noun} had a missing or unknown RiskLevel and are counted as critical.\n`
+        : '';
+    return `${heading} ${title}\n\n| Level | Found | Allowlisted | Counted | Allowed | Result |\n|---|---|---|---|---|---|\n${rows.join('')}${note}\n`;
+}
+function policySection(result, out) {
+    const { policy } = result;
+    const thresholds = LEVELS.map((level) => `${level}: ${policy.thresholds[level] ?? 'unlimited'}`).join(', ');
+    out.add(`<details><summary>Policy in effect: ${escapeMarkdown(policy.source)}</summary>\n\n`);
+    out.add(`Thresholds (largest number of non-allowlisted findings allowed): ${thresholds}.\n\n`);
+    if (policy.allowlist.length === 0) {
+        out.add('Allowlist: empty.\n\n');
+    }
+    else {
+        out.table(`Allowlist (${policy.allowlist.length}):\n\n`, '| MD5 | Paths | Reason | Expires |\n|---|---|---|---|\n', policy.allowlist, (entry) => `| ${entry.md5} | ${entry.paths ? entry.paths.map((glob) => escapeMarkdown(glob)).join('<br>') : 'any'} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`, 1);
+    }
+    out.add('</details>\n');
+}
+/** Accumulates Markdown without passing a byte budget; tables are cut with a line that says so. */
+class BudgetedText {
+    budget;
+    notes;
+    parts = [];
+    used = 0;
+    /** Kept free for the short fixed lines and the notes that say what was cut. */
+    reserve = 16 * 1024;
+    /** Ends (in bytes used) of the scopes being rendered, innermost last. */
+    scopes = [];
+    constructor(budget, notes) {
+        this.budget = budget;
+        this.notes = notes;
+    }
+    add(text) {
+        this.parts.push(text);
+        this.used += Buffer.byteLength(text);
+    }
+    /**
+     * Adds a table, using at most `share` of the bytes still free. Rows are
+     * rendered one by one and only while they fit, so a cut table costs no more
+     * than the rows it shows.
+     */
+    table(heading, header, items, row, share) {
+        if (items.length === 0)
+            return;
+        const free = this.free();
+        const limit = Math.floor(free * share);
+        let size = Buffer.byteLength(heading) + Buffer.byteLength(header);
+        const rows = [];
+        for (const item of items) {
+            const text = row(item);
+            const bytes = Buffer.byteLength(text);
+            if (size + bytes > limit)
+                break;
+            size += bytes;
+            rows.push(text);
+        }
+        this.add(heading);
+        if (rows.length > 0)
+            this.add(header + rows.join(''));
+        const left = items.length - rows.length;
+        this.add(left > 0
+            ? `\n*${left} more row(s) not shown to keep ${this.notes.subject} under ${this.notes.limit}; ${this.notes.elsewhere}.*\n\n`
+            : '\n');
+    }
+    /**
+     * Adds text only when it fits in the bytes still free (within the innermost
+     * scope); returns whether it was added.
+     */
+    addIfFits(text) {
+        if (Buffer.byteLength(text) > this.free())
+            return false;
+        this.add(text);
+        return true;
+    }
+    /** The line that says what was left out and where to find it. */
+    omittedNote(what) {
+        const { subject, limit, elsewhere } = this.notes;
+        return `*${what.charAt(0).toUpperCase()}${what.slice(1)} not shown to keep ${subject} under ${limit}; ${elsewhere}.*\n\n`;
+    }
+    /** Bytes the tables may still use: up to the reserve, and within the innermost scope. */
+    free() {
+        const end = Math.min(this.budget - this.reserve, this.scopes.at(-1) ?? Number.POSITIVE_INFINITY);
+        return Math.max(0, end - this.used);
+    }
+    /**
+     * Renders a part whose tables together use at most `share` of the bytes
+     * still free; what it leaves unused stays free for what follows.
+     */
+    scope(share, render) {
+        this.scopes.push(this.used + Math.floor(this.free() * share));
+        try {
+            render();
+        }
+        finally {
+            this.scopes.pop();
+        }
+    }
+    /** The text, never over the budget: a last cut, should the fixed parts ever outgrow the reserve. */
+    text() {
+        const text = this.parts.join('');
+        if (this.used <= this.budget)
+            return text;
+        const { subject, limit, elsewhere } = this.notes;
+        const note = `\n\n*${subject.charAt(0).toUpperCase()}${subject.slice(1)} was cut here to stay under ${limit}; ${elsewhere}.*\n`;
+        const keep = Buffer.from(text)
+            .subarray(0, Math.max(0, this.budget - Buffer.byteLength(note)))
+            .toString('utf8');
+        return keep.replace(/\uFFFD$/, '') + note;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sinks/comment.ts
+/**
+ * The sticky pull-request comment: one comment per pull request and gate step
+ * (keyed on its image, or on its images and events),
+ * created on the first run and updated in place afterwards.
+ *
+ * The first half is pure (marker, body, target, which comment is ours); the
+ * second half talks to the GitHub REST API and never throws: a comment that
+ * cannot be written is a warning, never a different verdict.
+ */
+
+
+
+
+
+
+
+
+/** GitHub refuses an issue or pull-request comment longer than this many characters. */
+const COMMENT_MAX_CHARS = 65_536;
+/** The most a body may use: the limit less a margin, so a change of counting on GitHub's side cannot break it. */
+const COMMENT_BUDGET_CHARS = 60_000;
+/** Events that have a pull request to comment on. */
+const COMMENT_EVENTS = ['pull_request', 'pull_request_target'];
+/** The whole comment step (every page, the create or update) gives up after this long. */
+const COMMENT_TIMEOUT_MS = 30_000;
+/** The permission a workflow must grant the token, as it is written in a workflow file. */
+const COMMENT_PERMISSION = 'permissions: pull-requests: write';
+const COMMENT_NOTES = {
+    subject: 'this comment',
+    limit: "GitHub's 65,536-character limit for comments",
+    elsewhere: 'the job summary and the JSON report (report-file) have more'
+};
+/** Authors whose marked comments are taken as ours: apps (github-actions[bot]) and people with write access. */
+const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+// ---------------------------------------------------------------- pure part
+/** Keys longer than this are replaced by a hash, so the marker stays short. */
+const MAX_KEY_CHARS = 500;
+/**
+ * What the sticky comment is keyed on. For one image: the `image` name when
+ * the image was given by name (each push of a pull request builds a new
+ * ImageID, and the comment should follow the name), else the ImageID. For
+ * several images or runtime events — still one comment for the step — the
+ * same for each image plus `event:ID` for each event, sorted (so that
+ * reordering the lines keeps the comment) and joined by commas; a long list
+ * is replaced by its SHA-256.
+ */
+function commentKey(result) {
+    if (isSingleImage(result)) {
+        const [image] = result.images;
+        return image.imageName ?? image.imageId;
+    }
+    const keys = [
+        ...result.images.map((image) => image.imageName ?? image.imageId),
+        ...(result.events?.items ?? []).map((item) => `event:${item.id}`)
+    ].sort();
+    const key = keys.join(',');
+    return key.length > MAX_KEY_CHARS
+        ? `sha256-${(0,external_node_crypto_.createHash)('sha256').update(key, 'utf8').digest('hex')}`
+        : key;
+}
+/**
+ * The hidden first line of the comment. It names the image (or the targets of
+ * the step), so that gate steps on different images each keep their own
+ * comment. The key is percent-encoded so that it cannot end the HTML comment,
+ * and the closing "-->" keeps a key from matching a longer one that starts the
+ * same way.
+ */
+function commentMarker(imageId, what = 'image') {
+    const encoded = Array.from(imageId, (char) => /^[A-Za-z0-9._:]$/.test(char)
+        ? char
+        : Array.from(Buffer.from(char), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('')).join('');
+    return `<!-- tcss-virus-gate sticky comment, ${what} ${encoded} -->`;
+}
+/**
+ * The comment body: the marker, the job summary rendered to fit, and a footer.
+ * At most `maxChars` UTF-16 code units (JavaScript string length), which is
+ * never fewer than the characters GitHub counts.
+ */
+function renderComment(result, links = {}, maxChars = COMMENT_BUDGET_CHARS) {
+    const marker = `${markerFor(result)}\n`;
+    const footer = commentFooter(links);
+    // renderSummary counts UTF-8 bytes, and a string never has more UTF-16 code
+    // units than UTF-8 bytes: a byte budget is also a character budget.
+    const budget = Math.max(0, maxChars - marker.length - footer.length);
+    return marker + renderSummary(result, budget, COMMENT_NOTES) + footer;
+}
+/** The marker of a result: by image for one image, by targets otherwise. */
+function markerFor(result) {
+    return commentMarker(commentKey(result), isSingleImage(result) ? 'image' : 'targets');
+}
+function commentFooter(links) {
+    const parts = [];
+    if (links.commitSha && /^[0-9a-f]{40}$/.test(links.commitSha))
+        parts.push(`Commit ${links.commitSha.slice(0, 7)}`);
+    if (links.runUrl)
+        parts.push(`[workflow run](${links.runUrl})`);
+    parts.push('updated in place on every run');
+    return `\n<sub>${parts.join(' · ')}</sub>\n`;
+}
+/** The URL of a workflow run, or undefined when a part is missing or malformed. */
+function workflowRunUrl(serverUrl, repository, runId) {
+    if (!serverUrl || !repository || !runId || !/^\d{1,20}$/.test(runId))
+        return undefined;
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+        return undefined;
+    let url;
+    try {
+        url = new URL(serverUrl);
+    }
+    catch {
+        return undefined;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return undefined;
+    if (url.username || url.password || url.search || url.hash)
+        return undefined;
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`;
+}
+/**
+ * The pull request of a pull_request or pull_request_target event, or
+ * undefined for any other event or a payload without a pull-request number.
+ */
+function pullRequestTarget(eventName, payload, repository) {
+    if (!COMMENT_EVENTS.includes(eventName))
+        return undefined;
+    const pullRequest = payload
+        ?.pull_request;
+    const number = pullRequest?.number;
+    if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1)
+        return undefined;
+    const [owner, repo, ...rest] = (repository ?? '').split('/');
+    if (!owner || !repo || rest.length > 0)
+        return undefined;
+    const target = { owner, repo, number };
+    const sha = pullRequest?.head?.sha;
+    if (typeof sha === 'string')
+        target.headSha = sha;
+    return target;
+}
+/**
+ * The comment to update: the first that starts with the marker and was
+ * written by an app or someone with write access. A marker copied into
+ * someone else's comment is ignored, so nobody can make the gate write its
+ * verdict into a comment they own.
+ */
+function findStickyComment(comments, marker) {
+    return comments.find((comment) => (comment.body ?? '').startsWith(marker) &&
+        (comment.user?.type === 'Bot' || TRUSTED_ASSOCIATIONS.has(comment.author_association ?? '')));
+}
+/**
+ * The warning for a comment that could not be written: what happened, and
+ * what to change when it is a permission problem.
+ */
+function commentFailureMessage(error, target, readOnlyFork) {
+    const status = httpStatus(error);
+    const what = `Could not write the TCSS virus gate comment on pull request #${target.number}`;
+    const detail = escapeLogText(errorMessage(error)).slice(0, 500);
+    const unaffected = 'The verdict is not affected; it is in the job summary.';
+    if (status === 403 || status === 404) {
+        const fork = readOnlyFork
+            ? ' This pull request comes from a fork: GitHub gives pull_request runs from forks a read-only token whatever the workflow asks for, so no comment can be written on such runs.'
+            : '';
+        return (`${what}: HTTP ${status}: ${detail}. The token needs write access to pull requests: ` +
+            `add '${COMMENT_PERMISSION}' to the job (or the workflow), or give a token that has it in 'github-token'.` +
+            `${fork} ${unaffected}`);
+    }
+    if (status === 401) {
+        return `${what}: HTTP 401: ${detail}. The 'github-token' input was refused; leave it at its default (the job's GITHUB_TOKEN) or give a valid token. ${unaffected}`;
+    }
+    if (status !== undefined)
+        return `${what}: HTTP ${status}: ${detail}. ${unaffected}`;
+    return `${what}: ${detail}. ${unaffected}`;
+}
+/** The status of the API's answer; none for network errors (which Octokit also gives status 500). */
+function httpStatus(error) {
+    const status = error?.response?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/**
+ * Creates the gate's comment on the pull request, or updates it when an
+ * earlier run wrote one. Never throws: every failure is a warning.
+ */
+async function commentOnPullRequest(result, token, run) {
+    const log = run.log ?? core_namespaceObject;
+    if (!COMMENT_EVENTS.includes(run.eventName)) {
+        log.info(`comment: true has no effect on '${escapeLogText(run.eventName)}' events; the comment is written on pull_request and pull_request_target events only.`);
+        return;
+    }
+    const target = pullRequestTarget(run.eventName, run.payload, run.env.GITHUB_REPOSITORY);
+    if (!target) {
+        log.warning('Could not write the TCSS virus gate comment: the event has no pull-request number or GITHUB_REPOSITORY is not set.');
+        return;
+    }
+    if (!token) {
+        log.warning("Could not write the TCSS virus gate comment: the 'github-token' input is empty. Leave it at its default (the job's GITHUB_TOKEN) or give a token.");
+        return;
+    }
+    const env = run.env;
+    const body = renderComment(result, {
+        runUrl: workflowRunUrl(env.GITHUB_SERVER_URL, env.GITHUB_REPOSITORY, env.GITHUB_RUN_ID),
+        commitSha: target.headSha
+    });
+    try {
+        const written = await upsertComment(token, env.GITHUB_API_URL || 'https://api.github.com', target, markerFor(result), body, run.timeoutMs ?? COMMENT_TIMEOUT_MS, log);
+        log.info(`${written.created ? 'Created' : 'Updated'} the TCSS virus gate comment on pull request #${target.number}${written.url ? `: ${escapeLogText(written.url)}` : ''}.`);
+    }
+    catch (error) {
+        log.warning(commentFailureMessage(error, target, run.eventName === 'pull_request' && run.fork));
+    }
+}
+async function upsertComment(token, baseUrl, target, marker, body, timeoutMs, log) {
+    const dispatcher = commentDispatcher(baseUrl);
+    const octokit = getOctokit(token, {
+        baseUrl,
+        userAgent: 'tcss-virus-gate',
+        request: { fetch: fetchWith(dispatcher) },
+        log: {
+            debug: () => undefined,
+            info: () => undefined,
+            warn: (message) => log.debug(escapeLogText(message)),
+            error: (message) => log.debug(escapeLogText(message))
+        }
+    });
+    // One deadline for every request, the follow-up pages included.
+    const signal = AbortSignal.timeout(timeoutMs);
+    octokit.hook.before('request', (options) => {
+        options.request = { ...options.request, signal };
+    });
+    try {
+        return await writeComment(octokit, target, marker, body);
+    }
+    catch (error) {
+        if (signal.aborted)
+            throw new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s`);
+        throw error;
+    }
+    finally {
+        await dispatcher.destroy().catch(() => undefined);
+    }
+}
+async function writeComment(octokit, target, marker, body) {
+    const { owner, repo, number } = target;
+    let existing;
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: number,
+        per_page: 100
+    });
+    for await (const page of pages) {
+        existing = findStickyComment(page.data, marker);
+        if (existing)
+            break;
+    }
+    if (existing) {
+        const { data } = await octokit.rest.issues.updateComment({
+            owner,
+            repo,
+            comment_id: existing.id,
+            body
+        });
+        return { created: false, url: data.html_url };
+    }
+    const { data } = await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: number,
+        body
+    });
+    return { created: true, url: data.html_url };
+}
+
+;// CONCATENATED MODULE: ./src/sinks/json-report.ts
 
 
 
@@ -70848,15 +72060,15 @@ function buildJsonReport(result) {
         violations: judged ? sum.violations : null,
         allowlisted: judged ? sum.allowlisted : null,
         findings: single ? findingsOf(single.evaluation) : null,
-        images: result.images.map(imageSection),
-        events: result.events ? eventsSection(result.events) : null,
+        images: result.images.map(json_report_imageSection),
+        events: result.events ? json_report_eventsSection(result.events) : null,
         allowlistHygiene: hygieneOf(runHygiene(result)),
         warnings: [...result.warnings, ...(runHygiene(result)?.messages ?? [])],
         requests: result.requests,
         durationMs: Math.round(result.durationMs)
     };
 }
-function imageSection(image) {
+function json_report_imageSection(image) {
     return {
         imageId: image.imageId || null,
         imageName: image.imageName ?? null,
@@ -70897,7 +72109,7 @@ function findingsOf(evaluation) {
     }));
 }
 /** Every event in input order: open ones with their judgement, resolved ones as such, unread ones with the error. */
-function eventsSection(events) {
+function json_report_eventsSection(events) {
     const judged = new Map(events.evaluation.findings.map((finding) => [finding.eventId, finding]));
     const { evaluation } = events;
     return {
@@ -70965,11 +72177,15 @@ function hygieneOf(hygiene) {
         stale: hygiene.stale.map((entry) => entry.md5)
     };
 }
+/** The report as written: indented JSON, secrets redacted. */
+function jsonReportText(result) {
+    return `${JSON.stringify(buildJsonReport(result), redactingReplacer, 2)}\n`;
+}
 async function writeJsonReport(file, result) {
-    await writeFileAtomic(file, `${JSON.stringify(buildJsonReport(result), redactingReplacer, 2)}\n`);
+    await writeFileAtomic(file, jsonReportText(result));
 }
 
-;// CONCATENATED MODULE: ./src/report/sarif.ts
+;// CONCATENATED MODULE: ./src/sinks/sarif.ts
 /**
  * The SARIF 2.1.0 log for GitHub code scanning: one result per violation
  * (of every image, and of the open runtime events), one rule per virus name. Findings that are allowlisted or within their
@@ -71337,881 +72553,19 @@ function runProperties(result) {
     }
     return properties;
 }
-/** Writes the log without indentation: code scanning limits uploads to 10 MB compressed. */
+/** The log as written, without indentation: code scanning limits uploads to 10 MB compressed. */
+function sarifLogText(result) {
+    return `${JSON.stringify(buildSarif(result), redactingReplacer)}\n`;
+}
 async function writeSarif(file, result) {
-    await writeFileAtomic(file, `${JSON.stringify(buildSarif(result), redactingReplacer)}\n`);
+    await writeFileAtomic(file, sarifLogText(result));
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-/** GitHub refuses a step summary over 1 MiB; stay well below it. */
-const SUMMARY_BUDGET_BYTES = 900 * 1024;
-const TITLE = 'TCSS virus gate';
-const JOB_SUMMARY_NOTES = {
-    subject: 'the summary',
-    limit: "GitHub's 1 MiB limit",
-    elsewhere: 'the JSON report (report-file) has every finding'
-};
-/**
- * The job summary as Markdown, at most `budgetBytes` UTF-8 bytes (so also at
- * most that many UTF-16 code units). Pure; every untrusted string is escaped here.
- *
- * One image without events is shown as it always was: the image's row, then
- * its tables. Several images, or runtime events, get one row per image and a
- * line for the events, then a section per image and one for the events.
- */
-function renderSummary(result, budgetBytes = SUMMARY_BUDGET_BYTES, notes = JOB_SUMMARY_NOTES) {
-    const out = new BudgetedText(budgetBytes, notes);
-    out.add(`## ${headline(result)}\n\n${escapeMarkdown(result.reason, 2000)}\n\n`);
-    if (isSingleImage(result))
-        renderSingleImage(result, result.images[0], out);
-    else
-        renderTargets(result, out);
-    policySection(result, out);
-    return out.text();
-}
-function renderSingleImage(result, image, out) {
-    out.add('| Image | Scan status | Findings | Violations | Allowlisted | API requests |\n|---|---|---|---|---|---|\n');
-    const evaluation = image.evaluation;
-    out.add(`| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${result.requests} |\n\n`);
-    if (image.failure) {
-        out.add(`**The findings could not be judged:** ${escapeMarkdown(image.failure.message, 2000)}\n\n`);
-    }
-    warningSections(result, out);
-    if (evaluation)
-        findingSections(evaluation, '###', out);
-}
-function renderTargets(result, out) {
-    const { images, events } = result;
-    if (images.length > 0) {
-        out.table(`### Images (${images.length})\n\n`, '| Image | Scan status | Findings | Violations | Allowlisted | Verdict |\n|---|---|---|---|---|---|\n', images, (image) => {
-            const evaluation = image.sameAs === undefined ? image.evaluation : undefined;
-            const counted = image.sameAs !== undefined ? 'see above' : undefined;
-            return `| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${counted ?? (evaluation ? evaluation.findings.length : 'not read')} | ${counted ?? evaluation?.violations ?? '-'} | ${counted ?? evaluation?.allowlisted ?? '-'} | ${verdictCell(image.verdict)}: ${escapeMarkdown(image.reason, 300)} |\n`;
-        }, 0.3);
-    }
-    if (events) {
-        const open = events.evaluation.findings.length;
-        const resolved = events.items.filter((item) => item.event && !item.event.open).length;
-        const unread = events.items.filter((item) => item.failure).length;
-        out.add(`**Runtime trojan events (${events.items.length}):** ${open} open (${events.evaluation.violations} violation(s), ${events.evaluation.allowlisted} allowlisted), ${resolved} resolved, ${unread} could not be read — ${verdictCell(events.verdict)}.\n\n`);
-    }
-    out.add(`API requests: ${result.requests}.\n\n`);
-    warningSections(result, out);
-    // Each image and the events get an equal share of what is left, the unused part passing on.
-    let cut = 0;
-    const sections = images.map((image) => () => {
-        if (!summary_imageSection(image, out))
-            cut += 1;
-    });
-    if (events)
-        sections.push(() => summary_eventsSection(events, out));
-    out.scope(0.9, () => {
-        sections.forEach((render, index) => out.scope(1 / (sections.length - index), render));
-    });
-    if (cut > 0)
-        out.add(out.omittedNote(`the details of ${cut} image(s)`));
-}
-/**
- * One image's section. Only its heading is sure to be shown: with many
- * images and a small budget (the comment), the rest of a section that does
- * not fit in its share is left out (and counted in one note after the
- * sections). Returns false when it was.
- */
-function summary_imageSection(image, out) {
-    out.add(`### ${verdictMark(image.verdict)} Image ${imageCell(image)}\n\n`);
-    const text = image.sameAs !== undefined
-        ? `The same ImageID as ${escapeMarkdown(image.sameAs)}; its findings are listed there once.\n\n`
-        : image.failure
-            ? `**The findings could not be judged:** ${escapeMarkdown(image.failure.message, 2000)}\n\n`
-            : `${escapeMarkdown(image.reason, 2000)}\n\n`;
-    if (!out.addIfFits(text))
-        return false;
-    return image.evaluation ? findingSections(image.evaluation, '####', out) : true;
-}
-function summary_eventsSection(events, out) {
-    const { evaluation } = events;
-    out.add(`### ${verdictMark(events.verdict)} Runtime trojan events (${events.items.length})\n\n${escapeMarkdown(events.reason, 2000)}\n\n`);
-    const byId = new Map(events.items.map((item) => [item.id, item]));
-    const open = evaluation.findings.flatMap((finding) => {
-        const event = byId.get(finding.eventId)?.event;
-        return event ? [{ event, finding }] : [];
-    });
-    const resolved = events.items.flatMap((item) => item.event && !item.event.open ? [item.event] : []);
-    const unread = events.items.filter((item) => item.failure !== undefined);
-    if (open.length > 0) {
-        out.add(levelTable(evaluation.levels, evaluation.counts.unknown, '####', 'Open events per level', 'event(s)'));
-    }
-    out.table(`#### Open events (${open.length})\n\n`, '| Event | Level | Result | Status | Container | Pod | Cluster | Process | File path | Virus | MD5 |\n|---|---|---|---|---|---|---|---|---|---|---|\n', open, ({ event, finding }) => `| ${escapeMarkdown(event.id)} | ${eventLevelCell(event)} | ${resultCell(finding)} | ${nullable(event.status)} | ${containerCell(event)} | ${nullable(event.podName)} | ${nullable(event.clusterName ?? event.clusterId)} | ${processCell(event)} | ${nullable(event.filePath)} | ${nullable(event.virusName)} | ${nullable(event.fileMd5)} |\n`, 0.7);
-    out.table(`#### Resolved events (${resolved.length})\n\n`, '| Event | Level | Status | Container | Pod | Cluster | Process | File path | Virus |\n|---|---|---|---|---|---|---|---|---|\n', resolved, (event) => `| ${escapeMarkdown(event.id)} | ${eventLevelCell(event)} | ${nullable(event.status)} | ${containerCell(event)} | ${nullable(event.podName)} | ${nullable(event.clusterName ?? event.clusterId)} | ${processCell(event)} | ${nullable(event.filePath)} | ${nullable(event.virusName)} |\n`, 0.5);
-    out.table(`#### Could not be read (${unread.length})\n\n`, '| Event | Why |\n|---|---|\n', unread, (item) => `| ${escapeMarkdown(item.id)} | ${escapeMarkdown(item.failure?.message ?? '', 1000)} |\n`, 0.9);
-}
-/** Warnings and allowlist hygiene: before the long tables, so that cutting the tables never hides them. */
-function warningSections(result, out) {
-    out.table('### Warnings\n\n', '', result.warnings, (warning) => `- ${escapeMarkdown(warning, 1000)}\n`, 0.2);
-    out.table('### Allowlist hygiene\n\n', '', runHygiene(result)?.messages ?? [], (message) => `- ${escapeMarkdown(message, 1000)}\n`, 0.2);
-}
-/** The per-level table and the three tables of findings of one evaluation. */
-/** The per-level table and the finding tables; false when not even the per-level table fits. */
-function findingSections(evaluation, heading, out) {
-    if (!out.addIfFits(levelTable(evaluation.levels, evaluation.counts.unknown, heading)))
-        return false;
-    const violations = evaluation.findings.filter((finding) => finding.violation);
-    const allowlisted = evaluation.findings.filter((finding) => finding.allowlisted);
-    const others = evaluation.findings.filter((finding) => !finding.violation && !finding.allowlisted);
-    // Each table gets a share of what is left, so a huge table cannot crowd out the next ones.
-    out.table(`${heading} Violations (${violations.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', violations, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.6);
-    out.table(`${heading} Allowlisted (${allowlisted.length})\n\n`, '| Level | Path | Virus | MD5 | Reason |\n|---|---|---|---|---|\n', allowlisted, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} | ${escapeMarkdown(f.allowlistReason ?? '')} |\n`, 0.5);
-    out.table(`${heading} Within the thresholds (${others.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', others, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.9);
-    return true;
-}
-/** The ImageID; with `image`, the name and the ID it was resolved to (or that it was not). */
-function imageCell(image) {
-    if (image.imageName === undefined)
-        return escapeMarkdown(image.imageId);
-    const id = image.imageId
-        ? `ImageID ${escapeMarkdown(image.imageId)}`
-        : 'not resolved to an ImageID';
-    return `${escapeMarkdown(image.imageName)} (${id})`;
-}
-function headline(result) {
-    if (result.verdict === 'pass')
-        return `✅ ${TITLE}: pass`;
-    if (!result.enforce)
-        return `⚠️ ${TITLE}: fail (report only, the job passes)`;
-    return `❌ ${TITLE}: fail`;
-}
-function verdictMark(verdict) {
-    return verdict === 'pass' ? '✅' : '❌';
-}
-function verdictCell(verdict) {
-    return `${verdictMark(verdict)} ${verdict}`;
-}
-function levelCell(finding) {
-    if (finding.level !== 'unknown')
-        return finding.level;
-    return `unknown (RiskLevel ${finding.riskLevel ?? 'missing'}), judged as critical`;
-}
-/** The level, with the RiskLevel name when it is not the plain one (RISK_NOTICE, unknown, null). */
-function eventLevelCell(event) {
-    if (event.level === 'unknown') {
-        return `unknown (RiskLevel ${event.riskLevel === null ? 'null' : escapeMarkdown(event.riskLevel, 60)}), judged as critical`;
-    }
-    return event.riskLevel === `RISK_${event.level.toUpperCase()}`
-        ? event.level
-        : `${event.level} (${escapeMarkdown(event.riskLevel ?? '', 60)})`;
-}
-function resultCell(finding) {
-    if (finding.violation)
-        return '❌ violation';
-    if (finding.allowlisted)
-        return `allowlisted: ${escapeMarkdown(finding.allowlistReason ?? '', 200)}`;
-    return 'within the thresholds';
-}
-/** A text field of an event; '-' for null. */
-function nullable(value) {
-    return value === null ? '-' : escapeMarkdown(value);
-}
-function containerCell(event) {
-    if (event.containerName !== null && event.containerId !== null) {
-        // The short form of the ID, as `docker ps` shows it; the JSON report has it whole.
-        return `${escapeMarkdown(event.containerName)} (${escapeMarkdown(event.containerId.slice(0, 12))})`;
-    }
-    return nullable(event.containerName ?? event.containerId);
-}
-function processCell(event) {
-    const name = event.processName ?? event.processPath;
-    const pid = event.processId !== null ? ` (pid ${event.processId})` : '';
-    return name === null && pid === '' ? '-' : `${nullable(name)}${pid}`;
-}
-function levelTable(levels, unknown, heading = '###', title = 'Findings per level', noun = 'finding(s)') {
-    const rows = levels.map((result) => {
-        const allowed = result.threshold === undefined ? 'unlimited' : String(result.threshold);
-        const verdict = result.breached
-            ? `❌ over by ${result.counted - (result.threshold ?? 0)}`
-            : '✅';
-        return `| ${result.level} | ${result.found} | ${result.allowlisted} | ${result.counted} | ${allowed} | ${verdict} |\n`;
-    });
-    const note = unknown > 0
-        ? `\n${unknown} ${noun} had a missing or unknown RiskLevel and are counted as critical.\n`
-        : '';
-    return `${heading} ${title}\n\n| Level | Found | Allowlisted | Counted | Allowed | Result |\n|---|---|---|---|---|---|\n${rows.join('')}${note}\n`;
-}
-function policySection(result, out) {
-    const { policy } = result;
-    const thresholds = LEVELS.map((level) => `${level}: ${policy.thresholds[level] ?? 'unlimited'}`).join(', ');
-    out.add(`<details><summary>Policy in effect: ${escapeMarkdown(policy.source)}</summary>\n\n`);
-    out.add(`Thresholds (largest number of non-allowlisted findings allowed): ${thresholds}.\n\n`);
-    if (policy.allowlist.length === 0) {
-        out.add('Allowlist: empty.\n\n');
-    }
-    else {
-        out.table(`Allowlist (${policy.allowlist.length}):\n\n`, '| MD5 | Paths | Reason | Expires |\n|---|---|---|---|\n', policy.allowlist, (entry) => `| ${entry.md5} | ${entry.paths ? entry.paths.map((glob) => escapeMarkdown(glob)).join('<br>') : 'any'} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`, 1);
-    }
-    out.add('</details>\n');
-}
-/** Accumulates Markdown without passing a byte budget; tables are cut with a line that says so. */
-class BudgetedText {
-    budget;
-    notes;
-    parts = [];
-    used = 0;
-    /** Kept free for the short fixed lines and the notes that say what was cut. */
-    reserve = 16 * 1024;
-    /** Ends (in bytes used) of the scopes being rendered, innermost last. */
-    scopes = [];
-    constructor(budget, notes) {
-        this.budget = budget;
-        this.notes = notes;
-    }
-    add(text) {
-        this.parts.push(text);
-        this.used += Buffer.byteLength(text);
-    }
-    /**
-     * Adds a table, using at most `share` of the bytes still free. Rows are
-     * rendered one by one and only while they fit, so a cut table costs no more
-     * than the rows it shows.
-     */
-    table(heading, header, items, row, share) {
-        if (items.length === 0)
-            return;
-        const free = this.free();
-        const limit = Math.floor(free * share);
-        let size = Buffer.byteLength(heading) + Buffer.byteLength(header);
-        const rows = [];
-        for (const item of items) {
-            const text = row(item);
-            const bytes = Buffer.byteLength(text);
-            if (size + bytes > limit)
-                break;
-            size += bytes;
-            rows.push(text);
-        }
-        this.add(heading);
-        if (rows.length > 0)
-            this.add(header + rows.join(''));
-        const left = items.length - rows.length;
-        this.add(left > 0
-            ? `\n*${left} more row(s) not shown to keep ${this.notes.subject} under ${this.notes.limit}; ${this.notes.elsewhere}.*\n\n`
-            : '\n');
-    }
-    /**
-     * Adds text only when it fits in the bytes still free (within the innermost
-     * scope); returns whether it was added.
-     */
-    addIfFits(text) {
-        if (Buffer.byteLength(text) > this.free())
-            return false;
-        this.add(text);
-        return true;
-    }
-    /** The line that says what was left out and where to find it. */
-    omittedNote(what) {
-        const { subject, limit, elsewhere } = this.notes;
-        return `*${what.charAt(0).toUpperCase()}${what.slice(1)} not shown to keep ${subject} under ${limit}; ${elsewhere}.*\n\n`;
-    }
-    /** Bytes the tables may still use: up to the reserve, and within the innermost scope. */
-    free() {
-        const end = Math.min(this.budget - this.reserve, this.scopes.at(-1) ?? Number.POSITIVE_INFINITY);
-        return Math.max(0, end - this.used);
-    }
-    /**
-     * Renders a part whose tables together use at most `share` of the bytes
-     * still free; what it leaves unused stays free for what follows.
-     */
-    scope(share, render) {
-        this.scopes.push(this.used + Math.floor(this.free() * share));
-        try {
-            render();
-        }
-        finally {
-            this.scopes.pop();
-        }
-    }
-    /** The text, never over the budget: a last cut, should the fixed parts ever outgrow the reserve. */
-    text() {
-        const text = this.parts.join('');
-        if (this.used <= this.budget)
-            return text;
-        const { subject, limit, elsewhere } = this.notes;
-        const note = `\n\n*${subject.charAt(0).toUpperCase()}${subject.slice(1)} was cut here to stay under ${limit}; ${elsewhere}.*\n`;
-        const keep = Buffer.from(text)
-            .subarray(0, Math.max(0, this.budget - Buffer.byteLength(note)))
-            .toString('utf8');
-        return keep.replace(/\uFFFD$/, '') + note;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/github-fetch.ts
-/**
- * The fetch the pull-request comment uses: undici's, through the runner's
- * proxy when one applies, with a cap on the connections it may open. Left to
- * itself, undici reconnects at once and without end when a connection is
- * closed before the request is sent (a proxy that drops each CONNECT), which
- * floods the proxy with tens of thousands of connections until the comment's
- * time limit. A courtesy must not do that: after a few connections the
- * request fails and the comment becomes a warning.
- */
-
-
-
-/** Connections the comment may open in all (it needs one or two). */
-const MAX_COMMENT_CONNECTIONS = 6;
-/** `connect`, refusing once `limit` connections have been opened through it. */
-function limited(connect, counter, limit) {
-    return (options, callback) => {
-        counter.opened += 1;
-        if (counter.opened > limit) {
-            callback(new Error(`gave up after ${limit} connections were closed before an answer`), null);
-            return;
-        }
-        connect(options, callback);
-    };
-}
-/** A dispatcher for `baseUrl` (direct or through the proxy) that opens at most `limit` connections. */
-function commentDispatcher(baseUrl, limit = MAX_COMMENT_CONNECTIONS) {
-    const counter = { opened: 0 };
-    const proxy = lib_getProxyUrl(baseUrl);
-    if (!proxy)
-        return new undici.Agent({ connect: limited((0,undici.buildConnector)({}), counter, limit) });
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
-    if (url.password)
-        maskSecret(decodeURIComponent(url.password));
-    const token = url.username || url.password
-        ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
-        : undefined;
-    url.username = '';
-    url.password = '';
-    return new undici.ProxyAgent({
-        uri: url.href,
-        ...(token ? { token } : {}),
-        clientFactory: (origin, options) => {
-            const connect = options.connect;
-            return new undici.Pool(origin, { ...options, connect: limited(connect, counter, limit) });
-        }
-    });
-}
-/** A fetch for Octokit's `request.fetch` over `dispatcher`. */
-function fetchWith(dispatcher) {
-    return ((input, init) => (0,undici.fetch)(input, { ...init, dispatcher }));
-}
-
-;// CONCATENATED MODULE: ./src/report/comment.ts
-/**
- * The sticky pull-request comment: one comment per pull request and gate step
- * (keyed on its image, or on its images and events),
- * created on the first run and updated in place afterwards.
- *
- * The first half is pure (marker, body, target, which comment is ours); the
- * second half talks to the GitHub REST API and never throws: a comment that
- * cannot be written is a warning, never a different verdict.
- */
-
-
-
-
-
-
-
-
-/** GitHub refuses an issue or pull-request comment longer than this many characters. */
-const COMMENT_MAX_CHARS = 65_536;
-/** The most a body may use: the limit less a margin, so a change of counting on GitHub's side cannot break it. */
-const COMMENT_BUDGET_CHARS = 60_000;
-/** Events that have a pull request to comment on. */
-const COMMENT_EVENTS = ['pull_request', 'pull_request_target'];
-/** The whole comment step (every page, the create or update) gives up after this long. */
-const COMMENT_TIMEOUT_MS = 30_000;
-/** The permission a workflow must grant the token, as it is written in a workflow file. */
-const COMMENT_PERMISSION = 'permissions: pull-requests: write';
-const COMMENT_NOTES = {
-    subject: 'this comment',
-    limit: "GitHub's 65,536-character limit for comments",
-    elsewhere: 'the job summary and the JSON report (report-file) have more'
-};
-/** Authors whose marked comments are taken as ours: apps (github-actions[bot]) and people with write access. */
-const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
-// ---------------------------------------------------------------- pure part
-/** Keys longer than this are replaced by a hash, so the marker stays short. */
-const MAX_KEY_CHARS = 500;
-/**
- * What the sticky comment is keyed on. For one image: the `image` name when
- * the image was given by name (each push of a pull request builds a new
- * ImageID, and the comment should follow the name), else the ImageID. For
- * several images or runtime events — still one comment for the step — the
- * same for each image plus `event:ID` for each event, sorted (so that
- * reordering the lines keeps the comment) and joined by commas; a long list
- * is replaced by its SHA-256.
- */
-function commentKey(result) {
-    if (isSingleImage(result)) {
-        const [image] = result.images;
-        return image.imageName ?? image.imageId;
-    }
-    const keys = [
-        ...result.images.map((image) => image.imageName ?? image.imageId),
-        ...(result.events?.items ?? []).map((item) => `event:${item.id}`)
-    ].sort();
-    const key = keys.join(',');
-    return key.length > MAX_KEY_CHARS
-        ? `sha256-${(0,external_node_crypto_.createHash)('sha256').update(key, 'utf8').digest('hex')}`
-        : key;
-}
-/**
- * The hidden first line of the comment. It names the image (or the targets of
- * the step), so that gate steps on different images each keep their own
- * comment. The key is percent-encoded so that it cannot end the HTML comment,
- * and the closing "-->" keeps a key from matching a longer one that starts the
- * same way.
- */
-function commentMarker(imageId, what = 'image') {
-    const encoded = Array.from(imageId, (char) => /^[A-Za-z0-9._:]$/.test(char)
-        ? char
-        : Array.from(Buffer.from(char), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('')).join('');
-    return `<!-- tcss-virus-gate sticky comment, ${what} ${encoded} -->`;
-}
-/**
- * The comment body: the marker, the job summary rendered to fit, and a footer.
- * At most `maxChars` UTF-16 code units (JavaScript string length), which is
- * never fewer than the characters GitHub counts.
- */
-function renderComment(result, links = {}, maxChars = COMMENT_BUDGET_CHARS) {
-    const marker = `${markerFor(result)}\n`;
-    const footer = commentFooter(links);
-    // renderSummary counts UTF-8 bytes, and a string never has more UTF-16 code
-    // units than UTF-8 bytes: a byte budget is also a character budget.
-    const budget = Math.max(0, maxChars - marker.length - footer.length);
-    return marker + renderSummary(result, budget, COMMENT_NOTES) + footer;
-}
-/** The marker of a result: by image for one image, by targets otherwise. */
-function markerFor(result) {
-    return commentMarker(commentKey(result), isSingleImage(result) ? 'image' : 'targets');
-}
-function commentFooter(links) {
-    const parts = [];
-    if (links.commitSha && /^[0-9a-f]{40}$/.test(links.commitSha))
-        parts.push(`Commit ${links.commitSha.slice(0, 7)}`);
-    if (links.runUrl)
-        parts.push(`[workflow run](${links.runUrl})`);
-    parts.push('updated in place on every run');
-    return `\n<sub>${parts.join(' · ')}</sub>\n`;
-}
-/** The URL of a workflow run, or undefined when a part is missing or malformed. */
-function workflowRunUrl(serverUrl, repository, runId) {
-    if (!serverUrl || !repository || !runId || !/^\d{1,20}$/.test(runId))
-        return undefined;
-    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
-        return undefined;
-    let url;
-    try {
-        url = new URL(serverUrl);
-    }
-    catch {
-        return undefined;
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        return undefined;
-    if (url.username || url.password || url.search || url.hash)
-        return undefined;
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`;
-}
-/**
- * The pull request of a pull_request or pull_request_target event, or
- * undefined for any other event or a payload without a pull-request number.
- */
-function pullRequestTarget(eventName, payload, repository) {
-    if (!COMMENT_EVENTS.includes(eventName))
-        return undefined;
-    const pullRequest = payload
-        ?.pull_request;
-    const number = pullRequest?.number;
-    if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1)
-        return undefined;
-    const [owner, repo, ...rest] = (repository ?? '').split('/');
-    if (!owner || !repo || rest.length > 0)
-        return undefined;
-    const target = { owner, repo, number };
-    const sha = pullRequest?.head?.sha;
-    if (typeof sha === 'string')
-        target.headSha = sha;
-    return target;
-}
-/**
- * The comment to update: the first that starts with the marker and was
- * written by an app or someone with write access. A marker copied into
- * someone else's comment is ignored, so nobody can make the gate write its
- * verdict into a comment they own.
- */
-function findStickyComment(comments, marker) {
-    return comments.find((comment) => (comment.body ?? '').startsWith(marker) &&
-        (comment.user?.type === 'Bot' || TRUSTED_ASSOCIATIONS.has(comment.author_association ?? '')));
-}
-/**
- * The warning for a comment that could not be written: what happened, and
- * what to change when it is a permission problem.
- */
-function commentFailureMessage(error, target, readOnlyFork) {
-    const status = httpStatus(error);
-    const what = `Could not write the TCSS virus gate comment on pull request #${target.number}`;
-    const detail = escapeLogText(errorMessage(error)).slice(0, 500);
-    const unaffected = 'The verdict is not affected; it is in the job summary.';
-    if (status === 403 || status === 404) {
-        const fork = readOnlyFork
-            ? ' This pull request comes from a fork: GitHub gives pull_request runs from forks a read-only token whatever the workflow asks for, so no comment can be written on such runs.'
-            : '';
-        return (`${what}: HTTP ${status}: ${detail}. The token needs write access to pull requests: ` +
-            `add '${COMMENT_PERMISSION}' to the job (or the workflow), or give a token that has it in 'github-token'.` +
-            `${fork} ${unaffected}`);
-    }
-    if (status === 401) {
-        return `${what}: HTTP 401: ${detail}. The 'github-token' input was refused; leave it at its default (the job's GITHUB_TOKEN) or give a valid token. ${unaffected}`;
-    }
-    if (status !== undefined)
-        return `${what}: HTTP ${status}: ${detail}. ${unaffected}`;
-    return `${what}: ${detail}. ${unaffected}`;
-}
-/** The status of the API's answer; none for network errors (which Octokit also gives status 500). */
-function httpStatus(error) {
-    const status = error?.response?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/**
- * Creates the gate's comment on the pull request, or updates it when an
- * earlier run wrote one. Never throws: every failure is a warning.
- */
-async function commentOnPullRequest(result, token, run) {
-    if (!COMMENT_EVENTS.includes(run.eventName)) {
-        info(`comment: true has no effect on '${escapeLogText(run.eventName)}' events; the comment is written on pull_request and pull_request_target events only.`);
-        return;
-    }
-    const target = pullRequestTarget(run.eventName, run.payload, run.env.GITHUB_REPOSITORY);
-    if (!target) {
-        core_warning('Could not write the TCSS virus gate comment: the event has no pull-request number or GITHUB_REPOSITORY is not set.');
-        return;
-    }
-    if (!token) {
-        core_warning("Could not write the TCSS virus gate comment: the 'github-token' input is empty. Leave it at its default (the job's GITHUB_TOKEN) or give a token.");
-        return;
-    }
-    const env = run.env;
-    const body = renderComment(result, {
-        runUrl: workflowRunUrl(env.GITHUB_SERVER_URL, env.GITHUB_REPOSITORY, env.GITHUB_RUN_ID),
-        commitSha: target.headSha
-    });
-    try {
-        const written = await upsertComment(token, env.GITHUB_API_URL || 'https://api.github.com', target, markerFor(result), body, run.timeoutMs ?? COMMENT_TIMEOUT_MS);
-        info(`${written.created ? 'Created' : 'Updated'} the TCSS virus gate comment on pull request #${target.number}${written.url ? `: ${escapeLogText(written.url)}` : ''}.`);
-    }
-    catch (error) {
-        core_warning(commentFailureMessage(error, target, run.eventName === 'pull_request' && run.fork));
-    }
-}
-async function upsertComment(token, baseUrl, target, marker, body, timeoutMs) {
-    const dispatcher = commentDispatcher(baseUrl);
-    const octokit = getOctokit(token, {
-        baseUrl,
-        userAgent: 'tcss-virus-gate',
-        request: { fetch: fetchWith(dispatcher) },
-        log: {
-            debug: () => undefined,
-            info: () => undefined,
-            warn: (message) => debug(escapeLogText(message)),
-            error: (message) => debug(escapeLogText(message))
-        }
-    });
-    // One deadline for every request, the follow-up pages included.
-    const signal = AbortSignal.timeout(timeoutMs);
-    octokit.hook.before('request', (options) => {
-        options.request = { ...options.request, signal };
-    });
-    try {
-        return await writeComment(octokit, target, marker, body);
-    }
-    catch (error) {
-        if (signal.aborted)
-            throw new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s`);
-        throw error;
-    }
-    finally {
-        await dispatcher.destroy().catch(() => undefined);
-    }
-}
-async function writeComment(octokit, target, marker, body) {
-    const { owner, repo, number } = target;
-    let existing;
-    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-        owner,
-        repo,
-        issue_number: number,
-        per_page: 100
-    });
-    for await (const page of pages) {
-        existing = findStickyComment(page.data, marker);
-        if (existing)
-            break;
-    }
-    if (existing) {
-        const { data } = await octokit.rest.issues.updateComment({
-            owner,
-            repo,
-            comment_id: existing.id,
-            body
-        });
-        return { created: false, url: data.html_url };
-    }
-    const { data } = await octokit.rest.issues.createComment({
-        owner,
-        repo,
-        issue_number: number,
-        body
-    });
-    return { created: true, url: data.html_url };
-}
-
-;// CONCATENATED MODULE: ./src/tcss/clock.ts
-const systemClock = {
-    now: () => performance.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
-};
-
-// EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js
-var sts_client = __nccwpck_require__(8684);
 // EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js
 var tcss_client = __nccwpck_require__(3066);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./src/tcss/transport.ts
-/**
- * The connections the SDK's fetch (node-fetch 2) uses, owned by the gate.
- *
- * The SDK builds node-fetch's options itself and never passes `redirect`, so
- * node-fetch would follow a 3xx — and send Authorization (to another port of
- * the same host) and X-TC-Token (anywhere) along. Given a proxy instead of an
- * agent, it creates an https-proxy-agent per request, whose debug log prints
- * the proxy's user:password and whose sockets nobody can close. So the gate
- * always passes its own agent, which:
- *
- * - refuses redirects: the Location header is taken off a 3xx before
- *   node-fetch sees it, and its host goes into the status text, so the SDK
- *   throws an HTTP 3xx error that names it (see REDIRECT_NOT_FOLLOWED);
- * - turns a connection that breaks off mid-body into an error of the body
- *   (node-fetch 2 would otherwise wait for it forever);
- * - tunnels through the proxy with CONNECT itself, with unreferenced sockets
- *   (the caller's own timer keeps the process alive while a request runs);
- * - closes everything on close().
- */
+;// CONCATENATED MODULE: ./src/sources/tcss/client.ts
 
 
-
-/** Written into the status text of a refused redirect, before the Location's host. */
-const REDIRECT_NOT_FOLLOWED = 'redirect not followed, Location host:';
-/** The code of the error a body gets when its connection breaks off. */
-const BODY_BROKE_OFF = 'ERR_TCSS_GATE_BODY_BROKE_OFF';
-/** A CONNECT that gets no answer in this long is given up (it never outlives close() either). */
-const CONNECT_TIMEOUT_MS = 30_000;
-/** An agent for `endpoint`, tunnelling through `proxy` when given. */
-function createTransport(endpoint, proxy) {
-    const tunnels = new Set();
-    const base = `${endpoint.protocol}${endpoint.host}/`;
-    const agent = proxy
-        ? tunnellingAgent(endpoint, proxy, tunnels, base)
-        : guardedAgent(endpoint.protocol === 'http://' ? external_node_http_.Agent : external_node_https_namespaceObject.Agent, base);
-    return {
-        agent,
-        close() {
-            for (const tunnel of tunnels)
-                tunnel.destroy();
-            tunnels.clear();
-            agent.destroy();
-        }
-    };
-}
-function guardedAgent(Base, base) {
-    const agent = new Base({ keepAlive: true });
-    guard(agent, base);
-    return agent;
-}
-/** Hooks every request of `agent` before node-fetch sees its response. */
-function guard(agent, base) {
-    const target = agent;
-    const addRequest = target.addRequest.bind(agent);
-    target.addRequest = (req, options) => {
-        req.prependListener('response', (res) => {
-            const status = res.statusCode ?? 0;
-            if (status >= 300 && status < 400) {
-                const location = res.headers.location;
-                delete res.headers.location;
-                res.statusMessage = `${res.statusMessage ?? ''} (${REDIRECT_NOT_FOLLOWED} ${locationHost(location, base)})`;
-            }
-            res.on('error', () => {
-                const error = Object.assign(new Error('the connection broke off while the response body was read'), { code: BODY_BROKE_OFF });
-                req.emit('error', error);
-            });
-        });
-        addRequest(req, options);
-    };
-}
-/** The host (and port) a Location points to; never its path or query. */
-function locationHost(location, base) {
-    if (!location)
-        return '(none)';
-    try {
-        return new URL(location, base).host || '(none)';
-    }
-    catch {
-        return '(unreadable)';
-    }
-}
-function tunnellingAgent(endpoint, proxy, tunnels, base) {
-    const Base = endpoint.protocol === 'http://' ? external_node_http_.Agent : external_node_https_namespaceObject.Agent;
-    const proxyName = proxy.host;
-    const authorization = proxy.username || proxy.password
-        ? `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
-        : undefined;
-    const secure = endpoint.protocol === 'https://';
-    const agent = new Base({ keepAlive: true });
-    const createConnection = (options, callback) => {
-        const host = options.host ?? endpoint.hostname;
-        const port = Number(options.port ?? (secure ? 443 : 80));
-        const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-        const send = proxy.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
-        const connect = send({
-            host: proxy.hostname.replace(/^\[|\]$/g, ''),
-            port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
-            method: 'CONNECT',
-            path: target,
-            agent: false,
-            headers: { Host: target, ...(authorization ? { 'Proxy-Authorization': authorization } : {}) }
-        });
-        tunnels.add(connect);
-        let done = false;
-        const finish = (error, socket) => {
-            tunnels.delete(connect);
-            if (done) {
-                socket?.destroy();
-                return;
-            }
-            done = true;
-            callback(error, socket);
-        };
-        connect.on('socket', (socket) => socket.unref());
-        connect.setTimeout(CONNECT_TIMEOUT_MS, () => connect.destroy(new Error(`the proxy ${proxyName} did not answer within 30 s`)));
-        connect.once('connect', (res, socket, head) => {
-            connect.setTimeout(0);
-            if (res.statusCode !== 200) {
-                socket.destroy();
-                finish(new Error(`the proxy ${proxyName} refused the tunnel to ${target}: HTTP ${res.statusCode}`));
-                return;
-            }
-            if (head.length > 0)
-                socket.unshift(head);
-            if (!secure) {
-                finish(null, socket);
-                return;
-            }
-            const secured = external_node_tls_.connect({ ...options, socket, servername: options.servername ?? host });
-            finish(null, secured);
-        });
-        connect.once('error', (error) => finish(new Error(`could not tunnel through the proxy ${proxyName}: ${error.message}`)));
-        connect.once('close', () => finish(new Error(`the proxy ${proxyName} closed the connection before the tunnel was open`)));
-        connect.end();
-        return undefined;
-    };
-    agent.createConnection =
-        createConnection;
-    guard(agent, base);
-    return agent;
-}
-
-;// CONCATENATED MODULE: ./src/tcss/client.ts
-
-
-
-
-
-
-/**
- * The proxy to reach `endpoint` through, or undefined for a direct connection,
- * decided as the runner's own tools decide: `https_proxy`/`HTTPS_PROXY` (or
- * `http_proxy`/`HTTP_PROXY` for a plain-http endpoint), unless
- * `no_proxy`/`NO_PROXY` excludes the host; loopback hosts are never proxied.
- * Returned as an absolute http:// or https:// URL, the form the SDK's proxy
- * agent parses (a bare `host:port` is read as `http://host:port`).
- */
-function proxyFor(endpoint) {
-    const chosen = lib_getProxyUrl(`${endpoint.protocol}${endpoint.host}/`);
-    if (!chosen)
-        return undefined;
-    maskProxyPassword(chosen);
-    const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `http://${chosen}`;
-    let url;
-    try {
-        url = new URL(absolute);
-    }
-    catch {
-        url = undefined;
-    }
-    if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname) {
-        return url.href;
-    }
-    // Name the variables, never the value: it may hold the proxy's password.
-    const variables = endpoint.protocol === 'https://' ? 'HTTPS_PROXY/https_proxy' : 'HTTP_PROXY/http_proxy';
-    const scheme = url ? ` (scheme '${url.protocol}')` : '';
-    throw new InputError(`The proxy in ${variables} is not usable${scheme}. ` +
-        `Expected an http:// or https:// proxy URL such as http://proxy.example.com:3128, ` +
-        `or list ${endpoint.hostname} in NO_PROXY to connect directly.`);
-}
-/**
- * Hides the password of a proxy URL (as written, decoded, and as the Basic
- * credentials sent to the proxy) in the job log.
- */
-function maskProxyPassword(proxyUrl) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/([^@/?#]*)@/i.exec(proxyUrl);
-    if (!match)
-        return;
-    const userInfo = match[1];
-    const colon = userInfo.indexOf(':');
-    const user = colon < 0 ? userInfo : userInfo.slice(0, colon);
-    const password = colon < 0 ? '' : userInfo.slice(colon + 1);
-    const decode = (text) => {
-        try {
-            return decodeURIComponent(text);
-        }
-        catch {
-            return text;
-        }
-    };
-    for (const secret of [
-        password,
-        decode(password),
-        encodeURIComponent(decode(password)),
-        userInfo,
-        Buffer.from(`${decode(user)}:${decode(password)}`).toString('base64')
-    ]) {
-        if (secret.length >= 3)
-            maskSecret(secret);
-    }
-}
-/** Error codes (and their sub-codes) that retrying can fix. */
-const TRANSIENT_CODES = /^(RequestLimitExceeded|InternalError|ResourceUnavailable)(\.|$)/;
-/**
- * Codes the families above sort the wrong way. InvalidParameter.RequestTimeout:
- * the query timed out while the backend still works on it; asking again helps.
- */
-const TRANSIENT_EXCEPTIONS = ['InvalidParameter.RequestTimeout'];
-/** InternalError.ErrRoleNotExist: the account has not authorised TCSS (its service role is missing). */
-const PERMANENT_EXCEPTIONS = {
-    'InternalError.ErrRoleNotExist': 'TCSS is not authorised in this account: its service role does not exist. ' +
-        'Open the Container Security Service console once with an administrator account and grant it the ' +
-        'service role it asks for (TCSS_QCSRole), then run the gate again.'
-};
 /** The official SDK behind the TcssApi interface, with errors sorted into transient and permanent. */
 function createTcssApi(options) {
     const { endpoint, credentials } = options;
@@ -72233,181 +72587,57 @@ function createTcssApi(options) {
         close
     };
 }
-/**
- * One request, bounded as a whole — connection, headers and body — by
- * `timeoutMs`: at the limit the request is aborted (node-fetch then destroys
- * its socket) and the call fails at once, whatever the SDK is still doing.
- * What it throws is passed through `classify`.
- */
-async function boundedRequest(send, timeoutMs, classify) {
-    const ms = Math.max(1, Math.ceil(timeoutMs));
-    const controller = new AbortController();
-    let timer;
-    const timedOut = new Promise((_resolve, reject) => {
-        timer = setTimeout(() => {
-            controller.abort();
-            reject(new TransientError(`no complete response within ${seconds(ms)} s (request timed out)`));
-        }, ms);
-    });
-    try {
-        return await Promise.race([send(controller.signal), timedOut]);
+
+;// CONCATENATED MODULE: ./src/action/failure.ts
+
+
+function failureReport(error) {
+    if (error instanceof PolicyError) {
+        return {
+            message: `Invalid policy: ${escapeLogText(error.message)}`,
+            annotations: error.problems.map((problem) => ({
+                message: escapeLogText(problem.message),
+                properties: {
+                    title: 'Invalid TCSS virus gate policy',
+                    file: error.file,
+                    startLine: problem.line,
+                    startColumn: problem.column
+                }
+            }))
+        };
     }
-    catch (error) {
-        throw error instanceof TransientError ? error : classify(error);
+    if (error instanceof InputError ||
+        error instanceof ApiError ||
+        error instanceof CredentialError) {
+        return { message: escapeLogText(error.message), annotations: [] };
     }
-    finally {
-        clearTimeout(timer);
-    }
-}
-function seconds(ms) {
-    return ms >= 10_000 ? String(Math.round(ms / 1000)) : (ms / 1000).toFixed(1);
-}
-/**
- * The SDK's httpProfile for an endpoint, and how to close its connections.
- * The SDK on its own reads only lowercase http_proxy and ignores no_proxy:
- * the proxy is decided here, as the runner's tools do, and the SDK always
- * gets the gate's own agent (see transport.ts), never a proxy URL.
- *
- * reqTimeout 0 turns off node-fetch's own timers: its body timer is never
- * cleared on abort and would keep the process alive for reqTimeout seconds
- * after the verdict. Every request is bounded by boundedRequest instead.
- */
-function httpProfileFor(endpoint) {
-    const proxy = proxyFor(endpoint);
-    const transport = createTransport(endpoint, proxy ? new URL(proxy) : undefined);
     return {
-        httpProfile: {
-            endpoint: endpoint.host,
-            protocol: endpoint.protocol,
-            reqMethod: 'POST',
-            reqTimeout: 0,
-            agent: transport.agent
-        },
-        close: transport.close
+        message: `Unexpected error in the TCSS virus gate: ${escapeLogText(errorMessage(error))}`,
+        annotations: [],
+        debug: error instanceof Error && error.stack ? escapeLogText(error.stack) : undefined
     };
 }
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
 /**
- * Sorts whatever the SDK threw into ApiError (fail now) or TransientError
- * (retry). Anything else is a bug and is returned unchanged.
+ * The one reader of the runner's inputs: every input of action.yml, as given
+ * (untrimmed). Interpreting them is core/settings.ts's job; another front end
+ * (a command line) provides the same RawInputs from its own flags.
  */
-function classifyError(action, error, timeoutMs = 0) {
-    if (typeof error !== 'object' || error === null)
-        return error;
-    const e = error;
-    const message = typeof e.message === 'string' ? e.message : '';
-    // TencentCloudSDKHttpException always carries requestId and traceId (maybe empty).
-    const fromSdk = typeof e.requestId === 'string' && typeof e.traceId === 'string';
-    const requestId = fromSdk ? e.requestId : '';
-    if (fromSdk && typeof e.code === 'string' && e.code !== '') {
-        const hint = PERMANENT_EXCEPTIONS[e.code];
-        if (hint)
-            return new ApiError(action, e.code, `${message} ${hint}`, requestId);
-        if (TRANSIENT_CODES.test(e.code) || TRANSIENT_EXCEPTIONS.includes(e.code)) {
-            return new TransientError(`${e.code}: ${message} (RequestId: ${requestId || 'none'})`, e.code, requestId);
-        }
-        return new ApiError(action, e.code, message, requestId);
-    }
-    if (fromSdk && 'code' in e) {
-        // A 200 whose Response.Error has no string Code: the SDK copies whatever was there.
-        return new TransientError(`the response has a Response.Error without a string Code (Code: ${JSON.stringify(e.code) ?? 'missing'}; RequestId: ${requestId || 'none'})`);
-    }
-    if (fromSdk && typeof e.httpCode === 'number' && e.httpCode >= 300 && e.httpCode < 400) {
-        const at = message.indexOf(REDIRECT_NOT_FOLLOWED);
-        const host = at < 0
-            ? ''
-            : message
-                .slice(at + REDIRECT_NOT_FOLLOWED.length)
-                .replace(/\)$/, '')
-                .trim();
-        return new ApiError(action, `HTTP${e.httpCode}`, `HTTP ${e.httpCode}: the endpoint answered with a redirect${host ? ` to ${host}` : ''}, which the gate never follows (no request or credential goes to another host). Check the 'endpoint' input and any proxy in between.`, requestId);
-    }
-    if (fromSdk && typeof e.httpCode === 'number') {
-        const status = `HTTP ${e.httpCode}${message ? ` ${message}` : ''}`;
-        if (e.httpCode >= 500 || e.httpCode === 429 || e.httpCode === 408)
-            return new TransientError(status);
-        return new ApiError(action, `HTTP${e.httpCode}`, status, requestId);
-    }
-    if (fromSdk) {
-        // The SDK wraps every transport failure (reset, refused, DNS, TLS, our time-out) without a code.
-        if (/abort/i.test(message)) {
-            return new TransientError(`no response within ${Math.round(timeoutMs / 1000)} s (request timed out)`);
-        }
-        return new TransientError(`network error: ${message}`);
-    }
-    if (e.name === 'FetchError' && e.type === 'invalid-json') {
-        return new TransientError('the response body is not valid JSON');
-    }
-    if (e.name === 'FetchError' && e.type === 'system' && /^Invalid response body/.test(message)) {
-        // Raised while the body is read (after the SDK's own error wrapping).
-        const code = error.code;
-        if (code === BODY_BROKE_OFF ||
-            code === 'ERR_STREAM_PREMATURE_CLOSE' ||
-            (typeof code === 'string' && /^E(CONNRESET|PIPE|CONNABORTED)$/.test(code))) {
-            const detail = code === BODY_BROKE_OFF ? '' : ` (${code})`;
-            return new TransientError(`the connection broke off while the response body was read${detail}`);
-        }
-        if (typeof code === 'string' && code.startsWith('Z_')) {
-            return new TransientError(`the response body could not be decoded (its Content-Encoding does not match: ${code})`);
-        }
-        return new TransientError(`the response body could not be read: ${message.replace(/^.*?: /, '')}`);
-    }
-    if (e.name === 'FetchError' || e.name === 'AbortError') {
-        return new TransientError(`the response could not be read: ${message}`);
-    }
-    if (error instanceof TypeError && /reading '(Error|Response)'/.test(message)) {
-        return new TransientError('the response JSON has no "Response" object');
-    }
-    return error;
+
+function readInputs(getInput) {
+    const inputs = {};
+    for (const name of Object.values(Inputs))
+        inputs[name] = getInput(name, { trimWhitespace: false });
+    return inputs;
 }
 
-;// CONCATENATED MODULE: ./src/sts/client.ts
-
-
-
-
-const ACTION = 'AssumeRoleWithWebIdentity';
+;// CONCATENATED MODULE: ./src/action/main.ts
 /**
- * STS codes that the TCSS rules would sort the wrong way: a role that cannot
- * be read is not fixed by retrying, and `InvalidParameter.OverLimit` is
- * STS's frequency limit.
+ * The action's boundary: read the settings and the policy, judge, publish,
+ * conclude. Everything the step takes from the world comes in through
+ * Dependencies, so a test can drive run() in-process with fakes.
  */
-const PERMANENT_INTERNAL_CODES = ['InternalError.GetRoleError', 'InternalError.IllegalRole'];
-const TRANSIENT_PARAMETER_CODES = ['InvalidParameter.OverLimit'];
-/**
- * The official SDK's STS client. AssumeRoleWithWebIdentity is called without
- * a signature, as the service expects (`Authorization: SKIP`): the ID token is
- * the proof of identity, and the gate has no key to sign with.
- */
-function createStsApi(options) {
-    const { endpoint } = options;
-    const { httpProfile, close } = httpProfileFor(endpoint);
-    const client = new sts_client/* Client */.K({
-        // Never used to sign (skipSign); the SDK wants a credential object all the same.
-        credential: {},
-        region: options.region,
-        profile: { httpProfile }
-    });
-    return {
-        assumeRoleWithWebIdentity: (request, timeoutMs) => boundedRequest((signal) => client.request(ACTION, request, { skipSign: true, signal }), timeoutMs, (error) => classifyStsError(error, timeoutMs)),
-        close
-    };
-}
-/** Sorts what the SDK threw into ApiError (fail now) or TransientError (retry), with STS's own codes. */
-function classifyStsError(error, timeoutMs = 0) {
-    const classified = classifyError(ACTION, error, timeoutMs);
-    if (classified instanceof TransientError && PERMANENT_INTERNAL_CODES.includes(classified.code)) {
-        const message = error.message;
-        return new ApiError(ACTION, classified.code, typeof message === 'string' ? message : '', classified.requestId);
-    }
-    if (classified instanceof ApiError && TRANSIENT_PARAMETER_CODES.includes(classified.code)) {
-        return new TransientError(`${classified.code}: ${classified.apiMessage} (RequestId: ${classified.requestId || 'none'})`, classified.code, classified.requestId);
-    }
-    return classified;
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
 
 
 
@@ -72437,6 +72667,14 @@ const DEADLINE_GRACE_MS = 10_000;
 /** How long the sinks may take once the verdict is decided (the comment alone may take 30 s). */
 const SINKS_TIMEOUT_MS = 60_000;
 const defaultDependencies = () => ({
+    getInput: getInput,
+    runner: core_namespaceObject,
+    github: { eventName: github_context.eventName, payload: github_context.payload },
+    writeSummary: async (markdown) => {
+        await summary.addRaw(markdown, true).write({ overwrite: false });
+    },
+    files: { write: files_writeFileAtomic, removeStale: removeStale },
+    newId: external_node_crypto_.randomUUID,
     clock: systemClock,
     random: Math.random,
     today: () => new Date().toISOString().slice(0, 10),
@@ -72453,105 +72691,67 @@ const defaultDependencies = () => ({
     }
 });
 /**
- * inputs → policy → read and judge every image and event → report → verdict.
+ * settings → policy → judge → publish → conclude.
  * Never throws. Resolves to true only for a decided pass (or report only);
  * the caller turns anything else into a non-zero exit.
  */
 async function run(deps = defaultDependencies(), lifecycle) {
-    let scanStatus;
+    const { runner } = deps;
+    let result;
+    let settings;
     try {
-        const settings = getSettings({
-            workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
-            env: deps.env,
-            isForkPullRequest: isForkPullRequest()
-        });
-        lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS);
-        // A report an earlier run left must not stand for this one if this one stops early.
-        for (const file of [settings.reportFile, settings.sarifFile])
-            if (file)
-                await removeStale(file);
+        ;
+        ({ settings } = await prepare(deps, lifecycle));
         const { policy, notice } = await loadPolicy(settings);
         if (notice)
-            core_notice(notice);
+            runner.notice(notice);
         for (const duplicate of settings.targets.notices)
-            core_notice(escapeLogText(duplicate));
-        const started = deps.clock.now();
-        const log = {
-            info: (message) => info(escapeLogText(message)),
-            debug: (message) => debug(escapeLogText(message))
-        };
-        // A hung request must not eat the whole wait: a quarter of it, 2 to 30 s.
-        const requestTimeoutMs = Math.min(30_000, Math.max(2_000, settings.waitTimeoutMs / 4));
-        const credentials = await resolveCredentials(settings.credentialSource, {
-            ...deps.credentialIo,
-            clock: deps.clock,
-            random: deps.random,
-            deadline: started + settings.waitTimeoutMs,
-            requestTimeoutMs,
-            log
-        });
-        const api = deps.createApi(settings, credentials);
-        // One requester for every request of the step (image lookups, scans, events):
-        // one rate limit, one retry budget, one deadline.
-        const requester = new ApiRequester({
-            limiter: new RateLimiter(settings.maxRps, deps.clock, started + settings.waitTimeoutMs),
-            maxRps: settings.maxRps,
-            clock: deps.clock,
-            deadline: started + settings.waitTimeoutMs,
-            requestTimeoutMs,
-            retry: { ...DEFAULT_RETRY, budget: new RetryBudget(DEFAULT_RETRY.budget) },
-            random: deps.random,
-            log
-        });
-        const concurrency = Math.max(2, Math.ceil(settings.maxRps * 2));
-        const { images, eventIds } = settings.targets;
-        info(`Gating ${describeTargets(images, eventIds)} (policy: ${escapeLogText(policy.source)}).`);
-        const context = {
-            api,
-            requester,
-            clock: deps.clock,
-            pollIntervalMs: settings.pollIntervalMs,
-            concurrency,
-            policy,
-            today: deps.today(),
-            log
-        };
-        // Images and events together, all under the one requester.
-        let imageResults;
-        let events;
-        try {
-            ;
-            [imageResults, events] = await Promise.all([
-                gateImages(images, context),
-                gateEvents(eventIds, context)
-            ]);
-        }
-        finally {
-            // No connection, pooled or hung, outlives the reading.
-            api.close?.();
-        }
-        const result = {
-            images: imageResults,
-            events,
-            ...overallVerdict(imageResults, events),
-            enforce: settings.enforce,
-            policy,
-            warnings: [...policy.warnings],
-            requests: requester.requests,
-            durationMs: deps.clock.now() - started
-        };
-        scanStatus = overallScanStatus(result);
-        // From here on the verdict is decided: the outputs first, then each sink on its own.
-        setOutputs(result);
-        lifecycle?.verdictDecided(SINKS_TIMEOUT_MS);
-        const sinkFailures = await report(result, settings, deps.env);
-        return conclude(result, sinkFailures);
+            runner.notice(escapeLogText(duplicate));
+        result = await judge(settings, policy, judgeDependencies(deps));
     }
     catch (error) {
-        setFailureOutputs(scanStatus);
-        failWith(error);
+        setFailureOutputs(undefined, runner);
+        fail(runner, error);
         return false;
     }
+    try {
+        // From here on the verdict is decided: the outputs first, then each sink on its own.
+        setOutputs(result, runner);
+        lifecycle?.verdictDecided(SINKS_TIMEOUT_MS);
+        return conclude(runner, result, await publish(result, settings, deps));
+    }
+    catch (error) {
+        fail(runner, error);
+        return false;
+    }
+}
+/** The settings, once, and what must happen before anything is read: the deadline, stale reports removed. */
+async function prepare(deps, lifecycle) {
+    const settings = getSettings({
+        inputs: readInputs(deps.getInput),
+        workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
+        env: deps.env,
+        isForkPullRequest: isForkPullRequest(deps.github.payload)
+    });
+    lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS);
+    // A report an earlier run left must not stand for this one if this one stops early.
+    for (const file of [settings.reportFile, settings.sarifFile])
+        if (file)
+            await deps.files.removeStale(file);
+    return { settings };
+}
+function judgeDependencies(deps) {
+    return {
+        clock: deps.clock,
+        random: deps.random,
+        today: deps.today(),
+        createApi: deps.createApi,
+        credentialIo: deps.credentialIo,
+        log: {
+            info: (message) => deps.runner.info(escapeLogText(message)),
+            debug: (message) => deps.runner.debug(escapeLogText(message))
+        }
+    };
 }
 /**
  * Writes every sink, each in its own guard: one that fails is reported on its
@@ -72560,7 +72760,8 @@ async function run(deps = defaultDependencies(), lifecycle) {
  * job in enforce mode, since later steps read them. The summary and the
  * comment are courtesy: their failures are warnings.
  */
-async function report(result, settings, env) {
+async function publish(result, settings, deps) {
+    const { runner, env } = deps;
     const failed = [];
     const guard = async (sink, write) => {
         try {
@@ -72571,125 +72772,92 @@ async function report(result, settings, env) {
             const message = `Could not write the ${sink}: ${errorMessage(error)}`;
             if (sink === Inputs.ReportFile || sink === Inputs.SarifFile) {
                 failed.push({ input: sink, message });
-                core_error(escapeLogText(message), { title: `TCSS virus gate: ${sink} not written` });
+                runner.error(escapeLogText(message), { title: `TCSS virus gate: ${sink} not written` });
             }
             else {
-                core_warning(escapeLogText(message));
+                runner.warning(escapeLogText(message));
             }
             return false;
         }
     };
     await guard('job log', () => {
         for (const warning of [...result.warnings, ...(runHygiene(result)?.messages ?? [])]) {
-            core_warning(escapeLogText(warning));
+            runner.warning(escapeLogText(warning));
         }
-        logFindings(result, (0,external_node_crypto_.randomUUID)());
-        annotateViolations(result);
-        annotateFailures(result);
+        logFindings(result, deps.newId(), undefined, runner);
+        annotateViolations(result, runner);
+        annotateFailures(result, runner);
     });
     const { reportFile, sarifFile } = settings;
     if (reportFile) {
         // Resolved again at write time: a link planted since the inputs were read cannot lead out.
-        const written = await guard(Inputs.ReportFile, () => writeJsonReport(resolveOutputPath(Inputs.ReportFile, reportFile, settings.pathRoots), result));
+        const written = await guard(Inputs.ReportFile, () => deps.files.write(resolveOutputPath(Inputs.ReportFile, reportFile, settings.pathRoots), jsonReportText(result)));
         if (written) {
-            setOutput(Outputs.ReportFile, reportFile);
-            info(`JSON report written to ${escapeLogText(reportFile)}.`);
+            runner.setOutput(Outputs.ReportFile, reportFile);
+            runner.info(`JSON report written to ${escapeLogText(reportFile)}.`);
         }
     }
     if (sarifFile) {
-        const written = await guard(Inputs.SarifFile, () => writeSarif(resolveOutputPath(Inputs.SarifFile, sarifFile, settings.pathRoots), result));
+        const written = await guard(Inputs.SarifFile, () => deps.files.write(resolveOutputPath(Inputs.SarifFile, sarifFile, settings.pathRoots), sarifLogText(result)));
         if (written)
-            info(`SARIF log written to ${escapeLogText(sarifFile)}.`);
+            runner.info(`SARIF log written to ${escapeLogText(sarifFile)}.`);
     }
     if (settings.summary) {
         if (env.GITHUB_STEP_SUMMARY) {
-            await guard('job summary', () => summary.addRaw(renderSummary(result), true).write({ overwrite: false }));
+            await guard('job summary', () => deps.writeSummary(renderSummary(result)));
         }
         else {
-            core_notice('GITHUB_STEP_SUMMARY is not set (not running as a GitHub Actions step?), so the job summary is skipped; the verdict is in the log and the outputs.');
+            runner.notice('GITHUB_STEP_SUMMARY is not set (not running as a GitHub Actions step?), so the job summary is skipped; the verdict is in the log and the outputs.');
         }
     }
     // Never throws on its own: a comment that cannot be written is a warning, not a verdict.
     if (settings.comment) {
         await guard('pull-request comment', () => commentOnPullRequest(result, settings.githubToken, {
-            eventName: github_context.eventName,
-            payload: github_context.payload,
-            fork: isForkPullRequest(),
-            env
+            eventName: deps.github.eventName,
+            payload: deps.github.payload,
+            fork: isForkPullRequest(deps.github.payload),
+            env,
+            log: runner
         }));
     }
     return failed;
 }
-/** "image sha256:… on its TCSS virus scan", or "3 image(s) and 2 runtime event(s) on …", for the first log line. */
-function describeTargets(images, eventIds) {
-    if (images.length === 1 && eventIds.length === 0) {
-        const [image] = images;
-        return `image ${escapeLogText(image.imageName ?? image.imageId ?? '')} on its TCSS virus scan`;
-    }
-    const parts = [];
-    if (images.length > 0)
-        parts.push(`${images.length} image(s)`);
-    if (eventIds.length > 0)
-        parts.push(`${eventIds.length} runtime event(s)`);
-    return `${parts.join(' and ')} on TCSS virus findings`;
-}
-/**
- * Passes or fails the job with a one-line reason; true when the job passes.
- * A report file that was asked for and could not be written fails the job in
- * enforce mode, whatever the verdict (the verdict output stays as judged).
- */
-function conclude(result, sinkFailures) {
+/** Passes or fails the job with a one-line reason, as outcome() decides; true when the job passes. */
+function conclude(runner, result, sinkFailures) {
     const line = escapeLogText(result.reason);
-    const unwritten = sinkFailures.length > 0
-        ? ` ${sinkFailures.map((failure) => `'${failure.input}' could not be written.`).join(' ')}`
+    const decided = outcome(result, sinkFailures);
+    const unwritten = decided.unwritten.length > 0
+        ? ` ${decided.unwritten.map((input) => `'${input}' could not be written.`).join(' ')}`
         : '';
-    if (result.verdict === 'pass') {
-        if (unwritten && result.enforce) {
-            setFailed(`TCSS virus gate passed, but a report failed:${unwritten} ${line}`);
+    switch (decided.kind) {
+        case 'report-failed':
+            runner.setFailed(`TCSS virus gate passed, but a report failed:${unwritten} ${line}`);
             return false;
-        }
-        info(`TCSS virus gate passed: ${line}`);
-        if (unwritten)
-            core_warning(`TCSS virus gate report only (enforce: false):${unwritten}`);
-        return true;
-    }
-    // A permanent API error (credentials, permissions, image ID, event ID) or an ambiguous
-    // image name is a configuration mistake, not a finding.
-    const configuration = failures(result).some(({ failure }) => failure.kind === 'api' || failure.kind === 'image');
-    if (!result.enforce && !configuration) {
-        core_warning(`TCSS virus gate would fail (report only, enforce: false): ${line}${unwritten}`);
-        return true;
-    }
-    setFailed(`TCSS virus gate failed: ${line}${unwritten}`);
-    return false;
-}
-/** The one error boundary: a clear line for user mistakes, details only in debug. */
-function failWith(error) {
-    if (error instanceof PolicyError) {
-        for (const problem of error.problems) {
-            core_error(escapeLogText(problem.message), {
-                title: 'Invalid TCSS virus gate policy',
-                file: error.file,
-                startLine: problem.line,
-                startColumn: problem.column
-            });
-        }
-        setFailed(`Invalid policy: ${escapeLogText(error.message)}`);
-    }
-    else if (error instanceof InputError ||
-        error instanceof ApiError ||
-        error instanceof CredentialError) {
-        setFailed(escapeLogText(error.message));
-    }
-    else {
-        if (error instanceof Error && error.stack)
-            debug(escapeLogText(error.stack));
-        setFailed(`Unexpected error in the TCSS virus gate: ${escapeLogText(errorMessage(error))}`);
+        case 'pass':
+            runner.info(`TCSS virus gate passed: ${line}`);
+            if (unwritten)
+                runner.warning(`TCSS virus gate report only (enforce: false):${unwritten}`);
+            return true;
+        case 'report-only':
+            runner.warning(`TCSS virus gate would fail (report only, enforce: false): ${line}${unwritten}`);
+            return true;
+        case 'fail':
+            runner.setFailed(`TCSS virus gate failed: ${line}${unwritten}`);
+            return false;
     }
 }
-function isForkPullRequest() {
+/** The one error boundary: what failureReport() makes of the error, written to the runner. */
+function fail(runner, error) {
+    const report = failureReport(error);
+    if (report.debug)
+        runner.debug(report.debug);
+    for (const { message, properties } of report.annotations)
+        runner.error(message, properties);
+    runner.setFailed(report.message);
+}
+function isForkPullRequest(payload) {
     try {
-        const pullRequest = github_context.payload.pull_request;
+        const pullRequest = payload?.pull_request;
         if (!pullRequest)
             return false;
         const head = pullRequest.head?.repo;

@@ -36,7 +36,7 @@ console.log(`TCSS emulator on ${emulator.url}; inputs from ${envFile}`)
 try {
   const child = spawn(
     path.join(root, 'node_modules/.bin/local-action'),
-    ['run', '.', 'src/main.ts', envFile],
+    ['run', '.', 'src/action/main.ts', envFile],
     {
       cwd: root,
       stdio: 'inherit'

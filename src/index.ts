@@ -1,4 +1,4 @@
-import { runAsProcess } from './lifecycle.js'
-import { defaultDependencies, run } from './main.js'
+import { runAsProcess } from './action/lifecycle.js'
+import { defaultDependencies, run } from './action/main.js'
 
 runAsProcess((lifecycle) => run(defaultDependencies(), lifecycle))

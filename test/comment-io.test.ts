@@ -4,9 +4,9 @@
  * bundled action.
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { evaluatePolicy } from '../src/evaluate.js'
-import { commentOnPullRequest, type CommentRun } from '../src/report/comment.js'
-import type { GateResult } from '../src/result.js'
+import { evaluatePolicy } from '../src/core/evaluate.js'
+import { commentOnPullRequest, type CommentRun } from '../src/sinks/comment.js'
+import type { GateResult } from '../src/core/result.js'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
 
 const TOKEN = 'ghs_inProcessToken000000000000000000000'

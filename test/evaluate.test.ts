@@ -1,6 +1,6 @@
-import { evaluatePolicy, type Finding } from '../src/evaluate.js'
-import { levelOfRisk, type Level } from '../src/levels.js'
-import type { AllowlistEntry, Policy } from '../src/policy.js'
+import { evaluatePolicy, type Finding } from '../src/core/evaluate.js'
+import { levelOfRisk, type Level } from '../src/core/levels.js'
+import type { AllowlistEntry, Policy } from '../src/core/policy.js'
 
 const TODAY = '2026-03-15'
 

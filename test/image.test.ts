@@ -9,15 +9,15 @@ import {
   listedReference,
   splitReference,
   withDefaultTag
-} from '../src/image-reference.js'
-import { parseImageName, parseTargets } from '../src/targets.js'
-import type { Clock } from '../src/tcss/clock.js'
-import type { TcssApi } from '../src/tcss/client.js'
-import { parseImageListResponse } from '../src/tcss/image-list.js'
-import { RateLimiter } from '../src/tcss/rate-limiter.js'
-import { ApiRequester } from '../src/tcss/requester.js'
-import { ImageResolver } from '../src/tcss/resolve-image.js'
-import { RetryBudget } from '../src/tcss/retry.js'
+} from '../src/core/image-reference.js'
+import { parseImageName, parseTargets } from '../src/core/targets.js'
+import type { Clock } from '../src/cloud/clock.js'
+import type { TcssApi } from '../src/sources/tcss/client.js'
+import { parseImageListResponse } from '../src/sources/tcss/image-list.js'
+import { RateLimiter } from '../src/cloud/rate-limiter.js'
+import { ApiRequester } from '../src/cloud/requester.js'
+import { ImageResolver } from '../src/sources/tcss/resolve-image.js'
+import { RetryBudget } from '../src/cloud/retry.js'
 
 describe('image references', () => {
   it.each([

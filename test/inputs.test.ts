@@ -1,7 +1,8 @@
 /**
- * Unit tests of the inputs module: secrets as pasted (trimmed, refused
- * without being shown, masked first) and the file inputs getSettings resolves,
- * with @actions/core replaced by a fake runner.
+ * Unit tests of interpreting the inputs (core/settings.ts) and of reading them
+ * (action/inputs.ts): secrets as pasted (trimmed, refused without being shown,
+ * masked first) and the file inputs getSettings resolves, with @actions/core
+ * replaced by a fake runner.
  */
 import * as fs from 'node:fs'
 import * as os from 'node:os'
@@ -24,7 +25,9 @@ jest.unstable_mockModule('@actions/core', () => ({
   }
 }))
 
-const { getSettings, parseSecret, secretMasks } = await import('../src/inputs.js')
+const { getSettings, parseSecret, secretMasks } = await import('../src/core/settings.js')
+const { readInputs } = await import('../src/action/inputs.js')
+const core = await import('@actions/core')
 const { InputError } = await import('../src/errors.js')
 
 function refusal(fn: () => unknown): string {
@@ -99,7 +102,7 @@ describe('getSettings', () => {
   })
 
   const settings = (env: NodeJS.ProcessEnv = {}) =>
-    getSettings({ workspace, env, isForkPullRequest: false })
+    getSettings({ inputs: readInputs(core.getInput), workspace, env, isForkPullRequest: false })
 
   it('uses the trimmed environment token, masked as given and trimmed', () => {
     const result = settings({ TENCENTCLOUD_SESSION_TOKEN: 'session-token-value\n' })
@@ -117,16 +120,21 @@ describe('getSettings', () => {
     expect(result.credentialSource).toMatchObject({ credentials: { secretKey: 'input-key-value' } })
   })
 
-  it('masks every secret before it reads any other input, also when a secret is refused', () => {
+  it('reads every input once, untrimmed', () => {
+    inputs['image-id'] = '  sha256:abc \n'
+    const raw = readInputs(core.getInput)
+    expect(raw['image-id']).toBe('  sha256:abc \n')
+    expect(raw['max-rps']).toBe('')
+    expect(events.filter((event) => event === 'read image-id')).toHaveLength(1)
+  })
+
+  it('masks every secret before it interprets any other input, also when a secret is refused', () => {
     inputs['github-token'] = 'ghs_github-token\nrest'
     inputs['session-token'] = 'token-head\ntoken-tail'
     const message = refusal(() => settings())
     expect(message).toContain("Invalid input 'session-token': the value contains a line break")
     expect(message).not.toContain('token-head')
-    const firstOther = events.findIndex((event) =>
-      /^read (?!secret-key|session-token|github-token)/.test(event)
-    )
-    const masked = events.slice(0, firstOther).filter((event) => event.startsWith('mask '))
+    const masked = events.filter((event) => event.startsWith('mask '))
     expect(masked).toEqual(
       expect.arrayContaining([
         'mask key-value',

@@ -9,12 +9,17 @@ import {
   type CredentialIo,
   parseAssumeRoleResponse,
   tokenClaims
-} from '../src/credentials.js'
+} from '../src/cloud/credentials.js'
 import { ApiError, CredentialError } from '../src/errors.js'
-import { type OidcSettings, parseEndpoint, roleSessionName, stsEndpointFor } from '../src/inputs.js'
-import { classifyStsError, type StsApi } from '../src/sts/client.js'
-import type { Clock } from '../src/tcss/clock.js'
-import { TransientError } from '../src/tcss/retry.js'
+import {
+  type OidcSettings,
+  parseEndpoint,
+  roleSessionName,
+  stsEndpointFor
+} from '../src/core/settings.js'
+import { classifyStsError, type StsApi } from '../src/cloud/sts-client.js'
+import type { Clock } from '../src/cloud/clock.js'
+import { TransientError } from '../src/cloud/retry.js'
 
 describe('stsEndpointFor', () => {
   it.each([

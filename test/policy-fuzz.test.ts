@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { PolicyError } from '../src/errors.js'
-import { parsePolicy, type Policy } from '../src/policy.js'
+import { parsePolicy, type Policy } from '../src/core/policy.js'
 
 const FILE = '.github/tcss-virus-policy.yml'
 const SEEDS = [

@@ -8,7 +8,7 @@ import * as path from 'node:path'
 import { Ajv } from 'ajv'
 import { parse } from 'yaml'
 import { PolicyError } from '../src/errors.js'
-import { parsePolicy } from '../src/policy.js'
+import { parsePolicy } from '../src/core/policy.js'
 import { ROOT } from './helpers/run-action.js'
 import {
   POLICY_SCHEMA_FILE,

@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
-import { parseEndpoint } from '../src/inputs.js'
-import { proxyFor } from '../src/tcss/client.js'
+import { parseEndpoint } from '../src/core/settings.js'
+import { proxyFor } from '../src/cloud/http.js'
 
 const PROXY_VARIABLES = [
   'HTTPS_PROXY',

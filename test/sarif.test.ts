@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { Log, ReportingDescriptor, Result } from 'sarif'
 import { TOOL_NAME, TOOL_VERSION } from '../src/constants.js'
-import { evaluatePolicy, type Finding } from '../src/evaluate.js'
-import { levelOfRisk, type Level } from '../src/levels.js'
-import type { AllowlistEntry, Policy } from '../src/policy.js'
+import { evaluatePolicy, type Finding } from '../src/core/evaluate.js'
+import { levelOfRisk, type Level } from '../src/core/levels.js'
+import type { AllowlistEntry, Policy } from '../src/core/policy.js'
 import {
   buildSarif,
   FINGERPRINT_KEY,
@@ -12,8 +12,8 @@ import {
   imagePathUri,
   ruleIdForVirus,
   sarifText
-} from '../src/report/sarif.js'
-import type { GateResult } from '../src/result.js'
+} from '../src/sinks/sarif.js'
+import type { GateResult } from '../src/core/result.js'
 import { sarifValidator, schemaErrors } from './helpers/schemas.js'
 
 const TODAY = '2026-03-15'

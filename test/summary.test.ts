@@ -1,9 +1,9 @@
-import { evaluatePolicy, type Finding } from '../src/evaluate.js'
-import { levelOfRisk, type Level } from '../src/levels.js'
-import type { AllowlistEntry, Policy } from '../src/policy.js'
-import { escapeMarkdown } from '../src/report/escape.js'
-import { renderSummary } from '../src/report/summary.js'
-import type { GateResult } from '../src/result.js'
+import { evaluatePolicy, type Finding } from '../src/core/evaluate.js'
+import { levelOfRisk, type Level } from '../src/core/levels.js'
+import type { AllowlistEntry, Policy } from '../src/core/policy.js'
+import { escapeMarkdown } from '../src/sinks/escape.js'
+import { renderSummary } from '../src/sinks/summary.js'
+import type { GateResult } from '../src/core/result.js'
 
 const TODAY = '2026-03-15'
 const MIB = 1024 * 1024

@@ -5,19 +5,14 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Log } from 'sarif'
-import { combineHygiene, evaluatePolicy, type Finding } from '../src/evaluate.js'
-import { levelOfEventRisk, levelOfRisk } from '../src/levels.js'
-import type { AllowlistEntry, Policy } from '../src/policy.js'
-import { escapeMarkdown } from '../src/report/escape.js'
-import { buildJsonReport } from '../src/report/json-report.js'
-import { buildSarif, CONTAINER_ROOT, IMAGE_ROOT } from '../src/report/sarif.js'
-import { renderSummary } from '../src/report/summary.js'
-import {
-  commentKey,
-  markerFor,
-  renderComment,
-  COMMENT_BUDGET_CHARS
-} from '../src/report/comment.js'
+import { combineHygiene, evaluatePolicy, type Finding } from '../src/core/evaluate.js'
+import { levelOfEventRisk, levelOfRisk } from '../src/core/levels.js'
+import type { AllowlistEntry, Policy } from '../src/core/policy.js'
+import { escapeMarkdown } from '../src/sinks/escape.js'
+import { buildJsonReport } from '../src/sinks/json-report.js'
+import { buildSarif, CONTAINER_ROOT, IMAGE_ROOT } from '../src/sinks/sarif.js'
+import { renderSummary } from '../src/sinks/summary.js'
+import { commentKey, markerFor, renderComment, COMMENT_BUDGET_CHARS } from '../src/sinks/comment.js'
 import {
   type EventsResult,
   type GateResult,
@@ -26,14 +21,14 @@ import {
   overallVerdict,
   runHygiene,
   totals
-} from '../src/result.js'
+} from '../src/core/result.js'
 import {
   eventFinding,
   parseVirusDetailResponse,
   RESOLVED_STATUSES,
   type RuntimeEvent
-} from '../src/tcss/virus-detail.js'
-import { TransientError } from '../src/tcss/retry.js'
+} from '../src/sources/tcss/virus-detail.js'
+import { TransientError } from '../src/cloud/retry.js'
 import { sarifValidator, schemaErrors } from './helpers/schemas.js'
 
 const TODAY = '2026-03-15'

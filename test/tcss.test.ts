@@ -3,11 +3,11 @@
  * with back-off, error classification, response parsing.
  */
 import { ApiError, ApiUnavailableError } from '../src/errors.js'
-import { classifyError } from '../src/tcss/client.js'
-import type { Clock } from '../src/tcss/clock.js'
-import { DeadlineReachedError, RateLimiter } from '../src/tcss/rate-limiter.js'
-import { RetryBudget, TransientError, withRetry } from '../src/tcss/retry.js'
-import { parseVirusListResponse } from '../src/tcss/virus-list.js'
+import { classifyError } from '../src/cloud/http.js'
+import type { Clock } from '../src/cloud/clock.js'
+import { DeadlineReachedError, RateLimiter } from '../src/cloud/rate-limiter.js'
+import { RetryBudget, TransientError, withRetry } from '../src/cloud/retry.js'
+import { parseVirusListResponse } from '../src/sources/tcss/virus-list.js'
 
 /** A clock that only moves when something sleeps. */
 function fakeClock(): Clock & { sleeps: number[] } {

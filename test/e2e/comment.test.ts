@@ -8,7 +8,7 @@ import type { Emulator } from '../emulator/emulator.mjs'
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../helpers/fake-github.js'
 import { failureLine, finding, runGate, startGateEmulator } from '../helpers/gate.js'
 import type { RunOptions, RunResult } from '../helpers/run-action.js'
-import { commentMarker } from '../../src/report/comment.js'
+import { commentMarker } from '../../src/sinks/comment.js'
 
 const TOKEN = 'ghs_e2eWriteToken0000000000000000000000'
 const READ_ONLY_TOKEN = 'ghs_e2eReadOnlyToken00000000000000000'

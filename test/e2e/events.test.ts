@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { VIRUS_DETAIL_FIELDS } from '../emulator/emulator.mjs'
 import { emulatorPerTest, failureLine, finding, runGate } from '../helpers/gate.js'
 import type { RunResult } from '../helpers/run-action.js'
-import { escapeMarkdown } from '../../src/report/escape.js'
+import { escapeMarkdown } from '../../src/sinks/escape.js'
 
 const start = emulatorPerTest()
 

@@ -1,4 +1,4 @@
-import { listedReference } from '../image-reference.js'
+import { listedReference } from '../../core/image-reference.js'
 import { readList, readPagedResponse, readTotalCount } from './response.js'
 
 /** One entry of DescribeAssetImageList (ImagesInfo), reduced to what the lookup needs. */

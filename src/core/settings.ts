@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import {
   API_MAX_RPS,
   DEFAULT_ENDPOINT,
@@ -6,16 +5,16 @@ import {
   DEFAULT_POLICY_PATH,
   Inputs,
   README_URL
-} from './constants.js'
-import { InputError } from './errors.js'
-import { maskSecret } from './secrets.js'
+} from '../constants.js'
+import { InputError } from '../errors.js'
+import { maskSecret } from '../secrets.js'
 import {
   assertDistinctFiles,
   type NamedFile,
   pathRoots,
   type PathRoots,
   resolveContainedPath
-} from './paths.js'
+} from '../paths.js'
 import { parseTargets, type Targets } from './targets.js'
 
 /** Where and how the TCSS API is reached. */
@@ -92,8 +91,16 @@ export interface Settings {
   githubToken: string
 }
 
-/** What the inputs module needs from the environment besides the inputs. */
+/**
+ * Every input as the front end read it, untrimmed, by its name in action.yml
+ * (see Inputs); an input that was not given is '' or absent.
+ */
+export type RawInputs = Readonly<Partial<Record<string, string>>>
+
+/** What interpreting the inputs needs besides them. */
 export interface InputEnvironment {
+  /** What the runner gave (see action/inputs.ts, the only reader of the runner's inputs). */
+  inputs: RawInputs
   workspace: string
   env: NodeJS.ProcessEnv
   /** True when the run is a pull_request event from a fork (no secrets are given then). */
@@ -103,29 +110,31 @@ export interface InputEnvironment {
 const MAX_WAIT_TIMEOUT_S = 6 * 60 * 60
 const MAX_POLL_INTERVAL_S = 600
 
-/** Reads and validates every input once. The only caller of core.getInput. */
+/** An input trimmed, as the runner's getInput gives it; '' when not given. */
+function inputText(inputs: RawInputs, name: string): string {
+  return (inputs[name] ?? '').trim()
+}
+
+/** Validates every input once and returns the typed settings. Pure but for masking secrets and checking paths. */
 export function getSettings(environment: InputEnvironment): Settings {
-  const { env } = environment
+  const { env, inputs } = environment
+  const input = (name: string): string => inputText(inputs, name)
   // Mask secrets before anything else can print them, valid or not: as given
   // (untrimmed) and as used (trimmed), and each part around a stray line break.
-  const secretKeyGiven = readSecret(Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY', env)
-  const tokenGiven = readSecret(Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN', env)
-  const githubTokenGiven = readSecret(Inputs.GithubToken, undefined, env)
+  const secretKeyGiven = readSecret(inputs, Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY', env)
+  const tokenGiven = readSecret(inputs, Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN', env)
+  const githubTokenGiven = readSecret(inputs, Inputs.GithubToken, undefined, env)
   for (const given of [secretKeyGiven, tokenGiven, githubTokenGiven]) {
     for (const mask of secretMasks(given.raw)) maskSecret(mask)
   }
-  const secretIdGiven = readSecret(Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID', env)
+  const secretIdGiven = readSecret(inputs, Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID', env)
   const secretId = parseSecret(secretIdGiven)
   const secretKey = parseSecret(secretKeyGiven)
   const token = parseSecret(tokenGiven)
   const githubToken = parseSecret(githubTokenGiven)
 
-  const targets = parseTargets(
-    core.getInput(Inputs.ImageId),
-    core.getInput(Inputs.Image),
-    core.getInput(Inputs.EventIds)
-  )
-  const policyInput = core.getInput(Inputs.Policy) || DEFAULT_POLICY_PATH
+  const targets = parseTargets(input(Inputs.ImageId), input(Inputs.Image), input(Inputs.EventIds))
+  const policyInput = input(Inputs.Policy) || DEFAULT_POLICY_PATH
   const roots = pathRoots(environment.workspace, env.RUNNER_TEMP)
   const policy = resolveContainedPath(Inputs.Policy, policyInput, 'read', roots)
 
@@ -137,33 +146,33 @@ export function getSettings(environment: InputEnvironment): Settings {
     credentialSource: parseCredentialSource(
       { secretId, secretKey, token },
       environment,
-      core.getInput(Inputs.Endpoint) || DEFAULT_ENDPOINT
+      input(Inputs.Endpoint) || DEFAULT_ENDPOINT
     ),
-    endpoint: parseEndpoint(core.getInput(Inputs.Endpoint) || DEFAULT_ENDPOINT),
+    endpoint: parseEndpoint(input(Inputs.Endpoint) || DEFAULT_ENDPOINT),
     waitTimeoutMs:
-      parseNumber(Inputs.WaitTimeout, core.getInput(Inputs.WaitTimeout), '900', {
+      parseNumber(Inputs.WaitTimeout, input(Inputs.WaitTimeout), '900', {
         min: 1,
         max: MAX_WAIT_TIMEOUT_S,
         what: 'a number of seconds'
       }) * 1000,
     pollIntervalMs:
-      parseNumber(Inputs.PollInterval, core.getInput(Inputs.PollInterval), '5', {
+      parseNumber(Inputs.PollInterval, input(Inputs.PollInterval), '5', {
         min: 0.1,
         max: MAX_POLL_INTERVAL_S,
         what: 'a number of seconds'
       }) * 1000,
-    maxRps: parseNumber(Inputs.MaxRps, core.getInput(Inputs.MaxRps), '10', {
+    maxRps: parseNumber(Inputs.MaxRps, input(Inputs.MaxRps), '10', {
       min: 0.1,
       max: API_MAX_RPS,
       what: 'a number of requests per second'
     }),
-    enforce: parseBoolean(Inputs.Enforce, core.getInput(Inputs.Enforce), true),
-    summary: parseBoolean(Inputs.Summary, core.getInput(Inputs.Summary), true),
-    comment: parseBoolean(Inputs.Comment, core.getInput(Inputs.Comment), false),
+    enforce: parseBoolean(Inputs.Enforce, input(Inputs.Enforce), true),
+    summary: parseBoolean(Inputs.Summary, input(Inputs.Summary), true),
+    comment: parseBoolean(Inputs.Comment, input(Inputs.Comment), false),
     githubToken,
     pathRoots: roots
   }
-  const region = core.getInput(Inputs.Region)
+  const region = input(Inputs.Region)
   if (region) {
     if (!/^[a-z0-9-]{1,64}$/.test(region)) {
       throw new InputError(
@@ -174,13 +183,13 @@ export function getSettings(environment: InputEnvironment): Settings {
   }
   // The policy and every file the gate writes are distinct files, also through links.
   const files: NamedFile[] = [{ input: Inputs.Policy, resolved: policy }]
-  const reportFile = core.getInput(Inputs.ReportFile)
+  const reportFile = input(Inputs.ReportFile)
   if (reportFile) {
     const resolved = resolveContainedPath(Inputs.ReportFile, reportFile, 'write', roots)
     settings.reportFile = resolved.realPath
     files.push({ input: Inputs.ReportFile, resolved })
   }
-  const sarifFile = core.getInput(Inputs.SarifFile)
+  const sarifFile = input(Inputs.SarifFile)
   if (sarifFile) {
     const resolved = resolveContainedPath(Inputs.SarifFile, sarifFile, 'write', roots)
     settings.sarifFile = resolved.realPath
@@ -200,11 +209,12 @@ export interface GivenSecret {
 
 /** The input when it has more than whitespace, else the environment variable it falls back to. */
 function readSecret(
+  inputs: RawInputs,
   input: string,
   variable: string | undefined,
   env: NodeJS.ProcessEnv
 ): GivenSecret {
-  const fromInput = core.getInput(input, { trimWhitespace: false })
+  const fromInput = inputs[input] ?? ''
   if (fromInput.trim() !== '' || !variable) return { raw: fromInput, source: `input '${input}'` }
   return {
     raw: env[variable] ?? '',
@@ -264,9 +274,10 @@ function parseCredentialSource(
   environment: InputEnvironment,
   endpointInput: string
 ): CredentialSource {
-  const roleArn = core.getInput(Inputs.RoleArn).trim()
-  const providerId = core.getInput(Inputs.ProviderId).trim()
-  const audienceInput = core.getInput(Inputs.OidcAudience).trim()
+  const input = (name: string): string => inputText(environment.inputs, name)
+  const roleArn = input(Inputs.RoleArn).trim()
+  const providerId = input(Inputs.ProviderId).trim()
+  const audienceInput = input(Inputs.OidcAudience).trim()
   const { env } = environment
   if (!roleArn && !providerId) {
     if (audienceInput && audienceInput !== DEFAULT_OIDC_AUDIENCE) {
@@ -300,7 +311,11 @@ function parseCredentialSource(
     [Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
   ]
   const givenKeys = keySettings.flatMap(([input, variable]) =>
-    core.getInput(input) ? [`input '${input}'`] : env[variable]?.trim() ? [`env ${variable}`] : []
+    inputText(environment.inputs, input)
+      ? [`input '${input}'`]
+      : env[variable]?.trim()
+        ? [`env ${variable}`]
+        : []
   )
   if (givenKeys.length > 0) {
     throw new InputError(
@@ -345,7 +360,7 @@ function parseCredentialSource(
       sessionName: roleSessionName(env),
       stsEndpoint: stsEndpointFor(parseEndpoint(endpointInput)),
       // Validated with the other inputs; the SDK's own STS credential uses ap-guangzhou as well.
-      stsRegion: core.getInput(Inputs.Region).trim() || 'ap-guangzhou'
+      stsRegion: input(Inputs.Region).trim() || 'ap-guangzhou'
     }
   }
 }

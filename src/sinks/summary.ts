@@ -1,13 +1,13 @@
-import type { Evaluation, JudgedFinding, LevelResult, Verdict } from '../evaluate.js'
-import { LEVELS } from '../levels.js'
+import type { Evaluation, JudgedFinding, LevelResult, Verdict } from '../core/evaluate.js'
+import { LEVELS } from '../core/levels.js'
 import {
   type EventsResult,
   type GateResult,
   type ImageResult,
   isSingleImage,
   runHygiene
-} from '../result.js'
-import type { EventFinding, RuntimeEvent } from '../tcss/virus-detail.js'
+} from '../core/result.js'
+import type { EventFinding, RuntimeEvent } from '../sources/tcss/virus-detail.js'
 import { escapeMarkdown } from './escape.js'
 
 /** GitHub refuses a step summary over 1 MiB; stay well below it. */

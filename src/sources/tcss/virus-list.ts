@@ -1,5 +1,5 @@
-import type { Finding } from '../evaluate.js'
-import { levelOfRisk, severityRank } from '../levels.js'
+import type { Finding } from '../../core/evaluate.js'
+import { levelOfRisk, severityRank } from '../../core/levels.js'
 import { readList, readPagedResponse, readTotalCount } from './response.js'
 
 /** One validated page of DescribeAssetImageVirusList. */

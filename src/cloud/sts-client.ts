@@ -1,9 +1,9 @@
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
 import type { AssumeRoleWithWebIdentityRequest } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_models.js'
 import { ApiError } from '../errors.js'
-import type { Endpoint } from '../inputs.js'
-import { boundedRequest, classifyError, httpProfileFor } from '../tcss/client.js'
-import { TransientError } from '../tcss/retry.js'
+import type { Endpoint } from '../core/settings.js'
+import { boundedRequest, classifyError, httpProfileFor } from './http.js'
+import { TransientError } from './retry.js'
 
 /** The part of the STS API the gate uses. Returns the raw `Response`; throws ApiError or TransientError. */
 export interface StsApi {

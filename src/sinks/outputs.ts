@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
 import { MAX_ERROR_ANNOTATIONS, Outputs } from '../constants.js'
 import type { ScanStatusName } from '../errors.js'
-import type { JudgedFinding } from '../evaluate.js'
-import { emptyCounts, type FindingLevel } from '../levels.js'
+import type { JudgedFinding } from '../core/evaluate.js'
+import { emptyCounts, type FindingLevel } from '../core/levels.js'
 import {
   distinctImages,
   failures,
@@ -11,8 +11,9 @@ import {
   isSingleImage,
   overallScanStatus,
   totals
-} from '../result.js'
-import type { EventFinding, RuntimeEvent } from '../tcss/virus-detail.js'
+} from '../core/result.js'
+import type { EventFinding, RuntimeEvent } from '../sources/tcss/virus-detail.js'
+import type { Runner } from '../runner.js'
 import { escapeLogText } from './escape.js'
 
 /**
@@ -20,32 +21,35 @@ import { escapeLogText } from './escape.js'
  * Counts are over every image and every open runtime event; scan-status is
  * the worst status of the images (see overallScanStatus).
  */
-export function setOutputs(result: GateResult): void {
-  judgedOutputsSet = true
+export function setOutputs(result: GateResult, out: Runner = core): void {
+  judgedOutputsSet.add(out)
   const sum = totals(result)
-  core.setOutput(Outputs.Verdict, result.verdict)
-  core.setOutput(Outputs.ScanStatus, overallScanStatus(result) ?? '')
-  core.setOutput(Outputs.Findings, String(sum.findings))
-  core.setOutput(Outputs.Violations, String(sum.violations))
-  core.setOutput(Outputs.Allowlisted, String(sum.allowlisted))
-  core.setOutput(Outputs.Counts, JSON.stringify(sum.counts))
+  out.setOutput(Outputs.Verdict, result.verdict)
+  out.setOutput(Outputs.ScanStatus, overallScanStatus(result) ?? '')
+  out.setOutput(Outputs.Findings, String(sum.findings))
+  out.setOutput(Outputs.Violations, String(sum.violations))
+  out.setOutput(Outputs.Allowlisted, String(sum.allowlisted))
+  out.setOutput(Outputs.Counts, JSON.stringify(sum.counts))
 }
 
-/** Set once the judged outputs are: nothing may overwrite them afterwards. */
-let judgedOutputsSet = false
+/** The runners whose judged outputs are set: nothing may overwrite them afterwards. */
+const judgedOutputsSet = new WeakSet<object>()
 
 /**
  * Outputs for a run that stopped before it could judge anything (bad input or
  * policy, a signal). Once the judged outputs are set, it leaves them alone.
  */
-export function setFailureOutputs(scanStatus: ScanStatusName | undefined): void {
-  if (judgedOutputsSet) return
-  core.setOutput(Outputs.Verdict, 'fail')
-  if (scanStatus) core.setOutput(Outputs.ScanStatus, scanStatus)
-  core.setOutput(Outputs.Findings, '0')
-  core.setOutput(Outputs.Violations, '0')
-  core.setOutput(Outputs.Allowlisted, '0')
-  core.setOutput(Outputs.Counts, JSON.stringify(emptyCounts()))
+export function setFailureOutputs(
+  scanStatus: ScanStatusName | undefined,
+  out: Runner = core
+): void {
+  if (judgedOutputsSet.has(out)) return
+  out.setOutput(Outputs.Verdict, 'fail')
+  if (scanStatus) out.setOutput(Outputs.ScanStatus, scanStatus)
+  out.setOutput(Outputs.Findings, '0')
+  out.setOutput(Outputs.Violations, '0')
+  out.setOutput(Outputs.Allowlisted, '0')
+  out.setOutput(Outputs.Counts, JSON.stringify(emptyCounts()))
 }
 
 /**
@@ -53,7 +57,7 @@ export function setFailureOutputs(scanStatus: ScanStatusName | undefined): void 
  * then one notice for the rest. Errors when enforcing, warnings in report-only mode.
  * The toolkit escapes the message, so untrusted text cannot end the command.
  */
-export function annotateViolations(result: GateResult): void {
+export function annotateViolations(result: GateResult, out: Runner = core): void {
   const annotations: Array<{ message: string; title: string }> = []
   for (const image of distinctImages(result)) {
     for (const finding of image.evaluation?.findings ?? []) {
@@ -74,13 +78,13 @@ export function annotateViolations(result: GateResult): void {
       title: `TCSS virus gate: open ${level} runtime event ${escapeLogText(finding.eventId)}`
     })
   }
-  const annotate = result.enforce ? core.error : core.warning
+  const annotate = result.enforce ? out.error : out.warning
   for (const { message, title } of annotations.slice(0, MAX_ERROR_ANNOTATIONS)) {
     annotate(message, { title })
   }
   const more = annotations.length - MAX_ERROR_ANNOTATIONS
   if (more > 0)
-    core.notice(`${more} more violations — see the job summary`, { title: 'TCSS virus gate' })
+    out.notice(`${more} more violations — see the job summary`, { title: 'TCSS virus gate' })
 }
 
 /**
@@ -88,9 +92,9 @@ export function annotateViolations(result: GateResult): void {
  * not be judged, so the run page names each (with one image, the failure line
  * says it all).
  */
-export function annotateFailures(result: GateResult): void {
+export function annotateFailures(result: GateResult, out: Runner = core): void {
   if (isSingleImage(result)) return
-  const annotate = result.enforce ? core.error : core.warning
+  const annotate = result.enforce ? out.error : out.warning
   for (const { label, failure } of failures(result).slice(0, MAX_ERROR_ANNOTATIONS)) {
     annotate(escapeLogText(failure.message), {
       title: `TCSS virus gate: could not judge ${escapeLogText(label)}`
@@ -117,7 +121,12 @@ function where(event: RuntimeEvent): string {
 }
 
 /** Lists the findings in the log between stop-commands markers, one escaped line each. */
-export function logFindings(result: GateResult, token: string, maxLines = 1000): void {
+export function logFindings(
+  result: GateResult,
+  token: string,
+  maxLines = 1000,
+  out: Runner = core
+): void {
   const single = isSingleImage(result)
   let budget = maxLines
   for (const image of distinctImages(result)) {
@@ -126,7 +135,7 @@ export function logFindings(result: GateResult, token: string, maxLines = 1000):
     const title = single
       ? `Findings (${findings.length})`
       : `Findings in ${escapeLogText(imageLabel(image))} (${findings.length})`
-    budget -= logGroup(title, 'finding(s)', token, findings, budget, (finding) => {
+    budget -= logGroup(out, title, 'finding(s)', token, findings, budget, (finding) => {
       return `[${finding.level}] ${mark(finding)}: ${finding.path} — ${finding.virusName} (md5 ${finding.md5})`
     })
   }
@@ -136,6 +145,7 @@ export function logFindings(result: GateResult, token: string, maxLines = 1000):
     result.events?.evaluation.findings.map((finding) => [finding.eventId, finding]) ?? []
   )
   logGroup(
+    out,
     `Runtime trojan events (${items.length})`,
     'event(s)',
     token,
@@ -157,6 +167,7 @@ function mark(finding: { violation: boolean; allowlisted: boolean }): string {
 
 /** One log group of escaped lines between stop-commands markers; returns the lines printed. */
 function logGroup<T>(
+  out: Runner,
   title: string,
   noun: string,
   token: string,
@@ -165,13 +176,13 @@ function logGroup<T>(
   line: (item: T) => string
 ): number {
   const shown = items.slice(0, Math.max(0, maxLines))
-  core.startGroup(title)
+  out.startGroup(title)
   // Nothing printed between these two markers is read as a workflow command.
-  core.info(`::stop-commands::${token}`)
-  for (const item of shown) core.info(escapeLogText(line(item)))
+  out.info(`::stop-commands::${token}`)
+  for (const item of shown) out.info(escapeLogText(line(item)))
   if (items.length > shown.length)
-    core.info(`${items.length - shown.length} more ${noun} are in the summary and the JSON report.`)
-  core.info(`::${token}::`)
-  core.endGroup()
+    out.info(`${items.length - shown.length} more ${noun} are in the summary and the JSON report.`)
+  out.info(`::${token}::`)
+  out.endGroup()
   return shown.length
 }

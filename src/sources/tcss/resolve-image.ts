@@ -1,7 +1,7 @@
-import { PAGE_SIZE } from '../constants.js'
-import { AmbiguousImageError, ApiUnavailableError, ScanError } from '../errors.js'
-import { isPlausibleImageId, splitReference } from '../image-reference.js'
-import type { Clock } from './clock.js'
+import { PAGE_SIZE } from '../../constants.js'
+import { AmbiguousImageError, ApiUnavailableError, ScanError } from '../../errors.js'
+import { isPlausibleImageId, splitReference } from '../../core/image-reference.js'
+import type { Clock } from '../../cloud/clock.js'
 import type { TcssApi } from './client.js'
 import { type ImageListPage, type ListedImage, parseImageListResponse } from './image-list.js'
 import {
@@ -11,8 +11,8 @@ import {
   type Logger,
   outOfTimeReading,
   readRemainingPages
-} from './requester.js'
-import { TransientError } from './retry.js'
+} from '../../cloud/requester.js'
+import { TransientError } from '../../cloud/retry.js'
 
 export interface ImageResolverOptions {
   api: TcssApi

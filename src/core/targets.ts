@@ -2,8 +2,8 @@
  * What one gate step judges: images (by ImageID or by name:tag) and runtime
  * trojan events, each input a list with one value per line.
  */
-import { Inputs } from './constants.js'
-import { InputError } from './errors.js'
+import { Inputs } from '../constants.js'
+import { InputError } from '../errors.js'
 import { splitReference, withDefaultTag } from './image-reference.js'
 
 /** One image to gate: exactly one of the two is set. */

@@ -1,7 +1,7 @@
-import { PAGE_SIZE } from '../constants.js'
-import { ScanError, type ScanStatusName } from '../errors.js'
-import type { Finding } from '../evaluate.js'
-import type { Clock } from './clock.js'
+import { PAGE_SIZE } from '../../constants.js'
+import { ScanError, type ScanStatusName } from '../../errors.js'
+import type { Finding } from '../../core/evaluate.js'
+import type { Clock } from '../../cloud/clock.js'
 import type { TcssApi } from './client.js'
 import {
   type ApiRequester,
@@ -10,7 +10,7 @@ import {
   type Logger,
   outOfTimeReading,
   readRemainingPages
-} from './requester.js'
+} from '../../cloud/requester.js'
 import {
   mergeFindings,
   pageOverlap,
@@ -19,7 +19,7 @@ import {
   type VirusListPage
 } from './virus-list.js'
 
-export type { Logger } from './requester.js'
+export type { Logger } from '../../cloud/requester.js'
 
 export interface ScanReaderOptions {
   api: TcssApi

@@ -1,4 +1,4 @@
-import type { AllowlistHygiene, Evaluation, JudgedFinding } from '../evaluate.js'
+import type { AllowlistHygiene, Evaluation, JudgedFinding } from '../core/evaluate.js'
 import {
   type EventsResult,
   type GateResult,
@@ -7,9 +7,9 @@ import {
   overallScanStatus,
   runHygiene,
   totals
-} from '../result.js'
+} from '../core/result.js'
 import { redactingReplacer } from '../secrets.js'
-import type { EventFinding, RuntimeEvent } from '../tcss/virus-detail.js'
+import type { EventFinding, RuntimeEvent } from '../sources/tcss/virus-detail.js'
 import { writeFileAtomic } from './files.js'
 
 /**
@@ -178,6 +178,11 @@ function hygieneOf(hygiene: AllowlistHygiene | undefined): unknown {
   }
 }
 
+/** The report as written: indented JSON, secrets redacted. */
+export function jsonReportText(result: GateResult): string {
+  return `${JSON.stringify(buildJsonReport(result), redactingReplacer, 2)}\n`
+}
+
 export async function writeJsonReport(file: string, result: GateResult): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(buildJsonReport(result), redactingReplacer, 2)}\n`)
+  await writeFileAtomic(file, jsonReportText(result))
 }

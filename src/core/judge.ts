@@ -10,18 +10,116 @@ import {
   ApiUnavailableError,
   ScanError,
   type ScanStatusName
-} from './errors.js'
+} from '../errors.js'
 import { evaluatePolicy } from './evaluate.js'
 import type { Policy } from './policy.js'
-import type { EventResult, EventsResult, GateFailure, ImageResult } from './result.js'
-import { imageLabel } from './result.js'
+import type { EventResult, EventsResult, GateFailure, GateResult, ImageResult } from './result.js'
+import { imageLabel, overallVerdict } from './result.js'
+import { type CredentialIo, resolveCredentials } from '../cloud/credentials.js'
+import { RateLimiter } from '../cloud/rate-limiter.js'
+import { ApiRequester } from '../cloud/requester.js'
+import { DEFAULT_RETRY, RetryBudget } from '../cloud/retry.js'
+import type { Credentials, Settings } from './settings.js'
 import type { ImageTarget } from './targets.js'
-import type { Clock } from './tcss/clock.js'
-import type { TcssApi } from './tcss/client.js'
-import type { ApiRequester, Logger } from './tcss/requester.js'
-import { ImageResolver } from './tcss/resolve-image.js'
-import { ScanReader } from './tcss/scan.js'
-import { eventFinding, readRuntimeEvent } from './tcss/virus-detail.js'
+import type { Clock } from '../cloud/clock.js'
+import type { TcssApi } from '../sources/tcss/client.js'
+import type { Logger } from '../cloud/requester.js'
+import { ImageResolver } from '../sources/tcss/resolve-image.js'
+import { ScanReader } from '../sources/tcss/scan.js'
+import { eventFinding, readRuntimeEvent } from '../sources/tcss/virus-detail.js'
+
+/** What judging takes from the world. */
+export interface JudgeDependencies {
+  clock: Clock
+  random: () => number
+  /** YYYY-MM-DD (UTC), for allowlist expiry. */
+  today: string
+  createApi: (settings: Settings, credentials: Credentials) => TcssApi
+  credentialIo: Pick<CredentialIo, 'getIdToken' | 'createSts' | 'mask'>
+  log: Logger
+}
+
+/**
+ * Reads and judges every target of the step under one requester (one rate
+ * limit, one retry budget, one deadline) and returns the result every sink
+ * renders. Throws only for what stops the step before a verdict (credentials
+ * that cannot be had, a bug); a target that cannot be read fails on its own.
+ */
+export async function judge(
+  settings: Settings,
+  policy: Policy,
+  deps: JudgeDependencies
+): Promise<GateResult> {
+  const { clock, log } = deps
+  const started = clock.now()
+  const deadline = started + settings.waitTimeoutMs
+  // A hung request must not eat the whole wait: a quarter of it, 2 to 30 s.
+  const requestTimeoutMs = Math.min(30_000, Math.max(2_000, settings.waitTimeoutMs / 4))
+  const credentials = await resolveCredentials(settings.credentialSource, {
+    ...deps.credentialIo,
+    clock,
+    random: deps.random,
+    deadline,
+    requestTimeoutMs,
+    log
+  })
+  const api = deps.createApi(settings, credentials)
+  const requester = new ApiRequester({
+    limiter: new RateLimiter(settings.maxRps, clock, deadline),
+    maxRps: settings.maxRps,
+    clock,
+    deadline,
+    requestTimeoutMs,
+    retry: { ...DEFAULT_RETRY, budget: new RetryBudget(DEFAULT_RETRY.budget) },
+    random: deps.random,
+    log
+  })
+  const { images, eventIds } = settings.targets
+  log.info(`Gating ${describeTargets(images, eventIds)} (policy: ${policy.source}).`)
+  const context: GateContext = {
+    api,
+    requester,
+    clock,
+    pollIntervalMs: settings.pollIntervalMs,
+    concurrency: Math.max(2, Math.ceil(settings.maxRps * 2)),
+    policy,
+    today: deps.today,
+    log
+  }
+  let imageResults: ImageResult[]
+  let events: EventsResult | undefined
+  try {
+    ;[imageResults, events] = await Promise.all([
+      gateImages(images, context),
+      gateEvents(eventIds, context)
+    ])
+  } finally {
+    // No connection, pooled or hung, outlives the reading.
+    api.close?.()
+  }
+  return {
+    images: imageResults,
+    events,
+    ...overallVerdict(imageResults, events),
+    enforce: settings.enforce,
+    policy,
+    warnings: [...policy.warnings],
+    requests: requester.requests,
+    durationMs: clock.now() - started
+  }
+}
+
+/** "image sha256:… on its TCSS virus scan", or "3 image(s) and 2 runtime event(s) on …", for the first log line. */
+function describeTargets(images: readonly ImageTarget[], eventIds: readonly string[]): string {
+  if (images.length === 1 && eventIds.length === 0) {
+    const [image] = images
+    return `image ${image.imageName ?? image.imageId ?? ''} on its TCSS virus scan`
+  }
+  const parts: string[] = []
+  if (images.length > 0) parts.push(`${images.length} image(s)`)
+  if (eventIds.length > 0) parts.push(`${eventIds.length} runtime event(s)`)
+  return `${parts.join(' and ')} on TCSS virus findings`
+}
 
 export interface GateContext {
   api: TcssApi

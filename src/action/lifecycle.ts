@@ -12,10 +12,10 @@
  * a timer or a proxy agent would keep it alive.
  */
 import * as core from '@actions/core'
-import { errorMessage } from './errors.js'
-import { escapeLogText } from './report/escape.js'
-import { removeUnfinished } from './report/files.js'
-import { setFailureOutputs } from './report/outputs.js'
+import { errorMessage } from '../errors.js'
+import { escapeLogText } from '../sinks/escape.js'
+import { removeUnfinished } from '../sinks/files.js'
+import { setFailureOutputs } from '../sinks/outputs.js'
 
 /** How long the process may linger after its verdict before it is ended. */
 const EXIT_GRACE_MS = 500

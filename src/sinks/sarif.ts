@@ -15,8 +15,8 @@ import type {
   Run
 } from 'sarif'
 import { README_URL, TOOL_NAME, TOOL_VERSION } from '../constants.js'
-import type { JudgedFinding, LevelResult } from '../evaluate.js'
-import { judgedLevel, type FindingLevel } from '../levels.js'
+import type { JudgedFinding, LevelResult } from '../core/evaluate.js'
+import { judgedLevel, type FindingLevel } from '../core/levels.js'
 import {
   distinctImages,
   evaluations,
@@ -28,9 +28,9 @@ import {
   overallScanStatus,
   runHygiene,
   totals
-} from '../result.js'
+} from '../core/result.js'
 import { redact, redactingReplacer } from '../secrets.js'
-import type { EventFinding, RuntimeEvent } from '../tcss/virus-detail.js'
+import type { EventFinding, RuntimeEvent } from '../sources/tcss/virus-detail.js'
 import { writeFileAtomic } from './files.js'
 
 export const SARIF_SCHEMA_URI =
@@ -452,7 +452,11 @@ function runProperties(result: GateResult): PropertyBag {
   return properties
 }
 
-/** Writes the log without indentation: code scanning limits uploads to 10 MB compressed. */
+/** The log as written, without indentation: code scanning limits uploads to 10 MB compressed. */
+export function sarifLogText(result: GateResult): string {
+  return `${JSON.stringify(buildSarif(result), redactingReplacer)}\n`
+}
+
 export async function writeSarif(file: string, result: GateResult): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(buildSarif(result), redactingReplacer)}\n`)
+  await writeFileAtomic(file, sarifLogText(result))
 }

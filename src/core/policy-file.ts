@@ -1,9 +1,9 @@
 import { constants as fsConstants, statSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
-import { Inputs } from './constants.js'
-import { InputError } from './errors.js'
-import type { Settings } from './inputs.js'
-import { resolveContainedPath } from './paths.js'
+import { Inputs } from '../constants.js'
+import { InputError } from '../errors.js'
+import type { Settings } from './settings.js'
+import { resolveContainedPath } from '../paths.js'
 import { defaultPolicy, parsePolicy, type Policy } from './policy.js'
 
 const MAX_POLICY_BYTES = 1024 * 1024

@@ -1,4 +1,4 @@
-import { TransientError } from './retry.js'
+import { TransientError } from '../../cloud/retry.js'
 
 /**
  * The common checks of a paged TCSS `Response`: a JSON object, a List of

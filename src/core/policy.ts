@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml'
 import type { Node, Pair, Scalar, YAMLMap } from 'yaml'
-import { PolicyError, type PolicyProblem } from './errors.js'
+import { PolicyError, type PolicyProblem } from '../errors.js'
 import { LEVELS, type Level, riskOfLevel } from './levels.js'
 
 /** One allowlist entry: findings with this md5 are excused. */

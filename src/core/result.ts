@@ -1,8 +1,8 @@
-import type { ScanStatusName } from './errors.js'
+import type { ScanStatusName } from '../errors.js'
 import { type AllowlistHygiene, combineHygiene, type Evaluation, type Verdict } from './evaluate.js'
 import { emptyCounts, FINDING_LEVELS, type FindingLevel } from './levels.js'
 import type { Policy } from './policy.js'
-import type { EventFinding, RuntimeEvent } from './tcss/virus-detail.js'
+import type { EventFinding, RuntimeEvent } from '../sources/tcss/virus-detail.js'
 
 /** Why the gate could not judge an image or an event (it fails closed). */
 export interface GateFailure {

@@ -1,10 +1,10 @@
-import { ApiError, ApiUnavailableError, CredentialError, errorMessage } from './errors.js'
-import { Inputs } from './constants.js'
-import type { Credentials, CredentialSource, OidcSettings } from './inputs.js'
-import type { StsApi } from './sts/client.js'
-import type { Clock } from './tcss/clock.js'
-import type { Logger } from './tcss/requester.js'
-import { DEFAULT_RETRY, RetryBudget, TransientError, withRetry } from './tcss/retry.js'
+import { ApiError, ApiUnavailableError, CredentialError, errorMessage } from '../errors.js'
+import { Inputs } from '../constants.js'
+import type { Credentials, CredentialSource, OidcSettings } from '../core/settings.js'
+import type { StsApi } from './sts-client.js'
+import type { Clock } from './clock.js'
+import type { Logger } from './requester.js'
+import { DEFAULT_RETRY, RetryBudget, TransientError, withRetry } from './retry.js'
 
 /** What getting credentials needs from the outside world. */
 export interface CredentialIo {

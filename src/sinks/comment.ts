@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto'
 import * as core from '@actions/core'
 import { getOctokit } from '@actions/github'
 import { errorMessage } from '../errors.js'
-import { type GateResult, isSingleImage } from '../result.js'
+import { type GateResult, isSingleImage } from '../core/result.js'
 import { commentDispatcher, fetchWith } from './github-fetch.js'
 import { escapeLogText } from './escape.js'
 import { renderSummary, type SizeLimitNotes } from './summary.js'
@@ -248,6 +248,8 @@ export interface CommentRun {
   env: NodeJS.ProcessEnv
   /** Deadline for the whole comment step; COMMENT_TIMEOUT_MS unless given. */
   timeoutMs?: number
+  /** Where its messages go; @actions/core unless given. */
+  log?: Pick<typeof core, 'info' | 'warning' | 'debug'>
 }
 
 /**
@@ -259,21 +261,22 @@ export async function commentOnPullRequest(
   token: string,
   run: CommentRun
 ): Promise<void> {
+  const log = run.log ?? core
   if (!COMMENT_EVENTS.includes(run.eventName)) {
-    core.info(
+    log.info(
       `comment: true has no effect on '${escapeLogText(run.eventName)}' events; the comment is written on pull_request and pull_request_target events only.`
     )
     return
   }
   const target = pullRequestTarget(run.eventName, run.payload, run.env.GITHUB_REPOSITORY)
   if (!target) {
-    core.warning(
+    log.warning(
       'Could not write the TCSS virus gate comment: the event has no pull-request number or GITHUB_REPOSITORY is not set.'
     )
     return
   }
   if (!token) {
-    core.warning(
+    log.warning(
       "Could not write the TCSS virus gate comment: the 'github-token' input is empty. Leave it at its default (the job's GITHUB_TOKEN) or give a token."
     )
     return
@@ -290,13 +293,14 @@ export async function commentOnPullRequest(
       target,
       markerFor(result),
       body,
-      run.timeoutMs ?? COMMENT_TIMEOUT_MS
+      run.timeoutMs ?? COMMENT_TIMEOUT_MS,
+      log
     )
-    core.info(
+    log.info(
       `${written.created ? 'Created' : 'Updated'} the TCSS virus gate comment on pull request #${target.number}${written.url ? `: ${escapeLogText(written.url)}` : ''}.`
     )
   } catch (error) {
-    core.warning(commentFailureMessage(error, target, run.eventName === 'pull_request' && run.fork))
+    log.warning(commentFailureMessage(error, target, run.eventName === 'pull_request' && run.fork))
   }
 }
 
@@ -306,7 +310,8 @@ async function upsertComment(
   target: PullRequestTarget,
   marker: string,
   body: string,
-  timeoutMs: number
+  timeoutMs: number,
+  log: Pick<typeof core, 'debug'>
 ): Promise<{ created: boolean; url?: string }> {
   const dispatcher = commentDispatcher(baseUrl)
   const octokit = getOctokit(token, {
@@ -316,8 +321,8 @@ async function upsertComment(
     log: {
       debug: () => undefined,
       info: () => undefined,
-      warn: (message: string) => core.debug(escapeLogText(message)),
-      error: (message: string) => core.debug(escapeLogText(message))
+      warn: (message: string) => log.debug(escapeLogText(message)),
+      error: (message: string) => log.debug(escapeLogText(message))
     }
   })
   // One deadline for every request, the follow-up pages included.

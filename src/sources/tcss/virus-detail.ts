@@ -1,9 +1,9 @@
-import { ScanError } from '../errors.js'
-import type { Finding } from '../evaluate.js'
-import { type FindingLevel, levelOfEventRisk, riskOfLevel } from '../levels.js'
+import { ScanError } from '../../errors.js'
+import type { Finding } from '../../core/evaluate.js'
+import { type FindingLevel, levelOfEventRisk, riskOfLevel } from '../../core/levels.js'
 import type { TcssApi } from './client.js'
-import type { ApiRequester, Logger } from './requester.js'
-import { TransientError } from './retry.js'
+import type { ApiRequester, Logger } from '../../cloud/requester.js'
+import { TransientError } from '../../cloud/retry.js'
 
 /**
  * Statuses of a runtime trojan event that need nothing more from anyone:

@@ -1,0 +1,306 @@
+/**
+ * The action's boundary: read the settings and the policy, judge, publish,
+ * conclude. Everything the step takes from the world comes in through
+ * Dependencies, so a test can drive run() in-process with fakes.
+ */
+import { randomUUID } from 'node:crypto'
+import * as core from '@actions/core'
+import * as github from '@actions/github'
+import { Inputs, Outputs } from '../constants.js'
+import { type CredentialIo } from '../cloud/credentials.js'
+import type { Clock } from '../cloud/clock.js'
+import { systemClock } from '../cloud/clock.js'
+import { createStsApi } from '../cloud/sts-client.js'
+import { judge } from '../core/judge.js'
+import { outcome, type SinkFailure } from '../core/outcome.js'
+import { loadPolicy } from '../core/policy-file.js'
+import { runHygiene, type GateResult } from '../core/result.js'
+import { type Credentials, getSettings, type Settings } from '../core/settings.js'
+import { errorMessage } from '../errors.js'
+import { resolveOutputPath } from '../paths.js'
+import type { Runner } from '../runner.js'
+import { maskSecret } from '../secrets.js'
+import { commentOnPullRequest } from '../sinks/comment.js'
+import { escapeLogText } from '../sinks/escape.js'
+import { removeStale, writeFileAtomic } from '../sinks/files.js'
+import { jsonReportText } from '../sinks/json-report.js'
+import {
+  annotateFailures,
+  annotateViolations,
+  logFindings,
+  setFailureOutputs,
+  setOutputs
+} from '../sinks/outputs.js'
+import { sarifLogText } from '../sinks/sarif.js'
+import { renderSummary } from '../sinks/summary.js'
+import { createTcssApi, type TcssApi } from '../sources/tcss/client.js'
+import { failureReport } from './failure.js'
+import { type GetInput, readInputs } from './inputs.js'
+import type { RunLifecycle } from './lifecycle.js'
+
+/** Everything run() takes from the outside world, so tests can pass their own. */
+export interface Dependencies {
+  /** The runner's inputs (core.getInput); read once, by action/inputs.ts. */
+  getInput: GetInput
+  /** The log, annotations, outputs and end state. */
+  runner: Runner
+  /** The workflow event (github.context): which event, and its payload. */
+  github: { eventName: string; payload: unknown }
+  /** Appends Markdown to the job summary (GITHUB_STEP_SUMMARY). */
+  writeSummary: (markdown: string) => Promise<void>
+  /** Report files: written whole through a temporary file, or removed before the run. */
+  files: {
+    write: (file: string, text: string) => Promise<void>
+    removeStale: (file: string) => Promise<void>
+  }
+  /** A fresh unguessable token (the log's stop-commands marker). */
+  newId: () => string
+  clock: Clock
+  random: () => number
+  /** Today's date, YYYY-MM-DD in UTC, for allowlist expiry. */
+  today: () => string
+  env: NodeJS.ProcessEnv
+  /** The TCSS API, called with `credentials` (the keys given, or temporary ones from OIDC). */
+  createApi: (settings: Settings, credentials: Credentials) => TcssApi
+  /** How keyless credentials are had: the runner's ID token, STS, and log masking. */
+  credentialIo: Pick<CredentialIo, 'getIdToken' | 'createSts' | 'mask'>
+}
+
+/** How long a run may outlive wait-timeout before the process is ended as hung. */
+const DEADLINE_GRACE_MS = 10_000
+/** How long the sinks may take once the verdict is decided (the comment alone may take 30 s). */
+const SINKS_TIMEOUT_MS = 60_000
+
+export const defaultDependencies = (): Dependencies => ({
+  getInput: core.getInput,
+  runner: core,
+  github: { eventName: github.context.eventName, payload: github.context.payload },
+  writeSummary: async (markdown) => {
+    await core.summary.addRaw(markdown, true).write({ overwrite: false })
+  },
+  files: { write: writeFileAtomic, removeStale },
+  newId: randomUUID,
+  clock: systemClock,
+  random: Math.random,
+  today: () => new Date().toISOString().slice(0, 10),
+  env: process.env,
+  createApi: (settings, credentials) =>
+    createTcssApi({
+      credentials,
+      endpoint: settings.endpoint,
+      region: settings.region
+    }),
+  credentialIo: {
+    getIdToken: (audience) => core.getIDToken(audience),
+    createSts: (oidc) => createStsApi({ endpoint: oidc.stsEndpoint, region: oidc.stsRegion }),
+    mask: (secret) => maskSecret(secret)
+  }
+})
+
+/**
+ * settings → policy → judge → publish → conclude.
+ * Never throws. Resolves to true only for a decided pass (or report only);
+ * the caller turns anything else into a non-zero exit.
+ */
+export async function run(
+  deps: Dependencies = defaultDependencies(),
+  lifecycle?: RunLifecycle
+): Promise<boolean> {
+  const { runner } = deps
+  let result: GateResult
+  let settings: Settings
+  try {
+    ;({ settings } = await prepare(deps, lifecycle))
+    const { policy, notice } = await loadPolicy(settings)
+    if (notice) runner.notice(notice)
+    for (const duplicate of settings.targets.notices) runner.notice(escapeLogText(duplicate))
+    result = await judge(settings, policy, judgeDependencies(deps))
+  } catch (error) {
+    setFailureOutputs(undefined, runner)
+    fail(runner, error)
+    return false
+  }
+  try {
+    // From here on the verdict is decided: the outputs first, then each sink on its own.
+    setOutputs(result, runner)
+    lifecycle?.verdictDecided(SINKS_TIMEOUT_MS)
+    return conclude(runner, result, await publish(result, settings, deps))
+  } catch (error) {
+    fail(runner, error)
+    return false
+  }
+}
+
+/** The settings, once, and what must happen before anything is read: the deadline, stale reports removed. */
+async function prepare(
+  deps: Dependencies,
+  lifecycle: RunLifecycle | undefined
+): Promise<{ settings: Settings }> {
+  const settings = getSettings({
+    inputs: readInputs(deps.getInput),
+    workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
+    env: deps.env,
+    isForkPullRequest: isForkPullRequest(deps.github.payload)
+  })
+  lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS)
+  // A report an earlier run left must not stand for this one if this one stops early.
+  for (const file of [settings.reportFile, settings.sarifFile])
+    if (file) await deps.files.removeStale(file)
+  return { settings }
+}
+
+function judgeDependencies(deps: Dependencies): Parameters<typeof judge>[2] {
+  return {
+    clock: deps.clock,
+    random: deps.random,
+    today: deps.today(),
+    createApi: deps.createApi,
+    credentialIo: deps.credentialIo,
+    log: {
+      info: (message: string) => deps.runner.info(escapeLogText(message)),
+      debug: (message: string) => deps.runner.debug(escapeLogText(message))
+    }
+  }
+}
+
+/**
+ * Writes every sink, each in its own guard: one that fails is reported on its
+ * own and never touches the outputs or the other sinks. Returns the failures
+ * of the files the user asked for (report-file, sarif-file): those fail the
+ * job in enforce mode, since later steps read them. The summary and the
+ * comment are courtesy: their failures are warnings.
+ */
+export async function publish(
+  result: GateResult,
+  settings: Settings,
+  deps: Dependencies
+): Promise<SinkFailure[]> {
+  const { runner, env } = deps
+  const failed: SinkFailure[] = []
+  const guard = async (sink: string, write: () => unknown): Promise<boolean> => {
+    try {
+      await write()
+      return true
+    } catch (error) {
+      const message = `Could not write the ${sink}: ${errorMessage(error)}`
+      if (sink === Inputs.ReportFile || sink === Inputs.SarifFile) {
+        failed.push({ input: sink, message })
+        runner.error(escapeLogText(message), { title: `TCSS virus gate: ${sink} not written` })
+      } else {
+        runner.warning(escapeLogText(message))
+      }
+      return false
+    }
+  }
+  await guard('job log', () => {
+    for (const warning of [...result.warnings, ...(runHygiene(result)?.messages ?? [])]) {
+      runner.warning(escapeLogText(warning))
+    }
+    logFindings(result, deps.newId(), undefined, runner)
+    annotateViolations(result, runner)
+    annotateFailures(result, runner)
+  })
+  const { reportFile, sarifFile } = settings
+  if (reportFile) {
+    // Resolved again at write time: a link planted since the inputs were read cannot lead out.
+    const written = await guard(Inputs.ReportFile, () =>
+      deps.files.write(
+        resolveOutputPath(Inputs.ReportFile, reportFile, settings.pathRoots),
+        jsonReportText(result)
+      )
+    )
+    if (written) {
+      runner.setOutput(Outputs.ReportFile, reportFile)
+      runner.info(`JSON report written to ${escapeLogText(reportFile)}.`)
+    }
+  }
+  if (sarifFile) {
+    const written = await guard(Inputs.SarifFile, () =>
+      deps.files.write(
+        resolveOutputPath(Inputs.SarifFile, sarifFile, settings.pathRoots),
+        sarifLogText(result)
+      )
+    )
+    if (written) runner.info(`SARIF log written to ${escapeLogText(sarifFile)}.`)
+  }
+  if (settings.summary) {
+    if (env.GITHUB_STEP_SUMMARY) {
+      await guard('job summary', () => deps.writeSummary(renderSummary(result)))
+    } else {
+      runner.notice(
+        'GITHUB_STEP_SUMMARY is not set (not running as a GitHub Actions step?), so the job summary is skipped; the verdict is in the log and the outputs.'
+      )
+    }
+  }
+  // Never throws on its own: a comment that cannot be written is a warning, not a verdict.
+  if (settings.comment) {
+    await guard('pull-request comment', () =>
+      commentOnPullRequest(result, settings.githubToken, {
+        eventName: deps.github.eventName,
+        payload: deps.github.payload,
+        fork: isForkPullRequest(deps.github.payload),
+        env,
+        log: runner
+      })
+    )
+  }
+  return failed
+}
+
+/** Passes or fails the job with a one-line reason, as outcome() decides; true when the job passes. */
+function conclude(
+  runner: Runner,
+  result: GateResult,
+  sinkFailures: readonly SinkFailure[]
+): boolean {
+  const line = escapeLogText(result.reason)
+  const decided = outcome(result, sinkFailures)
+  const unwritten =
+    decided.unwritten.length > 0
+      ? ` ${decided.unwritten.map((input) => `'${input}' could not be written.`).join(' ')}`
+      : ''
+  switch (decided.kind) {
+    case 'report-failed':
+      runner.setFailed(`TCSS virus gate passed, but a report failed:${unwritten} ${line}`)
+      return false
+    case 'pass':
+      runner.info(`TCSS virus gate passed: ${line}`)
+      if (unwritten) runner.warning(`TCSS virus gate report only (enforce: false):${unwritten}`)
+      return true
+    case 'report-only':
+      runner.warning(
+        `TCSS virus gate would fail (report only, enforce: false): ${line}${unwritten}`
+      )
+      return true
+    case 'fail':
+      runner.setFailed(`TCSS virus gate failed: ${line}${unwritten}`)
+      return false
+  }
+}
+
+/** The one error boundary: what failureReport() makes of the error, written to the runner. */
+function fail(runner: Runner, error: unknown): void {
+  const report = failureReport(error)
+  if (report.debug) runner.debug(report.debug)
+  for (const { message, properties } of report.annotations) runner.error(message, properties)
+  runner.setFailed(report.message)
+}
+
+export function isForkPullRequest(payload: unknown): boolean {
+  try {
+    const pullRequest = (payload as { pull_request?: unknown } | undefined)?.pull_request as
+      | {
+          head?: { repo?: { full_name?: string; fork?: boolean } }
+          base?: { repo?: { full_name?: string } }
+        }
+      | undefined
+    if (!pullRequest) return false
+    const head = pullRequest.head?.repo
+    return (
+      head?.fork === true ||
+      (head?.full_name !== undefined && head.full_name !== pullRequest.base?.repo?.full_name)
+    )
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * How a judged step ends: the one rule for pass, fail and report only, and
+ * for which failures are configuration mistakes (they fail in both modes).
+ */
+import { failures, type GateResult } from './result.js'
+
+/** A report the user asked for that could not be written. */
+export interface SinkFailure {
+  /** The input that asked for it, e.g. 'report-file'. */
+  input: string
+  message: string
+}
+
+export type Outcome =
+  /** The verdict is pass and every asked-for report was written (or enforce is off). */
+  | { kind: 'pass'; unwritten: string[] }
+  /** The verdict is pass, but a report asked for could not be written and enforce is on. */
+  | { kind: 'report-failed'; unwritten: string[] }
+  /** The verdict is fail, but enforce is off and nothing is a configuration mistake. */
+  | { kind: 'report-only'; unwritten: string[] }
+  | { kind: 'fail'; unwritten: string[] }
+
+/**
+ * A permanent API error (credentials, permissions, image ID, event ID) or an
+ * ambiguous image name is a configuration mistake, not a finding.
+ */
+export function isConfigurationFailure(result: Pick<GateResult, 'images' | 'events'>): boolean {
+  return failures(result).some(({ failure }) => failure.kind === 'api' || failure.kind === 'image')
+}
+
+/**
+ * The outcome of a judged step. A report file that was asked for and could
+ * not be written fails the job in enforce mode, whatever the verdict.
+ */
+export function outcome(
+  result: Pick<GateResult, 'verdict' | 'enforce' | 'images' | 'events'>,
+  sinkFailures: readonly SinkFailure[]
+): Outcome {
+  const unwritten = sinkFailures.map((failure) => failure.input)
+  if (result.verdict === 'pass') {
+    return { kind: unwritten.length > 0 && result.enforce ? 'report-failed' : 'pass', unwritten }
+  }
+  if (!result.enforce && !isConfigurationFailure(result)) return { kind: 'report-only', unwritten }
+  return { kind: 'fail', unwritten }
+}
