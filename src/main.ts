@@ -150,6 +150,7 @@ export async function run(
     } finally {
       // No connection, pooled or hung, outlives the reading.
       api.close?.()
+      requester.logThrottling()
     }
     const result: GateResult = {
       images: imageResults,
@@ -159,6 +160,7 @@ export async function run(
       policy,
       warnings: [...policy.warnings],
       requests: requester.requests,
+      throttled: requester.throttled,
       durationMs: deps.clock.now() - started
     }
     scanStatus = overallScanStatus(result)
