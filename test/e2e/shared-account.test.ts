@@ -76,7 +76,9 @@ describe('several jobs sharing one account', () => {
     const throttled = emulator.requests.filter((r) => r.outcome === 'RequestLimitExceeded').length
     expect(throttled).toBeGreaterThan(0)
     // Each process counted its own requests and throttles, and they add up to what the server saw.
-    const reported = results.map((r) => r.report as { requests: number; throttled: number })
+    const reported = results.map(
+      (r) => r.report as unknown as { requests: number; throttled: number }
+    )
     expect(reported.reduce((sum, r) => sum + r.requests, 0)).toBe(emulator.requests.length)
     expect(reported.reduce((sum, r) => sum + r.throttled, 0)).toBe(throttled)
     for (const [i, result] of results.entries()) {
