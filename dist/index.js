@@ -66354,8 +66354,11 @@ const MIN_RPS = 0.1;
  * retry mode): a throttle multiplies the rate by BETA (by FIRST_BETA the first
  * time), then successes raise it along C·(t − K)³ + Wmax, back to the rate
  * that was throttled (Wmax) after K seconds, flat near it, then faster.
+ * C is proportional to Wmax (0.4 at 20 req/s, the AWS SDKs' constant), so K
+ * is the same whatever the share: ten jobs at 2 req/s each probe above their
+ * share as gently, together, as one job at 20 req/s does alone.
  */
-const CUBIC_C = 0.4;
+const CUBIC_C_PER_RPS = 0.02;
 const BETA = 0.7;
 /**
  * The first throttle of a run halves the rate: it is the first sign that
@@ -66395,7 +66398,7 @@ class RateLimiter {
     /** When the last admitted caller is due to start, had every release been on time. */
     lastDue = Number.NEGATIVE_INFINITY;
     queue = Promise.resolve();
-    /** When the rate was last cut, the rate it was cut from (CUBIC's Wmax), and K (s). */
+    /** When the rate was last cut, the rate it was cut from (CUBIC's Wmax), K (s) and C. */
     lastCut;
     /** Throttled answers reported, and when the first one was. */
     throttles = 0;
@@ -66468,17 +66471,18 @@ class RateLimiter {
         if (this.lastCut && startedAt <= this.lastCut.at)
             return;
         const beta = this.lastCut ? BETA : FIRST_BETA;
-        const k = Math.cbrt((this.currentRps * (1 - beta)) / CUBIC_C);
-        this.lastCut = { at: now, fromRps: this.currentRps, k };
+        const c = CUBIC_C_PER_RPS * this.currentRps;
+        const k = Math.cbrt((this.currentRps * (1 - beta)) / c);
+        this.lastCut = { at: now, fromRps: this.currentRps, k, c };
         this.currentRps = Math.max(Math.min(MIN_RPS, this.maxRps), this.currentRps * beta);
     }
     /** A request was answered without throttling: speed back up towards max-rps. */
     succeeded() {
         if (!this.lastCut || this.currentRps >= this.maxRps)
             return;
-        const { at, fromRps, k } = this.lastCut;
+        const { at, fromRps, k, c } = this.lastCut;
         const t = (this.clock.now() - at) / 1000;
-        const cubic = CUBIC_C * (t - k) ** 3 + fromRps;
+        const cubic = c * (t - k) ** 3 + fromRps;
         this.currentRps = Math.min(this.maxRps, Math.max(this.currentRps, cubic));
     }
 }

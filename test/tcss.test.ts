@@ -153,7 +153,7 @@ describe('RateLimiter, adaptive', () => {
     }
     for (let i = 1; i < rates.length; i++) expect(rates[i]).toBeGreaterThanOrEqual(rates[i - 1])
     expect(Math.max(...rates)).toBe(20)
-    // Back at max-rps within a few seconds (CUBIC: K = cbrt(20 · 0.5 / 0.4) ≈ 2.9 s).
+    // Back at max-rps within a few seconds (CUBIC: K = cbrt(0.5 / 0.02) ≈ 2.9 s).
     const back = rates.indexOf(20)
     expect(back).toBeGreaterThan(0)
     expect(clock.now()).toBeLessThan(30_000)
