@@ -68697,6 +68697,10 @@ class TransientError extends Error {
         this.code = code;
         this.requestId = requestId;
     }
+    /** The service asked the client to slow down (RequestLimitExceeded and its sub-codes). */
+    get throttled() {
+        return /^RequestLimitExceeded(\.|$)/.test(this.code);
+    }
 }
 /** Retries shared by every request of one run, so faults cannot multiply the load without bound. */
 class RetryBudget {
@@ -68718,6 +68722,7 @@ const DEFAULT_RETRY = { maxAttempts: 6, baseDelayMs: 300, maxDelayMs: 8000, budg
  * with full jitter.
  */
 async function withRetry(attempt, options) {
+    let throttledInARow = 0;
     for (let n = 1;; n++) {
         try {
             return await attempt(n);
@@ -68725,6 +68730,21 @@ async function withRetry(attempt, options) {
         catch (error) {
             if (!(error instanceof TransientError))
                 throw error;
+            if (options.throttle && error.throttled) {
+                throttledInARow += 1;
+                options.throttle.onThrottle(error);
+                const giveUp = options.clock.now() >= options.deadline
+                    ? `after ${n} attempt(s), out of time (wait-timeout)`
+                    : throttledInARow >= options.throttle.maxAttempts
+                        ? `throttled ${throttledInARow} times in a row`
+                        : undefined;
+                if (giveUp) {
+                    throw new ApiUnavailableError(`${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`);
+                }
+                n -= 1;
+                continue;
+            }
+            throttledInARow = 0;
             const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (n - 1));
             const delay = Math.floor(options.random() * ceiling);
             const giveUp = n >= options.maxAttempts
@@ -69321,10 +69341,44 @@ class DeadlineReachedError extends Error {
     }
 }
 /**
- * Spaces request starts evenly, at least 1.05/maxRps seconds apart, so no
- * window of one second holds more than maxRps starts even when the network
- * delays some of them by up to 50 ms in all (no bursts: the API's own limit is
- * counted per second across the whole account).
+ * Request starts are spaced SPACING_MARGIN / rate seconds apart: 2 % more
+ * than the rate itself, so that up to 20 ms of network jitter in a second
+ * cannot push the server's count over a limit the rate is set to. (It was 5 %
+ * when the rate was fixed; now a rare throttle slows the rate down instead of
+ * failing, and the smaller margin gives the time back to every run.)
+ */
+const SPACING_MARGIN = 1.02;
+/** The slowest the limiter goes however often it is throttled: one request every 10 s. */
+const MIN_RPS = 0.1;
+/**
+ * How the rate follows the service (CUBIC, as in the AWS SDKs' adaptive
+ * retry mode): a throttle multiplies the rate by BETA (by FIRST_BETA the first
+ * time), then successes raise it along C·(t − K)³ + Wmax, back to the rate
+ * that was throttled (Wmax) after K seconds, flat near it, then faster.
+ * C is proportional to Wmax (0.4 at 20 req/s, the AWS SDKs' constant), so K
+ * is the same whatever the share: ten jobs at 2 req/s each probe above their
+ * share as gently, together, as one job at 20 req/s does alone.
+ */
+const CUBIC_C_PER_RPS = 0.02;
+const BETA = 0.7;
+/**
+ * The first throttle of a run halves the rate: it is the first sign that
+ * other clients share the account, and jobs of one matrix start together at
+ * full speed. Cutting deeper at once keeps their first, shared burst of
+ * refusals short; later cuts are gentler (BETA) because the rate is then
+ * already near its share.
+ */
+const FIRST_BETA = 0.5;
+/**
+ * Spaces request starts evenly at an adaptive rate, so no window of one
+ * second holds more starts than the rate allows (no bursts: the API's own
+ * limit is counted per second across the whole account).
+ *
+ * The rate starts at max-rps and follows the service: `throttled` (a
+ * RequestLimitExceeded answer) lowers it at once, multiplicatively, at most
+ * once per round (a request sent before the last cut says nothing new);
+ * `succeeded` raises it back along a CUBIC curve, never above max-rps nor below
+ * MIN_RPS. A lower rate also applies to callers already waiting.
  *
  * Callers are served one at a time, and each gap is measured from the moment
  * the previous caller was actually let go, not from when it was due: a busy
@@ -69333,40 +69387,104 @@ class DeadlineReachedError extends Error {
  *
  * Nothing is let go at or after the deadline: a caller whose turn cannot come
  * before it is refused at once (DeadlineReachedError), without taking a turn
- * from anyone, and a caller whose turn has slipped past it (late releases) is
- * refused when its turn comes, without delaying the next one.
+ * from anyone, and a caller whose turn has slipped past it (late releases or a
+ * lower rate) is refused when its turn comes, without delaying the next one.
  */
 class RateLimiter {
+    maxRps;
     clock;
     deadline;
-    intervalMs;
+    currentRps;
     lastStart = Number.NEGATIVE_INFINITY;
     /** When the last admitted caller is due to start, had every release been on time. */
     lastDue = Number.NEGATIVE_INFINITY;
     queue = Promise.resolve();
+    /** When the rate was last cut, the rate it was cut from (CUBIC's Wmax), K (s) and C. */
+    lastCut;
+    /** Throttled answers reported, and when the first one was. */
+    throttles = 0;
+    firstThrottleAt = Number.NaN;
+    startsSinceFirstThrottle = 0;
     constructor(maxRps, clock, 
     /** Clock time at and after which no request starts (start + wait-timeout). */
     deadline = Number.POSITIVE_INFINITY) {
+        this.maxRps = maxRps;
         this.clock = clock;
         this.deadline = deadline;
-        this.intervalMs = 1050 / maxRps;
+        this.currentRps = maxRps;
+    }
+    /** The rate requests are let go at now, in requests per second. */
+    get rate() {
+        return this.currentRps;
+    }
+    /** Throttled answers reported so far. */
+    get throttledCount() {
+        return this.throttles;
+    }
+    /**
+     * Requests per second actually started since the first throttle, or
+     * undefined before any (or too soon to tell).
+     */
+    rateSinceThrottled() {
+        const seconds = (this.lastStart - this.firstThrottleAt) / 1000;
+        if (!(seconds > 0) || this.startsSinceFirstThrottle < 2)
+            return undefined;
+        return Math.min(this.maxRps, this.startsSinceFirstThrottle / seconds);
+    }
+    intervalMs() {
+        return (1000 * SPACING_MARGIN) / this.currentRps;
     }
     /** Resolves when the caller may start one request; rejects with DeadlineReachedError. */
     acquire() {
-        const due = Math.max(this.clock.now(), this.lastDue + this.intervalMs);
+        const due = Math.max(this.clock.now(), this.lastDue + this.intervalMs());
         if (due >= this.deadline)
             return Promise.reject(new DeadlineReachedError());
         this.lastDue = due;
         const turn = this.queue.then(async () => {
-            const wait = this.lastStart + this.intervalMs - this.clock.now();
-            if (wait > 0)
+            // Again after each sleep: the rate may have been cut meanwhile.
+            for (;;) {
+                const at = this.lastStart + this.intervalMs();
+                if (at >= this.deadline)
+                    throw new DeadlineReachedError();
+                const wait = at - this.clock.now();
+                if (wait <= 0)
+                    break;
                 await this.clock.sleep(wait);
+            }
             if (this.clock.now() >= this.deadline)
                 throw new DeadlineReachedError();
             this.lastStart = this.clock.now();
+            if (this.throttles > 0)
+                this.startsSinceFirstThrottle += 1;
         });
         this.queue = turn.catch(() => undefined);
         return turn;
+    }
+    /** The service throttled a request that started at `startedAt`: slow down, at once. */
+    throttled(startedAt) {
+        const now = this.clock.now();
+        this.throttles += 1;
+        if (this.throttles === 1) {
+            this.firstThrottleAt = now;
+            this.startsSinceFirstThrottle = 0;
+        }
+        // Sent at the rate before the last cut: already answered by that cut.
+        if (this.lastCut && startedAt <= this.lastCut.at)
+            return;
+        const beta = this.lastCut ? BETA : FIRST_BETA;
+        const c = CUBIC_C_PER_RPS * this.currentRps;
+        const k = Math.cbrt((this.currentRps * (1 - beta)) / c);
+        this.lastCut = { at: now, fromRps: this.currentRps, k, c };
+        this.currentRps = Math.max(Math.min(MIN_RPS, this.maxRps), this.currentRps * beta);
+    }
+    /** A request was answered without throttling: speed back up towards max-rps. */
+    succeeded() {
+        if (!this.lastCut || this.currentRps >= this.maxRps)
+            return;
+        const { at, fromRps, k, c } = this.lastCut;
+        const t = (this.clock.now() - at) / 1000;
+        const cubic = c * (t - k) ** 3 + fromRps;
+        this.currentRps = Math.min(this.maxRps, Math.max(this.currentRps, cubic));
     }
 }
 
@@ -69376,14 +69494,27 @@ class RateLimiter {
 
 
 /**
+ * Throttled answers in a row that one request may take before the run gives
+ * up on it. Honest throttling never gets near: every throttle slows the rate
+ * down, to one request every 10 s at worst, so this many in a row means the
+ * service refuses everything.
+ */
+const MAX_THROTTLED_IN_A_ROW = 100;
+/**
  * Every request of one run goes through here: under the rate limit, inside the
  * deadline, retried on transient failures against one shared retry budget, and
  * counted. The image lookup and the scan reader share one instance.
+ *
+ * A throttled answer (RequestLimitExceeded*) is not a fault: it lowers the
+ * limiter's rate and the request queues again, spending neither an attempt
+ * nor the retry budget; wait-timeout bounds it.
  */
 class ApiRequester {
     options;
     /** HTTP requests sent, retries included. */
     requests = 0;
+    /** Of those, how many the service throttled. */
+    throttled = 0;
     constructor(options) {
         this.options = options;
     }
@@ -69398,8 +69529,26 @@ class ApiRequester {
         const { clock, deadline, maxRps } = this.options;
         return Math.max(0, Math.floor(((deadline - clock.now()) * maxRps) / RATE_SPACING_MS));
     }
+    /** Says once, in the log, that the service throttled this run (nothing when it did not). */
+    logThrottling() {
+        const note = this.throttleNote();
+        if (note)
+            this.options.log.info(note);
+    }
+    /**
+     * One line for the log when the service throttled this run, with the rate
+     * the limiter settled at; undefined when it did not.
+     */
+    throttleNote() {
+        if (this.throttled === 0)
+            return undefined;
+        const { limiter } = this.options;
+        const rate = limiter.rateSinceThrottled() ?? limiter.rate;
+        return `TCSS throttled this account; reading at ${rate.toFixed(1)} req/s (${this.throttled} of ${this.requests} requests throttled, retried without counting as failures).`;
+    }
     async request(call) {
         const { limiter, clock, deadline, retry, random, log, requestTimeoutMs } = this.options;
+        let startedAt = Number.NEGATIVE_INFINITY;
         return withRetry(async () => {
             if (deadline - clock.now() <= 0)
                 throw call.outOfTime();
@@ -69411,20 +69560,31 @@ class ApiRequester {
                     throw call.outOfTime(error.message);
                 throw error;
             }
+            startedAt = clock.now();
             this.requests += 1;
             const raw = await call.send(Math.min(requestTimeoutMs, Math.max(1, deadline - clock.now())));
+            limiter.succeeded();
             return call.parse(raw);
         }, {
             ...retry,
             deadline,
             clock,
             random,
-            onRetry: (error, attempt, delayMs) => log.info(`${call.label} failed (${error.message}); retry ${attempt} in ${delayMs} ms.`)
+            onRetry: (error, attempt, delayMs) => log.info(`${call.label} failed (${error.message}); retry ${attempt} in ${delayMs} ms.`),
+            throttle: {
+                maxAttempts: MAX_THROTTLED_IN_A_ROW,
+                onThrottle: (error) => {
+                    this.throttled += 1;
+                    limiter.throttled(startedAt);
+                    // Said once for the run (throttleNote), not once per request.
+                    log.debug(`${call.label} throttled (${error.code}); now ${limiter.rate.toFixed(2)} req/s.`);
+                }
+            }
         });
     }
 }
 /** The limiter's spacing of request starts, in ms, times maxRps (see RateLimiter). */
-const RATE_SPACING_MS = 1050;
+const RATE_SPACING_MS = 1000 * SPACING_MARGIN;
 /**
  * No image and no image list holds anywhere near this many entries: a larger
  * TotalCount is a broken answer, refused before anything is allocated or sent.
@@ -70223,6 +70383,7 @@ async function judge(settings, policy, deps) {
     finally {
         // No connection, pooled or hung, outlives the reading.
         api.close?.();
+        requester.logThrottling();
     }
     return {
         images: imageResults,
@@ -70232,6 +70393,7 @@ async function judge(settings, policy, deps) {
         policy,
         warnings: [...policy.warnings],
         requests: requester.requests,
+        throttled: requester.throttled,
         durationMs: clock.now() - started
     };
 }
@@ -71471,10 +71633,16 @@ function renderSummary(result, budgetBytes = SUMMARY_BUDGET_BYTES, notes = JOB_S
     policySection(result, out);
     return out.text();
 }
+/** Requests sent, and how many the API throttled when it did: `120 (17 throttled)`. */
+function requestsText(result) {
+    return result.throttled
+        ? `${result.requests} (${result.throttled} throttled)`
+        : `${result.requests}`;
+}
 function renderSingleImage(result, image, out) {
     out.add('| Image | Scan status | Findings | Violations | Allowlisted | API requests |\n|---|---|---|---|---|---|\n');
     const evaluation = image.evaluation;
-    out.add(`| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${result.requests} |\n\n`);
+    out.add(`| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${requestsText(result)} |\n\n`);
     if (image.failure) {
         out.add(`**The findings could not be judged:** ${escapeMarkdown(image.failure.message, 2000)}\n\n`);
     }
@@ -71497,7 +71665,7 @@ function renderTargets(result, out) {
         const unread = events.items.filter((item) => item.failure).length;
         out.add(`**Runtime trojan events (${events.items.length}):** ${open} open (${events.evaluation.violations} violation(s), ${events.evaluation.allowlisted} allowlisted), ${resolved} resolved, ${unread} could not be read — ${verdictCell(events.verdict)}.\n\n`);
     }
-    out.add(`API requests: ${result.requests}.\n\n`);
+    out.add(`API requests: ${requestsText(result)}.\n\n`);
     warningSections(result, out);
     // Each image and the events get an equal share of what is left, the unused part passing on.
     let cut = 0;
@@ -72065,6 +72233,7 @@ function buildJsonReport(result) {
         allowlistHygiene: hygieneOf(runHygiene(result)),
         warnings: [...result.warnings, ...(runHygiene(result)?.messages ?? [])],
         requests: result.requests,
+        throttled: result.throttled ?? 0,
         durationMs: Math.round(result.durationMs)
     };
 }

@@ -668,6 +668,43 @@ describe('rate limit and timing', () => {
     expect(after.VirusScanStatus).toBe(2)
   })
 
+  it('by default counts only admitted requests: the refused ones do not hold the window', async () => {
+    const emulator = await start({ images: { img: {} }, rateLimit: 5 })
+    const client = sdkClient(emulator)
+    const burst = (n: number) =>
+      Promise.allSettled(
+        Array.from({ length: n }, () => client.DescribeAssetImageVirusList({ ImageID: 'img' }))
+      )
+    await burst(5)
+    await sleep(600)
+    // Refused: the window (last 1000 ms) already holds 5 admitted requests.
+    expect((await burst(3)).every((r) => r.status === 'rejected')).toBe(true)
+    await sleep(500)
+    // The first five left the window; the three refused never entered it.
+    expect((await burst(5)).every((r) => r.status === 'fulfilled')).toBe(true)
+  })
+
+  it('with rateLimitCountsRefused, refused requests count against the window too', async () => {
+    const emulator = await start({
+      images: { img: {} },
+      rateLimit: 5,
+      rateLimitCountsRefused: true
+    })
+    const client = sdkClient(emulator)
+    const burst = (n: number) =>
+      Promise.allSettled(
+        Array.from({ length: n }, () => client.DescribeAssetImageVirusList({ ImageID: 'img' }))
+      )
+    await burst(5)
+    await sleep(600)
+    expect((await burst(3)).every((r) => r.status === 'rejected')).toBe(true)
+    await sleep(500)
+    // The three refused ones are still in the window: only two more fit.
+    const outcomes = await burst(5)
+    expect(outcomes.filter((r) => r.status === 'fulfilled')).toHaveLength(2)
+    expect(emulator.requests.filter((r) => r.outcome === 'RequestLimitExceeded')).toHaveLength(6)
+  })
+
   it('measures the busiest window and applies latency', async () => {
     const emulator = await start({ images: { img: {} }, latencyMs: 40, rateLimit: 0 })
     const client = sdkClient(emulator)

@@ -137,6 +137,14 @@ describe('renderSummary: content', () => {
     expect(overview).toEqual(['sha256:0123456789abcdef', 'scanned', '6', '2', '1', '3'])
   })
 
+  it('shows the requests sent and, when the API throttled some, how many', () => {
+    const calm = renderSummary(mixedResult())
+    expect(calm).toContain('| 3 |\n')
+    expect(calm).not.toMatch(/throttled/)
+    const throttled = renderSummary({ ...mixedResult(), requests: 120, throttled: 17 })
+    expect(throttled).toContain('| 120 (17 throttled) |\n')
+  })
+
   it('counts findings per level, with thresholds and results', () => {
     const table = rows(section(markdown, 'Findings per level'))
     const byLevel = Object.fromEntries(table.map(([level, ...rest]) => [level, rest]))

@@ -5,7 +5,12 @@
 import { ApiError, ApiUnavailableError } from '../src/errors.js'
 import { classifyError } from '../src/cloud/http.js'
 import type { Clock } from '../src/cloud/clock.js'
-import { DeadlineReachedError, RateLimiter } from '../src/cloud/rate-limiter.js'
+import {
+  DeadlineReachedError,
+  MIN_RPS,
+  RateLimiter,
+  SPACING_MARGIN
+} from '../src/cloud/rate-limiter.js'
 import { RetryBudget, TransientError, withRetry } from '../src/cloud/retry.js'
 import { parseVirusListResponse } from '../src/sources/tcss/virus-list.js'
 
@@ -38,8 +43,8 @@ describe('RateLimiter', () => {
         const inWindow = starts.filter((t) => t >= starts[i] && t < starts[i] + 1000).length
         expect(inWindow).toBeLessThanOrEqual(Math.max(1, Math.floor(maxRps)))
       }
-      // …and does not waste more than the 5 % margin.
-      expect(starts.at(-1)).toBeCloseTo((59 * 1050) / maxRps, 6)
+      // …and does not waste more than the margin.
+      expect(starts.at(-1)).toBeCloseTo((59 * 1000 * SPACING_MARGIN) / maxRps, 6)
     }
   )
 
@@ -48,13 +53,14 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter(20, clock)
     await Promise.all(Array.from({ length: 5 }, () => limiter.acquire()))
     // Each caller waits its turn: the fake clock has moved by the earlier sleeps when the next one computes.
-    expect(clock.sleeps).toEqual([52.5, 52.5, 52.5, 52.5])
-    expect(clock.now()).toBe(210)
+    const gap = (1000 * SPACING_MARGIN) / 20
+    expect(clock.sleeps).toEqual([gap, gap, gap, gap])
+    expect(clock.now()).toBeCloseTo(4 * gap, 9)
   })
 
   it('refuses at once, without waiting or taking a turn, a caller whose turn would come at or after the deadline', async () => {
     const clock = fakeClock()
-    // 1050 ms apart: turns at 0, 1050, 2100; the deadline is 3000.
+    // About 1 s apart: turns at 0, 1020, 2040; the deadline is 3000.
     const limiter = new RateLimiter(1, clock, 3000)
     const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => limiter.acquire()))
     expect(outcomes.map((outcome) => outcome.status)).toEqual([
@@ -69,7 +75,7 @@ describe('RateLimiter', () => {
       'wait-timeout reached before the request could be sent'
     )
     // Only the three admitted callers slept.
-    expect(clock.now()).toBe(2100)
+    expect(clock.now()).toBeCloseTo(2 * 1000 * SPACING_MARGIN, 9)
   })
 
   it('refuses a caller whose turn slipped past the deadline when its turn comes', async () => {
@@ -86,7 +92,127 @@ describe('RateLimiter', () => {
     const second = limiter.acquire()
     await expect(first).resolves.toBeUndefined()
     await expect(second).rejects.toBeInstanceOf(DeadlineReachedError)
-    expect(now).toBe(2050)
+    expect(now).toBeCloseTo(1000 * SPACING_MARGIN + 1000, 9)
+  })
+})
+
+describe('RateLimiter, adaptive', () => {
+  /** Starts one request through the limiter and returns when it started. */
+  const start = async (limiter: RateLimiter, clock: Clock): Promise<number> => {
+    await limiter.acquire()
+    return clock.now()
+  }
+
+  it('starts at max-rps and halves the rate at once on the first throttle', async () => {
+    const clock = fakeClock()
+    const limiter = new RateLimiter(20, clock)
+    expect(limiter.rate).toBe(20)
+    const first = await start(limiter, clock)
+    const second = await start(limiter, clock)
+    expect(second - first).toBeCloseTo((1000 * SPACING_MARGIN) / 20, 9)
+    limiter.throttled(second)
+    expect(limiter.rate).toBe(10)
+    const third = await start(limiter, clock)
+    expect(third - second).toBeCloseTo((1000 * SPACING_MARGIN) / 10, 9)
+    expect(limiter.throttledCount).toBe(1)
+  })
+
+  it('cuts once per round: throttles of requests sent before the last cut change nothing', async () => {
+    const clock = fakeClock()
+    const limiter = new RateLimiter(10, clock)
+    const sent = [await start(limiter, clock), await start(limiter, clock)]
+    limiter.throttled(sent[0])
+    limiter.throttled(sent[1])
+    expect(limiter.rate).toBe(5)
+    // A request sent after the cut and throttled too: a gentler cut (0.7).
+    const later = await start(limiter, clock)
+    limiter.throttled(later)
+    expect(limiter.rate).toBeCloseTo(3.5, 9)
+    expect(limiter.throttledCount).toBe(3)
+  })
+
+  it('applies a cut to a caller already waiting for its turn', async () => {
+    const clock = fakeClock()
+    const limiter = new RateLimiter(10, clock)
+    const first = await start(limiter, clock)
+    const waiting = start(limiter, clock)
+    limiter.throttled(first)
+    expect((await waiting) - first).toBeCloseTo((1000 * SPACING_MARGIN) / 5, 9)
+  })
+
+  it('recovers on successes, back to max-rps and never above it', async () => {
+    const clock = fakeClock()
+    const limiter = new RateLimiter(20, clock)
+    limiter.throttled(await start(limiter, clock))
+    expect(limiter.rate).toBe(10)
+    const rates: number[] = []
+    for (let i = 0; i < 400; i++) {
+      await start(limiter, clock)
+      limiter.succeeded()
+      rates.push(limiter.rate)
+    }
+    for (let i = 1; i < rates.length; i++) expect(rates[i]).toBeGreaterThanOrEqual(rates[i - 1])
+    expect(Math.max(...rates)).toBe(20)
+    // Back at max-rps within a few seconds (CUBIC: K = cbrt(0.5 / 0.02) ≈ 2.9 s).
+    const back = rates.indexOf(20)
+    expect(back).toBeGreaterThan(0)
+    expect(clock.now()).toBeLessThan(30_000)
+  })
+
+  it('does not rise without successes', async () => {
+    const clock = fakeClock()
+    const limiter = new RateLimiter(20, clock)
+    limiter.throttled(await start(limiter, clock))
+    await clock.sleep(60_000)
+    expect(limiter.rate).toBe(10)
+  })
+
+  it('never goes below the floor, however often it is throttled', async () => {
+    const clock = fakeClock()
+    const limiter = new RateLimiter(20, clock)
+    for (let i = 0; i < 40; i++) limiter.throttled(await start(limiter, clock))
+    expect(limiter.rate).toBe(MIN_RPS)
+    // And max-rps below the floor stays the ceiling.
+    const slow = new RateLimiter(0.05, clock)
+    slow.throttled(await start(slow, clock))
+    expect(slow.rate).toBe(0.05)
+  })
+
+  it('never lets a caller go at or after the deadline, whatever the rate does', async () => {
+    const clock = fakeClock()
+    const deadline = 5000
+    const limiter = new RateLimiter(20, clock, deadline)
+    const starts: number[] = []
+    let refused = 0
+    let draw = 0
+    const callers = Array.from({ length: 200 }, async () => {
+      try {
+        const at = await start(limiter, clock)
+        starts.push(at)
+        // Every third request throttled, the others answered.
+        if (draw++ % 3 === 0) limiter.throttled(at)
+        else limiter.succeeded()
+      } catch (error) {
+        expect(error).toBeInstanceOf(DeadlineReachedError)
+        refused += 1
+      }
+    })
+    await Promise.all(callers)
+    expect(starts.length).toBeGreaterThan(0)
+    expect(Math.max(...starts)).toBeLessThan(deadline)
+    expect(refused).toBe(200 - starts.length)
+    // Every gap honours the rate in force: never two starts closer than max-rps allows.
+    for (let i = 1; i < starts.length; i++)
+      expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual((1000 * SPACING_MARGIN) / 20 - 1e-9)
+  })
+
+  it('reports the rate actually reached since the first throttle', async () => {
+    const clock = fakeClock()
+    const limiter = new RateLimiter(10, clock)
+    expect(limiter.rateSinceThrottled()).toBeUndefined()
+    limiter.throttled(await start(limiter, clock))
+    for (let i = 0; i < 11; i++) await start(limiter, clock)
+    expect(limiter.rateSinceThrottled()).toBeCloseTo(5 / SPACING_MARGIN, 6)
   })
 })
 
@@ -168,6 +294,86 @@ describe('withRetry', () => {
     await expect(failing()).rejects.toThrow(/retry budget is spent/)
     expect(budget.remaining).toBe(0)
     await expect(failing()).rejects.toThrow(/after 1 attempt/)
+  })
+
+  it('does not count throttled attempts against the attempts or the budget, and does not sleep on them', async () => {
+    const clock = fakeClock()
+    const budget = new RetryBudget(0)
+    const seen: string[] = []
+    let calls = 0
+    const value = await withRetry(
+      async (n) => {
+        calls += 1
+        if (calls <= 10)
+          throw new TransientError('throttled', 'RequestLimitExceeded.UinLimitExceeded')
+        return n
+      },
+      options(clock, {
+        maxAttempts: 1,
+        budget,
+        throttle: { maxAttempts: 50, onThrottle: (error) => seen.push(error.code) }
+      })
+    )
+    // Still the first (fault) attempt; nothing spent; the limiter, not withRetry, spaces them.
+    expect(value).toBe(1)
+    expect(seen).toHaveLength(10)
+    expect(budget.remaining).toBe(0)
+    expect(clock.sleeps).toEqual([])
+  })
+
+  it('keeps the fault budget for real faults between throttles', async () => {
+    const clock = fakeClock()
+    const budget = new RetryBudget(5)
+    const script = [
+      'RequestLimitExceeded',
+      'InternalError',
+      'RequestLimitExceeded',
+      'InternalError'
+    ]
+    const attempts: number[] = []
+    const value = await withRetry(
+      async (n) => {
+        attempts.push(n)
+        const code = script.shift()
+        if (code) throw new TransientError(code, code)
+        return 'ok'
+      },
+      options(clock, { budget, throttle: { maxAttempts: 50, onThrottle: () => undefined } })
+    )
+    expect(value).toBe('ok')
+    expect(attempts).toEqual([1, 1, 2, 2, 3])
+    expect(budget.remaining).toBe(3)
+  })
+
+  it('gives up on throttling at the deadline, or past a cap honest throttling never reaches', async () => {
+    const clock = fakeClock()
+    const throttle = (maxAttempts: number) => ({
+      maxAttempts,
+      onThrottle: () => void clock.sleep(100)
+    })
+    const always = async (): Promise<never> => {
+      throw new TransientError('throttled', 'RequestLimitExceeded')
+    }
+    await expect(
+      withRetry(always, options(clock, { deadline: 1000, throttle: throttle(1000) }))
+    ).rejects.toThrow(/out of time \(wait-timeout\); last error: throttled/)
+    await expect(withRetry(always, options(clock, { throttle: throttle(20) }))).rejects.toThrow(
+      /throttled 20 times in a row/
+    )
+  })
+
+  it('treats throttling as a fault when not told otherwise', async () => {
+    const clock = fakeClock()
+    const budget = new RetryBudget(100)
+    await expect(
+      withRetry(
+        async () => {
+          throw new TransientError('throttled', 'RequestLimitExceeded')
+        },
+        options(clock, { budget, maxAttempts: 3 })
+      )
+    ).rejects.toThrow(/after 3 attempts/)
+    expect(budget.remaining).toBe(98)
   })
 
   it('does not retry permanent errors', async () => {

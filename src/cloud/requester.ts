@@ -1,7 +1,7 @@
 import { PAGE_SIZE } from '../constants.js'
 import { ScanError } from '../errors.js'
 import type { Clock } from './clock.js'
-import { DeadlineReachedError, type RateLimiter } from './rate-limiter.js'
+import { DeadlineReachedError, type RateLimiter, SPACING_MARGIN } from './rate-limiter.js'
 import { type RetryBudget, type TransientError, withRetry } from './retry.js'
 
 export interface Logger {
@@ -39,13 +39,27 @@ export interface ApiCall<T> {
 }
 
 /**
+ * Throttled answers in a row that one request may take before the run gives
+ * up on it. Honest throttling never gets near: every throttle slows the rate
+ * down, to one request every 10 s at worst, so this many in a row means the
+ * service refuses everything.
+ */
+export const MAX_THROTTLED_IN_A_ROW = 100
+
+/**
  * Every request of one run goes through here: under the rate limit, inside the
  * deadline, retried on transient failures against one shared retry budget, and
  * counted. The image lookup and the scan reader share one instance.
+ *
+ * A throttled answer (RequestLimitExceeded*) is not a fault: it lowers the
+ * limiter's rate and the request queues again, spending neither an attempt
+ * nor the retry budget; wait-timeout bounds it.
  */
 export class ApiRequester {
   /** HTTP requests sent, retries included. */
   requests = 0
+  /** Of those, how many the service throttled. */
+  throttled = 0
 
   constructor(private readonly options: RequesterOptions) {}
 
@@ -62,8 +76,26 @@ export class ApiRequester {
     return Math.max(0, Math.floor(((deadline - clock.now()) * maxRps) / RATE_SPACING_MS))
   }
 
+  /** Says once, in the log, that the service throttled this run (nothing when it did not). */
+  logThrottling(): void {
+    const note = this.throttleNote()
+    if (note) this.options.log.info(note)
+  }
+
+  /**
+   * One line for the log when the service throttled this run, with the rate
+   * the limiter settled at; undefined when it did not.
+   */
+  throttleNote(): string | undefined {
+    if (this.throttled === 0) return undefined
+    const { limiter } = this.options
+    const rate = limiter.rateSinceThrottled() ?? limiter.rate
+    return `TCSS throttled this account; reading at ${rate.toFixed(1)} req/s (${this.throttled} of ${this.requests} requests throttled, retried without counting as failures).`
+  }
+
   async request<T>(call: ApiCall<T>): Promise<T> {
     const { limiter, clock, deadline, retry, random, log, requestTimeoutMs } = this.options
+    let startedAt = Number.NEGATIVE_INFINITY
     return withRetry(
       async () => {
         if (deadline - clock.now() <= 0) throw call.outOfTime()
@@ -73,8 +105,10 @@ export class ApiRequester {
           if (error instanceof DeadlineReachedError) throw call.outOfTime(error.message)
           throw error
         }
+        startedAt = clock.now()
         this.requests += 1
         const raw = await call.send(Math.min(requestTimeoutMs, Math.max(1, deadline - clock.now())))
+        limiter.succeeded()
         return call.parse(raw)
       },
       {
@@ -83,14 +117,25 @@ export class ApiRequester {
         clock,
         random,
         onRetry: (error: TransientError, attempt: number, delayMs: number) =>
-          log.info(`${call.label} failed (${error.message}); retry ${attempt} in ${delayMs} ms.`)
+          log.info(`${call.label} failed (${error.message}); retry ${attempt} in ${delayMs} ms.`),
+        throttle: {
+          maxAttempts: MAX_THROTTLED_IN_A_ROW,
+          onThrottle: (error: TransientError) => {
+            this.throttled += 1
+            limiter.throttled(startedAt)
+            // Said once for the run (throttleNote), not once per request.
+            log.debug(
+              `${call.label} throttled (${error.code}); now ${limiter.rate.toFixed(2)} req/s.`
+            )
+          }
+        }
       }
     )
   }
 }
 
 /** The limiter's spacing of request starts, in ms, times maxRps (see RateLimiter). */
-const RATE_SPACING_MS = 1050
+const RATE_SPACING_MS = 1000 * SPACING_MARGIN
 
 /**
  * No image and no image list holds anywhere near this many entries: a larger

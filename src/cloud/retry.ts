@@ -11,6 +11,11 @@ export class TransientError extends Error {
   ) {
     super(message)
   }
+
+  /** The service asked the client to slow down (RequestLimitExceeded and its sub-codes). */
+  get throttled(): boolean {
+    return /^RequestLimitExceeded(\.|$)/.test(this.code)
+  }
 }
 
 /** Retries shared by every request of one run, so faults cannot multiply the load without bound. */
@@ -35,6 +40,13 @@ export interface RetryOptions {
   /** [0, 1); injectable for tests. */
   random: () => number
   onRetry?: (error: TransientError, attempt: number, delayMs: number) => void
+  /**
+   * Throttling is not a fault: when given, a throttled attempt is tried again
+   * at once (the caller's rate limiter, told through onThrottle, spaces it),
+   * without spending an attempt or the budget, until the deadline or
+   * maxAttempts throttles in a row. Without it, throttling is a fault.
+   */
+  throttle?: { maxAttempts: number; onThrottle: (error: TransientError) => void }
   /** Names the API in the final error; default 'TCSS API'. */
   service?: string
 }
@@ -50,11 +62,30 @@ export async function withRetry<T>(
   attempt: (n: number) => Promise<T>,
   options: RetryOptions
 ): Promise<T> {
+  let throttledInARow = 0
   for (let n = 1; ; n++) {
     try {
       return await attempt(n)
     } catch (error) {
       if (!(error instanceof TransientError)) throw error
+      if (options.throttle && error.throttled) {
+        throttledInARow += 1
+        options.throttle.onThrottle(error)
+        const giveUp =
+          options.clock.now() >= options.deadline
+            ? `after ${n} attempt(s), out of time (wait-timeout)`
+            : throttledInARow >= options.throttle.maxAttempts
+              ? `throttled ${throttledInARow} times in a row`
+              : undefined
+        if (giveUp) {
+          throw new ApiUnavailableError(
+            `${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`
+          )
+        }
+        n -= 1
+        continue
+      }
+      throttledInARow = 0
       const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (n - 1))
       const delay = Math.floor(options.random() * ceiling)
       const giveUp =

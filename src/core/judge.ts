@@ -96,6 +96,7 @@ export async function judge(
   } finally {
     // No connection, pooled or hung, outlives the reading.
     api.close?.()
+    requester.logThrottling()
   }
   return {
     images: imageResults,
@@ -105,6 +106,7 @@ export async function judge(
     policy,
     warnings: [...policy.warnings],
     requests: requester.requests,
+    throttled: requester.throttled,
     durationMs: clock.now() - started
   }
 }

@@ -71,6 +71,8 @@ export interface GateResult {
   warnings: string[]
   /** HTTP requests sent to the API, retries included. */
   requests: number
+  /** Of those, how many the API throttled (RequestLimitExceeded*); absent means none. */
+  throttled?: number
   durationMs: number
 }
 

@@ -56,6 +56,7 @@ export function buildJsonReport(result: GateResult): Record<string, unknown> {
     allowlistHygiene: hygieneOf(runHygiene(result)),
     warnings: [...result.warnings, ...(runHygiene(result)?.messages ?? [])],
     requests: result.requests,
+    throttled: result.throttled ?? 0,
     durationMs: Math.round(result.durationMs)
   }
 }

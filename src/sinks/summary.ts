@@ -52,13 +52,20 @@ export function renderSummary(
   return out.text()
 }
 
+/** Requests sent, and how many the API throttled when it did: `120 (17 throttled)`. */
+function requestsText(result: GateResult): string {
+  return result.throttled
+    ? `${result.requests} (${result.throttled} throttled)`
+    : `${result.requests}`
+}
+
 function renderSingleImage(result: GateResult, image: ImageResult, out: BudgetedText): void {
   out.add(
     '| Image | Scan status | Findings | Violations | Allowlisted | API requests |\n|---|---|---|---|---|---|\n'
   )
   const evaluation = image.evaluation
   out.add(
-    `| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${result.requests} |\n\n`
+    `| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${requestsText(result)} |\n\n`
   )
   if (image.failure) {
     out.add(
@@ -92,7 +99,7 @@ function renderTargets(result: GateResult, out: BudgetedText): void {
       `**Runtime trojan events (${events.items.length}):** ${open} open (${events.evaluation.violations} violation(s), ${events.evaluation.allowlisted} allowlisted), ${resolved} resolved, ${unread} could not be read — ${verdictCell(events.verdict)}.\n\n`
     )
   }
-  out.add(`API requests: ${result.requests}.\n\n`)
+  out.add(`API requests: ${requestsText(result)}.\n\n`)
   warningSections(result, out)
 
   // Each image and the events get an equal share of what is left, the unused part passing on.

@@ -259,6 +259,13 @@ export interface EmulatorOptions {
    * more are answered RequestLimitExceeded. Default 20; null or 0 disables.
    */
   rateLimit?: number | null
+  /**
+   * Whether refused requests count against the rate limit's window too, as
+   * on a service that counts every call it receives: a client that keeps
+   * sending while refused keeps itself (and every other client) refused.
+   * Default false: only admitted requests count.
+   */
+  rateLimitCountsRefused?: boolean
   /** Injected faults. */
   faults?: FaultPlan
   /** Allowed distance between X-TC-Timestamp and the server clock. Default 300. */

@@ -1424,6 +1424,7 @@ export async function startEmulator(options = {}) {
   }
   const latencyMs = options.latencyMs ?? 0
   const rateLimit = options.rateLimit === undefined ? 20 : options.rateLimit
+  const rateLimitCountsRefused = options.rateLimitCountsRefused === true
   const maxClockSkewSeconds = options.maxClockSkewSeconds ?? 300
   const faultHoldMs = options.faultHoldMs ?? 30000
   const redirectTo = options.redirectTo
@@ -1451,7 +1452,7 @@ export async function startEmulator(options = {}) {
 
   /** @type {import('./emulator.d.mts').RequestRecord[]} */
   const requests = []
-  /** Arrival times of requests admitted by the rate limiter. */
+  /** Arrival times of the requests the rate limit counts (admitted ones; refused ones too with rateLimitCountsRefused). */
   let admitted = /** @type {number[]} */ ([])
   let closed = false
   /** @type {Set<import('node:net').Socket>} */
@@ -1489,7 +1490,9 @@ export async function startEmulator(options = {}) {
   }
 
   /**
-   * Admits a request through the rolling-window rate limit.
+   * Admits a request through the rolling-window rate limit. A refused
+   * request holds a place in the window too when rateLimitCountsRefused is
+   * set (a service that counts every call it receives).
    *
    * @param {number} arrival performance.now() at arrival
    * @returns {number} 0 when admitted, else the count that exceeded the limit
@@ -1500,7 +1503,10 @@ export async function startEmulator(options = {}) {
     let first = 0
     while (first < admitted.length && admitted[first] <= horizon) first++
     if (first > 0) admitted = admitted.slice(first)
-    if (admitted.length >= rateLimit) return admitted.length + 1
+    if (admitted.length >= rateLimit) {
+      if (rateLimitCountsRefused) admitted.push(arrival)
+      return admitted.length + (rateLimitCountsRefused ? 0 : 1)
+    }
     admitted.push(arrival)
     return 0
   }
