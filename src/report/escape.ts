@@ -38,6 +38,8 @@ export function escapeMarkdown(raw: string, maxChars = MAX_CELL_CHARS): string {
   const out = text
     .replace(UNSAFE_MARKDOWN_CHARS, escapeMarkdownChar)
     .replace(/:\/\//g, ':&#8203;//')
+    // And one in "www." stops GitHub's extended www. autolinks.
+    .replace(/(www)\./gi, '$1&#8203;.')
   return cut ? `${out}…` : out
 }
 

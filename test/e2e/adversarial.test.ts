@@ -1,0 +1,106 @@
+/**
+ * End-to-end: hostile responses, environments and inputs beyond the other
+ * suites, against the bundled action. Each test pins one way the gate could
+ * be green by mistake, lose what it judged, or show a secret.
+ */
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { emulatorPerTest, failureLine, finding, runGate } from '../helpers/gate.js'
+
+const start = emulatorPerTest()
+const IMAGE = 'sha256:adversarial'
+const HIGH_ONE = { '.github/tcss-virus-policy.yml': 'version: 1\nthresholds:\n  high: 1\n' }
+
+describe('findings the service cannot tell apart', () => {
+  it('counts rows without Md5 and Path one by one, never as one finding', async () => {
+    const emu = await start({
+      images: {
+        [IMAGE]: {
+          findings: [
+            finding(3, { Md5: undefined, Path: undefined, VirusName: 'Linux.Trojan.A' }),
+            finding(3, { Md5: undefined, Path: undefined, VirusName: 'Linux.Trojan.B' })
+          ]
+        }
+      }
+    })
+    const result = await runGate(emu, { inputs: { 'image-id': IMAGE }, files: HIGH_ONE })
+    expect(result.outputs).toMatchObject({ verdict: 'fail', findings: '2', violations: '2' })
+    expect(result.exitCode).toBe(1)
+  })
+
+  it('never merges two findings whose Md5 and Path join to the same text', async () => {
+    const emu = await start({
+      images: {
+        [IMAGE]: {
+          findings: [
+            finding(3, { Md5: 'a\u0000b', Path: 'c' }),
+            finding(3, { Md5: 'a', Path: 'b\u0000c' })
+          ]
+        }
+      }
+    })
+    const result = await runGate(emu, { inputs: { 'image-id': IMAGE }, files: HIGH_ONE })
+    expect(result.outputs).toMatchObject({ verdict: 'fail', findings: '2', violations: '2' })
+    expect(result.exitCode).toBe(1)
+  })
+
+  it('fails closed on a TotalCount of 0 with findings in the list', async () => {
+    const emu = await start({
+      images: { [IMAGE]: { findings: [finding(4)], reportedTotalCount: 0 } }
+    })
+    const result = await runGate(emu, { inputs: { 'image-id': IMAGE, 'wait-timeout': '10' } })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.verdict).toBe('fail')
+  })
+})
+
+describe('untrusted text in the summary', () => {
+  it('never turns a www. name into a link', async () => {
+    const emu = await start({
+      images: {
+        [IMAGE]: {
+          findings: [
+            finding(4, {
+              VirusName: 'see www.evil.example/fix now',
+              Path: '/opt/WWW.evil.example',
+              FileName: 'x.www.evil.example'
+            })
+          ]
+        }
+      }
+    })
+    const result = await runGate(emu, { inputs: { 'image-id': IMAGE } })
+    expect(result.exitCode).toBe(1)
+    expect(result.summary).toMatch(/evil/)
+    expect(result.summary).not.toMatch(/www\.evil/i)
+  })
+})
+
+describe('the environment', () => {
+  it('GITHUB_OUTPUT that cannot be written: a pass still exits non-zero with a reason', async () => {
+    const emu = await start({ images: { [IMAGE]: { findings: [] } } })
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE },
+      prepare: ({ runnerTemp }) => fs.mkdirSync(path.join(runnerTemp, 'no-output')),
+      env: { GITHUB_OUTPUT: '/nonexistent-dir/output' }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(failureLine(result)).toMatch(/TCSS virus gate/)
+  })
+})
+
+describe('signals', () => {
+  it('SIGHUP while waiting: non-zero with a reason and the failed outputs', async () => {
+    const emu = await start({ images: { [IMAGE]: { statuses: [1] } } })
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE, 'wait-timeout': '60' },
+      signal: { name: 'SIGHUP', when: /polling again/ }
+    })
+    expect(result.signalled).toBe(true)
+    expect(result.exitCode).not.toBe(0)
+    expect(result.exitCode).not.toBeNull()
+    expect(failureLine(result)).toMatch(/SIGHUP/)
+    expect(result.outputs.verdict).toBe('fail')
+  })
+})
