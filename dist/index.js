@@ -68221,6 +68221,9 @@ function wholeNumber(node) {
         return `is ${show(node)}, not a number`;
     if (!isDecimal(node))
         return `is written ${show(node)}; write it in decimal digits`;
+    // 010 is 10 in YAML 1.2 and 8 in YAML 1.1 (and under a %YAML 1.1 directive): refuse the guess.
+    if (/^-?0\d/.test(sourceOf(node) ?? ''))
+        return `is written ${show(node)} with a leading zero, which YAML 1.1 reads as octal; write it without`;
     if (node.value < 0)
         return `is ${show(node)}, a negative number`;
     if (!/^\d+$/.test(sourceOf(node) ?? ''))

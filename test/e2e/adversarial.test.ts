@@ -104,3 +104,19 @@ describe('signals', () => {
     expect(result.outputs.verdict).toBe('fail')
   })
 })
+
+describe('policy YAML that reads differently by YAML version', () => {
+  it.each([
+    ['a leading zero', 'version: 1\nthresholds:\n  critical: 010\n'],
+    ['a leading zero under %YAML 1.1', '%YAML 1.1\n---\nversion: 1\nthresholds:\n  critical: 010\n']
+  ])('refuses a threshold written with %s, before any API call', async (_name, text) => {
+    const emu = await start({ images: { [IMAGE]: { findings: [finding(4)] } } })
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE },
+      files: { '.github/tcss-virus-policy.yml': text }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(failureLine(result)).toMatch(/^Invalid policy: .*leading zero/)
+    expect(emu.requests).toHaveLength(0)
+  })
+})
