@@ -69628,8 +69628,9 @@ function proxyFor(endpoint) {
     const chosen = lib_getProxyUrl(`${endpoint.protocol}${endpoint.host}/`);
     if (!chosen)
         return undefined;
-    maskProxyPassword(chosen);
     const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `http://${chosen}`;
+    // Also a bare user:password@host:port, which is used as http://…
+    maskProxyPassword(absolute);
     let url;
     try {
         url = new URL(absolute);

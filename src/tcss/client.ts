@@ -45,8 +45,9 @@ export interface ClientOptions {
 export function proxyFor(endpoint: Endpoint): string | undefined {
   const chosen = getProxyUrl(`${endpoint.protocol}${endpoint.host}/`)
   if (!chosen) return undefined
-  maskProxyPassword(chosen)
   const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `http://${chosen}`
+  // Also a bare user:password@host:port, which is used as http://…
+  maskProxyPassword(absolute)
   let url: URL | undefined
   try {
     url = new URL(absolute)

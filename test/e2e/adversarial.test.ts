@@ -5,8 +5,15 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js'
 import { emulatorPerTest, failureLine, finding, runGate } from '../helpers/gate.js'
+import {
+  API_HOST,
+  createTestCertificate,
+  localNetworkEnv,
+  type TestCertificate
+} from '../helpers/tls-endpoint.js'
 
 const start = emulatorPerTest()
 const IMAGE = 'sha256:adversarial'
@@ -118,5 +125,41 @@ describe('policy YAML that reads differently by YAML version', () => {
     expect(result.exitCode).toBe(1)
     expect(failureLine(result)).toMatch(/^Invalid policy: .*leading zero/)
     expect(emu.requests).toHaveLength(0)
+  })
+})
+
+describe('a proxy given without a scheme', () => {
+  let certificate: TestCertificate
+  let proxy: ConnectProxy | undefined
+  beforeAll(async () => {
+    certificate = await createTestCertificate(API_HOST)
+  })
+  afterAll(() => certificate?.remove())
+  afterEach(async () => {
+    await proxy?.close()
+    proxy = undefined
+  })
+
+  it('masks its password like that of a proxy URL with a scheme', async () => {
+    const emu = await start({
+      images: { [IMAGE]: { findings: [finding(4)] } },
+      tls: { key: certificate.key, cert: certificate.cert }
+    })
+    proxy = await startConnectProxy()
+    const password = 'bare-proxy-pass-9c1e'
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE, endpoint: `https://${API_HOST}:${emu.port}` },
+      env: {
+        ...localNetworkEnv(certificate),
+        HTTPS_PROXY: `gate-user:${password}@127.0.0.1:${proxy.port}`,
+        DEBUG: '*',
+        RUNNER_DEBUG: '1'
+      },
+      secrets: [password],
+      timeoutMs: 20_000
+    })
+    expect(result.outputs).toMatchObject({ verdict: 'fail', violations: '1' })
+    expect(proxy.connects).toEqual([`${API_HOST}:${emu.port}`])
+    expect(result.stdout.split('\n')).toContain(`::add-mask::${password}`)
   })
 })
