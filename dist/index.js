@@ -69937,12 +69937,14 @@ const defaultDependencies = () => ({
  */
 async function run(deps = defaultDependencies(), lifecycle) {
     let scanStatus;
+    let inputsRead = false;
     try {
         const settings = getSettings({
             workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
             env: deps.env,
             isForkPullRequest: isForkPullRequest()
         });
+        inputsRead = true;
         lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS);
         // A report an earlier run left must not stand for this one if this one stops early.
         for (const file of [settings.reportFile, settings.sarifFile])
@@ -70025,9 +70027,42 @@ async function run(deps = defaultDependencies(), lifecycle) {
         return conclude(result, sinkFailures);
     }
     catch (error) {
+        if (!inputsRead)
+            await removeStaleOnInputError(deps.env);
         setFailureOutputs(scanStatus);
         failWith(error);
         return false;
+    }
+}
+/**
+ * Another input was invalid: the report files an earlier run left must not
+ * stand for this run all the same, when their own inputs resolve inside and
+ * are not the policy.
+ */
+async function removeStaleOnInputError(env) {
+    try {
+        const roots = pathRoots(env.GITHUB_WORKSPACE || process.cwd(), env.RUNNER_TEMP);
+        const policyInput = getInput(Inputs.Policy) || DEFAULT_POLICY_PATH;
+        const policy = resolveContainedPath(Inputs.Policy, policyInput, 'read', roots);
+        for (const input of [Inputs.ReportFile, Inputs.SarifFile]) {
+            const given = getInput(input);
+            if (!given)
+                continue;
+            try {
+                const resolved = resolveContainedPath(input, given, 'write', roots);
+                assertDistinctFiles([
+                    { input: Inputs.Policy, resolved: policy },
+                    { input, resolved }
+                ]);
+                await removeStale(resolved.realPath);
+            }
+            catch {
+                // A path that leaves the workspace, or names the policy, is never touched.
+            }
+        }
+    }
+    catch {
+        // Without a workspace or a policy path that resolves, nothing is removed.
     }
 }
 /**

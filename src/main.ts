@@ -27,10 +27,10 @@ import {
   setOutputs
 } from './report/outputs.js'
 import { removeStale } from './report/files.js'
-import { Inputs, Outputs } from './constants.js'
+import { DEFAULT_POLICY_PATH, Inputs, Outputs } from './constants.js'
 import type { RunLifecycle } from './lifecycle.js'
 import { maskSecret } from './secrets.js'
-import { resolveOutputPath } from './paths.js'
+import { assertDistinctFiles, pathRoots, resolveContainedPath, resolveOutputPath } from './paths.js'
 import { renderSummary } from './report/summary.js'
 import { commentOnPullRequest } from './report/comment.js'
 import { type Clock, systemClock } from './tcss/clock.js'
@@ -84,12 +84,14 @@ export async function run(
   lifecycle?: RunLifecycle
 ): Promise<boolean> {
   let scanStatus: ScanStatusName | undefined
+  let inputsRead = false
   try {
     const settings = getSettings({
       workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
       env: deps.env,
       isForkPullRequest: isForkPullRequest()
     })
+    inputsRead = true
     lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS)
     // A report an earlier run left must not stand for this one if this one stops early.
     for (const file of [settings.reportFile, settings.sarifFile]) if (file) await removeStale(file)
@@ -167,9 +169,39 @@ export async function run(
     const sinkFailures = await report(result, settings, deps.env)
     return conclude(result, sinkFailures)
   } catch (error) {
+    if (!inputsRead) await removeStaleOnInputError(deps.env)
     setFailureOutputs(scanStatus)
     failWith(error)
     return false
+  }
+}
+
+/**
+ * Another input was invalid: the report files an earlier run left must not
+ * stand for this run all the same, when their own inputs resolve inside and
+ * are not the policy.
+ */
+async function removeStaleOnInputError(env: NodeJS.ProcessEnv): Promise<void> {
+  try {
+    const roots = pathRoots(env.GITHUB_WORKSPACE || process.cwd(), env.RUNNER_TEMP)
+    const policyInput = core.getInput(Inputs.Policy) || DEFAULT_POLICY_PATH
+    const policy = resolveContainedPath(Inputs.Policy, policyInput, 'read', roots)
+    for (const input of [Inputs.ReportFile, Inputs.SarifFile]) {
+      const given = core.getInput(input)
+      if (!given) continue
+      try {
+        const resolved = resolveContainedPath(input, given, 'write', roots)
+        assertDistinctFiles([
+          { input: Inputs.Policy, resolved: policy },
+          { input, resolved }
+        ])
+        await removeStale(resolved.realPath)
+      } catch {
+        // A path that leaves the workspace, or names the policy, is never touched.
+      }
+    }
+  } catch {
+    // Without a workspace or a policy path that resolves, nothing is removed.
   }
 }
 

@@ -163,3 +163,41 @@ describe('a proxy given without a scheme', () => {
     expect(result.stdout.split('\n')).toContain(`::add-mask::${password}`)
   })
 })
+
+describe('a report an earlier run left', () => {
+  const REPORT = 'reports/tcss.json'
+  const STALE = JSON.stringify({ imageId: 'sha256:other', verdict: 'pass' })
+
+  it.each([
+    ['wait-timeout', { 'wait-timeout': 'soon' }],
+    ['image-id', { 'image-id': '' }],
+    ['secret-key', { 'secret-key': 'two\nlines-of-key' }]
+  ])('is removed when the input %s is invalid', async (_input, inputs) => {
+    const emu = await start({ images: { [IMAGE]: { findings: [] } } })
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE, 'report-file': REPORT, 'sarif-file': 'gate.sarif', ...inputs },
+      files: { [REPORT]: STALE, 'gate.sarif': STALE }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.verdict).toBe('fail')
+    expect(emu.requests).toHaveLength(0)
+    expect(result.workspaceFiles).toEqual([])
+  })
+})
+
+it('an invalid input never removes a report-file that is the policy', async () => {
+  const emu = await start({ images: { [IMAGE]: { findings: [] } } })
+  const policy = 'version: 1\nthresholds:\n  critical: 0\n'
+  const result = await runGate(emu, {
+    inputs: {
+      'image-id': IMAGE,
+      'wait-timeout': 'soon',
+      'report-file': 'policy.yml',
+      policy: 'policy.yml'
+    },
+    files: { 'policy.yml': policy },
+    readBack: ['policy.yml']
+  })
+  expect(result.exitCode).toBe(1)
+  expect(result.readBack['policy.yml']).toBe(policy)
+})
