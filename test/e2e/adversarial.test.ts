@@ -4,9 +4,11 @@
  * be green by mistake, lose what it judged, or show a secret.
  */
 import * as fs from 'node:fs'
+import * as net from 'node:net'
 import * as path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js'
+import { startFakeGitHub } from '../helpers/fake-github.js'
 import { emulatorPerTest, failureLine, finding, runGate } from '../helpers/gate.js'
 import {
   API_HOST,
@@ -97,6 +99,23 @@ describe('the environment', () => {
   })
 })
 
+describe('a report-file name that looks like a workflow command', () => {
+  it.each([
+    ['a line break, with GITHUB_OUTPUT', 'r\n::error::forged\nverdict=pass\n.json', {}, 1],
+    ['a line break, without GITHUB_OUTPUT', 'r\n::error::forged\n.json', { GITHUB_OUTPUT: '' }, 1],
+    ['no line break', '::error::forged.json', {}, 0]
+  ])('%s: never starts a command or an output of its own', async (_name, file, env, code) => {
+    const emu = await start({ images: { [IMAGE]: { findings: [] } } })
+    const result = await runGate(emu, { inputs: { 'image-id': IMAGE, 'report-file': file }, env })
+    expect(result.exitCode).toBe(code)
+    expect(result.stdout).not.toMatch(/^::error::forged/m)
+    expect(result.stdout).not.toMatch(/^verdict=/m)
+    expect(result.commands.filter((c) => /forged/.test(c.properties))).toEqual([])
+    if (code === 0) expect(result.workspaceFiles).toEqual([file])
+    else expect(failureLine(result)).toMatch(/^Invalid input 'report-file'/)
+  })
+})
+
 describe('signals', () => {
   it('SIGHUP while waiting: non-zero with a reason and the failed outputs', async () => {
     const emu = await start({ images: { [IMAGE]: { statuses: [1] } } })
@@ -109,6 +128,42 @@ describe('signals', () => {
     expect(result.exitCode).not.toBeNull()
     expect(failureLine(result)).toMatch(/SIGHUP/)
     expect(result.outputs.verdict).toBe('fail')
+  })
+
+  it('SIGTERM after the verdict, while the comment is posted: non-zero, the judged outputs kept', async () => {
+    const emu = await start({ images: { [IMAGE]: { findings: [finding(1)] } } })
+    const github = await startFakeGitHub({
+      tokens: { 'gh-token-adversarial': 'write' },
+      hang: true
+    })
+    try {
+      const result = await runGate(emu, {
+        inputs: { 'image-id': IMAGE, comment: 'true', 'report-file': 'tcss.json' },
+        event: {
+          name: 'pull_request',
+          payload: {
+            number: 7,
+            pull_request: {
+              number: 7,
+              head: { repo: { full_name: 'octo-org/octo-service', fork: false } },
+              base: { repo: { full_name: 'octo-org/octo-service' } }
+            }
+          }
+        },
+        githubToken: 'gh-token-adversarial',
+        env: { GITHUB_API_URL: github.url },
+        secrets: ['gh-token-adversarial'],
+        signal: { name: 'SIGTERM', when: /JSON report written/ }
+      })
+      expect(result.signalled).toBe(true)
+      expect(result.exitCode).toBe(143)
+      expect(failureLine(result)).toMatch(/SIGTERM/)
+      expect(result.outputs).toMatchObject({ verdict: 'pass', findings: '1', violations: '0' })
+      expect(result.report?.verdict).toBe('pass')
+      expect(result.workspaceFiles).toEqual(['tcss.json'])
+    } finally {
+      await github.close()
+    }
   })
 })
 
@@ -200,4 +255,55 @@ it('an invalid input never removes a report-file that is the policy', async () =
   })
   expect(result.exitCode).toBe(1)
   expect(result.readBack['policy.yml']).toBe(policy)
+})
+
+describe('a proxy that answers wrongly', () => {
+  let certificate: TestCertificate
+  let server: net.Server | undefined
+  const sockets = new Set<net.Socket>()
+  beforeAll(async () => {
+    certificate = await createTestCertificate(API_HOST)
+  })
+  afterAll(() => certificate?.remove())
+  afterEach(async () => {
+    for (const socket of sockets) socket.destroy()
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+    server = undefined
+  })
+
+  it.each([
+    ['407', 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n'],
+    [
+      '200, then garbage',
+      'HTTP/1.1 200 Connection established\r\n\r\n\u0000\u00ffnot TLS at all\r\n'
+    ]
+  ])('%s: fails closed within wait-timeout, without the proxy password', async (_name, answer) => {
+    server = net.createServer((socket) => {
+      sockets.add(socket)
+      socket.on('error', () => undefined)
+      socket.once('data', () => socket.write(answer))
+    })
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as net.AddressInfo
+    const password = 'wrong-proxy-pass-51d0'
+    const emu = await start({ images: { [IMAGE]: { findings: [] } } })
+    const result = await runGate(emu, {
+      inputs: {
+        'image-id': IMAGE,
+        endpoint: `https://${API_HOST}:${emu.port}`,
+        'wait-timeout': '4'
+      },
+      env: {
+        ...localNetworkEnv(certificate),
+        HTTPS_PROXY: `http://gate-user:${password}@127.0.0.1:${port}`,
+        RUNNER_DEBUG: '1'
+      },
+      secrets: [password, Buffer.from(`gate-user:${password}`).toString('base64')],
+      timeoutMs: 15_000
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.verdict).toBe('fail')
+    expect(failureLine(result)).toMatch(/^TCSS virus gate failed: /)
+    expect(emu.requests).toHaveLength(0)
+  })
 })
