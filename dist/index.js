@@ -69946,6 +69946,8 @@ async function run(deps = defaultDependencies(), lifecycle) {
         });
         inputsRead = true;
         lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS);
+        // When the process is ended as hung; the courtesy sinks must give up before it.
+        const endsAt = deps.clock.now() + settings.waitTimeoutMs + DEADLINE_GRACE_MS;
         // A report an earlier run left must not stand for this one if this one stops early.
         for (const file of [settings.reportFile, settings.sarifFile])
             if (file)
@@ -70023,7 +70025,7 @@ async function run(deps = defaultDependencies(), lifecycle) {
         scanStatus = overallScanStatus(result);
         // From here on the verdict is decided: the outputs first, then each sink on its own.
         setOutputs(result);
-        const sinkFailures = await report(result, settings, deps.env);
+        const sinkFailures = await report(result, settings, deps.env, () => endsAt - deps.clock.now());
         return conclude(result, sinkFailures);
     }
     catch (error) {
@@ -70072,7 +70074,7 @@ async function removeStaleOnInputError(env) {
  * job in enforce mode, since later steps read them. The summary and the
  * comment are courtesy: their failures are warnings.
  */
-async function report(result, settings, env) {
+async function report(result, settings, env, msLeft) {
     const failed = [];
     const guard = async (sink, write) => {
         try {
@@ -70127,7 +70129,9 @@ async function report(result, settings, env) {
             eventName: github_context.eventName,
             payload: github_context.payload,
             fork: isForkPullRequest(),
-            env
+            env,
+            // A hung GitHub API is a warning, never a run ended as hung after its verdict.
+            timeoutMs: Math.max(1_000, Math.min(COMMENT_TIMEOUT_MS, Math.floor(msLeft() - 2_000)))
         }));
     }
     return failed;

@@ -32,7 +32,7 @@ import type { RunLifecycle } from './lifecycle.js'
 import { maskSecret } from './secrets.js'
 import { assertDistinctFiles, pathRoots, resolveContainedPath, resolveOutputPath } from './paths.js'
 import { renderSummary } from './report/summary.js'
-import { commentOnPullRequest } from './report/comment.js'
+import { COMMENT_TIMEOUT_MS, commentOnPullRequest } from './report/comment.js'
 import { type Clock, systemClock } from './tcss/clock.js'
 import { createStsApi } from './sts/client.js'
 import { createTcssApi, type TcssApi } from './tcss/client.js'
@@ -93,6 +93,8 @@ export async function run(
     })
     inputsRead = true
     lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS)
+    // When the process is ended as hung; the courtesy sinks must give up before it.
+    const endsAt = deps.clock.now() + settings.waitTimeoutMs + DEADLINE_GRACE_MS
     // A report an earlier run left must not stand for this one if this one stops early.
     for (const file of [settings.reportFile, settings.sarifFile]) if (file) await removeStale(file)
     const { policy, notice } = await loadPolicy(settings)
@@ -166,7 +168,7 @@ export async function run(
     scanStatus = overallScanStatus(result)
     // From here on the verdict is decided: the outputs first, then each sink on its own.
     setOutputs(result)
-    const sinkFailures = await report(result, settings, deps.env)
+    const sinkFailures = await report(result, settings, deps.env, () => endsAt - deps.clock.now())
     return conclude(result, sinkFailures)
   } catch (error) {
     if (!inputsRead) await removeStaleOnInputError(deps.env)
@@ -222,7 +224,8 @@ interface SinkFailure {
 async function report(
   result: GateResult,
   settings: Settings,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  msLeft: () => number
 ): Promise<SinkFailure[]> {
   const failed: SinkFailure[] = []
   const guard = async (sink: string, write: () => unknown): Promise<boolean> => {
@@ -283,7 +286,9 @@ async function report(
         eventName: github.context.eventName,
         payload: github.context.payload,
         fork: isForkPullRequest(),
-        env
+        env,
+        // A hung GitHub API is a warning, never a run ended as hung after its verdict.
+        timeoutMs: Math.max(1_000, Math.min(COMMENT_TIMEOUT_MS, Math.floor(msLeft() - 2_000)))
       })
     )
   }

@@ -116,6 +116,47 @@ describe('a report-file name that looks like a workflow command', () => {
   })
 })
 
+const PULL_REQUEST = {
+  name: 'pull_request',
+  payload: {
+    number: 7,
+    pull_request: {
+      number: 7,
+      head: { repo: { full_name: 'octo-org/octo-service', fork: false } },
+      base: { repo: { full_name: 'octo-org/octo-service' } }
+    }
+  }
+}
+
+describe('a GitHub API that never answers the comment', () => {
+  it('a pass with a short wait-timeout stays a pass: the comment gives up before the run is ended as hung', async () => {
+    const emu = await start({ images: { [IMAGE]: { findings: [] } } })
+    const github = await startFakeGitHub({
+      tokens: { 'gh-token-adversarial': 'write' },
+      hang: true
+    })
+    try {
+      const result = await runGate(emu, {
+        inputs: { 'image-id': IMAGE, comment: 'true', 'wait-timeout': '2' },
+        event: PULL_REQUEST,
+        githubToken: 'gh-token-adversarial',
+        env: { GITHUB_API_URL: github.url },
+        secrets: ['gh-token-adversarial'],
+        timeoutMs: 40_000
+      })
+      expect(result.outputs.verdict).toBe('pass')
+      expect(result.exitCode).toBe(0)
+      expect(
+        result.commands.some(
+          (c) => c.command === 'warning' && /comment.*did not answer within/i.test(c.message)
+        )
+      ).toBe(true)
+    } finally {
+      await github.close()
+    }
+  })
+})
+
 describe('signals', () => {
   it('SIGHUP while waiting: non-zero with a reason and the failed outputs', async () => {
     const emu = await start({ images: { [IMAGE]: { statuses: [1] } } })
