@@ -86,6 +86,23 @@ describe('untrusted text in the summary', () => {
   })
 })
 
+describe('credentials where they do not belong', () => {
+  it.each([
+    'https://gate-user:endpoint-pass-77f1@tcss.tencentcloudapi.com',
+    'gate-user:endpoint-pass-77f1@tcss.tencentcloudapi.com',
+    'https://gate-user:endpoint-pass-77f1/x@tcss.tencentcloudapi.com'
+  ])('an endpoint with a user:password is refused without showing them: %s', async (endpoint) => {
+    const emu = await start({ images: { [IMAGE]: { findings: [] } } })
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE, endpoint },
+      secrets: ['endpoint-pass-77f1']
+    })
+    expect(result.exitCode).toBe(1)
+    expect(failureLine(result)).toMatch(/^Invalid input 'endpoint': '(https:\/\/)?\*\*\*@/)
+    expect(emu.requests).toHaveLength(0)
+  })
+})
+
 describe('the environment', () => {
   it('GITHUB_OUTPUT that cannot be written: a pass still exits non-zero with a reason', async () => {
     const emu = await start({ images: { [IMAGE]: { findings: [] } } })
