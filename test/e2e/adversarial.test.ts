@@ -103,6 +103,45 @@ describe('credentials where they do not belong', () => {
   })
 })
 
+describe('an API error message written to harm', () => {
+  it('reaches the log, the summary and the report as text only', async () => {
+    const hostile =
+      'denied\n::error::forged\r\n##[error]forged <img src=x onerror=alert(1)> www.evil.example @octocat [x](https://evil.example) \u202eexe.pdf'
+    const emu = await start({
+      images: { [IMAGE]: { findings: [] } },
+      faults: { script: [{ code: 'AuthFailure.SignatureFailure', message: hostile }] }
+    })
+    const result = await runGate(emu, { inputs: { 'image-id': IMAGE, 'report-file': 'r.json' } })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).not.toMatch(/^\s*::error::forged/m)
+    expect(result.stdout).not.toMatch(/^.*##\[error\]forged/m)
+    expect(result.commands.filter((c) => c.command === 'error').length).toBeGreaterThan(0)
+    expect(result.summary).toMatch(/denied/)
+    expect(result.summary).not.toMatch(/<img|www\.evil|@octocat|\]\(|https:\/\/evil|\u202e/)
+    expect(JSON.stringify(result.report)).toMatch(/denied/)
+  })
+})
+
+describe('allowlist expiry', () => {
+  it.each(['Etc/GMT+12', 'Pacific/Kiritimati'])(
+    'an entry that expired yesterday (UTC) excuses nothing, in the time zone %s too',
+    async (tz) => {
+      const md5 = '27501aaed5e639693783321219989889'
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+      const emu = await start({ images: { [IMAGE]: { findings: [finding(4, { Md5: md5 })] } } })
+      const result = await runGate(emu, {
+        inputs: { 'image-id': IMAGE },
+        env: { TZ: tz },
+        files: {
+          '.github/tcss-virus-policy.yml': `version: 1\nthresholds:\n  critical: 0\nallowlist:\n  - md5: ${md5}\n    reason: fixture\n    expires: ${yesterday}\n`
+        }
+      })
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs).toMatchObject({ verdict: 'fail', violations: '1', allowlisted: '0' })
+    }
+  )
+})
+
 describe('the environment', () => {
   it('GITHUB_OUTPUT that cannot be written: a pass still exits non-zero with a reason', async () => {
     const emu = await start({ images: { [IMAGE]: { findings: [] } } })
