@@ -9,7 +9,14 @@ import * as path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js'
 import { startFakeGitHub } from '../helpers/fake-github.js'
-import { emulatorPerTest, failureLine, finding, runGate } from '../helpers/gate.js'
+import {
+  emulatorPerTest,
+  failureLine,
+  finding,
+  runGate,
+  SECRET_ID,
+  SECRET_KEY
+} from '../helpers/gate.js'
 import {
   API_HOST,
   createTestCertificate,
@@ -143,6 +150,21 @@ describe('allowlist expiry', () => {
 })
 
 describe('the environment', () => {
+  it('NODE_DEBUG of the HTTP stack never shows the session token', async () => {
+    const token = 'session-token-adversarial-3b9d'
+    const emu = await start({
+      credentials: [{ secretId: SECRET_ID, secretKey: SECRET_KEY, token }],
+      images: { [IMAGE]: { findings: [finding(4)] } }
+    })
+    const result = await runGate(emu, {
+      inputs: { 'image-id': IMAGE, 'session-token': token },
+      env: { NODE_DEBUG: 'http,https,net,tls,fetch,undici,stream', DEBUG: '*', RUNNER_DEBUG: '1' },
+      secrets: [token]
+    })
+    expect(result.outputs).toMatchObject({ verdict: 'fail', violations: '1' })
+    expect(result.stderr.length).toBeGreaterThan(0)
+  })
+
   it('GITHUB_OUTPUT that cannot be written: a pass still exits non-zero with a reason', async () => {
     const emu = await start({ images: { [IMAGE]: { findings: [] } } })
     const result = await runGate(emu, {
