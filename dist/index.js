@@ -60172,7 +60172,8 @@ function escapeLogText(value) {
     const oneLine = redact(value)
         .replace(/\r/g, '\\r')
         .replace(/\n/g, '\\n')
-        .replace(/[\p{Cc}\u2028\u2029]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+        // Bidi overrides and invisible characters too: they could make a line read otherwise.
+        .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
     return oneLine.replace(/##\[/g, '##\\[').replace(/^(\s*):/, '$1\\:');
 }
 

@@ -149,6 +149,27 @@ describe('allowlist expiry', () => {
   )
 })
 
+describe('untrusted text in the log', () => {
+  it('shows bidi overrides and invisible characters as escapes, never raw', async () => {
+    const emu = await start({
+      images: {
+        [IMAGE]: {
+          findings: [
+            finding(4, {
+              Path: '/opt/app/\u202egpj.exe',
+              VirusName: 'Trojan\u200b\u2066Clean\u2069\u{E0041}'
+            })
+          ]
+        }
+      }
+    })
+    const result = await runGate(emu, { inputs: { 'image-id': IMAGE } })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toMatch(/\\u202egpj\.exe/)
+    expect(result.stdout).not.toMatch(/[\u202e\u200b\u2066\u2069]|\u{E0041}/u)
+  })
+})
+
 describe('the environment', () => {
   it('NODE_DEBUG of the HTTP stack never shows the session token', async () => {
     const token = 'session-token-adversarial-3b9d'
