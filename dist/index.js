@@ -60203,7 +60203,9 @@ function escapeMarkdown(raw, maxChars = MAX_CELL_CHARS) {
     // A zero-width space in "://" stops autolinks.
     const out = text
         .replace(UNSAFE_MARKDOWN_CHARS, escapeMarkdownChar)
-        .replace(/:\/\//g, ':&#8203;//');
+        .replace(/:\/\//g, ':&#8203;//')
+        // And one in "www." stops GitHub's extended www. autolinks.
+        .replace(/(www)\./gi, '$1&#8203;.');
     return cut ? `${out}…` : out;
 }
 /**
@@ -60216,7 +60218,8 @@ function escapeLogText(value) {
     const oneLine = redact(value)
         .replace(/\r/g, '\\r')
         .replace(/\n/g, '\\n')
-        .replace(/[\p{Cc}\u2028\u2029]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+        // Bidi overrides and invisible characters too: they could make a line read otherwise.
+        .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
     return oneLine.replace(/##\[/g, '##\\[').replace(/^(\s*):/, '$1\\:');
 }
 
@@ -63592,7 +63595,7 @@ function logGroup(out, title, noun, token, items, maxLines, line) {
  * and the outputs known so far:
  * - the event loop empties while the gate is still waiting on something that
  *   will never settle (a proxy that drops a CONNECT without a word);
- * - SIGTERM or SIGINT (the runner's cancel), which also removes any report
+ * - SIGTERM or SIGINT (the runner's cancel) or SIGHUP, which also removes any report
  *   file half written;
  * - an exception or rejection nothing caught;
  * - the run outlives its own deadline (a socket that keeps the loop alive).
@@ -63634,7 +63637,9 @@ function runAsProcess(run) {
     });
     const signals = [
         ['SIGTERM', 15],
-        ['SIGINT', 2]
+        ['SIGINT', 2],
+        // A closed terminal or session (a self-hosted runner's shell) would otherwise end the process without a word.
+        ['SIGHUP', 1]
     ];
     for (const [signal, number] of signals) {
         process.on(signal, () => {
@@ -68936,8 +68941,9 @@ function proxyFor(endpoint) {
     const chosen = lib_getProxyUrl(`${endpoint.protocol}${endpoint.host}/`);
     if (!chosen)
         return undefined;
-    maskProxyPassword(chosen);
     const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `http://${chosen}`;
+    // Also a bare user:password@host:port, which is used as http://…
+    maskProxyPassword(absolute);
     let url;
     try {
         url = new URL(absolute);
@@ -69939,9 +69945,15 @@ function toFinding(item) {
         latestScanTime: virus_list_text(item.LatestScanTime)
     };
 }
-/** Identity of a finding for de-duplication: (Md5, Path). */
+/**
+ * Identity of a finding for de-duplication: (Md5, Path), encoded so that no
+ * two pairs give the same key. A row with neither names no file: it is only
+ * ever merged with a row identical to it, never with another unnamed one.
+ */
 function findingKey(finding) {
-    return `${finding.md5.toLowerCase()}\u0000${finding.path}`;
+    if (finding.md5 === '' && finding.path === '')
+        return JSON.stringify(['', '', tieBreak(finding)]);
+    return JSON.stringify([finding.md5.toLowerCase(), finding.path]);
 }
 /**
  * One finding per (lower-cased Md5, Path), keeping the most severe of its rows
@@ -71031,6 +71043,9 @@ function wholeNumber(node) {
         return `is ${show(node)}, not a number`;
     if (!isDecimal(node))
         return `is written ${show(node)}; write it in decimal digits`;
+    // 010 is 10 in YAML 1.2 and 8 in YAML 1.1 (and under a %YAML 1.1 directive): refuse the guess.
+    if (/^-?0\d/.test(sourceOf(node) ?? ''))
+        return `is written ${show(node)} with a leading zero, which YAML 1.1 reads as octal; write it without`;
     if (node.value < 0)
         return `is ${show(node)}, a negative number`;
     if (!/^\d+$/.test(sourceOf(node) ?? ''))
@@ -71503,7 +71518,9 @@ function parseEndpoint(raw) {
     const value = raw.trim();
     const allowed = `Expected a host name such as ${DEFAULT_ENDPOINT} or tcss.intl.tencentcloudapi.com, ` +
         `an https:// URL, or an http://HOST:PORT URL whose HOST is a loopback address (127.0.0.0/8, localhost, [::1]).`;
-    const invalid = (why) => new InputError(`Invalid input '${Inputs.Endpoint}': '${value}' ${why}. ${allowed}`);
+    // Never shown: a user:password written into it.
+    const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/is, '$1***@');
+    const invalid = (why) => new InputError(`Invalid input '${Inputs.Endpoint}': '${shown}' ${why}. ${allowed}`);
     const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
     let url;
     try {
@@ -72896,18 +72913,57 @@ async function run(deps = defaultDependencies(), lifecycle) {
 }
 /** The settings, once, and what must happen before anything is read: the deadline, stale reports removed. */
 async function prepare(deps, lifecycle) {
-    const settings = getSettings({
-        inputs: readInputs(deps.getInput),
-        workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
-        env: deps.env,
-        isForkPullRequest: isForkPullRequest(deps.github.payload)
-    });
+    const inputs = readInputs(deps.getInput);
+    const workspace = deps.env.GITHUB_WORKSPACE || process.cwd();
+    let settings;
+    try {
+        settings = getSettings({
+            inputs,
+            workspace,
+            env: deps.env,
+            isForkPullRequest: isForkPullRequest(deps.github.payload)
+        });
+    }
+    catch (error) {
+        await removeStaleOnInputError(inputs, workspace, deps);
+        throw error;
+    }
     lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS);
     // A report an earlier run left must not stand for this one if this one stops early.
     for (const file of [settings.reportFile, settings.sarifFile])
         if (file)
             await deps.files.removeStale(file);
     return { settings };
+}
+/**
+ * Another input was invalid: the report files an earlier run left must not
+ * stand for this run all the same, when their own inputs resolve inside the
+ * workspace (or RUNNER_TEMP) and are not the policy.
+ */
+async function removeStaleOnInputError(inputs, workspace, deps) {
+    try {
+        const roots = pathRoots(workspace, deps.env.RUNNER_TEMP);
+        const policy = resolveContainedPath(Inputs.Policy, inputs[Inputs.Policy] || DEFAULT_POLICY_PATH, 'read', roots);
+        for (const input of [Inputs.ReportFile, Inputs.SarifFile]) {
+            const given = inputs[input];
+            if (!given)
+                continue;
+            try {
+                const resolved = resolveContainedPath(input, given, 'write', roots);
+                assertDistinctFiles([
+                    { input: Inputs.Policy, resolved: policy },
+                    { input, resolved }
+                ]);
+                await deps.files.removeStale(resolved.realPath);
+            }
+            catch {
+                // A path that leaves the workspace, or names the policy, is never touched.
+            }
+        }
+    }
+    catch {
+        // Without a workspace or a policy path that resolves, nothing is removed.
+    }
 }
 function judgeDependencies(deps) {
     return {

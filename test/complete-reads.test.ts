@@ -12,7 +12,13 @@ import { RateLimiter } from '../src/cloud/rate-limiter.js'
 import { ApiRequester, checkListSize, MAX_TOTAL_COUNT } from '../src/cloud/requester.js'
 import { RetryBudget } from '../src/cloud/retry.js'
 import { ScanReader } from '../src/sources/tcss/scan.js'
-import { mergeFindings, pageOverlap, sameRows, toFinding } from '../src/sources/tcss/virus-list.js'
+import {
+  findingKey,
+  mergeFindings,
+  pageOverlap,
+  sameRows,
+  toFinding
+} from '../src/sources/tcss/virus-list.js'
 
 function fakeClock(): Clock {
   let now = 0
@@ -75,7 +81,7 @@ describe('pageOverlap', () => {
       [f('a', '/1', 1), f('b', '/2', 1)]
     ])
     expect(twice).toMatchObject({ overlapping: 2, unexplained: 1 })
-    expect(overlap.rowsByKey.get('b\u0000/2')).toBe(3)
+    expect(overlap.rowsByKey.get(findingKey(f('b', '/2', 1)))).toBe(3)
     expect(pageOverlap([[f('a', '/1', 1), f('a', '/1', 4)], [f('b', '/2', 1)]]).overlapping).toBe(0)
   })
 

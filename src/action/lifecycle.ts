@@ -4,7 +4,7 @@
  * and the outputs known so far:
  * - the event loop empties while the gate is still waiting on something that
  *   will never settle (a proxy that drops a CONNECT without a word);
- * - SIGTERM or SIGINT (the runner's cancel), which also removes any report
+ * - SIGTERM or SIGINT (the runner's cancel) or SIGHUP, which also removes any report
  *   file half written;
  * - an exception or rejection nothing caught;
  * - the run outlives its own deadline (a socket that keeps the loop alive).
@@ -62,7 +62,9 @@ export function runAsProcess(run: (lifecycle: RunLifecycle) => Promise<boolean>)
   })
   const signals: Array<[NodeJS.Signals, number]> = [
     ['SIGTERM', 15],
-    ['SIGINT', 2]
+    ['SIGINT', 2],
+    // A closed terminal or session (a self-hosted runner's shell) would otherwise end the process without a word.
+    ['SIGHUP', 1]
   ]
   for (const [signal, number] of signals) {
     process.on(signal, () => {

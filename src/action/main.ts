@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import * as core from '@actions/core'
 import * as github from '@actions/github'
-import { Inputs, Outputs } from '../constants.js'
+import { DEFAULT_POLICY_PATH, Inputs, Outputs } from '../constants.js'
 import { type CredentialIo } from '../cloud/credentials.js'
 import type { Clock } from '../cloud/clock.js'
 import { systemClock } from '../cloud/clock.js'
@@ -15,9 +15,14 @@ import { judge } from '../core/judge.js'
 import { outcome, type SinkFailure } from '../core/outcome.js'
 import { loadPolicy } from '../core/policy-file.js'
 import { runHygiene, type GateResult } from '../core/result.js'
-import { type Credentials, getSettings, type Settings } from '../core/settings.js'
+import { type Credentials, getSettings, type RawInputs, type Settings } from '../core/settings.js'
 import { errorMessage } from '../errors.js'
-import { resolveOutputPath } from '../paths.js'
+import {
+  assertDistinctFiles,
+  pathRoots,
+  resolveContainedPath,
+  resolveOutputPath
+} from '../paths.js'
 import type { Runner } from '../runner.js'
 import { maskSecret } from '../secrets.js'
 import { commentOnPullRequest } from '../sinks/comment.js'
@@ -136,17 +141,62 @@ async function prepare(
   deps: Dependencies,
   lifecycle: RunLifecycle | undefined
 ): Promise<{ settings: Settings }> {
-  const settings = getSettings({
-    inputs: readInputs(deps.getInput),
-    workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
-    env: deps.env,
-    isForkPullRequest: isForkPullRequest(deps.github.payload)
-  })
+  const inputs = readInputs(deps.getInput)
+  const workspace = deps.env.GITHUB_WORKSPACE || process.cwd()
+  let settings: Settings
+  try {
+    settings = getSettings({
+      inputs,
+      workspace,
+      env: deps.env,
+      isForkPullRequest: isForkPullRequest(deps.github.payload)
+    })
+  } catch (error) {
+    await removeStaleOnInputError(inputs, workspace, deps)
+    throw error
+  }
   lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS)
   // A report an earlier run left must not stand for this one if this one stops early.
   for (const file of [settings.reportFile, settings.sarifFile])
     if (file) await deps.files.removeStale(file)
   return { settings }
+}
+
+/**
+ * Another input was invalid: the report files an earlier run left must not
+ * stand for this run all the same, when their own inputs resolve inside the
+ * workspace (or RUNNER_TEMP) and are not the policy.
+ */
+async function removeStaleOnInputError(
+  inputs: RawInputs,
+  workspace: string,
+  deps: Dependencies
+): Promise<void> {
+  try {
+    const roots = pathRoots(workspace, deps.env.RUNNER_TEMP)
+    const policy = resolveContainedPath(
+      Inputs.Policy,
+      inputs[Inputs.Policy] || DEFAULT_POLICY_PATH,
+      'read',
+      roots
+    )
+    for (const input of [Inputs.ReportFile, Inputs.SarifFile]) {
+      const given = inputs[input]
+      if (!given) continue
+      try {
+        const resolved = resolveContainedPath(input, given, 'write', roots)
+        assertDistinctFiles([
+          { input: Inputs.Policy, resolved: policy },
+          { input, resolved }
+        ])
+        await deps.files.removeStale(resolved.realPath)
+      } catch {
+        // A path that leaves the workspace, or names the policy, is never touched.
+      }
+    }
+  } catch {
+    // Without a workspace or a policy path that resolves, nothing is removed.
+  }
 }
 
 function judgeDependencies(deps: Dependencies): Parameters<typeof judge>[2] {

@@ -22,8 +22,9 @@ import { BODY_BROKE_OFF, createTransport, REDIRECT_NOT_FOLLOWED } from './transp
 export function proxyFor(endpoint: Endpoint): string | undefined {
   const chosen = getProxyUrl(`${endpoint.protocol}${endpoint.host}/`)
   if (!chosen) return undefined
-  maskProxyPassword(chosen)
   const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `http://${chosen}`
+  // Also a bare user:password@host:port, which is used as http://…
+  maskProxyPassword(absolute)
   let url: URL | undefined
   try {
     url = new URL(absolute)

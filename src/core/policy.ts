@@ -348,6 +348,9 @@ function wholeNumber(node: Node | null): number | string {
   if (!isScalar(node)) return `is ${describe(node)}, not a number`
   if (typeof node.value !== 'number') return `is ${show(node)}, not a number`
   if (!isDecimal(node)) return `is written ${show(node)}; write it in decimal digits`
+  // 010 is 10 in YAML 1.2 and 8 in YAML 1.1 (and under a %YAML 1.1 directive): refuse the guess.
+  if (/^-?0\d/.test(sourceOf(node) ?? ''))
+    return `is written ${show(node)} with a leading zero, which YAML 1.1 reads as octal; write it without`
   if (node.value < 0) return `is ${show(node)}, a negative number`
   if (!/^\d+$/.test(sourceOf(node) ?? ''))
     return `is ${show(node)}, not a whole number (a fraction, or written with a decimal point)`

@@ -420,8 +420,10 @@ export function parseEndpoint(raw: string): Endpoint {
   const allowed =
     `Expected a host name such as ${DEFAULT_ENDPOINT} or tcss.intl.tencentcloudapi.com, ` +
     `an https:// URL, or an http://HOST:PORT URL whose HOST is a loopback address (127.0.0.0/8, localhost, [::1]).`
+  // Never shown: a user:password written into it.
+  const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/is, '$1***@')
   const invalid = (why: string): InputError =>
-    new InputError(`Invalid input '${Inputs.Endpoint}': '${value}' ${why}. ${allowed}`)
+    new InputError(`Invalid input '${Inputs.Endpoint}': '${shown}' ${why}. ${allowed}`)
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value)
   let url: URL
   try {

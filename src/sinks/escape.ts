@@ -38,6 +38,8 @@ export function escapeMarkdown(raw: string, maxChars = MAX_CELL_CHARS): string {
   const out = text
     .replace(UNSAFE_MARKDOWN_CHARS, escapeMarkdownChar)
     .replace(/:\/\//g, ':&#8203;//')
+    // And one in "www." stops GitHub's extended www. autolinks.
+    .replace(/(www)\./gi, '$1&#8203;.')
   return cut ? `${out}…` : out
 }
 
@@ -51,9 +53,10 @@ export function escapeLogText(value: string): string {
   const oneLine = redact(value)
     .replace(/\r/g, '\\r')
     .replace(/\n/g, '\\n')
+    // Bidi overrides and invisible characters too: they could make a line read otherwise.
     .replace(
-      /[\p{Cc}\u2028\u2029]/gu,
-      (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+      /[\p{Cc}\p{Cf}\u2028\u2029]/gu,
+      (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`
     )
   return oneLine.replace(/##\[/g, '##\\[').replace(/^(\s*):/, '$1\\:')
 }

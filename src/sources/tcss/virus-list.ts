@@ -51,9 +51,14 @@ export function toFinding(item: Record<string, unknown>): Finding {
   }
 }
 
-/** Identity of a finding for de-duplication: (Md5, Path). */
+/**
+ * Identity of a finding for de-duplication: (Md5, Path), encoded so that no
+ * two pairs give the same key. A row with neither names no file: it is only
+ * ever merged with a row identical to it, never with another unnamed one.
+ */
 export function findingKey(finding: Finding): string {
-  return `${finding.md5.toLowerCase()}\u0000${finding.path}`
+  if (finding.md5 === '' && finding.path === '') return JSON.stringify(['', '', tieBreak(finding)])
+  return JSON.stringify([finding.md5.toLowerCase(), finding.path])
 }
 
 /**
