@@ -24,6 +24,7 @@ import { commentOnPullRequest } from '../sinks/comment.js'
 import { escapeLogText } from '../sinks/escape.js'
 import { removeStale, writeFileAtomic } from '../sinks/files.js'
 import { jsonReportText } from '../sinks/json-report.js'
+import { junitXmlText } from '../sinks/junit.js'
 import {
   annotateFailures,
   annotateViolations,
@@ -144,7 +145,7 @@ async function prepare(
   })
   lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS)
   // A report an earlier run left must not stand for this one if this one stops early.
-  for (const file of [settings.reportFile, settings.sarifFile])
+  for (const file of [settings.reportFile, settings.sarifFile, settings.junitFile])
     if (file) await deps.files.removeStale(file)
   return { settings }
 }
@@ -183,7 +184,7 @@ export async function publish(
       return true
     } catch (error) {
       const message = `Could not write the ${sink}: ${errorMessage(error)}`
-      if (sink === Inputs.ReportFile || sink === Inputs.SarifFile) {
+      if (sink === Inputs.ReportFile || sink === Inputs.SarifFile || sink === Inputs.JunitFile) {
         failed.push({ input: sink, message })
         runner.error(escapeLogText(message), { title: `TCSS virus gate: ${sink} not written` })
       } else {
@@ -200,7 +201,7 @@ export async function publish(
     annotateViolations(result, runner)
     annotateFailures(result, runner)
   })
-  const { reportFile, sarifFile } = settings
+  const { reportFile, sarifFile, junitFile } = settings
   if (reportFile) {
     // Resolved again at write time: a link planted since the inputs were read cannot lead out.
     const written = await guard(Inputs.ReportFile, () =>
@@ -222,6 +223,15 @@ export async function publish(
       )
     )
     if (written) runner.info(`SARIF log written to ${escapeLogText(sarifFile)}.`)
+  }
+  if (junitFile) {
+    const written = await guard(Inputs.JunitFile, () =>
+      deps.files.write(
+        resolveOutputPath(Inputs.JunitFile, junitFile, settings.pathRoots),
+        junitXmlText(result)
+      )
+    )
+    if (written) runner.info(`JUnit report written to ${escapeLogText(junitFile)}.`)
   }
   if (settings.summary) {
     if (env.GITHUB_STEP_SUMMARY) {
