@@ -60115,6 +60115,15 @@ class AmbiguousImageError extends Error {
 /** Shorter values are masked in the log but not redacted from text (they would eat ordinary words). */
 const MIN_REDACTED_LENGTH = 6;
 const REDACTED = '***';
+/**
+ * How a secret is hidden in the log as it is written: the runner's mask in
+ * the action. A front end without one (the command line) sets its own; the
+ * secret is still redacted from every text the gate writes.
+ */
+let maskInLog = (value) => setSecret(value);
+function setLogMask(mask) {
+    maskInLog = mask;
+}
 const secrets_forms = new Set();
 let pattern;
 function addForm(form) {
@@ -60127,10 +60136,10 @@ function addForm(form) {
 function maskSecret(value) {
     if (!value)
         return;
-    setSecret(value);
+    maskInLog(value);
     const trimmed = value.trim();
     if (trimmed !== value && trimmed)
-        setSecret(trimmed);
+        maskInLog(trimmed);
     for (const base of new Set([value, trimmed])) {
         addForm(base);
         addForm(JSON.stringify(base).slice(1, -1));
@@ -63607,15 +63616,22 @@ function logGroup(out, title, noun, token, items, maxLines, line) {
 
 /** How long the process may linger after its verdict before it is ended. */
 const EXIT_GRACE_MS = 500;
+const actionReporter = {
+    fail(reason) {
+        setFailureOutputs(undefined);
+        setFailed(reason);
+    },
+    debug: (message) => debug(message)
+};
 let settled = false;
+let reporter = actionReporter;
 /** Ends the process now, failed, with `reason` as the one line that says why. */
 function failNow(reason, code = 1) {
     removeUnfinished();
     if (!settled) {
         settled = true;
         try {
-            setFailureOutputs(undefined);
-            setFailed(escapeLogText(reason));
+            reporter.fail(escapeLogText(reason));
         }
         catch {
             // Writing the outputs can fail too (a full disk); the exit code still says it.
@@ -63625,9 +63641,11 @@ function failNow(reason, code = 1) {
 }
 /**
  * Runs `run` as the whole life of the process. `run` resolves to true only
- * for a decided pass (or report-only mode); anything else ends non-zero.
+ * for a decided pass (or report-only mode); anything else ends non-zero. A
+ * front end with exit codes of its own resolves to the code instead.
  */
-function runAsProcess(run) {
+function runAsProcess(run, processReporter = actionReporter) {
+    reporter = processReporter;
     process.exitCode = 1;
     process.on('beforeExit', () => {
         if (!settled)
@@ -63648,12 +63666,12 @@ function runAsProcess(run) {
     }
     process.on('uncaughtException', (error) => {
         if (error instanceof Error && error.stack)
-            debug(escapeLogText(error.stack));
+            reporter.debug(escapeLogText(error.stack));
         failNow(`Unexpected error in the TCSS virus gate: ${errorMessage(error)}`);
     });
     process.on('unhandledRejection', (error) => {
         if (error instanceof Error && error.stack)
-            debug(escapeLogText(error.stack));
+            reporter.debug(escapeLogText(error.stack));
         failNow(`Unexpected error in the TCSS virus gate: ${errorMessage(error)}`);
     });
     let watchdog;
@@ -63672,9 +63690,9 @@ function runAsProcess(run) {
             arm(inMs, `TCSS virus gate decided its verdict but could not write its reports, summary and comment within ${Math.round(inMs / 1000)} s; failing rather than ending without them.`);
         }
     };
-    run(lifecycle).then((passed) => {
+    run(lifecycle).then((ended) => {
         settled = true;
-        process.exitCode = passed ? 0 : 1;
+        process.exitCode = typeof ended === 'number' ? ended : ended ? 0 : 1;
         // Nothing after the verdict may keep the process alive: sockets, timers, agents.
         setTimeout(() => process.exit(process.exitCode), EXIT_GRACE_MS).unref();
     }, (error) => failNow(`Unexpected error in the TCSS virus gate: ${errorMessage(error)}`));
@@ -72917,11 +72935,13 @@ async function run(deps = defaultDependencies(), lifecycle) {
     catch (error) {
         setFailureOutputs(undefined, runner);
         fail(runner, error);
+        deps.observer?.stopped?.(error);
         return false;
     }
     try {
         // From here on the verdict is decided: the outputs first, then each sink on its own.
         setOutputs(result, runner);
+        deps.observer?.judged?.(result);
         lifecycle?.verdictDecided(SINKS_TIMEOUT_MS);
         return conclude(runner, result, await publish(result, settings, deps));
     }

@@ -65,6 +65,15 @@ export interface Dependencies {
   createApi: (settings: Settings, credentials: Credentials) => TcssApi
   /** How keyless credentials are had: the runner's ID token, STS, and log masking. */
   credentialIo: Pick<CredentialIo, 'getIdToken' | 'createSts' | 'mask'>
+  /**
+   * Optional, for a front end that shows the run its own way (the command
+   * line): told the judged result once the verdict is decided, or the error
+   * that stopped the run before one.
+   */
+  observer?: {
+    judged?: (result: GateResult) => void
+    stopped?: (error: unknown) => void
+  }
 }
 
 /** How long a run may outlive wait-timeout before the process is ended as hung. */
@@ -119,11 +128,13 @@ export async function run(
   } catch (error) {
     setFailureOutputs(undefined, runner)
     fail(runner, error)
+    deps.observer?.stopped?.(error)
     return false
   }
   try {
     // From here on the verdict is decided: the outputs first, then each sink on its own.
     setOutputs(result, runner)
+    deps.observer?.judged?.(result)
     lifecycle?.verdictDecided(SINKS_TIMEOUT_MS)
     return conclude(runner, result, await publish(result, settings, deps))
   } catch (error) {
