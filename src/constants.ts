@@ -16,6 +16,7 @@ export const Inputs = {
   Summary: 'summary',
   ReportFile: 'report-file',
   SarifFile: 'sarif-file',
+  JunitFile: 'junit-file',
   Comment: 'comment',
   GithubToken: 'github-token',
   RoleArn: 'role-arn',

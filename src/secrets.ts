@@ -15,6 +15,17 @@ import * as core from '@actions/core'
 const MIN_REDACTED_LENGTH = 6
 export const REDACTED = '***'
 
+/**
+ * How a secret is hidden in the log as it is written: the runner's mask in
+ * the action. A front end without one (the command line) sets its own; the
+ * secret is still redacted from every text the gate writes.
+ */
+let maskInLog: (value: string) => void = (value) => core.setSecret(value)
+
+export function setLogMask(mask: (value: string) => void): void {
+  maskInLog = mask
+}
+
 const forms = new Set<string>()
 let pattern: RegExp | undefined
 
@@ -28,9 +39,9 @@ function addForm(form: string): void {
 /** Masks `value` in the job log and removes it, in every form it may take, from all text the gate writes. */
 export function maskSecret(value: string): void {
   if (!value) return
-  core.setSecret(value)
+  maskInLog(value)
   const trimmed = value.trim()
-  if (trimmed !== value && trimmed) core.setSecret(trimmed)
+  if (trimmed !== value && trimmed) maskInLog(trimmed)
   for (const base of new Set([value, trimmed])) {
     addForm(base)
     addForm(JSON.stringify(base).slice(1, -1))

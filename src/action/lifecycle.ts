@@ -31,7 +31,24 @@ export interface RunLifecycle {
   verdictDecided(inMs: number): void
 }
 
+/** How the process says why it ends early: the action's outputs and failure line, or a front end's own. */
+export interface ProcessReporter {
+  /** The one line that says why the process ends failed before a verdict. */
+  fail(reason: string): void
+  /** A stack trace of an error nothing caught. */
+  debug(message: string): void
+}
+
+const actionReporter: ProcessReporter = {
+  fail(reason) {
+    setFailureOutputs(undefined)
+    core.setFailed(reason)
+  },
+  debug: (message) => core.debug(message)
+}
+
 let settled = false
+let reporter = actionReporter
 
 /** Ends the process now, failed, with `reason` as the one line that says why. */
 function failNow(reason: string, code = 1): never {
@@ -39,8 +56,7 @@ function failNow(reason: string, code = 1): never {
   if (!settled) {
     settled = true
     try {
-      setFailureOutputs(undefined)
-      core.setFailed(escapeLogText(reason))
+      reporter.fail(escapeLogText(reason))
     } catch {
       // Writing the outputs can fail too (a full disk); the exit code still says it.
     }
@@ -50,9 +66,14 @@ function failNow(reason: string, code = 1): never {
 
 /**
  * Runs `run` as the whole life of the process. `run` resolves to true only
- * for a decided pass (or report-only mode); anything else ends non-zero.
+ * for a decided pass (or report-only mode); anything else ends non-zero. A
+ * front end with exit codes of its own resolves to the code instead.
  */
-export function runAsProcess(run: (lifecycle: RunLifecycle) => Promise<boolean>): void {
+export function runAsProcess(
+  run: (lifecycle: RunLifecycle) => Promise<boolean | number>,
+  processReporter: ProcessReporter = actionReporter
+): void {
+  reporter = processReporter
   process.exitCode = 1
   process.on('beforeExit', () => {
     if (!settled)
@@ -76,11 +97,11 @@ export function runAsProcess(run: (lifecycle: RunLifecycle) => Promise<boolean>)
     })
   }
   process.on('uncaughtException', (error) => {
-    if (error instanceof Error && error.stack) core.debug(escapeLogText(error.stack))
+    if (error instanceof Error && error.stack) reporter.debug(escapeLogText(error.stack))
     failNow(`Unexpected error in the TCSS virus gate: ${errorMessage(error)}`)
   })
   process.on('unhandledRejection', (error) => {
-    if (error instanceof Error && error.stack) core.debug(escapeLogText(error.stack))
+    if (error instanceof Error && error.stack) reporter.debug(escapeLogText(error.stack))
     failNow(`Unexpected error in the TCSS virus gate: ${errorMessage(error)}`)
   })
   let watchdog: NodeJS.Timeout | undefined
@@ -105,9 +126,9 @@ export function runAsProcess(run: (lifecycle: RunLifecycle) => Promise<boolean>)
     }
   }
   run(lifecycle).then(
-    (passed) => {
+    (ended) => {
       settled = true
-      process.exitCode = passed ? 0 : 1
+      process.exitCode = typeof ended === 'number' ? ended : ended ? 0 : 1
       // Nothing after the verdict may keep the process alive: sockets, timers, agents.
       setTimeout(() => process.exit(process.exitCode), EXIT_GRACE_MS).unref()
     },

@@ -29,6 +29,7 @@ import { commentOnPullRequest } from '../sinks/comment.js'
 import { escapeLogText } from '../sinks/escape.js'
 import { removeStale, writeFileAtomic } from '../sinks/files.js'
 import { jsonReportText } from '../sinks/json-report.js'
+import { junitXmlText } from '../sinks/junit.js'
 import {
   annotateFailures,
   annotateViolations,
@@ -69,6 +70,15 @@ export interface Dependencies {
   createApi: (settings: Settings, credentials: Credentials) => TcssApi
   /** How keyless credentials are had: the runner's ID token, STS, and log masking. */
   credentialIo: Pick<CredentialIo, 'getIdToken' | 'createSts' | 'mask'>
+  /**
+   * Optional, for a front end that shows the run its own way (the command
+   * line): told the judged result once the verdict is decided, or the error
+   * that stopped the run before one.
+   */
+  observer?: {
+    judged?: (result: GateResult) => void
+    stopped?: (error: unknown) => void
+  }
 }
 
 /** How long a run may outlive wait-timeout before the process is ended as hung. */
@@ -123,11 +133,13 @@ export async function run(
   } catch (error) {
     setFailureOutputs(undefined, runner)
     fail(runner, error)
+    deps.observer?.stopped?.(error)
     return false
   }
   try {
     // From here on the verdict is decided: the outputs first, then each sink on its own.
     setOutputs(result, runner)
+    deps.observer?.judged?.(result)
     lifecycle?.verdictDecided(SINKS_TIMEOUT_MS)
     return conclude(runner, result, await publish(result, settings, deps))
   } catch (error) {
@@ -157,7 +169,7 @@ async function prepare(
   }
   lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS)
   // A report an earlier run left must not stand for this one if this one stops early.
-  for (const file of [settings.reportFile, settings.sarifFile])
+  for (const file of [settings.reportFile, settings.sarifFile, settings.junitFile])
     if (file) await deps.files.removeStale(file)
   return { settings }
 }
@@ -233,7 +245,7 @@ export async function publish(
       return true
     } catch (error) {
       const message = `Could not write the ${sink}: ${errorMessage(error)}`
-      if (sink === Inputs.ReportFile || sink === Inputs.SarifFile) {
+      if (sink === Inputs.ReportFile || sink === Inputs.SarifFile || sink === Inputs.JunitFile) {
         failed.push({ input: sink, message })
         runner.error(escapeLogText(message), { title: `TCSS virus gate: ${sink} not written` })
       } else {
@@ -250,7 +262,7 @@ export async function publish(
     annotateViolations(result, runner)
     annotateFailures(result, runner)
   })
-  const { reportFile, sarifFile } = settings
+  const { reportFile, sarifFile, junitFile } = settings
   if (reportFile) {
     // Resolved again at write time: a link planted since the inputs were read cannot lead out.
     const written = await guard(Inputs.ReportFile, () =>
@@ -272,6 +284,15 @@ export async function publish(
       )
     )
     if (written) runner.info(`SARIF log written to ${escapeLogText(sarifFile)}.`)
+  }
+  if (junitFile) {
+    const written = await guard(Inputs.JunitFile, () =>
+      deps.files.write(
+        resolveOutputPath(Inputs.JunitFile, junitFile, settings.pathRoots),
+        junitXmlText(result)
+      )
+    )
+    if (written) runner.info(`JUnit report written to ${escapeLogText(junitFile)}.`)
   }
   if (settings.summary) {
     if (env.GITHUB_STEP_SUMMARY) {

@@ -83,6 +83,8 @@ export interface Settings {
   reportFile?: string
   /** Real path of the SARIF log, when asked for; as reportFile, and never the same file as it or the policy. */
   sarifFile?: string
+  /** Real path of the JUnit XML report, when asked for; as reportFile. */
+  junitFile?: string
   /** Where files may be: writers re-check their path against these with resolveOutputPath (paths.ts). */
   pathRoots: PathRoots
   /** Create or update the sticky comment on the pull request. */
@@ -194,6 +196,12 @@ export function getSettings(environment: InputEnvironment): Settings {
     const resolved = resolveContainedPath(Inputs.SarifFile, sarifFile, 'write', roots)
     settings.sarifFile = resolved.realPath
     files.push({ input: Inputs.SarifFile, resolved })
+  }
+  const junitFile = input(Inputs.JunitFile)
+  if (junitFile) {
+    const resolved = resolveContainedPath(Inputs.JunitFile, junitFile, 'write', roots)
+    settings.junitFile = resolved.realPath
+    files.push({ input: Inputs.JunitFile, resolved })
   }
   assertDistinctFiles(files)
   return settings

@@ -1,0 +1,211 @@
+/**
+ * The command line's reader: every action input is a flag of the same name
+ * (the names come from Inputs, so the two cannot drift), parsed by
+ * commander into the RawInputs that run() reads, as the runner would give
+ * them. Interpreting the values stays with core/settings.ts.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import {
+  DEFAULT_ENDPOINT,
+  DEFAULT_OIDC_AUDIENCE,
+  DEFAULT_POLICY_PATH,
+  Inputs,
+  TOOL_NAME,
+  TOOL_VERSION
+} from '../constants.js'
+import type { RawInputs } from '../core/settings.js'
+
+type InputName = (typeof Inputs)[keyof typeof Inputs]
+
+export interface FlagSpec {
+  /** One line for --help. */
+  description: string
+  /** The default of action.yml ('' = none), which core/settings.ts also applies to an empty value. */
+  default: string
+  /** How --help shows the default when the value alone would mislead. */
+  shownDefault?: string
+  /** Several values: repeat the flag or separate them by newlines. */
+  list?: boolean
+  /** The value's name in --help. */
+  value?: string
+}
+
+/** One entry per input: adding an input to Inputs without one here does not compile. */
+export const FLAGS: Record<InputName, FlagSpec> = {
+  'image-id': {
+    description: 'TCSS ImageID (sha256:...) to gate',
+    default: '',
+    list: true,
+    value: 'id'
+  },
+  image: {
+    description: 'image name:tag, resolved to its ImageID',
+    default: '',
+    list: true,
+    value: 'name:tag'
+  },
+  'event-ids': {
+    description: 'runtime trojan event Id to judge',
+    default: '',
+    list: true,
+    value: 'id'
+  },
+  policy: {
+    description:
+      'policy file, relative to the current directory; at the default path a missing file means the built-in policy (critical: 0, high: 0)',
+    default: DEFAULT_POLICY_PATH,
+    value: 'file'
+  },
+  'secret-id': {
+    description: 'API SecretId',
+    default: '',
+    shownDefault: 'env TENCENTCLOUD_SECRET_ID',
+    value: 'id'
+  },
+  'secret-key': {
+    description: 'API SecretKey (prefer the environment variable)',
+    default: '',
+    shownDefault: 'env TENCENTCLOUD_SECRET_KEY',
+    value: 'key'
+  },
+  'session-token': {
+    description: 'session token of temporary credentials',
+    default: '',
+    shownDefault: 'env TENCENTCLOUD_SESSION_TOKEN',
+    value: 'token'
+  },
+  region: { description: "the API's Region parameter", default: '', value: 'region' },
+  endpoint: {
+    description: 'API host (tcss.intl.tencentcloudapi.com for the international site)',
+    default: DEFAULT_ENDPOINT,
+    value: 'host'
+  },
+  'wait-timeout': {
+    description: 'seconds to wait for the scan and everything after it',
+    default: '900',
+    value: 'seconds'
+  },
+  'poll-interval': {
+    description: 'seconds between status polls',
+    default: '5',
+    value: 'seconds'
+  },
+  'max-rps': { description: 'API requests per second, at most', default: '10', value: 'n' },
+  enforce: {
+    description: 'false = report only: exit 0 whatever the findings',
+    default: 'true',
+    value: 'true|false'
+  },
+  summary: {
+    description: 'append the Markdown summary to $GITHUB_STEP_SUMMARY',
+    default: 'true',
+    shownDefault: 'true when GITHUB_STEP_SUMMARY is set',
+    value: 'true|false'
+  },
+  'report-file': { description: 'write the JSON report here', default: '', value: 'file' },
+  'sarif-file': { description: 'write a SARIF 2.1.0 log here', default: '', value: 'file' },
+  'junit-file': {
+    description: 'write a JUnit XML report here (GitLab, Jenkins, CODING test reports)',
+    default: '',
+    value: 'file'
+  },
+  comment: {
+    description: 'GitHub Actions only: comment on the pull request',
+    default: 'false',
+    value: 'true|false'
+  },
+  'github-token': {
+    description: 'GitHub Actions only: token for the comment',
+    default: '',
+    value: 'token'
+  },
+  'role-arn': {
+    description: "GitHub Actions only: CAM role to assume with the job's OIDC token",
+    default: '',
+    value: 'arn'
+  },
+  'provider-id': {
+    description: 'GitHub Actions only: CAM OIDC identity provider, with --role-arn',
+    default: '',
+    value: 'name'
+  },
+  'oidc-audience': {
+    description: 'GitHub Actions only: audience of the OIDC token, with --role-arn',
+    default: DEFAULT_OIDC_AUDIENCE,
+    value: 'aud'
+  }
+}
+
+export type CommandLine =
+  /** Run the gate with these inputs. */
+  | { kind: 'run'; inputs: RawInputs }
+  /** --help or --version: print this on stdout and exit 0. */
+  | { kind: 'print'; text: string }
+  /** The flags cannot be used: say why on stderr and exit 2. */
+  | { kind: 'usage-error'; message: string }
+
+const DESCRIPTION =
+  'Gate a CI job on Tencent Cloud Container Security Service (TCSS) virus findings.\n' +
+  'Exit codes: 0 pass (or --enforce false), 1 the gate failed, 2 invalid flags, policy or credentials.'
+
+/** Parses the arguments after the program name. `env` decides the summary's default. */
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): CommandLine {
+  let printed = ''
+  let errors = ''
+  const program = new Command(TOOL_NAME)
+    .description(DESCRIPTION)
+    .usage('[flags]')
+    .version(TOOL_VERSION, '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'print this help and exit')
+    .allowExcessArguments(false)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => (printed += text),
+      writeErr: (text) => (errors += text),
+      outputError: (text, write) => write(text)
+    })
+    .configureHelp({ helpWidth: 100 })
+  const attributes = new Map<string, InputName>()
+  for (const [name, spec] of Object.entries(FLAGS) as Array<[InputName, FlagSpec]>) {
+    const shown = spec.shownDefault ?? (spec.default === '' ? 'none' : spec.default)
+    const more = spec.list ? '; repeat the flag, or one value per line' : ''
+    const option = new Option(
+      `--${name} <${spec.value ?? 'value'}>`,
+      `${spec.description}${more} (default: ${shown})`
+    ).argParser(spec.list ? appendLine : once(name))
+    attributes.set(option.attributeName(), name)
+    program.addOption(option)
+  }
+  try {
+    program.parse([...argv], { from: 'user' })
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return { kind: 'print', text: printed }
+      return { kind: 'usage-error', message: errors.trim() || error.message }
+    }
+    throw error
+  }
+  const inputs: Record<string, string> = {}
+  for (const [attribute, value] of Object.entries(program.opts<Record<string, string>>())) {
+    const name = attributes.get(attribute)
+    if (name !== undefined) inputs[name] = value
+  }
+  // Outside GitHub there is no job summary to write: skip it quietly unless asked for.
+  if (inputs[Inputs.Summary] === undefined && !env.GITHUB_STEP_SUMMARY)
+    inputs[Inputs.Summary] = 'false'
+  return { kind: 'run', inputs }
+}
+
+/** A list flag: each use adds a line, as a multi-line action input would. */
+function appendLine(value: string, previous: string | undefined): string {
+  return previous === undefined ? value : `${previous}\n${value}`
+}
+
+/** A single-value flag: given twice is a mistake, not a silent choice. */
+function once(name: string): (value: string, previous: string | undefined) => string {
+  return (value, previous) => {
+    if (previous !== undefined) throw new InvalidArgumentError(`--${name} is given more than once.`)
+    return value
+  }
+}

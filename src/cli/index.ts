@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+/**
+ * The command line's process: `npx tcss-virus-gate [flags]`. The same
+ * lifecycle as the action (fail closed on a hang, a signal or an uncaught
+ * error), with plain-text lines on stderr instead of workflow commands.
+ */
+import { runAsProcess } from '../action/lifecycle.js'
+import { setLogMask } from '../secrets.js'
+import { runCli } from './main.js'
+
+// No runner reads a mask command here: secrets are redacted from every line instead.
+setLogMask(() => undefined)
+
+const stderr = (text: string): void => void process.stderr.write(text)
+
+runAsProcess(
+  (lifecycle) =>
+    runCli(
+      {
+        argv: process.argv.slice(2),
+        env: process.env,
+        stdout: (text) => void process.stdout.write(text),
+        stderr
+      },
+      {},
+      lifecycle
+    ),
+  {
+    fail: (reason) => stderr(`error: ${reason}\n`),
+    debug: (message) => {
+      if (process.env.TCSS_VIRUS_GATE_DEBUG) stderr(`debug: ${message}\n`)
+    }
+  }
+)

@@ -1,0 +1,121 @@
+/**
+ * The command line, a second front end of the same run(): flags become the
+ * raw inputs, a plain-text Runner writes the log to stderr, and once run()
+ * ends the report for people goes to stdout and the ending becomes an exit
+ * code (exit-code.ts). Outside GitHub the workspace is the current
+ * directory; the job summary is written only where GITHUB_STEP_SUMMARY is
+ * set; there is no pull-request comment to write.
+ */
+import { randomUUID } from 'node:crypto'
+import * as fs from 'node:fs'
+import { systemClock } from '../cloud/clock.js'
+import { createStsApi } from '../cloud/sts-client.js'
+import type { GateResult } from '../core/result.js'
+import type { Settings } from '../core/settings.js'
+import { CredentialError } from '../errors.js'
+import type { Dependencies } from '../action/main.js'
+import { run } from '../action/main.js'
+import type { RunLifecycle } from '../action/lifecycle.js'
+import { maskSecret, redact } from '../secrets.js'
+import { removeStale, writeFileAtomic } from '../sinks/files.js'
+import { createTcssApi, type TcssApi } from '../sources/tcss/client.js'
+import { EXIT_CONFIGURATION, EXIT_PASS, exitCodeOf, isRefusal } from './exit-code.js'
+import { parseCommandLine } from './flags.js'
+import { textReport } from './text-report.js'
+import { textRunner } from './text-runner.js'
+
+export interface CliIo {
+  /** The arguments after the program name. */
+  argv: readonly string[]
+  env: NodeJS.ProcessEnv
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+}
+
+/** What tests replace: the clock, the day, the API. */
+export type CliOverrides = Partial<Pick<Dependencies, 'clock' | 'today' | 'random' | 'createApi'>>
+
+/** Runs the command line once; resolves to the process's exit code. Never throws. */
+export async function runCli(
+  io: CliIo,
+  overrides: CliOverrides = {},
+  lifecycle?: RunLifecycle
+): Promise<number> {
+  const commandLine = parseCommandLine(io.argv, io.env)
+  if (commandLine.kind === 'print') {
+    io.stdout(commandLine.text)
+    return EXIT_PASS
+  }
+  if (commandLine.kind === 'usage-error') {
+    io.stderr(`${commandLine.message}\nRun 'tcss-virus-gate --help' for the flags.\n`)
+    return EXIT_CONFIGURATION
+  }
+  const { inputs } = commandLine
+  const runner = textRunner(io.stderr, { debug: Boolean(io.env.TCSS_VIRUS_GATE_DEBUG) })
+  let judged: GateResult | undefined
+  let stoppedBy: unknown
+  let refused = false
+  const createApi =
+    overrides.createApi ??
+    ((settings: Settings, credentials) =>
+      createTcssApi({ credentials, endpoint: settings.endpoint, region: settings.region }))
+  const deps: Dependencies = {
+    getInput: (name) => inputs[name] ?? '',
+    runner,
+    github: { eventName: '', payload: {} },
+    writeSummary: async (markdown) => {
+      const file = io.env.GITHUB_STEP_SUMMARY
+      if (file) await fs.promises.appendFile(file, markdown)
+    },
+    files: { write: writeFileAtomic, removeStale },
+    newId: () => {
+      const id = randomUUID()
+      runner.fence(id)
+      return id
+    },
+    clock: overrides.clock ?? systemClock,
+    random: overrides.random ?? Math.random,
+    today: overrides.today ?? (() => new Date().toISOString().slice(0, 10)),
+    env: io.env,
+    createApi: (settings, credentials) =>
+      noticingRefusals(createApi(settings, credentials), () => (refused = true)),
+    credentialIo: {
+      getIdToken: () =>
+        Promise.reject(
+          new CredentialError(
+            "Keyless credentials ('role-arn') need the OIDC token of a GitHub Actions job; use the action there, or API keys (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY) here."
+          )
+        ),
+      createSts: (oidc) => createStsApi({ endpoint: oidc.stsEndpoint, region: oidc.stsRegion }),
+      mask: (secret) => maskSecret(secret)
+    },
+    observer: {
+      judged: (result) => (judged = result),
+      stopped: (error) => (stoppedBy = error)
+    }
+  }
+  const passed = await run(deps, lifecycle)
+  if (judged) io.stdout(redact(textReport(judged, { passed })))
+  return exitCodeOf({ passed, stoppedBy, refused })
+}
+
+/** The API as given, noting each refusal of the credentials or permissions as it passes. */
+export function noticingRefusals(api: TcssApi, noticed: () => void): TcssApi {
+  const wrapped: Record<string, unknown> = {}
+  for (const [name, member] of Object.entries(api) as Array<[string, unknown]>) {
+    wrapped[name] =
+      typeof member === 'function'
+        ? async (...args: unknown[]) => {
+            try {
+              return (await (member as (...a: unknown[]) => unknown).apply(api, args)) as unknown
+            } catch (error) {
+              if (isRefusal(error)) noticed()
+              throw error
+            }
+          }
+        : member
+  }
+  // close() is synchronous in the interface; keep it so.
+  if (api.close) wrapped.close = () => api.close?.()
+  return wrapped as unknown as TcssApi
+}
