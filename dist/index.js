@@ -60296,6 +60296,8 @@ function removeUnfinished() {
 const Inputs = {
     ImageId: 'image-id',
     Image: 'image',
+    RegistryImage: 'registry-image',
+    Scan: 'scan',
     EventIds: 'event-ids',
     Policy: 'policy',
     SecretId: 'secret-id',
@@ -69759,6 +69761,193 @@ function parseImageListResponse(raw) {
     return { totalCount: total, items, requestId: paged.requestId };
 }
 
+;// CONCATENATED MODULE: ./src/sources/paged-read.ts
+/**
+ * One complete read of a paged TCSS list, shared by every list the gate
+ * pages (local and registry findings, the local and the registry image
+ * lists): the TotalCount bound, pages read concurrently under the limiter,
+ * every page checked against the first one's TotalCount and its expected
+ * length, and overlap detection between pages. Whether a read may be taken
+ * is `takeRead`; re-reading is settle.ts.
+ */
+
+/** Reads pages 2…N after `first` and says whether the read is complete and where pages overlap. */
+async function readPagedList(first, options) {
+    const total = first.totalCount;
+    checkListSize(total, options.requester.requestsLeft(), options.what);
+    const pages = await readRemainingPages(first, total, options.fetchPage, options.concurrency);
+    let why = '';
+    pages.forEach((page, index) => {
+        const expected = expectedPageLength(total, index);
+        if (!why)
+            why = options.pageProblem?.(page, index) ?? '';
+        if (!why && page.totalCount !== total)
+            why = `TotalCount went from ${total} to ${page.totalCount}`;
+        if (!why && page.items.length !== expected) {
+            why = `page ${index + 1} held ${page.items.length} ${options.noun} where ${expected} were expected`;
+        }
+    });
+    const complete = why === '';
+    const overlap = pageOverlap(pages.map((page) => page.items), options.key);
+    if (complete && overlap.overlapping > 0) {
+        why = `${overlap.overlapping} ${options.noun} were listed on more than one page, so pages overlapped`;
+    }
+    return { totalCount: total, rows: pages.flatMap((page) => page.items), complete, ...overlap, why };
+}
+/**
+ * Whether a read holds every row of the list.
+ *
+ * TotalCount counts rows, and the service may list one key more than once,
+ * so "distinct rows = TotalCount" would refuse an honest list with
+ * duplicates. The rule instead:
+ *
+ * - A read is complete when every page had the first page's TotalCount and
+ *   the expected length: TotalCount rows were read.
+ * - A complete read in which no key appears on two pages has every row: each
+ *   key is on one page and a page holds no more copies of it than the list
+ *   does, so the distinct keys read are all there are (pigeonhole). This
+ *   holds whatever order the pages came in.
+ * - A key on two pages means the pages overlap: the order moved between
+ *   requests, and some other row may have been skipped. Duplicate rows that
+ *   straddle a page boundary look the same, so, for a list paged in an
+ *   explicit order only (`ordered`), a read with overlaps is taken when the
+ *   read before it was complete too, both hold exactly the same keys with the
+ *   same number of rows each, and every overlap is one key straddling the
+ *   boundary of two neighbouring pages (an ordered list keeps the rows of one
+ *   key together, so no other overlap is honest). A list the service cannot
+ *   be asked to order never gets this allowance.
+ */
+function takeRead(read, previous, ordered) {
+    if (read.complete && read.overlapping === 0)
+        return 'clean';
+    if (ordered &&
+        read.complete &&
+        read.unexplained === 0 &&
+        previous?.complete &&
+        sameRows(read.rowsByKey, previous.rowsByKey)) {
+        return 'straddling';
+    }
+    return undefined;
+}
+/**
+ * Finds the keys that appear on more than one page of one read. With an
+ * explicit order the pages of one read are disjoint slices of one sorted
+ * list: a key on two pages means the pages came from different orders (the
+ * list moved), unless the service lists that key more than once and its
+ * rows, which sort together, straddle a page boundary. A boundary lies
+ * inside one run of equal rows at most, so only one key per pair of
+ * neighbouring pages can be explained that way.
+ */
+function pageOverlap(pages, key) {
+    const rowsByKey = new Map();
+    const pagesByKey = new Map();
+    pages.forEach((page, index) => {
+        for (const row of page) {
+            const rowKey = key(row);
+            rowsByKey.set(rowKey, (rowsByKey.get(rowKey) ?? 0) + 1);
+            const seenOn = pagesByKey.get(rowKey);
+            if (seenOn)
+                seenOn.add(index);
+            else
+                pagesByKey.set(rowKey, new Set([index]));
+        }
+    });
+    let overlapping = 0;
+    let unexplained = 0;
+    const boundaries = new Set();
+    for (const seenOn of pagesByKey.values()) {
+        if (seenOn.size < 2)
+            continue;
+        overlapping += 1;
+        const [first, second] = [...seenOn].sort((a, b) => a - b);
+        if (seenOn.size > 2 || second !== first + 1 || boundaries.has(first))
+            unexplained += 1;
+        else
+            boundaries.add(first);
+    }
+    return { rowsByKey, overlapping, unexplained };
+}
+/** Same keys, each with the same number of rows. */
+function sameRows(a, b) {
+    if (a.size !== b.size)
+        return false;
+    for (const [key, count] of a)
+        if (b.get(key) !== count)
+            return false;
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/sources/settle.ts
+/**
+ * The two loops every TCSS read shares: polling until something is ready
+ * (a scan, an image that appears in a list, a scan task), and re-reading a
+ * paged list until one read of it is complete. Each source says what "ready"
+ * and "complete" mean; the loops, their bounds and their errors live here once.
+ */
+
+/** Full re-reads allowed when a list moves while it is paged. */
+const MAX_REREADS = 5;
+/**
+ * A paged list that never read complete: it moved (TotalCount changed, pages
+ * overlapped or came short, the scan restarted) on every one of MAX_REREADS + 1
+ * reads. The gate never judges or picks from such a list; it fails closed.
+ */
+class ListNeverSettledError extends ScanError {
+    problems;
+    name = 'ScanError';
+    constructor(
+    /** What was read, e.g. "The list of findings for image sha256:…". */
+    what, 
+    /** The problem of each read, in order. */
+    problems, 
+    /** What the gate does not do with incomplete data, e.g. "judge incomplete data". */
+    refusal, scanStatus = 'scanned', 
+    /** Extra detail before the last problem, e.g. "TotalCount seen: 3, 4". */
+    detail = '') {
+        super(`${what} did not settle after ${problems.length} reads (${detail ? `${detail}; ` : ''}last problem: ${problems.at(-1) ?? 'none'}); the gate does not ${refusal}.`, scanStatus);
+        this.problems = problems;
+    }
+}
+/**
+ * Calls `step` until it is done. Between calls it sleeps pollIntervalMs; when
+ * the next call could not start before the deadline it throws `timeout(waitedSeconds)`.
+ */
+async function pollUntil(options, step, timeout) {
+    const { clock, deadline, pollIntervalMs, log } = options;
+    const started = clock.now();
+    for (;;) {
+        const result = await step();
+        if (result.done)
+            return result.value;
+        const waited = Math.round((clock.now() - started) / 1000);
+        if (clock.now() + pollIntervalMs >= deadline)
+            throw timeout(waited);
+        log.info(`${result.waiting} (${waited} s); polling again in ${pollIntervalMs / 1000} s.`);
+        await clock.sleep(pollIntervalMs);
+    }
+}
+/**
+ * Takes the first read that `accept` takes, reading again up to MAX_REREADS
+ * times; then throws ListNeverSettledError. `first` is a read already made.
+ */
+async function rereadUntilSettled(first, reread) {
+    const reads = [first];
+    let previous;
+    let current = first;
+    for (let attempt = 1;; attempt++) {
+        const taken = reread.accept(current, previous);
+        if (taken !== undefined)
+            return taken;
+        if (attempt > MAX_REREADS)
+            break;
+        reread.log.info(`${reread.what} changed while it was read (${reread.problem(current)}); reading it again.`);
+        previous = current;
+        current = await reread.read();
+        reads.push(current);
+    }
+    throw new ListNeverSettledError(reread.what, reads.map((read) => reread.problem(read)), reread.refusal, 'scanned', reread.detail?.(reads) ?? '');
+}
+
 ;// CONCATENATED MODULE: ./src/sources/tcss/resolve-image.ts
 
 
@@ -69766,8 +69955,8 @@ function parseImageListResponse(raw) {
 
 
 
-/** Full re-reads allowed when the image list moves while it is paged. */
-const MAX_REREADS = 5;
+
+
 /**
  * The image list is paged in an explicit order (its default order is
  * undocumented, and pages read in an order that changes between requests
@@ -69795,10 +69984,12 @@ class ImageResolver {
     }
     async resolve(name) {
         const { clock, pollIntervalMs, requester, log } = this.options;
-        const started = clock.now();
-        for (;;) {
+        let similar = [];
+        return pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
             const listed = await this.readList(name);
             const matches = distinctById(listed.filter((item) => item.reference === name && isPlausibleImageId(item.imageId)));
+            if (matches.length > 1)
+                throw ambiguous(name, matches);
             if (matches.length === 1) {
                 const [image] = matches;
                 const resolved = {
@@ -69809,22 +70000,18 @@ class ImageResolver {
                     hostCount: image.hostCount
                 };
                 log.info(`Image ${name} is TCSS ImageID ${resolved.imageId}${imageDetails(image)}.`);
-                return resolved;
+                return { done: true, value: resolved };
             }
-            if (matches.length > 1)
-                throw ambiguous(name, matches);
-            const waited = Math.round((clock.now() - started) / 1000);
-            const similar = similarNames(listed);
-            if (clock.now() + pollIntervalMs >= requester.deadline) {
-                throw new ScanError(`Timed out after ${waited} s waiting for image ${name} to appear in TCSS: DescribeAssetImageList lists no image named exactly ${name}` +
-                    (similar.length > 0
-                        ? ` (similar names listed, not taken: ${similar.join(', ')})`
-                        : '') +
-                    `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise wait-timeout, or pass the ImageID as image-id.`, 'timeout');
-            }
-            log.info(`Image ${name} is not known to TCSS yet (${waited} s; ${similar.length > 0 ? `similar names listed, not taken: ${similar.join(', ')}` : 'no similar name listed'}); polling again in ${pollIntervalMs / 1000} s.`);
-            await clock.sleep(pollIntervalMs);
-        }
+            similar = similarNames(listed);
+            return {
+                done: false,
+                waiting: `Image ${name} is not known to TCSS yet (${similar.length > 0 ? `similar names listed, not taken: ${similar.join(', ')}` : 'no similar name listed'})`
+            };
+        }, (waited) => new ScanError(`Timed out after ${waited} s waiting for image ${name} to appear in TCSS: DescribeAssetImageList lists no image named exactly ${name}` +
+            (similar.length > 0
+                ? ` (similar names listed, not taken: ${similar.join(', ')})`
+                : '') +
+            `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise wait-timeout, or pass the ImageID as image-id.`, 'timeout'));
     }
     /**
      * Every entry whose name contains the repository part of `name`. A read is
@@ -69837,31 +70024,31 @@ class ImageResolver {
      */
     async readList(name) {
         const { repository } = splitReference(name);
-        let why = '';
-        for (let read = 1; read <= MAX_REREADS + 1; read++) {
-            const first = await this.fetchPage(repository, name, 0);
-            const total = first.totalCount;
-            checkListSize(total, this.options.requester.requestsLeft(), `the TCSS image list for ${repository}`);
-            const pages = await readRemainingPages(first, total, (offset) => this.fetchPage(repository, name, offset), this.options.concurrency);
-            why = '';
-            pages.forEach((page, index) => {
-                const expected = expectedPageLength(total, index);
-                if (!why && page.totalCount !== total)
-                    why = `TotalCount went from ${total} to ${page.totalCount}`;
-                if (!why && page.items.length !== expected) {
-                    why = `page ${index + 1} held ${page.items.length} images where ${expected} were expected`;
-                }
+        const readOnce = async () => {
+            const read = await readPagedList(await this.fetchPage(repository, name, 0), {
+                requester: this.options.requester,
+                concurrency: this.options.concurrency,
+                what: `the TCSS image list for ${repository}`,
+                noun: 'images',
+                fetchPage: (offset) => this.fetchPage(repository, name, offset),
+                key: listedKey
             });
-            const items = pages.flatMap((page) => page.items);
-            const distinct = new Set(items.map(listedKey)).size;
-            if (!why && distinct !== total) {
-                why = `${distinct} distinct entries were read where TotalCount is ${total}, so pages overlapped`;
-            }
-            if (!why)
-                return items;
-            this.options.log.info(`The TCSS image list changed while it was read (${why}); reading it again.`);
-        }
-        throw new ApiUnavailableError(`The TCSS image list for ${repository} did not settle after ${MAX_REREADS + 1} reads (last problem: ${why}); the gate does not pick an image from incomplete data.`);
+            const distinct = read.rowsByKey.size;
+            const why = !read.complete || read.overlapping > 0
+                ? read.why
+                : distinct !== read.totalCount
+                    ? `${distinct} distinct entries were read where TotalCount is ${read.totalCount}, so pages overlapped`
+                    : '';
+            return { ...read, why };
+        };
+        return rereadUntilSettled(await readOnce(), {
+            read: readOnce,
+            accept: (read) => (read.why === '' ? read.rows : undefined),
+            problem: (read) => read.why,
+            what: `The TCSS image list for ${repository}`,
+            refusal: 'pick an image from incomplete data',
+            log: this.options.log
+        });
     }
     fetchPage(repository, name, offset) {
         const { api, requester, log } = this.options;
@@ -69925,6 +70112,7 @@ function similarNames(items) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/virus-list.ts
+
 
 
 /**
@@ -70019,55 +70207,15 @@ function tieBreak(finding) {
         finding.latestScanTime
     ]);
 }
-/**
- * Finds the keys that appear on more than one page of one read. With an
- * explicit order the pages of one read are disjoint slices of one sorted
- * list: a key on two pages means the pages came from different orders (the
- * list moved), unless the service lists that key more than once and its
- * rows, which sort together, straddle a page boundary. A boundary lies
- * inside one run of equal rows at most, so only one key per pair of
- * neighbouring pages can be explained that way.
- */
-function pageOverlap(pages) {
-    const rowsByKey = new Map();
-    const pagesByKey = new Map();
-    pages.forEach((page, index) => {
-        for (const row of page) {
-            const key = findingKey(row);
-            rowsByKey.set(key, (rowsByKey.get(key) ?? 0) + 1);
-            const seenOn = pagesByKey.get(key);
-            if (seenOn)
-                seenOn.add(index);
-            else
-                pagesByKey.set(key, new Set([index]));
-        }
-    });
-    let overlapping = 0;
-    let unexplained = 0;
-    const boundaries = new Set();
-    for (const seenOn of pagesByKey.values()) {
-        if (seenOn.size < 2)
-            continue;
-        overlapping += 1;
-        const [first, second] = [...seenOn].sort((a, b) => a - b);
-        if (seenOn.size > 2 || second !== first + 1 || boundaries.has(first))
-            unexplained += 1;
-        else
-            boundaries.add(first);
-    }
-    return { rowsByKey, overlapping, unexplained };
-}
-/** Same keys, each with the same number of rows. */
-function sameRows(a, b) {
-    if (a.size !== b.size)
-        return false;
-    for (const [key, count] of a)
-        if (b.get(key) !== count)
-            return false;
-    return true;
+/** Overlap of finding pages, keyed by (Md5, Path); see paged-read.ts. */
+function virus_list_pageOverlap(pages) {
+    return overlapOfPages(pages, findingKey);
 }
 
+
 ;// CONCATENATED MODULE: ./src/sources/tcss/scan.ts
+
+
 
 
 
@@ -70079,8 +70227,6 @@ const STATUS_NAMES = {
     3: 'error',
     4: 'canceled'
 };
-/** Full re-reads allowed when the list moves while it is paged. */
-const scan_MAX_REREADS = 5;
 /**
  * The list is paged in an explicit order. The service's default order is
  * undocumented, and pages read in an order that changes between requests
@@ -70107,32 +70253,41 @@ class ScanReader {
     }
     /** Polls until VirusScanStatus is 2 and returns that response as page one. */
     async waitForScan() {
-        const { clock, pollIntervalMs, imageId, log } = this.options;
-        const deadline = this.options.requester.deadline;
-        const started = clock.now();
-        for (;;) {
-            const page = await this.fetchPage(0);
-            const name = STATUS_NAMES[page.status];
-            if (name === undefined) {
-                throw new ScanError(`TCSS returned VirusScanStatus ${page.status} for image ${imageId}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`, 'error');
-            }
-            this.lastStatus = name;
+        const { clock, pollIntervalMs, imageId, log, requester } = this.options;
+        return pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
+            const page = await this.readStatusPage();
             if (page.status === 2)
-                return page;
+                return { done: true, value: page };
+            const name = STATUS_NAMES[page.status];
             if (page.status === 3) {
                 throw new ScanError(`The TCSS virus scan of image ${imageId} ended with a scan error (VirusScanStatus 3); rescan the image.`, 'error');
             }
             if (page.status === 4) {
                 throw new ScanError(`The TCSS virus scan of image ${imageId} was canceled (VirusScanStatus 4); rescan the image.`, 'canceled');
             }
-            const waited = Math.round((clock.now() - started) / 1000);
-            if (clock.now() + pollIntervalMs >= deadline) {
-                this.lastStatus = 'timeout';
-                throw new ScanError(`Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${name}); raise wait-timeout or check the scan in the TCSS console.`, 'timeout');
-            }
-            log.info(`Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'} (${waited} s); polling again in ${pollIntervalMs / 1000} s.`);
-            await clock.sleep(pollIntervalMs);
+            return {
+                done: false,
+                waiting: `Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'}`
+            };
+        }, (waited) => {
+            const last = this.lastStatus;
+            this.lastStatus = 'timeout';
+            return new ScanError(`Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${last ?? 'none'}); raise wait-timeout or check the scan in the TCSS console.`, 'timeout');
+        });
+    }
+    /**
+     * One status read: page one of the list, whose VirusScanStatus must be a
+     * known value (0-4). The page is also the first page of the findings when
+     * the status is 2.
+     */
+    async readStatusPage() {
+        const page = await this.fetchPage(0);
+        const name = STATUS_NAMES[page.status];
+        if (name === undefined) {
+            throw new ScanError(`TCSS returned VirusScanStatus ${page.status} for image ${this.options.imageId}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`, 'error');
         }
+        this.lastStatus = name;
+        return page;
     }
     /**
      * Reads every page after the first and returns the distinct findings, each
@@ -70159,55 +70314,33 @@ class ScanReader {
      * - Anything else after MAX_REREADS re-reads fails closed.
      */
     async readAllFindings(firstPage) {
-        let read = await this.readPages(firstPage);
-        let previous;
-        const history = [read.totalCount];
-        for (let attempt = 1;; attempt++) {
-            if (read.complete && read.overlapping === 0)
-                return mergeFindings(read.rows);
-            if (read.complete &&
-                read.unexplained === 0 &&
-                previous?.complete &&
-                sameRows(read.rowsByKey, previous.rowsByKey)) {
-                this.options.log.info(`${read.overlapping} finding(s) were listed on two pages in two reads alike; taking them as rows the service lists twice.`);
-                return mergeFindings(read.rows);
-            }
-            if (attempt > scan_MAX_REREADS)
-                break;
-            this.options.log.info(`The list of findings changed while it was read (${read.why}); reading it again.`);
-            previous = read;
-            read = await this.readPages(await this.waitForScan());
-            history.push(read.totalCount);
-        }
-        throw new ScanError(`The list of findings for image ${this.options.imageId} did not settle after ${scan_MAX_REREADS + 1} reads (TotalCount seen: ${history.join(', ')}; last problem: ${read.why}); the gate does not judge incomplete data.`, 'scanned');
-    }
-    async readPages(first) {
-        const total = first.totalCount;
-        checkListSize(total, this.options.requester.requestsLeft(), `the findings of image ${this.options.imageId}`);
-        const pages = await readRemainingPages(first, total, (offset) => this.fetchPage(offset), this.options.concurrency);
-        let why = '';
-        pages.forEach((page, index) => {
-            const expected = expectedPageLength(total, index);
-            if (!why && page.status !== 2)
-                why = `page ${index + 1} had VirusScanStatus ${page.status}`;
-            if (!why && page.totalCount !== total)
-                why = `TotalCount went from ${total} to ${page.totalCount}`;
-            if (!why && page.items.length !== expected) {
-                why = `page ${index + 1} held ${page.items.length} findings where ${expected} were expected`;
-            }
+        const { log, imageId } = this.options;
+        return rereadUntilSettled(await this.readPages(firstPage), {
+            read: async () => this.readPages(await this.waitForScan()),
+            accept: (read, previous) => {
+                const taken = takeRead(read, previous, true);
+                if (taken === 'straddling') {
+                    log.info(`${read.overlapping} finding(s) were listed on two pages in two reads alike; taking them as rows the service lists twice.`);
+                }
+                return taken ? mergeFindings(read.rows) : undefined;
+            },
+            problem: (read) => read.why,
+            what: `The list of findings for image ${imageId}`,
+            refusal: 'judge incomplete data',
+            log,
+            detail: (reads) => `TotalCount seen: ${reads.map((read) => read.totalCount).join(', ')}`
         });
-        const complete = why === '';
-        const overlap = pageOverlap(pages.map((page) => page.items));
-        if (complete && overlap.overlapping > 0) {
-            why = `${overlap.overlapping} finding(s) were listed on more than one page, so pages overlapped`;
-        }
-        return {
-            totalCount: total,
-            rows: pages.flatMap((page) => page.items),
-            complete,
-            ...overlap,
-            why
-        };
+    }
+    readPages(first) {
+        return readPagedList(first, {
+            requester: this.options.requester,
+            concurrency: this.options.concurrency,
+            what: `the findings of image ${this.options.imageId}`,
+            noun: 'findings',
+            fetchPage: (offset) => this.fetchPage(offset),
+            key: findingKey,
+            pageProblem: (page, index) => page.status !== 2 ? `page ${index + 1} had VirusScanStatus ${page.status}` : undefined
+        });
     }
     /** One page, under the rate limit, retried on transient failures. */
     fetchPage(offset) {
@@ -70221,6 +70354,758 @@ class ScanReader {
                 return page;
             },
             outOfTime: outOfTimeReading(`the findings of image ${imageId}`)
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/image-source.ts
+/**
+ * What the gate needs from an image, whichever family it belongs to (local
+ * images on hosts and nodes, registry images in TCR/CCR): find it, know
+ * whether its virus scan is complete and when it was made, start a scan when
+ * asked to, and page its findings into the one Finding shape the policy
+ * sees. `readScannedFindings` is the one flow over that interface: wait,
+ * scan on demand, then read.
+ */
+
+
+/**
+ * TCSS refused a scan task with FailedOperation.ErrAlreadyScanning: "already
+ * scanning, or not authorized". The flow asks the image which.
+ */
+class AlreadyScanningError extends Error {
+    name = 'AlreadyScanningError';
+}
+/** An image that TCSS may not scan fails at once, never by time-out. */
+function unauthorized(image, authorization) {
+    const why = authorization.scanVirusError
+        ? ` (ScanVirusError: ${authorization.scanVirusError})`
+        : '';
+    return new ScanError(`Image ${image.label} is not authorized for scanning in TCSS (IsAuthorized 0)${why}, so it has no virus scan and TCSS will not run one. The gate never authorizes images: authorize it in the TCSS console (Asset management → Images → Authorization), then run the job again.`, 'not-scanned');
+}
+/**
+ * Waits for a complete virus scan of the image, starting one when `scan`
+ * says so, and reads its findings. At most one scan task per image: whatever
+ * the service shows after it, the gate never starts a second one. A result
+ * is taken as the answer to a task the gate started only when the task has
+ * finished and the image's scan time is not earlier than the task's start.
+ */
+async function readScannedFindings(image, context) {
+    const { clock, requester, pollIntervalMs, log, scan } = context;
+    let task;
+    /** Wall-clock second at which the gate asked for a scan (task or refused). */
+    let askedAt;
+    /** ErrAlreadyScanning on an authorized image: a scan the gate did not start is running. */
+    let runningElsewhere = false;
+    let seenScanning = false;
+    let authorizationChecked = false;
+    let status;
+    const checkAuthorization = async () => {
+        if (authorizationChecked)
+            return;
+        authorizationChecked = true;
+        const authorization = await image.readAuthorization();
+        if (authorization.authorized === false)
+            throw unauthorized(image, authorization);
+    };
+    const begin = async () => {
+        // Seconds: the service's scan times have no finer grain.
+        askedAt = Math.floor(context.wallClock() / 1000) * 1000;
+        try {
+            task = await image.startScan();
+            log.info(`Started TCSS virus scan task ${task.id} for image ${image.label}.`);
+        }
+        catch (error) {
+            if (!(error instanceof AlreadyScanningError))
+                throw error;
+            // "Already scanning, or not authorized": find out which.
+            await checkAuthorization();
+            runningElsewhere = true;
+            log.info(`TCSS says a virus scan of image ${image.label} is already running; waiting for it instead of starting another.`);
+        }
+    };
+    if (scan === 'always')
+        await begin();
+    await pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
+        const needTime = askedAt !== undefined;
+        const state = await image.readStatus(needTime);
+        status = state.status;
+        if (state.status === 'scanning')
+            seenScanning = true;
+        const newer = () => askedAt !== undefined && state.scanTime !== undefined && state.scanTime >= askedAt;
+        if (task) {
+            const taskState = await task.poll();
+            if (taskState.state === 'failed') {
+                status = taskState.status;
+                throw new ScanError(`The TCSS virus scan task ${task.id} for image ${image.label} ended without a result: ${taskState.reason}. The gate starts one task per image per run; look at the task in the TCSS console.`, taskState.status);
+            }
+            if (taskState.state === 'running') {
+                return {
+                    done: false,
+                    waiting: `Scan task ${task.id} for ${image.label} is ${taskState.detail}`
+                };
+            }
+            if (state.status === 'scanned' && newer())
+                return { done: true, value: undefined };
+            if (state.status === 'error' || state.status === 'canceled') {
+                throw new ScanError(`The TCSS virus scan of image ${image.label} that the gate started (task ${task.id}) ended with status ${state.status}; the gate starts one task per image per run. Look at the image in the TCSS console.`, state.status);
+            }
+            return {
+                done: false,
+                waiting: `Scan task ${task.id} for ${image.label} has finished; waiting for the image's virus status to show a scan newer than the task (now ${state.status})`
+            };
+        }
+        if (runningElsewhere) {
+            if (state.status === 'scanned' && (seenScanning || newer()))
+                return { done: true, value: undefined };
+            if ((state.status === 'error' || state.status === 'canceled') && seenScanning) {
+                throw new ScanError(`The TCSS virus scan of image ${image.label} that was already running ended with status ${state.status}.`, state.status);
+            }
+            return {
+                done: false,
+                waiting: `Virus scan of ${image.label} is running (started elsewhere)`
+            };
+        }
+        if (state.status === 'scanned')
+            return { done: true, value: undefined };
+        if (state.status === 'scanning') {
+            return { done: false, waiting: `Virus scan of ${image.label} is running` };
+        }
+        // not-scanned, or the last scan ended in error or was canceled.
+        if (scan === 'never') {
+            if (state.status === 'error' || state.status === 'canceled') {
+                throw new ScanError(`The TCSS virus scan of image ${image.label} ${state.status === 'error' ? 'ended with a scan error' : 'was canceled'}; rescan the image, or set scan: if-not-scanned to let the gate start one.`, state.status);
+            }
+            await checkAuthorization();
+            return {
+                done: false,
+                waiting: `Virus scan of ${image.label} is not started yet (scan: never)`
+            };
+        }
+        await begin();
+        return { done: false, waiting: `Virus scan of ${image.label} was asked for` };
+    }, (waited) => new ScanError(`Timed out after ${waited} s waiting for the TCSS virus scan of image ${image.label} (last status: ${status ?? 'none'})` +
+        (task
+            ? ` after the gate started scan task ${task.id}; raise wait-timeout or check the task in the TCSS console.`
+            : scan === 'never' && status === 'not-scanned'
+                ? `. The gate does not start scans with scan: never; ${image.scanHint}`
+                : '; raise wait-timeout or check the scan in the TCSS console.'), 'timeout'));
+    return image.readFindings();
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/scan-task.ts
+/**
+ * Scan tasks, for both families: the task status names TCSS may answer, and
+ * the error code that means "already scanning, or not authorized".
+ */
+
+
+/** FailedOperation.ErrAlreadyScanning: "scanning already, or no right to scan: authorize first". */
+const ERR_ALREADY_SCANNING = 'FailedOperation.ErrAlreadyScanning';
+/** An ApiError for ErrAlreadyScanning becomes AlreadyScanningError; anything else is rethrown. */
+function alreadyScanning(error) {
+    if (error instanceof ApiError && error.code === ERR_ALREADY_SCANNING) {
+        throw new AlreadyScanningError(error.message);
+    }
+    throw error;
+}
+/**
+ * Task status names (DescribeAssetImageScanStatus.Status,
+ * DescribeAssetImageRegistryScanStatusOneKey.Status). The models give no
+ * list; these are the names TCSS uses for image scan states and runtime scan
+ * tasks (not verified live for image scan tasks). Any other value fails closed.
+ */
+const RUNNING = ['SCANNING', 'SCAN_SCANNING', 'WAITING', 'PENDING', 'NOT_SCAN', 'SCAN_NONE'];
+const FINISHED = ['SCANNED', 'SCAN_FINISH', 'FINISH', 'FINISHED', 'SUCCESS'];
+const FAILED = {
+    SCAN_ERR: 'error',
+    SCAN_ERROR: 'error',
+    FAILED: 'error',
+    SCAN_TIMEOUT: 'timeout',
+    SCAN_CANCELED: 'canceled',
+    SCAN_CANCELING: 'canceled',
+    CANCELED: 'canceled'
+};
+function taskState(status, schedule) {
+    const name = typeof status === 'string' ? status.toUpperCase() : '';
+    if (RUNNING.includes(name)) {
+        const progress = typeof schedule === 'number' ? ` (${schedule} %)` : '';
+        return { state: 'running', detail: `running${progress}` };
+    }
+    if (FINISHED.includes(name))
+        return { state: 'finished' };
+    const failed = FAILED[name];
+    if (failed)
+        return { state: 'failed', status: failed, reason: `task status ${name}` };
+    return {
+        state: 'failed',
+        status: 'error',
+        reason: `task status ${JSON.stringify(status) ?? 'missing'}, a value this gate does not know; failing closed`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/scan-times.ts
+/**
+ * The service's time strings as instants. TCSS writes times either as ISO
+ * 8601 with a zone (`2026-11-20T10:00:00Z`, `…+08:00`) or as
+ * `YYYY-MM-DD HH:MM:SS` without one; the console shows the latter in China
+ * Standard Time, so such a time is read as UTC+8 (not verified live).
+ * Anything else is no time at all (undefined), never "now" or "long ago".
+ */
+function parseServiceTime(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const text = value.trim();
+    const plain = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?$/.exec(text);
+    if (plain) {
+        const parsed = Date.parse(`${text.replace(' ', 'T')}+08:00`);
+        return Number.isNaN(parsed) ? undefined : parsed;
+    }
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(text))
+        return undefined;
+    const parsed = Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/local-image.ts
+/**
+ * Local images (hosts and cluster nodes that run the TCSS agent) behind the
+ * FoundImage interface: status and findings from DescribeAssetImageVirusList
+ * (ScanReader), authorization and scan time from DescribeAssetImageDetail,
+ * scans on demand through CreateAssetImageScanTask + DescribeAssetImageScanStatus.
+ */
+
+
+
+
+
+
+/** A method of the API the fake in use may lack. */
+function need(method, name) {
+    if (!method)
+        throw new Error(`the TCSS API client has no ${name}`);
+    return method;
+}
+function objectResponse(action, raw) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new TransientError(`malformed ${action} response: not a JSON object`);
+    }
+    return raw;
+}
+class LocalImage {
+    options;
+    key;
+    imageId;
+    label;
+    scanHint;
+    reader;
+    firstPage;
+    constructor(options, label) {
+        this.options = options;
+        this.imageId = options.imageId;
+        this.key = `local:${options.imageId}`;
+        this.label = label;
+        this.reader = new ScanReader(options);
+        this.scanHint = `start a virus scan of ${label} in the TCSS console (Asset management → Images → Scan), or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageScanTask and tcss:DescribeAssetImageScanStatus).`;
+    }
+    get lastStatus() {
+        return this.reader.lastStatus;
+    }
+    get log() {
+        return this.options.log;
+    }
+    async readStatus(withScanTime) {
+        const page = await this.reader.readStatusPage();
+        this.firstPage = page.status === 2 ? page : undefined;
+        const status = this.reader.lastStatus;
+        if (!withScanTime || status !== 'scanned')
+            return { status };
+        const detail = await this.readDetail();
+        return { status, scanTime: parseServiceTime(detail.ScanTime) };
+    }
+    async readAuthorization() {
+        const detail = await this.readDetail();
+        return {
+            authorized: detail.IsAuthorized === 0 ? false : detail.IsAuthorized === 1 ? true : undefined,
+            scanVirusError: typeof detail.ScanVirusError === 'string' ? detail.ScanVirusError : ''
+        };
+    }
+    async startScan() {
+        const { api, requester, imageId } = this.options;
+        const create = need(api.createAssetImageScanTask, 'CreateAssetImageScanTask');
+        const response = await requester
+            .request({
+            label: `CreateAssetImageScanTask for ${imageId}`,
+            // Exactly this image, the virus scan only; ScanScope 1 = the images listed
+            // (the default 0 means every authorized image of the account).
+            send: (timeoutMs) => create.call(api, { Images: [imageId], ScanVirus: true, ScanScope: 1 }, timeoutMs),
+            parse: (raw) => objectResponse('CreateAssetImageScanTask', raw),
+            outOfTime: outOfTimeReading(`the scan task for image ${imageId}`)
+        })
+            .catch(alreadyScanning);
+        const id = response.TaskID;
+        if (typeof id !== 'string' || id === '') {
+            // The task may exist: never start another one; fail closed.
+            throw new ScanError(`CreateAssetImageScanTask for ${imageId} answered without a TaskID (RequestId: ${String(response.RequestId ?? 'none')}); the gate does not start a second task and fails closed.`, 'error');
+        }
+        const status = need(api.describeAssetImageScanStatus, 'DescribeAssetImageScanStatus');
+        return {
+            id,
+            poll: () => requester.request({
+                label: `DescribeAssetImageScanStatus for task ${id}`,
+                send: (timeoutMs) => status.call(api, { TaskID: id }, timeoutMs),
+                parse: (raw) => {
+                    const answer = objectResponse('DescribeAssetImageScanStatus', raw);
+                    this.log.debug(`DescribeAssetImageScanStatus ${id}: Status ${String(answer.Status)}, Schedule ${String(answer.Schedule)}`);
+                    return taskState(answer.Status, answer.Schedule);
+                },
+                outOfTime: outOfTimeReading(`the scan task ${id} for image ${imageId}`)
+            })
+        };
+    }
+    async readFindings() {
+        const first = this.firstPage ?? (await this.reader.waitForScan());
+        this.firstPage = undefined;
+        return this.reader.readAllFindings(first);
+    }
+    readDetail() {
+        const { api, requester, imageId } = this.options;
+        const detail = need(api.describeAssetImageDetail, 'DescribeAssetImageDetail');
+        return requester.request({
+            label: `DescribeAssetImageDetail for ${imageId}`,
+            send: (timeoutMs) => detail.call(api, { ImageID: imageId }, timeoutMs),
+            parse: (raw) => {
+                const answer = objectResponse('DescribeAssetImageDetail', raw);
+                this.log.debug(`DescribeAssetImageDetail ${imageId}: IsAuthorized ${String(answer.IsAuthorized)}, ScanTime ${String(answer.ScanTime)}, ScanVirusError ${String(answer.ScanVirusError)}`);
+                return answer;
+            },
+            outOfTime: outOfTimeReading(`the details of image ${imageId}`)
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/registry-image.ts
+/**
+ * Registry images (TCR/CCR or another registry connected to TCSS) behind the
+ * FoundImage interface:
+ *
+ * - found through DescribeAssetImageRegistryList (every page, ordered by Id,
+ *   exact repository address plus tag or digest; look-alikes are never
+ *   taken), after a registry asset sync when `scan` allows writes;
+ * - status, scan time and authorization from DescribeAssetImageRegistryDetail
+ *   (VirusStatus, ScanTime, IsAuthorized, ScanVirusError);
+ * - findings from DescribeAssetImageRegistryVirusList, normalised at the edge
+ *   to the one Finding shape, read only between two status reads that agree;
+ * - scans through CreateAssetImageRegistryScanTask +
+ *   DescribeAssetImageRegistryScanStatusOneKey.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The registry list is paged in an explicit order: `Id`, the field of
+ * ImageRepoInfo that identifies a row and never changes (not verified live
+ * that the service sorts by it).
+ */
+const REGISTRY_LIST_ORDER = { Order: 'asc', By: 'Id' };
+/**
+ * The image's virus status (VirusStatus of ImageRepoInfo and
+ * DescribeAssetImageRegistryDetail). The models give no list; these are the
+ * names TCSS uses for image scan states (not verified live). Any other value
+ * fails closed, naming it. The overall ScanStatus is not the virus status.
+ */
+const REGISTRY_VIRUS_STATUS = {
+    NOT_SCAN: 'not-scanned',
+    SCANNING: 'scanning',
+    SCANNED: 'scanned',
+    SCAN_ERR: 'error',
+    SCAN_ERROR: 'error',
+    SCAN_TIMEOUT: 'error',
+    SCAN_CANCELED: 'canceled',
+    SCAN_CANCELLED: 'canceled'
+};
+/** The scan type of CreateAssetImageRegistryScanTask that asks for the virus scan (not verified live). */
+const REGISTRY_VIRUS_SCAN_TYPE = 'VIRUS';
+/**
+ * The repository address of a row. ImageRepoAddress is taken as it is when it
+ * holds a path (`host/ns/name`); when it is the registry host alone, the
+ * path is ImageName (when it holds the namespace) or Namespace/ImageName.
+ * Which of these the service sends is not verified live.
+ */
+function rowRepository(row) {
+    const text = (value) => (typeof value === 'string' ? value.trim() : '');
+    const address = text(row.ImageRepoAddress).replace(/\/+$/, '');
+    const name = text(row.ImageName).replace(/^\/+/, '');
+    const namespace = text(row.Namespace);
+    if (address.includes('/'))
+        return address;
+    if (!address || !name)
+        return '';
+    if (name.includes('/') || !namespace)
+        return `${address}/${name}`;
+    return `${address}/${namespace}/${name}`;
+}
+function parseRegistryList(raw) {
+    const paged = readPagedResponse('DescribeAssetImageRegistryList', raw);
+    const items = readList(paged).map((row) => ({
+        id: typeof row.Id === 'number' && Number.isSafeInteger(row.Id) ? row.Id : -1,
+        repository: rowRepository(row),
+        tag: typeof row.ImageTag === 'string' ? row.ImageTag : '',
+        digest: typeof row.ImageDigest === 'string' ? row.ImageDigest.toLowerCase() : '',
+        imageId: typeof row.ImageId === 'string' ? row.ImageId : '',
+        authorized: row.IsAuthorized === 1 ? true : row.IsAuthorized === 0 ? false : undefined,
+        virusStatus: row.VirusStatus,
+        scanTime: typeof row.ScanTime === 'string' ? row.ScanTime : ''
+    }));
+    return {
+        totalCount: readTotalCount(paged.response.TotalCount, paged),
+        items,
+        requestId: paged.requestId
+    };
+}
+function rowKey(row) {
+    return JSON.stringify([row.id, row.repository, row.tag, row.digest]);
+}
+function matches(row, reference) {
+    if (row.repository !== reference.repository)
+        return false;
+    return reference.digest !== undefined
+        ? row.digest === reference.digest
+        : row.tag === reference.tag;
+}
+/** A registry ImageVirus row in the one Finding shape: FileMd5, FileSize, a numeric-string RiskLevel, a path from `/`. */
+function registryFinding(row) {
+    const text = (value) => (typeof value === 'string' ? value : '');
+    const risk = row.RiskLevel;
+    const numeric = typeof risk === 'number'
+        ? risk
+        : typeof risk === 'string' && /^\s*[0-9]+\s*$/.test(risk)
+            ? Number(risk)
+            : null;
+    const rawPath = text(row.Path);
+    return {
+        md5: text(row.FileMd5),
+        path: rawPath === '' || rawPath.startsWith('/') ? rawPath : `/${rawPath}`,
+        fileName: text(row.FileName),
+        virusName: text(row.VirusName),
+        riskLevel: numeric !== null && levelOfRisk(numeric) !== 'unknown' ? numeric : null,
+        level: levelOfRisk(numeric),
+        size: typeof row.FileSize === 'number' ? row.FileSize : null,
+        description: text(row.Desc),
+        solution: text(row.Solution),
+        tags: Array.isArray(row.Tags)
+            ? row.Tags.filter((tag) => typeof tag === 'string')
+            : [],
+        firstScanTime: text(row.FirstScanTime),
+        latestScanTime: text(row.LatestScanTime)
+    };
+}
+/**
+ * One asset sync per run (SyncAssetImageRegistryAsset for every connected
+ * registry, then DescribeAssetImageRegistryAssetStatus until it is no longer
+ * `doing`), shared by every registry image of the step. Its outcome is a
+ * line for messages; a failed sync does not stop the wait for the image.
+ */
+class RegistrySync {
+    options;
+    started;
+    constructor(options) {
+        this.options = options;
+    }
+    run() {
+        this.started ??= this.sync();
+        return this.started;
+    }
+    async sync() {
+        const { api, requester, clock, pollIntervalMs, log } = this.options;
+        const sync = need(api.syncAssetImageRegistryAsset, 'SyncAssetImageRegistryAsset');
+        const status = need(api.describeAssetImageRegistryAssetStatus, 'DescribeAssetImageRegistryAssetStatus');
+        await requester.request({
+            label: 'SyncAssetImageRegistryAsset',
+            send: (timeoutMs) => sync.call(api, { All: true }, timeoutMs),
+            parse: (raw) => raw,
+            outOfTime: outOfTimeReading('the registry asset sync')
+        });
+        log.info("Asked TCSS to sync the registries' image assets (SyncAssetImageRegistryAsset).");
+        return pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
+            const answer = await requester.request({
+                label: 'DescribeAssetImageRegistryAssetStatus',
+                send: (timeoutMs) => status.call(api, {}, timeoutMs),
+                parse: (raw) => readPagedResponse('DescribeAssetImageRegistryAssetStatus', raw).response,
+                outOfTime: outOfTimeReading('the registry asset sync status')
+            });
+            const state = typeof answer.Status === 'string' ? answer.Status : '';
+            if (state === 'doing')
+                return { done: false, waiting: 'The registry asset sync is running' };
+            if (state === 'success')
+                return { done: true, value: 'the registry asset sync succeeded' };
+            const err = typeof answer.Err === 'string' && answer.Err ? `: ${answer.Err}` : '';
+            log.info(`The registry asset sync ended with status ${JSON.stringify(state)}${err}.`);
+            return {
+                done: true,
+                value: `the registry asset sync ended with status ${JSON.stringify(state)}${err}`
+            };
+        }, () => new ScanError('Ran out of time (wait-timeout) waiting for the registry asset sync.', 'timeout'));
+    }
+}
+/**
+ * The registry images `reference` names, waiting (within wait-timeout) for
+ * TCSS to list one. Rows with the same Id are one image. Several Ids fail
+ * closed, listing them, unless they share one ImageDigest: then each is gated.
+ */
+async function findRegistryImages(reference, options) {
+    const { clock, requester, pollIntervalMs, log } = options;
+    let syncNote = '';
+    let similar = [];
+    const rows = await pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
+        const listed = await readRegistryList(options);
+        const found = listed.filter((row) => matches(row, reference));
+        if (found.length > 0)
+            return { done: true, value: found };
+        similar = [
+            ...new Set(listed
+                .filter((row) => row.repository === reference.repository ||
+                row.repository.endsWith(reference.repository.split('/').slice(1).join('/')))
+                .map((row) => `${row.repository}:${row.tag}`))
+        ].slice(0, 10);
+        if (options.scan !== 'never' && !syncNote)
+            syncNote = await options.sync.run();
+        return {
+            done: false,
+            waiting: `Registry image ${reference.text} is not listed by TCSS yet (${similar.length > 0 ? `similar, not taken: ${similar.join(', ')}` : 'nothing similar listed'})`
+        };
+    }, (waited) => new ScanError(`Timed out after ${waited} s waiting for registry image ${reference.text} to appear in TCSS: DescribeAssetImageRegistryList lists no image with exactly that repository address and ${reference.digest ? 'digest' : 'tag'}` +
+        (similar.length > 0 ? ` (similar, not taken: ${similar.join(', ')})` : '') +
+        (syncNote
+            ? ` (${syncNote})`
+            : options.scan === 'never'
+                ? ' (scan: never, so the gate did not ask TCSS to sync the registry)'
+                : '') +
+        '. Check that the registry is connected to TCSS and the reference is as the console shows it, or raise wait-timeout.', 'timeout'));
+    const byId = new Map();
+    for (const row of rows)
+        if (!byId.has(row.id))
+            byId.set(row.id, row);
+    const images = [...byId.values()].sort((a, b) => a.id - b.id);
+    const digests = new Set(images.map((row) => row.digest));
+    if (images.length > 1 && (digests.size !== 1 || digests.has(''))) {
+        const shown = images
+            .slice(0, 10)
+            .map((row) => `Id ${row.id} (digest ${row.digest || 'none'}${row.scanTime ? `, scanned ${row.scanTime}` : ''})`);
+        throw new AmbiguousImageError(`Registry image ${reference.text} matches ${images.length} different TCSS registry images: ${shown.join('; ')}${images.length > 10 ? ` and ${images.length - 10} more` : ''}. The gate does not guess which one this workflow pushed: gate it by digest (HOST/NAMESPACE/NAME@sha256:…).`, images.map((row) => String(row.id)));
+    }
+    for (const row of images) {
+        log.info(`Registry image ${reference.text} is TCSS registry image Id ${row.id}${row.digest ? ` (digest ${row.digest})` : ''}.`);
+    }
+    return images.map((row) => new RegistryImage(row, reference, options));
+}
+async function readRegistryList(options) {
+    const { api, requester, log } = options;
+    const list = need(api.describeAssetImageRegistryList, 'DescribeAssetImageRegistryList');
+    const fetchPage = (offset) => requester.request({
+        label: `DescribeAssetImageRegistryList at offset ${offset}`,
+        send: (timeoutMs) => list.call(api, { Limit: PAGE_SIZE, Offset: offset, ...REGISTRY_LIST_ORDER }, timeoutMs),
+        parse: (raw) => {
+            const page = parseRegistryList(raw);
+            log.debug(`DescribeAssetImageRegistryList offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
+            return page;
+        },
+        outOfTime: outOfTimeReading('the TCSS registry image list')
+    });
+    const readOnce = async () => readPagedList(await fetchPage(0), {
+        requester,
+        concurrency: options.concurrency,
+        what: 'the TCSS registry image list',
+        noun: 'images',
+        fetchPage,
+        key: rowKey
+    });
+    return rereadUntilSettled(await readOnce(), {
+        read: readOnce,
+        accept: (read, previous) => (takeRead(read, previous, true) ? read.rows : undefined),
+        problem: (read) => read.why,
+        what: 'The TCSS registry image list',
+        refusal: 'pick an image from incomplete data',
+        log
+    });
+}
+/** One registry image (one Id). */
+class RegistryImage {
+    row;
+    options;
+    key;
+    imageId;
+    label;
+    scanHint;
+    lastStatus;
+    /** The status read last, when scanned: the "before" of the next read of the findings. */
+    scannedDetail;
+    constructor(row, reference, options) {
+        this.row = row;
+        this.options = options;
+        this.key = `registry:${row.id}`;
+        this.imageId = /^sha256:[0-9a-f]{64}$/i.test(row.imageId) ? row.imageId : '';
+        this.label = `${reference.text} (registry image Id ${row.id})`;
+        this.scanHint = `start a virus scan of it in the TCSS console (Asset management → Images → Registry images → Scan), turn on the namespace's automatic scan, or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageRegistryScanTask and tcss:DescribeAssetImageRegistryScanStatusOneKey).`;
+    }
+    async readStatus() {
+        const detail = await this.readDetail();
+        this.scannedDetail = detail.status === 'scanned' ? detail : undefined;
+        return { status: detail.status, scanTime: detail.scanTime };
+    }
+    async readAuthorization() {
+        if (this.row.authorized === false)
+            return { authorized: false, scanVirusError: '' };
+        const detail = await this.readDetail();
+        return { authorized: detail.authorized, scanVirusError: detail.scanVirusError };
+    }
+    async startScan() {
+        const { api, requester, log } = this.options;
+        const id = this.row.id;
+        if (this.row.authorized === false) {
+            // Listed as unauthorized: the task would be refused; say so without a write.
+            throw new AlreadyScanningError(`registry image Id ${id} is listed with IsAuthorized 0`);
+        }
+        const create = need(api.createAssetImageRegistryScanTask, 'CreateAssetImageRegistryScanTask');
+        const answer = await requester
+            .request({
+            label: `CreateAssetImageRegistryScanTask for Id ${id}`,
+            send: (timeoutMs) => create.call(api, { Id: [id], ScanType: [REGISTRY_VIRUS_SCAN_TYPE] }, timeoutMs),
+            parse: (raw) => readPagedResponse('CreateAssetImageRegistryScanTask', raw).response,
+            outOfTime: outOfTimeReading(`the scan task for registry image Id ${id}`)
+        })
+            .catch(alreadyScanning);
+        const taskId = answer.TaskID;
+        if (typeof taskId !== 'number' || !Number.isSafeInteger(taskId)) {
+            throw new ScanError(`CreateAssetImageRegistryScanTask for registry image Id ${id} answered without a numeric TaskID (${JSON.stringify(taskId) ?? 'missing'}); the gate does not start a second task and fails closed.`, 'error');
+        }
+        const status = need(api.describeAssetImageRegistryScanStatusOneKey, 'DescribeAssetImageRegistryScanStatusOneKey');
+        return {
+            id: String(taskId),
+            poll: () => requester.request({
+                label: `DescribeAssetImageRegistryScanStatusOneKey for task ${taskId}`,
+                send: (timeoutMs) => status.call(api, { TaskID: taskId, Id: [id] }, timeoutMs),
+                parse: (raw) => {
+                    const response = readPagedResponse('DescribeAssetImageRegistryScanStatusOneKey', raw).response;
+                    log.debug(`DescribeAssetImageRegistryScanStatusOneKey ${taskId}: Status ${String(response.Status)}, Schedule ${String(response.Schedule)}`);
+                    return taskState(response.Status, response.Schedule);
+                },
+                outOfTime: outOfTimeReading(`the scan task ${taskId}`)
+            })
+        };
+    }
+    /**
+     * Pages the findings between two status reads. The list response carries
+     * no scan status, so a read counts only when the status read before it
+     * was "scanned" and the one after it is the same status with the same scan
+     * time: a scan that restarted or finished in between is a moved list.
+     */
+    async readFindings() {
+        const { log } = this.options;
+        const readOnce = async (before) => {
+            const start = before ?? (await this.readDetail());
+            if (start.status !== 'scanned') {
+                return {
+                    read: undefined,
+                    moved: true,
+                    why: `the virus status was ${this.statusText(start)} before paging`
+                };
+            }
+            const read = await this.readPages();
+            const after = await this.readDetail();
+            const moved = after.status !== 'scanned' ||
+                after.rawStatus !== start.rawStatus ||
+                after.scanTimeText !== start.scanTimeText;
+            const why = moved
+                ? `the virus status moved from ${this.statusText(start)} to ${this.statusText(after)} while paging`
+                : read.why;
+            return { read, why, moved };
+        };
+        const first = await readOnce(this.scannedDetail);
+        this.scannedDetail = undefined;
+        return rereadUntilSettled(first, {
+            read: () => readOnce(undefined),
+            accept: (current, previous) => {
+                if (!current.read || current.moved)
+                    return undefined;
+                // No explicit order can be asked for: overlapping pages are never explained away.
+                return takeRead(current.read, previous?.read, false)
+                    ? mergeFindings(current.read.rows)
+                    : undefined;
+            },
+            problem: (current) => current.why,
+            what: `The list of findings for ${this.label}`,
+            refusal: 'judge incomplete data',
+            log
+        });
+    }
+    statusText(detail) {
+        return `${JSON.stringify(detail.rawStatus) ?? 'missing'}${detail.scanTimeText ? ` (scan time ${detail.scanTimeText})` : ''}`;
+    }
+    readPages() {
+        const { api, requester, log } = this.options;
+        const id = this.row.id;
+        const list = need(api.describeAssetImageRegistryVirusList, 'DescribeAssetImageRegistryVirusList');
+        const fetchPage = (offset) => requester.request({
+            label: `DescribeAssetImageRegistryVirusList at offset ${offset}`,
+            // The model has no Order/By for this list; none is sent.
+            send: (timeoutMs) => list.call(api, { Id: id, Limit: PAGE_SIZE, Offset: offset }, timeoutMs),
+            parse: (raw) => {
+                const paged = readPagedResponse('DescribeAssetImageRegistryVirusList', raw);
+                const items = readList(paged).map(registryFinding);
+                const totalCount = readTotalCount(paged.response.TotalCount, paged);
+                log.debug(`DescribeAssetImageRegistryVirusList Id ${id} offset ${offset}: TotalCount ${totalCount}, ${items.length} item(s), RequestId ${paged.requestId || 'none'}`);
+                return { totalCount, items };
+            },
+            outOfTime: outOfTimeReading(`the findings of ${this.label}`)
+        });
+        return fetchPage(0).then((first) => readPagedList(first, {
+            requester,
+            concurrency: this.options.concurrency,
+            what: `the findings of ${this.label}`,
+            noun: 'findings',
+            fetchPage,
+            key: findingKey
+        }));
+    }
+    readDetail() {
+        const { api, requester, log } = this.options;
+        const id = this.row.id;
+        const detail = need(api.describeAssetImageRegistryDetail, 'DescribeAssetImageRegistryDetail');
+        return requester
+            .request({
+            label: `DescribeAssetImageRegistryDetail for Id ${id}`,
+            send: (timeoutMs) => detail.call(api, { Id: id }, timeoutMs),
+            parse: (raw) => readPagedResponse('DescribeAssetImageRegistryDetail', raw),
+            outOfTime: outOfTimeReading(`the status of ${this.label}`)
+        })
+            .then(({ response, requestId }) => {
+            const rawStatus = response.VirusStatus;
+            const status = typeof rawStatus === 'string' ? REGISTRY_VIRUS_STATUS[rawStatus.toUpperCase()] : undefined;
+            log.debug(`DescribeAssetImageRegistryDetail Id ${id}: VirusStatus ${String(rawStatus)}, ScanTime ${String(response.ScanTime)}, IsAuthorized ${String(response.IsAuthorized)}, RequestId ${requestId || 'none'}`);
+            if (status === undefined) {
+                this.lastStatus = 'error';
+                throw new ScanError(`TCSS returned VirusStatus ${JSON.stringify(rawStatus) ?? 'missing'} for ${this.label}, a value this gate does not know (expected one of ${Object.keys(REGISTRY_VIRUS_STATUS).join(', ')}); failing closed (RequestId: ${requestId || 'none'}).`, 'error');
+            }
+            this.lastStatus = status;
+            const scanTimeText = typeof response.ScanTime === 'string' ? response.ScanTime : '';
+            return {
+                status,
+                rawStatus,
+                scanTimeText,
+                scanTime: parseServiceTime(scanTimeText),
+                authorized: response.IsAuthorized === 1 ? true : response.IsAuthorized === 0 ? false : undefined,
+                scanVirusError: typeof response.ScanVirusError === 'string' ? response.ScanVirusError : ''
+            };
         });
     }
 }
@@ -70359,6 +71244,9 @@ function readRuntimeEvent(api, requester, id, log) {
 
 
 
+
+
+
 /**
  * Reads and judges every target of the step under one requester (one rate
  * limit, one retry budget, one deadline) and returns the result every sink
@@ -70400,7 +71288,16 @@ async function judge(settings, policy, deps) {
         concurrency: Math.max(2, Math.ceil(settings.maxRps * 2)),
         policy,
         today: deps.today,
-        log
+        log,
+        scan: settings.scan,
+        wallClock: deps.wallClock ?? Date.now,
+        registrySync: new RegistrySync({
+            api,
+            requester,
+            clock,
+            pollIntervalMs: settings.pollIntervalMs,
+            log
+        })
     };
     let imageResults;
     let events;
@@ -70432,7 +71329,7 @@ async function judge(settings, policy, deps) {
 function describeTargets(images, eventIds) {
     if (images.length === 1 && eventIds.length === 0) {
         const [image] = images;
-        return `image ${image.imageName ?? image.imageId ?? ''} on its TCSS virus scan`;
+        return `image ${image.imageName ?? image.registryImage?.text ?? image.imageId ?? ''} on its TCSS virus scan`;
     }
     const parts = [];
     if (images.length > 0)
@@ -70454,63 +71351,93 @@ function toFailure(error) {
     return undefined;
 }
 /**
- * Gates every image, all at once. An `image` name that resolves to an
- * ImageID another target already gates is read once: its entry points to the
- * other (sameAs) and repeats its verdict.
+ * Gates every image, all at once. An image that another target of the step
+ * already gates (the same ImageID, or the same registry image) is read
+ * once: its entry points to the other (sameAs) and repeats its verdict.
  */
 function gateImages(targets, context) {
     const reads = new Map();
-    const judgeOnce = (imageId, imageName) => {
-        const image = { imageId, imageName };
-        const earlier = reads.get(imageId);
+    const judgeOnce = (found, target) => {
+        const image = {
+            imageId: found.map((item) => item.imageId).find(Boolean) ?? '',
+            imageName: targetName(target)
+        };
+        const key = found.map((item) => item.key).join(' ');
+        const earlier = reads.get(key);
         if (earlier) {
             context.log.info(`Image ${imageLabel(image)} is the image ${earlier.label} already names; it is read and judged once.`);
             return earlier.result.then((other) => ({
                 ...image,
                 scanStatus: other.scanStatus,
                 verdict: other.verdict,
-                reason: `The same ImageID as ${earlier.label}, judged there: ${other.reason}`,
+                reason: `The same ${found[0]?.key.startsWith('registry:') ? 'registry image' : 'ImageID'} as ${earlier.label}, judged there: ${other.reason}`,
                 sameAs: earlier.label
             }));
         }
-        const result = readAndJudge(image, context);
-        reads.set(imageId, { label: imageLabel(image), result });
+        const result = readAndJudge(image, found, context);
+        reads.set(key, { label: imageLabel(image), result });
         return result;
     };
     return Promise.all(targets.map(async (target) => {
-        if (target.imageName === undefined)
-            return judgeOnce(target.imageId ?? '');
-        const resolver = new ImageResolver({
-            api: context.api,
-            requester: context.requester,
-            clock: context.clock,
-            pollIntervalMs: context.pollIntervalMs,
-            concurrency: context.concurrency,
-            log: context.log
-        });
-        let imageId;
+        let found;
         try {
-            imageId = (await resolver.resolve(target.imageName)).imageId;
+            found = await findImages(target, context);
         }
         catch (error) {
-            return failed({ imageId: '', imageName: target.imageName }, error, undefined);
+            return failed({ imageId: '', imageName: targetName(target) }, error, undefined);
         }
-        return judgeOnce(imageId, target.imageName);
+        return judgeOnce(found, target);
     }));
 }
-async function readAndJudge(image, context) {
-    const reader = new ScanReader({
+/** The name an image is shown under: its `image` or `registry-image` value. */
+function targetName(target) {
+    return target.imageName ?? target.registryImage?.text;
+}
+/** The images a target stands for, found through its family. */
+async function findImages(target, context) {
+    const options = {
         api: context.api,
-        imageId: image.imageId,
         requester: context.requester,
         clock: context.clock,
         pollIntervalMs: context.pollIntervalMs,
         concurrency: context.concurrency,
         log: context.log
-    });
+    };
+    if (target.registryImage !== undefined) {
+        return findRegistryImages(target.registryImage, {
+            ...options,
+            scan: context.scan,
+            sync: context.registrySync
+        });
+    }
+    if (target.imageName === undefined) {
+        const imageId = target.imageId ?? '';
+        return [new LocalImage({ ...options, imageId }, imageId)];
+    }
+    const resolver = new ImageResolver(options);
+    const imageId = (await resolver.resolve(target.imageName)).imageId;
+    return [new LocalImage({ ...options, imageId }, imageId)];
+}
+/**
+ * Waits for (or starts, as `scan` says) each image's virus scan, reads its
+ * findings and judges them. Several images under one registry reference
+ * share one digest: their findings are judged together, so the target
+ * fails if any of them would.
+ */
+async function readAndJudge(image, found, context) {
+    const flow = {
+        requester: context.requester,
+        clock: context.clock,
+        wallClock: context.wallClock,
+        pollIntervalMs: context.pollIntervalMs,
+        scan: context.scan,
+        log: context.log
+    };
     try {
-        const firstPage = await reader.waitForScan();
-        const findings = await reader.readAllFindings(firstPage);
+        const rows = [];
+        for (const item of found)
+            rows.push(...(await readScannedFindings(item, flow)));
+        const findings = found.length > 1 ? mergeFindings(rows) : rows;
         const evaluation = evaluatePolicy(findings, context.policy, context.today);
         return {
             ...image,
@@ -70521,7 +71448,8 @@ async function readAndJudge(image, context) {
         };
     }
     catch (error) {
-        return failed(image, error, reader.lastStatus);
+        const last = found.map((item) => item.lastStatus).find((status) => status !== 'scanned');
+        return failed(image, error, last ?? found[0]?.lastStatus);
     }
 }
 function failed(image, error, lastStatus) {
@@ -71185,11 +72113,61 @@ async function readContainedFile(settings) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/registry-reference.ts
+/**
+ * Registry image references (`registry-image`): HOST/NAMESPACE/NAME:TAG or
+ * HOST/NAMESPACE/NAME@sha256:DIGEST. The repository address is everything
+ * before the tag or digest (namespaces may be nested); no tag or digest
+ * means `:latest`.
+ */
+
+
+
+/** Validates one line of `registry-image`. */
+function parseRegistryReference(raw) {
+    const value = raw.trim();
+    const shown = JSON.stringify(value.slice(0, 160));
+    const expected = 'Expected HOST/NAMESPACE/NAME:TAG or HOST/NAMESPACE/NAME@sha256:DIGEST, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.';
+    const invalid = (why) => new InputError(`Invalid input '${Inputs.RegistryImage}': ${shown} ${why}. ${expected}`);
+    if (value.length > 512 || !/^[\x21-\x7e]+$/.test(value))
+        throw invalid('is not a reference');
+    let repository;
+    let tag;
+    let digest;
+    const at = value.indexOf('@');
+    if (at >= 0) {
+        repository = value.slice(0, at);
+        digest = value.slice(at + 1).toLowerCase();
+        if (!/^sha256:[0-9a-f]{64}$/.test(digest))
+            throw invalid('has a digest that is not sha256: and 64 hex digits');
+        // A tag before the digest (name:tag@sha256:…) is dropped: the digest decides.
+        repository = splitReference(repository).repository;
+    }
+    else {
+        const split = splitReference(value);
+        repository = split.repository;
+        tag = split.tag ?? DEFAULT_TAG;
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+            throw invalid('has an invalid tag');
+    }
+    const parts = repository.split('/');
+    if (parts.length < 3 || parts.some((part) => part === '')) {
+        throw invalid('does not start with a registry host followed by a namespace and a name');
+    }
+    return {
+        repository,
+        tag,
+        digest,
+        text: digest ? `${repository}@${digest}` : `${repository}:${tag ?? DEFAULT_TAG}`
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/targets.ts
 /**
  * What one gate step judges: images (by ImageID or by name:tag) and runtime
  * trojan events, each input a list with one value per line.
  */
+
 
 
 
@@ -71208,17 +72186,19 @@ function listLines(raw) {
  * one per line; at least one value in one of them is required. A value given
  * twice is gated once and a notice says so.
  */
-function parseTargets(imageIdRaw, imageRaw, eventIdsRaw) {
+function parseTargets(imageIdRaw, imageRaw, eventIdsRaw, registryRaw = '') {
     const notices = [];
     const ids = unique(listLines(imageIdRaw).map(parseImageId), Inputs.ImageId, notices);
     const names = unique(listLines(imageRaw).map(parseImageName), Inputs.Image, notices);
     const eventIds = unique(listLines(eventIdsRaw).map(parseEventId), Inputs.EventIds, notices);
+    const registry = unique(listLines(registryRaw).map((line) => parseRegistryReference(line).text), Inputs.RegistryImage, notices);
     const images = [
         ...ids.map((imageId) => ({ imageId })),
-        ...names.map((imageName) => ({ imageName }))
+        ...names.map((imageName) => ({ imageName })),
+        ...registry.map((text) => ({ registryImage: parseRegistryReference(text) }))
     ];
     if (images.length === 0 && eventIds.length === 0) {
-        throw new InputError(`Nothing to gate: give at least one of the inputs '${Inputs.ImageId}' (TCSS ImageIDs), '${Inputs.Image}' (name:tag, looked up in TCSS) or '${Inputs.EventIds}' (runtime trojan event IDs), one value per line.`);
+        throw new InputError(`Nothing to gate: give at least one of the inputs '${Inputs.ImageId}' (TCSS ImageIDs), '${Inputs.Image}' (name:tag, looked up in TCSS), '${Inputs.RegistryImage}' (registry images) or '${Inputs.EventIds}' (runtime trojan event IDs), one value per line.`);
     }
     if (images.length > MAX_IMAGES) {
         throw new InputError(`Inputs '${Inputs.ImageId}' and '${Inputs.Image}' name ${images.length} images; one step gates at most ${MAX_IMAGES}. Split them over several steps.`);
@@ -71288,6 +72268,7 @@ function parseEventId(raw) {
 
 
 
+const SCAN_MODES = ['never', 'if-not-scanned', 'always'];
 const MAX_WAIT_TIMEOUT_S = 6 * 60 * 60;
 const MAX_POLL_INTERVAL_S = 600;
 /** An input trimmed, as the runner's getInput gives it; '' when not given. */
@@ -71312,7 +72293,7 @@ function getSettings(environment) {
     const secretKey = parseSecret(secretKeyGiven);
     const token = parseSecret(tokenGiven);
     const githubToken = parseSecret(githubTokenGiven);
-    const targets = parseTargets(input(Inputs.ImageId), input(Inputs.Image), input(Inputs.EventIds));
+    const targets = parseTargets(input(Inputs.ImageId), input(Inputs.Image), input(Inputs.EventIds), input(Inputs.RegistryImage));
     const policyInput = input(Inputs.Policy) || DEFAULT_POLICY_PATH;
     const roots = pathRoots(environment.workspace, env.RUNNER_TEMP);
     const policy = resolveContainedPath(Inputs.Policy, policyInput, 'read', roots);
@@ -71338,6 +72319,7 @@ function getSettings(environment) {
             max: API_MAX_RPS,
             what: 'a number of requests per second'
         }),
+        scan: parseScanMode(input(Inputs.Scan)),
         enforce: parseBoolean(Inputs.Enforce, input(Inputs.Enforce), true),
         summary: parseBoolean(Inputs.Summary, input(Inputs.Summary), true),
         comment: parseBoolean(Inputs.Comment, input(Inputs.Comment), false),
@@ -71373,6 +72355,13 @@ function getSettings(environment) {
     }
     assertDistinctFiles(files);
     return settings;
+}
+/** The `scan` input; empty means the default, if-not-scanned. */
+function parseScanMode(raw) {
+    const value = raw.trim() || 'if-not-scanned';
+    if (SCAN_MODES.includes(value))
+        return value;
+    throw new InputError(`Invalid input '${Inputs.Scan}': ${JSON.stringify(value.slice(0, 80))}. Expected one of ${SCAN_MODES.join(', ')}.`);
 }
 /** The input when it has more than whitespace, else the environment variable it falls back to. */
 function readSecret(inputs, input, variable, env) {
@@ -72992,6 +73981,16 @@ function createTcssApi(options) {
         describeAssetImageVirusList: (request, timeoutMs) => call('DescribeAssetImageVirusList', request, timeoutMs),
         describeAssetImageList: (request, timeoutMs) => call('DescribeAssetImageList', request, timeoutMs),
         describeVirusDetail: (request, timeoutMs) => call('DescribeVirusDetail', request, timeoutMs),
+        describeAssetImageDetail: (request, timeoutMs) => call('DescribeAssetImageDetail', request, timeoutMs),
+        createAssetImageScanTask: (request, timeoutMs) => call('CreateAssetImageScanTask', request, timeoutMs),
+        describeAssetImageScanStatus: (request, timeoutMs) => call('DescribeAssetImageScanStatus', request, timeoutMs),
+        describeAssetImageRegistryList: (request, timeoutMs) => call('DescribeAssetImageRegistryList', request, timeoutMs),
+        describeAssetImageRegistryDetail: (request, timeoutMs) => call('DescribeAssetImageRegistryDetail', request, timeoutMs),
+        describeAssetImageRegistryVirusList: (request, timeoutMs) => call('DescribeAssetImageRegistryVirusList', request, timeoutMs),
+        createAssetImageRegistryScanTask: (request, timeoutMs) => call('CreateAssetImageRegistryScanTask', request, timeoutMs),
+        describeAssetImageRegistryScanStatusOneKey: (request, timeoutMs) => call('DescribeAssetImageRegistryScanStatusOneKey', request, timeoutMs),
+        syncAssetImageRegistryAsset: (request, timeoutMs) => call('SyncAssetImageRegistryAsset', request, timeoutMs),
+        describeAssetImageRegistryAssetStatus: (request, timeoutMs) => call('DescribeAssetImageRegistryAssetStatus', request, timeoutMs),
         close
     };
 }

@@ -2,6 +2,8 @@
 export const Inputs = {
   ImageId: 'image-id',
   Image: 'image',
+  RegistryImage: 'registry-image',
+  Scan: 'scan',
   EventIds: 'event-ids',
   Policy: 'policy',
   SecretId: 'secret-id',

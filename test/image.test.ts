@@ -3,7 +3,7 @@
  * of DescribeAssetImageList, and the resolver with a fake API and clock.
  */
 import { describe, expect, it } from '@jest/globals'
-import { AmbiguousImageError, ApiUnavailableError, InputError, ScanError } from '../src/errors.js'
+import { AmbiguousImageError, InputError, ScanError } from '../src/errors.js'
 import {
   isPlausibleImageId,
   listedReference,
@@ -17,6 +17,7 @@ import { parseImageListResponse } from '../src/sources/tcss/image-list.js'
 import { RateLimiter } from '../src/cloud/rate-limiter.js'
 import { ApiRequester } from '../src/cloud/requester.js'
 import { ImageResolver } from '../src/sources/tcss/resolve-image.js'
+import { ListNeverSettledError } from '../src/sources/settle.js'
 import { RetryBudget } from '../src/cloud/retry.js'
 
 describe('image references', () => {
@@ -323,7 +324,7 @@ describe('ImageResolver', () => {
 
     const { api: restless } = fakeApi((call) => ({ total: 150 + call, list: many(150) }))
     await expect(resolver(restless).instance.resolve('team/app:1')).rejects.toThrow(
-      ApiUnavailableError
+      ListNeverSettledError
     )
   })
 

@@ -44,6 +44,19 @@ export const FLAGS: Record<InputName, FlagSpec> = {
     list: true,
     value: 'name:tag'
   },
+  'registry-image': {
+    description:
+      'registry image HOST/NAMESPACE/NAME:TAG or HOST/NAMESPACE/NAME@sha256:DIGEST (TCR/CCR; no tag means :latest)',
+    default: '',
+    list: true,
+    value: 'ref'
+  },
+  scan: {
+    description:
+      'never: only wait for a scan TCSS runs itself; if-not-scanned: start one when the image has none; always: start a fresh one and judge only newer results',
+    default: 'if-not-scanned',
+    value: 'mode'
+  },
   'event-ids': {
     description: 'runtime trojan event Id to judge',
     default: '',

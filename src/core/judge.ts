@@ -19,13 +19,17 @@ import { type CredentialIo, resolveCredentials } from '../cloud/credentials.js'
 import { RateLimiter } from '../cloud/rate-limiter.js'
 import { ApiRequester } from '../cloud/requester.js'
 import { DEFAULT_RETRY, RetryBudget } from '../cloud/retry.js'
-import type { Credentials, Settings } from './settings.js'
+import type { Credentials, ScanMode, Settings } from './settings.js'
 import type { ImageTarget } from './targets.js'
 import type { Clock } from '../cloud/clock.js'
 import type { TcssApi } from '../sources/tcss/client.js'
 import type { Logger } from '../cloud/requester.js'
 import { ImageResolver } from '../sources/tcss/resolve-image.js'
-import { ScanReader } from '../sources/tcss/scan.js'
+import { LocalImage } from '../sources/tcss/local-image.js'
+import { findRegistryImages, RegistrySync } from '../sources/tcss/registry-image.js'
+import { type FoundImage, readScannedFindings } from '../sources/image-source.js'
+import { mergeFindings } from '../sources/tcss/virus-list.js'
+import type { Finding } from './evaluate.js'
 import { eventFinding, readRuntimeEvent } from '../sources/tcss/virus-detail.js'
 
 /** What judging takes from the world. */
@@ -37,6 +41,8 @@ export interface JudgeDependencies {
   createApi: (settings: Settings, credentials: Credentials) => TcssApi
   credentialIo: Pick<CredentialIo, 'getIdToken' | 'createSts' | 'mask'>
   log: Logger
+  /** Wall-clock time (Unix ms), compared with the service's scan times; default Date.now. */
+  wallClock?: () => number
 }
 
 /**
@@ -84,7 +90,16 @@ export async function judge(
     concurrency: Math.max(2, Math.ceil(settings.maxRps * 2)),
     policy,
     today: deps.today,
-    log
+    log,
+    scan: settings.scan,
+    wallClock: deps.wallClock ?? Date.now,
+    registrySync: new RegistrySync({
+      api,
+      requester,
+      clock,
+      pollIntervalMs: settings.pollIntervalMs,
+      log
+    })
   }
   let imageResults: ImageResult[]
   let events: EventsResult | undefined
@@ -115,7 +130,7 @@ export async function judge(
 function describeTargets(images: readonly ImageTarget[], eventIds: readonly string[]): string {
   if (images.length === 1 && eventIds.length === 0) {
     const [image] = images
-    return `image ${image.imageName ?? image.imageId ?? ''} on its TCSS virus scan`
+    return `image ${image.imageName ?? image.registryImage?.text ?? image.imageId ?? ''} on its TCSS virus scan`
   }
   const parts: string[] = []
   if (images.length > 0) parts.push(`${images.length} image(s)`)
@@ -135,6 +150,12 @@ export interface GateContext {
   /** YYYY-MM-DD (UTC), for allowlist expiry. */
   today: string
   log: Logger
+  /** The `scan` input. */
+  scan: ScanMode
+  /** Wall-clock time (Unix ms), compared with the service's scan times. */
+  wallClock: () => number
+  /** One registry asset sync per run, shared by every registry image. */
+  registrySync: RegistrySync
 }
 
 /** The failure an error stands for, or undefined for an error that is a bug (rethrown). */
@@ -147,18 +168,22 @@ export function toFailure(error: unknown): GateFailure | undefined {
 }
 
 /**
- * Gates every image, all at once. An `image` name that resolves to an
- * ImageID another target already gates is read once: its entry points to the
- * other (sameAs) and repeats its verdict.
+ * Gates every image, all at once. An image that another target of the step
+ * already gates (the same ImageID, or the same registry image) is read
+ * once: its entry points to the other (sameAs) and repeats its verdict.
  */
 export function gateImages(
   targets: readonly ImageTarget[],
   context: GateContext
 ): Promise<ImageResult[]> {
   const reads = new Map<string, { label: string; result: Promise<ImageResult> }>()
-  const judgeOnce = (imageId: string, imageName?: string): Promise<ImageResult> => {
-    const image = { imageId, imageName }
-    const earlier = reads.get(imageId)
+  const judgeOnce = (found: FoundImage[], target: ImageTarget): Promise<ImageResult> => {
+    const image = {
+      imageId: found.map((item) => item.imageId).find(Boolean) ?? '',
+      imageName: targetName(target)
+    }
+    const key = found.map((item) => item.key).join(' ')
+    const earlier = reads.get(key)
     if (earlier) {
       context.log.info(
         `Image ${imageLabel(image)} is the image ${earlier.label} already names; it is read and judged once.`
@@ -167,52 +192,81 @@ export function gateImages(
         ...image,
         scanStatus: other.scanStatus,
         verdict: other.verdict,
-        reason: `The same ImageID as ${earlier.label}, judged there: ${other.reason}`,
+        reason: `The same ${found[0]?.key.startsWith('registry:') ? 'registry image' : 'ImageID'} as ${earlier.label}, judged there: ${other.reason}`,
         sameAs: earlier.label
       }))
     }
-    const result = readAndJudge(image, context)
-    reads.set(imageId, { label: imageLabel(image), result })
+    const result = readAndJudge(image, found, context)
+    reads.set(key, { label: imageLabel(image), result })
     return result
   }
   return Promise.all(
     targets.map(async (target) => {
-      if (target.imageName === undefined) return judgeOnce(target.imageId ?? '')
-      const resolver = new ImageResolver({
-        api: context.api,
-        requester: context.requester,
-        clock: context.clock,
-        pollIntervalMs: context.pollIntervalMs,
-        concurrency: context.concurrency,
-        log: context.log
-      })
-      let imageId: string
+      let found: FoundImage[]
       try {
-        imageId = (await resolver.resolve(target.imageName)).imageId
+        found = await findImages(target, context)
       } catch (error) {
-        return failed({ imageId: '', imageName: target.imageName }, error, undefined)
+        return failed({ imageId: '', imageName: targetName(target) }, error, undefined)
       }
-      return judgeOnce(imageId, target.imageName)
+      return judgeOnce(found, target)
     })
   )
 }
 
-async function readAndJudge(
-  image: { imageId: string; imageName?: string },
-  context: GateContext
-): Promise<ImageResult> {
-  const reader = new ScanReader({
+/** The name an image is shown under: its `image` or `registry-image` value. */
+function targetName(target: ImageTarget): string | undefined {
+  return target.imageName ?? target.registryImage?.text
+}
+
+/** The images a target stands for, found through its family. */
+async function findImages(target: ImageTarget, context: GateContext): Promise<FoundImage[]> {
+  const options = {
     api: context.api,
-    imageId: image.imageId,
     requester: context.requester,
     clock: context.clock,
     pollIntervalMs: context.pollIntervalMs,
     concurrency: context.concurrency,
     log: context.log
-  })
+  }
+  if (target.registryImage !== undefined) {
+    return findRegistryImages(target.registryImage, {
+      ...options,
+      scan: context.scan,
+      sync: context.registrySync
+    })
+  }
+  if (target.imageName === undefined) {
+    const imageId = target.imageId ?? ''
+    return [new LocalImage({ ...options, imageId }, imageId)]
+  }
+  const resolver = new ImageResolver(options)
+  const imageId = (await resolver.resolve(target.imageName)).imageId
+  return [new LocalImage({ ...options, imageId }, imageId)]
+}
+
+/**
+ * Waits for (or starts, as `scan` says) each image's virus scan, reads its
+ * findings and judges them. Several images under one registry reference
+ * share one digest: their findings are judged together, so the target
+ * fails if any of them would.
+ */
+async function readAndJudge(
+  image: { imageId: string; imageName?: string },
+  found: FoundImage[],
+  context: GateContext
+): Promise<ImageResult> {
+  const flow = {
+    requester: context.requester,
+    clock: context.clock,
+    wallClock: context.wallClock,
+    pollIntervalMs: context.pollIntervalMs,
+    scan: context.scan,
+    log: context.log
+  }
   try {
-    const firstPage = await reader.waitForScan()
-    const findings = await reader.readAllFindings(firstPage)
+    const rows: Finding[] = []
+    for (const item of found) rows.push(...(await readScannedFindings(item, flow)))
+    const findings = found.length > 1 ? mergeFindings(rows) : rows
     const evaluation = evaluatePolicy(findings, context.policy, context.today)
     return {
       ...image,
@@ -222,7 +276,8 @@ async function readAndJudge(
       evaluation
     }
   } catch (error) {
-    return failed(image, error, reader.lastStatus)
+    const last = found.map((item) => item.lastStatus).find((status) => status !== 'scanned')
+    return failed(image, error, last ?? found[0]?.lastStatus)
   }
 }
 

@@ -17,6 +17,10 @@ import {
 } from '../paths.js'
 import { parseTargets, type Targets } from './targets.js'
 
+/** The `scan` input. */
+export type ScanMode = 'never' | 'if-not-scanned' | 'always'
+export const SCAN_MODES: readonly ScanMode[] = ['never', 'if-not-scanned', 'always']
+
 /** Where and how the TCSS API is reached. */
 export interface Endpoint {
   /** 'https://' everywhere; 'http://' only for a loopback emulator. */
@@ -75,6 +79,8 @@ export interface Settings {
   pollIntervalMs: number
   /** Client-side ceiling on requests per second. */
   maxRps: number
+  /** `scan`: whether the gate starts virus scans (never, if-not-scanned, always). */
+  scan: ScanMode
   /** false = report only: violations, scan errors and time-outs do not fail the job. */
   enforce: boolean
   /** Write the job summary. */
@@ -135,7 +141,12 @@ export function getSettings(environment: InputEnvironment): Settings {
   const token = parseSecret(tokenGiven)
   const githubToken = parseSecret(githubTokenGiven)
 
-  const targets = parseTargets(input(Inputs.ImageId), input(Inputs.Image), input(Inputs.EventIds))
+  const targets = parseTargets(
+    input(Inputs.ImageId),
+    input(Inputs.Image),
+    input(Inputs.EventIds),
+    input(Inputs.RegistryImage)
+  )
   const policyInput = input(Inputs.Policy) || DEFAULT_POLICY_PATH
   const roots = pathRoots(environment.workspace, env.RUNNER_TEMP)
   const policy = resolveContainedPath(Inputs.Policy, policyInput, 'read', roots)
@@ -168,6 +179,7 @@ export function getSettings(environment: InputEnvironment): Settings {
       max: API_MAX_RPS,
       what: 'a number of requests per second'
     }),
+    scan: parseScanMode(input(Inputs.Scan)),
     enforce: parseBoolean(Inputs.Enforce, input(Inputs.Enforce), true),
     summary: parseBoolean(Inputs.Summary, input(Inputs.Summary), true),
     comment: parseBoolean(Inputs.Comment, input(Inputs.Comment), false),
@@ -205,6 +217,15 @@ export function getSettings(environment: InputEnvironment): Settings {
   }
   assertDistinctFiles(files)
   return settings
+}
+
+/** The `scan` input; empty means the default, if-not-scanned. */
+export function parseScanMode(raw: string): ScanMode {
+  const value = raw.trim() || 'if-not-scanned'
+  if ((SCAN_MODES as readonly string[]).includes(value)) return value as ScanMode
+  throw new InputError(
+    `Invalid input '${Inputs.Scan}': ${JSON.stringify(value.slice(0, 80))}. Expected one of ${SCAN_MODES.join(', ')}.`
+  )
 }
 
 /** A secret as the runner gave it, and where from (for messages that must not show it). */

@@ -5,6 +5,7 @@
 import { Inputs } from '../constants.js'
 import { InputError } from '../errors.js'
 import { splitReference, withDefaultTag } from './image-reference.js'
+import { parseRegistryReference, type RegistryReference } from './registry-reference.js'
 
 /** One image to gate: exactly one of the two is set. */
 export interface ImageTarget {
@@ -12,6 +13,8 @@ export interface ImageTarget {
   imageId?: string
   /** `name:tag` to resolve to an ImageID (a line of `image`, tag defaulted to latest). */
   imageName?: string
+  /** A registry image (a line of `registry-image`), found through the registry family. */
+  registryImage?: RegistryReference
 }
 
 export interface Targets {
@@ -40,18 +43,29 @@ export function listLines(raw: string): string[] {
  * one per line; at least one value in one of them is required. A value given
  * twice is gated once and a notice says so.
  */
-export function parseTargets(imageIdRaw: string, imageRaw: string, eventIdsRaw: string): Targets {
+export function parseTargets(
+  imageIdRaw: string,
+  imageRaw: string,
+  eventIdsRaw: string,
+  registryRaw = ''
+): Targets {
   const notices: string[] = []
   const ids = unique(listLines(imageIdRaw).map(parseImageId), Inputs.ImageId, notices)
   const names = unique(listLines(imageRaw).map(parseImageName), Inputs.Image, notices)
   const eventIds = unique(listLines(eventIdsRaw).map(parseEventId), Inputs.EventIds, notices)
+  const registry = unique(
+    listLines(registryRaw).map((line) => parseRegistryReference(line).text),
+    Inputs.RegistryImage,
+    notices
+  )
   const images: ImageTarget[] = [
     ...ids.map((imageId) => ({ imageId })),
-    ...names.map((imageName) => ({ imageName }))
+    ...names.map((imageName) => ({ imageName })),
+    ...registry.map((text) => ({ registryImage: parseRegistryReference(text) }))
   ]
   if (images.length === 0 && eventIds.length === 0) {
     throw new InputError(
-      `Nothing to gate: give at least one of the inputs '${Inputs.ImageId}' (TCSS ImageIDs), '${Inputs.Image}' (name:tag, looked up in TCSS) or '${Inputs.EventIds}' (runtime trojan event IDs), one value per line.`
+      `Nothing to gate: give at least one of the inputs '${Inputs.ImageId}' (TCSS ImageIDs), '${Inputs.Image}' (name:tag, looked up in TCSS), '${Inputs.RegistryImage}' (registry images) or '${Inputs.EventIds}' (runtime trojan event IDs), one value per line.`
     )
   }
   if (images.length > MAX_IMAGES) {

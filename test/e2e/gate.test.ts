@@ -228,7 +228,8 @@ describe('scan status', () => {
     [4, 'canceled', /canceled/]
   ])('fails when the scan status is %s (%s)', async (status, name, message) => {
     const emu = await start({ images: { img: { statuses: [1, status], findings: [] } } })
-    const result = await runGate(emu, { inputs: { 'image-id': 'img' } })
+    // scan: never, to see the status TCSS reports (if-not-scanned would rescan such an image).
+    const result = await runGate(emu, { inputs: { 'image-id': 'img', scan: 'never' } })
     expect(result.exitCode).toBe(1)
     expect(result.outputs).toMatchObject({ verdict: 'fail', 'scan-status': name })
     expect(failureLine(result)).toMatch(message)
@@ -277,7 +278,9 @@ describe('report only (enforce: false)', () => {
 
   it('passes on a scan error and a time-out', async () => {
     const emu = await start({ images: { err: { statuses: [3] }, slow: { statuses: [1] } } })
-    const error = await runGate(emu, { inputs: { 'image-id': 'err', enforce: 'false' } })
+    const error = await runGate(emu, {
+      inputs: { 'image-id': 'err', enforce: 'false', scan: 'never' }
+    })
     expect(error.exitCode).toBe(0)
     expect(error.outputs).toMatchObject({ verdict: 'fail', 'scan-status': 'error' })
     const slow = await runGate(emu, {

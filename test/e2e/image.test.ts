@@ -111,7 +111,8 @@ describe('image by name', () => {
         'sha256:new': { name: NAME, listedAfter: 3, statuses: [0, 1, 2], findings: [] }
       }
     })
-    const result = await runGate(emu, { inputs: { image: NAME } })
+    // scan: never: waiting for a scan TCSS runs by itself (if-not-scanned would start one at status 0).
+    const result = await runGate(emu, { inputs: { image: NAME, scan: 'never' } })
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({ verdict: 'pass', 'scan-status': 'scanned' })
     expect(imageListRequests(emu)).toHaveLength(4)

@@ -163,6 +163,8 @@ describe('several images in one step', () => {
     const result = await runGate(emu, {
       inputs: {
         'image-id': 'sha256:bad\nsha256:missing\nsha256:broken\nsha256:clean',
+        // scan: never, so that the scan error stands (if-not-scanned would rescan).
+        scan: 'never',
         'report-file': REPORT,
         'sarif-file': 'gate.sarif'
       },
@@ -238,7 +240,7 @@ describe('several images in one step', () => {
       images: { 'sha256:broken': { statuses: [4] }, 'sha256:clean': { findings: [] } }
     })
     const scanProblem = await runGate(emu, {
-      inputs: { 'image-id': 'sha256:broken\nsha256:clean', enforce: 'false' }
+      inputs: { 'image-id': 'sha256:broken\nsha256:clean', enforce: 'false', scan: 'never' }
     })
     expect(scanProblem.exitCode).toBe(0)
     expect(scanProblem.outputs).toMatchObject({ verdict: 'fail', 'scan-status': 'canceled' })

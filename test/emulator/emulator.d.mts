@@ -160,7 +160,57 @@ export interface ImageScenario {
    * `ImageTag` field, or a null `ImageID`.
    */
   listing?: { readonly [field: string]: unknown }
+  /** IsAuthorized (DescribeAssetImageDetail, the image list); 0 refuses scan tasks. Default 1. */
+  authorized?: 0 | 1
+  /** Status reads (Offset 0) a scan task shows VirusScanStatus 1 before 2. Default 2. */
+  scanPolls?: number
+  /** The list once a scan task has finished (default: the list as it is). */
+  rescanFindings?: readonly RawFinding[]
+  /** ScanTime of the last scan before any task. Default '2026-11-20T10:00:00Z'. */
+  scanTime?: string
 }
+
+/** What the emulator serves for one registry image (an `Id` of DescribeAssetImageRegistryList). */
+export interface RegistryImageScenario {
+  /** HOST/NAMESPACE/NAME (ImageRepoAddress; ImageName is the last part, Namespace the middle). */
+  repository: string
+  /** ImageTag. Default 'latest'. */
+  tag?: string
+  /** ImageDigest. Default: derived from the Id. */
+  digest?: string
+  /** ImageId (config digest). Default: derived from the Id. */
+  imageId?: string
+  /** VirusStatus for successive DescribeAssetImageRegistryDetail reads; the last repeats. Default ['SCANNED']. */
+  virusStatuses?: readonly unknown[]
+  /** ScanTime for successive detail reads; the last repeats. Default ['2026-11-20 18:00:00']. */
+  scanTimes?: readonly unknown[]
+  /** ImageVirus rows, served exactly as given (see registryVirusRow). */
+  findings?: readonly RawFinding[]
+  /** Synthetic findings in the registry shape, appended. */
+  generate?: GenerateSpec
+  /** The rows once a scan task has finished. */
+  rescanFindings?: readonly RawFinding[]
+  /** IsAuthorized; 0 refuses scan tasks (FailedOperation.ErrAlreadyScanning). Default 1. */
+  authorized?: 0 | 1
+  /** Listed only once this many registry list requests have been served. Default 0. */
+  listedAfter?: number
+  /** Listed only once a registry asset sync has finished. */
+  listedAfterSync?: boolean
+  /** The row is listed this many times. Default 1. */
+  rowCopies?: number
+  /** Fields of the ImageRepoInfo row that replace the defaults. */
+  row?: { readonly [field: string]: unknown }
+  /** Detail reads a scan task shows SCANNING before SCANNED. Default 2. */
+  scanPolls?: number
+}
+
+/** An ImageVirus row from an ImageVirusInfo-shaped finding (FileMd5, FileSize, string RiskLevel, no leading '/'). */
+export declare function registryVirusRow(finding: {
+  readonly [field: string]: unknown
+}): Record<string, unknown>
+
+/** `By` values DescribeAssetImageRegistryList accepts. */
+export declare const REGISTRY_LIST_SORT_FIELDS: readonly string[]
 
 /**
  * What the emulator serves for one runtime trojan event (DescribeVirusDetail).
@@ -195,6 +245,8 @@ export interface RequestRecord {
   eventId: string | null
   /** The values of an `ImageName` filter (DescribeAssetImageList), joined by commas, or null. */
   imageNameFilter: string | null
+  /** The request body when it was a JSON object (write calls are asserted on it), else null. */
+  params: Record<string, unknown> | null
   /** Offset (0 when absent), or null when it was not a number. */
   offset: number | null
   /** Limit (10 when absent), or null when it was not a number. */
@@ -250,6 +302,10 @@ export interface EmulatorOptions {
    * order the images were added in.
    */
   imageListUnstableOrder?: boolean | { seed: number }
+  /** Registry images by their numeric Id. */
+  registryImages?: { readonly [id: string]: RegistryImageScenario }
+  /** DescribeAssetImageRegistryAssetStatus reads that answer `doing` after a sync. Default 1. */
+  registrySyncPolls?: number
   /** Runtime trojan events by Id, for DescribeVirusDetail; an Id not listed is ResourceNotFound. */
   events?: { readonly [id: string]: EventScenario }
   /** Delay before every response, in ms. Default 0. */

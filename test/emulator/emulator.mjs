@@ -684,6 +684,56 @@ class ImageState {
     this.listing = { ...listing }
     /** @type {UnstableOrder | null} shuffles the list per request (see ImageScenario.unstableOrder) */
     this.unstable = unstable === null ? null : new UnstableOrder(unstable)
+    /** IsAuthorized (1 or 0) of DescribeAssetImageDetail and the image list. */
+    this.authorized = scenario.authorized === 0 || listing.IsAuthorized === 0 ? 0 : 1
+    /** Status reads (Offset 0) a scan task shows VirusScanStatus 1 before 2. */
+    this.scanPolls = isNonNegativeInteger(scenario.scanPolls) ? scenario.scanPolls : 2
+    /** @type {unknown[] | undefined} the list once a scan task has finished */
+    this.rescanFindings = Array.isArray(scenario.rescanFindings)
+      ? [...scenario.rescanFindings]
+      : undefined
+    /** @type {string} ScanTime of DescribeAssetImageDetail; set anew when a task finishes */
+    this.scanTime =
+      typeof scenario.scanTime === 'string' ? scenario.scanTime : '2026-11-20T10:00:00Z'
+    /** @type {{ id: string, pollsLeft: number, done: boolean } | null} the scan task running or run */
+    this.task = null
+    /** Scan tasks created for this image. */
+    this.tasks = 0
+  }
+
+  /** The status the next Offset-0 read would show, without taking a step. */
+  currentStatus() {
+    if (this.task) return this.task.done ? 2 : 1
+    const last = this.statuses.length - 1
+    return this.statuses[Math.min(Math.max(this.statusSteps - 1, 0), last)]
+  }
+
+  /**
+   * Starts a scan task: the image shows VirusScanStatus 1 for `scanPolls`
+   * status reads, then 2 with a new ScanTime (and `rescanFindings`, if any).
+   *
+   * @param {string} id
+   */
+  startTask(id) {
+    this.task = { id, pollsLeft: this.scanPolls, done: false }
+    this.tasks++
+  }
+
+  /**
+   * @param {() => number} now
+   * @returns {unknown} the status of this Offset-0 read under a task
+   */
+  taskStep(now) {
+    const task = /** @type {{ pollsLeft: number, done: boolean }} */ (this.task)
+    if (task.done) return 2
+    if (task.pollsLeft > 0) {
+      task.pollsLeft--
+      return 1
+    }
+    task.done = true
+    this.scanTime = new Date(now()).toISOString()
+    if (this.rescanFindings) this.list = [...this.rescanFindings]
+    return 2
   }
 
   /**
@@ -693,10 +743,9 @@ class ImageState {
    * @returns {Record<string, unknown>}
    */
   listEntry() {
-    const last = this.statuses.length - 1
-    const status = this.statuses[Math.min(Math.max(this.statusSteps - 1, 0), last)]
+    const status = this.currentStatus()
     const scanStatus =
-      { 1: 'SCANNING', 2: 'SCANNED', 3: 'SCAN_ERR', 4: 'SCAN_CANCELED' }[
+      { 0: 'NOT_SCAN', 1: 'SCANNING', 2: 'SCANNED', 3: 'SCAN_ERR', 4: 'SCAN_CANCELED' }[
         /** @type {1 | 2 | 3 | 4} */ (status)
       ] ?? 'NOT_SCAN'
     return {
@@ -707,7 +756,7 @@ class ImageState {
       HostCnt: 1,
       SuperNodeCnt: 0,
       ContainerCnt: 0,
-      ScanTime: status === 2 ? '2026-11-20T10:00:00Z' : '',
+      ScanTime: status === 2 ? this.scanTime : '',
       VulCnt: 0,
       VirusCnt: status === 2 ? this.list.length : 0,
       RiskCnt: 0,
@@ -720,7 +769,7 @@ class ImageState {
       ScanVulError: '',
       ScanRiskError: '',
       IsSuggest: 0,
-      IsAuthorized: 1,
+      IsAuthorized: this.authorized,
       ComponentCnt: 0,
       ...this.listing
     }
@@ -765,11 +814,14 @@ class ImageState {
    * @param {SortOrder | null} [sort] the request's Order/By, already validated
    * @returns {Record<string, unknown>} the Response fields, without RequestId
    */
-  serve(offset, limit, sort = null) {
+  serve(offset, limit, sort = null, now = Date.now) {
     this.applyDueChanges()
     const last = this.statuses.length - 1
     let status
-    if (offset === 0) {
+    if (this.task) {
+      status = offset === 0 ? this.taskStep(now) : this.currentStatus()
+      if (offset === 0) this.statusSteps++
+    } else if (offset === 0) {
       status = this.statuses[Math.min(this.statusSteps, last)]
       this.statusSteps++
     } else {
@@ -1037,7 +1089,7 @@ class FaultInjector {
  * @param {ActionContext} context
  * @returns {Record<string, unknown>}
  */
-function describeAssetImageVirusList(params, { images }) {
+function describeAssetImageVirusList(params, { images, now }) {
   const imageId = params.ImageID
   if (typeof imageId !== 'string' || imageId === '') {
     fail('InvalidParameter.MissingParameter', 'The required parameter `ImageID` is missing.')
@@ -1059,7 +1111,7 @@ function describeAssetImageVirusList(params, { images }) {
   const sort = sortOrderOf(params, VIRUS_LIST_SORT_FIELDS)
   const image = images.get(imageId)
   if (!image) fail('ResourceNotFound', `The image \`${imageId}\` does not exist.`)
-  return image.serve(offset, limit, sort)
+  return image.serve(offset, limit, sort, now)
 }
 
 /** Filters of DescribeAssetImageList this emulator understands. */
@@ -1154,6 +1206,492 @@ function describeVirusDetail(params, { events }) {
   return { ...event }
 }
 
+/* ------------------------------------------------------------------------ */
+/* Scans on demand and registry images                                       */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * DescribeAssetImageDetail (model DescribeAssetImageDetailResponse): one
+ * local image, with IsAuthorized, ScanTime and ScanVirusError.
+ *
+ * @param {Record<string, unknown>} params
+ * @param {ActionContext} context
+ */
+function describeAssetImageDetail(params, { images }) {
+  const imageId = params.ImageID
+  if (typeof imageId !== 'string' || imageId === '') {
+    fail('InvalidParameter.MissingParameter', 'The required parameter `ImageID` is missing.')
+  }
+  const image = images.get(imageId)
+  if (!image) fail('ResourceNotFound', `The image \`${imageId}\` does not exist.`)
+  const entry = image.listEntry()
+  const status = image.currentStatus()
+  return {
+    ImageID: imageId,
+    ImageName: image.name ?? '',
+    ImageDigest: '',
+    CreateTime: entry.CreateTime,
+    Size: entry.Size,
+    HostCnt: entry.HostCnt,
+    ContainerCnt: 0,
+    SuperNodeCnt: 0,
+    ScanTime: status === 2 ? image.scanTime : '',
+    VulCnt: 0,
+    RiskCnt: 0,
+    SensitiveInfoCnt: 0,
+    IsTrustImage: false,
+    OsName: 'alpine:v3.20',
+    AgentError: '',
+    ScanError: '',
+    Architecture: 'amd64',
+    Author: '',
+    BuildHistory: '',
+    ScanVirusProgress: status === 2 ? 100 : 0,
+    ScanVulProgress: 0,
+    ScanRiskProgress: 0,
+    ScanVirusError: image.authorized ? '' : 'image not authorized',
+    ScanVulError: '',
+    ScanRiskError: '',
+    ScanStatus: entry.ScanStatus,
+    VirusCnt: status === 2 ? image.list.length : 0,
+    Status: 0,
+    RemainScanTime: 0,
+    IsAuthorized: image.authorized,
+    Solution: '',
+    Reason: '',
+    RepoDigests: []
+  }
+}
+
+/**
+ * CreateAssetImageScanTask (model CreateAssetImageScanTaskRequest): starts a
+ * task for the listed `Images` with ScanScope 1; ScanScope 0 (the default)
+ * means every authorized image, as the model says, and the emulator does
+ * exactly that. An unauthorized or already scanning image refuses the task
+ * with FailedOperation.ErrAlreadyScanning.
+ *
+ * @param {Record<string, unknown>} params
+ * @param {ActionContext} context
+ */
+function createAssetImageScanTask(params, { images, tasks }) {
+  if (params.ScanVirus !== true && params.ScanVul !== true && params.ScanRisk !== true) {
+    fail('InvalidParameter', 'One of ScanVul, ScanVirus and ScanRisk must be true.')
+  }
+  const scope = params.ScanScope ?? 0
+  let targets
+  if (scope === 1) {
+    const ids = params.Images
+    if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string')) {
+      fail('InvalidParameter.MissingParameter', 'ScanScope 1 needs `Images`, a list of ImageIDs.')
+    }
+    targets = ids.map((id) => {
+      const image = images.get(id)
+      if (!image) fail('ResourceNotFound', `The image \`${id}\` does not exist.`)
+      return image
+    })
+  } else if (scope === 0) {
+    targets = [...images.values()].filter((image) => image.authorized)
+  } else {
+    fail(
+      'InvalidParameter.InvalidFormat',
+      `ScanScope ${JSON.stringify(scope)} is not supported by this emulator.`
+    )
+  }
+  for (const image of targets) {
+    if (!image.authorized || image.currentStatus() === 1) {
+      fail(
+        'FailedOperation.ErrAlreadyScanning',
+        'The image is being scanned or has no scan authorization; authorize it before scanning.'
+      )
+    }
+  }
+  const id = `task-${tasks.local.size + 1}`
+  for (const image of targets) if (params.ScanVirus === true) image.startTask(id)
+  tasks.local.set(id, targets)
+  return { TaskID: id }
+}
+
+/**
+ * DescribeAssetImageScanStatus: SCANNING until every image of the task has
+ * been read as scanned once, then SCANNED.
+ *
+ * @param {Record<string, unknown>} params
+ * @param {ActionContext} context
+ */
+function describeAssetImageScanStatus(params, { tasks }) {
+  const targets = tasks.local.get(/** @type {string} */ (params.TaskID))
+  if (!targets) fail('ResourceNotFound', `The task \`${String(params.TaskID)}\` does not exist.`)
+  const done = targets.filter((image) => image.task?.done).length
+  return {
+    ImageTotal: targets.length,
+    ImageScanCnt: done,
+    Status: done === targets.length ? 'SCANNED' : 'SCANNING',
+    Schedule: Math.round((done / targets.length) * 100),
+    SuccessCount: done,
+    RiskCount: 0,
+    LeftSeconds: done === targets.length ? 0 : 30
+  }
+}
+
+/** Registry virus statuses in the order a scan moves through them. */
+const REGISTRY_STATUS_NAMES = { notScanned: 'NOT_SCAN', scanning: 'SCANNING', scanned: 'SCANNED' }
+
+/** By values accepted for DescribeAssetImageRegistryList: scalar fields of ImageRepoInfo. */
+export const REGISTRY_LIST_SORT_FIELDS = Object.freeze([
+  'Id',
+  'ImageName',
+  'ImageTag',
+  'ImageSize',
+  'ScanTime',
+  'VirusCnt',
+  'ImageCreateTime'
+])
+
+/** The state of one registry image (one `Id` of DescribeAssetImageRegistryList). */
+class RegistryImageState {
+  /**
+   * @param {number} id
+   * @param {Record<string, any>} scenario
+   */
+  constructor(id, scenario) {
+    if (!scenario || typeof scenario !== 'object') {
+      throw new TypeError(`scenario for registry image ${id} must be an object`)
+    }
+    if (typeof scenario.repository !== 'string' || scenario.repository.split('/').length < 3) {
+      throw new TypeError(`registry image ${id} needs a repository HOST/NAMESPACE/NAME`)
+    }
+    this.id = id
+    const parts = scenario.repository.split('/')
+    this.host = parts[0]
+    this.namespace = parts.slice(1, -1).join('/')
+    this.name = parts.at(-1)
+    this.repository = scenario.repository
+    this.tag = scenario.tag ?? 'latest'
+    this.digest = scenario.digest ?? `sha256:${createHash('sha256').update(`${id}`).digest('hex')}`
+    this.imageId =
+      scenario.imageId ?? `sha256:${createHash('sha256').update(`image-${id}`).digest('hex')}`
+    /** @type {unknown[]} VirusStatus for successive detail reads; the last repeats */
+    this.virusStatuses = [...(scenario.virusStatuses ?? ['SCANNED'])]
+    this.statusSteps = 0
+    /** @type {unknown[]} */
+    this.scanTimes = [...(scenario.scanTimes ?? ['2026-11-20 18:00:00'])]
+    this.list = [...(scenario.findings ?? [])]
+    if (scenario.generate) {
+      for (const finding of generateFindings(scenario.generate)) {
+        this.list.push(registryVirusRow(/** @type {Record<string, unknown>} */ (finding)))
+      }
+    }
+    this.rescanFindings = Array.isArray(scenario.rescanFindings)
+      ? [...scenario.rescanFindings]
+      : undefined
+    this.authorized = scenario.authorized === 0 ? 0 : 1
+    this.listedAfter = scenario.listedAfter ?? 0
+    this.listedAfterSync = scenario.listedAfterSync === true
+    this.rowCopies = scenario.rowCopies ?? 1
+    this.row = { ...(scenario.row ?? {}) }
+    this.scanPolls = isNonNegativeInteger(scenario.scanPolls) ? scenario.scanPolls : 2
+    /** @type {{ id: number, pollsLeft: number, done: boolean, virus: boolean, scanTime: string } | null} */
+    this.task = null
+    this.tasks = 0
+  }
+
+  /** VirusStatus and ScanTime the next detail read shows; advances the sequences. */
+  step(now) {
+    if (this.task) {
+      const task = this.task
+      if (!task.done && task.pollsLeft > 0) {
+        task.pollsLeft--
+        return { status: REGISTRY_STATUS_NAMES.scanning, time: this.currentTime() }
+      }
+      if (!task.done) {
+        task.done = true
+        task.scanTime = new Date(now()).toISOString()
+        if (this.rescanFindings) this.list = [...this.rescanFindings]
+      }
+      return { status: REGISTRY_STATUS_NAMES.scanned, time: task.scanTime }
+    }
+    const index = Math.min(this.statusSteps, this.virusStatuses.length - 1)
+    const time = this.scanTimes[Math.min(this.statusSteps, this.scanTimes.length - 1)]
+    this.statusSteps++
+    return { status: this.virusStatuses[index], time }
+  }
+
+  currentTime() {
+    return this.scanTimes[Math.min(Math.max(this.statusSteps - 1, 0), this.scanTimes.length - 1)]
+  }
+
+  /** The status without a step (for the list). */
+  peek() {
+    if (this.task)
+      return this.task.done ? REGISTRY_STATUS_NAMES.scanned : REGISTRY_STATUS_NAMES.scanning
+    return this.virusStatuses[
+      Math.min(Math.max(this.statusSteps - 1, 0), this.virusStatuses.length - 1)
+    ]
+  }
+
+  /** @returns {Record<string, unknown>} an ImageRepoInfo row */
+  listRow() {
+    const status = this.peek()
+    return {
+      ImageDigest: this.digest,
+      ImageRepoAddress: this.repository,
+      RegistryType: 'tcr',
+      ImageName: this.name,
+      ImageTag: this.tag,
+      ImageSize: 16159906,
+      ScanTime: this.task?.done ? this.task.scanTime : this.currentTime(),
+      ScanStatus: status,
+      VulCnt: 0,
+      VirusCnt: this.list.length,
+      RiskCnt: 0,
+      IsTrustImage: false,
+      OsName: 'alpine:v3.20',
+      ScanVirusError: '',
+      ScanVulError: '',
+      InstanceId: 'tcr-emulator',
+      InstanceName: 'emulator',
+      Namespace: this.namespace,
+      ScanRiskError: '',
+      ScanVirusProgress: 0,
+      ScanVulProgress: 0,
+      ScanRiskProgress: 0,
+      ScanRemainTime: 0,
+      CveStatus: status,
+      RiskStatus: status,
+      VirusStatus: status,
+      Progress: 0,
+      IsAuthorized: this.authorized,
+      RegistryRegion: 'ap-guangzhou',
+      Id: this.id,
+      ImageId: this.imageId,
+      ImageCreateTime: '2026-11-20 17:58:00',
+      IsLatestImage: true,
+      LowLevelVulCnt: 0,
+      MediumLevelVulCnt: 0,
+      HighLevelVulCnt: 0,
+      CriticalLevelVulCnt: 0,
+      ContainerCnt: 0,
+      ComponentCnt: 0,
+      IsRunning: false,
+      HasNeedFixVul: false,
+      SensitiveInfoCnt: 0,
+      RecommendedFix: false,
+      Solution: '',
+      Reason: '',
+      ...this.row
+    }
+  }
+}
+
+/**
+ * An ImageVirus row (DescribeAssetImageRegistryVirusList) from an
+ * ImageVirusInfo-shaped finding: FileMd5, FileSize, RiskLevel as a numeric
+ * string, Path without its leading `/`.
+ *
+ * @param {Record<string, unknown>} finding
+ */
+export function registryVirusRow(finding) {
+  return {
+    Path: typeof finding.Path === 'string' ? finding.Path.replace(/^\/+/, '') : finding.Path,
+    RiskLevel:
+      typeof finding.RiskLevel === 'number' ? String(finding.RiskLevel) : finding.RiskLevel,
+    Category: 'trojan',
+    VirusName: finding.VirusName,
+    Tags: finding.Tags ?? [],
+    Desc: finding.Desc,
+    Solution: finding.Solution,
+    FileType: 'ELF',
+    FileName: finding.FileName,
+    FileMd5: finding.Md5,
+    FileSize: finding.Size,
+    FirstScanTime: finding.FirstScanTime,
+    LatestScanTime: finding.LatestScanTime
+  }
+}
+
+/**
+ * @param {Record<string, unknown>} params
+ * @param {ActionContext} context
+ */
+function describeAssetImageRegistryList(params, { registry, counters }) {
+  const limit = params.Limit ?? DEFAULT_LIMIT
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    fail('InvalidParameter.InvalidFormat', `Limit must be between 1 and ${MAX_LIMIT}.`)
+  }
+  const offset = params.Offset ?? 0
+  if (!isNonNegativeInteger(offset))
+    fail('InvalidParameter.InvalidFormat', 'Offset must be a non-negative integer.')
+  const sort = sortOrderOf(params, REGISTRY_LIST_SORT_FIELDS)
+  const served = counters.registryListRequests++
+  const rows = [...registry.images.values()]
+    .filter((image) => image.listedAfter <= served && (!image.listedAfterSync || registry.synced))
+    .flatMap((image) => Array.from({ length: image.rowCopies }, () => image.listRow()))
+  return {
+    List: orderedList(rows, sort, null, offset).slice(offset, offset + limit),
+    TotalCount: rows.length
+  }
+}
+
+/** @param {Record<string, unknown>} params @param {ActionContext} context */
+function registryImageOf(params, { registry }) {
+  const id = params.Id
+  if (typeof id !== 'number' || !Number.isInteger(id)) {
+    fail(
+      'InvalidParameter.MissingParameter',
+      'The required parameter `Id` (an integer) is missing.'
+    )
+  }
+  const image = registry.images.get(id)
+  if (!image) fail('ResourceNotFound', `The registry image \`${id}\` does not exist.`)
+  return image
+}
+
+/** @param {Record<string, unknown>} params @param {ActionContext} context */
+function describeAssetImageRegistryDetail(params, context) {
+  const image = registryImageOf(params, context)
+  const { status, time } = image.step(context.now)
+  const row = image.listRow()
+  return {
+    ImageDigest: row.ImageDigest,
+    ImageRepoAddress: row.ImageRepoAddress,
+    RegistryType: row.RegistryType,
+    ImageName: row.ImageName,
+    ImageTag: row.ImageTag,
+    ScanTime: time,
+    ScanStatus: status,
+    VulCnt: 0,
+    VirusCnt: image.list.length,
+    RiskCnt: 0,
+    OsName: row.OsName,
+    ScanVirusError: image.authorized ? '' : 'image not authorized',
+    ScanVulError: '',
+    LayerInfo: '',
+    InstanceId: row.InstanceId,
+    InstanceName: row.InstanceName,
+    Namespace: row.Namespace,
+    ScanRiskError: '',
+    ScanVirusProgress: status === 'SCANNED' ? 100 : 0,
+    ScanVulProgress: 0,
+    ScanRiskProgress: 0,
+    ScanRemainTime: 0,
+    CveStatus: status,
+    RiskStatus: status,
+    VirusStatus: status,
+    Progress: 0,
+    IsAuthorized: image.authorized,
+    ImageSize: row.ImageSize,
+    ImageId: row.ImageId,
+    RegistryRegion: row.RegistryRegion,
+    ImageCreateTime: row.ImageCreateTime,
+    SensitiveInfoCnt: 0,
+    Id: image.id,
+    Solution: '',
+    Reason: ''
+  }
+}
+
+/** @param {Record<string, unknown>} params @param {ActionContext} context */
+function describeAssetImageRegistryVirusList(params, context) {
+  const image = registryImageOf(params, context)
+  if (params.Order !== undefined || params.By !== undefined) {
+    fail('UnknownParameter', 'DescribeAssetImageRegistryVirusList has no Order or By.')
+  }
+  const limit = params.Limit ?? DEFAULT_LIMIT
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    fail('InvalidParameter.InvalidFormat', `Limit must be between 1 and ${MAX_LIMIT}.`)
+  }
+  const offset = params.Offset ?? 0
+  if (!isNonNegativeInteger(offset))
+    fail('InvalidParameter.InvalidFormat', 'Offset must be a non-negative integer.')
+  return { List: image.list.slice(offset, offset + limit), TotalCount: image.list.length }
+}
+
+/** @param {Record<string, unknown>} params @param {ActionContext} context */
+function createAssetImageRegistryScanTask(params, { registry, tasks }) {
+  const ids = params.Id
+  if (params.All === true || !Array.isArray(ids) || ids.length === 0) {
+    fail(
+      'InvalidParameter',
+      'This emulator scans listed registry images only: give `Id`, a list of Ids.'
+    )
+  }
+  const targets = ids.map((id) => {
+    const image = registry.images.get(/** @type {number} */ (id))
+    if (!image) fail('ResourceNotFound', `The registry image \`${String(id)}\` does not exist.`)
+    return image
+  })
+  for (const image of targets) {
+    if (!image.authorized || image.peek() === REGISTRY_STATUS_NAMES.scanning) {
+      fail(
+        'FailedOperation.ErrAlreadyScanning',
+        'The image is being scanned or has no scan authorization; authorize it before scanning.'
+      )
+    }
+  }
+  const virus = Array.isArray(params.ScanType) && params.ScanType.includes('VIRUS')
+  const id = tasks.registry.size + 1
+  for (const image of targets) {
+    image.tasks++
+    if (virus) image.task = { id, pollsLeft: image.scanPolls, done: false, virus, scanTime: '' }
+  }
+  tasks.registry.set(id, targets)
+  return { TaskID: id }
+}
+
+/** @param {Record<string, unknown>} params @param {ActionContext} context */
+function describeAssetImageRegistryScanStatusOneKey(params, { tasks }) {
+  const targets = tasks.registry.get(/** @type {number} */ (params.TaskID))
+  if (!targets) fail('ResourceNotFound', `The task \`${String(params.TaskID)}\` does not exist.`)
+  const done = targets.filter((image) => !image.task || image.task.done).length
+  return {
+    ImageTotal: targets.length,
+    ImageScanCnt: done,
+    ImageStatus: targets.map((image) => ({
+      ImageId: image.imageId,
+      RegistryType: 'tcr',
+      ImageRepoAddress: image.repository,
+      InstanceId: 'tcr-emulator',
+      InstanceName: 'emulator',
+      Namespace: image.namespace,
+      ImageName: image.name,
+      ImageTag: image.tag,
+      ScanStatus: image.peek(),
+      CveProgress: 0,
+      RiskProgress: 0,
+      VirusProgress: image.task?.done ? 100 : 0
+    })),
+    SuccessCount: done,
+    RiskCount: 0,
+    Schedule: Math.round((done / targets.length) * 100),
+    Status: done === targets.length ? 'SCANNED' : 'SCANNING',
+    ScanRemainTime: 0
+  }
+}
+
+/** @param {Record<string, unknown>} params @param {ActionContext} context */
+function syncAssetImageRegistryAsset(params, { registry }) {
+  if (params.All !== true && !Array.isArray(params.RegistryIds)) {
+    fail('InvalidParameter', 'Give All or RegistryIds.')
+  }
+  registry.syncs++
+  registry.syncPollsLeft = registry.syncPolls
+  registry.syncing = true
+  return {}
+}
+
+/** @param {Record<string, unknown>} _params @param {ActionContext} context */
+function describeAssetImageRegistryAssetStatus(_params, { registry }) {
+  if (registry.syncing) {
+    if (registry.syncPollsLeft > 0) {
+      registry.syncPollsLeft--
+      return { Status: 'doing', Err: '', LatestSyncSuccessTime: '' }
+    }
+    registry.syncing = false
+    registry.synced = true
+  }
+  return { Status: 'success', Err: '', LatestSyncSuccessTime: '2026-11-20 18:00:00' }
+}
+
 /**
  * The actions this emulator implements, by name. Add an entry to support
  * another action; each handler validates its own parameters and returns the
@@ -1164,7 +1702,17 @@ function describeVirusDetail(params, { events }) {
 const ACTIONS = {
   DescribeAssetImageVirusList: describeAssetImageVirusList,
   DescribeAssetImageList: describeAssetImageList,
-  DescribeVirusDetail: describeVirusDetail
+  DescribeVirusDetail: describeVirusDetail,
+  DescribeAssetImageDetail: describeAssetImageDetail,
+  CreateAssetImageScanTask: createAssetImageScanTask,
+  DescribeAssetImageScanStatus: describeAssetImageScanStatus,
+  DescribeAssetImageRegistryList: describeAssetImageRegistryList,
+  DescribeAssetImageRegistryDetail: describeAssetImageRegistryDetail,
+  DescribeAssetImageRegistryVirusList: describeAssetImageRegistryVirusList,
+  CreateAssetImageRegistryScanTask: createAssetImageRegistryScanTask,
+  DescribeAssetImageRegistryScanStatusOneKey: describeAssetImageRegistryScanStatusOneKey,
+  SyncAssetImageRegistryAsset: syncAssetImageRegistryAsset,
+  DescribeAssetImageRegistryAssetStatus: describeAssetImageRegistryAssetStatus
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1446,7 +1994,22 @@ export async function startEmulator(options = {}) {
   }
   let faults = new FaultInjector(options.faults)
   /** Served requests per action, for actions whose answers depend on them. */
-  const counters = { imageListRequests: 0 }
+  const counters = { imageListRequests: 0, registryListRequests: 0 }
+  /** Registry images by Id, and the one registry asset sync state. */
+  const registry = {
+    /** @type {Map<number, RegistryImageState>} */
+    images: new Map(),
+    synced: false,
+    syncing: false,
+    syncs: 0,
+    syncPolls: options.registrySyncPolls ?? 1,
+    syncPollsLeft: 0
+  }
+  for (const [id, scenario] of Object.entries(options.registryImages ?? {})) {
+    registry.images.set(Number(id), new RegistryImageState(Number(id), scenario))
+  }
+  /** Scan tasks by TaskID. */
+  const tasks = { local: new Map(), registry: new Map() }
   const imageListSeed = unstableOrderSeed(options.imageListUnstableOrder, 'imageListUnstableOrder')
   const imageListOrder = imageListSeed === null ? null : new UnstableOrder(imageListSeed)
 
@@ -1776,7 +2339,16 @@ export async function startEmulator(options = {}) {
       fail('RequestLimitExceeded', rateLimitMessage(over, /** @type {number} */ (rateLimit)))
     }
 
-    return handler(params, { images, events, record, counters, imageListOrder })
+    return handler(params, {
+      images,
+      events,
+      record,
+      counters,
+      imageListOrder,
+      registry,
+      tasks,
+      now
+    })
   }
 
   /**
@@ -1825,6 +2397,7 @@ export async function startEmulator(options = {}) {
       imageId: null,
       eventId: null,
       imageNameFilter: null,
+      params: null,
       offset: null,
       limit: null,
       order: null,
@@ -1871,6 +2444,7 @@ export async function startEmulator(options = {}) {
       }
     }
     if (params) {
+      record.params = params
       record.imageId = typeof params.ImageID === 'string' ? params.ImageID : null
       record.eventId = typeof params.Id === 'string' ? params.Id : null
       const nameFilter = Array.isArray(params.Filters)

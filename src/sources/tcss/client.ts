@@ -1,5 +1,14 @@
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js'
 import type {
+  CreateAssetImageRegistryScanTaskRequest,
+  CreateAssetImageScanTaskRequest,
+  DescribeAssetImageDetailRequest,
+  DescribeAssetImageRegistryDetailRequest,
+  DescribeAssetImageRegistryListRequest,
+  DescribeAssetImageRegistryScanStatusOneKeyRequest,
+  DescribeAssetImageRegistryVirusListRequest,
+  DescribeAssetImageScanStatusRequest,
+  SyncAssetImageRegistryAssetRequest,
   DescribeAssetImageListRequest,
   DescribeAssetImageVirusListRequest,
   DescribeVirusDetailRequest
@@ -20,6 +29,55 @@ export interface TcssApi {
   ): Promise<unknown>
   /** One runtime trojan event (the `event-ids` input). */
   describeVirusDetail(request: DescribeVirusDetailRequest, timeoutMs: number): Promise<unknown>
+  /*
+   * Scans on demand and registry images. Optional so that fakes of the
+   * local read-only calls need not have them; createTcssApi has them all.
+   */
+  /** One local image: IsAuthorized, ScanTime, ScanVirusError. */
+  describeAssetImageDetail?(
+    request: DescribeAssetImageDetailRequest,
+    timeoutMs: number
+  ): Promise<unknown>
+  /** Write: a virus scan task for local images. */
+  createAssetImageScanTask?(
+    request: CreateAssetImageScanTaskRequest,
+    timeoutMs: number
+  ): Promise<unknown>
+  describeAssetImageScanStatus?(
+    request: DescribeAssetImageScanStatusRequest,
+    timeoutMs: number
+  ): Promise<unknown>
+  describeAssetImageRegistryList?(
+    request: DescribeAssetImageRegistryListRequest,
+    timeoutMs: number
+  ): Promise<unknown>
+  describeAssetImageRegistryDetail?(
+    request: DescribeAssetImageRegistryDetailRequest,
+    timeoutMs: number
+  ): Promise<unknown>
+  describeAssetImageRegistryVirusList?(
+    request: DescribeAssetImageRegistryVirusListRequest,
+    timeoutMs: number
+  ): Promise<unknown>
+  /** Write: a scan task for registry images. */
+  createAssetImageRegistryScanTask?(
+    request: CreateAssetImageRegistryScanTaskRequest,
+    timeoutMs: number
+  ): Promise<unknown>
+  describeAssetImageRegistryScanStatusOneKey?(
+    request: DescribeAssetImageRegistryScanStatusOneKeyRequest,
+    timeoutMs: number
+  ): Promise<unknown>
+  /** Write: asks TCSS to list the registries' images again. */
+  syncAssetImageRegistryAsset?(
+    request: SyncAssetImageRegistryAssetRequest,
+    timeoutMs: number
+  ): Promise<unknown>
+  /** The request model is `null`: sent as an empty object. */
+  describeAssetImageRegistryAssetStatus?(
+    request: Record<string, never>,
+    timeoutMs: number
+  ): Promise<unknown>
   /** Closes every connection; later calls fail. Optional so that fakes need not have it. */
   close?(): void
 }
@@ -56,6 +114,26 @@ export function createTcssApi(options: ClientOptions): TcssApi {
     describeAssetImageList: (request, timeoutMs) =>
       call('DescribeAssetImageList', request, timeoutMs),
     describeVirusDetail: (request, timeoutMs) => call('DescribeVirusDetail', request, timeoutMs),
+    describeAssetImageDetail: (request, timeoutMs) =>
+      call('DescribeAssetImageDetail', request, timeoutMs),
+    createAssetImageScanTask: (request, timeoutMs) =>
+      call('CreateAssetImageScanTask', request, timeoutMs),
+    describeAssetImageScanStatus: (request, timeoutMs) =>
+      call('DescribeAssetImageScanStatus', request, timeoutMs),
+    describeAssetImageRegistryList: (request, timeoutMs) =>
+      call('DescribeAssetImageRegistryList', request, timeoutMs),
+    describeAssetImageRegistryDetail: (request, timeoutMs) =>
+      call('DescribeAssetImageRegistryDetail', request, timeoutMs),
+    describeAssetImageRegistryVirusList: (request, timeoutMs) =>
+      call('DescribeAssetImageRegistryVirusList', request, timeoutMs),
+    createAssetImageRegistryScanTask: (request, timeoutMs) =>
+      call('CreateAssetImageRegistryScanTask', request, timeoutMs),
+    describeAssetImageRegistryScanStatusOneKey: (request, timeoutMs) =>
+      call('DescribeAssetImageRegistryScanStatusOneKey', request, timeoutMs),
+    syncAssetImageRegistryAsset: (request, timeoutMs) =>
+      call('SyncAssetImageRegistryAsset', request, timeoutMs),
+    describeAssetImageRegistryAssetStatus: (request, timeoutMs) =>
+      call('DescribeAssetImageRegistryAssetStatus', request, timeoutMs),
     close
   }
 }

@@ -1,18 +1,13 @@
 import { PAGE_SIZE } from '../../constants.js'
-import { AmbiguousImageError, ApiUnavailableError, ScanError } from '../../errors.js'
+import { AmbiguousImageError, ScanError } from '../../errors.js'
 import { isPlausibleImageId, splitReference } from '../../core/image-reference.js'
 import type { Clock } from '../../cloud/clock.js'
 import type { TcssApi } from './client.js'
 import { type ImageListPage, type ListedImage, parseImageListResponse } from './image-list.js'
-import {
-  type ApiRequester,
-  checkListSize,
-  expectedPageLength,
-  type Logger,
-  outOfTimeReading,
-  readRemainingPages
-} from '../../cloud/requester.js'
+import { type ApiRequester, type Logger, outOfTimeReading } from '../../cloud/requester.js'
 import { TransientError } from '../../cloud/retry.js'
+import { readPagedList } from '../paged-read.js'
+import { pollUntil, rereadUntilSettled } from '../settle.js'
 
 export interface ImageResolverOptions {
   api: TcssApi
@@ -38,9 +33,6 @@ export interface ResolvedImage {
 
 /** A listed entry whose name is the wanted one; its ImageID has been checked. */
 type Match = ListedImage & { imageId: string }
-
-/** Full re-reads allowed when the image list moves while it is paged. */
-const MAX_REREADS = 5
 
 /**
  * The image list is paged in an explicit order (its default order is
@@ -68,32 +60,37 @@ export class ImageResolver {
 
   async resolve(name: string): Promise<ResolvedImage> {
     const { clock, pollIntervalMs, requester, log } = this.options
-    const started = clock.now()
-    for (;;) {
-      const listed = await this.readList(name)
-      const matches = distinctById(
-        listed.filter(
-          (item): item is Match => item.reference === name && isPlausibleImageId(item.imageId)
+    let similar: string[] = []
+    return pollUntil(
+      { clock, deadline: requester.deadline, pollIntervalMs, log },
+      async () => {
+        const listed = await this.readList(name)
+        const matches = distinctById(
+          listed.filter(
+            (item): item is Match => item.reference === name && isPlausibleImageId(item.imageId)
+          )
         )
-      )
-      if (matches.length === 1) {
-        const [image] = matches
-        const resolved: ResolvedImage = {
-          name,
-          imageId: image.imageId,
-          scanTime: image.scanTime,
-          createTime: image.createTime,
-          hostCount: image.hostCount
+        if (matches.length > 1) throw ambiguous(name, matches)
+        if (matches.length === 1) {
+          const [image] = matches
+          const resolved: ResolvedImage = {
+            name,
+            imageId: image.imageId,
+            scanTime: image.scanTime,
+            createTime: image.createTime,
+            hostCount: image.hostCount
+          }
+          log.info(`Image ${name} is TCSS ImageID ${resolved.imageId}${imageDetails(image)}.`)
+          return { done: true, value: resolved }
         }
-        log.info(`Image ${name} is TCSS ImageID ${resolved.imageId}${imageDetails(image)}.`)
-        return resolved
-      }
-      if (matches.length > 1) throw ambiguous(name, matches)
-
-      const waited = Math.round((clock.now() - started) / 1000)
-      const similar = similarNames(listed)
-      if (clock.now() + pollIntervalMs >= requester.deadline) {
-        throw new ScanError(
+        similar = similarNames(listed)
+        return {
+          done: false,
+          waiting: `Image ${name} is not known to TCSS yet (${similar.length > 0 ? `similar names listed, not taken: ${similar.join(', ')}` : 'no similar name listed'})`
+        }
+      },
+      (waited) =>
+        new ScanError(
           `Timed out after ${waited} s waiting for image ${name} to appear in TCSS: DescribeAssetImageList lists no image named exactly ${name}` +
             (similar.length > 0
               ? ` (similar names listed, not taken: ${similar.join(', ')})`
@@ -101,12 +98,7 @@ export class ImageResolver {
             `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise wait-timeout, or pass the ImageID as image-id.`,
           'timeout'
         )
-      }
-      log.info(
-        `Image ${name} is not known to TCSS yet (${waited} s; ${similar.length > 0 ? `similar names listed, not taken: ${similar.join(', ')}` : 'no similar name listed'}); polling again in ${pollIntervalMs / 1000} s.`
-      )
-      await clock.sleep(pollIntervalMs)
-    }
+    )
   }
 
   /**
@@ -120,43 +112,32 @@ export class ImageResolver {
    */
   private async readList(name: string): Promise<ListedImage[]> {
     const { repository } = splitReference(name)
-    let why = ''
-    for (let read = 1; read <= MAX_REREADS + 1; read++) {
-      const first = await this.fetchPage(repository, name, 0)
-      const total = first.totalCount
-      checkListSize(
-        total,
-        this.options.requester.requestsLeft(),
-        `the TCSS image list for ${repository}`
-      )
-      const pages = await readRemainingPages(
-        first,
-        total,
-        (offset) => this.fetchPage(repository, name, offset),
-        this.options.concurrency
-      )
-      why = ''
-      pages.forEach((page, index) => {
-        const expected = expectedPageLength(total, index)
-        if (!why && page.totalCount !== total)
-          why = `TotalCount went from ${total} to ${page.totalCount}`
-        if (!why && page.items.length !== expected) {
-          why = `page ${index + 1} held ${page.items.length} images where ${expected} were expected`
-        }
+    const readOnce = async () => {
+      const read = await readPagedList(await this.fetchPage(repository, name, 0), {
+        requester: this.options.requester,
+        concurrency: this.options.concurrency,
+        what: `the TCSS image list for ${repository}`,
+        noun: 'images',
+        fetchPage: (offset) => this.fetchPage(repository, name, offset),
+        key: listedKey
       })
-      const items = pages.flatMap((page) => page.items)
-      const distinct = new Set(items.map(listedKey)).size
-      if (!why && distinct !== total) {
-        why = `${distinct} distinct entries were read where TotalCount is ${total}, so pages overlapped`
-      }
-      if (!why) return items
-      this.options.log.info(
-        `The TCSS image list changed while it was read (${why}); reading it again.`
-      )
+      const distinct = read.rowsByKey.size
+      const why =
+        !read.complete || read.overlapping > 0
+          ? read.why
+          : distinct !== read.totalCount
+            ? `${distinct} distinct entries were read where TotalCount is ${read.totalCount}, so pages overlapped`
+            : ''
+      return { ...read, why }
     }
-    throw new ApiUnavailableError(
-      `The TCSS image list for ${repository} did not settle after ${MAX_REREADS + 1} reads (last problem: ${why}); the gate does not pick an image from incomplete data.`
-    )
+    return rereadUntilSettled(await readOnce(), {
+      read: readOnce,
+      accept: (read) => (read.why === '' ? read.rows : undefined),
+      problem: (read) => read.why,
+      what: `The TCSS image list for ${repository}`,
+      refusal: 'pick an image from incomplete data',
+      log: this.options.log
+    })
   }
 
   private fetchPage(repository: string, name: string, offset: number): Promise<ImageListPage> {

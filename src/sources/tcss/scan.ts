@@ -3,21 +3,15 @@ import { ScanError, type ScanStatusName } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
 import type { Clock } from '../../cloud/clock.js'
 import type { TcssApi } from './client.js'
+import { type ApiRequester, type Logger, outOfTimeReading } from '../../cloud/requester.js'
 import {
-  type ApiRequester,
-  checkListSize,
-  expectedPageLength,
-  type Logger,
-  outOfTimeReading,
-  readRemainingPages
-} from '../../cloud/requester.js'
-import {
+  findingKey,
   mergeFindings,
-  pageOverlap,
   parseVirusListResponse,
-  sameRows,
   type VirusListPage
 } from './virus-list.js'
+import { type ListRead, readPagedList, takeRead } from '../paged-read.js'
+import { pollUntil, rereadUntilSettled } from '../settle.js'
 
 export type { Logger } from '../../cloud/requester.js'
 
@@ -33,15 +27,13 @@ export interface ScanReaderOptions {
   log: Logger
 }
 
-const STATUS_NAMES: Record<number, ScanStatusName> = {
+export const STATUS_NAMES: Record<number, ScanStatusName> = {
   0: 'not-scanned',
   1: 'scanning',
   2: 'scanned',
   3: 'error',
   4: 'canceled'
 }
-/** Full re-reads allowed when the list moves while it is paged. */
-const MAX_REREADS = 5
 
 /**
  * The list is paged in an explicit order. The service's default order is
@@ -55,24 +47,6 @@ const MAX_REREADS = 5
  * order of the rest more than they must.
  */
 export const VIRUS_LIST_ORDER = { Order: 'asc', By: 'Path' } as const
-
-interface ListRead {
-  totalCount: number
-  /** Every row read, over all pages, duplicates included. */
-  rows: Finding[]
-  /**
-   * Every page was status 2, with the first page's TotalCount and the
-   * expected length: as many rows were read as TotalCount says exist.
-   */
-  complete: boolean
-  /** Rows per (lower-cased Md5, Path). */
-  rowsByKey: Map<string, number>
-  /** Keys read on more than one page. */
-  overlapping: number
-  /** Overlapping keys that duplicate rows straddling a page boundary cannot explain. */
-  unexplained: number
-  why: string
-}
 
 /** Waits for an image's virus scan and reads every finding, failing closed on anything incomplete. */
 export class ScanReader {
@@ -91,45 +65,57 @@ export class ScanReader {
 
   /** Polls until VirusScanStatus is 2 and returns that response as page one. */
   async waitForScan(): Promise<VirusListPage> {
-    const { clock, pollIntervalMs, imageId, log } = this.options
-    const deadline = this.options.requester.deadline
-    const started = clock.now()
-    for (;;) {
-      const page = await this.fetchPage(0)
-      const name = STATUS_NAMES[page.status]
-      if (name === undefined) {
-        throw new ScanError(
-          `TCSS returned VirusScanStatus ${page.status} for image ${imageId}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`,
-          'error'
-        )
-      }
-      this.lastStatus = name
-      if (page.status === 2) return page
-      if (page.status === 3) {
-        throw new ScanError(
-          `The TCSS virus scan of image ${imageId} ended with a scan error (VirusScanStatus 3); rescan the image.`,
-          'error'
-        )
-      }
-      if (page.status === 4) {
-        throw new ScanError(
-          `The TCSS virus scan of image ${imageId} was canceled (VirusScanStatus 4); rescan the image.`,
-          'canceled'
-        )
-      }
-      const waited = Math.round((clock.now() - started) / 1000)
-      if (clock.now() + pollIntervalMs >= deadline) {
+    const { clock, pollIntervalMs, imageId, log, requester } = this.options
+    return pollUntil(
+      { clock, deadline: requester.deadline, pollIntervalMs, log },
+      async () => {
+        const page = await this.readStatusPage()
+        if (page.status === 2) return { done: true, value: page }
+        const name = STATUS_NAMES[page.status]
+        if (page.status === 3) {
+          throw new ScanError(
+            `The TCSS virus scan of image ${imageId} ended with a scan error (VirusScanStatus 3); rescan the image.`,
+            'error'
+          )
+        }
+        if (page.status === 4) {
+          throw new ScanError(
+            `The TCSS virus scan of image ${imageId} was canceled (VirusScanStatus 4); rescan the image.`,
+            'canceled'
+          )
+        }
+        return {
+          done: false,
+          waiting: `Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'}`
+        }
+      },
+      (waited) => {
+        const last = this.lastStatus
         this.lastStatus = 'timeout'
-        throw new ScanError(
-          `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${name}); raise wait-timeout or check the scan in the TCSS console.`,
+        return new ScanError(
+          `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${last ?? 'none'}); raise wait-timeout or check the scan in the TCSS console.`,
           'timeout'
         )
       }
-      log.info(
-        `Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'} (${waited} s); polling again in ${pollIntervalMs / 1000} s.`
+    )
+  }
+
+  /**
+   * One status read: page one of the list, whose VirusScanStatus must be a
+   * known value (0-4). The page is also the first page of the findings when
+   * the status is 2.
+   */
+  async readStatusPage(): Promise<VirusListPage> {
+    const page = await this.fetchPage(0)
+    const name = STATUS_NAMES[page.status]
+    if (name === undefined) {
+      throw new ScanError(
+        `TCSS returned VirusScanStatus ${page.status} for image ${this.options.imageId}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`,
+        'error'
       )
-      await clock.sleep(pollIntervalMs)
     }
+    this.lastStatus = name
+    return page
   }
 
   /**
@@ -157,71 +143,37 @@ export class ScanReader {
    * - Anything else after MAX_REREADS re-reads fails closed.
    */
   async readAllFindings(firstPage: VirusListPage): Promise<Finding[]> {
-    let read = await this.readPages(firstPage)
-    let previous: ListRead | undefined
-    const history = [read.totalCount]
-    for (let attempt = 1; ; attempt++) {
-      if (read.complete && read.overlapping === 0) return mergeFindings(read.rows)
-      if (
-        read.complete &&
-        read.unexplained === 0 &&
-        previous?.complete &&
-        sameRows(read.rowsByKey, previous.rowsByKey)
-      ) {
-        this.options.log.info(
-          `${read.overlapping} finding(s) were listed on two pages in two reads alike; taking them as rows the service lists twice.`
-        )
-        return mergeFindings(read.rows)
-      }
-      if (attempt > MAX_REREADS) break
-      this.options.log.info(
-        `The list of findings changed while it was read (${read.why}); reading it again.`
-      )
-      previous = read
-      read = await this.readPages(await this.waitForScan())
-      history.push(read.totalCount)
-    }
-    throw new ScanError(
-      `The list of findings for image ${this.options.imageId} did not settle after ${MAX_REREADS + 1} reads (TotalCount seen: ${history.join(', ')}; last problem: ${read.why}); the gate does not judge incomplete data.`,
-      'scanned'
-    )
+    const { log, imageId } = this.options
+    return rereadUntilSettled(await this.readPages(firstPage), {
+      read: async () => this.readPages(await this.waitForScan()),
+      accept: (read: ListRead<Finding>, previous: ListRead<Finding> | undefined) => {
+        const taken = takeRead(read, previous, true)
+        if (taken === 'straddling') {
+          log.info(
+            `${read.overlapping} finding(s) were listed on two pages in two reads alike; taking them as rows the service lists twice.`
+          )
+        }
+        return taken ? mergeFindings(read.rows) : undefined
+      },
+      problem: (read) => read.why,
+      what: `The list of findings for image ${imageId}`,
+      refusal: 'judge incomplete data',
+      log,
+      detail: (reads) => `TotalCount seen: ${reads.map((read) => read.totalCount).join(', ')}`
+    })
   }
 
-  private async readPages(first: VirusListPage): Promise<ListRead> {
-    const total = first.totalCount
-    checkListSize(
-      total,
-      this.options.requester.requestsLeft(),
-      `the findings of image ${this.options.imageId}`
-    )
-    const pages = await readRemainingPages(
-      first,
-      total,
-      (offset) => this.fetchPage(offset),
-      this.options.concurrency
-    )
-    let why = ''
-    pages.forEach((page, index) => {
-      const expected = expectedPageLength(total, index)
-      if (!why && page.status !== 2) why = `page ${index + 1} had VirusScanStatus ${page.status}`
-      if (!why && page.totalCount !== total)
-        why = `TotalCount went from ${total} to ${page.totalCount}`
-      if (!why && page.items.length !== expected) {
-        why = `page ${index + 1} held ${page.items.length} findings where ${expected} were expected`
-      }
+  private readPages(first: VirusListPage): Promise<ListRead<Finding>> {
+    return readPagedList(first, {
+      requester: this.options.requester,
+      concurrency: this.options.concurrency,
+      what: `the findings of image ${this.options.imageId}`,
+      noun: 'findings',
+      fetchPage: (offset) => this.fetchPage(offset),
+      key: findingKey,
+      pageProblem: (page, index) =>
+        page.status !== 2 ? `page ${index + 1} had VirusScanStatus ${page.status}` : undefined
     })
-    const complete = why === ''
-    const overlap = pageOverlap(pages.map((page) => page.items))
-    if (complete && overlap.overlapping > 0) {
-      why = `${overlap.overlapping} finding(s) were listed on more than one page, so pages overlapped`
-    }
-    return {
-      totalCount: total,
-      rows: pages.flatMap((page) => page.items),
-      complete,
-      ...overlap,
-      why
-    }
   }
 
   /** One page, under the rate limit, retried on transient failures. */

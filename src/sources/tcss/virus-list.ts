@@ -1,6 +1,7 @@
 import type { Finding } from '../../core/evaluate.js'
 import { levelOfRisk, severityRank } from '../../core/levels.js'
 import { readList, readPagedResponse, readTotalCount } from './response.js'
+import { pageOverlap as overlapOfPages, type PageOverlap, sameRows } from '../paged-read.js'
 
 /** One validated page of DescribeAssetImageVirusList. */
 export interface VirusListPage {
@@ -107,57 +108,9 @@ function tieBreak(finding: Finding): string {
   ])
 }
 
-/** How the rows of one read of the list fall into pages, as far as completeness goes. */
-export interface PageOverlap {
-  /** Rows per key (lower-cased Md5, Path), over every page. */
-  rowsByKey: Map<string, number>
-  /** Keys that appear on more than one page. */
-  overlapping: number
-  /**
-   * Overlapping keys that duplicate rows of a sorted list cannot explain: a
-   * key on pages that are not neighbours, or a second key shared by the same
-   * two neighbouring pages.
-   */
-  unexplained: number
-}
-
-/**
- * Finds the keys that appear on more than one page of one read. With an
- * explicit order the pages of one read are disjoint slices of one sorted
- * list: a key on two pages means the pages came from different orders (the
- * list moved), unless the service lists that key more than once and its
- * rows, which sort together, straddle a page boundary. A boundary lies
- * inside one run of equal rows at most, so only one key per pair of
- * neighbouring pages can be explained that way.
- */
+/** Overlap of finding pages, keyed by (Md5, Path); see paged-read.ts. */
 export function pageOverlap(pages: readonly (readonly Finding[])[]): PageOverlap {
-  const rowsByKey = new Map<string, number>()
-  const pagesByKey = new Map<string, Set<number>>()
-  pages.forEach((page, index) => {
-    for (const row of page) {
-      const key = findingKey(row)
-      rowsByKey.set(key, (rowsByKey.get(key) ?? 0) + 1)
-      const seenOn = pagesByKey.get(key)
-      if (seenOn) seenOn.add(index)
-      else pagesByKey.set(key, new Set([index]))
-    }
-  })
-  let overlapping = 0
-  let unexplained = 0
-  const boundaries = new Set<number>()
-  for (const seenOn of pagesByKey.values()) {
-    if (seenOn.size < 2) continue
-    overlapping += 1
-    const [first, second] = [...seenOn].sort((a, b) => a - b)
-    if (seenOn.size > 2 || second !== first + 1 || boundaries.has(first)) unexplained += 1
-    else boundaries.add(first)
-  }
-  return { rowsByKey, overlapping, unexplained }
+  return overlapOfPages(pages, findingKey)
 }
 
-/** Same keys, each with the same number of rows. */
-export function sameRows(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
-  if (a.size !== b.size) return false
-  for (const [key, count] of a) if (b.get(key) !== count) return false
-  return true
-}
+export { sameRows }
