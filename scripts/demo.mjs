@@ -23,7 +23,8 @@ const { values } = parseArgs({
   options: {
     image: { type: 'string', default: 'sha256:demo-infected' },
     policy: { type: 'string', default: path.join(root, 'policy.example.yml') },
-    events: { type: 'string', default: '' }
+    events: { type: 'string', default: '' },
+    'registry-image': { type: 'string', default: '' }
   }
 })
 
@@ -44,7 +45,10 @@ try {
   // Every input of action.yml, at its default unless the demo sets it.
   const action = parse(fs.readFileSync(path.join(root, 'action.yml'), 'utf8'))
   const inputs = {
-    'image-id': values.image,
+    // A registry image replaces the default local image; a local image given by hand is kept.
+    'image-id':
+      values['registry-image'] && values.image === 'sha256:demo-infected' ? '' : values.image,
+    'registry-image': values['registry-image'],
     'event-ids': values.events.split(',').join('\n'),
     'secret-id': emulator.secretId,
     'secret-key': emulator.secretKey,
@@ -64,11 +68,13 @@ try {
     RUNNER_TEMP: workspace
   }
   for (const [name, spec] of Object.entries(action.inputs)) {
-    env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? spec.default ?? ''
+    // The runner evaluates expressions in defaults; outside a run, github.token is empty.
+    const value = inputs[name] ?? spec.default ?? ''
+    env[`INPUT_${name.toUpperCase()}`] = String(value).replace(/\$\{\{\s*github\.token\s*\}\}/g, '')
   }
 
   console.log(
-    `Emulator on ${emulator.url}; gating ${[values.image, values.events].filter(Boolean).join(' and events ')} with ${path.relative(process.cwd(), values.policy)}\n`
+    `Emulator on ${emulator.url}; gating ${[inputs['registry-image'], inputs['image-id'], values.events].filter(Boolean).join(' and ')} with ${path.relative(process.cwd(), values.policy)}\n`
   )
   console.log('---- action log ----')
   const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], {
