@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { evaluatePolicy, type Finding } from '../src/core/evaluate.js'
-import { levelOfRisk, type Level } from '../src/core/levels.js'
+import { type Finding } from '../src/core/evaluate.js'
+import type { Level } from '../src/core/levels.js'
 import type { Policy } from '../src/core/policy.js'
 import {
   COMMENT_BUDGET_CHARS,
@@ -14,53 +14,25 @@ import {
   type IssueComment
 } from '../src/sinks/comment.js'
 import type { GateResult } from '../src/core/result.js'
+import {
+  findingWith,
+  gateResult,
+  judged as judgedImage,
+  policy as testPolicy,
+  unreadImage
+} from './helpers/builders.js'
 
-const TODAY = '2026-03-15'
 const IMAGE = 'sha256:0123456789abcdef'
 
-function finding(riskLevel: number, path: string, fields: Partial<Finding> = {}): Finding {
-  return {
-    md5: '0'.repeat(32),
-    path,
-    fileName: path.split('/').pop() ?? '',
-    virusName: 'Test.Virus',
-    riskLevel,
-    level: levelOfRisk(riskLevel),
-    size: 10,
-    description: '',
-    solution: '',
-    tags: [],
-    firstScanTime: '',
-    latestScanTime: '',
-    ...fields
-  }
-}
+const finding = findingWith({ md5: '0'.repeat(32), virusName: 'Test.Virus', size: 10 })
 
 function policy(thresholds: Partial<Record<Level, number>>): Policy {
-  return { source: '.github/tcss-virus-policy.yml', thresholds, allowlist: [], warnings: [] }
+  return testPolicy(thresholds, [], [], '.github/tcss-virus-policy.yml')
 }
 
 function judged(findings: Finding[], imageId = IMAGE): GateResult {
   const rules = policy({ critical: 0, high: 0 })
-  const evaluation = evaluatePolicy(findings, rules, TODAY)
-  return {
-    images: [
-      {
-        imageId,
-        scanStatus: 'scanned',
-        verdict: evaluation.verdict,
-        reason: evaluation.reason,
-        evaluation
-      }
-    ],
-    verdict: evaluation.verdict,
-    reason: evaluation.reason,
-    enforce: true,
-    policy: rules,
-    warnings: evaluation.warnings,
-    requests: 1,
-    durationMs: 10
-  }
+  return gateResult({ images: [judgedImage(findings, { imageId }, rules)], policy: rules })
 }
 
 function manyFindings(count: number, path: (index: number) => string): Finding[] {
@@ -191,21 +163,12 @@ describe('renderComment: size', () => {
   })
 
   it('stays under the limit when the reason and the failure text are huge', () => {
-    const failing: GateResult = {
-      ...judged([]),
-      images: [
-        {
-          imageId: IMAGE,
-          scanStatus: 'error',
-          verdict: 'fail',
-          reason: '<>'.repeat(50_000),
-          failure: { kind: 'scan', message: '&|'.repeat(50_000) }
-        }
-      ],
-      verdict: 'fail',
+    const failing = gateResult({
+      images: [unreadImage(IMAGE, 'error', { kind: 'scan', message: '&|'.repeat(50_000) })],
+      policy: policy({ critical: 0, high: 0 }),
       reason: '<>'.repeat(50_000),
       warnings: Array.from({ length: 5_000 }, (_, i) => `warning ${i} ${'`'.repeat(200)}`)
-    }
+    })
     const body = renderComment(failing)
     expect(body.length).toBeLessThanOrEqual(COMMENT_BUDGET_CHARS)
     expect(body.startsWith(commentMarker(IMAGE))).toBe(true)
