@@ -115,7 +115,8 @@ describe('renderComment: untrusted text', () => {
           virusName: '@octocat #1 [click](javascript:alert(1))'
         }),
         finding(4, '/tmp/<!-- hides the rest', { virusName: '</details><script>x</script>' }),
-        finding(3, '/tmp/a|b\n## heading', { virusName: '**bold** `code` https://evil.example' })
+        finding(3, '/tmp/a|b\n## heading', { virusName: '**bold** `code` https://evil.example' }),
+        finding(3, '/srv/www.evil.example/x', { virusName: 'mail attacker@evil.example' })
       ])
     )
     expect(body).not.toMatch(/<img|<script|<\/details><script/)
@@ -128,6 +129,10 @@ describe('renderComment: untrusted text', () => {
     expect(body).not.toContain('\n## heading')
     expect(body).not.toContain('a|b')
     expect(body).not.toContain('**bold**')
+    expect(body).not.toMatch(/www\./)
+    expect(body).not.toContain('attacker@evil')
+    // What Markdown would not read as syntax stays readable in the raw body.
+    expect(body).toContain('/srv/www&#8203;.evil.example/x')
   })
 })
 
