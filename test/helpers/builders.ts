@@ -34,7 +34,7 @@ let serial = 0
  * given without a `fileName` gives its last part.
  */
 export function finding(
-  riskLevel: unknown = 4,
+  riskLevel: unknown,
   pathOrFields: string | Partial<Finding> = {},
   more: Partial<Finding> = {}
 ): Finding {
@@ -60,7 +60,7 @@ export function finding(
 
 /** `finding` with other defaults, for a test file whose findings share a virus name, an md5 or a size. */
 export function findingWith(defaults: Partial<Finding>): typeof finding {
-  return (riskLevel = 4, pathOrFields = {}, more = {}) => {
+  return (riskLevel, pathOrFields = {}, more = {}) => {
     const fields = typeof pathOrFields === 'string' ? { ...more, path: pathOrFields } : pathOrFields
     return finding(riskLevel, { ...defaults, ...fields })
   }
