@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto'
 import { errorMessage } from '../errors.js'
 import type { GateResult } from '../core/result.js'
 import { escapeLogText } from './escape.js'
-import { renderSummary, type SizeLimitNotes } from './summary.js'
+import type { SizeLimitNotes } from './budgeted-text.js'
+import { renderSummary } from './summary.js'
 
 /** GitHub refuses an issue or pull-request comment longer than this many characters. */
 export const COMMENT_MAX_CHARS = 65_536

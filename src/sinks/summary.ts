@@ -19,8 +19,6 @@ import {
   verdictMark
 } from './markdown-cells.js'
 
-export type { SizeLimitNotes } from './budgeted-text.js'
-
 /** GitHub refuses a step summary over 1 MiB; stay well below it. */
 export const SUMMARY_BUDGET_BYTES = 900 * 1024
 
