@@ -1,7 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
 import { type Finding } from '../src/core/evaluate.js'
-import type { Level } from '../src/core/levels.js'
-import type { Policy } from '../src/core/policy.js'
 import {
   COMMENT_BUDGET_CHARS,
   COMMENT_MAX_CHARS,
@@ -14,26 +12,15 @@ import {
   type IssueComment
 } from '../src/sinks/comment.js'
 import type { GateResult } from '../src/core/result.js'
-import {
-  findingWith,
-  gateResult,
-  judged as judgedImage,
-  policy as testPolicy,
-  unreadImage
-} from './helpers/builders.js'
+import { findingWith, gateResult, imageResult, policy, unreadImage } from './helpers/builders.js'
 
 const IMAGE = 'sha256:0123456789abcdef'
 
 const finding = findingWith({ md5: '0'.repeat(32), virusName: 'Test.Virus', size: 10 })
 
-function policy(thresholds: Partial<Record<Level, number>>): Policy {
-  return testPolicy(thresholds, [], [], '.github/tcss-virus-policy.yml')
-}
-
-function judged(findings: Finding[], imageId = IMAGE): GateResult {
-  const rules = policy({ critical: 0, high: 0 })
-  return gateResult({ images: [judgedImage(findings, { imageId }, rules)], policy: rules })
-}
+/** One image judged by the policy of these tests. */
+const judged = (findings: Finding[]): GateResult =>
+  imageResult(findings, policy({ critical: 0, high: 0 }), { imageId: IMAGE })
 
 function manyFindings(count: number, path: (index: number) => string): Finding[] {
   return Array.from({ length: count }, (_, index) =>

@@ -6,7 +6,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Log } from 'sarif'
 import { combineHygiene, type Finding } from '../src/core/evaluate.js'
-import type { AllowlistEntry, Policy } from '../src/core/policy.js'
 import { escapeMarkdown } from '../src/sinks/escape.js'
 import { buildJsonReport } from '../src/sinks/json-report.js'
 import { buildSarif, CONTAINER_ROOT, IMAGE_ROOT } from '../src/sinks/sarif.js'
@@ -27,7 +26,7 @@ import {
   findingWith,
   gateResult,
   judged,
-  policy as testPolicy,
+  policy,
   runtimeEvent as event,
   unreadImage
 } from './helpers/builders.js'
@@ -39,14 +38,10 @@ let counter = 0
 const finding = (riskLevel: number | null, path = `/opt/file-${++counter}`): Finding =>
   findingWith({ virusName: 'Linux.Trojan.Test', size: 10 })(riskLevel, path)
 
-function policy(
-  thresholds: Policy['thresholds'] = { critical: 0, high: 0 },
-  allowlist: Omit<AllowlistEntry, 'line'>[] = []
-): Policy {
-  return testPolicy(thresholds, allowlist, [], '.github/tcss-virus-policy.yml')
-}
+/** The policy of these tests unless one says otherwise. */
+const RULES = policy({ critical: 0, high: 0 })
 
-function judgedImage(imageId: string, findings: Finding[], rules = policy()): ImageResult {
+function judgedImage(imageId: string, findings: Finding[], rules = RULES): ImageResult {
   return judged(findings, { imageId }, rules)
 }
 
@@ -56,11 +51,11 @@ function failedImage(imageId: string, scanStatus?: ImageResult['scanStatus']): I
 
 const eventsResult = (
   events: ReturnType<typeof event>[],
-  rules = policy(),
+  rules = RULES,
   unread: string[] = []
 ): EventsResult => eventsRead(events, rules, unread)
 
-function gate(images: ImageResult[], events?: EventsResult, rules = policy()): GateResult {
+function gate(images: ImageResult[], events?: EventsResult, rules = RULES): GateResult {
   return gateResult({ images, events, policy: rules, requests: 7, durationMs: 100 })
 }
 
@@ -270,7 +265,7 @@ describe('reports of several images and events', () => {
           Object.fromEntries(['RiskLevel', 'Status', 'FilePath', 'FileMd5'].map((f) => [f, null]))
         )
       ],
-      policy(),
+      RULES,
       ['evt-gone']
     )
   )

@@ -2,18 +2,10 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { Log, ReportingDescriptor, Result } from 'sarif'
 import { SARIF_DOCS_URL, TOOL_NAME, TOOL_VERSION } from '../src/constants.js'
-import { type Finding } from '../src/core/evaluate.js'
-import type { Policy } from '../src/core/policy.js'
 import { buildSarif, FINGERPRINT_KEY, IMAGE_ROOT } from '../src/sinks/sarif.js'
 import { imagePathUri } from '../src/sinks/sarif-text.js'
 import type { GateResult } from '../src/core/result.js'
-import {
-  findingWith,
-  gateResult,
-  judged as judgedImage,
-  policy as testPolicy,
-  unreadImage
-} from './helpers/builders.js'
+import { findingWith, gateResult, imageResult, policy, unreadImage } from './helpers/builders.js'
 import { sarifValidator, schemaErrors } from './helpers/schemas.js'
 
 const finding = findingWith({
@@ -24,22 +16,6 @@ const finding = findingWith({
   firstScanTime: '',
   latestScanTime: ''
 })
-
-function policy(
-  thresholds: Policy['thresholds'],
-  allowlist: Parameters<typeof testPolicy>[1] = []
-): Policy {
-  return testPolicy(thresholds, allowlist, [], '.github/tcss-virus-policy.yml')
-}
-
-function judged(findings: Finding[], gatePolicy: Policy): GateResult {
-  return gateResult({
-    images: [judgedImage(findings, { imageId: 'sha256:0123abcd' }, gatePolicy)],
-    policy: gatePolicy,
-    warnings: [...gatePolicy.warnings],
-    durationMs: 12
-  })
-}
 
 /** Builds the log, checks it against the SARIF 2.1.0 schema and survives a JSON round trip. */
 function validSarif(result: GateResult): Log {
@@ -73,7 +49,7 @@ describe('the schema validator', () => {
 
   it('rejects logs that break the SARIF 2.1.0 schema (so that passing it means something)', () => {
     const validate = sarifValidator()
-    const good = buildSarif(judged([finding(4, '/app/x')], policy({ critical: 0 })))
+    const good = buildSarif(imageResult([finding(4, '/app/x')], policy({ critical: 0 })))
     expect(validate(JSON.parse(JSON.stringify(good)))).toBe(true)
 
     const badLevel = JSON.parse(JSON.stringify(good)) as Log
@@ -97,7 +73,7 @@ describe('the schema validator', () => {
 describe('buildSarif', () => {
   it('gives one result per violation, none for allowlisted or within-threshold findings', () => {
     const allowlistedMd5 = 'ABCDEF0123456789ABCDEF0123456789'
-    const result = judged(
+    const result = imageResult(
       [
         finding(4, '/app/critical-1'),
         finding(4, '/app/critical-2'),
@@ -121,7 +97,7 @@ describe('buildSarif', () => {
   })
 
   it('maps levels: critical, high and unknown → error, medium → warning, low → note', () => {
-    const result = judged(
+    const result = imageResult(
       [
         finding(4, '/l/critical', { virusName: 'V.Critical' }),
         finding(3, '/l/high', { virusName: 'V.High' }),
@@ -157,7 +133,7 @@ describe('buildSarif', () => {
   })
 
   it('lists one rule per virus name, with a short description, and points each result at its rule', () => {
-    const result = judged(
+    const result = imageResult(
       [
         finding(4, '/a', { virusName: 'Linux.Miner.Xmrig' }),
         finding(3, '/b', { virusName: 'Linux.Miner.Xmrig' }),
@@ -184,7 +160,7 @@ describe('buildSarif', () => {
   })
 
   it('gives a rule the most severe level among its results, whatever their order', () => {
-    const result = judged(
+    const result = imageResult(
       [finding(2, '/m', { virusName: 'Same.Name' }), finding(3, '/h', { virusName: 'Same.Name' })],
       policy({ high: 0, medium: 0 })
     )
@@ -199,7 +175,7 @@ describe('buildSarif', () => {
   })
 
   it('fingerprints each result by its lowercase md5, and leaves the fingerprint out without one', () => {
-    const result = judged(
+    const result = imageResult(
       [
         finding(4, '/with-md5', { md5: 'ABCDEF0123456789ABCDEF0123456789' }),
         finding(4, '/without-md5', { md5: '' })
@@ -214,20 +190,20 @@ describe('buildSarif', () => {
   })
 
   it('locates results by their in-image path under IMAGE_ROOT, which the run describes', () => {
-    const log = validSarif(judged([finding(4, '/usr/lib/évil lib.so')], policy({ critical: 0 })))
+    const log = validSarif(
+      imageResult([finding(4, '/usr/lib/évil lib.so')], policy({ critical: 0 }))
+    )
     const [r] = resultsOf(log)
     expect(r.locations?.[0].physicalLocation).toEqual({
       artifactLocation: { uri: 'usr/lib/%C3%A9vil%20lib.so', uriBaseId: IMAGE_ROOT },
       region: { startLine: 1 }
     })
-    expect(log.runs[0].originalUriBaseIds?.[IMAGE_ROOT].description?.text).toContain(
-      'sha256:0123abcd'
-    )
+    expect(log.runs[0].originalUriBaseIds?.[IMAGE_ROOT].description?.text).toContain('sha256:abc')
     expect(log.runs[0].originalUriBaseIds?.[IMAGE_ROOT].uri).toBeUndefined()
   })
 
   it('names the tool and its version (the version of package.json)', () => {
-    const log = validSarif(judged([], policy({ critical: 0 })))
+    const log = validSarif(imageResult([], policy({ critical: 0 })))
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       version: string
     }
@@ -244,7 +220,7 @@ describe('buildSarif', () => {
   })
 
   it('records a judged run as successful even when the policy is violated', () => {
-    const log = validSarif(judged([finding(4, '/x')], policy({ critical: 0 })))
+    const log = validSarif(imageResult([finding(4, '/x')], policy({ critical: 0 })))
     expect(log.runs[0].invocations?.[0]).toMatchObject({
       executionSuccessful: true,
       properties: { verdict: 'fail' }
@@ -284,15 +260,15 @@ describe('buildSarif', () => {
   it('is the same for the same input', () => {
     const findings = [finding(4, '/b'), finding(4, '/a'), finding(3, '/c', { virusName: 'X Y' })]
     const gatePolicy = policy({ critical: 0, high: 0 })
-    expect(JSON.stringify(buildSarif(judged(findings, gatePolicy)))).toBe(
-      JSON.stringify(buildSarif(judged([...findings].reverse(), gatePolicy)))
+    expect(JSON.stringify(buildSarif(imageResult(findings, gatePolicy)))).toBe(
+      JSON.stringify(buildSarif(imageResult([...findings].reverse(), gatePolicy)))
     )
   })
 })
 
 describe('buildSarif: help for code scanning', () => {
   it('gives each rule a friendly name, Markdown help with the virus, its level and what to do, and a helpUri', () => {
-    const result = judged(
+    const result = imageResult(
       [
         finding(3, '/a', { virusName: 'Linux.Trojan.Mirai', solution: '' }),
         finding(4, '/b', { virusName: 'Linux.Trojan.Mirai', solution: '' })
@@ -312,7 +288,7 @@ describe('buildSarif: help for code scanning', () => {
 
   it('escapes untrusted text in the help Markdown', () => {
     const hostile = '<img src=x onerror=alert(1)> @octocat [x](https://evil.example)'
-    const result = judged(
+    const result = imageResult(
       [finding(4, '/a', { virusName: hostile, description: hostile, solution: hostile })],
       policy({ critical: 0 })
     )
@@ -325,7 +301,7 @@ describe('buildSarif: help for code scanning', () => {
 
 describe('buildSarif: scope', () => {
   const allowlistedMd5 = 'f'.repeat(32)
-  const result = judged(
+  const result = imageResult(
     [
       finding(4, '/bin/evil', { virusName: 'V.Critical' }),
       finding(3, '/opt/high', { virusName: 'V.High' }),
@@ -453,7 +429,7 @@ describe('hostile paths and names', () => {
         fileName: virusName
       })
     )
-    const log = validSarif(judged(findings, policy({ critical: 0 })))
+    const log = validSarif(imageResult(findings, policy({ critical: 0 })))
     const results = resultsOf(log)
     expect(results).toHaveLength(names.length)
     const rules = rulesOf(log)

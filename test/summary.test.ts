@@ -3,43 +3,24 @@ import type { Policy } from '../src/core/policy.js'
 import { escapeMarkdown } from '../src/sinks/escape.js'
 import { renderSummary } from '../src/sinks/summary.js'
 import type { GateResult } from '../src/core/result.js'
-import {
-  findingWith,
-  gateResult,
-  judged as judgedImage,
-  policy as testPolicy,
-  unreadImage
-} from './helpers/builders.js'
+import { findingWith, gateResult, imageResult, policy, unreadImage } from './helpers/builders.js'
 
 const MIB = 1024 * 1024
 
 const finding = findingWith({ md5: '0'.repeat(32), virusName: 'Test.Virus', size: 10 })
 
-function policy(
-  thresholds: Policy['thresholds'],
-  allowlist: Parameters<typeof testPolicy>[1] = [],
-  source = '.github/tcss-virus-policy.yml'
-): Policy {
-  return testPolicy(thresholds, allowlist, [], source)
-}
-
-/** A GateResult as the gate builds it after reading and judging the findings of one image. */
-function judged(
+/** One image, as these tests name it, judged by `rules`. */
+const judged = (
   findings: Finding[],
   rules: Policy,
   options: { enforce?: boolean; imageId?: string } = {}
-): GateResult {
-  return gateResult({
-    images: [
-      judgedImage(findings, { imageId: options.imageId ?? 'sha256:0123456789abcdef' }, rules)
-    ],
+): GateResult =>
+  imageResult(findings, rules, {
+    imageId: options.imageId ?? 'sha256:0123456789abcdef',
     enforce: options.enforce ?? true,
-    policy: rules,
-    warnings: [...rules.warnings],
     requests: 3,
     durationMs: 1200
   })
-}
 
 /** The text of the section that starts with the given heading, up to the next heading. */
 function section(markdown: string, heading: string): string {
@@ -265,7 +246,7 @@ describe('renderSummary: untrusted text', () => {
     const reason = 'ok</details><script>x</script>|`y`'
     const source = 'policies/<evil>|.yml'
     const findings = [finding(4, '/a', { md5: MD5_A })]
-    const rules = policy({ critical: 0 }, [{ md5: MD5_A, reason }], source)
+    const rules = policy({ critical: 0 }, [{ md5: MD5_A, reason }], [], source)
     rules.warnings.push('Warning with <tag> and |pipe|')
     const markdown = renderSummary(judged(findings, rules))
 

@@ -70,7 +70,7 @@ export function policy(
   thresholds: Partial<Record<Level, number>> = { critical: 0 },
   allowlist: Omit<AllowlistEntry, 'line'>[] = [],
   warnings: string[] = [],
-  source = 'test policy'
+  source = '.github/tcss-virus-policy.yml'
 ): Policy {
   return {
     source,
@@ -168,6 +168,24 @@ export function gateResult(
     ...(verdict !== undefined ? { verdict } : {}),
     ...(reason !== undefined ? { reason } : {})
   }
+}
+
+/**
+ * The gate result of one image with these findings, judged by `policyUsed`
+ * as the gate would: the policy's warnings are the run's.
+ */
+export function imageResult(
+  findings: Finding[],
+  policyUsed: Policy = policy(),
+  overrides: Partial<RunFacts> & { imageId?: string } = {}
+): GateResult {
+  const { imageId = 'sha256:abc', ...facts } = overrides
+  return gateResult({
+    images: [judged(findings, { imageId }, policyUsed)],
+    policy: policyUsed,
+    warnings: [...policyUsed.warnings],
+    ...facts
+  })
 }
 
 /** A clock whose sleep moves time on at once. */
