@@ -60178,44 +60178,182 @@ function clearSecrets() {
  * the runner's mask.
  */
 
-const UNSAFE_MARKDOWN_CHARS = /[^\p{L}\p{N} .,/=+:'()-]/gu;
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 const MAX_CELL_CHARS = 300;
-function escapeMarkdownChar(char) {
+/** A zero-width space: breaks mentions, references and autolinks that GitHub finds in the rendered text. */
+const ZWSP = '&#8203;';
+/** ASCII punctuation, as CommonMark defines it (backslash escapes, flanking). */
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+/** Unicode punctuation and symbols, as CommonMark's flanking rules read them. */
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+const WHITESPACE = /\s/u;
+function reference(char) {
+    return `&#${char.codePointAt(0) ?? 0};`;
+}
+/**
+ * The escape of a character that is never left as it is: HTML, code,
+ * tables, math, line breaks and invisible characters.
+ */
+function fixedEscape(char) {
     if (char === '\n')
         return '\\n';
     if (char === '\r')
         return '\\r';
     if (char === '\t')
         return ' ';
-    const code = char.codePointAt(0) ?? 0;
     // Invisible and bidi characters: as character references they would still render.
     if (INVISIBLE.test(char))
-        return `\\u${code.toString(16).padStart(4, '0')}`;
-    // A zero-width space after @ and # stops mentions and issue references.
-    if (char === '@' || char === '#')
-        return `&#${code};&#8203;`;
-    return `&#${code};`;
+        return `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+    if (char === '<' || char === '`' || char === '|' || char === '$')
+        return reference(char);
+    return undefined;
 }
 /**
  * Text for a Markdown table cell or paragraph, in the job summary or a
- * comment: every character that Markdown or HTML could read as syntax
- * becomes a numeric character reference, control characters become visible
- * escapes, and mentions, references and autolinks are broken up. Longer
- * texts are cut to `maxChars` characters and end with "…".
+ * comment (also inside an HTML block such as <details>). A character is
+ * escaped, as a numeric character reference, only where Markdown or HTML
+ * could read it as syntax: always `<`, backticks, `|` and `$`; `*`, `_` and
+ * `~` where they could open or close emphasis or strikethrough; brackets that
+ * could make a link; `&` that starts a character reference; `\` before
+ * punctuation; and at the start what could start a block (heading, quote,
+ * list, rule, fence, indented code). Control characters become visible
+ * escapes, and mentions, issue references and autolinks (scheme://, www.,
+ * e-mail) are broken with a zero-width space. Longer texts are cut to
+ * `maxChars` characters and end with "…".
+ *
+ * Ends of the text count as "anything may follow": the text is escaped as
+ * if it could be next to any other text in the same line.
  */
 function escapeMarkdown(raw, maxChars = MAX_CELL_CHARS) {
     const value = redact(raw);
     // A string of at most maxChars UTF-16 units has at most maxChars characters.
     const cut = value.length > maxChars && Array.from(value).length > maxChars;
-    const text = cut ? Array.from(value).slice(0, maxChars).join('') : value;
-    // A zero-width space in "://" stops autolinks.
-    const out = text
-        .replace(UNSAFE_MARKDOWN_CHARS, escapeMarkdownChar)
-        .replace(/:\/\//g, ':&#8203;//')
-        // And one in "www." stops GitHub's extended www. autolinks.
-        .replace(/(www)\./gi, '$1&#8203;.');
+    const chars = cut ? Array.from(value).slice(0, maxChars) : Array.from(value);
+    const out = escapeChars(chars).join('');
     return cut ? `${out}…` : out;
+}
+function escapeChars(chars) {
+    const pieces = chars.map(fixedEscape);
+    const text = chars.join('');
+    const hasLessThan = chars.includes('<');
+    for (let index = 0; index < chars.length; index++) {
+        if (pieces[index] !== undefined)
+            continue;
+        const char = chars[index];
+        const next = chars[index + 1];
+        switch (char) {
+            case '&':
+                // Only a character reference would be decoded: `&name;`, `&#…;`, or one the next text could finish.
+                if (next === '#' || /^&[A-Za-z0-9]+(;|$)/.test(chars.slice(index, index + 40).join('')))
+                    pieces[index] = reference(char);
+                break;
+            case '[':
+                // Every opening bracket: a link, an image, a task box or a footnote needs one.
+                pieces[index] = reference(char);
+                break;
+            case ']':
+                // A closing bracket after an opening one, or where a link target or reference could follow.
+                if (chars.lastIndexOf('[', index) >= 0 ||
+                    next === undefined ||
+                    next === '(' ||
+                    next === '[' ||
+                    next === ':')
+                    pieces[index] = reference(char);
+                break;
+            case '>':
+                if (index === 0 || hasLessThan)
+                    pieces[index] = reference(char);
+                break;
+            case '@':
+                // A mention or an e-mail autolink: GitHub finds both in the rendered text.
+                if (next === undefined || /[\p{L}\p{N}_.+-]/u.test(next))
+                    pieces[index] = reference(char) + ZWSP;
+                break;
+            case '#':
+                // A heading at the start, an issue reference before a digit.
+                if (next !== undefined && /\d/.test(next))
+                    pieces[index] = reference(char) + ZWSP;
+                else if (index === 0)
+                    pieces[index] = reference(char);
+                break;
+        }
+    }
+    escapeDelimiterRuns(chars, pieces);
+    escapeBlockStart(chars, pieces);
+    // A backslash before punctuation (raw, or the start of an escape) would escape it.
+    for (let index = 0; index < chars.length; index++) {
+        if (chars[index] !== '\\' || pieces[index] !== undefined)
+            continue;
+        const following = pieces[index + 1] ?? chars[index + 1];
+        if (following === undefined || ASCII_PUNCTUATION.test(following.charAt(0)))
+            pieces[index] = reference('\\');
+    }
+    const result = chars.map((char, index) => pieces[index] ?? char);
+    breakAutolinks(text, result);
+    return result;
+}
+/**
+ * `*`, `_` and `~` runs that could open or close emphasis or strikethrough
+ * (CommonMark's flanking rules), judged on the text as it will be written.
+ * The ends of the text are treated as anything, so a run there is escaped
+ * unless whitespace on its inner side makes it inert whatever follows.
+ */
+function escapeDelimiterRuns(chars, pieces) {
+    let index = 0;
+    while (index < chars.length) {
+        const char = chars[index];
+        if ((char !== '*' && char !== '_' && char !== '~') || pieces[index] !== undefined) {
+            index += 1;
+            continue;
+        }
+        let end = index;
+        while (end < chars.length && chars[end] === char && pieces[end] === undefined)
+            end += 1;
+        const before = index > 0 ? (pieces[index - 1] ?? chars[index - 1]).slice(-1) : undefined;
+        const after = end < chars.length ? (pieces[end] ?? chars[end]).charAt(0) : undefined;
+        const space = (c) => c !== undefined && WHITESPACE.test(c);
+        const punct = (c) => c === undefined || PUNCTUATION.test(c);
+        const left = after === undefined || (!space(after) && (!punct(after) || space(before) || punct(before)));
+        const right = before === undefined || (!space(before) && (!punct(before) || space(after) || punct(after)));
+        const active = char === '_'
+            ? (left && (!right || punct(before))) || (right && (!left || punct(after)))
+            : left || right;
+        if (active)
+            for (let at = index; at < end; at++)
+                pieces[at] = reference(char);
+        index = end;
+    }
+}
+/** What could start a block when the text begins a line: a heading, quote, list, rule, fence or code. */
+function escapeBlockStart(chars, pieces) {
+    const [first] = chars;
+    if (first === undefined || pieces[0] !== undefined)
+        return;
+    if (first === ' ') {
+        pieces[0] = reference(' ');
+        return;
+    }
+    if ('#>-+*=_~'.includes(first)) {
+        pieces[0] = reference(first);
+        return;
+    }
+    // An ordered list item: up to nine digits, then '.' or ')'.
+    const digits = /^\d{1,9}/.exec(chars.slice(0, 10).join(''))?.[0].length ?? 0;
+    const marker = chars[digits];
+    if (digits > 0 && (marker === '.' || marker === ')') && pieces[digits] === undefined)
+        pieces[digits] = reference(marker);
+}
+/** Breaks `scheme://` and `www.` autolinks with a zero-width space (e-mail: see '@'). */
+function breakAutolinks(text, result) {
+    // Indexes are by character; find them in the original text.
+    const chars = Array.from(text);
+    for (let index = 0; index < chars.length; index++) {
+        if (chars[index] === ':' && chars[index + 1] === '/' && chars[index + 2] === '/')
+            result[index] = `${result[index]}${ZWSP}`;
+        if ((chars[index] === 'w' || chars[index] === 'W') &&
+            /^www\.$/i.test(chars.slice(index, index + 4).join('')))
+            result[index + 2] = `${result[index + 2]}${ZWSP}`;
+    }
 }
 /**
  * Text for one line of the job log. Line breaks are shown as \n so the text
@@ -60249,7 +60387,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 const unfinished = new Set();
 /** Writes `text` to `file` through a temporary file in the same folder and a rename. */
-async function files_writeFileAtomic(file, text) {
+async function writeFileAtomic(file, text) {
     const dir = external_node_path_namespaceObject.dirname(file);
     await external_node_fs_namespaceObject.promises.mkdir(dir, { recursive: true });
     const temporary = external_node_path_namespaceObject.join(dir, `.${external_node_path_namespaceObject.basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
@@ -60313,6 +60451,7 @@ const Inputs = {
     ReportFile: 'report-file',
     SarifFile: 'sarif-file',
     JunitFile: 'junit-file',
+    SarifScope: 'sarif-scope',
     Comment: 'comment',
     GithubToken: 'github-token',
     RoleArn: 'role-arn',
@@ -60327,7 +60466,8 @@ const Outputs = {
     Violations: 'violations',
     Allowlisted: 'allowlisted',
     Counts: 'counts',
-    ReportFile: 'report-file'
+    ReportFile: 'report-file',
+    SarifFile: 'sarif-file'
 };
 const DEFAULT_POLICY_PATH = '.github/tcss-virus-policy.yml';
 const DEFAULT_ENDPOINT = 'tcss.tencentcloudapi.com';
@@ -60341,6 +60481,8 @@ const API_MAX_RPS = 20;
 /** GitHub shows 10 error annotations per step. */
 const MAX_ERROR_ANNOTATIONS = 10;
 const README_URL = 'https://github.com/tcss-virus-gate/tcss-virus-gate#readme';
+/** The SARIF rules' helpUri: what the results mean and what to do about them. */
+const SARIF_DOCS_URL = 'https://github.com/tcss-virus-gate/tcss-virus-gate/blob/main/docs/sarif.md';
 /** The tool name in the SARIF log (tool.driver.name). */
 const TOOL_NAME = 'tcss-virus-gate';
 /** The action's version, as in package.json (a test keeps the two equal). */
@@ -63296,7 +63438,6 @@ function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 function reasonLine(verdict, levels, total, allowlisted, unknown) {
-    const excused = allowlisted > 0 ? `, ${allowlisted} allowlisted` : '';
     if (verdict === 'fail') {
         const over = levels
             .filter((result) => result.breached)
@@ -63307,35 +63448,135 @@ function reasonLine(verdict, levels, total, allowlisted, unknown) {
     }
     if (total === 0)
         return 'No virus findings.';
-    return `${total} finding(s) within the policy thresholds${excused}.`;
+    return `${withinThresholds(total, allowlisted)}.`;
+}
+/**
+ * The one sentence of a passing set of findings (or open events):
+ * "3 finding(s) within the policy thresholds, 1 allowlisted".
+ */
+function withinThresholds(count, allowlisted, noun = 'finding(s)') {
+    const excused = allowlisted > 0 ? `, ${allowlisted} allowlisted` : '';
+    return `${count} ${noun} within the policy thresholds${excused}`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/result.ts
 
 
+/** Builds the model from what judge() read. */
+function assembleResult(reads, facts) {
+    const images = reads.images.map(judgedImage);
+    const events = reads.events ? eventSet(reads.events) : undefined;
+    const single = images.length === 1 && events === undefined;
+    const targets = [...images, ...(events?.all ?? [])];
+    const partial = { images, events };
+    return {
+        targets,
+        images,
+        events,
+        ...overallVerdict(images, events),
+        scanStatus: overallScanStatus(images),
+        tally: tally(images, events, single),
+        single,
+        soleImage: images.length === 1 ? images[0] : undefined,
+        hygiene: runHygiene(partial, single),
+        ...facts
+    };
+}
+function judgedImage(image) {
+    const label = imageLabel(image);
+    return {
+        ...image,
+        kind: 'image',
+        state: image.sameAs !== undefined ? 'same' : image.evaluation ? 'judged' : 'unread',
+        label,
+        subject: `image ${label}`
+    };
+}
 /** How messages name the image: `name:tag (ImageID)`, the name alone while unresolved, or the ImageID. */
 function imageLabel(result) {
     if (result.imageName === undefined)
         return result.imageId;
     return result.imageId ? `${result.imageName} (${result.imageId})` : result.imageName;
 }
-/** One image and no events: the reports keep the shape they have always had. */
-function isSingleImage(result) {
-    return result.images.length === 1 && result.events === undefined;
+/** Where an event ran: container, pod and cluster, an empty name counting as none. */
+function placeOf(event) {
+    const named = (value) => (value === '' ? null : value);
+    return {
+        container: named(event.containerName) ?? named(event.containerId),
+        containerName: named(event.containerName),
+        containerId: named(event.containerId),
+        pod: named(event.podName),
+        cluster: named(event.clusterName) ?? named(event.clusterId)
+    };
+}
+function eventSet(read) {
+    const { evaluation } = read;
+    const levels = levelResults(evaluation);
+    const judged = new Map(evaluation.findings.map((finding) => [finding.eventId, finding]));
+    const all = read.items.map((item) => {
+        const base = { kind: 'event', id: item.id, subject: `runtime event ${item.id}` };
+        if (!item.event)
+            return { ...base, state: 'unread', failure: item.failure };
+        const place = placeOf(item.event);
+        const finding = judged.get(item.id);
+        if (!item.event.open || !finding)
+            return { ...base, state: 'resolved', event: item.event, place };
+        const levelResult = levels.get(judgedLevel(finding.level));
+        return { ...base, state: 'open', event: item.event, finding, levelResult, place };
+    });
+    const byId = new Map(all.map((event) => [event.id, event]));
+    const open = evaluation.findings.flatMap((finding) => {
+        const event = byId.get(finding.eventId);
+        return event ? [event] : [];
+    });
+    const resolved = all.filter((event) => event.state === 'resolved');
+    const unread = all.filter((event) => event.state === 'unread');
+    return {
+        all,
+        open,
+        resolved,
+        unread,
+        evaluation,
+        ...eventsVerdict(open, resolved, unread, evaluation)
+    };
+}
+function levelResults(evaluation) {
+    return new Map(evaluation.levels.map((level) => [level.level, level]));
+}
+/** The verdict and reason of the runtime events. */
+function eventsVerdict(open, resolved, unread, evaluation) {
+    const problems = [];
+    if (unread.length > 0) {
+        const [first] = unread;
+        problems.push(`${unread.length} event(s) could not be read (${first.id}: ${first.failure?.message ?? ''})`);
+    }
+    if (evaluation.verdict === 'fail')
+        problems.push(evaluation.reason);
+    if (problems.length > 0)
+        return { verdict: 'fail', reason: problems.join('; ') };
+    const reason = open.length === 0
+        ? `No open runtime events${resolved.length > 0 ? ` (${resolved.length} resolved)` : ''}.`
+        : `${withinThresholds(open.length, evaluation.allowlisted, 'open event(s)')}${resolved.length > 0 ? `, ${resolved.length} resolved` : ''}.`;
+    return { verdict: 'pass', reason };
 }
 /** The images judged in their own right (an entry with sameAs is counted where it points). */
 function distinctImages(result) {
-    return result.images.filter((image) => image.sameAs === undefined);
+    return result.images.filter((image) => image.state !== 'same');
 }
 /** Every evaluation of the run: each distinct judged image, then the runtime events. */
 function evaluations(result) {
     const images = distinctImages(result).flatMap((image) => image.evaluation ? [image.evaluation] : []);
     return result.events ? [...images, result.events.evaluation] : images;
 }
-/** The counts of the outputs: over every distinct image and every open runtime event. */
-function totals(result) {
-    const sum = { findings: 0, violations: 0, allowlisted: 0, counts: emptyCounts() };
-    for (const evaluation of evaluations(result)) {
+function tally(images, events, single) {
+    const sum = {
+        findings: 0,
+        violations: 0,
+        allowlisted: 0,
+        counts: emptyCounts(),
+        judged: !single || images[0].evaluation !== undefined
+    };
+    for (const evaluation of evaluations({ images, events })) {
         sum.findings += evaluation.findings.length;
         sum.violations += evaluation.violations;
         sum.allowlisted += evaluation.allowlisted;
@@ -63343,6 +63584,37 @@ function totals(result) {
             sum.counts[level] += evaluation.counts[level];
     }
     return sum;
+}
+/**
+ * Every finding of the step with its target: each distinct image's findings
+ * in the policy's order, then the open runtime events in the policy's order.
+ */
+function allFindings(result) {
+    const found = [];
+    for (const image of distinctImages(result)) {
+        if (!image.evaluation)
+            continue;
+        const levels = levelResults(image.evaluation);
+        for (const finding of image.evaluation.findings)
+            found.push({ target: image, finding, levelResult: levels.get(judgedLevel(finding.level)) });
+    }
+    for (const event of result.events?.open ?? []) {
+        if (event.finding)
+            found.push({ target: event, finding: event.finding, levelResult: event.levelResult });
+    }
+    return found;
+}
+/** The findings that break the policy, in allFindings order. */
+function violations(result) {
+    return allFindings(result).filter(({ finding }) => finding.violation);
+}
+/** Every image and event that could not be judged. */
+function unjudged(result) {
+    return [...distinctImages(result), ...(result.events?.unread ?? [])].filter((target) => target.failure !== undefined);
+}
+/** The run's warnings, then the allowlist hygiene messages: what the log and the reports warn of. */
+function allWarnings(result) {
+    return [...result.warnings, ...(result.hygiene?.messages ?? [])];
 }
 /** From the worst scan status to the best: what `scan-status` reports for several images. */
 const STATUS_ORDER = [
@@ -63359,9 +63631,9 @@ const STATUS_ORDER = [
  * scanning, scanned), and undefined (empty) when the status of any image
  * could not be read — or when the step gates no image.
  */
-function overallScanStatus(result) {
+function overallScanStatus(images) {
     let worst;
-    for (const image of result.images) {
+    for (const image of images) {
         if (image.scanStatus === undefined)
             return undefined;
         if (worst === undefined || STATUS_ORDER.indexOf(image.scanStatus) < STATUS_ORDER.indexOf(worst))
@@ -63374,26 +63646,19 @@ function overallScanStatus(result) {
  * the entries that matched nothing anywhere (only when everything could be
  * judged). Undefined when nothing was judged.
  */
-function runHygiene(result) {
+function runHygiene(result, single) {
     const all = evaluations(result);
-    if (isSingleImage(result))
+    if (single)
         return all[0]?.hygiene;
     const images = distinctImages(result);
     const complete = images.every((image) => image.evaluation !== undefined) &&
-        (result.events?.items.every((item) => item.failure === undefined) ?? true);
+        (result.events?.unread.length ?? 0) === 0;
     const subject = result.events === undefined
         ? 'finding of any gated image'
         : images.length === 0
             ? 'open runtime event'
             : 'finding of any gated image or open runtime event';
     return combineHygiene(all.map((evaluation) => evaluation.hygiene), subject, complete);
-}
-/** Every image and event that could not be judged, with how to name it. */
-function failures(result) {
-    return [
-        ...distinctImages(result).flatMap((image) => image.failure ? [{ label: `image ${imageLabel(image)}`, failure: image.failure }] : []),
-        ...(result.events?.items ?? []).flatMap((item) => item.failure ? [{ label: `runtime event ${item.id}`, failure: item.failure }] : [])
-    ];
 }
 /** Reasons quoted in the overall reason line, at most; the summary lists them all. */
 const MAX_REASONS = 5;
@@ -63403,16 +63668,16 @@ function overallVerdict(images, events) {
     if (images.length === 1 && events === undefined) {
         return { verdict: images[0].verdict, reason: images[0].reason };
     }
-    const distinct = images.filter((image) => image.sameAs === undefined);
+    const distinct = images.filter((image) => image.state !== 'same');
     const failing = [
         ...distinct
             .filter((image) => image.verdict === 'fail')
-            .map((image) => `image ${imageLabel(image)}: ${image.reason}`),
+            .map((image) => `image ${image.label}: ${image.reason}`),
         ...(events?.verdict === 'fail' ? [`runtime events: ${events.reason}`] : [])
     ];
     const what = [
         distinct.length > 0 ? `${distinct.length} image(s)` : '',
-        events ? `${events.items.length} runtime event(s)` : ''
+        events ? `${events.all.length} runtime event(s)` : ''
     ]
         .filter(Boolean)
         .join(' and ');
@@ -63437,6 +63702,7 @@ function overallVerdict(images, events) {
         : `${failed} of ${distinct.length} image(s)${eventsFail ? ' and the runtime events' : ''} fail`;
     return { verdict: 'fail', reason: `${head}. ${shown.join('; ')}${more}.` };
 }
+/** The passing images together, as the reason line puts it: "no virus findings." or the tally. */
 function imageTally(images) {
     let findings = 0;
     let allowlisted = 0;
@@ -63446,7 +63712,7 @@ function imageTally(images) {
     }
     if (findings === 0)
         return 'no virus findings.';
-    return `${findings} finding(s) within the policy thresholds${allowlisted > 0 ? `, ${allowlisted} allowlisted` : ''}.`;
+    return `${withinThresholds(findings, allowlisted)}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/sinks/outputs.ts
@@ -63462,9 +63728,9 @@ function imageTally(images) {
  */
 function setOutputs(result, out = core_namespaceObject) {
     judgedOutputsSet.add(out);
-    const sum = totals(result);
+    const sum = result.tally;
     out.setOutput(Outputs.Verdict, result.verdict);
-    out.setOutput(Outputs.ScanStatus, overallScanStatus(result) ?? '');
+    out.setOutput(Outputs.ScanStatus, result.scanStatus ?? '');
     out.setOutput(Outputs.Findings, String(sum.findings));
     out.setOutput(Outputs.Violations, String(sum.violations));
     out.setOutput(Outputs.Allowlisted, String(sum.allowlisted));
@@ -63493,28 +63759,21 @@ function setFailureOutputs(scanStatus, out = core_namespaceObject) {
  * The toolkit escapes the message, so untrusted text cannot end the command.
  */
 function annotateViolations(result, out = core_namespaceObject) {
-    const annotations = [];
-    for (const image of distinctImages(result)) {
-        for (const finding of image.evaluation?.findings ?? []) {
-            if (!finding.violation)
-                continue;
-            const level = levelText(finding.level);
-            annotations.push({
-                message: `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')} (md5 ${escapeLogText(finding.md5 || 'none')})`,
-                title: `TCSS virus gate: ${level} finding in ${escapeLogText(imageLabel(image))}`
-            });
-        }
-    }
-    for (const finding of result.events?.evaluation.findings ?? []) {
-        if (!finding.violation)
-            continue;
+    const annotations = violations(result).map(({ target, finding }) => {
         const level = levelText(finding.level);
-        const event = result.events?.items.find((item) => item.id === finding.eventId)?.event;
-        annotations.push({
-            message: `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')}${event ? outputs_where(event) : ''} (md5 ${escapeLogText(finding.md5 || 'none')}), status ${escapeLogText(event?.status ?? 'null')}`,
-            title: `TCSS virus gate: open ${level} runtime event ${escapeLogText(finding.eventId)}`
-        });
-    }
+        const what = `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')}`;
+        const md5 = `(md5 ${escapeLogText(finding.md5 || 'none')})`;
+        if (target.kind === 'image') {
+            return {
+                message: `${what} ${md5}`,
+                title: `TCSS virus gate: ${level} finding in ${escapeLogText(target.label)}`
+            };
+        }
+        return {
+            message: `${what}${outputs_where(target.place)} ${md5}, status ${escapeLogText(target.event?.status ?? 'null')}`,
+            title: `TCSS virus gate: open ${level} runtime event ${escapeLogText(target.id)}`
+        };
+    });
     const annotate = result.enforce ? out.error : out.warning;
     for (const { message, title } of annotations.slice(0, MAX_ERROR_ANNOTATIONS)) {
         annotate(message, { title });
@@ -63529,58 +63788,55 @@ function annotateViolations(result, out = core_namespaceObject) {
  * says it all).
  */
 function annotateFailures(result, out = core_namespaceObject) {
-    if (isSingleImage(result))
+    if (result.single)
         return;
     const annotate = result.enforce ? out.error : out.warning;
-    for (const { label, failure } of failures(result).slice(0, MAX_ERROR_ANNOTATIONS)) {
+    for (const { subject, failure } of unjudged(result).slice(0, MAX_ERROR_ANNOTATIONS)) {
         annotate(escapeLogText(failure.message), {
-            title: `TCSS virus gate: could not judge ${escapeLogText(label)}`
+            title: `TCSS virus gate: could not judge ${escapeLogText(subject)}`
         });
     }
 }
 function levelText(level) {
     return level === 'unknown' ? 'unknown-level (judged critical)' : level;
 }
-/** " in container C (pod P, cluster K)", from what the event names. */
-function outputs_where(event) {
-    const places = [
-        event.podName !== null ? `pod ${event.podName}` : '',
-        event.clusterName !== null || event.clusterId !== null
-            ? `cluster ${event.clusterName ?? event.clusterId}`
-            : ''
+/** " in container C (pod P, cluster K)", from where the event ran. */
+function outputs_where(place) {
+    if (!place)
+        return '';
+    const others = [
+        place.pod !== null ? `pod ${place.pod}` : '',
+        place.cluster !== null ? `cluster ${place.cluster}` : ''
     ].filter(Boolean);
-    const container = event.containerName ?? event.containerId;
-    const head = container !== null ? ` in container ${container}` : '';
-    const tail = places.length > 0 ? ` (${places.join(', ')})` : '';
+    const head = place.container !== null ? ` in container ${place.container}` : '';
+    const tail = others.length > 0 ? ` (${others.join(', ')})` : '';
     return escapeLogText(head + tail);
 }
 /** Lists the findings in the log between stop-commands markers, one escaped line each. */
 function logFindings(result, token, maxLines = 1000, out = core_namespaceObject) {
-    const single = isSingleImage(result);
     let budget = maxLines;
     for (const image of distinctImages(result)) {
         const findings = image.evaluation?.findings ?? [];
         if (findings.length === 0)
             continue;
-        const title = single
+        const title = result.single
             ? `Findings (${findings.length})`
-            : `Findings in ${escapeLogText(imageLabel(image))} (${findings.length})`;
+            : `Findings in ${escapeLogText(image.label)} (${findings.length})`;
         budget -= logGroup(out, title, 'finding(s)', token, findings, budget, (finding) => {
             return `[${finding.level}] ${mark(finding)}: ${finding.path} — ${finding.virusName} (md5 ${finding.md5})`;
         });
     }
-    const items = result.events?.items ?? [];
-    if (items.length === 0)
+    const events = result.events?.all ?? [];
+    if (events.length === 0)
         return;
-    const judged = new Map(result.events?.evaluation.findings.map((finding) => [finding.eventId, finding]) ?? []);
-    logGroup(out, `Runtime trojan events (${items.length})`, 'event(s)', token, items, maxLines, (item) => {
-        if (!item.event)
-            return `${item.id}: could not be read — ${item.failure?.message ?? ''}`;
-        const event = item.event;
-        const finding = judged.get(item.id);
-        const state = finding ? `open, ${mark(finding)}` : 'resolved';
-        return `[${event.level}] ${item.id} ${state} (status ${event.status ?? 'null'}): ${event.filePath ?? '(no path)'} — ${event.virusName ?? '(unnamed)'} (md5 ${event.fileMd5 ?? 'none'})${outputs_where(event)}`;
-    });
+    logGroup(out, `Runtime trojan events (${events.length})`, 'event(s)', token, events, maxLines, eventLine);
+}
+function eventLine(target) {
+    const { event, finding } = target;
+    if (!event)
+        return `${target.id}: could not be read — ${target.failure?.message ?? ''}`;
+    const state = finding ? `open, ${mark(finding)}` : 'resolved';
+    return `[${event.level}] ${target.id} ${state} (status ${event.status ?? 'null'}): ${event.filePath ?? '(no path)'} — ${event.virusName ?? '(unnamed)'} (md5 ${event.fileMd5 ?? 'none'})${outputs_where(target.place)}`;
 }
 function mark(finding) {
     return finding.violation ? 'VIOLATION' : finding.allowlisted ? 'allowlisted' : 'within threshold';
@@ -71313,17 +71569,14 @@ async function judge(settings, policy, deps) {
         api.close?.();
         requester.logThrottling();
     }
-    return {
-        images: imageResults,
-        events,
-        ...overallVerdict(imageResults, events),
+    return assembleResult({ images: imageResults, events }, {
         enforce: settings.enforce,
         policy,
         warnings: [...policy.warnings],
         requests: requester.requests,
         throttled: requester.throttled,
         durationMs: clock.now() - started
-    };
+    });
 }
 /** "image sha256:… on its TCSS virus scan", or "3 image(s) and 2 runtime event(s) on …", for the first log line. */
 function describeTargets(images, eventIds) {
@@ -71489,23 +71742,7 @@ async function gateEvents(ids, context) {
     }));
     const open = items.flatMap((item) => (item.event?.open ? [eventFinding(item.event)] : []));
     const evaluation = evaluatePolicy(open, context.policy, context.today);
-    const unread = items.filter((item) => item.failure !== undefined);
-    const resolved = items.filter((item) => item.event && !item.event.open).length;
-    const problems = [];
-    if (unread.length > 0) {
-        const [first] = unread;
-        problems.push(`${unread.length} event(s) could not be read (${first.id}: ${first.failure?.message ?? ''})`);
-    }
-    if (evaluation.verdict === 'fail')
-        problems.push(evaluation.reason);
-    if (problems.length > 0)
-        return { items, evaluation, verdict: 'fail', reason: problems.join('; ') };
-    const resolvedNote = resolved > 0 ? `, ${resolved} resolved` : '';
-    const allowlisted = evaluation.allowlisted > 0 ? `, ${evaluation.allowlisted} allowlisted` : '';
-    const reason = open.length === 0
-        ? `No open runtime events${resolved > 0 ? ` (${resolved} resolved)` : ''}.`
-        : `${open.length} open event(s) within the policy thresholds${allowlisted}${resolvedNote}.`;
-    return { items, evaluation, verdict: 'pass', reason };
+    return { items, evaluation };
 }
 
 ;// CONCATENATED MODULE: ./src/core/outcome.ts
@@ -71519,7 +71756,7 @@ async function gateEvents(ids, context) {
  * ambiguous image name is a configuration mistake, not a finding.
  */
 function isConfigurationFailure(result) {
-    return failures(result).some(({ failure }) => failure.kind === 'api' || failure.kind === 'image');
+    return unjudged(result).some(({ failure }) => failure.kind === 'api' || failure.kind === 'image');
 }
 /**
  * The outcome of a judged step. A report file that was asked for and could
@@ -72323,6 +72560,7 @@ function getSettings(environment) {
         enforce: parseBoolean(Inputs.Enforce, input(Inputs.Enforce), true),
         summary: parseBoolean(Inputs.Summary, input(Inputs.Summary), true),
         comment: parseBoolean(Inputs.Comment, input(Inputs.Comment), false),
+        sarifScope: parseSarifScope(input(Inputs.SarifScope)),
         githubToken,
         pathRoots: roots
     };
@@ -72579,277 +72817,18 @@ function parseBoolean(name, raw, fallback) {
         return false;
     throw new InputError(`Invalid input '${name}': '${text}'. Expected true or false.`);
 }
+function parseSarifScope(raw) {
+    const value = raw.trim() || 'violations';
+    if (value === 'violations' || value === 'all')
+        return value;
+    throw new InputError(`Invalid input '${Inputs.SarifScope}': '${value.slice(0, 80)}'. Expected violations or all.`);
+}
 
-;// CONCATENATED MODULE: ./src/sinks/github-fetch.ts
+;// CONCATENATED MODULE: ./src/sinks/budgeted-text.ts
 /**
- * The fetch the pull-request comment uses: undici's, through the runner's
- * proxy when one applies, with a cap on the connections it may open. Left to
- * itself, undici reconnects at once and without end when a connection is
- * closed before the request is sent (a proxy that drops each CONNECT), which
- * floods the proxy with tens of thousands of connections until the comment's
- * time limit. A courtesy must not do that: after a few connections the
- * request fails and the comment becomes a warning.
+ * Markdown text under a byte budget: tables are cut row by row with a line
+ * that says how many rows were left out and where to find them.
  */
-
-
-
-/** Connections the comment may open in all (it needs one or two). */
-const MAX_COMMENT_CONNECTIONS = 6;
-/** `connect`, refusing once `limit` connections have been opened through it. */
-function limited(connect, counter, limit) {
-    return (options, callback) => {
-        counter.opened += 1;
-        if (counter.opened > limit) {
-            callback(new Error(`gave up after ${limit} connections were closed before an answer`), null);
-            return;
-        }
-        connect(options, callback);
-    };
-}
-/** A dispatcher for `baseUrl` (direct or through the proxy) that opens at most `limit` connections. */
-function commentDispatcher(baseUrl, limit = MAX_COMMENT_CONNECTIONS) {
-    const counter = { opened: 0 };
-    const proxy = lib_getProxyUrl(baseUrl);
-    if (!proxy)
-        return new undici.Agent({ connect: limited((0,undici.buildConnector)({}), counter, limit) });
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
-    if (url.password)
-        maskSecret(decodeURIComponent(url.password));
-    const token = url.username || url.password
-        ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
-        : undefined;
-    url.username = '';
-    url.password = '';
-    return new undici.ProxyAgent({
-        uri: url.href,
-        ...(token ? { token } : {}),
-        clientFactory: (origin, options) => {
-            const connect = options.connect;
-            return new undici.Pool(origin, { ...options, connect: limited(connect, counter, limit) });
-        }
-    });
-}
-/** A fetch for Octokit's `request.fetch` over `dispatcher`. */
-function fetchWith(dispatcher) {
-    return ((input, init) => (0,undici.fetch)(input, { ...init, dispatcher }));
-}
-
-;// CONCATENATED MODULE: ./src/sinks/summary.ts
-
-
-
-/** GitHub refuses a step summary over 1 MiB; stay well below it. */
-const SUMMARY_BUDGET_BYTES = 900 * 1024;
-const TITLE = 'TCSS virus gate';
-const JOB_SUMMARY_NOTES = {
-    subject: 'the summary',
-    limit: "GitHub's 1 MiB limit",
-    elsewhere: 'the JSON report (report-file) has every finding'
-};
-/**
- * The job summary as Markdown, at most `budgetBytes` UTF-8 bytes (so also at
- * most that many UTF-16 code units). Pure; every untrusted string is escaped here.
- *
- * One image without events is shown as it always was: the image's row, then
- * its tables. Several images, or runtime events, get one row per image and a
- * line for the events, then a section per image and one for the events.
- */
-function renderSummary(result, budgetBytes = SUMMARY_BUDGET_BYTES, notes = JOB_SUMMARY_NOTES) {
-    const out = new BudgetedText(budgetBytes, notes);
-    out.add(`## ${headline(result)}\n\n${escapeMarkdown(result.reason, 2000)}\n\n`);
-    if (isSingleImage(result))
-        renderSingleImage(result, result.images[0], out);
-    else
-        renderTargets(result, out);
-    policySection(result, out);
-    return out.text();
-}
-/** Requests sent, and how many the API throttled when it did: `120 (17 throttled)`. */
-function requestsText(result) {
-    return result.throttled
-        ? `${result.requests} (${result.throttled} throttled)`
-        : `${result.requests}`;
-}
-function renderSingleImage(result, image, out) {
-    out.add('| Image | Scan status | Findings | Violations | Allowlisted | API requests |\n|---|---|---|---|---|---|\n');
-    const evaluation = image.evaluation;
-    out.add(`| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${requestsText(result)} |\n\n`);
-    if (image.failure) {
-        out.add(`**The findings could not be judged:** ${escapeMarkdown(image.failure.message, 2000)}\n\n`);
-    }
-    warningSections(result, out);
-    if (evaluation)
-        findingSections(evaluation, '###', out);
-}
-function renderTargets(result, out) {
-    const { images, events } = result;
-    if (images.length > 0) {
-        out.table(`### Images (${images.length})\n\n`, '| Image | Scan status | Findings | Violations | Allowlisted | Verdict |\n|---|---|---|---|---|---|\n', images, (image) => {
-            const evaluation = image.sameAs === undefined ? image.evaluation : undefined;
-            const counted = image.sameAs !== undefined ? 'see above' : undefined;
-            return `| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${counted ?? (evaluation ? evaluation.findings.length : 'not read')} | ${counted ?? evaluation?.violations ?? '-'} | ${counted ?? evaluation?.allowlisted ?? '-'} | ${verdictCell(image.verdict)}: ${escapeMarkdown(image.reason, 300)} |\n`;
-        }, 0.3);
-    }
-    if (events) {
-        const open = events.evaluation.findings.length;
-        const resolved = events.items.filter((item) => item.event && !item.event.open).length;
-        const unread = events.items.filter((item) => item.failure).length;
-        out.add(`**Runtime trojan events (${events.items.length}):** ${open} open (${events.evaluation.violations} violation(s), ${events.evaluation.allowlisted} allowlisted), ${resolved} resolved, ${unread} could not be read — ${verdictCell(events.verdict)}.\n\n`);
-    }
-    out.add(`API requests: ${requestsText(result)}.\n\n`);
-    warningSections(result, out);
-    // Each image and the events get an equal share of what is left, the unused part passing on.
-    let cut = 0;
-    const sections = images.map((image) => () => {
-        if (!imageSection(image, out))
-            cut += 1;
-    });
-    if (events)
-        sections.push(() => eventsSection(events, out));
-    out.scope(0.9, () => {
-        sections.forEach((render, index) => out.scope(1 / (sections.length - index), render));
-    });
-    if (cut > 0)
-        out.add(out.omittedNote(`the details of ${cut} image(s)`));
-}
-/**
- * One image's section. Only its heading is sure to be shown: with many
- * images and a small budget (the comment), the rest of a section that does
- * not fit in its share is left out (and counted in one note after the
- * sections). Returns false when it was.
- */
-function imageSection(image, out) {
-    out.add(`### ${verdictMark(image.verdict)} Image ${imageCell(image)}\n\n`);
-    const text = image.sameAs !== undefined
-        ? `The same ImageID as ${escapeMarkdown(image.sameAs)}; its findings are listed there once.\n\n`
-        : image.failure
-            ? `**The findings could not be judged:** ${escapeMarkdown(image.failure.message, 2000)}\n\n`
-            : `${escapeMarkdown(image.reason, 2000)}\n\n`;
-    if (!out.addIfFits(text))
-        return false;
-    return image.evaluation ? findingSections(image.evaluation, '####', out) : true;
-}
-function eventsSection(events, out) {
-    const { evaluation } = events;
-    out.add(`### ${verdictMark(events.verdict)} Runtime trojan events (${events.items.length})\n\n${escapeMarkdown(events.reason, 2000)}\n\n`);
-    const byId = new Map(events.items.map((item) => [item.id, item]));
-    const open = evaluation.findings.flatMap((finding) => {
-        const event = byId.get(finding.eventId)?.event;
-        return event ? [{ event, finding }] : [];
-    });
-    const resolved = events.items.flatMap((item) => item.event && !item.event.open ? [item.event] : []);
-    const unread = events.items.filter((item) => item.failure !== undefined);
-    if (open.length > 0) {
-        out.add(levelTable(evaluation.levels, evaluation.counts.unknown, '####', 'Open events per level', 'event(s)'));
-    }
-    out.table(`#### Open events (${open.length})\n\n`, '| Event | Level | Result | Status | Container | Pod | Cluster | Process | File path | Virus | MD5 |\n|---|---|---|---|---|---|---|---|---|---|---|\n', open, ({ event, finding }) => `| ${escapeMarkdown(event.id)} | ${eventLevelCell(event)} | ${resultCell(finding)} | ${nullable(event.status)} | ${containerCell(event)} | ${nullable(event.podName)} | ${nullable(event.clusterName ?? event.clusterId)} | ${processCell(event)} | ${nullable(event.filePath)} | ${nullable(event.virusName)} | ${nullable(event.fileMd5)} |\n`, 0.7);
-    out.table(`#### Resolved events (${resolved.length})\n\n`, '| Event | Level | Status | Container | Pod | Cluster | Process | File path | Virus |\n|---|---|---|---|---|---|---|---|---|\n', resolved, (event) => `| ${escapeMarkdown(event.id)} | ${eventLevelCell(event)} | ${nullable(event.status)} | ${containerCell(event)} | ${nullable(event.podName)} | ${nullable(event.clusterName ?? event.clusterId)} | ${processCell(event)} | ${nullable(event.filePath)} | ${nullable(event.virusName)} |\n`, 0.5);
-    out.table(`#### Could not be read (${unread.length})\n\n`, '| Event | Why |\n|---|---|\n', unread, (item) => `| ${escapeMarkdown(item.id)} | ${escapeMarkdown(item.failure?.message ?? '', 1000)} |\n`, 0.9);
-}
-/** Warnings and allowlist hygiene: before the long tables, so that cutting the tables never hides them. */
-function warningSections(result, out) {
-    out.table('### Warnings\n\n', '', result.warnings, (warning) => `- ${escapeMarkdown(warning, 1000)}\n`, 0.2);
-    out.table('### Allowlist hygiene\n\n', '', runHygiene(result)?.messages ?? [], (message) => `- ${escapeMarkdown(message, 1000)}\n`, 0.2);
-}
-/** The per-level table and the three tables of findings of one evaluation. */
-/** The per-level table and the finding tables; false when not even the per-level table fits. */
-function findingSections(evaluation, heading, out) {
-    if (!out.addIfFits(levelTable(evaluation.levels, evaluation.counts.unknown, heading)))
-        return false;
-    const violations = evaluation.findings.filter((finding) => finding.violation);
-    const allowlisted = evaluation.findings.filter((finding) => finding.allowlisted);
-    const others = evaluation.findings.filter((finding) => !finding.violation && !finding.allowlisted);
-    // Each table gets a share of what is left, so a huge table cannot crowd out the next ones.
-    out.table(`${heading} Violations (${violations.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', violations, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.6);
-    out.table(`${heading} Allowlisted (${allowlisted.length})\n\n`, '| Level | Path | Virus | MD5 | Reason |\n|---|---|---|---|---|\n', allowlisted, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} | ${escapeMarkdown(f.allowlistReason ?? '')} |\n`, 0.5);
-    out.table(`${heading} Within the thresholds (${others.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', others, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.9);
-    return true;
-}
-/** The ImageID; with `image`, the name and the ID it was resolved to (or that it was not). */
-function imageCell(image) {
-    if (image.imageName === undefined)
-        return escapeMarkdown(image.imageId);
-    const id = image.imageId
-        ? `ImageID ${escapeMarkdown(image.imageId)}`
-        : 'not resolved to an ImageID';
-    return `${escapeMarkdown(image.imageName)} (${id})`;
-}
-function headline(result) {
-    if (result.verdict === 'pass')
-        return `✅ ${TITLE}: pass`;
-    if (!result.enforce)
-        return `⚠️ ${TITLE}: fail (report only, the job passes)`;
-    return `❌ ${TITLE}: fail`;
-}
-function verdictMark(verdict) {
-    return verdict === 'pass' ? '✅' : '❌';
-}
-function verdictCell(verdict) {
-    return `${verdictMark(verdict)} ${verdict}`;
-}
-function levelCell(finding) {
-    if (finding.level !== 'unknown')
-        return finding.level;
-    return `unknown (RiskLevel ${finding.riskLevel ?? 'missing'}), judged as critical`;
-}
-/** The level, with the RiskLevel name when it is not the plain one (RISK_NOTICE, unknown, null). */
-function eventLevelCell(event) {
-    if (event.level === 'unknown') {
-        return `unknown (RiskLevel ${event.riskLevel === null ? 'null' : escapeMarkdown(event.riskLevel, 60)}), judged as critical`;
-    }
-    return event.riskLevel === `RISK_${event.level.toUpperCase()}`
-        ? event.level
-        : `${event.level} (${escapeMarkdown(event.riskLevel ?? '', 60)})`;
-}
-function resultCell(finding) {
-    if (finding.violation)
-        return '❌ violation';
-    if (finding.allowlisted)
-        return `allowlisted: ${escapeMarkdown(finding.allowlistReason ?? '', 200)}`;
-    return 'within the thresholds';
-}
-/** A text field of an event; '-' for null. */
-function nullable(value) {
-    return value === null ? '-' : escapeMarkdown(value);
-}
-function containerCell(event) {
-    if (event.containerName !== null && event.containerId !== null) {
-        // The short form of the ID, as `docker ps` shows it; the JSON report has it whole.
-        return `${escapeMarkdown(event.containerName)} (${escapeMarkdown(event.containerId.slice(0, 12))})`;
-    }
-    return nullable(event.containerName ?? event.containerId);
-}
-function processCell(event) {
-    const name = event.processName ?? event.processPath;
-    const pid = event.processId !== null ? ` (pid ${event.processId})` : '';
-    return name === null && pid === '' ? '-' : `${nullable(name)}${pid}`;
-}
-function levelTable(levels, unknown, heading = '###', title = 'Findings per level', noun = 'finding(s)') {
-    const rows = levels.map((result) => {
-        const allowed = result.threshold === undefined ? 'unlimited' : String(result.threshold);
-        const verdict = result.breached
-            ? `❌ over by ${result.counted - (result.threshold ?? 0)}`
-            : '✅';
-        return `| ${result.level} | ${result.found} | ${result.allowlisted} | ${result.counted} | ${allowed} | ${verdict} |\n`;
-    });
-    const note = unknown > 0
-        ? `\n${unknown} ${noun} had a missing or unknown RiskLevel and are counted as critical.\n`
-        : '';
-    return `${heading} ${title}\n\n| Level | Found | Allowlisted | Counted | Allowed | Result |\n|---|---|---|---|---|---|\n${rows.join('')}${note}\n`;
-}
-function policySection(result, out) {
-    const { policy } = result;
-    const thresholds = LEVELS.map((level) => `${level}: ${policy.thresholds[level] ?? 'unlimited'}`).join(', ');
-    out.add(`<details><summary>Policy in effect: ${escapeMarkdown(policy.source)}</summary>\n\n`);
-    out.add(`Thresholds (largest number of non-allowlisted findings allowed): ${thresholds}.\n\n`);
-    if (policy.allowlist.length === 0) {
-        out.add('Allowlist: empty.\n\n');
-    }
-    else {
-        out.table(`Allowlist (${policy.allowlist.length}):\n\n`, '| MD5 | Paths | Reason | Expires |\n|---|---|---|---|\n', policy.allowlist, (entry) => `| ${entry.md5} | ${entry.paths ? entry.paths.map((glob) => escapeMarkdown(glob)).join('<br>') : 'any'} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`, 1);
-    }
-    out.add('</details>\n');
-}
 /** Accumulates Markdown without passing a byte budget; tables are cut with a line that says so. */
 class BudgetedText {
     budget;
@@ -72943,20 +72922,233 @@ class BudgetedText {
     }
 }
 
+;// CONCATENATED MODULE: ./src/sinks/markdown-cells.ts
+
+/** The ImageID; with `image`, the name and the ID it was resolved to (or that it was not). */
+function imageCell(image) {
+    if (image.imageName === undefined)
+        return escapeMarkdown(image.imageId);
+    const id = image.imageId
+        ? `ImageID ${escapeMarkdown(image.imageId)}`
+        : 'not resolved to an ImageID';
+    return `${escapeMarkdown(image.imageName)} (${id})`;
+}
+function verdictMark(verdict) {
+    return verdict === 'pass' ? '✅' : '❌';
+}
+function verdictCell(verdict) {
+    return `${verdictMark(verdict)} ${verdict}`;
+}
+function levelCell(finding) {
+    if (finding.level !== 'unknown')
+        return finding.level;
+    return `unknown (RiskLevel ${finding.riskLevel ?? 'missing'}), judged as critical`;
+}
+/** The level, with the RiskLevel name when it is not the plain one (RISK_NOTICE, unknown, null). */
+function eventLevelCell(event) {
+    if (event.level === 'unknown') {
+        return `unknown (RiskLevel ${event.riskLevel === null ? 'null' : escapeMarkdown(event.riskLevel, 60)}), judged as critical`;
+    }
+    return event.riskLevel === `RISK_${event.level.toUpperCase()}`
+        ? event.level
+        : `${event.level} (${escapeMarkdown(event.riskLevel ?? '', 60)})`;
+}
+function resultCell(finding) {
+    if (finding.violation)
+        return '❌ violation';
+    if (finding.allowlisted)
+        return `allowlisted: ${escapeMarkdown(finding.allowlistReason ?? '', 200)}`;
+    return 'within the thresholds';
+}
+/** A text field of an event; '-' for null. */
+function nullable(value) {
+    return value === null ? '-' : escapeMarkdown(value);
+}
+/** The container's name and short ID (as `docker ps` shows it; the JSON report has it whole), or either. */
+function containerCell(place) {
+    if (place.containerName !== null && place.containerId !== null) {
+        return `${escapeMarkdown(place.containerName)} (${escapeMarkdown(place.containerId.slice(0, 12))})`;
+    }
+    return nullable(place.container);
+}
+function processCell(event) {
+    const name = event.processName ?? event.processPath;
+    const pid = event.processId !== null ? ` (pid ${event.processId})` : '';
+    return name === null && pid === '' ? '-' : `${nullable(name)}${pid}`;
+}
+
+;// CONCATENATED MODULE: ./src/sinks/summary.ts
+
+
+
+
+/** GitHub refuses a step summary over 1 MiB; stay well below it. */
+const SUMMARY_BUDGET_BYTES = 900 * 1024;
+const TITLE = 'TCSS virus gate';
+const JOB_SUMMARY_NOTES = {
+    subject: 'the summary',
+    limit: "GitHub's 1 MiB limit",
+    elsewhere: 'the JSON report (report-file) has every finding'
+};
+/**
+ * The job summary as Markdown, at most `budgetBytes` UTF-8 bytes (so also at
+ * most that many UTF-16 code units). Pure; every untrusted string is escaped here.
+ *
+ * One image without events is shown as it always was: the image's row, then
+ * its tables. Several images, or runtime events, get one row per image and a
+ * line for the events, then a section per image and one for the events.
+ */
+function renderSummary(result, budgetBytes = SUMMARY_BUDGET_BYTES, notes = JOB_SUMMARY_NOTES) {
+    const out = new BudgetedText(budgetBytes, notes);
+    out.add(`## ${headline(result)}\n\n${escapeMarkdown(result.reason, 2000)}\n\n`);
+    if (result.single)
+        renderSingleImage(result, result.images[0], out);
+    else
+        renderTargets(result, out);
+    policySection(result, out);
+    return out.text();
+}
+/** Requests sent, and how many the API throttled when it did: `120 (17 throttled)`. */
+function requestsText(result) {
+    return result.throttled
+        ? `${result.requests} (${result.throttled} throttled)`
+        : `${result.requests}`;
+}
+function renderSingleImage(result, image, out) {
+    out.add('| Image | Scan status | Findings | Violations | Allowlisted | API requests |\n|---|---|---|---|---|---|\n');
+    const evaluation = image.evaluation;
+    out.add(`| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${evaluation ? evaluation.findings.length : 'not read'} | ${evaluation?.violations ?? '-'} | ${evaluation?.allowlisted ?? '-'} | ${requestsText(result)} |\n\n`);
+    if (image.failure) {
+        out.add(`**The findings could not be judged:** ${escapeMarkdown(image.failure.message, 2000)}\n\n`);
+    }
+    warningSections(result, out);
+    if (evaluation)
+        findingSections(evaluation, '###', out);
+}
+function renderTargets(result, out) {
+    const { images, events } = result;
+    if (images.length > 0) {
+        out.table(`### Images (${images.length})\n\n`, '| Image | Scan status | Findings | Violations | Allowlisted | Verdict |\n|---|---|---|---|---|---|\n', images, (image) => {
+            const evaluation = image.sameAs === undefined ? image.evaluation : undefined;
+            const counted = image.sameAs !== undefined ? 'see above' : undefined;
+            return `| ${imageCell(image)} | ${image.scanStatus ?? 'unknown'} | ${counted ?? (evaluation ? evaluation.findings.length : 'not read')} | ${counted ?? evaluation?.violations ?? '-'} | ${counted ?? evaluation?.allowlisted ?? '-'} | ${verdictCell(image.verdict)}: ${escapeMarkdown(image.reason, 300)} |\n`;
+        }, 0.3);
+    }
+    if (events) {
+        out.add(`**Runtime trojan events (${events.all.length}):** ${events.open.length} open (${events.evaluation.violations} violation(s), ${events.evaluation.allowlisted} allowlisted), ${events.resolved.length} resolved, ${events.unread.length} could not be read — ${verdictCell(events.verdict)}.\n\n`);
+    }
+    out.add(`API requests: ${requestsText(result)}.\n\n`);
+    warningSections(result, out);
+    // Each image and the events get an equal share of what is left, the unused part passing on.
+    let cut = 0;
+    const sections = images.map((image) => () => {
+        if (!imageSection(image, out))
+            cut += 1;
+    });
+    if (events)
+        sections.push(() => eventsSection(events, out));
+    out.scope(0.9, () => {
+        sections.forEach((render, index) => out.scope(1 / (sections.length - index), render));
+    });
+    if (cut > 0)
+        out.add(out.omittedNote(`the details of ${cut} image(s)`));
+}
+/**
+ * One image's section. Only its heading is sure to be shown: with many
+ * images and a small budget (the comment), the rest of a section that does
+ * not fit in its share is left out (and counted in one note after the
+ * sections). Returns false when it was.
+ */
+function imageSection(image, out) {
+    out.add(`### ${verdictMark(image.verdict)} Image ${imageCell(image)}\n\n`);
+    const text = image.sameAs !== undefined
+        ? `The same ImageID as ${escapeMarkdown(image.sameAs)}; its findings are listed there once.\n\n`
+        : image.failure
+            ? `**The findings could not be judged:** ${escapeMarkdown(image.failure.message, 2000)}\n\n`
+            : `${escapeMarkdown(image.reason, 2000)}\n\n`;
+    if (!out.addIfFits(text))
+        return false;
+    return image.evaluation ? findingSections(image.evaluation, '####', out) : true;
+}
+function eventsSection(events, out) {
+    const { evaluation, open, resolved, unread } = events;
+    out.add(`### ${verdictMark(events.verdict)} Runtime trojan events (${events.all.length})\n\n${escapeMarkdown(events.reason, 2000)}\n\n`);
+    if (open.length > 0) {
+        out.add(levelTable(evaluation.levels, evaluation.counts.unknown, '####', 'Open events per level', 'event(s)'));
+    }
+    out.table(`#### Open events (${open.length})\n\n`, '| Event | Level | Result | Status | Container | Pod | Cluster | Process | File path | Virus | MD5 |\n|---|---|---|---|---|---|---|---|---|---|---|\n', open, (target) => `${eventCells(target, target.finding ? resultCell(target.finding) : '')} ${nullable(target.event?.fileMd5 ?? null)} |\n`, 0.7);
+    out.table(`#### Resolved events (${resolved.length})\n\n`, '| Event | Level | Status | Container | Pod | Cluster | Process | File path | Virus |\n|---|---|---|---|---|---|---|---|---|\n', resolved, (target) => `${eventCells(target)}\n`, 0.5);
+    out.table(`#### Could not be read (${unread.length})\n\n`, '| Event | Why |\n|---|---|\n', unread, (target) => `| ${escapeMarkdown(target.id)} | ${escapeMarkdown(target.failure?.message ?? '', 1000)} |\n`, 0.9);
+}
+/** The cells an open and a resolved event share, with the open event's result after its level. */
+function eventCells(target, result) {
+    const event = target.event;
+    const place = target.place;
+    if (!event || !place)
+        return `| ${escapeMarkdown(target.id)} |`;
+    const judged = result === undefined ? '' : ` ${result} |`;
+    return `| ${escapeMarkdown(event.id)} | ${eventLevelCell(event)} |${judged} ${nullable(event.status)} | ${containerCell(place)} | ${nullable(place.pod)} | ${nullable(place.cluster)} | ${processCell(event)} | ${nullable(event.filePath)} | ${nullable(event.virusName)} |`;
+}
+/** Warnings and allowlist hygiene: before the long tables, so that cutting the tables never hides them. */
+function warningSections(result, out) {
+    out.table('### Warnings\n\n', '', result.warnings, (warning) => `- ${escapeMarkdown(warning, 1000)}\n`, 0.2);
+    out.table('### Allowlist hygiene\n\n', '', result.hygiene?.messages ?? [], (message) => `- ${escapeMarkdown(message, 1000)}\n`, 0.2);
+}
+/** The per-level table and the three tables of findings of one evaluation. */
+/** The per-level table and the finding tables; false when not even the per-level table fits. */
+function findingSections(evaluation, heading, out) {
+    if (!out.addIfFits(levelTable(evaluation.levels, evaluation.counts.unknown, heading)))
+        return false;
+    const violations = evaluation.findings.filter((finding) => finding.violation);
+    const allowlisted = evaluation.findings.filter((finding) => finding.allowlisted);
+    const others = evaluation.findings.filter((finding) => !finding.violation && !finding.allowlisted);
+    // Each table gets a share of what is left, so a huge table cannot crowd out the next ones.
+    out.table(`${heading} Violations (${violations.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', violations, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.6);
+    out.table(`${heading} Allowlisted (${allowlisted.length})\n\n`, '| Level | Path | Virus | MD5 | Reason |\n|---|---|---|---|---|\n', allowlisted, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} | ${escapeMarkdown(f.allowlistReason ?? '')} |\n`, 0.5);
+    out.table(`${heading} Within the thresholds (${others.length})\n\n`, '| Level | Path | Virus | MD5 |\n|---|---|---|---|\n', others, (f) => `| ${levelCell(f)} | ${escapeMarkdown(f.path)} | ${escapeMarkdown(f.virusName)} | ${escapeMarkdown(f.md5)} |\n`, 0.9);
+    return true;
+}
+function headline(result) {
+    if (result.verdict === 'pass')
+        return `✅ ${TITLE}: pass`;
+    if (!result.enforce)
+        return `⚠️ ${TITLE}: fail (report only, the job passes)`;
+    return `❌ ${TITLE}: fail`;
+}
+function levelTable(levels, unknown, heading = '###', title = 'Findings per level', noun = 'finding(s)') {
+    const rows = levels.map((result) => {
+        const allowed = result.threshold === undefined ? 'unlimited' : String(result.threshold);
+        const verdict = result.breached
+            ? `❌ over by ${result.counted - (result.threshold ?? 0)}`
+            : '✅';
+        return `| ${result.level} | ${result.found} | ${result.allowlisted} | ${result.counted} | ${allowed} | ${verdict} |\n`;
+    });
+    const note = unknown > 0
+        ? `\n${unknown} ${noun} had a missing or unknown RiskLevel and are counted as critical.\n`
+        : '';
+    return `${heading} ${title}\n\n| Level | Found | Allowlisted | Counted | Allowed | Result |\n|---|---|---|---|---|---|\n${rows.join('')}${note}\n`;
+}
+function policySection(result, out) {
+    const { policy } = result;
+    const thresholds = LEVELS.map((level) => `${level}: ${policy.thresholds[level] ?? 'unlimited'}`).join(', ');
+    out.add(`<details><summary>Policy in effect: ${escapeMarkdown(policy.source)}</summary>\n\n`);
+    out.add(`Thresholds (largest number of non-allowlisted findings allowed): ${thresholds}.\n\n`);
+    if (policy.allowlist.length === 0) {
+        out.add('Allowlist: empty.\n\n');
+    }
+    else {
+        out.table(`Allowlist (${policy.allowlist.length}):\n\n`, '| MD5 | Paths | Reason | Expires |\n|---|---|---|---|\n', policy.allowlist, (entry) => `| ${entry.md5} | ${entry.paths ? entry.paths.map((glob) => escapeMarkdown(glob)).join('<br>') : 'any'} | ${escapeMarkdown(entry.reason)} | ${entry.expires ?? 'never'} |\n`, 1);
+    }
+    out.add('</details>\n');
+}
+
 ;// CONCATENATED MODULE: ./src/sinks/comment.ts
 /**
- * The sticky pull-request comment: one comment per pull request and gate step
- * (keyed on its image, or on its images and events),
- * created on the first run and updated in place afterwards.
- *
- * The first half is pure (marker, body, target, which comment is ours); the
- * second half talks to the GitHub REST API and never throws: a comment that
- * cannot be written is a warning, never a different verdict.
+ * The sticky pull-request comment, pure part: what it is keyed on, its
+ * hidden marker, its body, the pull request it goes to, which existing
+ * comment is ours, and the warning when it cannot be written. Posting it is
+ * comment-post.ts.
  */
-
-
-
-
 
 
 
@@ -72967,8 +73159,6 @@ const COMMENT_MAX_CHARS = 65_536;
 const COMMENT_BUDGET_CHARS = 60_000;
 /** Events that have a pull request to comment on. */
 const COMMENT_EVENTS = ['pull_request', 'pull_request_target'];
-/** The whole comment step (every page, the create or update) gives up after this long. */
-const COMMENT_TIMEOUT_MS = 30_000;
 /** The permission a workflow must grant the token, as it is written in a workflow file. */
 const COMMENT_PERMISSION = 'permissions: pull-requests: write';
 const COMMENT_NOTES = {
@@ -72978,7 +73168,6 @@ const COMMENT_NOTES = {
 };
 /** Authors whose marked comments are taken as ours: apps (github-actions[bot]) and people with write access. */
 const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
-// ---------------------------------------------------------------- pure part
 /** Keys longer than this are replaced by a hash, so the marker stays short. */
 const MAX_KEY_CHARS = 500;
 /**
@@ -72991,13 +73180,13 @@ const MAX_KEY_CHARS = 500;
  * is replaced by its SHA-256.
  */
 function commentKey(result) {
-    if (isSingleImage(result)) {
+    if (result.single) {
         const [image] = result.images;
         return image.imageName ?? image.imageId;
     }
     const keys = [
         ...result.images.map((image) => image.imageName ?? image.imageId),
-        ...(result.events?.items ?? []).map((item) => `event:${item.id}`)
+        ...(result.events?.all ?? []).map((event) => `event:${event.id}`)
     ].sort();
     const key = keys.join(',');
     return key.length > MAX_KEY_CHARS
@@ -73032,7 +73221,7 @@ function renderComment(result, links = {}, maxChars = COMMENT_BUDGET_CHARS) {
 }
 /** The marker of a result: by image for one image, by targets otherwise. */
 function markerFor(result) {
-    return commentMarker(commentKey(result), isSingleImage(result) ? 'image' : 'targets');
+    return commentMarker(commentKey(result), result.single ? 'image' : 'targets');
 }
 function commentFooter(links) {
     const parts = [];
@@ -73122,6 +73311,75 @@ function httpStatus(error) {
     const status = error?.response?.status;
     return typeof status === 'number' ? status : undefined;
 }
+
+;// CONCATENATED MODULE: ./src/sinks/github-fetch.ts
+/**
+ * The fetch the pull-request comment uses: undici's, through the runner's
+ * proxy when one applies, with a cap on the connections it may open. Left to
+ * itself, undici reconnects at once and without end when a connection is
+ * closed before the request is sent (a proxy that drops each CONNECT), which
+ * floods the proxy with tens of thousands of connections until the comment's
+ * time limit. A courtesy must not do that: after a few connections the
+ * request fails and the comment becomes a warning.
+ */
+
+
+
+/** Connections the comment may open in all (it needs one or two). */
+const MAX_COMMENT_CONNECTIONS = 6;
+/** `connect`, refusing once `limit` connections have been opened through it. */
+function limited(connect, counter, limit) {
+    return (options, callback) => {
+        counter.opened += 1;
+        if (counter.opened > limit) {
+            callback(new Error(`gave up after ${limit} connections were closed before an answer`), null);
+            return;
+        }
+        connect(options, callback);
+    };
+}
+/** A dispatcher for `baseUrl` (direct or through the proxy) that opens at most `limit` connections. */
+function commentDispatcher(baseUrl, limit = MAX_COMMENT_CONNECTIONS) {
+    const counter = { opened: 0 };
+    const proxy = lib_getProxyUrl(baseUrl);
+    if (!proxy)
+        return new undici.Agent({ connect: limited((0,undici.buildConnector)({}), counter, limit) });
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
+    if (url.password)
+        maskSecret(decodeURIComponent(url.password));
+    const token = url.username || url.password
+        ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
+        : undefined;
+    url.username = '';
+    url.password = '';
+    return new undici.ProxyAgent({
+        uri: url.href,
+        ...(token ? { token } : {}),
+        clientFactory: (origin, options) => {
+            const connect = options.connect;
+            return new undici.Pool(origin, { ...options, connect: limited(connect, counter, limit) });
+        }
+    });
+}
+/** A fetch for Octokit's `request.fetch` over `dispatcher`. */
+function fetchWith(dispatcher) {
+    return ((input, init) => (0,undici.fetch)(input, { ...init, dispatcher }));
+}
+
+;// CONCATENATED MODULE: ./src/sinks/comment-post.ts
+/**
+ * The sticky pull-request comment, posting part: one comment per pull request
+ * and gate step, created on the first run and updated in place afterwards.
+ * Never throws: a comment that cannot be written is a warning, never a
+ * different verdict. The body and the choice of comment are comment.ts.
+ */
+
+
+
+
+
+/** The whole comment step (every page, the create or update) gives up after this long. */
+const COMMENT_TIMEOUT_MS = 30_000;
 /**
  * Creates the gate's comment on the pull request, or updates it when an
  * earlier run wrote one. Never throws: every failure is a warning.
@@ -73219,7 +73477,6 @@ async function writeComment(octokit, target, marker, body) {
 ;// CONCATENATED MODULE: ./src/sinks/json-report.ts
 
 
-
 /**
  * The JSON report: everything the summary shows, never cut.
  *
@@ -73232,18 +73489,16 @@ async function writeComment(octokit, target, marker, body) {
  * and every open runtime event. `events` is null unless `event-ids` was given.
  */
 function buildJsonReport(result) {
-    const single = result.images.length === 1 ? result.images[0] : undefined;
-    const sum = totals(result);
-    // One image alone keeps null counts when it could not be judged; otherwise counts cover what was judged.
-    const judged = !isSingleImage(result) || single?.evaluation !== undefined;
+    const sole = result.soleImage;
+    const { tally } = result;
     return {
-        imageId: single ? single.imageId || null : null,
-        imageName: single?.imageName ?? null,
-        scanStatus: overallScanStatus(result) ?? null,
+        imageId: sole ? sole.imageId || null : null,
+        imageName: sole?.imageName ?? null,
+        scanStatus: result.scanStatus ?? null,
         verdict: result.verdict,
         enforce: result.enforce,
         reason: result.reason,
-        error: single?.failure ?? null,
+        error: sole?.failure ?? null,
         policy: {
             source: result.policy.source,
             thresholds: result.policy.thresholds,
@@ -73254,15 +73509,15 @@ function buildJsonReport(result) {
                 paths: paths ?? null
             }))
         },
-        counts: judged ? sum.counts : null,
-        levels: single ? levelsOf(single.evaluation) : null,
-        violations: judged ? sum.violations : null,
-        allowlisted: judged ? sum.allowlisted : null,
-        findings: single ? findingsOf(single.evaluation) : null,
+        counts: tally.judged ? tally.counts : null,
+        levels: sole ? levelsOf(sole.evaluation) : null,
+        violations: tally.judged ? tally.violations : null,
+        allowlisted: tally.judged ? tally.allowlisted : null,
+        findings: sole ? findingsOf(sole.evaluation) : null,
         images: result.images.map(json_report_imageSection),
         events: result.events ? json_report_eventsSection(result.events) : null,
-        allowlistHygiene: hygieneOf(runHygiene(result)),
-        warnings: [...result.warnings, ...(runHygiene(result)?.messages ?? [])],
+        allowlistHygiene: hygieneOf(result.hygiene),
+        warnings: allWarnings(result),
         requests: result.requests,
         throttled: result.throttled ?? 0,
         durationMs: Math.round(result.durationMs)
@@ -73310,30 +73565,26 @@ function findingsOf(evaluation) {
 }
 /** Every event in input order: open ones with their judgement, resolved ones as such, unread ones with the error. */
 function json_report_eventsSection(events) {
-    const judged = new Map(events.evaluation.findings.map((finding) => [finding.eventId, finding]));
     const { evaluation } = events;
     return {
         verdict: events.verdict,
         reason: events.reason,
-        open: evaluation.findings.length,
-        resolved: events.items.filter((item) => item.event && !item.event.open).length,
-        unread: events.items.filter((item) => item.failure).length,
+        open: events.open.length,
+        resolved: events.resolved.length,
+        unread: events.unread.length,
         counts: evaluation.counts,
         levels: levelsOf(evaluation),
         violations: evaluation.violations,
         allowlisted: evaluation.allowlisted,
-        items: events.items.map((item) => {
-            const finding = judged.get(item.id);
-            return {
-                id: item.id,
-                state: item.event ? (item.event.open ? 'open' : 'resolved') : 'unread',
-                error: item.failure ?? null,
-                ...(item.event ? eventFields(item.event) : {}),
-                allowlisted: finding?.allowlisted ?? false,
-                allowlistReason: finding?.allowlistReason ?? null,
-                violation: finding?.violation ?? false
-            };
-        })
+        items: events.all.map((target) => ({
+            id: target.id,
+            state: target.state,
+            error: target.failure ?? null,
+            ...(target.event ? eventFields(target.event) : {}),
+            allowlisted: target.finding?.allowlisted ?? false,
+            allowlistReason: target.finding?.allowlistReason ?? null,
+            violation: target.finding?.violation ?? false
+        }))
     };
 }
 function eventFields(event) {
@@ -73380,9 +73631,6 @@ function hygieneOf(hygiene) {
 /** The report as written: indented JSON, secrets redacted. */
 function jsonReportText(result) {
     return `${JSON.stringify(buildJsonReport(result), redactingReplacer, 2)}\n`;
-}
-async function writeJsonReport(file, result) {
-    await writeFileAtomic(file, jsonReportText(result));
 }
 
 ;// CONCATENATED MODULE: ./src/sinks/junit.ts
@@ -73444,17 +73692,15 @@ function imageSuite(image) {
     return { name, properties, cases: findings.map((finding) => findingCase(finding, '')) };
 }
 function eventsSuite(events) {
-    const judged = new Map(events.evaluation.findings.map((finding) => [finding.eventId, finding]));
-    const cases = events.items.map((item) => {
-        if (item.failure || !item.event) {
+    const cases = events.all.map((item) => {
+        if (item.state === 'unread' || !item.event) {
             const message = item.failure?.message ?? 'The event could not be read.';
             return {
                 name: `event ${item.id}`,
                 outcome: { kind: 'error', message, details: message }
             };
         }
-        const finding = judged.get(item.id);
-        if (!finding) {
+        if (item.state === 'resolved' || !item.finding) {
             return {
                 name: `event ${item.id}`,
                 outcome: {
@@ -73463,7 +73709,7 @@ function eventsSuite(events) {
                 }
             };
         }
-        return findingCase(finding, `event ${item.id} `);
+        return findingCase(item.finding, `event ${item.id} `);
     });
     return {
         name: 'runtime events',
@@ -73582,44 +73828,14 @@ function escapeXml(raw, where = 'attribute') {
     });
 }
 
-;// CONCATENATED MODULE: ./src/sinks/sarif.ts
+;// CONCATENATED MODULE: ./src/sinks/sarif-text.ts
 /**
- * The SARIF 2.1.0 log for GitHub code scanning: one result per violation
- * (of every image, and of the open runtime events), one rule per virus name. Findings that are allowlisted or within their
- * level's threshold are not results: code scanning shows what breaks the policy.
+ * Text for the SARIF log: plain message text, rule ids and names made from
+ * untrusted virus names, and in-image paths as URI references.
  */
 
 
 
-
-
-
-
-const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
-/** Result locations are relative to this base: the root of the scanned image's file system. */
-const IMAGE_ROOT = 'IMAGE_ROOT';
-/** Locations of runtime events are relative to this base: the root of the running container's file system. */
-const CONTAINER_ROOT = 'CONTAINER_ROOT';
-/** partialFingerprints key of a result: the infected file's MD5. */
-const FINGERPRINT_KEY = 'fileMd5/v1';
-const SARIF_LEVEL = {
-    critical: 'error',
-    high: 'error',
-    unknown: 'error',
-    medium: 'warning',
-    low: 'note'
-};
-/**
- * GitHub's `security-severity` scale: 9.0 and above is critical, 7.0–8.9 high,
- * 4.0–6.9 medium, below 4.0 low. Unknown levels are judged as critical.
- */
-const SECURITY_SEVERITY = {
-    critical: 9.5,
-    unknown: 9.5,
-    high: 8.0,
-    medium: 5.5,
-    low: 2.0
-};
 const RULE_PREFIX = 'virus/';
 const UNNAMED_RULE_ID = 'virus/(unnamed)';
 const MAX_RULE_NAME_CHARS = 80;
@@ -73643,6 +73859,18 @@ function ruleIdForVirus(virusName) {
         return `${RULE_PREFIX}${sanitized}`;
     const hash = (0,external_node_crypto_.createHash)('sha256').update(virusName, 'utf8').digest('hex').slice(0, 12);
     return `${RULE_PREFIX}${sanitized || 'x'}/${hash}`;
+}
+/**
+ * The rule's friendly name, a Pascal-case identifier as SARIF viewers expect:
+ * `Virus` and the ASCII letters and digits of the virus name,
+ * `VirusLinuxTrojanMirai`; `UnnamedVirus` for a finding without a name.
+ */
+function ruleNameForVirus(virusName) {
+    if (virusName === '')
+        return 'UnnamedVirus';
+    const words = virusName.match(/[A-Za-z0-9]+/g) ?? [];
+    const pascal = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+    return `Virus${pascal}`.slice(0, MAX_RULE_NAME_CHARS);
 }
 /**
  * The in-image path as a relative URI reference under IMAGE_ROOT. Dot
@@ -73674,53 +73902,69 @@ function sarifText(raw, maxChars = MAX_TEXT_CHARS) {
     const text = chars && chars.length > maxChars ? `${chars.slice(0, maxChars).join('')}…` : value;
     return text.replace(/[\\[\]]/g, (char) => `\\${char}`).replace(/[{}]/g, (char) => char + char);
 }
-/** Pure: the SARIF log for a gate result: the violations of every image, then of the runtime events. */
-function buildSarif(result) {
-    const rules = [];
+
+;// CONCATENATED MODULE: ./src/sinks/sarif.ts
+
+
+
+
+
+const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
+/** Result locations are relative to this base: the root of the scanned image's file system. */
+const IMAGE_ROOT = 'IMAGE_ROOT';
+/** Locations of runtime events are relative to this base: the root of the running container's file system. */
+const CONTAINER_ROOT = 'CONTAINER_ROOT';
+/** partialFingerprints key of a result: the infected file's MD5. */
+const FINGERPRINT_KEY = 'fileMd5/v1';
+const SARIF_LEVEL = {
+    critical: 'error',
+    high: 'error',
+    unknown: 'error',
+    medium: 'warning',
+    low: 'note'
+};
+/** A finding that does not break the policy is shown one step lower: it informs, it does not block. */
+const LOWER = { error: 'warning', warning: 'note', note: 'note' };
+/**
+ * GitHub's `security-severity` scale: 9.0 and above is critical, 7.0–8.9 high,
+ * 4.0–6.9 medium, below 4.0 low. Unknown levels are judged as critical.
+ */
+const SECURITY_SEVERITY = {
+    critical: 9.5,
+    unknown: 9.5,
+    high: 8.0,
+    medium: 5.5,
+    low: 2.0
+};
+const DEFAULT_ADVICE = 'Remove the file from the image and rebuild it, or excuse it in the policy allowlist with a reason.';
+/** Pure: the SARIF log for a gate result: the findings of every image, then of the runtime events. */
+function buildSarif(result, scope = 'violations') {
+    const drafts = [];
     const ruleIndex = new Map();
-    const results = [];
-    const several = !isSingleImage(result);
-    const images = distinctImages(result);
     const ruleFor = (finding) => {
         const id = ruleIdForVirus(finding.virusName);
         let index = ruleIndex.get(id);
         if (index === undefined) {
-            index = rules.length;
+            index = drafts.length;
             ruleIndex.set(id, index);
-            rules.push(newRule(id, finding));
+            drafts.push({ id, finding, level: finding.level });
         }
-        else {
-            raiseRuleSeverity(rules[index], finding.level);
+        else if (SECURITY_SEVERITY[finding.level] > SECURITY_SEVERITY[drafts[index].level]) {
+            // The same virus can be reported at several levels: its rule takes the most severe.
+            drafts[index].level = finding.level;
         }
         return { id, index };
     };
-    for (const image of images) {
-        const evaluation = image.evaluation;
-        if (!evaluation)
-            continue;
-        const levels = new Map(evaluation.levels.map((level) => [level.level, level]));
-        for (const finding of evaluation.findings) {
-            if (!finding.violation)
-                continue;
-            const { id, index } = ruleFor(finding);
-            results.push(resultFor(finding, id, index, levels.get(judgedLevel(finding.level)), image, several));
-        }
-    }
-    const events = result.events;
-    if (events) {
-        const levels = new Map(events.evaluation.levels.map((level) => [level.level, level]));
-        const byId = new Map(events.items.map((item) => [item.id, item.event]));
-        for (const finding of events.evaluation.findings) {
-            if (!finding.violation)
-                continue;
-            const { id, index } = ruleFor(finding);
-            results.push(eventResultFor(finding, byId.get(finding.eventId), id, index, levels.get(judgedLevel(finding.level))));
-        }
-    }
+    const found = scope === 'all' ? allFindings(result) : violations(result);
+    const results = found.map((item) => {
+        const { id, index } = ruleFor(item.finding);
+        return resultFor(item, id, index, !result.single);
+    });
+    const images = distinctImages(result);
     const baseIds = {};
     if (images.length > 0) {
         const which = images.length === 1
-            ? `the scanned container image ${imageLabel(images[0])}`
+            ? `the scanned container image ${images[0].label}`
             : 'each scanned container image (each result names its image)';
         baseIds[IMAGE_ROOT] = {
             description: {
@@ -73728,7 +73972,7 @@ function buildSarif(result) {
             }
         };
     }
-    if (events) {
+    if (result.events) {
         baseIds[CONTAINER_ROOT] = {
             description: {
                 text: 'The root of the file system of the running container a runtime trojan event names (each result names its event and container); result paths are paths inside the container, not in the repository.'
@@ -73746,165 +73990,184 @@ function buildSarif(result) {
                         version: TOOL_VERSION,
                         semanticVersion: TOOL_VERSION,
                         informationUri: README_URL,
-                        rules
+                        rules: drafts.map(ruleOf)
                     }
                 },
                 originalUriBaseIds: baseIds,
                 invocations: [invocationFor(result)],
                 results,
-                properties: runProperties(result)
+                properties: runProperties(result, scope)
             }
         ]
     };
 }
-function newRule(id, finding) {
+function ruleOf({ id, finding, level }) {
     const name = finding.virusName || '(unnamed virus)';
+    const advice = finding.solution || DEFAULT_ADVICE;
+    const levelName = level === 'unknown' ? 'unknown (judged as critical)' : level;
     const properties = {
         tags: ['security', 'malware', 'container'],
-        'security-severity': SECURITY_SEVERITY[finding.level].toFixed(1),
+        'security-severity': SECURITY_SEVERITY[level].toFixed(1),
         virusName: finding.virusName
     };
     return {
         id,
+        name: ruleNameForVirus(finding.virusName),
         shortDescription: { text: sarifText(`Virus found by TCSS: ${name}`, 200) },
         fullDescription: {
             text: sarifText(finding.description ||
                 `Tencent Cloud Container Security Service found the virus ${name} in a file of the image.`)
         },
         help: {
-            text: sarifText(finding.solution ||
-                'Remove the file from the image and rebuild it, or excuse it in the policy allowlist with a reason.')
+            text: sarifText(advice),
+            markdown: helpMarkdown(name, levelName, advice, finding.description)
         },
-        defaultConfiguration: { level: SARIF_LEVEL[finding.level] },
+        helpUri: SARIF_DOCS_URL,
+        defaultConfiguration: { level: SARIF_LEVEL[level] },
         properties
     };
 }
-/** The same virus can be reported at several levels: its rule takes the most severe. */
-function raiseRuleSeverity(rule, level) {
-    const properties = rule.properties;
-    const severity = SECURITY_SEVERITY[level];
-    if (severity > Number(properties['security-severity'])) {
-        properties['security-severity'] = severity.toFixed(1);
-        rule.defaultConfiguration.level = SARIF_LEVEL[level];
-    }
+/** The rule's help in Markdown: the virus, its level, what TCSS says of it, and what to do. */
+function helpMarkdown(name, level, advice, description) {
+    const about = description ? `\n\n${escapeMarkdown(description, 1000)}` : '';
+    return (`**Virus:** ${escapeMarkdown(name, 200)}  \n**Level:** ${level}${about}\n\n` +
+        `**What to do:** ${escapeMarkdown(advice, 1000)}\n\n` +
+        'The file is in the container image (or the running container), not in the repository: ' +
+        'remove it and rebuild the image. If it is a known false positive or a test fixture, add its MD5 ' +
+        'to the allowlist of the gate policy with a reason; the gate then no longer counts it. ' +
+        `See [code scanning with the TCSS virus gate](${SARIF_DOCS_URL}).`);
 }
 function levelWords(finding) {
     return finding.level === 'unknown'
         ? 'with an unknown RiskLevel (judged as critical)'
         : `(${finding.level})`;
 }
-function resultFor(finding, ruleId, ruleIndex, levelResult, image, nameImage) {
-    const over = levelResult
-        ? ` The image has ${levelResult.counted} non-allowlisted ${levelResult.level} finding(s); the policy allows ${levelResult.threshold ?? 'any number'}.`
-        : '';
-    const inImage = nameImage ? ` of image ${imageLabel(image)}` : '';
+/** One SARIF result: a violation, or with scope all a finding within the thresholds or allowlisted. */
+function resultFor(item, ruleId, ruleIndex, nameImage) {
+    const { finding, target } = item;
+    const natural = SARIF_LEVEL[finding.level];
     const sarifResult = {
         ruleId,
         ruleIndex,
-        level: SARIF_LEVEL[finding.level],
+        level: finding.violation ? natural : LOWER[natural],
         message: {
-            text: sarifText(`Virus ${finding.virusName || '(unnamed)'} ${levelWords(finding)} in ${finding.path || '(no path)'}${inImage}, md5 ${finding.md5 || '(none)'}.`, 2000) + over
+            text: target.kind === 'image'
+                ? imageMessage(finding, target, nameImage) +
+                    judgement(item, 'The image has', 'finding(s)')
+                : eventMessage(finding, target) +
+                    judgement(item, 'The step has', 'runtime event(s)', 'open ')
         },
         locations: [
             {
                 physicalLocation: {
-                    artifactLocation: { uri: imagePathUri(finding.path), uriBaseId: IMAGE_ROOT },
+                    artifactLocation: {
+                        uri: imagePathUri(finding.path),
+                        uriBaseId: target.kind === 'image' ? IMAGE_ROOT : CONTAINER_ROOT
+                    },
                     // Code scanning places an alert by its start line; a file has no better one.
                     region: { startLine: 1 }
                 }
             }
         ],
-        properties: {
-            level: finding.level,
-            riskLevel: finding.riskLevel,
-            md5: finding.md5,
-            path: finding.path,
-            fileName: finding.fileName,
-            size: finding.size,
-            imageId: image.imageId || null,
-            imageName: image.imageName ?? null
-        }
+        properties: target.kind === 'image' ? imageProperties(finding, target) : eventProperties(target)
     };
     if (finding.md5)
         sarifResult.partialFingerprints = { [FINGERPRINT_KEY]: finding.md5.toLowerCase() };
+    if (finding.allowlisted) {
+        sarifResult.suppressions = [
+            {
+                kind: 'external',
+                status: 'accepted',
+                justification: sarifText(`Allowlisted in the gate policy: ${finding.allowlistReason ?? ''}`)
+            }
+        ];
+    }
     return sarifResult;
 }
-function eventResultFor(finding, event, ruleId, ruleIndex, levelResult) {
-    const over = levelResult
-        ? ` The step has ${levelResult.counted} open non-allowlisted ${levelResult.level} runtime event(s); the policy allows ${levelResult.threshold ?? 'any number'}.`
-        : '';
-    const container = event?.containerName ?? event?.containerId;
+/** The sentence after a result's message: how its level compares with the policy. */
+function judgement(item, subject, noun, open = '') {
+    const { finding, levelResult } = item;
+    if (finding.allowlisted)
+        return ' Allowlisted in the gate policy; not counted.';
+    if (!levelResult)
+        return '';
+    const counted = ` ${subject} ${levelResult.counted} ${open}non-allowlisted ${levelResult.level} ${noun}; the policy allows ${levelResult.threshold ?? 'any number'}.`;
+    return finding.violation ? counted : `${counted} Within the threshold.`;
+}
+function imageMessage(finding, image, nameImage) {
+    const inImage = nameImage ? ` of image ${image.label}` : '';
+    return sarifText(`Virus ${finding.virusName || '(unnamed)'} ${levelWords(finding)} in ${finding.path || '(no path)'}${inImage}, md5 ${finding.md5 || '(none)'}.`, 2000);
+}
+function imageProperties(finding, image) {
+    return {
+        level: finding.level,
+        riskLevel: finding.riskLevel,
+        md5: finding.md5,
+        path: finding.path,
+        fileName: finding.fileName,
+        size: finding.size,
+        imageId: image.imageId || null,
+        imageName: image.imageName ?? null
+    };
+}
+function eventMessage(finding, target) {
+    const place = target.place;
     const places = [
-        container ? `container ${container}` : '',
-        event?.podName ? `pod ${event.podName}` : '',
-        event?.clusterName || event?.clusterId ? `cluster ${event.clusterName ?? event.clusterId}` : ''
+        place?.container ? `container ${place.container}` : '',
+        place?.pod ? `pod ${place.pod}` : '',
+        place?.cluster ? `cluster ${place.cluster}` : ''
     ].filter(Boolean);
     const where = places.length > 0 ? ` (${places.join(', ')})` : '';
-    const sarifResult = {
-        ruleId,
-        ruleIndex,
-        level: SARIF_LEVEL[finding.level],
-        message: {
-            text: sarifText(`Runtime trojan event ${finding.eventId}, status ${event?.status ?? 'null'}: virus ${finding.virusName || '(unnamed)'} ${levelWords(finding)} in ${finding.path || '(no path)'}${where}, md5 ${finding.md5 || '(none)'}.`, 2000) + over
-        },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: imagePathUri(finding.path), uriBaseId: CONTAINER_ROOT },
-                    region: { startLine: 1 }
-                }
-            }
-        ],
-        properties: {
-            eventId: finding.eventId,
-            level: finding.level,
-            riskLevel: event?.riskLevel ?? null,
-            status: event?.status ?? null,
-            md5: finding.md5,
-            path: finding.path,
-            fileName: finding.fileName,
-            containerName: event?.containerName ?? null,
-            containerId: event?.containerId ?? null,
-            podName: event?.podName ?? null,
-            clusterName: event?.clusterName ?? null,
-            clusterId: event?.clusterId ?? null,
-            processName: event?.processName ?? null,
-            imageId: event?.imageId ?? null,
-            imageName: event?.imageName ?? null
-        }
+    return sarifText(`Runtime trojan event ${target.id}, status ${target.event?.status ?? 'null'}: virus ${finding.virusName || '(unnamed)'} ${levelWords(finding)} in ${finding.path || '(no path)'}${where}, md5 ${finding.md5 || '(none)'}.`, 2000);
+}
+function eventProperties(target) {
+    const { event, finding } = target;
+    return {
+        eventId: target.id,
+        level: finding?.level ?? null,
+        riskLevel: event?.riskLevel ?? null,
+        status: event?.status ?? null,
+        md5: finding?.md5 ?? null,
+        path: finding?.path ?? null,
+        fileName: finding?.fileName ?? null,
+        containerName: event?.containerName ?? null,
+        containerId: event?.containerId ?? null,
+        podName: event?.podName ?? null,
+        clusterName: event?.clusterName ?? null,
+        clusterId: event?.clusterId ?? null,
+        processName: event?.processName ?? null,
+        imageId: event?.imageId ?? null,
+        imageName: event?.imageName ?? null
     };
-    if (finding.md5)
-        sarifResult.partialFingerprints = { [FINGERPRINT_KEY]: finding.md5.toLowerCase() };
-    return sarifResult;
 }
 /** Whether the gate could read and judge everything; if not, why. */
 function invocationFor(result) {
     const notifications = [];
-    const unjudged = failures(result);
-    if (isSingleImage(result) && unjudged.length > 0) {
+    const failed = unjudged(result);
+    if (result.single && failed.length > 0) {
         notifications.push({
             level: 'error',
             message: {
-                text: sarifText(`The gate could not judge the image, so the log has no results: ${unjudged[0].failure.message}`, 2000)
+                text: sarifText(`The gate could not judge the image, so the log has no results: ${failed[0].failure.message}`, 2000)
             }
         });
     }
     else {
-        for (const { label, failure } of unjudged) {
+        for (const { subject, failure } of failed) {
             notifications.push({
                 level: 'error',
                 message: {
-                    text: sarifText(`The gate could not judge ${label}, so the log has no results for it: ${failure.message}`, 2000)
+                    text: sarifText(`The gate could not judge ${subject}, so the log has no results for it: ${failure.message}`, 2000)
                 }
             });
         }
     }
-    for (const warning of [...result.warnings, ...(runHygiene(result)?.messages ?? [])]) {
+    for (const warning of allWarnings(result)) {
         notifications.push({ level: 'warning', message: { text: sarifText(warning, 2000) } });
     }
-    const judgedAnything = evaluations(result).length > 0;
+    const judgedAnything = result.events !== undefined || distinctImages(result).some((image) => image.evaluation);
     const invocation = {
-        executionSuccessful: unjudged.length === 0 && judgedAnything,
+        executionSuccessful: failed.length === 0 && judgedAnything,
         properties: {
             verdict: result.verdict,
             reason: result.reason,
@@ -73915,21 +74178,23 @@ function invocationFor(result) {
         invocation.toolExecutionNotifications = notifications;
     return invocation;
 }
-function runProperties(result) {
-    const single = result.images.length === 1 ? result.images[0] : undefined;
-    const sum = totals(result);
+function runProperties(result, scope) {
+    const sole = result.soleImage;
+    const { tally } = result;
     const properties = {
-        imageId: single ? single.imageId || null : null,
-        imageName: single?.imageName ?? null,
-        scanStatus: overallScanStatus(result) ?? null,
+        imageId: sole ? sole.imageId || null : null,
+        imageName: sole?.imageName ?? null,
+        scanStatus: result.scanStatus ?? null,
         verdict: result.verdict,
-        findings: sum.findings,
-        violations: sum.violations,
-        allowlisted: sum.allowlisted,
-        counts: isSingleImage(result) ? (single?.evaluation?.counts ?? null) : sum.counts,
+        findings: tally.findings,
+        violations: tally.violations,
+        allowlisted: tally.allowlisted,
+        counts: tally.judged ? tally.counts : null,
         policy: result.policy.source
     };
-    if (!isSingleImage(result)) {
+    if (scope !== 'violations')
+        properties.scope = scope;
+    if (!result.single) {
         properties.images = result.images.map((image) => ({
             imageId: image.imageId || null,
             imageName: image.imageName ?? null,
@@ -73943,19 +74208,16 @@ function runProperties(result) {
     if (result.events) {
         properties.events = {
             verdict: result.events.verdict,
-            open: result.events.evaluation.findings.length,
+            open: result.events.open.length,
             violations: result.events.evaluation.violations,
-            unread: result.events.items.filter((item) => item.failure).length
+            unread: result.events.unread.length
         };
     }
     return properties;
 }
 /** The log as written, without indentation: code scanning limits uploads to 10 MB compressed. */
-function sarifLogText(result) {
-    return `${JSON.stringify(buildSarif(result), redactingReplacer)}\n`;
-}
-async function writeSarif(file, result) {
-    await writeFileAtomic(file, sarifLogText(result));
+function sarifLogText(result, scope = 'violations') {
+    return `${JSON.stringify(buildSarif(result, scope), redactingReplacer)}\n`;
 }
 
 // EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_client.js
@@ -74081,7 +74343,7 @@ const defaultDependencies = () => ({
     writeSummary: async (markdown) => {
         await summary.addRaw(markdown, true).write({ overwrite: false });
     },
-    files: { write: files_writeFileAtomic, removeStale: removeStale },
+    files: { write: writeFileAtomic, removeStale: removeStale },
     newId: external_node_crypto_.randomUUID,
     clock: systemClock,
     random: Math.random,
@@ -74230,7 +74492,7 @@ async function publish(result, settings, deps) {
         }
     };
     await guard('job log', () => {
-        for (const warning of [...result.warnings, ...(runHygiene(result)?.messages ?? [])]) {
+        for (const warning of allWarnings(result)) {
             runner.warning(escapeLogText(warning));
         }
         logFindings(result, deps.newId(), undefined, runner);
@@ -74247,9 +74509,11 @@ async function publish(result, settings, deps) {
         }
     }
     if (sarifFile) {
-        const written = await guard(Inputs.SarifFile, () => deps.files.write(resolveOutputPath(Inputs.SarifFile, sarifFile, settings.pathRoots), sarifLogText(result)));
-        if (written)
+        const written = await guard(Inputs.SarifFile, () => deps.files.write(resolveOutputPath(Inputs.SarifFile, sarifFile, settings.pathRoots), sarifLogText(result, settings.sarifScope)));
+        if (written) {
+            runner.setOutput(Outputs.SarifFile, sarifFile);
             runner.info(`SARIF log written to ${escapeLogText(sarifFile)}.`);
+        }
     }
     if (junitFile) {
         const written = await guard(Inputs.JunitFile, () => deps.files.write(resolveOutputPath(Inputs.JunitFile, junitFile, settings.pathRoots), junitXmlText(result)));

@@ -19,6 +19,7 @@ export const Inputs = {
   ReportFile: 'report-file',
   SarifFile: 'sarif-file',
   JunitFile: 'junit-file',
+  SarifScope: 'sarif-scope',
   Comment: 'comment',
   GithubToken: 'github-token',
   RoleArn: 'role-arn',
@@ -34,7 +35,8 @@ export const Outputs = {
   Violations: 'violations',
   Allowlisted: 'allowlisted',
   Counts: 'counts',
-  ReportFile: 'report-file'
+  ReportFile: 'report-file',
+  SarifFile: 'sarif-file'
 } as const
 
 export const DEFAULT_POLICY_PATH = '.github/tcss-virus-policy.yml'
@@ -49,6 +51,9 @@ export const API_MAX_RPS = 20
 /** GitHub shows 10 error annotations per step. */
 export const MAX_ERROR_ANNOTATIONS = 10
 export const README_URL = 'https://github.com/tcss-virus-gate/tcss-virus-gate#readme'
+/** The SARIF rules' helpUri: what the results mean and what to do about them. */
+export const SARIF_DOCS_URL =
+  'https://github.com/tcss-virus-gate/tcss-virus-gate/blob/main/docs/sarif.md'
 /** The tool name in the SARIF log (tool.driver.name). */
 export const TOOL_NAME = 'tcss-virus-gate'
 /** The action's version, as in package.json (a test keeps the two equal). */

@@ -1,7 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { evaluatePolicy, type Finding } from '../src/core/evaluate.js'
-import { levelOfRisk, type Level } from '../src/core/levels.js'
-import type { Policy } from '../src/core/policy.js'
+import { type Finding } from '../src/core/evaluate.js'
 import {
   COMMENT_BUDGET_CHARS,
   COMMENT_MAX_CHARS,
@@ -14,54 +12,15 @@ import {
   type IssueComment
 } from '../src/sinks/comment.js'
 import type { GateResult } from '../src/core/result.js'
+import { findingWith, gateResult, imageResult, policy, unreadImage } from './helpers/builders.js'
 
-const TODAY = '2026-03-15'
 const IMAGE = 'sha256:0123456789abcdef'
 
-function finding(riskLevel: number, path: string, fields: Partial<Finding> = {}): Finding {
-  return {
-    md5: '0'.repeat(32),
-    path,
-    fileName: path.split('/').pop() ?? '',
-    virusName: 'Test.Virus',
-    riskLevel,
-    level: levelOfRisk(riskLevel),
-    size: 10,
-    description: '',
-    solution: '',
-    tags: [],
-    firstScanTime: '',
-    latestScanTime: '',
-    ...fields
-  }
-}
+const finding = findingWith({ md5: '0'.repeat(32), virusName: 'Test.Virus', size: 10 })
 
-function policy(thresholds: Partial<Record<Level, number>>): Policy {
-  return { source: '.github/tcss-virus-policy.yml', thresholds, allowlist: [], warnings: [] }
-}
-
-function judged(findings: Finding[], imageId = IMAGE): GateResult {
-  const rules = policy({ critical: 0, high: 0 })
-  const evaluation = evaluatePolicy(findings, rules, TODAY)
-  return {
-    images: [
-      {
-        imageId,
-        scanStatus: 'scanned',
-        verdict: evaluation.verdict,
-        reason: evaluation.reason,
-        evaluation
-      }
-    ],
-    verdict: evaluation.verdict,
-    reason: evaluation.reason,
-    enforce: true,
-    policy: rules,
-    warnings: evaluation.warnings,
-    requests: 1,
-    durationMs: 10
-  }
-}
+/** One image judged by the policy of these tests. */
+const judged = (findings: Finding[]): GateResult =>
+  imageResult(findings, policy({ critical: 0, high: 0 }), { imageId: IMAGE })
 
 function manyFindings(count: number, path: (index: number) => string): Finding[] {
   return Array.from({ length: count }, (_, index) =>
@@ -143,7 +102,8 @@ describe('renderComment: untrusted text', () => {
           virusName: '@octocat #1 [click](javascript:alert(1))'
         }),
         finding(4, '/tmp/<!-- hides the rest', { virusName: '</details><script>x</script>' }),
-        finding(3, '/tmp/a|b\n## heading', { virusName: '**bold** `code` https://evil.example' })
+        finding(3, '/tmp/a|b\n## heading', { virusName: '**bold** `code` https://evil.example' }),
+        finding(3, '/srv/www.evil.example/x', { virusName: 'mail attacker@evil.example' })
       ])
     )
     expect(body).not.toMatch(/<img|<script|<\/details><script/)
@@ -156,6 +116,10 @@ describe('renderComment: untrusted text', () => {
     expect(body).not.toContain('\n## heading')
     expect(body).not.toContain('a|b')
     expect(body).not.toContain('**bold**')
+    expect(body).not.toMatch(/www\./)
+    expect(body).not.toContain('attacker@evil')
+    // What Markdown would not read as syntax stays readable in the raw body.
+    expect(body).toContain('/srv/www&#8203;.evil.example/x')
   })
 })
 
@@ -191,21 +155,12 @@ describe('renderComment: size', () => {
   })
 
   it('stays under the limit when the reason and the failure text are huge', () => {
-    const failing: GateResult = {
-      ...judged([]),
-      images: [
-        {
-          imageId: IMAGE,
-          scanStatus: 'error',
-          verdict: 'fail',
-          reason: '<>'.repeat(50_000),
-          failure: { kind: 'scan', message: '&|'.repeat(50_000) }
-        }
-      ],
-      verdict: 'fail',
+    const failing = gateResult({
+      images: [unreadImage(IMAGE, 'error', { kind: 'scan', message: '&|'.repeat(50_000) })],
+      policy: policy({ critical: 0, high: 0 }),
       reason: '<>'.repeat(50_000),
       warnings: Array.from({ length: 5_000 }, (_, i) => `warning ${i} ${'`'.repeat(200)}`)
-    }
+    })
     const body = renderComment(failing)
     expect(body.length).toBeLessThanOrEqual(COMMENT_BUDGET_CHARS)
     expect(body.startsWith(commentMarker(IMAGE))).toBe(true)

@@ -48,7 +48,24 @@ const HOSTILE: string[] = [
   'a'.repeat(5000),
   '<'.repeat(5000),
   '\n'.repeat(5000),
-  '😀'.repeat(400)
+  '😀'.repeat(400),
+  'www.evil.example/path',
+  'see WWW.Evil.Example and (www.evil.example)',
+  'write to attacker@evil.example',
+  'mailto:attacker@evil.example',
+  'xmpp:attacker@evil.example/res',
+  '_lead trail_ *lead trail* a*b*c ~x~',
+  '[ ] task',
+  '[^1]: footnote',
+  '    indented code',
+  '+ plus item',
+  '* star item',
+  '2) item',
+  '=== setext',
+  '~~~ fence',
+  'a\\',
+  'a\\<b>',
+  '&copy; &#169; &#xA9;'
 ]
 
 const MARKDOWN_SYNTAX = ['<', '>', '|', '`', '[', ']', '*', '_', '~', '$']
@@ -64,13 +81,53 @@ describe('escapeMarkdown', () => {
     expect(out).not.toMatch(LINE_BREAKS)
     expect(out).not.toMatch(/@\p{L}/u)
     expect(out).not.toContain('://')
+    expect(out).not.toMatch(/www\./i)
+    expect(out).not.toMatch(/@[\p{L}\p{N}]/u)
     expect(out).not.toMatch(INVISIBLE)
+    // No character reference of the input survives to be decoded.
+    expect(out).not.toMatch(/&(?!#\d+;)[#A-Za-z]/)
+  })
+
+  it.each(HOSTILE.map((text) => [text]))('cannot start a block with %j', (text) => {
+    const out = escapeMarkdown(text)
+
+    expect(out).not.toMatch(/^(\s{4}|[#>+=~-]|\* |\d+[.)]|\[)/)
   })
 
   it('turns every escaped character into a numeric character reference', () => {
     expect(escapeMarkdown('<b>')).toBe('&#60;b&#62;')
     expect(escapeMarkdown('a|b')).toBe('a&#124;b')
-    expect(escapeMarkdown('&amp;')).toBe('&#38;amp&#59;')
+    expect(escapeMarkdown('&amp;')).toBe('&#38;amp;')
+  })
+
+  it('escapes only what Markdown would read as syntax where it stands', () => {
+    // Intraword underscores, a lone star, semicolons, ampersands and brackets stay as they are.
+    expect(escapeMarkdown('/usr/lib/x86_64-linux-gnu/libc.so.6')).toBe(
+      '/usr/lib/x86_64-linux-gnu/libc.so.6'
+    )
+    expect(escapeMarkdown('2 * 3; AT&T (draft) ~ a_b_c 100% a] b')).toBe(
+      '2 * 3; AT&T (draft) ~ a_b_c 100% a] b'
+    )
+    expect(escapeMarkdown('Trojan.Linux.Mirai!gen #tag 😀')).toBe('Trojan.Linux.Mirai!gen #tag 😀')
+    expect(escapeMarkdown('C:\\Users\\x')).toBe('C:\\Users\\x')
+    // Emphasis, strikethrough, links and code are broken where they could form.
+    expect(escapeMarkdown('**strong**')).toBe('&#42;&#42;strong&#42;&#42;')
+    expect(escapeMarkdown('_em_')).toBe('&#95;em&#95;')
+    expect(escapeMarkdown('~~s~~')).toBe('&#126;&#126;s&#126;&#126;')
+    expect(escapeMarkdown('[a](b)')).toBe('&#91;a&#93;(b)')
+    expect(escapeMarkdown('a `b`')).toBe('a &#96;b&#96;')
+    expect(escapeMarkdown('&copy;')).toBe('&#38;copy;')
+    // What could start a block is escaped at the start only.
+    expect(escapeMarkdown('# x #1')).toBe('&#35; x &#35;&#8203;1')
+    expect(escapeMarkdown('- a - b')).toBe('&#45; a - b')
+    expect(escapeMarkdown('1. a 2. b')).toBe('1&#46; a 2. b')
+    expect(escapeMarkdown('> a > b')).toBe('&#62; a > b')
+  })
+
+  it('breaks www. and e-mail autolinks', () => {
+    expect(escapeMarkdown('www.evil.example')).toBe('www&#8203;.evil.example')
+    expect(escapeMarkdown('a@evil.example')).toBe('a&#64;&#8203;evil.example')
+    expect(escapeMarkdown('mailto:a@b.example')).not.toMatch(/@b/)
   })
 
   it('keeps ordinary paths and names readable', () => {
@@ -117,7 +174,7 @@ describe('escapeMarkdown', () => {
   it('counts characters, not UTF-16 units, and never splits one', () => {
     const out = escapeMarkdown('😀'.repeat(400), 10)
 
-    expect(out).toBe(`${'&#128512;'.repeat(10)}…`)
+    expect(out).toBe(`${'😀'.repeat(10)}…`)
   })
 
   it('never cuts an escape in half', () => {

@@ -1,46 +1,9 @@
 import { evaluatePolicy, type Finding } from '../src/core/evaluate.js'
 import { levelOfRisk, type Level } from '../src/core/levels.js'
-import type { AllowlistEntry, Policy } from '../src/core/policy.js'
-
-const TODAY = '2026-03-15'
-
-let serial = 0
-
-/** A finding with a unique md5 and path unless the test gives them. */
-function finding(riskLevel: unknown, fields: Partial<Finding> = {}): Finding {
-  serial += 1
-  return {
-    md5: serial.toString(16).padStart(32, '0'),
-    path: `/srv/app/file-${String(serial).padStart(5, '0')}`,
-    fileName: `file-${serial}`,
-    virusName: `Test.Virus.${serial}`,
-    riskLevel: typeof riskLevel === 'number' ? riskLevel : null,
-    level: levelOfRisk(riskLevel),
-    size: 1024,
-    description: '',
-    solution: '',
-    tags: [],
-    firstScanTime: '2026-03-01 00:00:00',
-    latestScanTime: '2026-03-14 00:00:00',
-    ...fields
-  }
-}
+import { finding, policy, TODAY } from './helpers/builders.js'
 
 function many(count: number, riskLevel: number): Finding[] {
   return Array.from({ length: count }, () => finding(riskLevel))
-}
-
-function policy(
-  thresholds: Partial<Record<Level, number>>,
-  allowlist: Omit<AllowlistEntry, 'line'>[] = [],
-  warnings: string[] = []
-): Policy {
-  return {
-    source: 'test policy',
-    thresholds,
-    allowlist: allowlist.map((entry, index) => ({ ...entry, line: 10 + index })),
-    warnings
-  }
 }
 
 function levelResult(evaluation: ReturnType<typeof evaluatePolicy>, level: Level) {

@@ -133,6 +133,35 @@ describe('run', () => {
     )
   })
 
+  it('sets the sarif-file output only when the log was written, with the scope asked for', async () => {
+    const rows = [virusRow('a'.repeat(32), '/bin/evil', 4), virusRow('b'.repeat(32), '/tmp/low', 1)]
+    const all = fakes(
+      { ...keys, 'image-id': 'sha256:abc', 'sarif-file': 'gate.sarif', 'sarif-scope': 'all' },
+      rows
+    )
+    await run(all.deps)
+    expect(all.runner.outputs['sarif-file']).toBe(path.join(workspace, 'gate.sarif'))
+    const log = JSON.parse(all.written.get(path.join(workspace, 'gate.sarif')) ?? '{}') as {
+      runs: Array<{ results: Array<{ level: string }> }>
+    }
+    expect(log.runs[0].results.map((result) => result.level)).toEqual(['error', 'note'])
+
+    const failing = fakes({ ...keys, 'image-id': 'sha256:abc', 'sarif-file': 'gate.sarif' })
+    failing.deps.files.write = async () => {
+      throw new Error('disk full')
+    }
+    await run(failing.deps)
+    expect(failing.runner.outputs['sarif-file']).toBeUndefined()
+  })
+
+  it('refuses a sarif-scope it does not know', async () => {
+    const { deps, runner } = fakes({ ...keys, 'image-id': 'sha256:abc', 'sarif-scope': 'most' })
+    await expect(run(deps)).resolves.toBe(false)
+    expect(runner.lines.at(-1)).toMatch(
+      /^failed: Invalid input 'sarif-scope': 'most'\. Expected violations or all\./
+    )
+  })
+
   it('fails with one line for an input mistake, the failure outputs set', async () => {
     const { deps, runner, api } = fakes({ ...keys })
     await expect(run(deps)).resolves.toBe(false)

@@ -18,8 +18,8 @@ import {
   stsEndpointFor
 } from '../src/core/settings.js'
 import { classifyStsError, type StsApi } from '../src/cloud/sts-client.js'
-import type { Clock } from '../src/cloud/clock.js'
 import { TransientError } from '../src/cloud/retry.js'
+import { fakeClock } from './helpers/builders.js'
 
 describe('stsEndpointFor', () => {
   it.each([
@@ -111,17 +111,6 @@ describe('classifyStsError', () => {
     expect(classified).toMatchObject({ code, requestId: 'req-1' })
   })
 })
-
-/** A clock that only moves when something sleeps. */
-function fakeClock(): Clock {
-  let now = 0
-  return {
-    now: () => now,
-    sleep: async (ms: number) => {
-      now += ms
-    }
-  }
-}
 
 const OIDC: OidcSettings = {
   roleArn: 'qcs::cam::uin/100000000001:roleName/gate',

@@ -1,76 +1,21 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { Log, ReportingDescriptor, Result } from 'sarif'
-import { TOOL_NAME, TOOL_VERSION } from '../src/constants.js'
-import { evaluatePolicy, type Finding } from '../src/core/evaluate.js'
-import { levelOfRisk, type Level } from '../src/core/levels.js'
-import type { AllowlistEntry, Policy } from '../src/core/policy.js'
-import {
-  buildSarif,
-  FINGERPRINT_KEY,
-  IMAGE_ROOT,
-  imagePathUri,
-  ruleIdForVirus,
-  sarifText
-} from '../src/sinks/sarif.js'
+import { SARIF_DOCS_URL, TOOL_NAME, TOOL_VERSION } from '../src/constants.js'
+import { buildSarif, FINGERPRINT_KEY, IMAGE_ROOT } from '../src/sinks/sarif.js'
+import { imagePathUri } from '../src/sinks/sarif-text.js'
 import type { GateResult } from '../src/core/result.js'
+import { findingWith, gateResult, imageResult, policy, unreadImage } from './helpers/builders.js'
 import { sarifValidator, schemaErrors } from './helpers/schemas.js'
 
-const TODAY = '2026-03-15'
-
-let md5Counter = 0
-function finding(riskLevel: number | null, path: string, fields: Partial<Finding> = {}): Finding {
-  md5Counter += 1
-  return {
-    md5: md5Counter.toString(16).padStart(32, 'a'),
-    path,
-    fileName: path.split('/').pop() ?? '',
-    virusName: 'Linux.Trojan.Test',
-    riskLevel,
-    level: levelOfRisk(riskLevel),
-    size: 10,
-    description: 'A test virus.',
-    solution: 'Delete the file.',
-    tags: [],
-    firstScanTime: '',
-    latestScanTime: '',
-    ...fields
-  }
-}
-
-function policy(
-  thresholds: Partial<Record<Level, number>>,
-  allowlist: Omit<AllowlistEntry, 'line'>[] = []
-): Policy {
-  return {
-    source: '.github/tcss-virus-policy.yml',
-    thresholds,
-    allowlist: allowlist.map((entry, index) => ({ ...entry, line: 5 + index })),
-    warnings: []
-  }
-}
-
-function judged(findings: Finding[], gatePolicy: Policy): GateResult {
-  const evaluation = evaluatePolicy(findings, gatePolicy, TODAY)
-  return {
-    images: [
-      {
-        imageId: 'sha256:0123abcd',
-        scanStatus: 'scanned',
-        verdict: evaluation.verdict,
-        reason: evaluation.reason,
-        evaluation
-      }
-    ],
-    verdict: evaluation.verdict,
-    reason: evaluation.reason,
-    enforce: true,
-    policy: gatePolicy,
-    warnings: evaluation.warnings,
-    requests: 1,
-    durationMs: 12
-  }
-}
+const finding = findingWith({
+  virusName: 'Linux.Trojan.Test',
+  size: 10,
+  description: 'A test virus.',
+  solution: 'Delete the file.',
+  firstScanTime: '',
+  latestScanTime: ''
+})
 
 /** Builds the log, checks it against the SARIF 2.1.0 schema and survives a JSON round trip. */
 function validSarif(result: GateResult): Log {
@@ -104,7 +49,7 @@ describe('the schema validator', () => {
 
   it('rejects logs that break the SARIF 2.1.0 schema (so that passing it means something)', () => {
     const validate = sarifValidator()
-    const good = buildSarif(judged([finding(4, '/app/x')], policy({ critical: 0 })))
+    const good = buildSarif(imageResult([finding(4, '/app/x')], policy({ critical: 0 })))
     expect(validate(JSON.parse(JSON.stringify(good)))).toBe(true)
 
     const badLevel = JSON.parse(JSON.stringify(good)) as Log
@@ -128,7 +73,7 @@ describe('the schema validator', () => {
 describe('buildSarif', () => {
   it('gives one result per violation, none for allowlisted or within-threshold findings', () => {
     const allowlistedMd5 = 'ABCDEF0123456789ABCDEF0123456789'
-    const result = judged(
+    const result = imageResult(
       [
         finding(4, '/app/critical-1'),
         finding(4, '/app/critical-2'),
@@ -152,7 +97,7 @@ describe('buildSarif', () => {
   })
 
   it('maps levels: critical, high and unknown → error, medium → warning, low → note', () => {
-    const result = judged(
+    const result = imageResult(
       [
         finding(4, '/l/critical', { virusName: 'V.Critical' }),
         finding(3, '/l/high', { virusName: 'V.High' }),
@@ -188,7 +133,7 @@ describe('buildSarif', () => {
   })
 
   it('lists one rule per virus name, with a short description, and points each result at its rule', () => {
-    const result = judged(
+    const result = imageResult(
       [
         finding(4, '/a', { virusName: 'Linux.Miner.Xmrig' }),
         finding(3, '/b', { virusName: 'Linux.Miner.Xmrig' }),
@@ -215,7 +160,7 @@ describe('buildSarif', () => {
   })
 
   it('gives a rule the most severe level among its results, whatever their order', () => {
-    const result = judged(
+    const result = imageResult(
       [finding(2, '/m', { virusName: 'Same.Name' }), finding(3, '/h', { virusName: 'Same.Name' })],
       policy({ high: 0, medium: 0 })
     )
@@ -230,7 +175,7 @@ describe('buildSarif', () => {
   })
 
   it('fingerprints each result by its lowercase md5, and leaves the fingerprint out without one', () => {
-    const result = judged(
+    const result = imageResult(
       [
         finding(4, '/with-md5', { md5: 'ABCDEF0123456789ABCDEF0123456789' }),
         finding(4, '/without-md5', { md5: '' })
@@ -245,20 +190,20 @@ describe('buildSarif', () => {
   })
 
   it('locates results by their in-image path under IMAGE_ROOT, which the run describes', () => {
-    const log = validSarif(judged([finding(4, '/usr/lib/évil lib.so')], policy({ critical: 0 })))
+    const log = validSarif(
+      imageResult([finding(4, '/usr/lib/évil lib.so')], policy({ critical: 0 }))
+    )
     const [r] = resultsOf(log)
     expect(r.locations?.[0].physicalLocation).toEqual({
       artifactLocation: { uri: 'usr/lib/%C3%A9vil%20lib.so', uriBaseId: IMAGE_ROOT },
       region: { startLine: 1 }
     })
-    expect(log.runs[0].originalUriBaseIds?.[IMAGE_ROOT].description?.text).toContain(
-      'sha256:0123abcd'
-    )
+    expect(log.runs[0].originalUriBaseIds?.[IMAGE_ROOT].description?.text).toContain('sha256:abc')
     expect(log.runs[0].originalUriBaseIds?.[IMAGE_ROOT].uri).toBeUndefined()
   })
 
   it('names the tool and its version (the version of package.json)', () => {
-    const log = validSarif(judged([], policy({ critical: 0 })))
+    const log = validSarif(imageResult([], policy({ critical: 0 })))
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       version: string
     }
@@ -275,7 +220,7 @@ describe('buildSarif', () => {
   })
 
   it('records a judged run as successful even when the policy is violated', () => {
-    const log = validSarif(judged([finding(4, '/x')], policy({ critical: 0 })))
+    const log = validSarif(imageResult([finding(4, '/x')], policy({ critical: 0 })))
     expect(log.runs[0].invocations?.[0]).toMatchObject({
       executionSuccessful: true,
       properties: { verdict: 'fail' }
@@ -285,27 +230,13 @@ describe('buildSarif', () => {
 
   it('for a failed scan: zero results, an unsuccessful invocation and a notification saying why', () => {
     const gatePolicy = policy({ critical: 0 })
-    const result: GateResult = {
-      images: [
-        {
-          imageId: 'sha256:broken',
-          scanStatus: 'error',
-          verdict: 'fail',
-          reason: 'The TCSS virus scan of image sha256:broken failed (VirusScanStatus 3).',
-          failure: {
-            kind: 'scan',
-            message: 'The TCSS virus scan of image sha256:broken failed (VirusScanStatus 3).'
-          }
-        }
-      ],
-      verdict: 'fail',
-      reason: 'The TCSS virus scan of image sha256:broken failed (VirusScanStatus 3).',
-      enforce: true,
+    const message = 'The TCSS virus scan of image sha256:broken failed (VirusScanStatus 3).'
+    const result = gateResult({
+      images: [unreadImage('sha256:broken', 'error', { kind: 'scan', message })],
       policy: gatePolicy,
       warnings: ['The policy has a [link](https://evil.example) in it'],
-      requests: 1,
       durationMs: 5
-    }
+    })
     const log = validSarif(result)
     expect(resultsOf(log)).toEqual([])
     expect(rulesOf(log)).toEqual([])
@@ -329,9 +260,90 @@ describe('buildSarif', () => {
   it('is the same for the same input', () => {
     const findings = [finding(4, '/b'), finding(4, '/a'), finding(3, '/c', { virusName: 'X Y' })]
     const gatePolicy = policy({ critical: 0, high: 0 })
-    expect(JSON.stringify(buildSarif(judged(findings, gatePolicy)))).toBe(
-      JSON.stringify(buildSarif(judged([...findings].reverse(), gatePolicy)))
+    expect(JSON.stringify(buildSarif(imageResult(findings, gatePolicy)))).toBe(
+      JSON.stringify(buildSarif(imageResult([...findings].reverse(), gatePolicy)))
     )
+  })
+})
+
+describe('buildSarif: help for code scanning', () => {
+  it('gives each rule a friendly name, Markdown help with the virus, its level and what to do, and a helpUri', () => {
+    const result = imageResult(
+      [
+        finding(3, '/a', { virusName: 'Linux.Trojan.Mirai', solution: '' }),
+        finding(4, '/b', { virusName: 'Linux.Trojan.Mirai', solution: '' })
+      ],
+      policy({ critical: 0, high: 0 })
+    )
+    const [rule] = rulesOf(validSarif(result))
+    expect(rule.name).toBe('VirusLinuxTrojanMirai')
+    expect(rule.helpUri).toBe(SARIF_DOCS_URL)
+    expect(rule.help?.text).toMatch(/Remove the file from the image/)
+    expect(rule.help?.markdown).toContain('**Virus:** Linux.Trojan.Mirai')
+    expect(rule.help?.markdown).toContain('**Level:** critical')
+    expect(rule.help?.markdown).toMatch(/\*\*What to do:\*\* Remove the file/)
+    expect(rule.help?.markdown).toContain('allowlist')
+    expect(rule.help?.markdown).toContain(`](${SARIF_DOCS_URL})`)
+  })
+
+  it('escapes untrusted text in the help Markdown', () => {
+    const hostile = '<img src=x onerror=alert(1)> @octocat [x](https://evil.example)'
+    const result = imageResult(
+      [finding(4, '/a', { virusName: hostile, description: hostile, solution: hostile })],
+      policy({ critical: 0 })
+    )
+    const markdown = rulesOf(validSarif(result))[0].help?.markdown ?? ''
+    expect(markdown).not.toContain('<img')
+    expect(markdown).not.toContain('@octocat')
+    expect(markdown).not.toContain('](https://evil')
+  })
+})
+
+describe('buildSarif: scope', () => {
+  const allowlistedMd5 = 'f'.repeat(32)
+  const result = imageResult(
+    [
+      finding(4, '/bin/evil', { virusName: 'V.Critical' }),
+      finding(3, '/opt/high', { virusName: 'V.High' }),
+      finding(2, '/opt/medium', { virusName: 'V.Medium' }),
+      finding(4, '/test/fixture', { virusName: 'EICAR', md5: allowlistedMd5 })
+    ],
+    policy({ critical: 0, high: 1 }, [{ md5: allowlistedMd5, reason: 'Scanner self-test file' }])
+  )
+
+  it('lists only the violations by default', () => {
+    const log = validSarif(result)
+    expect(
+      resultsOf(log).map((r) => r.locations?.[0].physicalLocation?.artifactLocation?.uri)
+    ).toEqual(['bin/evil'])
+    expect(log.runs[0].properties?.scope).toBeUndefined()
+  })
+
+  it('with all, adds the findings within the thresholds one level lower and the allowlisted ones suppressed', () => {
+    const log = JSON.parse(JSON.stringify(buildSarif(result, 'all'))) as Log
+    const validate = sarifValidator()
+    if (!validate(log)) throw new Error(schemaErrors(validate.errors).join('\n'))
+    const byPath = Object.fromEntries(
+      resultsOf(log).map((r) => [r.locations?.[0].physicalLocation?.artifactLocation?.uri, r])
+    )
+    expect(Object.keys(byPath)).toEqual(['bin/evil', 'test/fixture', 'opt/high', 'opt/medium'])
+    expect(byPath['bin/evil'].level).toBe('error')
+    expect(byPath['bin/evil'].suppressions).toBeUndefined()
+    expect(byPath['opt/high'].level).toBe('warning')
+    expect(byPath['opt/high'].message.text).toMatch(/Within the threshold\.$/)
+    expect(byPath['opt/medium'].level).toBe('note')
+    expect(byPath['test/fixture'].level).toBe('warning')
+    expect(byPath['test/fixture'].suppressions).toEqual([
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: 'Allowlisted in the gate policy: Scanner self-test file'
+      }
+    ])
+    expect(log.runs[0].properties?.scope).toBe('all')
+    // Every result points at its rule.
+    const rules = rulesOf(log)
+    for (const r of resultsOf(log)) expect(rules[r.ruleIndex as number].id).toBe(r.ruleId)
   })
 })
 
@@ -417,7 +429,7 @@ describe('hostile paths and names', () => {
         fileName: virusName
       })
     )
-    const log = validSarif(judged(findings, policy({ critical: 0 })))
+    const log = validSarif(imageResult(findings, policy({ critical: 0 })))
     const results = resultsOf(log)
     expect(results).toHaveLength(names.length)
     const rules = rulesOf(log)
@@ -433,33 +445,5 @@ describe('hostile paths and names', () => {
     for (const rule of rules) {
       expect(rule.id).toMatch(/^virus\/(?:[A-Za-z0-9._-]+(?:\/[0-9a-f]{12})?|\(unnamed\))$/)
     }
-  })
-})
-
-describe('ruleIdForVirus', () => {
-  it('keeps a plain name as it is', () => {
-    expect(ruleIdForVirus('Linux.Trojan.Mirai-B_2')).toBe('virus/Linux.Trojan.Mirai-B_2')
-  })
-
-  it('sanitizes any other name and adds a hash of the exact name, so that ids stay distinct', () => {
-    const spaced = ruleIdForVirus('Win32 Evil Name')
-    expect(spaced).toMatch(/^virus\/Win32-Evil-Name\/[0-9a-f]{12}$/)
-    expect(ruleIdForVirus('Win32 Evil Name')).toBe(spaced)
-    // The sanitized text of both is the same; the ids are not.
-    expect(ruleIdForVirus('Win32/Evil Name')).not.toBe(spaced)
-    // A plain name can never equal a sanitized one: those have a second '/'.
-    expect(ruleIdForVirus('Win32-Evil-Name')).toBe('virus/Win32-Evil-Name')
-    expect(ruleIdForVirus('a'.repeat(81))).toMatch(/^virus\/a{80}\/[0-9a-f]{12}$/)
-    expect(ruleIdForVirus('a'.repeat(80))).toBe(`virus/${'a'.repeat(80)}`)
-    expect(ruleIdForVirus('日本')).toMatch(/^virus\/x\/[0-9a-f]{12}$/)
-    expect(ruleIdForVirus('')).toBe('virus/(unnamed)')
-  })
-})
-
-describe('sarifText', () => {
-  it('escapes embedded links and placeholders, and cuts long texts', () => {
-    expect(sarifText('[a](b) {0} \\')).toBe('\\[a\\](b) {{0}} \\\\')
-    expect(sarifText('x'.repeat(12), 10)).toBe(`${'x'.repeat(10)}…`)
-    expect(sarifText('😈'.repeat(12), 10)).toBe(`${'😈'.repeat(10)}…`)
   })
 })

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { escapeLogText, escapeMarkdown } from '../src/sinks/escape.js'
-import { sarifText } from '../src/sinks/sarif.js'
+import { sarifText } from '../src/sinks/sarif-text.js'
 import { clearSecrets, maskSecret, redact, redactingReplacer } from '../src/secrets.js'
 
 const TOKEN = 'session-token-0123456789abcdef'

@@ -1,70 +1,26 @@
-import { evaluatePolicy, type Finding } from '../src/core/evaluate.js'
-import { levelOfRisk, type Level } from '../src/core/levels.js'
-import type { AllowlistEntry, Policy } from '../src/core/policy.js'
+import { type Finding } from '../src/core/evaluate.js'
+import type { Policy } from '../src/core/policy.js'
 import { escapeMarkdown } from '../src/sinks/escape.js'
 import { renderSummary } from '../src/sinks/summary.js'
 import type { GateResult } from '../src/core/result.js'
+import { findingWith, gateResult, imageResult, policy, unreadImage } from './helpers/builders.js'
 
-const TODAY = '2026-03-15'
 const MIB = 1024 * 1024
 
-function finding(riskLevel: number | null, path: string, fields: Partial<Finding> = {}): Finding {
-  return {
-    md5: '0'.repeat(32),
-    path,
-    fileName: path.split('/').pop() ?? '',
-    virusName: 'Test.Virus',
-    riskLevel,
-    level: levelOfRisk(riskLevel),
-    size: 10,
-    description: '',
-    solution: '',
-    tags: [],
-    firstScanTime: '',
-    latestScanTime: '',
-    ...fields
-  }
-}
+const finding = findingWith({ md5: '0'.repeat(32), virusName: 'Test.Virus', size: 10 })
 
-function policy(
-  thresholds: Partial<Record<Level, number>>,
-  allowlist: Omit<AllowlistEntry, 'line'>[] = [],
-  source = '.github/tcss-virus-policy.yml'
-): Policy {
-  return {
-    source,
-    thresholds,
-    allowlist: allowlist.map((entry, index) => ({ ...entry, line: 5 + index })),
-    warnings: []
-  }
-}
-
-/** A GateResult as the gate builds it after reading and judging the findings. */
-function judged(
+/** One image, as these tests name it, judged by `rules`. */
+const judged = (
   findings: Finding[],
   rules: Policy,
   options: { enforce?: boolean; imageId?: string } = {}
-): GateResult {
-  const evaluation = evaluatePolicy(findings, rules, TODAY)
-  return {
-    images: [
-      {
-        imageId: options.imageId ?? 'sha256:0123456789abcdef',
-        scanStatus: 'scanned',
-        verdict: evaluation.verdict,
-        reason: evaluation.reason,
-        evaluation
-      }
-    ],
-    verdict: evaluation.verdict,
-    reason: evaluation.reason,
+): GateResult =>
+  imageResult(findings, rules, {
+    imageId: options.imageId ?? 'sha256:0123456789abcdef',
     enforce: options.enforce ?? true,
-    policy: rules,
-    warnings: evaluation.warnings,
     requests: 3,
     durationMs: 1200
-  }
-}
+  })
 
 /** The text of the section that starts with the given heading, up to the next heading. */
 function section(markdown: string, heading: string): string {
@@ -238,24 +194,13 @@ describe('renderSummary: outcomes', () => {
       kind: 'scan' as const,
       message: 'The scan is still running after 900 seconds (status scanning).'
     }
-    const result: GateResult = {
-      images: [
-        {
-          imageId: 'sha256:feed',
-          scanStatus: 'timeout',
-          verdict: 'fail',
-          reason: 'The scan did not finish within 900 seconds.',
-          failure
-        }
-      ],
-      verdict: 'fail',
+    const result = gateResult({
+      images: [unreadImage('sha256:feed', 'timeout', failure)],
       reason: 'The scan did not finish within 900 seconds.',
-      enforce: true,
       policy: policy({ critical: 0, high: 0 }),
-      warnings: [],
       requests: 181,
       durationMs: 900000
-    }
+    })
     const markdown = renderSummary(result)
 
     expect(markdown.split('\n')[0]).toMatch(/fail/)
@@ -309,7 +254,7 @@ describe('renderSummary: untrusted text', () => {
     const reason = 'ok</details><script>x</script>|`y`'
     const source = 'policies/<evil>|.yml'
     const findings = [finding(4, '/a', { md5: MD5_A })]
-    const rules = policy({ critical: 0 }, [{ md5: MD5_A, reason }], source)
+    const rules = policy({ critical: 0 }, [{ md5: MD5_A, reason }], [], source)
     rules.warnings.push('Warning with <tag> and |pipe|')
     const markdown = renderSummary(judged(findings, rules))
 

@@ -14,7 +14,7 @@ import { createStsApi } from '../cloud/sts-client.js'
 import { judge } from '../core/judge.js'
 import { outcome, type SinkFailure } from '../core/outcome.js'
 import { loadPolicy } from '../core/policy-file.js'
-import { runHygiene, type GateResult } from '../core/result.js'
+import { allWarnings, type GateResult } from '../core/result.js'
 import { type Credentials, getSettings, type RawInputs, type Settings } from '../core/settings.js'
 import { errorMessage } from '../errors.js'
 import {
@@ -25,7 +25,7 @@ import {
 } from '../paths.js'
 import type { Runner } from '../runner.js'
 import { maskSecret } from '../secrets.js'
-import { commentOnPullRequest } from '../sinks/comment.js'
+import { commentOnPullRequest } from '../sinks/comment-post.js'
 import { escapeLogText } from '../sinks/escape.js'
 import { removeStale, writeFileAtomic } from '../sinks/files.js'
 import { jsonReportText } from '../sinks/json-report.js'
@@ -255,7 +255,7 @@ export async function publish(
     }
   }
   await guard('job log', () => {
-    for (const warning of [...result.warnings, ...(runHygiene(result)?.messages ?? [])]) {
+    for (const warning of allWarnings(result)) {
       runner.warning(escapeLogText(warning))
     }
     logFindings(result, deps.newId(), undefined, runner)
@@ -280,10 +280,13 @@ export async function publish(
     const written = await guard(Inputs.SarifFile, () =>
       deps.files.write(
         resolveOutputPath(Inputs.SarifFile, sarifFile, settings.pathRoots),
-        sarifLogText(result)
+        sarifLogText(result, settings.sarifScope)
       )
     )
-    if (written) runner.info(`SARIF log written to ${escapeLogText(sarifFile)}.`)
+    if (written) {
+      runner.setOutput(Outputs.SarifFile, sarifFile)
+      runner.info(`SARIF log written to ${escapeLogText(sarifFile)}.`)
+    }
   }
   if (junitFile) {
     const written = await guard(Inputs.JunitFile, () =>

@@ -122,6 +122,12 @@ export const FLAGS: Record<InputName, FlagSpec> = {
     default: '',
     value: 'file'
   },
+  'sarif-scope': {
+    description:
+      'violations, or all: the SARIF log also lists the findings within the thresholds and the allowlisted ones (suppressed)',
+    default: 'violations',
+    value: 'scope'
+  },
   comment: {
     description: 'GitHub Actions only: comment on the pull request',
     default: 'false',

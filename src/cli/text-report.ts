@@ -11,7 +11,7 @@ import {
   type GateResult,
   type ImageResult,
   imageLabel,
-  type EventsResult
+  type EventSet
 } from '../core/result.js'
 import { escapeLogText } from '../sinks/escape.js'
 
@@ -44,11 +44,10 @@ function imageSection(image: ImageResult): string[] {
   return [head, ...evaluationLines(image.evaluation, (finding) => finding.path)]
 }
 
-function eventsSection(events: EventsResult): string[] {
-  const unread = events.items.filter((item) => item.failure)
+function eventsSection(events: EventSet): string[] {
   return [
-    `Runtime events — ${events.items.length} given, ${events.evaluation.findings.length} open — ${events.verdict.toUpperCase()}`,
-    ...unread.map(
+    `Runtime events — ${events.all.length} given, ${events.open.length} open — ${events.verdict.toUpperCase()}`,
+    ...events.unread.map(
       (item) =>
         `  Event ${escapeLogText(item.id)} could not be read: ${escapeLogText(item.failure?.message ?? '')}`
     ),

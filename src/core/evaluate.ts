@@ -281,7 +281,6 @@ function reasonLine(
   allowlisted: number,
   unknown: number
 ): string {
-  const excused = allowlisted > 0 ? `, ${allowlisted} allowlisted` : ''
   if (verdict === 'fail') {
     const over = levels
       .filter((result) => result.breached)
@@ -292,5 +291,14 @@ function reasonLine(
     return `Policy violated: ${over}${unknownNote}.`
   }
   if (total === 0) return 'No virus findings.'
-  return `${total} finding(s) within the policy thresholds${excused}.`
+  return `${withinThresholds(total, allowlisted)}.`
+}
+
+/**
+ * The one sentence of a passing set of findings (or open events):
+ * "3 finding(s) within the policy thresholds, 1 allowlisted".
+ */
+export function withinThresholds(count: number, allowlisted: number, noun = 'finding(s)'): string {
+  const excused = allowlisted > 0 ? `, ${allowlisted} allowlisted` : ''
+  return `${count} ${noun} within the policy thresholds${excused}`
 }

@@ -14,7 +14,7 @@ import {
 import { evaluatePolicy } from './evaluate.js'
 import type { Policy } from './policy.js'
 import type { EventResult, EventsResult, GateFailure, GateResult, ImageResult } from './result.js'
-import { imageLabel, overallVerdict } from './result.js'
+import { assembleResult, imageLabel } from './result.js'
 import { type CredentialIo, resolveCredentials } from '../cloud/credentials.js'
 import { RateLimiter } from '../cloud/rate-limiter.js'
 import { ApiRequester } from '../cloud/requester.js'
@@ -113,17 +113,17 @@ export async function judge(
     api.close?.()
     requester.logThrottling()
   }
-  return {
-    images: imageResults,
-    events,
-    ...overallVerdict(imageResults, events),
-    enforce: settings.enforce,
-    policy,
-    warnings: [...policy.warnings],
-    requests: requester.requests,
-    throttled: requester.throttled,
-    durationMs: clock.now() - started
-  }
+  return assembleResult(
+    { images: imageResults, events },
+    {
+      enforce: settings.enforce,
+      policy,
+      warnings: [...policy.warnings],
+      requests: requester.requests,
+      throttled: requester.throttled,
+      durationMs: clock.now() - started
+    }
+  )
 }
 
 /** "image sha256:… on its TCSS virus scan", or "3 image(s) and 2 runtime event(s) on …", for the first log line. */
@@ -324,23 +324,5 @@ export async function gateEvents(
   )
   const open = items.flatMap((item) => (item.event?.open ? [eventFinding(item.event)] : []))
   const evaluation = evaluatePolicy(open, context.policy, context.today)
-  const unread = items.filter((item) => item.failure !== undefined)
-  const resolved = items.filter((item) => item.event && !item.event.open).length
-  const problems: string[] = []
-  if (unread.length > 0) {
-    const [first] = unread
-    problems.push(
-      `${unread.length} event(s) could not be read (${first.id}: ${first.failure?.message ?? ''})`
-    )
-  }
-  if (evaluation.verdict === 'fail') problems.push(evaluation.reason)
-  if (problems.length > 0)
-    return { items, evaluation, verdict: 'fail', reason: problems.join('; ') }
-  const resolvedNote = resolved > 0 ? `, ${resolved} resolved` : ''
-  const allowlisted = evaluation.allowlisted > 0 ? `, ${evaluation.allowlisted} allowlisted` : ''
-  const reason =
-    open.length === 0
-      ? `No open runtime events${resolved > 0 ? ` (${resolved} resolved)` : ''}.`
-      : `${open.length} open event(s) within the policy thresholds${allowlisted}${resolvedNote}.`
-  return { items, evaluation, verdict: 'pass', reason }
+  return { items, evaluation }
 }

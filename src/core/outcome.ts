@@ -2,7 +2,7 @@
  * How a judged step ends: the one rule for pass, fail and report only, and
  * for which failures are configuration mistakes (they fail in both modes).
  */
-import { failures, type GateResult } from './result.js'
+import { type GateResult, unjudged } from './result.js'
 
 /** A report the user asked for that could not be written. */
 export interface SinkFailure {
@@ -25,7 +25,7 @@ export type Outcome =
  * ambiguous image name is a configuration mistake, not a finding.
  */
 export function isConfigurationFailure(result: Pick<GateResult, 'images' | 'events'>): boolean {
-  return failures(result).some(({ failure }) => failure.kind === 'api' || failure.kind === 'image')
+  return unjudged(result).some(({ failure }) => failure.kind === 'api' || failure.kind === 'image')
 }
 
 /**

@@ -1,6 +1,21 @@
+/**
+ * The verdict model: every target of the step — images and runtime events —
+ * as one list of judged targets with one state each, and what the step as a
+ * whole decided (verdict, reason, scan status, tally, allowlist hygiene).
+ * assembleResult() builds it once from what judge() read; every sink renders
+ * it and none recomputes a part of it.
+ */
 import type { ScanStatusName } from '../errors.js'
-import { type AllowlistHygiene, combineHygiene, type Evaluation, type Verdict } from './evaluate.js'
-import { emptyCounts, FINDING_LEVELS, type FindingLevel } from './levels.js'
+import {
+  type AllowlistHygiene,
+  combineHygiene,
+  type Evaluation,
+  type JudgedFinding,
+  type LevelResult,
+  type Verdict,
+  withinThresholds
+} from './evaluate.js'
+import { emptyCounts, FINDING_LEVELS, type FindingLevel, judgedLevel } from './levels.js'
 import type { Policy } from './policy.js'
 import type { EventFinding, RuntimeEvent } from '../sources/tcss/virus-detail.js'
 
@@ -14,7 +29,9 @@ export interface GateFailure {
   message: string
 }
 
-/** One gated image: judged (evaluation) or not (failure). */
+// ------------------------------------------------------------ what judge() reads
+
+/** One gated image as judge() read it: judged (evaluation) or not (failure). */
 export interface ImageResult {
   /** The TCSS ImageID gated; empty when an `image` name could not be resolved to one. */
   imageId: string
@@ -37,34 +54,23 @@ export interface ImageResult {
   sameAs?: string
 }
 
-/** One runtime trojan event: read (event) or not (failure). */
+/** One runtime trojan event as judge() read it: read (event) or not (failure). */
 export interface EventResult {
   id: string
   event?: RuntimeEvent
   failure?: GateFailure
 }
 
-/** The `event-ids` of the step. */
+/** The `event-ids` of the step as judge() read them: every event, and the open ones judged as one set. */
 export interface EventsResult {
   /** Every event, in input order. */
   items: EventResult[]
   /** The open events that could be read, judged by the policy (resolved events are not judged). */
   evaluation: Evaluation<EventFinding>
-  /** fail when an event breaks the policy or could not be read. */
-  verdict: Verdict
-  reason: string
 }
 
-/** Everything the reporters need, in one place. */
-export interface GateResult {
-  /** Every image, in input order (`image-id` values, then `image` values). */
-  images: ImageResult[]
-  /** Present when `event-ids` was given. */
-  events?: EventsResult
-  /** fail when any image or the events fail or could not be judged. */
-  verdict: Verdict
-  /** One line: why the gate passes or fails. */
-  reason: string
+/** What the step knows besides its targets. */
+export interface RunFacts {
   enforce: boolean
   policy: Policy
   /** Warnings about the run (policy, expired entries) in the order found. */
@@ -76,48 +82,289 @@ export interface GateResult {
   durationMs: number
 }
 
+// ------------------------------------------------------------------ the model
+
+/** Where a runtime event ran, as the event names it; an empty name counts as none. */
+export interface Place {
+  /** The container's name, else its ID. */
+  container: string | null
+  containerName: string | null
+  containerId: string | null
+  pod: string | null
+  cluster: string | null
+}
+
+/** An image of the step. */
+export interface JudgedImage extends ImageResult {
+  kind: 'image'
+  /** judged: its findings were read and judged; unread: failure says why; same: see sameAs. */
+  state: 'judged' | 'unread' | 'same'
+  /** How messages name it: `name:tag (ImageID)`, the name alone while unresolved, or the ImageID. */
+  label: string
+  /** How a sentence names it: `image ` and its label. */
+  subject: string
+}
+
+/** A runtime trojan event of the step. */
+export interface JudgedEvent {
+  kind: 'event'
+  id: string
+  /** open: judged by the policy (finding); resolved: listed, not judged; unread: failure says why. */
+  state: 'open' | 'resolved' | 'unread'
+  /** How a sentence names it: `runtime event ID`. */
+  subject: string
+  event?: RuntimeEvent
+  /** The policy's judgement of an open event. */
+  finding?: JudgedFinding<EventFinding>
+  /** The level result the open event counts against. */
+  levelResult?: LevelResult
+  failure?: GateFailure
+  /** Where it ran; present when the event was read. */
+  place?: Place
+}
+
+export type JudgedTarget = JudgedImage | JudgedEvent
+
+/** The runtime events of the step, judged as one set. */
+export interface EventSet {
+  /** Every event, in input order. */
+  all: JudgedEvent[]
+  /** The open events, in the policy's order (most severe first, then by path). */
+  open: JudgedEvent[]
+  /** In input order. */
+  resolved: JudgedEvent[]
+  /** In input order. */
+  unread: JudgedEvent[]
+  evaluation: Evaluation<EventFinding>
+  /** fail when an event breaks the policy or could not be read. */
+  verdict: Verdict
+  reason: string
+}
+
+export interface Tally {
+  /** Distinct image findings plus open events read. */
+  findings: number
+  violations: number
+  allowlisted: number
+  counts: Record<FindingLevel, number>
+  /**
+   * False when the step's only target is an image that could not be judged:
+   * the reports then show null rather than zero counts.
+   */
+  judged: boolean
+}
+
+/** Everything the sinks render, decided once. */
+export interface GateResult extends RunFacts {
+  /** Every target in input order: images (`image-id` values, then `image` values), then events. */
+  targets: JudgedTarget[]
+  /** The images of targets, in input order. */
+  images: JudgedImage[]
+  /** Present when `event-ids` was given. */
+  events?: EventSet
+  /** fail when any image or the events fail or could not be judged. */
+  verdict: Verdict
+  /** One line: why the gate passes or fails. */
+  reason: string
+  /** The `scan-status` output (see overallScanStatus); undefined is empty. */
+  scanStatus?: ScanStatusName
+  /** The counts of the outputs: over every distinct image and every open runtime event. */
+  tally: Tally
+  /**
+   * One image and no events: the summary, the comment and the reports keep
+   * the layout they had before several targets were supported.
+   */
+  single: boolean
+  /** The image when the step gates exactly one (events or not): the reports' top-level image fields. */
+  soleImage?: JudgedImage
+  /** Allowlist hygiene of the whole run; undefined when nothing was judged. */
+  hygiene?: AllowlistHygiene
+}
+
+/** One finding of the step with the target it belongs to and the level result it counts against. */
+export interface FindingOf {
+  target: JudgedTarget
+  finding: JudgedFinding
+  levelResult?: LevelResult
+}
+
+/** Builds the model from what judge() read. */
+export function assembleResult(
+  reads: { images: readonly ImageResult[]; events?: EventsResult },
+  facts: RunFacts
+): GateResult {
+  const images = reads.images.map(judgedImage)
+  const events = reads.events ? eventSet(reads.events) : undefined
+  const single = images.length === 1 && events === undefined
+  const targets: JudgedTarget[] = [...images, ...(events?.all ?? [])]
+  const partial = { images, events }
+  return {
+    targets,
+    images,
+    events,
+    ...overallVerdict(images, events),
+    scanStatus: overallScanStatus(images),
+    tally: tally(images, events, single),
+    single,
+    soleImage: images.length === 1 ? images[0] : undefined,
+    hygiene: runHygiene(partial, single),
+    ...facts
+  }
+}
+
+function judgedImage(image: ImageResult): JudgedImage {
+  const label = imageLabel(image)
+  return {
+    ...image,
+    kind: 'image',
+    state: image.sameAs !== undefined ? 'same' : image.evaluation ? 'judged' : 'unread',
+    label,
+    subject: `image ${label}`
+  }
+}
+
 /** How messages name the image: `name:tag (ImageID)`, the name alone while unresolved, or the ImageID. */
 export function imageLabel(result: Pick<ImageResult, 'imageId' | 'imageName'>): string {
   if (result.imageName === undefined) return result.imageId
   return result.imageId ? `${result.imageName} (${result.imageId})` : result.imageName
 }
 
-/** One image and no events: the reports keep the shape they have always had. */
-export function isSingleImage(result: Pick<GateResult, 'images' | 'events'>): boolean {
-  return result.images.length === 1 && result.events === undefined
+/** Where an event ran: container, pod and cluster, an empty name counting as none. */
+export function placeOf(event: RuntimeEvent): Place {
+  const named = (value: string | null): string | null => (value === '' ? null : value)
+  return {
+    container: named(event.containerName) ?? named(event.containerId),
+    containerName: named(event.containerName),
+    containerId: named(event.containerId),
+    pod: named(event.podName),
+    cluster: named(event.clusterName) ?? named(event.clusterId)
+  }
+}
+
+function eventSet(read: EventsResult): EventSet {
+  const { evaluation } = read
+  const levels = levelResults(evaluation)
+  const judged = new Map(evaluation.findings.map((finding) => [finding.eventId, finding]))
+  const all = read.items.map((item): JudgedEvent => {
+    const base = { kind: 'event' as const, id: item.id, subject: `runtime event ${item.id}` }
+    if (!item.event) return { ...base, state: 'unread', failure: item.failure }
+    const place = placeOf(item.event)
+    const finding = judged.get(item.id)
+    if (!item.event.open || !finding)
+      return { ...base, state: 'resolved', event: item.event, place }
+    const levelResult = levels.get(judgedLevel(finding.level))
+    return { ...base, state: 'open', event: item.event, finding, levelResult, place }
+  })
+  const byId = new Map(all.map((event) => [event.id, event]))
+  const open = evaluation.findings.flatMap((finding) => {
+    const event = byId.get(finding.eventId)
+    return event ? [event] : []
+  })
+  const resolved = all.filter((event) => event.state === 'resolved')
+  const unread = all.filter((event) => event.state === 'unread')
+  return {
+    all,
+    open,
+    resolved,
+    unread,
+    evaluation,
+    ...eventsVerdict(open, resolved, unread, evaluation)
+  }
+}
+
+function levelResults(evaluation: Evaluation): Map<string, LevelResult> {
+  return new Map(evaluation.levels.map((level) => [level.level, level]))
+}
+
+/** The verdict and reason of the runtime events. */
+function eventsVerdict(
+  open: readonly JudgedEvent[],
+  resolved: readonly JudgedEvent[],
+  unread: readonly JudgedEvent[],
+  evaluation: Evaluation
+): { verdict: Verdict; reason: string } {
+  const problems: string[] = []
+  if (unread.length > 0) {
+    const [first] = unread
+    problems.push(
+      `${unread.length} event(s) could not be read (${first.id}: ${first.failure?.message ?? ''})`
+    )
+  }
+  if (evaluation.verdict === 'fail') problems.push(evaluation.reason)
+  if (problems.length > 0) return { verdict: 'fail', reason: problems.join('; ') }
+  const reason =
+    open.length === 0
+      ? `No open runtime events${resolved.length > 0 ? ` (${resolved.length} resolved)` : ''}.`
+      : `${withinThresholds(open.length, evaluation.allowlisted, 'open event(s)')}${resolved.length > 0 ? `, ${resolved.length} resolved` : ''}.`
+  return { verdict: 'pass', reason }
 }
 
 /** The images judged in their own right (an entry with sameAs is counted where it points). */
-export function distinctImages(result: Pick<GateResult, 'images'>): ImageResult[] {
-  return result.images.filter((image) => image.sameAs === undefined)
+export function distinctImages(result: Pick<GateResult, 'images'>): JudgedImage[] {
+  return result.images.filter((image) => image.state !== 'same')
 }
 
 /** Every evaluation of the run: each distinct judged image, then the runtime events. */
-export function evaluations(result: Pick<GateResult, 'images' | 'events'>): Evaluation[] {
+function evaluations(result: Pick<GateResult, 'images' | 'events'>): Evaluation[] {
   const images = distinctImages(result).flatMap((image) =>
     image.evaluation ? [image.evaluation] : []
   )
   return result.events ? [...images, result.events.evaluation] : images
 }
 
-export interface Totals {
-  /** Distinct image findings plus open events read. */
-  findings: number
-  violations: number
-  allowlisted: number
-  counts: Record<FindingLevel, number>
-}
-
-/** The counts of the outputs: over every distinct image and every open runtime event. */
-export function totals(result: Pick<GateResult, 'images' | 'events'>): Totals {
-  const sum: Totals = { findings: 0, violations: 0, allowlisted: 0, counts: emptyCounts() }
-  for (const evaluation of evaluations(result)) {
+function tally(images: JudgedImage[], events: EventSet | undefined, single: boolean): Tally {
+  const sum: Tally = {
+    findings: 0,
+    violations: 0,
+    allowlisted: 0,
+    counts: emptyCounts(),
+    judged: !single || images[0].evaluation !== undefined
+  }
+  for (const evaluation of evaluations({ images, events })) {
     sum.findings += evaluation.findings.length
     sum.violations += evaluation.violations
     sum.allowlisted += evaluation.allowlisted
     for (const level of FINDING_LEVELS) sum.counts[level] += evaluation.counts[level]
   }
   return sum
+}
+
+/**
+ * Every finding of the step with its target: each distinct image's findings
+ * in the policy's order, then the open runtime events in the policy's order.
+ */
+export function allFindings(result: Pick<GateResult, 'images' | 'events'>): FindingOf[] {
+  const found: FindingOf[] = []
+  for (const image of distinctImages(result)) {
+    if (!image.evaluation) continue
+    const levels = levelResults(image.evaluation)
+    for (const finding of image.evaluation.findings)
+      found.push({ target: image, finding, levelResult: levels.get(judgedLevel(finding.level)) })
+  }
+  for (const event of result.events?.open ?? []) {
+    if (event.finding)
+      found.push({ target: event, finding: event.finding, levelResult: event.levelResult })
+  }
+  return found
+}
+
+/** The findings that break the policy, in allFindings order. */
+export function violations(result: Pick<GateResult, 'images' | 'events'>): FindingOf[] {
+  return allFindings(result).filter(({ finding }) => finding.violation)
+}
+
+/** Every image and event that could not be judged. */
+export function unjudged(
+  result: Pick<GateResult, 'images' | 'events'>
+): Array<JudgedTarget & { failure: GateFailure }> {
+  return [...distinctImages(result), ...(result.events?.unread ?? [])].filter(
+    (target): target is JudgedTarget & { failure: GateFailure } => target.failure !== undefined
+  )
+}
+
+/** The run's warnings, then the allowlist hygiene messages: what the log and the reports warn of. */
+export function allWarnings(result: Pick<GateResult, 'warnings' | 'hygiene'>): string[] {
+  return [...result.warnings, ...(result.hygiene?.messages ?? [])]
 }
 
 /** From the worst scan status to the best: what `scan-status` reports for several images. */
@@ -136,9 +383,11 @@ const STATUS_ORDER: readonly ScanStatusName[] = [
  * scanning, scanned), and undefined (empty) when the status of any image
  * could not be read — or when the step gates no image.
  */
-export function overallScanStatus(result: Pick<GateResult, 'images'>): ScanStatusName | undefined {
+export function overallScanStatus(
+  images: ReadonlyArray<Pick<ImageResult, 'scanStatus'>>
+): ScanStatusName | undefined {
   let worst: ScanStatusName | undefined
-  for (const image of result.images) {
+  for (const image of images) {
     if (image.scanStatus === undefined) return undefined
     if (worst === undefined || STATUS_ORDER.indexOf(image.scanStatus) < STATUS_ORDER.indexOf(worst))
       worst = image.scanStatus
@@ -151,15 +400,16 @@ export function overallScanStatus(result: Pick<GateResult, 'images'>): ScanStatu
  * the entries that matched nothing anywhere (only when everything could be
  * judged). Undefined when nothing was judged.
  */
-export function runHygiene(
-  result: Pick<GateResult, 'images' | 'events'>
+function runHygiene(
+  result: Pick<GateResult, 'images' | 'events'>,
+  single: boolean
 ): AllowlistHygiene | undefined {
   const all = evaluations(result)
-  if (isSingleImage(result)) return all[0]?.hygiene
+  if (single) return all[0]?.hygiene
   const images = distinctImages(result)
   const complete =
     images.every((image) => image.evaluation !== undefined) &&
-    (result.events?.items.every((item) => item.failure === undefined) ?? true)
+    (result.events?.unread.length ?? 0) === 0
   const subject =
     result.events === undefined
       ? 'finding of any gated image'
@@ -173,42 +423,28 @@ export function runHygiene(
   )
 }
 
-/** Every image and event that could not be judged, with how to name it. */
-export function failures(
-  result: Pick<GateResult, 'images' | 'events'>
-): Array<{ label: string; failure: GateFailure }> {
-  return [
-    ...distinctImages(result).flatMap((image) =>
-      image.failure ? [{ label: `image ${imageLabel(image)}`, failure: image.failure }] : []
-    ),
-    ...(result.events?.items ?? []).flatMap((item) =>
-      item.failure ? [{ label: `runtime event ${item.id}`, failure: item.failure }] : []
-    )
-  ]
-}
-
 /** Reasons quoted in the overall reason line, at most; the summary lists them all. */
 const MAX_REASONS = 5
 const MAX_REASON_CHARS = 300
 
 /** The verdict and the one-line reason of the whole step, from its images and events. */
-export function overallVerdict(
-  images: readonly ImageResult[],
-  events: EventsResult | undefined
+function overallVerdict(
+  images: readonly JudgedImage[],
+  events: EventSet | undefined
 ): { verdict: Verdict; reason: string } {
   if (images.length === 1 && events === undefined) {
     return { verdict: images[0].verdict, reason: images[0].reason }
   }
-  const distinct = images.filter((image) => image.sameAs === undefined)
+  const distinct = images.filter((image) => image.state !== 'same')
   const failing = [
     ...distinct
       .filter((image) => image.verdict === 'fail')
-      .map((image) => `image ${imageLabel(image)}: ${image.reason}`),
+      .map((image) => `image ${image.label}: ${image.reason}`),
     ...(events?.verdict === 'fail' ? [`runtime events: ${events.reason}`] : [])
   ]
   const what = [
     distinct.length > 0 ? `${distinct.length} image(s)` : '',
-    events ? `${events.items.length} runtime event(s)` : ''
+    events ? `${events.all.length} runtime event(s)` : ''
   ]
     .filter(Boolean)
     .join(' and ')
@@ -237,7 +473,8 @@ export function overallVerdict(
   return { verdict: 'fail', reason: `${head}. ${shown.join('; ')}${more}.` }
 }
 
-function imageTally(images: readonly ImageResult[]): string {
+/** The passing images together, as the reason line puts it: "no virus findings." or the tally. */
+function imageTally(images: readonly JudgedImage[]): string {
   let findings = 0
   let allowlisted = 0
   for (const image of images) {
@@ -245,5 +482,5 @@ function imageTally(images: readonly ImageResult[]): string {
     allowlisted += image.evaluation?.allowlisted ?? 0
   }
   if (findings === 0) return 'no virus findings.'
-  return `${findings} finding(s) within the policy thresholds${allowlisted > 0 ? `, ${allowlisted} allowlisted` : ''}.`
+  return `${withinThresholds(findings, allowlisted)}.`
 }

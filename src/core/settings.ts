@@ -91,6 +91,8 @@ export interface Settings {
   sarifFile?: string
   /** Real path of the JUnit XML report, when asked for; as reportFile. */
   junitFile?: string
+  /** Which findings the SARIF log lists: the violations, or every finding (allowlisted ones suppressed). */
+  sarifScope: SarifScope
   /** Where files may be: writers re-check their path against these with resolveOutputPath (paths.ts). */
   pathRoots: PathRoots
   /** Create or update the sticky comment on the pull request. */
@@ -183,6 +185,7 @@ export function getSettings(environment: InputEnvironment): Settings {
     enforce: parseBoolean(Inputs.Enforce, input(Inputs.Enforce), true),
     summary: parseBoolean(Inputs.Summary, input(Inputs.Summary), true),
     comment: parseBoolean(Inputs.Comment, input(Inputs.Comment), false),
+    sarifScope: parseSarifScope(input(Inputs.SarifScope)),
     githubToken,
     pathRoots: roots
   }
@@ -503,4 +506,15 @@ function parseBoolean(name: string, raw: string, fallback: boolean): boolean {
   if (TRUE_VALUES.includes(text)) return true
   if (FALSE_VALUES.includes(text)) return false
   throw new InputError(`Invalid input '${name}': '${text}'. Expected true or false.`)
+}
+
+/** Which findings the SARIF log lists. */
+export type SarifScope = 'violations' | 'all'
+
+function parseSarifScope(raw: string): SarifScope {
+  const value = raw.trim() || 'violations'
+  if (value === 'violations' || value === 'all') return value
+  throw new InputError(
+    `Invalid input '${Inputs.SarifScope}': '${value.slice(0, 80)}'. Expected violations or all.`
+  )
 }

@@ -1,20 +1,15 @@
 /**
- * The sticky pull-request comment: one comment per pull request and gate step
- * (keyed on its image, or on its images and events),
- * created on the first run and updated in place afterwards.
- *
- * The first half is pure (marker, body, target, which comment is ours); the
- * second half talks to the GitHub REST API and never throws: a comment that
- * cannot be written is a warning, never a different verdict.
+ * The sticky pull-request comment, pure part: what it is keyed on, its
+ * hidden marker, its body, the pull request it goes to, which existing
+ * comment is ours, and the warning when it cannot be written. Posting it is
+ * comment-post.ts.
  */
 import { createHash } from 'node:crypto'
-import * as core from '@actions/core'
-import { getOctokit } from '@actions/github'
 import { errorMessage } from '../errors.js'
-import { type GateResult, isSingleImage } from '../core/result.js'
-import { commentDispatcher, fetchWith } from './github-fetch.js'
+import type { GateResult } from '../core/result.js'
 import { escapeLogText } from './escape.js'
-import { renderSummary, type SizeLimitNotes } from './summary.js'
+import type { SizeLimitNotes } from './budgeted-text.js'
+import { renderSummary } from './summary.js'
 
 /** GitHub refuses an issue or pull-request comment longer than this many characters. */
 export const COMMENT_MAX_CHARS = 65_536
@@ -22,8 +17,6 @@ export const COMMENT_MAX_CHARS = 65_536
 export const COMMENT_BUDGET_CHARS = 60_000
 /** Events that have a pull request to comment on. */
 export const COMMENT_EVENTS: readonly string[] = ['pull_request', 'pull_request_target']
-/** The whole comment step (every page, the create or update) gives up after this long. */
-export const COMMENT_TIMEOUT_MS = 30_000
 /** The permission a workflow must grant the token, as it is written in a workflow file. */
 export const COMMENT_PERMISSION = 'permissions: pull-requests: write'
 
@@ -35,8 +28,6 @@ const COMMENT_NOTES: SizeLimitNotes = {
 
 /** Authors whose marked comments are taken as ours: apps (github-actions[bot]) and people with write access. */
 const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR'])
-
-// ---------------------------------------------------------------- pure part
 
 /** Keys longer than this are replaced by a hash, so the marker stays short. */
 const MAX_KEY_CHARS = 500
@@ -50,14 +41,14 @@ const MAX_KEY_CHARS = 500
  * reordering the lines keeps the comment) and joined by commas; a long list
  * is replaced by its SHA-256.
  */
-export function commentKey(result: Pick<GateResult, 'images' | 'events'>): string {
-  if (isSingleImage(result)) {
+export function commentKey(result: Pick<GateResult, 'images' | 'events' | 'single'>): string {
+  if (result.single) {
     const [image] = result.images
     return image.imageName ?? image.imageId
   }
   const keys = [
     ...result.images.map((image) => image.imageName ?? image.imageId),
-    ...(result.events?.items ?? []).map((item) => `event:${item.id}`)
+    ...(result.events?.all ?? []).map((event) => `event:${event.id}`)
   ].sort()
   const key = keys.join(',')
   return key.length > MAX_KEY_CHARS
@@ -111,8 +102,8 @@ export function renderComment(
 }
 
 /** The marker of a result: by image for one image, by targets otherwise. */
-export function markerFor(result: Pick<GateResult, 'images' | 'events'>): string {
-  return commentMarker(commentKey(result), isSingleImage(result) ? 'image' : 'targets')
+export function markerFor(result: Pick<GateResult, 'images' | 'events' | 'single'>): string {
+  return commentMarker(commentKey(result), result.single ? 'image' : 'targets')
 }
 
 function commentFooter(links: CommentLinks): string {
@@ -232,148 +223,4 @@ export function commentFailureMessage(
 function httpStatus(error: unknown): number | undefined {
   const status = (error as { response?: { status?: unknown } } | null)?.response?.status
   return typeof status === 'number' ? status : undefined
-}
-
-// ------------------------------------------------------------------ I/O part
-
-/** What the comment step takes from the run. */
-export interface CommentRun {
-  /** github.context.eventName */
-  eventName: string
-  /** github.context.payload */
-  payload: unknown
-  /** True when the pull request's head is in a fork. */
-  fork: boolean
-  /** GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID are read from it. */
-  env: NodeJS.ProcessEnv
-  /** Deadline for the whole comment step; COMMENT_TIMEOUT_MS unless given. */
-  timeoutMs?: number
-  /** Where its messages go; @actions/core unless given. */
-  log?: Pick<typeof core, 'info' | 'warning' | 'debug'>
-}
-
-/**
- * Creates the gate's comment on the pull request, or updates it when an
- * earlier run wrote one. Never throws: every failure is a warning.
- */
-export async function commentOnPullRequest(
-  result: GateResult,
-  token: string,
-  run: CommentRun
-): Promise<void> {
-  const log = run.log ?? core
-  if (!COMMENT_EVENTS.includes(run.eventName)) {
-    log.info(
-      `comment: true has no effect on '${escapeLogText(run.eventName)}' events; the comment is written on pull_request and pull_request_target events only.`
-    )
-    return
-  }
-  const target = pullRequestTarget(run.eventName, run.payload, run.env.GITHUB_REPOSITORY)
-  if (!target) {
-    log.warning(
-      'Could not write the TCSS virus gate comment: the event has no pull-request number or GITHUB_REPOSITORY is not set.'
-    )
-    return
-  }
-  if (!token) {
-    log.warning(
-      "Could not write the TCSS virus gate comment: the 'github-token' input is empty. Leave it at its default (the job's GITHUB_TOKEN) or give a token."
-    )
-    return
-  }
-  const env = run.env
-  const body = renderComment(result, {
-    runUrl: workflowRunUrl(env.GITHUB_SERVER_URL, env.GITHUB_REPOSITORY, env.GITHUB_RUN_ID),
-    commitSha: target.headSha
-  })
-  try {
-    const written = await upsertComment(
-      token,
-      env.GITHUB_API_URL || 'https://api.github.com',
-      target,
-      markerFor(result),
-      body,
-      run.timeoutMs ?? COMMENT_TIMEOUT_MS,
-      log
-    )
-    log.info(
-      `${written.created ? 'Created' : 'Updated'} the TCSS virus gate comment on pull request #${target.number}${written.url ? `: ${escapeLogText(written.url)}` : ''}.`
-    )
-  } catch (error) {
-    log.warning(commentFailureMessage(error, target, run.eventName === 'pull_request' && run.fork))
-  }
-}
-
-async function upsertComment(
-  token: string,
-  baseUrl: string,
-  target: PullRequestTarget,
-  marker: string,
-  body: string,
-  timeoutMs: number,
-  log: Pick<typeof core, 'debug'>
-): Promise<{ created: boolean; url?: string }> {
-  const dispatcher = commentDispatcher(baseUrl)
-  const octokit = getOctokit(token, {
-    baseUrl,
-    userAgent: 'tcss-virus-gate',
-    request: { fetch: fetchWith(dispatcher) },
-    log: {
-      debug: () => undefined,
-      info: () => undefined,
-      warn: (message: string) => log.debug(escapeLogText(message)),
-      error: (message: string) => log.debug(escapeLogText(message))
-    }
-  })
-  // One deadline for every request, the follow-up pages included.
-  const signal = AbortSignal.timeout(timeoutMs)
-  octokit.hook.before('request', (options) => {
-    options.request = { ...options.request, signal }
-  })
-  try {
-    return await writeComment(octokit, target, marker, body)
-  } catch (error) {
-    if (signal.aborted)
-      throw new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s`)
-    throw error
-  } finally {
-    await dispatcher.destroy().catch(() => undefined)
-  }
-}
-
-async function writeComment(
-  octokit: ReturnType<typeof getOctokit>,
-  target: PullRequestTarget,
-  marker: string,
-  body: string
-): Promise<{ created: boolean; url?: string }> {
-  const { owner, repo, number } = target
-  let existing: IssueComment | undefined
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-    owner,
-    repo,
-    issue_number: number,
-    per_page: 100
-  })
-  for await (const page of pages) {
-    existing = findStickyComment(page.data, marker)
-    if (existing) break
-  }
-
-  if (existing) {
-    const { data } = await octokit.rest.issues.updateComment({
-      owner,
-      repo,
-      comment_id: existing.id,
-      body
-    })
-    return { created: false, url: data.html_url }
-  }
-  const { data } = await octokit.rest.issues.createComment({
-    owner,
-    repo,
-    issue_number: number,
-    body
-  })
-  return { created: true, url: data.html_url }
 }

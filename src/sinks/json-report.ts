@@ -1,16 +1,13 @@
-import type { AllowlistHygiene, Evaluation, JudgedFinding } from '../core/evaluate.js'
+import type { AllowlistHygiene, Evaluation } from '../core/evaluate.js'
 import {
-  type EventsResult,
+  allWarnings,
+  type EventSet,
   type GateResult,
-  type ImageResult,
-  isSingleImage,
-  overallScanStatus,
-  runHygiene,
-  totals
+  type JudgedEvent,
+  type JudgedImage
 } from '../core/result.js'
 import { redactingReplacer } from '../secrets.js'
-import type { EventFinding, RuntimeEvent } from '../sources/tcss/virus-detail.js'
-import { writeFileAtomic } from './files.js'
+import type { RuntimeEvent } from '../sources/tcss/virus-detail.js'
 
 /**
  * The JSON report: everything the summary shows, never cut.
@@ -24,18 +21,16 @@ import { writeFileAtomic } from './files.js'
  * and every open runtime event. `events` is null unless `event-ids` was given.
  */
 export function buildJsonReport(result: GateResult): Record<string, unknown> {
-  const single = result.images.length === 1 ? result.images[0] : undefined
-  const sum = totals(result)
-  // One image alone keeps null counts when it could not be judged; otherwise counts cover what was judged.
-  const judged = !isSingleImage(result) || single?.evaluation !== undefined
+  const sole = result.soleImage
+  const { tally } = result
   return {
-    imageId: single ? single.imageId || null : null,
-    imageName: single?.imageName ?? null,
-    scanStatus: overallScanStatus(result) ?? null,
+    imageId: sole ? sole.imageId || null : null,
+    imageName: sole?.imageName ?? null,
+    scanStatus: result.scanStatus ?? null,
     verdict: result.verdict,
     enforce: result.enforce,
     reason: result.reason,
-    error: single?.failure ?? null,
+    error: sole?.failure ?? null,
     policy: {
       source: result.policy.source,
       thresholds: result.policy.thresholds,
@@ -46,22 +41,22 @@ export function buildJsonReport(result: GateResult): Record<string, unknown> {
         paths: paths ?? null
       }))
     },
-    counts: judged ? sum.counts : null,
-    levels: single ? levelsOf(single.evaluation) : null,
-    violations: judged ? sum.violations : null,
-    allowlisted: judged ? sum.allowlisted : null,
-    findings: single ? findingsOf(single.evaluation) : null,
+    counts: tally.judged ? tally.counts : null,
+    levels: sole ? levelsOf(sole.evaluation) : null,
+    violations: tally.judged ? tally.violations : null,
+    allowlisted: tally.judged ? tally.allowlisted : null,
+    findings: sole ? findingsOf(sole.evaluation) : null,
     images: result.images.map(imageSection),
     events: result.events ? eventsSection(result.events) : null,
-    allowlistHygiene: hygieneOf(runHygiene(result)),
-    warnings: [...result.warnings, ...(runHygiene(result)?.messages ?? [])],
+    allowlistHygiene: hygieneOf(result.hygiene),
+    warnings: allWarnings(result),
     requests: result.requests,
     throttled: result.throttled ?? 0,
     durationMs: Math.round(result.durationMs)
   }
 }
 
-function imageSection(image: ImageResult): Record<string, unknown> {
+function imageSection(image: JudgedImage): Record<string, unknown> {
   return {
     imageId: image.imageId || null,
     imageName: image.imageName ?? null,
@@ -107,33 +102,27 @@ function findingsOf(evaluation: Evaluation | undefined): unknown[] {
 }
 
 /** Every event in input order: open ones with their judgement, resolved ones as such, unread ones with the error. */
-function eventsSection(events: EventsResult): Record<string, unknown> {
-  const judged = new Map<string, JudgedFinding<EventFinding>>(
-    events.evaluation.findings.map((finding) => [finding.eventId, finding])
-  )
+function eventsSection(events: EventSet): Record<string, unknown> {
   const { evaluation } = events
   return {
     verdict: events.verdict,
     reason: events.reason,
-    open: evaluation.findings.length,
-    resolved: events.items.filter((item) => item.event && !item.event.open).length,
-    unread: events.items.filter((item) => item.failure).length,
+    open: events.open.length,
+    resolved: events.resolved.length,
+    unread: events.unread.length,
     counts: evaluation.counts,
     levels: levelsOf(evaluation),
     violations: evaluation.violations,
     allowlisted: evaluation.allowlisted,
-    items: events.items.map((item) => {
-      const finding = judged.get(item.id)
-      return {
-        id: item.id,
-        state: item.event ? (item.event.open ? 'open' : 'resolved') : 'unread',
-        error: item.failure ?? null,
-        ...(item.event ? eventFields(item.event) : {}),
-        allowlisted: finding?.allowlisted ?? false,
-        allowlistReason: finding?.allowlistReason ?? null,
-        violation: finding?.violation ?? false
-      }
-    })
+    items: events.all.map((target: JudgedEvent) => ({
+      id: target.id,
+      state: target.state,
+      error: target.failure ?? null,
+      ...(target.event ? eventFields(target.event) : {}),
+      allowlisted: target.finding?.allowlisted ?? false,
+      allowlistReason: target.finding?.allowlistReason ?? null,
+      violation: target.finding?.violation ?? false
+    }))
   }
 }
 
@@ -182,8 +171,4 @@ function hygieneOf(hygiene: AllowlistHygiene | undefined): unknown {
 /** The report as written: indented JSON, secrets redacted. */
 export function jsonReportText(result: GateResult): string {
   return `${JSON.stringify(buildJsonReport(result), redactingReplacer, 2)}\n`
-}
-
-export async function writeJsonReport(file: string, result: GateResult): Promise<void> {
-  await writeFileAtomic(file, jsonReportText(result))
 }

@@ -13,7 +13,7 @@ import {
   type GateResult,
   type ImageResult,
   imageLabel,
-  type EventsResult
+  type EventSet
 } from '../core/result.js'
 import { TOOL_NAME } from '../constants.js'
 import { redact } from '../secrets.js'
@@ -86,18 +86,16 @@ function imageSuite(image: ImageResult): TestSuite {
   return { name, properties, cases: findings.map((finding) => findingCase(finding, '')) }
 }
 
-function eventsSuite(events: EventsResult): TestSuite {
-  const judged = new Map(events.evaluation.findings.map((finding) => [finding.eventId, finding]))
-  const cases = events.items.map((item): TestCase => {
-    if (item.failure || !item.event) {
+function eventsSuite(events: EventSet): TestSuite {
+  const cases = events.all.map((item): TestCase => {
+    if (item.state === 'unread' || !item.event) {
       const message = item.failure?.message ?? 'The event could not be read.'
       return {
         name: `event ${item.id}`,
         outcome: { kind: 'error', message, details: message }
       }
     }
-    const finding = judged.get(item.id)
-    if (!finding) {
+    if (item.state === 'resolved' || !item.finding) {
       return {
         name: `event ${item.id}`,
         outcome: {
@@ -106,7 +104,7 @@ function eventsSuite(events: EventsResult): TestSuite {
         }
       }
     }
-    return findingCase(finding, `event ${item.id} `)
+    return findingCase(item.finding, `event ${item.id} `)
   })
   return {
     name: 'runtime events',

@@ -1,18 +1,15 @@
 import * as core from '@actions/core'
 import { MAX_ERROR_ANNOTATIONS, Outputs } from '../constants.js'
 import type { ScanStatusName } from '../errors.js'
-import type { JudgedFinding } from '../core/evaluate.js'
 import { emptyCounts, type FindingLevel } from '../core/levels.js'
 import {
   distinctImages,
-  failures,
   type GateResult,
-  imageLabel,
-  isSingleImage,
-  overallScanStatus,
-  totals
+  type JudgedEvent,
+  type Place,
+  unjudged,
+  violations
 } from '../core/result.js'
-import type { EventFinding, RuntimeEvent } from '../sources/tcss/virus-detail.js'
 import type { Runner } from '../runner.js'
 import { escapeLogText } from './escape.js'
 
@@ -23,9 +20,9 @@ import { escapeLogText } from './escape.js'
  */
 export function setOutputs(result: GateResult, out: Runner = core): void {
   judgedOutputsSet.add(out)
-  const sum = totals(result)
+  const sum = result.tally
   out.setOutput(Outputs.Verdict, result.verdict)
-  out.setOutput(Outputs.ScanStatus, overallScanStatus(result) ?? '')
+  out.setOutput(Outputs.ScanStatus, result.scanStatus ?? '')
   out.setOutput(Outputs.Findings, String(sum.findings))
   out.setOutput(Outputs.Violations, String(sum.violations))
   out.setOutput(Outputs.Allowlisted, String(sum.allowlisted))
@@ -58,26 +55,21 @@ export function setFailureOutputs(
  * The toolkit escapes the message, so untrusted text cannot end the command.
  */
 export function annotateViolations(result: GateResult, out: Runner = core): void {
-  const annotations: Array<{ message: string; title: string }> = []
-  for (const image of distinctImages(result)) {
-    for (const finding of image.evaluation?.findings ?? []) {
-      if (!finding.violation) continue
-      const level = levelText(finding.level)
-      annotations.push({
-        message: `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')} (md5 ${escapeLogText(finding.md5 || 'none')})`,
-        title: `TCSS virus gate: ${level} finding in ${escapeLogText(imageLabel(image))}`
-      })
-    }
-  }
-  for (const finding of result.events?.evaluation.findings ?? []) {
-    if (!finding.violation) continue
+  const annotations = violations(result).map(({ target, finding }) => {
     const level = levelText(finding.level)
-    const event = result.events?.items.find((item) => item.id === finding.eventId)?.event
-    annotations.push({
-      message: `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')}${event ? where(event) : ''} (md5 ${escapeLogText(finding.md5 || 'none')}), status ${escapeLogText(event?.status ?? 'null')}`,
-      title: `TCSS virus gate: open ${level} runtime event ${escapeLogText(finding.eventId)}`
-    })
-  }
+    const what = `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')}`
+    const md5 = `(md5 ${escapeLogText(finding.md5 || 'none')})`
+    if (target.kind === 'image') {
+      return {
+        message: `${what} ${md5}`,
+        title: `TCSS virus gate: ${level} finding in ${escapeLogText(target.label)}`
+      }
+    }
+    return {
+      message: `${what}${where(target.place)} ${md5}, status ${escapeLogText(target.event?.status ?? 'null')}`,
+      title: `TCSS virus gate: open ${level} runtime event ${escapeLogText(target.id)}`
+    }
+  })
   const annotate = result.enforce ? out.error : out.warning
   for (const { message, title } of annotations.slice(0, MAX_ERROR_ANNOTATIONS)) {
     annotate(message, { title })
@@ -93,11 +85,11 @@ export function annotateViolations(result: GateResult, out: Runner = core): void
  * says it all).
  */
 export function annotateFailures(result: GateResult, out: Runner = core): void {
-  if (isSingleImage(result)) return
+  if (result.single) return
   const annotate = result.enforce ? out.error : out.warning
-  for (const { label, failure } of failures(result).slice(0, MAX_ERROR_ANNOTATIONS)) {
+  for (const { subject, failure } of unjudged(result).slice(0, MAX_ERROR_ANNOTATIONS)) {
     annotate(escapeLogText(failure.message), {
-      title: `TCSS virus gate: could not judge ${escapeLogText(label)}`
+      title: `TCSS virus gate: could not judge ${escapeLogText(subject)}`
     })
   }
 }
@@ -106,17 +98,15 @@ function levelText(level: FindingLevel): string {
   return level === 'unknown' ? 'unknown-level (judged critical)' : level
 }
 
-/** " in container C (pod P, cluster K)", from what the event names. */
-function where(event: RuntimeEvent): string {
-  const places = [
-    event.podName !== null ? `pod ${event.podName}` : '',
-    event.clusterName !== null || event.clusterId !== null
-      ? `cluster ${event.clusterName ?? event.clusterId}`
-      : ''
+/** " in container C (pod P, cluster K)", from where the event ran. */
+function where(place: Place | undefined): string {
+  if (!place) return ''
+  const others = [
+    place.pod !== null ? `pod ${place.pod}` : '',
+    place.cluster !== null ? `cluster ${place.cluster}` : ''
   ].filter(Boolean)
-  const container = event.containerName ?? event.containerId
-  const head = container !== null ? ` in container ${container}` : ''
-  const tail = places.length > 0 ? ` (${places.join(', ')})` : ''
+  const head = place.container !== null ? ` in container ${place.container}` : ''
+  const tail = others.length > 0 ? ` (${others.join(', ')})` : ''
   return escapeLogText(head + tail)
 }
 
@@ -127,38 +117,35 @@ export function logFindings(
   maxLines = 1000,
   out: Runner = core
 ): void {
-  const single = isSingleImage(result)
   let budget = maxLines
   for (const image of distinctImages(result)) {
     const findings = image.evaluation?.findings ?? []
     if (findings.length === 0) continue
-    const title = single
+    const title = result.single
       ? `Findings (${findings.length})`
-      : `Findings in ${escapeLogText(imageLabel(image))} (${findings.length})`
+      : `Findings in ${escapeLogText(image.label)} (${findings.length})`
     budget -= logGroup(out, title, 'finding(s)', token, findings, budget, (finding) => {
       return `[${finding.level}] ${mark(finding)}: ${finding.path} — ${finding.virusName} (md5 ${finding.md5})`
     })
   }
-  const items = result.events?.items ?? []
-  if (items.length === 0) return
-  const judged = new Map<string, JudgedFinding<EventFinding>>(
-    result.events?.evaluation.findings.map((finding) => [finding.eventId, finding]) ?? []
-  )
+  const events = result.events?.all ?? []
+  if (events.length === 0) return
   logGroup(
     out,
-    `Runtime trojan events (${items.length})`,
+    `Runtime trojan events (${events.length})`,
     'event(s)',
     token,
-    items,
+    events,
     maxLines,
-    (item) => {
-      if (!item.event) return `${item.id}: could not be read — ${item.failure?.message ?? ''}`
-      const event = item.event
-      const finding = judged.get(item.id)
-      const state = finding ? `open, ${mark(finding)}` : 'resolved'
-      return `[${event.level}] ${item.id} ${state} (status ${event.status ?? 'null'}): ${event.filePath ?? '(no path)'} — ${event.virusName ?? '(unnamed)'} (md5 ${event.fileMd5 ?? 'none'})${where(event)}`
-    }
+    eventLine
   )
+}
+
+function eventLine(target: JudgedEvent): string {
+  const { event, finding } = target
+  if (!event) return `${target.id}: could not be read — ${target.failure?.message ?? ''}`
+  const state = finding ? `open, ${mark(finding)}` : 'resolved'
+  return `[${event.level}] ${target.id} ${state} (status ${event.status ?? 'null'}): ${event.filePath ?? '(no path)'} — ${event.virusName ?? '(unnamed)'} (md5 ${event.fileMd5 ?? 'none'})${where(target.place)}`
 }
 
 function mark(finding: { violation: boolean; allowlisted: boolean }): string {

@@ -1,10 +1,10 @@
 /**
- * The SARIF 2.1.0 log for GitHub code scanning: one result per violation
- * (of every image, and of the open runtime events), one rule per virus name. Findings that are allowlisted or within their
- * level's threshold are not results: code scanning shows what breaks the policy.
+ * The SARIF 2.1.0 log for GitHub code scanning, built from the gate result:
+ * one rule per virus name, and one result per violation (of every image, and
+ * of the open runtime events). With scope `all`, the findings within their
+ * level's threshold are results too, one level lower, and the allowlisted
+ * ones are results with a suppression that carries the allowlist's reason.
  */
-import { createHash } from 'node:crypto'
-import * as path from 'node:path'
 import type {
   Invocation,
   Log,
@@ -14,24 +14,24 @@ import type {
   Result,
   Run
 } from 'sarif'
-import { README_URL, TOOL_NAME, TOOL_VERSION } from '../constants.js'
-import type { JudgedFinding, LevelResult } from '../core/evaluate.js'
-import { judgedLevel, type FindingLevel } from '../core/levels.js'
+import { SARIF_DOCS_URL, README_URL, TOOL_NAME, TOOL_VERSION } from '../constants.js'
+import type { JudgedFinding } from '../core/evaluate.js'
+import type { FindingLevel } from '../core/levels.js'
 import {
+  allFindings,
+  allWarnings,
   distinctImages,
-  evaluations,
-  failures,
+  type FindingOf,
   type GateResult,
-  type ImageResult,
-  imageLabel,
-  isSingleImage,
-  overallScanStatus,
-  runHygiene,
-  totals
+  type JudgedEvent,
+  type JudgedImage,
+  unjudged,
+  violations
 } from '../core/result.js'
-import { redact, redactingReplacer } from '../secrets.js'
-import type { EventFinding, RuntimeEvent } from '../sources/tcss/virus-detail.js'
-import { writeFileAtomic } from './files.js'
+import type { SarifScope } from '../core/settings.js'
+import { redactingReplacer } from '../secrets.js'
+import { escapeMarkdown } from './escape.js'
+import { imagePathUri, ruleIdForVirus, ruleNameForVirus, sarifText } from './sarif-text.js'
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json'
@@ -55,6 +55,9 @@ const SARIF_LEVEL: Record<FindingLevel, SarifLevel> = {
   low: 'note'
 }
 
+/** A finding that does not break the policy is shown one step lower: it informs, it does not block. */
+const LOWER: Record<SarifLevel, SarifLevel> = { error: 'warning', warning: 'note', note: 'note' }
+
 /**
  * GitHub's `security-severity` scale: 9.0 and above is critical, 7.0–8.9 high,
  * 4.0–6.9 medium, below 4.0 low. Unknown levels are judged as critical.
@@ -67,122 +70,45 @@ const SECURITY_SEVERITY: Record<FindingLevel, number> = {
   low: 2.0
 }
 
-const RULE_PREFIX = 'virus/'
-const UNNAMED_RULE_ID = 'virus/(unnamed)'
-const MAX_RULE_NAME_CHARS = 80
-/** Untrusted text longer than this is cut in messages (the JSON report keeps it whole). */
-const MAX_TEXT_CHARS = 500
+const DEFAULT_ADVICE =
+  'Remove the file from the image and rebuild it, or excuse it in the policy allowlist with a reason.'
 
-/**
- * A stable rule id for a virus name. Names made only of letters, digits, '.',
- * '_' and '-' (and at most 80 of them) are kept as they are: `virus/Linux.Trojan.Mirai`.
- * Any other name is sanitized and gets a hash of the exact name as a third
- * part, `virus/Win32-Evil-Name/1a2b3c4d5e6f`, so distinct names never share an id
- * (a kept name has no second '/').
- */
-export function ruleIdForVirus(virusName: string): string {
-  if (virusName === '') return UNNAMED_RULE_ID
-  const sanitized = virusName
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .slice(0, MAX_RULE_NAME_CHARS)
-    .replace(/^-+|-+$/g, '')
-  if (sanitized === virusName) return `${RULE_PREFIX}${sanitized}`
-  const hash = createHash('sha256').update(virusName, 'utf8').digest('hex').slice(0, 12)
-  return `${RULE_PREFIX}${sanitized || 'x'}/${hash}`
+/** A rule while the results are collected: its most severe finding decides its level. */
+interface RuleDraft {
+  id: string
+  finding: JudgedFinding
+  level: FindingLevel
 }
 
-/**
- * The in-image path as a relative URI reference under IMAGE_ROOT. Dot
- * segments are resolved the way the kernel does, clamped at the root
- * ("/../etc/x" is "/etc/x"), since URI consumers also treat encoded dots as
- * dot segments; then the leading slash is dropped and every segment is
- * percent-encoded (UTF-8). A finding without a path gets "(no path)".
- */
-export function imagePathUri(filePath: string): string {
-  const relative = path.posix.normalize(`/${wellFormed(filePath)}`).replace(/^\/+/, '')
-  if (relative === '') return encodeURIComponent('(no path)')
-  return relative.split('/').map(encodeURIComponent).join('/')
-}
-
-/** Replaces unpaired UTF-16 surrogates (which encodeURIComponent refuses) with U+FFFD. */
-function wellFormed(text: string): string {
-  return text.replace(
-    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-    '\uFFFD'
-  )
-}
-
-/**
- * Plain text for a SARIF message. SARIF reads "[text](target)" in a message
- * as an embedded link and "{0}" as a placeholder, so square brackets and
- * backslashes are escaped with a backslash and curly braces are doubled
- * (SARIF 2.1.0 §3.11.5, §3.11.6). Long texts are cut.
- */
-export function sarifText(raw: string, maxChars = MAX_TEXT_CHARS): string {
-  const value = redact(raw)
-  // A string of at most maxChars UTF-16 units has at most maxChars characters.
-  const chars = value.length > maxChars ? Array.from(value) : undefined
-  const text = chars && chars.length > maxChars ? `${chars.slice(0, maxChars).join('')}…` : value
-  return text.replace(/[\\[\]]/g, (char) => `\\${char}`).replace(/[{}]/g, (char) => char + char)
-}
-
-/** Pure: the SARIF log for a gate result: the violations of every image, then of the runtime events. */
-export function buildSarif(result: GateResult): Log {
-  const rules: ReportingDescriptor[] = []
+/** Pure: the SARIF log for a gate result: the findings of every image, then of the runtime events. */
+export function buildSarif(result: GateResult, scope: SarifScope = 'violations'): Log {
+  const drafts: RuleDraft[] = []
   const ruleIndex = new Map<string, number>()
-  const results: Result[] = []
-  const several = !isSingleImage(result)
-  const images = distinctImages(result)
-
   const ruleFor = (finding: JudgedFinding): { id: string; index: number } => {
     const id = ruleIdForVirus(finding.virusName)
     let index = ruleIndex.get(id)
     if (index === undefined) {
-      index = rules.length
+      index = drafts.length
       ruleIndex.set(id, index)
-      rules.push(newRule(id, finding))
-    } else {
-      raiseRuleSeverity(rules[index], finding.level)
+      drafts.push({ id, finding, level: finding.level })
+    } else if (SECURITY_SEVERITY[finding.level] > SECURITY_SEVERITY[drafts[index].level]) {
+      // The same virus can be reported at several levels: its rule takes the most severe.
+      drafts[index].level = finding.level
     }
     return { id, index }
   }
+  const found = scope === 'all' ? allFindings(result) : violations(result)
+  const results = found.map((item) => {
+    const { id, index } = ruleFor(item.finding)
+    return resultFor(item, id, index, !result.single)
+  })
 
-  for (const image of images) {
-    const evaluation = image.evaluation
-    if (!evaluation) continue
-    const levels = new Map(evaluation.levels.map((level) => [level.level, level]))
-    for (const finding of evaluation.findings) {
-      if (!finding.violation) continue
-      const { id, index } = ruleFor(finding)
-      results.push(
-        resultFor(finding, id, index, levels.get(judgedLevel(finding.level)), image, several)
-      )
-    }
-  }
-  const events = result.events
-  if (events) {
-    const levels = new Map(events.evaluation.levels.map((level) => [level.level, level]))
-    const byId = new Map(events.items.map((item) => [item.id, item.event]))
-    for (const finding of events.evaluation.findings) {
-      if (!finding.violation) continue
-      const { id, index } = ruleFor(finding)
-      results.push(
-        eventResultFor(
-          finding,
-          byId.get(finding.eventId),
-          id,
-          index,
-          levels.get(judgedLevel(finding.level))
-        )
-      )
-    }
-  }
-
+  const images = distinctImages(result)
   const baseIds: Run['originalUriBaseIds'] = {}
   if (images.length > 0) {
     const which =
       images.length === 1
-        ? `the scanned container image ${imageLabel(images[0])}`
+        ? `the scanned container image ${images[0].label}`
         : 'each scanned container image (each result names its image)'
     baseIds[IMAGE_ROOT] = {
       description: {
@@ -192,7 +118,7 @@ export function buildSarif(result: GateResult): Log {
       }
     }
   }
-  if (events) {
+  if (result.events) {
     baseIds[CONTAINER_ROOT] = {
       description: {
         text: 'The root of the file system of the running container a runtime trojan event names (each result names its event and container); result paths are paths inside the container, not in the repository.'
@@ -211,27 +137,30 @@ export function buildSarif(result: GateResult): Log {
             version: TOOL_VERSION,
             semanticVersion: TOOL_VERSION,
             informationUri: README_URL,
-            rules
+            rules: drafts.map(ruleOf)
           }
         },
         originalUriBaseIds: baseIds,
         invocations: [invocationFor(result)],
         results,
-        properties: runProperties(result)
+        properties: runProperties(result, scope)
       }
     ]
   }
 }
 
-function newRule(id: string, finding: JudgedFinding): ReportingDescriptor {
+function ruleOf({ id, finding, level }: RuleDraft): ReportingDescriptor {
   const name = finding.virusName || '(unnamed virus)'
+  const advice = finding.solution || DEFAULT_ADVICE
+  const levelName = level === 'unknown' ? 'unknown (judged as critical)' : level
   const properties: PropertyBag = {
     tags: ['security', 'malware', 'container'],
-    'security-severity': SECURITY_SEVERITY[finding.level].toFixed(1),
+    'security-severity': SECURITY_SEVERITY[level].toFixed(1),
     virusName: finding.virusName
   }
   return {
     id,
+    name: ruleNameForVirus(finding.virusName),
     shortDescription: { text: sarifText(`Virus found by TCSS: ${name}`, 200) },
     fullDescription: {
       text: sarifText(
@@ -240,24 +169,26 @@ function newRule(id: string, finding: JudgedFinding): ReportingDescriptor {
       )
     },
     help: {
-      text: sarifText(
-        finding.solution ||
-          'Remove the file from the image and rebuild it, or excuse it in the policy allowlist with a reason.'
-      )
+      text: sarifText(advice),
+      markdown: helpMarkdown(name, levelName, advice, finding.description)
     },
-    defaultConfiguration: { level: SARIF_LEVEL[finding.level] },
+    helpUri: SARIF_DOCS_URL,
+    defaultConfiguration: { level: SARIF_LEVEL[level] },
     properties
   }
 }
 
-/** The same virus can be reported at several levels: its rule takes the most severe. */
-function raiseRuleSeverity(rule: ReportingDescriptor, level: FindingLevel): void {
-  const properties = rule.properties as PropertyBag
-  const severity = SECURITY_SEVERITY[level]
-  if (severity > Number(properties['security-severity'])) {
-    properties['security-severity'] = severity.toFixed(1)
-    ;(rule.defaultConfiguration as { level: SarifLevel }).level = SARIF_LEVEL[level]
-  }
+/** The rule's help in Markdown: the virus, its level, what TCSS says of it, and what to do. */
+function helpMarkdown(name: string, level: string, advice: string, description: string): string {
+  const about = description ? `\n\n${escapeMarkdown(description, 1000)}` : ''
+  return (
+    `**Virus:** ${escapeMarkdown(name, 200)}  \n**Level:** ${level}${about}\n\n` +
+    `**What to do:** ${escapeMarkdown(advice, 1000)}\n\n` +
+    'The file is in the container image (or the running container), not in the repository: ' +
+    'remove it and rebuild the image. If it is a known false positive or a test fixture, add its MD5 ' +
+    'to the allowlist of the gate policy with a reason; the gate then no longer counts it. ' +
+    `See [code scanning with the TCSS virus gate](${SARIF_DOCS_URL}).`
+  )
 }
 
 function levelWords(finding: JudgedFinding): string {
@@ -266,146 +197,149 @@ function levelWords(finding: JudgedFinding): string {
     : `(${finding.level})`
 }
 
-function resultFor(
-  finding: JudgedFinding,
-  ruleId: string,
-  ruleIndex: number,
-  levelResult: LevelResult | undefined,
-  image: ImageResult,
-  nameImage: boolean
-): Result {
-  const over = levelResult
-    ? ` The image has ${levelResult.counted} non-allowlisted ${levelResult.level} finding(s); the policy allows ${levelResult.threshold ?? 'any number'}.`
-    : ''
-  const inImage = nameImage ? ` of image ${imageLabel(image)}` : ''
+/** One SARIF result: a violation, or with scope all a finding within the thresholds or allowlisted. */
+function resultFor(item: FindingOf, ruleId: string, ruleIndex: number, nameImage: boolean): Result {
+  const { finding, target } = item
+  const natural = SARIF_LEVEL[finding.level]
   const sarifResult: Result = {
     ruleId,
     ruleIndex,
-    level: SARIF_LEVEL[finding.level],
+    level: finding.violation ? natural : LOWER[natural],
     message: {
       text:
-        sarifText(
-          `Virus ${finding.virusName || '(unnamed)'} ${levelWords(finding)} in ${finding.path || '(no path)'}${inImage}, md5 ${finding.md5 || '(none)'}.`,
-          2000
-        ) + over
+        target.kind === 'image'
+          ? imageMessage(finding, target, nameImage) +
+            judgement(item, 'The image has', 'finding(s)')
+          : eventMessage(finding, target) +
+            judgement(item, 'The step has', 'runtime event(s)', 'open ')
     },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: imagePathUri(finding.path), uriBaseId: IMAGE_ROOT },
+          artifactLocation: {
+            uri: imagePathUri(finding.path),
+            uriBaseId: target.kind === 'image' ? IMAGE_ROOT : CONTAINER_ROOT
+          },
           // Code scanning places an alert by its start line; a file has no better one.
           region: { startLine: 1 }
         }
       }
     ],
-    properties: {
-      level: finding.level,
-      riskLevel: finding.riskLevel,
-      md5: finding.md5,
-      path: finding.path,
-      fileName: finding.fileName,
-      size: finding.size,
-      imageId: image.imageId || null,
-      imageName: image.imageName ?? null
-    }
+    properties: target.kind === 'image' ? imageProperties(finding, target) : eventProperties(target)
   }
   if (finding.md5)
     sarifResult.partialFingerprints = { [FINGERPRINT_KEY]: finding.md5.toLowerCase() }
+  if (finding.allowlisted) {
+    sarifResult.suppressions = [
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: sarifText(`Allowlisted in the gate policy: ${finding.allowlistReason ?? ''}`)
+      }
+    ]
+  }
   return sarifResult
 }
 
-function eventResultFor(
-  finding: JudgedFinding<EventFinding>,
-  event: RuntimeEvent | undefined,
-  ruleId: string,
-  ruleIndex: number,
-  levelResult: LevelResult | undefined
-): Result {
-  const over = levelResult
-    ? ` The step has ${levelResult.counted} open non-allowlisted ${levelResult.level} runtime event(s); the policy allows ${levelResult.threshold ?? 'any number'}.`
-    : ''
-  const container = event?.containerName ?? event?.containerId
+/** The sentence after a result's message: how its level compares with the policy. */
+function judgement(item: FindingOf, subject: string, noun: string, open = ''): string {
+  const { finding, levelResult } = item
+  if (finding.allowlisted) return ' Allowlisted in the gate policy; not counted.'
+  if (!levelResult) return ''
+  const counted = ` ${subject} ${levelResult.counted} ${open}non-allowlisted ${levelResult.level} ${noun}; the policy allows ${levelResult.threshold ?? 'any number'}.`
+  return finding.violation ? counted : `${counted} Within the threshold.`
+}
+
+function imageMessage(finding: JudgedFinding, image: JudgedImage, nameImage: boolean): string {
+  const inImage = nameImage ? ` of image ${image.label}` : ''
+  return sarifText(
+    `Virus ${finding.virusName || '(unnamed)'} ${levelWords(finding)} in ${finding.path || '(no path)'}${inImage}, md5 ${finding.md5 || '(none)'}.`,
+    2000
+  )
+}
+
+function imageProperties(finding: JudgedFinding, image: JudgedImage): PropertyBag {
+  return {
+    level: finding.level,
+    riskLevel: finding.riskLevel,
+    md5: finding.md5,
+    path: finding.path,
+    fileName: finding.fileName,
+    size: finding.size,
+    imageId: image.imageId || null,
+    imageName: image.imageName ?? null
+  }
+}
+
+function eventMessage(finding: JudgedFinding, target: JudgedEvent): string {
+  const place = target.place
   const places = [
-    container ? `container ${container}` : '',
-    event?.podName ? `pod ${event.podName}` : '',
-    event?.clusterName || event?.clusterId ? `cluster ${event.clusterName ?? event.clusterId}` : ''
+    place?.container ? `container ${place.container}` : '',
+    place?.pod ? `pod ${place.pod}` : '',
+    place?.cluster ? `cluster ${place.cluster}` : ''
   ].filter(Boolean)
   const where = places.length > 0 ? ` (${places.join(', ')})` : ''
-  const sarifResult: Result = {
-    ruleId,
-    ruleIndex,
-    level: SARIF_LEVEL[finding.level],
-    message: {
-      text:
-        sarifText(
-          `Runtime trojan event ${finding.eventId}, status ${event?.status ?? 'null'}: virus ${finding.virusName || '(unnamed)'} ${levelWords(finding)} in ${finding.path || '(no path)'}${where}, md5 ${finding.md5 || '(none)'}.`,
-          2000
-        ) + over
-    },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: imagePathUri(finding.path), uriBaseId: CONTAINER_ROOT },
-          region: { startLine: 1 }
-        }
-      }
-    ],
-    properties: {
-      eventId: finding.eventId,
-      level: finding.level,
-      riskLevel: event?.riskLevel ?? null,
-      status: event?.status ?? null,
-      md5: finding.md5,
-      path: finding.path,
-      fileName: finding.fileName,
-      containerName: event?.containerName ?? null,
-      containerId: event?.containerId ?? null,
-      podName: event?.podName ?? null,
-      clusterName: event?.clusterName ?? null,
-      clusterId: event?.clusterId ?? null,
-      processName: event?.processName ?? null,
-      imageId: event?.imageId ?? null,
-      imageName: event?.imageName ?? null
-    }
+  return sarifText(
+    `Runtime trojan event ${target.id}, status ${target.event?.status ?? 'null'}: virus ${finding.virusName || '(unnamed)'} ${levelWords(finding)} in ${finding.path || '(no path)'}${where}, md5 ${finding.md5 || '(none)'}.`,
+    2000
+  )
+}
+
+function eventProperties(target: JudgedEvent): PropertyBag {
+  const { event, finding } = target
+  return {
+    eventId: target.id,
+    level: finding?.level ?? null,
+    riskLevel: event?.riskLevel ?? null,
+    status: event?.status ?? null,
+    md5: finding?.md5 ?? null,
+    path: finding?.path ?? null,
+    fileName: finding?.fileName ?? null,
+    containerName: event?.containerName ?? null,
+    containerId: event?.containerId ?? null,
+    podName: event?.podName ?? null,
+    clusterName: event?.clusterName ?? null,
+    clusterId: event?.clusterId ?? null,
+    processName: event?.processName ?? null,
+    imageId: event?.imageId ?? null,
+    imageName: event?.imageName ?? null
   }
-  if (finding.md5)
-    sarifResult.partialFingerprints = { [FINGERPRINT_KEY]: finding.md5.toLowerCase() }
-  return sarifResult
 }
 
 /** Whether the gate could read and judge everything; if not, why. */
 function invocationFor(result: GateResult): Invocation {
   const notifications: Notification[] = []
-  const unjudged = failures(result)
-  if (isSingleImage(result) && unjudged.length > 0) {
+  const failed = unjudged(result)
+  if (result.single && failed.length > 0) {
     notifications.push({
       level: 'error',
       message: {
         text: sarifText(
-          `The gate could not judge the image, so the log has no results: ${unjudged[0].failure.message}`,
+          `The gate could not judge the image, so the log has no results: ${failed[0].failure.message}`,
           2000
         )
       }
     })
   } else {
-    for (const { label, failure } of unjudged) {
+    for (const { subject, failure } of failed) {
       notifications.push({
         level: 'error',
         message: {
           text: sarifText(
-            `The gate could not judge ${label}, so the log has no results for it: ${failure.message}`,
+            `The gate could not judge ${subject}, so the log has no results for it: ${failure.message}`,
             2000
           )
         }
       })
     }
   }
-  for (const warning of [...result.warnings, ...(runHygiene(result)?.messages ?? [])]) {
+  for (const warning of allWarnings(result)) {
     notifications.push({ level: 'warning', message: { text: sarifText(warning, 2000) } })
   }
-  const judgedAnything = evaluations(result).length > 0
+  const judgedAnything =
+    result.events !== undefined || distinctImages(result).some((image) => image.evaluation)
   const invocation: Invocation = {
-    executionSuccessful: unjudged.length === 0 && judgedAnything,
+    executionSuccessful: failed.length === 0 && judgedAnything,
     properties: {
       verdict: result.verdict,
       reason: result.reason,
@@ -416,21 +350,22 @@ function invocationFor(result: GateResult): Invocation {
   return invocation
 }
 
-function runProperties(result: GateResult): PropertyBag {
-  const single = result.images.length === 1 ? result.images[0] : undefined
-  const sum = totals(result)
+function runProperties(result: GateResult, scope: SarifScope): PropertyBag {
+  const sole = result.soleImage
+  const { tally } = result
   const properties: PropertyBag = {
-    imageId: single ? single.imageId || null : null,
-    imageName: single?.imageName ?? null,
-    scanStatus: overallScanStatus(result) ?? null,
+    imageId: sole ? sole.imageId || null : null,
+    imageName: sole?.imageName ?? null,
+    scanStatus: result.scanStatus ?? null,
     verdict: result.verdict,
-    findings: sum.findings,
-    violations: sum.violations,
-    allowlisted: sum.allowlisted,
-    counts: isSingleImage(result) ? (single?.evaluation?.counts ?? null) : sum.counts,
+    findings: tally.findings,
+    violations: tally.violations,
+    allowlisted: tally.allowlisted,
+    counts: tally.judged ? tally.counts : null,
     policy: result.policy.source
   }
-  if (!isSingleImage(result)) {
+  if (scope !== 'violations') properties.scope = scope
+  if (!result.single) {
     properties.images = result.images.map((image) => ({
       imageId: image.imageId || null,
       imageName: image.imageName ?? null,
@@ -444,19 +379,15 @@ function runProperties(result: GateResult): PropertyBag {
   if (result.events) {
     properties.events = {
       verdict: result.events.verdict,
-      open: result.events.evaluation.findings.length,
+      open: result.events.open.length,
       violations: result.events.evaluation.violations,
-      unread: result.events.items.filter((item) => item.failure).length
+      unread: result.events.unread.length
     }
   }
   return properties
 }
 
 /** The log as written, without indentation: code scanning limits uploads to 10 MB compressed. */
-export function sarifLogText(result: GateResult): string {
-  return `${JSON.stringify(buildSarif(result), redactingReplacer)}\n`
-}
-
-export async function writeSarif(file: string, result: GateResult): Promise<void> {
-  await writeFileAtomic(file, sarifLogText(result))
+export function sarifLogText(result: GateResult, scope: SarifScope = 'violations'): string {
+  return `${JSON.stringify(buildSarif(result, scope), redactingReplacer)}\n`
 }

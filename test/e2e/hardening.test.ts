@@ -103,6 +103,31 @@ describe('secrets', () => {
   })
 })
 
+describe('untrusted Markdown', () => {
+  it('keeps links, mentions and autolinks in names inert in the summary, and ordinary names readable', async () => {
+    const emu = await start({
+      images: {
+        img: {
+          findings: [
+            finding(4, {
+              Path: '/usr/lib/x86_64-linux-gnu/www.evil.example/libx.so',
+              VirusName: 'mail attacker@evil.example or @octocat; see [x](https://evil.example)'
+            })
+          ]
+        }
+      }
+    })
+    const result = await runGate(emu, { inputs: { 'image-id': 'img' } })
+    expect(result.exitCode).toBe(1)
+    expect(result.summary).not.toMatch(/www\./)
+    expect(result.summary).not.toContain('attacker@evil')
+    expect(result.summary).not.toMatch(/@octocat/)
+    expect(result.summary).not.toContain('](https://')
+    expect(result.summary).not.toContain('https://evil')
+    expect(result.summary).toContain('/usr/lib/x86_64-linux-gnu/www&#8203;.evil.example/libx.so')
+  })
+})
+
 describe('size', () => {
   it('keeps the summary under 1 MiB and the outputs small with thousands of findings, and the report complete', async () => {
     const long = '/very/long/path/'.repeat(12)

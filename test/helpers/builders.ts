@@ -4,22 +4,47 @@
  * overrides for what a test cares about.
  */
 import type { Clock } from '../../src/cloud/clock.js'
-import { evaluatePolicy, type Finding } from '../../src/core/evaluate.js'
+import { evaluatePolicy, type Finding, type Verdict } from '../../src/core/evaluate.js'
 import { levelOfRisk, type Level } from '../../src/core/levels.js'
 import type { AllowlistEntry, Policy } from '../../src/core/policy.js'
-import type { GateResult, ImageResult } from '../../src/core/result.js'
+import {
+  assembleResult,
+  type EventsResult,
+  type GateFailure,
+  type GateResult,
+  type ImageResult,
+  type RunFacts
+} from '../../src/core/result.js'
 import type { Runner } from '../../src/runner.js'
 import type { TcssApi } from '../../src/sources/tcss/client.js'
+import {
+  eventFinding,
+  parseVirusDetailResponse,
+  type RuntimeEvent
+} from '../../src/sources/tcss/virus-detail.js'
+
+/** The day the builders judge on. */
+export const TODAY = '2026-03-15'
 
 let serial = 0
 
-/** A finding with a fresh md5 and path; `riskLevel` as the API gives it (1-4, or anything). */
-export function finding(riskLevel: unknown = 4, fields: Partial<Finding> = {}): Finding {
+/**
+ * A finding with a fresh md5 and path; `riskLevel` as the API gives it (1-4,
+ * or anything). The path may come second, the other fields after it; a path
+ * given without a `fileName` gives its last part.
+ */
+export function finding(
+  riskLevel: unknown,
+  pathOrFields: string | Partial<Finding> = {},
+  more: Partial<Finding> = {}
+): Finding {
   serial += 1
+  const fields = typeof pathOrFields === 'string' ? { ...more, path: pathOrFields } : pathOrFields
+  const path = fields.path ?? `/srv/app/file-${String(serial).padStart(5, '0')}`
   return {
     md5: serial.toString(16).padStart(32, '0'),
-    path: `/srv/app/file-${String(serial).padStart(5, '0')}`,
-    fileName: `file-${serial}`,
+    path,
+    fileName: path.split('/').pop() ?? '',
     virusName: `Test.Virus.${serial}`,
     riskLevel: typeof riskLevel === 'number' ? riskLevel : null,
     level: levelOfRisk(riskLevel),
@@ -33,26 +58,35 @@ export function finding(riskLevel: unknown = 4, fields: Partial<Finding> = {}): 
   }
 }
 
+/** `finding` with other defaults, for a test file whose findings share a virus name, an md5 or a size. */
+export function findingWith(defaults: Partial<Finding>): typeof finding {
+  return (riskLevel, pathOrFields = {}, more = {}) => {
+    const fields = typeof pathOrFields === 'string' ? { ...more, path: pathOrFields } : pathOrFields
+    return finding(riskLevel, { ...defaults, ...fields })
+  }
+}
+
 export function policy(
   thresholds: Partial<Record<Level, number>> = { critical: 0 },
   allowlist: Omit<AllowlistEntry, 'line'>[] = [],
-  warnings: string[] = []
+  warnings: string[] = [],
+  source = '.github/tcss-virus-policy.yml'
 ): Policy {
   return {
-    source: 'test policy',
+    source,
     thresholds,
     allowlist: allowlist.map((entry, index) => ({ ...entry, line: 10 + index })),
     warnings
   }
 }
 
-/** An image read and judged with `policyUsed` (today: 2026-03-15). */
+/** An image read and judged with `policyUsed` (today: TODAY). */
 export function judged(
   findings: Finding[] = [],
   overrides: Partial<ImageResult> = {},
   policyUsed: Policy = policy()
 ): ImageResult {
-  const evaluation = evaluatePolicy(findings, policyUsed, '2026-03-15')
+  const evaluation = evaluatePolicy(findings, policyUsed, TODAY)
   return {
     imageId: 'sha256:abc',
     scanStatus: 'scanned',
@@ -63,20 +97,95 @@ export function judged(
   }
 }
 
-/** A gate result of one judged image unless told otherwise. */
-export function gateResult(overrides: Partial<GateResult> = {}): GateResult {
-  const images = overrides.images ?? [judged()]
-  return {
-    images,
-    verdict: images.every((image) => image.verdict === 'pass') ? 'pass' : 'fail',
-    reason: images[0]?.reason ?? '',
-    enforce: true,
-    policy: policy(),
-    warnings: [],
-    requests: 1,
-    durationMs: 10,
-    ...overrides
+/** An image that could not be judged: a scan error unless told otherwise. */
+export function unreadImage(
+  imageId: string,
+  scanStatus: ImageResult['scanStatus'] = 'error',
+  failure: GateFailure = {
+    kind: 'scan',
+    message: `The TCSS virus scan of image ${imageId} ended with a scan error.`
   }
+): ImageResult {
+  return { imageId, scanStatus, verdict: 'fail', reason: failure.message, failure }
+}
+
+/** A runtime event as DescribeVirusDetail would describe it: open, high, in container web. */
+export function runtimeEvent(id: string, fields: Record<string, unknown> = {}): RuntimeEvent {
+  return parseVirusDetailResponse(id, {
+    RiskLevel: 'RISK_HIGH',
+    Status: 'DEAL_NONE',
+    FileMd5: id.padStart(32, 'e').slice(-32),
+    FilePath: `/srv/${id}`,
+    ContainerName: 'web',
+    RequestId: `req-${id}`,
+    ...fields
+  })
+}
+
+/** Runtime events as judge() reads them: the open ones judged by `policyUsed`; `unread` IDs not found. */
+export function eventsRead(
+  events: RuntimeEvent[],
+  policyUsed: Policy = policy(),
+  unread: string[] = []
+): EventsResult {
+  const evaluation = evaluatePolicy(
+    events.filter((event) => event.open).map(eventFinding),
+    policyUsed,
+    TODAY
+  )
+  const items = [
+    ...events.map((event) => ({ id: event.id, event })),
+    ...unread.map((id) => ({
+      id,
+      failure: {
+        kind: 'api' as const,
+        message: `DescribeVirusDetail failed: ResourceNotFound (${id})`
+      }
+    }))
+  ]
+  return { items, evaluation }
+}
+
+/**
+ * A gate result, assembled as judge() assembles it: one judged image unless
+ * told otherwise. `verdict` and `reason` override what the model decides.
+ */
+export function gateResult(
+  overrides: Partial<RunFacts> & {
+    images?: ImageResult[]
+    events?: EventsResult
+    verdict?: Verdict
+    reason?: string
+  } = {}
+): GateResult {
+  const { images = [judged()], events, verdict, reason, ...facts } = overrides
+  const result = assembleResult(
+    { images, events },
+    { enforce: true, policy: policy(), warnings: [], requests: 1, durationMs: 10, ...facts }
+  )
+  return {
+    ...result,
+    ...(verdict !== undefined ? { verdict } : {}),
+    ...(reason !== undefined ? { reason } : {})
+  }
+}
+
+/**
+ * The gate result of one image with these findings, judged by `policyUsed`
+ * as the gate would: the policy's warnings are the run's.
+ */
+export function imageResult(
+  findings: Finding[],
+  policyUsed: Policy = policy(),
+  overrides: Partial<RunFacts> & { imageId?: string } = {}
+): GateResult {
+  const { imageId = 'sha256:abc', ...facts } = overrides
+  return gateResult({
+    images: [judged(findings, { imageId }, policyUsed)],
+    policy: policyUsed,
+    warnings: [...policyUsed.warnings],
+    ...facts
+  })
 }
 
 /** A clock whose sleep moves time on at once. */

@@ -4,35 +4,21 @@
  * bundled action.
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { evaluatePolicy } from '../src/core/evaluate.js'
-import { commentOnPullRequest, type CommentRun } from '../src/sinks/comment.js'
+import { commentOnPullRequest, type CommentRun } from '../src/sinks/comment-post.js'
 import type { GateResult } from '../src/core/result.js'
+import { gateResult, judged, policy } from './helpers/builders.js'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
 
 const TOKEN = 'ghs_inProcessToken000000000000000000000'
 const REPOSITORY = 'octo-org/octo-service'
 
 function cleanResult(): GateResult {
-  const policy = { source: 'built-in default', thresholds: {}, allowlist: [], warnings: [] }
-  const evaluation = evaluatePolicy([], policy, '2026-03-15')
-  return {
-    images: [
-      {
-        imageId: 'sha256:clean',
-        scanStatus: 'scanned',
-        verdict: evaluation.verdict,
-        reason: evaluation.reason,
-        evaluation
-      }
-    ],
-    verdict: evaluation.verdict,
-    reason: evaluation.reason,
-    enforce: true,
-    policy,
-    warnings: [],
-    requests: 1,
+  const rules = policy({}, [], [], 'built-in default')
+  return gateResult({
+    images: [judged([], { imageId: 'sha256:clean' }, rules)],
+    policy: rules,
     durationMs: 5
-  }
+  })
 }
 
 function run(fake: FakeGitHub, overrides: Partial<CommentRun> = {}): CommentRun {

@@ -1,250 +1,78 @@
 /**
- * Unit tests of the pure pieces behind several images and runtime events:
- * DescribeVirusDetail parsing, the step's verdict, outputs and hygiene, and
- * the reports (summary size, escaping, SARIF schema, JSON shape).
+ * The verdict model (src/core/result.ts): one list of judged targets, the
+ * step's verdict, reason, scan status, tally and allowlist hygiene — and the
+ * reports of several images and events rendered from it.
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Log } from 'sarif'
-import { combineHygiene, evaluatePolicy, type Finding } from '../src/core/evaluate.js'
-import { levelOfEventRisk, levelOfRisk } from '../src/core/levels.js'
-import type { AllowlistEntry, Policy } from '../src/core/policy.js'
+import { combineHygiene, type Finding } from '../src/core/evaluate.js'
 import { escapeMarkdown } from '../src/sinks/escape.js'
 import { buildJsonReport } from '../src/sinks/json-report.js'
 import { buildSarif, CONTAINER_ROOT, IMAGE_ROOT } from '../src/sinks/sarif.js'
 import { renderSummary } from '../src/sinks/summary.js'
 import { commentKey, markerFor, renderComment, COMMENT_BUDGET_CHARS } from '../src/sinks/comment.js'
 import {
+  allFindings,
   type EventsResult,
   type GateResult,
   type ImageResult,
   overallScanStatus,
-  overallVerdict,
-  runHygiene,
-  totals
+  placeOf,
+  unjudged,
+  violations
 } from '../src/core/result.js'
 import {
-  eventFinding,
-  parseVirusDetailResponse,
-  RESOLVED_STATUSES,
-  type RuntimeEvent
-} from '../src/sources/tcss/virus-detail.js'
-import { TransientError } from '../src/cloud/retry.js'
+  eventsRead,
+  findingWith,
+  gateResult,
+  judged,
+  policy,
+  runtimeEvent as event,
+  unreadImage
+} from './helpers/builders.js'
 import { sarifValidator, schemaErrors } from './helpers/schemas.js'
 
-const TODAY = '2026-03-15'
 const MIB = 1024 * 1024
 
 let counter = 0
-function finding(riskLevel: number | null, path = `/opt/file-${++counter}`): Finding {
-  return {
-    md5: (++counter).toString(16).padStart(32, '0'),
-    path,
-    fileName: path.split('/').pop() ?? '',
-    virusName: 'Linux.Trojan.Test',
-    riskLevel,
-    level: levelOfRisk(riskLevel),
-    size: 10,
-    description: '',
-    solution: '',
-    tags: [],
-    firstScanTime: '',
-    latestScanTime: ''
-  }
-}
+const finding = (riskLevel: number | null, path = `/opt/file-${++counter}`): Finding =>
+  findingWith({ virusName: 'Linux.Trojan.Test', size: 10 })(riskLevel, path)
 
-function policy(
-  thresholds: Policy['thresholds'] = { critical: 0, high: 0 },
-  allowlist: Omit<AllowlistEntry, 'line'>[] = []
-): Policy {
-  return {
-    source: '.github/tcss-virus-policy.yml',
-    thresholds,
-    allowlist: allowlist.map((entry, index) => ({ ...entry, line: 5 + index })),
-    warnings: []
-  }
-}
+/** The policy of these tests unless one says otherwise. */
+const RULES = policy({ critical: 0, high: 0 })
 
-function judgedImage(imageId: string, findings: Finding[], rules = policy()): ImageResult {
-  const evaluation = evaluatePolicy(findings, rules, TODAY)
-  return {
-    imageId,
-    scanStatus: 'scanned',
-    verdict: evaluation.verdict,
-    reason: evaluation.reason,
-    evaluation
-  }
+function judgedImage(imageId: string, findings: Finding[], rules = RULES): ImageResult {
+  return judged(findings, { imageId }, rules)
 }
 
 function failedImage(imageId: string, scanStatus?: ImageResult['scanStatus']): ImageResult {
-  const message = `The TCSS virus scan of image ${imageId} ended with a scan error.`
-  return {
-    imageId,
-    scanStatus,
-    verdict: 'fail',
-    reason: message,
-    failure: { kind: 'scan', message }
-  }
+  return { ...unreadImage(imageId), scanStatus }
 }
 
-function event(id: string, fields: Record<string, unknown> = {}): RuntimeEvent {
-  return parseVirusDetailResponse(id, {
-    RiskLevel: 'RISK_HIGH',
-    Status: 'DEAL_NONE',
-    FileMd5: id.padStart(32, 'e').slice(-32),
-    FilePath: `/srv/${id}`,
-    ContainerName: 'web',
-    RequestId: `req-${id}`,
-    ...fields
-  })
-}
-
-function eventsResult(
-  events: RuntimeEvent[],
-  rules = policy(),
+const eventsResult = (
+  events: ReturnType<typeof event>[],
+  rules = RULES,
   unread: string[] = []
-): EventsResult {
-  const evaluation = evaluatePolicy(events.filter((e) => e.open).map(eventFinding), rules, TODAY)
-  const items = [
-    ...events.map((e) => ({ id: e.id, event: e })),
-    ...unread.map((id) => ({
-      id,
-      failure: {
-        kind: 'api' as const,
-        message: `DescribeVirusDetail failed: ResourceNotFound (${id})`
-      }
-    }))
-  ]
-  const fail = evaluation.verdict === 'fail' || unread.length > 0
-  return {
-    items,
-    evaluation,
-    verdict: fail ? 'fail' : 'pass',
-    reason: fail ? 'Events fail.' : 'Events pass.'
-  }
+): EventsResult => eventsRead(events, rules, unread)
+
+function gate(images: ImageResult[], events?: EventsResult, rules = RULES): GateResult {
+  return gateResult({ images, events, policy: rules, requests: 7, durationMs: 100 })
 }
-
-function gate(images: ImageResult[], events?: EventsResult, rules = policy()): GateResult {
-  return {
-    images,
-    events,
-    ...overallVerdict(images, events),
-    enforce: true,
-    policy: rules,
-    warnings: [],
-    requests: 7,
-    durationMs: 100
-  }
-}
-
-describe('DescribeVirusDetail responses', () => {
-  it('maps RiskLevel names, RISK_NOTICE to low, anything else to unknown', () => {
-    expect(
-      ['RISK_CRITICAL', 'RISK_HIGH', 'RISK_MEDIUM', 'RISK_LOW', 'RISK_NOTICE'].map(levelOfEventRisk)
-    ).toEqual(['critical', 'high', 'medium', 'low', 'low'])
-    for (const value of [null, undefined, '', 'risk_high', 'RISK_SEVERE', 4, 'constructor'])
-      expect(levelOfEventRisk(value)).toBe('unknown')
-  })
-
-  it('resolves exactly the four DEAL_ statuses and the five handled EVENT_ statuses of events handled in the console', () => {
-    expect(RESOLVED_STATUSES).toEqual([
-      'DEAL_IGNORE',
-      'DEAL_ADD_WHITELIST',
-      'DEAL_DEL',
-      'DEAL_ISOLATE',
-      'EVENT_DEALED',
-      'EVENT_IGNORE',
-      'EVENT_DEL',
-      'EVENT_ADD_WHITE',
-      'EVENT_ISOLATE_CONTAINER'
-    ])
-    for (const status of RESOLVED_STATUSES) expect(event('a', { Status: status }).open).toBe(false)
-    for (const status of [
-      'DEAL_NONE',
-      'DEAL_ISOLATING',
-      'DEAL_ISOLATE_FAILED',
-      'DEAL_RECOVERING',
-      'DEAL_RECOVER_FAILED',
-      'DEAL_NEW',
-      'EVENT_PENDING',
-      'EVENT_RESOTRE_CONTAINER',
-      'EVENT_UNDEAL',
-      ' DEAL_DEL',
-      'deal_del',
-      null,
-      3,
-      undefined
-    ])
-      expect(event('a', { Status: status }).open).toBe(true)
-  })
-
-  it('reads null, missing and wrongly typed fields as null, and keeps what was sent', () => {
-    const parsed = parseVirusDetailResponse('e', {
-      RiskLevel: null,
-      Status: null,
-      FilePath: 42,
-      ProcessId: '7',
-      Tags: 'x',
-      Size: null,
-      RequestId: 'r'
-    })
-    expect(parsed).toMatchObject({
-      id: 'e',
-      level: 'unknown',
-      riskLevel: null,
-      status: null,
-      open: true,
-      filePath: null,
-      fileMd5: null,
-      processId: null,
-      tags: null,
-      size: null,
-      requestId: 'r'
-    })
-    expect(parsed.fields).toEqual({
-      RiskLevel: null,
-      Status: null,
-      FilePath: 42,
-      ProcessId: '7',
-      Tags: 'x',
-      Size: null
-    })
-    expect(parseVirusDetailResponse('e', {})).toMatchObject({ level: 'unknown', open: true })
-  })
-
-  it('refuses a body that is not an object as transient', () => {
-    for (const raw of [null, [], 'x', 3]) {
-      expect(() => parseVirusDetailResponse('e', raw)).toThrow(TransientError)
-    }
-  })
-
-  it('makes a finding of an event: FileMd5 and FilePath, null as empty, unknown level without a RiskLevel', () => {
-    expect(eventFinding(event('a'))).toMatchObject({
-      eventId: 'a',
-      path: '/srv/a',
-      level: 'high',
-      riskLevel: 3
-    })
-    expect(
-      eventFinding(event('b', { FileMd5: null, FilePath: null, RiskLevel: null }))
-    ).toMatchObject({ md5: '', path: '', level: 'unknown', riskLevel: null })
-  })
-})
 
 describe('the step from its images and events', () => {
   it('keeps a single image exactly as it was', () => {
     const image = judgedImage('sha256:a', [finding(4)])
-    expect(overallVerdict([image], undefined)).toEqual({ verdict: 'fail', reason: image.reason })
+    const result = gate([image])
+    expect(result).toMatchObject({ verdict: 'fail', reason: image.reason, single: true })
+    expect(result.soleImage?.imageId).toBe('sha256:a')
   })
 
   it('fails if any image or the events fail, naming each in one line', () => {
-    const result = overallVerdict(
-      [
-        judgedImage('sha256:a', []),
-        failedImage('sha256:b', 'error'),
-        judgedImage('sha256:c', [finding(4)])
-      ],
-      undefined
-    )
+    const result = gate([
+      judgedImage('sha256:a', []),
+      failedImage('sha256:b', 'error'),
+      judgedImage('sha256:c', [finding(4)])
+    ])
     expect(result.verdict).toBe('fail')
     expect(result.reason).toMatch(
       /^2 of 3 image\(s\) fail\. image sha256:b: .+; image sha256:c: Policy violated/
@@ -255,7 +83,7 @@ describe('the step from its images and events', () => {
 
   it('passes only when everything passes', () => {
     const events = eventsResult([event('x', { Status: 'DEAL_DEL' })])
-    expect(overallVerdict([judgedImage('sha256:a', [finding(1)])], events)).toEqual({
+    expect(gate([judgedImage('sha256:a', [finding(1)])], events)).toMatchObject({
       verdict: 'pass',
       reason: expect.stringMatching(
         /^All 1 image\(s\) and 1 runtime event\(s\) pass the policy/
@@ -265,32 +93,113 @@ describe('the step from its images and events', () => {
 
   it('cuts a long list of reasons and says how many more there are', () => {
     const images = Array.from({ length: 9 }, (_, i) => failedImage(`sha256:${i}`, 'error'))
-    const { reason } = overallVerdict(images, undefined)
+    const { reason } = gate(images)
     expect(reason).toMatch(/^9 of 9 image\(s\) fail\./)
     expect(reason).toMatch(/\(and 4 more; see the job summary\)\.$/)
   })
 
   it('reports the worst scan status, none when one could not be read or when there is no image', () => {
     const scanned = judgedImage('sha256:a', [])
-    expect(overallScanStatus({ images: [scanned, failedImage('b', 'timeout')] })).toBe('timeout')
-    expect(
-      overallScanStatus({ images: [failedImage('b', 'canceled'), failedImage('c', 'error')] })
-    ).toBe('error')
-    expect(overallScanStatus({ images: [scanned, failedImage('b', undefined)] })).toBeUndefined()
-    expect(overallScanStatus({ images: [] })).toBeUndefined()
+    expect(gate([scanned, failedImage('b', 'timeout')]).scanStatus).toBe('timeout')
+    expect(overallScanStatus([failedImage('b', 'canceled'), failedImage('c', 'error')])).toBe(
+      'error'
+    )
+    expect(gate([scanned, failedImage('b', undefined)]).scanStatus).toBeUndefined()
+    expect(gate([], eventsResult([event('x')])).scanStatus).toBeUndefined()
   })
 
   it('sums the outputs over distinct images and open events', () => {
     const a = judgedImage('sha256:a', [finding(4), finding(1)])
     const same: ImageResult = { ...a, imageName: 'team/a:1', sameAs: 'sha256:a' }
     const events = eventsResult([event('x'), event('y', { Status: 'DEAL_IGNORE' })])
-    const sum = totals({ images: [a, same, failedImage('sha256:b')], events })
+    const sum = gate([a, same, failedImage('sha256:b')], events).tally
     expect(sum).toEqual({
+      judged: true,
       findings: 3,
       violations: 2,
       allowlisted: 0,
       counts: { critical: 1, high: 1, medium: 0, low: 1, unknown: 0 }
     })
+  })
+})
+
+describe('the judged targets', () => {
+  const result = gate(
+    [
+      judgedImage('sha256:one', [finding(4, '/srv/bad'), finding(1)]),
+      failedImage('sha256:two', 'error'),
+      { ...judgedImage('sha256:one', []), imageName: 'team/one:1', sameAs: 'sha256:one' }
+    ],
+    eventsResult(
+      [
+        event('evt-low', { RiskLevel: 'RISK_LOW' }),
+        event('evt-high'),
+        event('evt-done', { Status: 'DEAL_DEL' })
+      ],
+      policy({ high: 0 }),
+      ['evt-gone']
+    )
+  )
+
+  it('lists every target in input order with one state each', () => {
+    expect(result.targets.map((target) => [target.kind, target.subject, target.state])).toEqual([
+      ['image', 'image sha256:one', 'judged'],
+      ['image', 'image sha256:two', 'unread'],
+      ['image', 'image team/one:1 (sha256:one)', 'same'],
+      ['event', 'runtime event evt-low', 'open'],
+      ['event', 'runtime event evt-high', 'open'],
+      ['event', 'runtime event evt-done', 'resolved'],
+      ['event', 'runtime event evt-gone', 'unread']
+    ])
+    expect(result.single).toBe(false)
+    expect(result.soleImage).toBeUndefined()
+  })
+
+  it('orders open events as the policy does, most severe first', () => {
+    expect(result.events?.open.map((target) => target.id)).toEqual(['evt-high', 'evt-low'])
+    expect(result.events?.resolved.map((target) => target.id)).toEqual(['evt-done'])
+    expect(result.events?.unread.map((target) => target.id)).toEqual(['evt-gone'])
+  })
+
+  it('lists findings and violations with their target and level result', () => {
+    expect(
+      allFindings(result).map(({ target, finding }) => [target.subject, finding.level])
+    ).toEqual([
+      ['image sha256:one', 'critical'],
+      ['image sha256:one', 'low'],
+      ['runtime event evt-high', 'high'],
+      ['runtime event evt-low', 'low']
+    ])
+    expect(
+      violations(result).map(({ target, levelResult }) => [target.subject, levelResult?.counted])
+    ).toEqual([
+      ['image sha256:one', 1],
+      ['runtime event evt-high', 1]
+    ])
+    expect(unjudged(result).map((target) => target.subject)).toEqual([
+      'image sha256:two',
+      'runtime event evt-gone'
+    ])
+  })
+
+  it('says where an event ran once, an empty name counting as none', () => {
+    expect(
+      placeOf(
+        event('e', { ContainerName: '', ContainerId: 'c0ffee', PodName: '', ClusterID: 'k1' })
+      )
+    ).toEqual({
+      container: 'c0ffee',
+      containerName: null,
+      containerId: 'c0ffee',
+      pod: null,
+      cluster: 'k1'
+    })
+    expect(placeOf(event('e', { ClusterName: '', ClusterID: 'k2' })).cluster).toBe('k2')
+  })
+
+  it('keeps the counts of a step whose only image could not be judged apart from zero', () => {
+    expect(gate([failedImage('sha256:x')]).tally.judged).toBe(false)
+    expect(gate([failedImage('sha256:x')], eventsResult([])).tally.judged).toBe(true)
   })
 })
 
@@ -305,7 +214,7 @@ describe('allowlist hygiene over several images', () => {
   it('calls an entry stale only when it matched nothing in any image', () => {
     const one = judgedImage('sha256:1', [withMd5('a'.repeat(32))], rules)
     const two = judgedImage('sha256:2', [finding(1)], rules)
-    const hygiene = runHygiene({ images: [one, two] })
+    const hygiene = gate([one, two], undefined, rules).hygiene
     expect(hygiene?.stale.map((entry) => entry.md5)).toEqual(['b'.repeat(32)])
     expect(hygiene?.expired.map((entry) => entry.md5)).toEqual(['c'.repeat(32)])
     expect(hygiene?.messages).toEqual([
@@ -316,18 +225,18 @@ describe('allowlist hygiene over several images', () => {
 
   it('says nothing about stale entries when an image could not be read', () => {
     const one = judgedImage('sha256:1', [finding(1)], rules)
-    const hygiene = runHygiene({ images: [one, failedImage('sha256:2')] })
+    const hygiene = gate([one, failedImage('sha256:2')], undefined, rules).hygiene
     expect(hygiene?.stale).toEqual([])
     expect(hygiene?.expired).toHaveLength(1)
   })
 
   it("names events in the stale warning, and is the image's own for one image", () => {
     const events = eventsResult([event('x')], rules)
-    expect(runHygiene({ images: [], events })?.messages.at(-1)).toMatch(
+    expect(gate([], events, rules).hygiene?.messages.at(-1)).toMatch(
       /matched no open runtime event/
     )
     const one = judgedImage('sha256:1', [finding(1)], rules)
-    expect(runHygiene({ images: [one] })).toBe(one.evaluation?.hygiene)
+    expect(gate([one], undefined, rules).hygiene).toBe(one.evaluation?.hygiene)
     expect(combineHygiene([], 'x', true)).toBeUndefined()
   })
 })
@@ -356,7 +265,7 @@ describe('reports of several images and events', () => {
           Object.fromEntries(['RiskLevel', 'Status', 'FilePath', 'FileMd5'].map((f) => [f, null]))
         )
       ],
-      policy(),
+      RULES,
       ['evt-gone']
     )
   )

@@ -1,0 +1,167 @@
+/**
+ * The sticky pull-request comment, posting part: one comment per pull request
+ * and gate step, created on the first run and updated in place afterwards.
+ * Never throws: a comment that cannot be written is a warning, never a
+ * different verdict. The body and the choice of comment are comment.ts.
+ */
+import * as core from '@actions/core'
+import { getOctokit } from '@actions/github'
+import type { GateResult } from '../core/result.js'
+import {
+  COMMENT_EVENTS,
+  commentFailureMessage,
+  findStickyComment,
+  type IssueComment,
+  markerFor,
+  pullRequestTarget,
+  type PullRequestTarget,
+  renderComment,
+  workflowRunUrl
+} from './comment.js'
+import { escapeLogText } from './escape.js'
+import { commentDispatcher, fetchWith } from './github-fetch.js'
+
+/** The whole comment step (every page, the create or update) gives up after this long. */
+export const COMMENT_TIMEOUT_MS = 30_000
+
+/** What the comment step takes from the run. */
+export interface CommentRun {
+  /** github.context.eventName */
+  eventName: string
+  /** github.context.payload */
+  payload: unknown
+  /** True when the pull request's head is in a fork. */
+  fork: boolean
+  /** GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID are read from it. */
+  env: NodeJS.ProcessEnv
+  /** Deadline for the whole comment step; COMMENT_TIMEOUT_MS unless given. */
+  timeoutMs?: number
+  /** Where its messages go; @actions/core unless given. */
+  log?: Pick<typeof core, 'info' | 'warning' | 'debug'>
+}
+
+/**
+ * Creates the gate's comment on the pull request, or updates it when an
+ * earlier run wrote one. Never throws: every failure is a warning.
+ */
+export async function commentOnPullRequest(
+  result: GateResult,
+  token: string,
+  run: CommentRun
+): Promise<void> {
+  const log = run.log ?? core
+  if (!COMMENT_EVENTS.includes(run.eventName)) {
+    log.info(
+      `comment: true has no effect on '${escapeLogText(run.eventName)}' events; the comment is written on pull_request and pull_request_target events only.`
+    )
+    return
+  }
+  const target = pullRequestTarget(run.eventName, run.payload, run.env.GITHUB_REPOSITORY)
+  if (!target) {
+    log.warning(
+      'Could not write the TCSS virus gate comment: the event has no pull-request number or GITHUB_REPOSITORY is not set.'
+    )
+    return
+  }
+  if (!token) {
+    log.warning(
+      "Could not write the TCSS virus gate comment: the 'github-token' input is empty. Leave it at its default (the job's GITHUB_TOKEN) or give a token."
+    )
+    return
+  }
+  const env = run.env
+  const body = renderComment(result, {
+    runUrl: workflowRunUrl(env.GITHUB_SERVER_URL, env.GITHUB_REPOSITORY, env.GITHUB_RUN_ID),
+    commitSha: target.headSha
+  })
+  try {
+    const written = await upsertComment(
+      token,
+      env.GITHUB_API_URL || 'https://api.github.com',
+      target,
+      markerFor(result),
+      body,
+      run.timeoutMs ?? COMMENT_TIMEOUT_MS,
+      log
+    )
+    log.info(
+      `${written.created ? 'Created' : 'Updated'} the TCSS virus gate comment on pull request #${target.number}${written.url ? `: ${escapeLogText(written.url)}` : ''}.`
+    )
+  } catch (error) {
+    log.warning(commentFailureMessage(error, target, run.eventName === 'pull_request' && run.fork))
+  }
+}
+
+async function upsertComment(
+  token: string,
+  baseUrl: string,
+  target: PullRequestTarget,
+  marker: string,
+  body: string,
+  timeoutMs: number,
+  log: Pick<typeof core, 'debug'>
+): Promise<{ created: boolean; url?: string }> {
+  const dispatcher = commentDispatcher(baseUrl)
+  const octokit = getOctokit(token, {
+    baseUrl,
+    userAgent: 'tcss-virus-gate',
+    request: { fetch: fetchWith(dispatcher) },
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => log.debug(escapeLogText(message)),
+      error: (message: string) => log.debug(escapeLogText(message))
+    }
+  })
+  // One deadline for every request, the follow-up pages included.
+  const signal = AbortSignal.timeout(timeoutMs)
+  octokit.hook.before('request', (options) => {
+    options.request = { ...options.request, signal }
+  })
+  try {
+    return await writeComment(octokit, target, marker, body)
+  } catch (error) {
+    if (signal.aborted)
+      throw new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s`)
+    throw error
+  } finally {
+    await dispatcher.destroy().catch(() => undefined)
+  }
+}
+
+async function writeComment(
+  octokit: ReturnType<typeof getOctokit>,
+  target: PullRequestTarget,
+  marker: string,
+  body: string
+): Promise<{ created: boolean; url?: string }> {
+  const { owner, repo, number } = target
+  let existing: IssueComment | undefined
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number: number,
+    per_page: 100
+  })
+  for await (const page of pages) {
+    existing = findStickyComment(page.data, marker)
+    if (existing) break
+  }
+
+  if (existing) {
+    const { data } = await octokit.rest.issues.updateComment({
+      owner,
+      repo,
+      comment_id: existing.id,
+      body
+    })
+    return { created: false, url: data.html_url }
+  }
+  const { data } = await octokit.rest.issues.createComment({
+    owner,
+    repo,
+    issue_number: number,
+    body
+  })
+  return { created: true, url: data.html_url }
+}
