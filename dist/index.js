@@ -60228,10 +60228,28 @@ function escapeMarkdown(raw, maxChars = MAX_CELL_CHARS) {
     const value = redact(raw);
     // A string of at most maxChars UTF-16 units has at most maxChars characters.
     const cut = value.length > maxChars && Array.from(value).length > maxChars;
+    if (!cut && isPlain(value))
+        return value;
     const chars = cut ? Array.from(value).slice(0, maxChars) : Array.from(value);
     const out = escapeChars(chars).join('');
     return cut ? `${out}…` : out;
 }
+/**
+ * Letters, digits, spaces and the punctuation no Markdown rule reads inside
+ * a line (`. , / = : ' ( ) -`), starting with a letter, a digit (not an
+ * ordered-list number) or `/` so that no block can start: most paths, file names and virus names. Such text needs
+ * no escape but a broken autolink, so it is returned as it is, without the
+ * character-by-character pass (a summary has hundreds of thousands of cells).
+ */
+const PLAIN = /^[\p{L}\p{N}/][\p{L}\p{N} .,/=:'()-]*$/u;
+function isPlain(text) {
+    return (PLAIN.test(text) &&
+        // "1." or "1)" at the start is an ordered list.
+        !/^\p{N}+[.)]/u.test(text) &&
+        !text.includes('://') &&
+        !/www\./i.test(text));
+}
+/** The character-by-character escape, without the plain-text shortcut (exported for tests). */
 function escapeChars(chars) {
     const pieces = chars.map(fixedEscape);
     const text = chars.join('');

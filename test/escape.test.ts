@@ -1,4 +1,4 @@
-import { escapeLogText, escapeMarkdown } from '../src/sinks/escape.js'
+import { escapeChars, escapeLogText, escapeMarkdown, isPlain } from '../src/sinks/escape.js'
 
 /** Text an attacker can put in a file path, file name or virus name inside an image. */
 const HOSTILE: string[] = [
@@ -243,5 +243,36 @@ describe('escapeLogText', () => {
     const out = escapeLogText('\n'.repeat(5000))
 
     expect(out).toBe('\\n'.repeat(5000))
+  })
+})
+
+describe('escapeMarkdown on plain text', () => {
+  it('returns plain text exactly as the character-by-character escape would', () => {
+    const alphabet = ['a', 'Z', 'é', '中', '7', ' ', '.', ',', '/', '=', ':', "'", '(', ')', '-']
+    let seed = 7
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % n
+    }
+    let plain = 0
+    for (let round = 0; round < 20_000; round++) {
+      const length = 1 + random(24)
+      const text = Array.from({ length }, () => alphabet[random(alphabet.length)]).join('')
+      if (!isPlain(text)) continue
+      plain += 1
+      expect(escapeMarkdown(text)).toBe(escapeChars(Array.from(text)).join(''))
+    }
+    expect(plain).toBeGreaterThan(1_000)
+    for (const text of [
+      'http://x',
+      'www.evil.example',
+      '1. item',
+      '- item',
+      '#1',
+      'a@b',
+      'x_y_',
+      '`x`'
+    ])
+      expect(isPlain(text)).toBe(false)
   })
 })
