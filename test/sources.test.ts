@@ -31,13 +31,16 @@ import {
 import { ERR_ALREADY_SCANNING, taskState } from '../src/sources/tcss/scan-task.js'
 import { parseServiceTime } from '../src/sources/tcss/scan-times.js'
 import type { TcssApi } from '../src/sources/tcss/client.js'
+import { gateImages } from '../src/core/judge.js'
 import {
   fakeClock,
   fakeRegistryApi,
   fakeRequester,
+  policy,
   recordingLog,
   registryRow,
-  scriptedImage
+  scriptedImage,
+  TODAY
 } from './helpers/builders.js'
 
 const HOST = 'ccr.ccs.tencentyun.com'
@@ -683,5 +686,44 @@ describe('registry images through the scan flow', () => {
       detail: () => ({ VirusStatus: 'HALF_DONE' })
     })
     await expect(flow(api, 'never')).rejects.toThrow(/VirusStatus "HALF_DONE"/)
+  })
+})
+
+describe('gateImages', () => {
+  it('starts one scan task per registry image, even when two lines find overlapping sets of Ids', async () => {
+    const DIGEST = `sha256:${'cd'.repeat(32)}`
+    const clock = fakeClock()
+    const log = recordingLog()
+    const requester = fakeRequester(clock, { deadlineMs: 60_000 })
+    const created = (id: number) => api.calls.includes(`CreateAssetImageRegistryScanTask ${id}`)
+    const api: ReturnType<typeof fakeRegistryApi> = fakeRegistryApi({
+      rows: [
+        registryRow(81, REPO, '8.0', { ImageDigest: DIGEST }),
+        registryRow(82, REPO, '8.1', { ImageDigest: DIGEST })
+      ],
+      detail: (id) =>
+        created(id)
+          ? { VirusStatus: 'SCANNED', ScanTime: '2026-11-20 18:00:30' }
+          : { VirusStatus: 'NOT_SCAN', ScanTime: '' }
+    })
+    const base = { api, requester, clock, pollIntervalMs: 5000, concurrency: 2, log }
+    const results = await gateImages(
+      [
+        { registryImage: parseRegistryReference(`${REPO}:8.0`) },
+        { registryImage: parseRegistryReference(`${REPO}@${DIGEST}`) }
+      ],
+      {
+        ...base,
+        policy: policy(),
+        today: TODAY,
+        scan: 'if-not-scanned',
+        wallClock: () => TEN_UTC + clock.now(),
+        registrySync: new RegistrySync(base)
+      }
+    )
+    expect(results.map((result) => result.verdict)).toEqual(['pass', 'pass'])
+    expect(api.calls.filter((call) => call.startsWith('CreateAssetImageRegistryScanTask'))).toEqual(
+      ['CreateAssetImageRegistryScanTask 81', 'CreateAssetImageRegistryScanTask 82']
+    )
   })
 })
