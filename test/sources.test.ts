@@ -30,17 +30,20 @@ import {
 } from '../src/sources/tcss/registry-image.js'
 import { ERR_ALREADY_SCANNING, taskState } from '../src/sources/tcss/scan-task.js'
 import { parseServiceTime } from '../src/sources/tcss/scan-times.js'
+import { LocalImage } from '../src/sources/tcss/local-image.js'
 import type { TcssApi } from '../src/sources/tcss/client.js'
 import { gateImages } from '../src/core/judge.js'
 import {
   fakeClock,
+  fakeLocalApi,
   fakeRegistryApi,
   fakeRequester,
   policy,
   recordingLog,
   registryRow,
   scriptedImage,
-  TODAY
+  TODAY,
+  virusRow
 } from './helpers/builders.js'
 
 const HOST = 'ccr.ccs.tencentyun.com'
@@ -725,5 +728,209 @@ describe('gateImages', () => {
     expect(api.calls.filter((call) => call.startsWith('CreateAssetImageRegistryScanTask'))).toEqual(
       ['CreateAssetImageRegistryScanTask 81', 'CreateAssetImageRegistryScanTask 82']
     )
+  })
+})
+
+describe('the scan flow, other endings', () => {
+  const run = (image: ReturnType<typeof scriptedImage>, scan: ScanMode) => {
+    const clock = fakeClock()
+    return readScannedFindings(image, {
+      requester: fakeRequester(clock, { deadlineMs: 60_000 }),
+      clock,
+      wallClock: () => TEN_UTC + clock.now(),
+      pollIntervalMs: 5000,
+      scan,
+      log: recordingLog()
+    })
+  }
+
+  it.each(['error', 'canceled'] as const)(
+    'fails when the image shows %s after the task it started finished',
+    async (status) => {
+      const image = scriptedImage({ statuses: [{ status: 'not-scanned' }, { status }] })
+      const error = await rejection(run(image, 'if-not-scanned'))
+      expect((error as ScanError).scanStatus).toBe(status)
+      expect(error.message).toContain(
+        `that the gate started (task task-1) ended with status ${status}`
+      )
+    }
+  )
+
+  it('fails when a scan that was already running ends in error', async () => {
+    const image = scriptedImage({
+      statuses: [{ status: 'not-scanned' }, { status: 'scanning' }, { status: 'error' }],
+      start: () => {
+        throw new AlreadyScanningError('busy')
+      }
+    })
+    await expect(run(image, 'if-not-scanned')).rejects.toThrow(
+      'The TCSS virus scan of image fake-image that was already running ended with status error.'
+    )
+  })
+
+  it('scan: never waits for a running scan, and fails at once on one that ended in error or was canceled', async () => {
+    const waits = scriptedImage({ statuses: [{ status: 'scanning' }, scanned()] })
+    await run(waits, 'never')
+    expect(waits.calls).toEqual(['status scanning', 'status scanned', 'findings'])
+    for (const status of ['error', 'canceled'] as const) {
+      const image = scriptedImage({ statuses: [{ status }] })
+      const error = await rejection(run(image, 'never'))
+      expect((error as ScanError).scanStatus).toBe(status)
+      expect(error.message).toContain('set scan: if-not-scanned to let the gate start one')
+      expect(image.calls).toEqual([`status ${status}`])
+    }
+  })
+
+  function scanned(): ScanState {
+    return { status: 'scanned' }
+  }
+})
+
+describe('LocalImage', () => {
+  const IMAGE = `sha256:${'12'.repeat(32)}`
+  const local = (api: TcssApi) => {
+    const clock = fakeClock()
+    const log = recordingLog()
+    const options = {
+      api,
+      imageId: IMAGE,
+      requester: fakeRequester(clock, { deadlineMs: 60_000 }),
+      clock,
+      pollIntervalMs: 5000,
+      concurrency: 2,
+      log
+    }
+    return { image: new LocalImage(options, 'team/app:1.0'), options, clock }
+  }
+
+  it('reads the status, the scan time only when asked and scanned, and the findings of that read', async () => {
+    const api = fakeLocalApi({ statuses: [1, 2], rows: [virusRow('aa', '/x', 4)] })
+    const { image } = local(api)
+    await expect(image.readStatus(true)).resolves.toEqual({ status: 'scanning' })
+    await expect(image.readStatus(true)).resolves.toEqual({ status: 'scanned', scanTime: TEN_UTC })
+    expect(image.lastStatus).toBe('scanned')
+    await expect(image.readFindings()).resolves.toMatchObject([{ path: '/x', level: 'critical' }])
+    expect(api.calls).toEqual([
+      `DescribeAssetImageVirusList ${IMAGE} 0`,
+      `DescribeAssetImageVirusList ${IMAGE} 0`,
+      `DescribeAssetImageDetail ${IMAGE}`
+    ])
+  })
+
+  it('reads IsAuthorized and ScanVirusError', async () => {
+    const { image } = local(fakeLocalApi({ detail: { IsAuthorized: 0, ScanVirusError: 'no' } }))
+    await expect(image.readAuthorization()).resolves.toEqual({
+      authorized: false,
+      scanVirusError: 'no'
+    })
+    const { image: unknown } = local(fakeLocalApi({ detail: { IsAuthorized: 'yes' } }))
+    await expect(unknown.readAuthorization()).resolves.toEqual({
+      authorized: undefined,
+      scanVirusError: ''
+    })
+  })
+
+  it('starts a virus scan of this image alone and polls its task', async () => {
+    const api = fakeLocalApi({ taskStatus: (call) => (call === 0 ? 'SCANNING' : 'SCAN_ERR') })
+    const { image } = local(api)
+    const task = await image.startScan()
+    expect(task.id).toBe('task-local-1')
+    await expect(task.poll()).resolves.toEqual({ state: 'running', detail: 'running (100 %)' })
+    await expect(task.poll()).resolves.toMatchObject({ state: 'failed', status: 'error' })
+    expect(api.calls[0]).toBe(
+      `CreateAssetImageScanTask {"Images":["${IMAGE}"],"ScanVirus":true,"ScanScope":1}`
+    )
+  })
+
+  it('fails closed on a task without TaskID, and reports ErrAlreadyScanning as such', async () => {
+    const { image } = local(fakeLocalApi({ createTask: () => ({ RequestId: 'r-9' }) }))
+    await expect(image.startScan()).rejects.toThrow(/answered without a TaskID \(RequestId: r-9\)/)
+    const { image: busy } = local(
+      fakeLocalApi({
+        createTask: () => {
+          throw new ApiError('CreateAssetImageScanTask', ERR_ALREADY_SCANNING, 'busy', 'r')
+        }
+      })
+    )
+    await expect(busy.startScan()).rejects.toThrow(AlreadyScanningError)
+  })
+
+  it('goes through the whole flow: not scanned, one task, then the new results', async () => {
+    const api = fakeLocalApi({
+      statuses: [0, 1, 2],
+      rows: [virusRow('bb', '/y', 2)],
+      detail: { ScanTime: '2026-11-20T10:00:10Z' }
+    })
+    const { image, options, clock } = local(api)
+    const findings = await readScannedFindings(image, {
+      ...options,
+      wallClock: () => TEN_UTC + clock.now(),
+      scan: 'if-not-scanned'
+    })
+    expect(findings).toMatchObject([{ path: '/y', level: 'medium' }])
+    expect(api.calls.filter((call) => call.startsWith('CreateAssetImageScanTask'))).toHaveLength(1)
+  })
+})
+
+describe('registry images, sync and moving reads', () => {
+  const setup = (api: ReturnType<typeof fakeRegistryApi>, scan: ScanMode) => {
+    const clock = fakeClock()
+    const log = recordingLog()
+    const requester = fakeRequester(clock, { deadlineMs: 60_000 })
+    const base = { api, requester, clock, pollIntervalMs: 5000, log }
+    return { base, scan, clock, log, sync: new RegistrySync(base) }
+  }
+
+  it('asks TCSS once to sync the registry when the image is not listed yet, unless scan is never', async () => {
+    const rows = [registryRow(1, REPO, '1.0')]
+    const api = fakeRegistryApi({
+      listPage: () => {
+        const listed = api.calls.includes('DescribeAssetImageRegistryAssetStatus') ? rows : []
+        return { TotalCount: listed.length, List: listed, RequestId: 'r' }
+      }
+    })
+    const { base, sync } = setup(api, 'if-not-scanned')
+    const found = await findRegistryImages(parseRegistryReference(`${REPO}:1.0`), {
+      ...base,
+      concurrency: 2,
+      scan: 'if-not-scanned',
+      sync
+    })
+    expect(found).toHaveLength(1)
+    expect(api.calls.filter((call) => call === 'SyncAssetImageRegistryAsset')).toHaveLength(1)
+    await expect(sync.run()).resolves.toBe('the registry asset sync succeeded')
+    expect(api.calls.filter((call) => call === 'SyncAssetImageRegistryAsset')).toHaveLength(1)
+  })
+
+  it('never judges findings read while the virus status moved', async () => {
+    const api = fakeRegistryApi({
+      rows: [registryRow(1, REPO, '1.0')],
+      detail: (_id, call) => ({ VirusStatus: call % 2 === 0 ? 'SCANNED' : 'SCANNING' })
+    })
+    const { base } = setup(api, 'never')
+    const [image] = await findRegistryImages(parseRegistryReference(`${REPO}:1.0`), {
+      ...base,
+      concurrency: 2,
+      scan: 'never',
+      sync: new RegistrySync(base)
+    })
+    const error = await rejection(image.readFindings())
+    expect(error).toBeInstanceOf(ListNeverSettledError)
+    expect(error.message).toContain('virus status moved from "SCANNED"')
+  })
+
+  it('fails closed on a task answer without a numeric TaskID, never starting another', async () => {
+    const api = fakeRegistryApi({
+      rows: [registryRow(1, REPO, '1.0')],
+      createTask: () => ({ TaskID: 'x' })
+    })
+    const { base } = setup(api, 'always')
+    const [image] = await findRegistryImages(parseRegistryReference(`${REPO}:1.0`), {
+      ...base,
+      concurrency: 2,
+      scan: 'always',
+      sync: new RegistrySync(base)
+    })
+    await expect(image.startScan()).rejects.toThrow(/without a numeric TaskID \("x"\)/)
   })
 })

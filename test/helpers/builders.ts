@@ -452,3 +452,52 @@ export function fakeRegistryApi(
     }
   }
 }
+
+/**
+ * A TCSS API for local images with scans on demand: VirusScanStatus from
+ * `statuses` for successive status reads (the last repeats) with `rows` as
+ * the findings once scanned, `detail` for DescribeAssetImageDetail,
+ * `createTask` for CreateAssetImageScanTask (a TaskID by default; may
+ * throw), `taskStatus(call)` for DescribeAssetImageScanStatus.
+ */
+export function fakeLocalApi(
+  options: {
+    statuses?: number[]
+    rows?: Record<string, unknown>[]
+    detail?: Record<string, unknown>
+    createTask?: () => Record<string, unknown>
+    taskStatus?: (call: number) => string
+  } = {}
+): TcssApi & { calls: string[] } {
+  const rows = options.rows ?? []
+  const statuses = options.statuses ?? [2]
+  const api = fakeTcssApi(rows)
+  const calls = api.calls
+  let statusReads = 0
+  let taskCalls = 0
+  return {
+    ...api,
+    describeAssetImageVirusList: async (request) => {
+      calls.push(`DescribeAssetImageVirusList ${String(request.ImageID)} ${String(request.Offset)}`)
+      const status = statuses[Math.min(statusReads++, statuses.length - 1)]
+      return {
+        VirusScanStatus: status,
+        TotalCount: status === 2 ? rows.length : 0,
+        List: status === 2 ? rows : [],
+        RequestId: 'req-virus'
+      }
+    },
+    describeAssetImageDetail: async (request) => {
+      calls.push(`DescribeAssetImageDetail ${String(request.ImageID)}`)
+      return { IsAuthorized: 1, ScanTime: '2026-11-20 18:00:00', ...options.detail }
+    },
+    createAssetImageScanTask: async (request) => {
+      calls.push(`CreateAssetImageScanTask ${JSON.stringify(request)}`)
+      return options.createTask?.() ?? { TaskID: 'task-local-1', RequestId: 'req-task' }
+    },
+    describeAssetImageScanStatus: async (request) => {
+      calls.push(`DescribeAssetImageScanStatus ${String(request.TaskID)}`)
+      return { Status: options.taskStatus?.(taskCalls++) ?? 'SCANNED', Schedule: 100 }
+    }
+  }
+}
