@@ -171,13 +171,24 @@ export function toFailure(error: unknown): GateFailure | undefined {
  * Gates every image, all at once. An image that another target of the step
  * already gates (the same ImageID, or the same registry image) is read
  * once: its entry points to the other (sameAs) and repeats its verdict.
+ * Targets whose sets of images only overlap (a tag that names one Id, a
+ * digest that names it and another) share the scan of each image they have
+ * in common, so no image gets a second scan task.
  */
 export function gateImages(
   targets: readonly ImageTarget[],
   context: GateContext
 ): Promise<ImageResult[]> {
   const reads = new Map<string, { label: string; result: Promise<ImageResult> }>()
+  /** Each image once, by key: its first instance and its one scan-and-read. */
+  const scans = new Map<string, { item: FoundImage; findings?: Promise<Finding[]> }>()
   const judgeOnce = (found: FoundImage[], target: ImageTarget): Promise<ImageResult> => {
+    found = found.map((item) => {
+      const seen = scans.get(item.key)
+      if (seen) return seen.item
+      scans.set(item.key, { item })
+      return item
+    })
     const image = {
       imageId: found.map((item) => item.imageId).find(Boolean) ?? '',
       imageName: targetName(target)
@@ -196,7 +207,7 @@ export function gateImages(
         sameAs: earlier.label
       }))
     }
-    const result = readAndJudge(image, found, context)
+    const result = readAndJudge(image, found, context, scans)
     reads.set(key, { label: imageLabel(image), result })
     return result
   }
@@ -253,7 +264,8 @@ async function findImages(target: ImageTarget, context: GateContext): Promise<Fo
 async function readAndJudge(
   image: { imageId: string; imageName?: string },
   found: FoundImage[],
-  context: GateContext
+  context: GateContext,
+  scans: Map<string, { item: FoundImage; findings?: Promise<Finding[]> }>
 ): Promise<ImageResult> {
   const flow = {
     requester: context.requester,
@@ -265,7 +277,12 @@ async function readAndJudge(
   }
   try {
     const rows: Finding[] = []
-    for (const item of found) rows.push(...(await readScannedFindings(item, flow)))
+    for (const item of found) {
+      const scan = scans.get(item.key) ?? { item }
+      scan.findings ??= readScannedFindings(item, flow)
+      scans.set(item.key, scan)
+      rows.push(...(await scan.findings))
+    }
     const findings = found.length > 1 ? mergeFindings(rows) : rows
     const evaluation = evaluatePolicy(findings, context.policy, context.today)
     return {

@@ -246,6 +246,28 @@ describe('registry-image', () => {
     expect(calls(emu, 'CreateAssetImageRegistryScanTask')).toHaveLength(1)
   })
 
+  it('starts one scan task per image when a tag names one Id and a digest names it and another', async () => {
+    const emu = await start({
+      registryImages: {
+        82: { repository: REPO, tag: '8.2', digest: OTHER_DIGEST, virusStatuses: ['NOT_SCAN'] },
+        83: { repository: REPO, tag: '8.3', digest: OTHER_DIGEST, virusStatuses: ['NOT_SCAN'] }
+      }
+    })
+    const result = await runGate(emu, {
+      inputs: { 'registry-image': `${REPO}:8.2\n${REPO}@${OTHER_DIGEST}` }
+    })
+    expect(result.exitCode).toBe(0)
+    // One task for Id 82, one for Id 83; none asked for twice (and refused as already scanning).
+    expect(
+      emu.requests
+        .filter((request) => request.action === 'CreateAssetImageRegistryScanTask')
+        .map((request) => [request.params?.Id, request.outcome])
+    ).toEqual([
+      [[82], 'ok'],
+      [[83], 'ok']
+    ])
+  })
+
   it('reads an already-scanned registry image in ceil(L/100) + 2 + ceil(N/100) requests', async () => {
     const emu = await start({
       registryImages: {

@@ -4,6 +4,9 @@
  * overrides for what a test cares about.
  */
 import type { Clock } from '../../src/cloud/clock.js'
+import { RateLimiter } from '../../src/cloud/rate-limiter.js'
+import { ApiRequester, type Logger } from '../../src/cloud/requester.js'
+import { RetryBudget } from '../../src/cloud/retry.js'
 import { evaluatePolicy, type Finding, type Verdict } from '../../src/core/evaluate.js'
 import { levelOfRisk, type Level } from '../../src/core/levels.js'
 import type { AllowlistEntry, Policy } from '../../src/core/policy.js'
@@ -17,6 +20,14 @@ import {
 } from '../../src/core/result.js'
 import type { Runner } from '../../src/runner.js'
 import type { TcssApi } from '../../src/sources/tcss/client.js'
+import type {
+  Authorization,
+  FoundImage,
+  ScanState,
+  ScanTask,
+  TaskState
+} from '../../src/sources/image-source.js'
+import type { ScanStatusName } from '../../src/errors.js'
 import {
   eventFinding,
   parseVirusDetailResponse,
@@ -254,6 +265,239 @@ export function fakeTcssApi(
     describeVirusDetail: async () => {
       calls.push('DescribeVirusDetail')
       throw new Error('not served')
+    }
+  }
+}
+
+/** A logger that keeps every line: "info: …", "debug: …". */
+export function recordingLog(): Logger & { lines: string[] } {
+  const lines: string[] = []
+  return {
+    lines,
+    info: (message: string) => lines.push(`info: ${message}`),
+    debug: (message: string) => lines.push(`debug: ${message}`)
+  }
+}
+
+/**
+ * A requester on `clock` with a deadline `deadlineMs` from now, a fast rate
+ * and a single attempt per request (a transient failure fails the test).
+ */
+export function fakeRequester(
+  clock: Clock,
+  options: { deadlineMs?: number; maxRps?: number; log?: Logger } = {}
+): ApiRequester {
+  const { deadlineMs = 600_000, maxRps = 1000, log = recordingLog() } = options
+  return new ApiRequester({
+    limiter: new RateLimiter(maxRps, clock),
+    maxRps,
+    clock,
+    deadline: clock.now() + deadlineMs,
+    requestTimeoutMs: 2000,
+    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, budget: new RetryBudget(0) },
+    random: () => 0.5,
+    log
+  })
+}
+
+/**
+ * A FoundImage whose answers are scripted: `statuses` for successive
+ * readStatus calls (the last repeats), `tasks` for successive polls of the
+ * one task it starts (the last repeats). `start` decides what startScan does
+ * (a task by default); `authorization` what readAuthorization answers.
+ * Every call is recorded in `calls`.
+ */
+export function scriptedImage(
+  script: {
+    statuses?: ScanState[]
+    tasks?: TaskState[]
+    authorization?: Authorization
+    start?: () => Promise<ScanTask> | ScanTask
+    findings?: Finding[]
+  } = {}
+): FoundImage & { calls: string[]; tasksStarted: number } {
+  const statuses = script.statuses ?? [{ status: 'scanned' }]
+  const tasks = script.tasks ?? [{ state: 'finished' }]
+  const calls: string[] = []
+  let statusRead = 0
+  let taskPoll = 0
+  let last: ScanStatusName | undefined
+  const image = {
+    calls,
+    tasksStarted: 0,
+    key: 'fake:1',
+    imageId: 'sha256:fake',
+    label: 'fake-image',
+    scanHint: 'start a scan by hand.',
+    get lastStatus() {
+      return last
+    },
+    readStatus: async (withScanTime: boolean): Promise<ScanState> => {
+      const state = statuses[Math.min(statusRead++, statuses.length - 1)]
+      calls.push(`status${withScanTime ? '+time' : ''} ${state.status}`)
+      last = state.status
+      return withScanTime ? state : { status: state.status }
+    },
+    readAuthorization: async (): Promise<Authorization> => {
+      calls.push('authorization')
+      return script.authorization ?? { authorized: true, scanVirusError: '' }
+    },
+    startScan: async (): Promise<ScanTask> => {
+      calls.push('startScan')
+      if (script.start) return script.start()
+      image.tasksStarted += 1
+      return {
+        id: `task-${image.tasksStarted}`,
+        poll: async () => {
+          const state = tasks[Math.min(taskPoll++, tasks.length - 1)]
+          calls.push(`task ${state.state}`)
+          return state
+        }
+      }
+    },
+    readFindings: async (): Promise<Finding[]> => {
+      calls.push('findings')
+      return script.findings ?? []
+    }
+  }
+  return image
+}
+
+/** One row of DescribeAssetImageRegistryList (ImageRepoInfo), as the API sends it. */
+export function registryRow(
+  id: number,
+  repository: string,
+  tag: string,
+  fields: Record<string, unknown> = {}
+): Record<string, unknown> {
+  return {
+    Id: id,
+    ImageRepoAddress: repository,
+    ImageTag: tag,
+    ImageDigest: `sha256:${String(id).padStart(64, '0')}`,
+    ImageId: `sha256:${String(id).padStart(64, 'f')}`,
+    IsAuthorized: 1,
+    ...fields
+  }
+}
+
+/**
+ * A TCSS API serving the registry family: `rows` as the registry list (one
+ * page, or `listPage` for each call), `detail(id, call)` for
+ * DescribeAssetImageRegistryDetail, `virusRows` for every image's findings,
+ * and scan tasks whose status comes from `taskStatus(call)`. Every call is
+ * recorded in `calls` ("CreateAssetImageRegistryScanTask 7", …).
+ */
+export function fakeRegistryApi(
+  options: {
+    rows?: Record<string, unknown>[]
+    listPage?: (call: number, offset: number) => Record<string, unknown>
+    detail?: (id: number, call: number) => Record<string, unknown>
+    virusRows?: Record<string, unknown>[]
+    createTask?: (id: number) => Record<string, unknown>
+    taskStatus?: (call: number) => string
+  } = {}
+): TcssApi & { calls: string[] } {
+  const api = fakeTcssApi([])
+  const calls = api.calls
+  let listCalls = 0
+  let detailCalls = 0
+  let taskCalls = 0
+  const rows = options.rows ?? []
+  return {
+    ...api,
+    calls,
+    describeAssetImageRegistryList: async (request) => {
+      const offset = Number(request.Offset)
+      calls.push(`DescribeAssetImageRegistryList ${offset}`)
+      if (options.listPage) return options.listPage(listCalls++, offset)
+      return {
+        TotalCount: rows.length,
+        List: rows.slice(offset, offset + Number(request.Limit)),
+        RequestId: 'req-list'
+      }
+    },
+    describeAssetImageRegistryDetail: async (request) => {
+      const id = Number(request.Id)
+      calls.push(`DescribeAssetImageRegistryDetail ${id}`)
+      return {
+        VirusStatus: 'SCANNED',
+        ScanTime: '2026-11-20 18:00:00',
+        IsAuthorized: 1,
+        RequestId: 'req-detail',
+        ...options.detail?.(id, detailCalls++)
+      }
+    },
+    describeAssetImageRegistryVirusList: async (request) => {
+      calls.push(`DescribeAssetImageRegistryVirusList ${String(request.Id)}`)
+      const list = options.virusRows ?? []
+      return { TotalCount: list.length, List: list, RequestId: 'req-virus' }
+    },
+    createAssetImageRegistryScanTask: async (request) => {
+      const [id] = request.Id as number[]
+      calls.push(`CreateAssetImageRegistryScanTask ${id}`)
+      return { TaskID: 900 + id, RequestId: 'req-task', ...options.createTask?.(id) }
+    },
+    describeAssetImageRegistryScanStatusOneKey: async () => {
+      calls.push('DescribeAssetImageRegistryScanStatusOneKey')
+      return { Status: options.taskStatus?.(taskCalls++) ?? 'SCANNED', RequestId: 'req-status' }
+    },
+    syncAssetImageRegistryAsset: async () => {
+      calls.push('SyncAssetImageRegistryAsset')
+      return { RequestId: 'req-sync' }
+    },
+    describeAssetImageRegistryAssetStatus: async () => {
+      calls.push('DescribeAssetImageRegistryAssetStatus')
+      return { Status: 'success', RequestId: 'req-sync-status' }
+    }
+  }
+}
+
+/**
+ * A TCSS API for local images with scans on demand: VirusScanStatus from
+ * `statuses` for successive status reads (the last repeats) with `rows` as
+ * the findings once scanned, `detail` for DescribeAssetImageDetail,
+ * `createTask` for CreateAssetImageScanTask (a TaskID by default; may
+ * throw), `taskStatus(call)` for DescribeAssetImageScanStatus.
+ */
+export function fakeLocalApi(
+  options: {
+    statuses?: number[]
+    rows?: Record<string, unknown>[]
+    detail?: Record<string, unknown>
+    createTask?: () => Record<string, unknown>
+    taskStatus?: (call: number) => string
+  } = {}
+): TcssApi & { calls: string[] } {
+  const rows = options.rows ?? []
+  const statuses = options.statuses ?? [2]
+  const api = fakeTcssApi(rows)
+  const calls = api.calls
+  let statusReads = 0
+  let taskCalls = 0
+  return {
+    ...api,
+    describeAssetImageVirusList: async (request) => {
+      calls.push(`DescribeAssetImageVirusList ${String(request.ImageID)} ${String(request.Offset)}`)
+      const status = statuses[Math.min(statusReads++, statuses.length - 1)]
+      return {
+        VirusScanStatus: status,
+        TotalCount: status === 2 ? rows.length : 0,
+        List: status === 2 ? rows : [],
+        RequestId: 'req-virus'
+      }
+    },
+    describeAssetImageDetail: async (request) => {
+      calls.push(`DescribeAssetImageDetail ${String(request.ImageID)}`)
+      return { IsAuthorized: 1, ScanTime: '2026-11-20 18:00:00', ...options.detail }
+    },
+    createAssetImageScanTask: async (request) => {
+      calls.push(`CreateAssetImageScanTask ${JSON.stringify(request)}`)
+      return options.createTask?.() ?? { TaskID: 'task-local-1', RequestId: 'req-task' }
+    },
+    describeAssetImageScanStatus: async (request) => {
+      calls.push(`DescribeAssetImageScanStatus ${String(request.TaskID)}`)
+      return { Status: options.taskStatus?.(taskCalls++) ?? 'SCANNED', Schedule: 100 }
     }
   }
 }

@@ -1,0 +1,936 @@
+/**
+ * Unit tests of the image sources with fakes of TcssApi and a fake clock:
+ * the poll and re-read loops, one complete read of a paged list, registry
+ * rows normalised at the edge, the service's scan times, and the one scan
+ * flow (`scan`, scan tasks, authorization).
+ */
+import { describe, expect, it } from '@jest/globals'
+import { AmbiguousImageError, ApiError, ScanError } from '../src/errors.js'
+import { MAX_TOTAL_COUNT } from '../src/cloud/requester.js'
+import { parseRegistryReference } from '../src/core/registry-reference.js'
+import {
+  ListNeverSettledError,
+  MAX_REREADS,
+  pollUntil,
+  rereadUntilSettled
+} from '../src/sources/settle.js'
+import { type Page, readPagedList, takeRead } from '../src/sources/paged-read.js'
+import {
+  AlreadyScanningError,
+  readScannedFindings,
+  type ScanMode,
+  type ScanState,
+  type TaskState
+} from '../src/sources/image-source.js'
+import {
+  findRegistryImages,
+  registryFinding,
+  RegistrySync,
+  rowRepository
+} from '../src/sources/tcss/registry-image.js'
+import { ERR_ALREADY_SCANNING, taskState } from '../src/sources/tcss/scan-task.js'
+import { parseServiceTime } from '../src/sources/tcss/scan-times.js'
+import { LocalImage } from '../src/sources/tcss/local-image.js'
+import type { TcssApi } from '../src/sources/tcss/client.js'
+import { gateImages } from '../src/core/judge.js'
+import {
+  fakeClock,
+  fakeLocalApi,
+  fakeRegistryApi,
+  fakeRequester,
+  policy,
+  recordingLog,
+  registryRow,
+  scriptedImage,
+  TODAY,
+  virusRow
+} from './helpers/builders.js'
+
+const HOST = 'ccr.ccs.tencentyun.com'
+const REPO = `${HOST}/team/app`
+/** 2026-11-20 10:00:00 UTC, 18:00:00 in China Standard Time. */
+const TEN_UTC = Date.parse('2026-11-20T10:00:00Z')
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise
+  } catch (error) {
+    return error as Error
+  }
+  throw new Error('expected a rejection')
+}
+
+describe('pollUntil', () => {
+  it('stops before a poll that could not start before the deadline, with the error for the time waited', async () => {
+    const clock = fakeClock()
+    const log = recordingLog()
+    let steps = 0
+    const error = await rejection(
+      pollUntil(
+        { clock, deadline: 10_000, pollIntervalMs: 3000, log },
+        async () => {
+          steps += 1
+          return { done: false, waiting: 'Not yet' }
+        },
+        (waited) => new ScanError(`waited ${waited} s`, 'timeout')
+      )
+    )
+    expect(error).toBeInstanceOf(ScanError)
+    expect((error as ScanError).scanStatus).toBe('timeout')
+    // Polls at 0, 3, 6 and 9 s; a fifth at 12 s would be past the deadline.
+    expect(error.message).toBe('waited 9 s')
+    expect(steps).toBe(4)
+    expect(clock.slept).toEqual([3000, 3000, 3000])
+    expect(log.lines[0]).toBe('info: Not yet (0 s); polling again in 3 s.')
+  })
+
+  it('returns the value of the first step that is done, without sleeping after it', async () => {
+    const clock = fakeClock()
+    let steps = 0
+    const value = await pollUntil(
+      { clock, deadline: 60_000, pollIntervalMs: 5000, log: recordingLog() },
+      async () => (++steps === 3 ? { done: true, value: 'ready' } : { done: false, waiting: '' }),
+      () => new Error('no time-out expected')
+    )
+    expect(value).toBe('ready')
+    expect(clock.slept).toEqual([5000, 5000])
+  })
+})
+
+describe('rereadUntilSettled', () => {
+  const agreeing = (reads: number[]) => {
+    let next = 0
+    return {
+      read: async () => reads[next++],
+      accept: (read: number, previous: number | undefined) =>
+        previous === read ? `settled at ${read}` : undefined,
+      problem: (read: number) => `read ${read}`,
+      what: 'The list',
+      refusal: 'judge incomplete data',
+      log: recordingLog()
+    }
+  }
+
+  it('takes a read once it agrees with the read before it', async () => {
+    const reread = agreeing([2, 3, 3, 9])
+    await expect(rereadUntilSettled(1, reread)).resolves.toBe('settled at 3')
+    expect(reread.log.lines).toHaveLength(3)
+  })
+
+  it('fails closed with ListNeverSettledError after MAX_REREADS re-reads, naming every problem', async () => {
+    const reads = Array.from({ length: 20 }, (_, index) => index + 2)
+    const reread = agreeing(reads)
+    const error = await rejection(rereadUntilSettled(1, reread))
+    expect(error).toBeInstanceOf(ListNeverSettledError)
+    const settled = error as ListNeverSettledError
+    expect(settled.problems).toEqual(['read 1', 'read 2', 'read 3', 'read 4', 'read 5', 'read 6'])
+    expect(settled.problems).toHaveLength(MAX_REREADS + 1)
+    expect(settled.scanStatus).toBe('scanned')
+    expect(error.message).toBe(
+      'The list did not settle after 6 reads (last problem: read 6); the gate does not judge incomplete data.'
+    )
+  })
+})
+
+describe('readPagedList and takeRead', () => {
+  type Row = { key: string }
+  const rows = (...keys: string[]): Row[] => keys.map((key) => ({ key }))
+  const numbered = (from: number, count: number) =>
+    rows(...Array.from({ length: count }, (_, index) => `k${from + index}`))
+  const read = (pages: Page<Row>[], options: { deadlineMs?: number } = {}) => {
+    const clock = fakeClock()
+    const fetched: number[] = []
+    const result = readPagedList<Page<Row>, Row>(pages[0], {
+      requester: fakeRequester(clock, { deadlineMs: options.deadlineMs, maxRps: 10 }),
+      concurrency: 2,
+      what: 'the test list',
+      noun: 'rows',
+      fetchPage: async (offset) => {
+        fetched.push(offset)
+        return pages[offset / 100]
+      },
+      key: (row) => row.key
+    })
+    return { result, fetched }
+  }
+
+  it('refuses an absurd TotalCount before fetching a page', async () => {
+    const { result, fetched } = read([{ totalCount: MAX_TOTAL_COUNT + 1, items: [] }])
+    const error = await rejection(result)
+    expect(error).toBeInstanceOf(ScanError)
+    expect(error.message).toContain(`TotalCount ${MAX_TOTAL_COUNT + 1} for the test list`)
+    expect(fetched).toEqual([])
+  })
+
+  it('refuses a TotalCount whose pages cannot be read before the deadline', async () => {
+    // 10 s at 10 req/s: about 95 more requests fit, and 150 pages would be needed.
+    const { result, fetched } = read([{ totalCount: 15_000, items: numbered(0, 100) }], {
+      deadlineMs: 10_000
+    })
+    await expect(result).rejects.toThrow(/TotalCount 15000 for the test list: its 150 pages/)
+    expect(fetched).toEqual([])
+  })
+
+  it('takes a complete read without overlap as clean', async () => {
+    const { result, fetched } = read([
+      { totalCount: 150, items: numbered(0, 100) },
+      { totalCount: 150, items: numbered(100, 50) }
+    ])
+    const clean = await result
+    expect(fetched).toEqual([100])
+    expect(clean).toMatchObject({ complete: true, overlapping: 0, why: '' })
+    expect(clean.rows).toHaveLength(150)
+    expect(takeRead(clean, undefined, false)).toBe('clean')
+  })
+
+  it('says why a read is incomplete: a short page, a TotalCount that moved', async () => {
+    const short = await read([
+      { totalCount: 150, items: numbered(0, 100) },
+      { totalCount: 150, items: numbered(100, 49) }
+    ]).result
+    expect(short).toMatchObject({ complete: false })
+    expect(short.why).toBe('page 2 held 49 rows where 50 were expected')
+    expect(takeRead(short, short, true)).toBeUndefined()
+    const moved = await read([
+      { totalCount: 150, items: numbered(0, 100) },
+      { totalCount: 151, items: numbered(100, 50) }
+    ]).result
+    expect(moved.why).toBe('TotalCount went from 150 to 151')
+    expect(takeRead(moved, undefined, true)).toBeUndefined()
+  })
+
+  it('finds a key on two pages; takes it only from an ordered list read twice alike', async () => {
+    const pages = [
+      { totalCount: 150, items: numbered(0, 100) },
+      { totalCount: 150, items: [...rows('k99'), ...numbered(100, 49)] }
+    ]
+    const first = await read(pages).result
+    expect(first).toMatchObject({ complete: true, overlapping: 1, unexplained: 0 })
+    expect(first.why).toBe('1 rows were listed on more than one page, so pages overlapped')
+    expect(takeRead(first, undefined, true)).toBeUndefined()
+    const second = await read(pages).result
+    expect(takeRead(second, first, true)).toBe('straddling')
+    expect(takeRead(second, first, false)).toBeUndefined()
+    // The same key on pages 1 and 3 is no straddling duplicate.
+    const far = await read([
+      { totalCount: 201, items: numbered(0, 100) },
+      { totalCount: 201, items: numbered(100, 100) },
+      { totalCount: 201, items: rows('k0') }
+    ]).result
+    expect(far).toMatchObject({ overlapping: 1, unexplained: 1 })
+    expect(takeRead(far, far, true)).toBeUndefined()
+  })
+})
+
+describe('registry findings normalised at the edge', () => {
+  it('reads FileMd5 and FileSize, the numeric-string RiskLevel and paths from /', () => {
+    const found = registryFinding({
+      FileMd5: 'd41d8cd98f00b204e9800998ecf8427e',
+      FileSize: 2048,
+      RiskLevel: '4',
+      Path: 'srv/app/dropper',
+      FileName: 'dropper',
+      VirusName: 'Trojan.X'
+    })
+    expect(found).toMatchObject({
+      md5: 'd41d8cd98f00b204e9800998ecf8427e',
+      size: 2048,
+      riskLevel: 4,
+      level: 'critical',
+      path: '/srv/app/dropper',
+      virusName: 'Trojan.X'
+    })
+    expect(registryFinding({ Path: '/already/rooted', RiskLevel: ' 1 ' })).toMatchObject({
+      path: '/already/rooted',
+      level: 'low'
+    })
+    expect(registryFinding({ Md5: 'local-field', Size: 1 })).toMatchObject({ md5: '', size: null })
+  })
+
+  it.each([['0'], ['x'], [null], [undefined], ['5'], ['-1'], ['']])(
+    'reads RiskLevel %p as unknown, never as a low level',
+    (risk) => {
+      expect(registryFinding({ RiskLevel: risk, Path: 'a' })).toMatchObject({
+        riskLevel: null,
+        level: 'unknown'
+      })
+    }
+  )
+
+  it('builds the repository address from the fields the service sends', () => {
+    expect(rowRepository({ ImageRepoAddress: `${REPO}/` })).toBe(REPO)
+    expect(rowRepository({ ImageRepoAddress: HOST, Namespace: 'team', ImageName: 'app' })).toBe(
+      REPO
+    )
+    expect(rowRepository({ ImageRepoAddress: HOST, ImageName: '/team/sub/app' })).toBe(
+      `${HOST}/team/sub/app`
+    )
+    expect(rowRepository({ ImageRepoAddress: HOST })).toBe('')
+  })
+})
+
+describe('findRegistryImages', () => {
+  const find = (
+    reference: string,
+    api: TcssApi,
+    options: { scan?: ScanMode; deadlineMs?: number } = {}
+  ) => {
+    const clock = fakeClock()
+    const log = recordingLog()
+    const requester = fakeRequester(clock, { deadlineMs: options.deadlineMs ?? 60_000 })
+    const base = { api, requester, clock, pollIntervalMs: 5000, log }
+    return findRegistryImages(parseRegistryReference(reference), {
+      ...base,
+      concurrency: 2,
+      scan: options.scan ?? 'never',
+      sync: new RegistrySync(base)
+    })
+  }
+  const DIGEST = `sha256:${'ab'.repeat(32)}`
+
+  it('takes rows with the same Id as one image', async () => {
+    const api = fakeRegistryApi({
+      rows: [registryRow(7, REPO, '1.0'), registryRow(7, REPO, '1.0'), registryRow(8, REPO, '2.0')]
+    })
+    const found = await find(`${REPO}:1.0`, api)
+    expect(found.map((image) => image.key)).toEqual(['registry:7'])
+    expect(found[0].label).toBe(`${REPO}:1.0 (registry image Id 7)`)
+  })
+
+  it('fails closed on several Ids under one reference, listing them', async () => {
+    const api = fakeRegistryApi({
+      rows: [registryRow(3, REPO, '1.0'), registryRow(4, REPO, '1.0', { ImageDigest: '' })]
+    })
+    const error = await rejection(find(`${REPO}:1.0`, api))
+    expect(error).toBeInstanceOf(AmbiguousImageError)
+    expect((error as AmbiguousImageError).candidates).toEqual(['3', '4'])
+    expect(error.message).toContain(`Id 3 (digest sha256:${'0'.repeat(63)}3)`)
+    expect(error.message).toContain('Id 4 (digest none)')
+    // Two Ids without any digest do not share one.
+    const none = fakeRegistryApi({
+      rows: [
+        registryRow(3, REPO, '1.0', { ImageDigest: '' }),
+        registryRow(4, REPO, '1.0', { ImageDigest: '' })
+      ]
+    })
+    await expect(find(`${REPO}:1.0`, none)).rejects.toThrow(AmbiguousImageError)
+  })
+
+  it('gates every Id that shares one ImageDigest', async () => {
+    const api = fakeRegistryApi({
+      rows: [
+        registryRow(5, REPO, '1.0', { ImageDigest: DIGEST }),
+        registryRow(6, REPO, '1.0', { ImageDigest: DIGEST.toUpperCase() })
+      ]
+    })
+    const found = await find(`${REPO}:1.0`, api)
+    expect(found.map((image) => image.key)).toEqual(['registry:5', 'registry:6'])
+  })
+
+  it('reads a reference without tag as :latest', async () => {
+    const api = fakeRegistryApi({
+      rows: [registryRow(1, REPO, '1.0'), registryRow(2, REPO, 'latest')]
+    })
+    const found = await find(REPO, api)
+    expect(found.map((image) => image.key)).toEqual(['registry:2'])
+  })
+
+  it('matches nested namespaces on the whole repository address', async () => {
+    const nested = `${HOST}/team/sub/app`
+    const api = fakeRegistryApi({
+      rows: [
+        registryRow(1, REPO, '1.0'),
+        registryRow(2, `${HOST}/sub/app`, '1.0'),
+        registryRow(3, nested, '1.0'),
+        registryRow(4, HOST, '1.0', { ImageRepoAddress: HOST, ImageName: 'team/sub/app' })
+      ]
+    })
+    await expect(find(`${nested}:1.0`, api)).rejects.toThrow(AmbiguousImageError)
+    const one = fakeRegistryApi({
+      rows: [registryRow(1, REPO, '1.0'), registryRow(3, nested, '1.0')]
+    })
+    const found = await find(`${nested}:1.0`, one)
+    expect(found.map((image) => image.key)).toEqual(['registry:3'])
+  })
+
+  it('matches a digest reference on the digest, whatever the tag', async () => {
+    const api = fakeRegistryApi({
+      rows: [
+        registryRow(1, REPO, '1.0'),
+        registryRow(2, REPO, 'nightly', { ImageDigest: DIGEST.toUpperCase() }),
+        registryRow(3, `${REPO}-old`, 'nightly', { ImageDigest: DIGEST })
+      ]
+    })
+    const found = await find(`${REPO}@${DIGEST}`, api)
+    expect(found.map((image) => image.key)).toEqual(['registry:2'])
+  })
+
+  it('never takes a look-alike: it waits and times out naming them', async () => {
+    const api = fakeRegistryApi({
+      rows: [
+        registryRow(1, `${REPO}-old`, '1.0'),
+        registryRow(2, REPO, '1.0-rc'),
+        registryRow(3, REPO, '1.00'),
+        registryRow(4, `other.example.com/team/app`, '1.0'),
+        registryRow(5, `${HOST}/x/team/app`, '1.0'),
+        registryRow(6, REPO.toUpperCase(), '1.0')
+      ]
+    })
+    const error = await rejection(find(`${REPO}:1.0`, api, { deadlineMs: 12_000 }))
+    expect(error).toBeInstanceOf(ScanError)
+    expect((error as ScanError).scanStatus).toBe('timeout')
+    expect(error.message).toContain(`waiting for registry image ${REPO}:1.0 to appear in TCSS`)
+    expect(error.message).toContain(`${REPO}:1.0-rc`)
+    expect(error.message).toContain('other.example.com/team/app:1.0')
+    expect(error.message).toContain('scan: never, so the gate did not ask TCSS to sync')
+    expect(api.calls).not.toContain('SyncAssetImageRegistryAsset')
+  })
+})
+
+describe('parseServiceTime', () => {
+  it('reads a time without zone as China Standard Time (UTC+8)', () => {
+    expect(parseServiceTime('2026-11-20 18:00:00')).toBe(TEN_UTC)
+    expect(parseServiceTime('2026-11-20T18:00:00')).toBe(TEN_UTC)
+    expect(parseServiceTime('2026-11-20 18:00:00.500')).toBe(TEN_UTC + 500)
+  })
+
+  it('honours the zone a time carries', () => {
+    expect(parseServiceTime('2026-11-20T10:00:00Z')).toBe(TEN_UTC)
+    expect(parseServiceTime('2026-11-20T18:00:00+08:00')).toBe(TEN_UTC)
+    expect(parseServiceTime('2026-11-20T18:00:00+0800')).toBe(TEN_UTC)
+    expect(parseServiceTime('2026-11-20T05:00:00-05:00')).toBe(TEN_UTC)
+  })
+
+  it.each([[''], ['yesterday'], ['2026-11-20'], ['2026-13-40 99:00:00'], [null], [TEN_UTC]])(
+    'reads %p as no time at all',
+    (value) => {
+      expect(parseServiceTime(value)).toBeUndefined()
+    }
+  )
+})
+
+describe('taskState', () => {
+  it('reads running, finished and failed tasks, and fails closed on an unknown status', () => {
+    expect(taskState('SCANNING', 40)).toEqual({ state: 'running', detail: 'running (40 %)' })
+    expect(taskState('scanned', undefined)).toEqual({ state: 'finished' })
+    expect(taskState('SCAN_ERR', 0)).toEqual({
+      state: 'failed',
+      status: 'error',
+      reason: 'task status SCAN_ERR'
+    })
+    expect(taskState('CANCELED', 0)).toMatchObject({ state: 'failed', status: 'canceled' })
+    expect(taskState('HALF_DONE', 0)).toMatchObject({
+      state: 'failed',
+      status: 'error',
+      reason: expect.stringContaining('"HALF_DONE", a value this gate does not know')
+    })
+  })
+})
+
+describe('readScannedFindings', () => {
+  /** Runs the flow on `image` from 2026-11-20 10:00:00.400 UTC, with a 60 s deadline. */
+  const run = (image: ReturnType<typeof scriptedImage>, scan: ScanMode, deadlineMs = 60_000) => {
+    const clock = fakeClock()
+    const log = recordingLog()
+    const result = readScannedFindings(image, {
+      requester: fakeRequester(clock, { deadlineMs }),
+      clock,
+      wallClock: () => TEN_UTC + 400 + clock.now(),
+      pollIntervalMs: 5000,
+      scan,
+      log
+    })
+    return { result, clock, log }
+  }
+  const scanned = (scanTime?: number): ScanState => ({ status: 'scanned', scanTime })
+  const running: TaskState = { state: 'running', detail: 'running (10 %)' }
+  const finished: TaskState = { state: 'finished' }
+
+  it('if-not-scanned reads a scanned image without starting a scan', async () => {
+    const image = scriptedImage({ statuses: [scanned(TEN_UTC - 86_400_000)] })
+    await run(image, 'if-not-scanned').result
+    expect(image.calls).toEqual(['status scanned', 'findings'])
+  })
+
+  it.each(['not-scanned', 'error', 'canceled'] as const)(
+    'if-not-scanned starts one scan of an image whose status is %s',
+    async (status) => {
+      const image = scriptedImage({
+        statuses: [{ status }, { status }, scanned(TEN_UTC + 10_000)],
+        tasks: [running, finished]
+      })
+      await run(image, 'if-not-scanned').result
+      expect(image.tasksStarted).toBe(1)
+      expect(image.calls).toEqual([
+        `status ${status}`,
+        'startScan',
+        `status+time ${status}`,
+        'task running',
+        'status+time scanned',
+        'task finished',
+        'findings'
+      ])
+    }
+  )
+
+  it('never starts a second task, whatever the service shows after the first', async () => {
+    for (const scan of ['if-not-scanned', 'always'] as const) {
+      const image = scriptedImage({
+        statuses: [{ status: 'not-scanned' }, scanned(TEN_UTC - 1000), { status: 'not-scanned' }],
+        tasks: [finished]
+      })
+      const error = await rejection(run(image, scan).result)
+      expect((error as ScanError).scanStatus).toBe('timeout')
+      expect(error.message).toContain('after the gate started scan task task-1')
+      expect(image.tasksStarted).toBe(1)
+      expect(image.calls.filter((call) => call === 'startScan')).toHaveLength(1)
+    }
+  })
+
+  it('always takes only a scan newer than the task start, and no "scanned" while the task runs', async () => {
+    const image = scriptedImage({
+      statuses: [
+        scanned(TEN_UTC + 5000),
+        scanned(TEN_UTC - 1000),
+        scanned(TEN_UTC + 5000),
+        scanned(TEN_UTC)
+      ],
+      tasks: [running, finished]
+    })
+    await run(image, 'always').result
+    expect(image.calls).toEqual([
+      'startScan',
+      'status+time scanned',
+      'task running',
+      'status+time scanned',
+      'task finished',
+      'status+time scanned',
+      'task finished',
+      'findings'
+    ])
+  })
+
+  it('always counts a scan time equal to the task start (to the second) as newer, one second before it not', async () => {
+    const atStart = scriptedImage({ statuses: [scanned(TEN_UTC)] })
+    await run(atStart, 'always').result
+    expect(atStart.calls.at(-1)).toBe('findings')
+    const before = scriptedImage({ statuses: [scanned(TEN_UTC - 1000)] })
+    const error = await rejection(run(before, 'always').result)
+    expect((error as ScanError).scanStatus).toBe('timeout')
+    expect(before.calls).not.toContain('findings')
+  })
+
+  it.each(['never', 'if-not-scanned', 'always'] as const)(
+    'scan: %s fails an unauthorized image at once, with no task',
+    async (scan) => {
+      const image = scriptedImage({
+        statuses: [{ status: 'not-scanned' }],
+        authorization: { authorized: false, scanVirusError: 'no license' },
+        start: () => {
+          throw new AlreadyScanningError('already scanning, or not authorized')
+        }
+      })
+      const { result, clock } = run(image, scan)
+      const error = await rejection(result)
+      expect(error).toBeInstanceOf(ScanError)
+      expect(error.message).toContain(
+        'Image fake-image is not authorized for scanning in TCSS (IsAuthorized 0) (ScanVirusError: no license)'
+      )
+      expect((error as ScanError).scanStatus).toBe('not-scanned')
+      expect(clock.slept).toEqual([])
+      expect(image.tasksStarted).toBe(0)
+    }
+  )
+
+  it('on ErrAlreadyScanning asks whether the image is authorized, then waits for the running scan', async () => {
+    const image = scriptedImage({
+      statuses: [{ status: 'not-scanned' }, { status: 'scanning' }, scanned(TEN_UTC - 60_000)],
+      start: () => {
+        throw new AlreadyScanningError('already scanning, or not authorized')
+      }
+    })
+    const { result, log } = run(image, 'if-not-scanned')
+    await result
+    expect(image.calls).toEqual([
+      'status not-scanned',
+      'startScan',
+      'authorization',
+      'status+time scanning',
+      'status+time scanned',
+      'findings'
+    ])
+    expect(log.lines.join('\n')).toContain('already running; waiting for it')
+  })
+
+  it.each(['error', 'canceled'] as const)(
+    'fails closed with the reason of a task that ends with status %s',
+    async (status) => {
+      const failed: TaskState = { state: 'failed', status, reason: `task status SCAN_${status}` }
+      const image = scriptedImage({
+        statuses: [{ status: 'not-scanned' }, scanned(TEN_UTC + 1000)],
+        tasks: [running, failed]
+      })
+      const error = await rejection(run(image, 'if-not-scanned').result)
+      expect(error).toBeInstanceOf(ScanError)
+      expect((error as ScanError).scanStatus).toBe(status)
+      expect(error.message).toContain(
+        `The TCSS virus scan task task-1 for image fake-image ended without a result: ${failed.reason}.`
+      )
+      expect(image.calls).not.toContain('findings')
+    }
+  )
+
+  it('scan: never waits for a scan it does not start, and says how to get one', async () => {
+    const image = scriptedImage({ statuses: [{ status: 'not-scanned' }] })
+    const error = await rejection(run(image, 'never', 20_000).result)
+    expect((error as ScanError).scanStatus).toBe('timeout')
+    expect(error.message).toContain('The gate does not start scans with scan: never')
+    expect(image.calls).not.toContain('startScan')
+  })
+})
+
+describe('registry images through the scan flow', () => {
+  const flow = async (
+    api: ReturnType<typeof fakeRegistryApi>,
+    scan: ScanMode,
+    reference = `${REPO}:1.0`
+  ) => {
+    const clock = fakeClock()
+    const log = recordingLog()
+    const requester = fakeRequester(clock, { deadlineMs: 60_000 })
+    const base = { api, requester, clock, pollIntervalMs: 5000, log }
+    const [image] = await findRegistryImages(parseRegistryReference(reference), {
+      ...base,
+      concurrency: 2,
+      scan,
+      sync: new RegistrySync(base)
+    })
+    return readScannedFindings(image, {
+      requester,
+      clock,
+      wallClock: () => TEN_UTC + 400 + clock.now(),
+      pollIntervalMs: 5000,
+      scan,
+      log
+    })
+  }
+  const creates = (api: { calls: string[] }) =>
+    api.calls.filter((call) => call.startsWith('CreateAssetImageRegistryScanTask'))
+
+  it('takes a scan time in China Standard Time equal to the task start as newer, one second earlier not', async () => {
+    const at = (scanTime: string) =>
+      fakeRegistryApi({
+        rows: [registryRow(1, REPO, '1.0')],
+        detail: () => ({ ScanTime: scanTime }),
+        virusRows: [{ FileMd5: 'aa', Path: 'srv/x', RiskLevel: '4' }]
+      })
+    const equal = at('2026-11-20 18:00:00')
+    await expect(flow(equal, 'always')).resolves.toMatchObject([
+      { path: '/srv/x', level: 'critical' }
+    ])
+    expect(creates(equal)).toEqual(['CreateAssetImageRegistryScanTask 1'])
+    const earlier = at('2026-11-20 17:59:59')
+    await expect(flow(earlier, 'always')).rejects.toThrow(/Timed out .* after the gate started/)
+    expect(creates(earlier)).toHaveLength(1)
+  })
+
+  it.each(['never', 'if-not-scanned', 'always'] as const)(
+    'scan: %s fails an image listed as unauthorized without a task',
+    async (scan) => {
+      const api = fakeRegistryApi({
+        rows: [registryRow(1, REPO, '1.0', { IsAuthorized: 0 })],
+        detail: () => ({ VirusStatus: 'NOT_SCAN', IsAuthorized: 0 })
+      })
+      await expect(flow(api, scan)).rejects.toThrow(/is not authorized for scanning/)
+      expect(creates(api)).toEqual([])
+    }
+  )
+
+  it('on ErrAlreadyScanning reads IsAuthorized: 0 fails, 1 waits for the running scan', async () => {
+    const refused = (authorized: number) =>
+      fakeRegistryApi({
+        rows: [registryRow(1, REPO, '1.0', { IsAuthorized: undefined })],
+        detail: (_id, call) => ({
+          VirusStatus: ['NOT_SCAN', 'NOT_SCAN', 'SCANNING'][call] ?? 'SCANNED',
+          IsAuthorized: authorized
+        }),
+        createTask: () => {
+          throw new ApiError('CreateAssetImageRegistryScanTask', ERR_ALREADY_SCANNING, 'busy', 'r')
+        }
+      })
+    const unauthorized = refused(0)
+    await expect(flow(unauthorized, 'if-not-scanned')).rejects.toThrow(/not authorized/)
+    const busy = refused(1)
+    await expect(flow(busy, 'if-not-scanned')).resolves.toEqual([])
+    expect(busy.calls).not.toContain('DescribeAssetImageRegistryScanStatusOneKey')
+  })
+
+  it.each([
+    ['SCAN_ERR', 'error'],
+    ['SCAN_CANCELED', 'canceled'],
+    ['SOMETHING_ELSE', 'error']
+  ])('fails closed when the task ends with status %s', async (status, scanStatus) => {
+    const api = fakeRegistryApi({
+      rows: [registryRow(1, REPO, '1.0')],
+      detail: () => ({ VirusStatus: 'NOT_SCAN' }),
+      taskStatus: (call) => (call === 0 ? 'SCANNING' : status)
+    })
+    const error = await rejection(flow(api, 'if-not-scanned'))
+    expect(error).toBeInstanceOf(ScanError)
+    expect((error as ScanError).scanStatus).toBe(scanStatus)
+    expect(error.message).toMatch(/task 901 for image .* ended without a result: task status/)
+    expect(error.message).toContain(status)
+    expect(creates(api)).toHaveLength(1)
+  })
+
+  it('fails closed on a virus status it does not know, naming it', async () => {
+    const api = fakeRegistryApi({
+      rows: [registryRow(1, REPO, '1.0')],
+      detail: () => ({ VirusStatus: 'HALF_DONE' })
+    })
+    await expect(flow(api, 'never')).rejects.toThrow(/VirusStatus "HALF_DONE"/)
+  })
+})
+
+describe('gateImages', () => {
+  it('starts one scan task per registry image, even when two lines find overlapping sets of Ids', async () => {
+    const DIGEST = `sha256:${'cd'.repeat(32)}`
+    const clock = fakeClock()
+    const log = recordingLog()
+    const requester = fakeRequester(clock, { deadlineMs: 60_000 })
+    const created = (id: number) => api.calls.includes(`CreateAssetImageRegistryScanTask ${id}`)
+    const api: ReturnType<typeof fakeRegistryApi> = fakeRegistryApi({
+      rows: [
+        registryRow(81, REPO, '8.0', { ImageDigest: DIGEST }),
+        registryRow(82, REPO, '8.1', { ImageDigest: DIGEST })
+      ],
+      detail: (id) =>
+        created(id)
+          ? { VirusStatus: 'SCANNED', ScanTime: '2026-11-20 18:00:30' }
+          : { VirusStatus: 'NOT_SCAN', ScanTime: '' }
+    })
+    const base = { api, requester, clock, pollIntervalMs: 5000, concurrency: 2, log }
+    const results = await gateImages(
+      [
+        { registryImage: parseRegistryReference(`${REPO}:8.0`) },
+        { registryImage: parseRegistryReference(`${REPO}@${DIGEST}`) }
+      ],
+      {
+        ...base,
+        policy: policy(),
+        today: TODAY,
+        scan: 'if-not-scanned',
+        wallClock: () => TEN_UTC + clock.now(),
+        registrySync: new RegistrySync(base)
+      }
+    )
+    expect(results.map((result) => result.verdict)).toEqual(['pass', 'pass'])
+    expect(api.calls.filter((call) => call.startsWith('CreateAssetImageRegistryScanTask'))).toEqual(
+      ['CreateAssetImageRegistryScanTask 81', 'CreateAssetImageRegistryScanTask 82']
+    )
+  })
+})
+
+describe('the scan flow, other endings', () => {
+  const run = (image: ReturnType<typeof scriptedImage>, scan: ScanMode) => {
+    const clock = fakeClock()
+    return readScannedFindings(image, {
+      requester: fakeRequester(clock, { deadlineMs: 60_000 }),
+      clock,
+      wallClock: () => TEN_UTC + clock.now(),
+      pollIntervalMs: 5000,
+      scan,
+      log: recordingLog()
+    })
+  }
+
+  it.each(['error', 'canceled'] as const)(
+    'fails when the image shows %s after the task it started finished',
+    async (status) => {
+      const image = scriptedImage({ statuses: [{ status: 'not-scanned' }, { status }] })
+      const error = await rejection(run(image, 'if-not-scanned'))
+      expect((error as ScanError).scanStatus).toBe(status)
+      expect(error.message).toContain(
+        `that the gate started (task task-1) ended with status ${status}`
+      )
+    }
+  )
+
+  it('fails when a scan that was already running ends in error', async () => {
+    const image = scriptedImage({
+      statuses: [{ status: 'not-scanned' }, { status: 'scanning' }, { status: 'error' }],
+      start: () => {
+        throw new AlreadyScanningError('busy')
+      }
+    })
+    await expect(run(image, 'if-not-scanned')).rejects.toThrow(
+      'The TCSS virus scan of image fake-image that was already running ended with status error.'
+    )
+  })
+
+  it('scan: never waits for a running scan, and fails at once on one that ended in error or was canceled', async () => {
+    const waits = scriptedImage({ statuses: [{ status: 'scanning' }, scanned()] })
+    await run(waits, 'never')
+    expect(waits.calls).toEqual(['status scanning', 'status scanned', 'findings'])
+    for (const status of ['error', 'canceled'] as const) {
+      const image = scriptedImage({ statuses: [{ status }] })
+      const error = await rejection(run(image, 'never'))
+      expect((error as ScanError).scanStatus).toBe(status)
+      expect(error.message).toContain('set scan: if-not-scanned to let the gate start one')
+      expect(image.calls).toEqual([`status ${status}`])
+    }
+  })
+
+  function scanned(): ScanState {
+    return { status: 'scanned' }
+  }
+})
+
+describe('LocalImage', () => {
+  const IMAGE = `sha256:${'12'.repeat(32)}`
+  const local = (api: TcssApi) => {
+    const clock = fakeClock()
+    const log = recordingLog()
+    const options = {
+      api,
+      imageId: IMAGE,
+      requester: fakeRequester(clock, { deadlineMs: 60_000 }),
+      clock,
+      pollIntervalMs: 5000,
+      concurrency: 2,
+      log
+    }
+    return { image: new LocalImage(options, 'team/app:1.0'), options, clock }
+  }
+
+  it('reads the status, the scan time only when asked and scanned, and the findings of that read', async () => {
+    const api = fakeLocalApi({ statuses: [1, 2], rows: [virusRow('aa', '/x', 4)] })
+    const { image } = local(api)
+    await expect(image.readStatus(true)).resolves.toEqual({ status: 'scanning' })
+    await expect(image.readStatus(true)).resolves.toEqual({ status: 'scanned', scanTime: TEN_UTC })
+    expect(image.lastStatus).toBe('scanned')
+    await expect(image.readFindings()).resolves.toMatchObject([{ path: '/x', level: 'critical' }])
+    expect(api.calls).toEqual([
+      `DescribeAssetImageVirusList ${IMAGE} 0`,
+      `DescribeAssetImageVirusList ${IMAGE} 0`,
+      `DescribeAssetImageDetail ${IMAGE}`
+    ])
+  })
+
+  it('reads IsAuthorized and ScanVirusError', async () => {
+    const { image } = local(fakeLocalApi({ detail: { IsAuthorized: 0, ScanVirusError: 'no' } }))
+    await expect(image.readAuthorization()).resolves.toEqual({
+      authorized: false,
+      scanVirusError: 'no'
+    })
+    const { image: unknown } = local(fakeLocalApi({ detail: { IsAuthorized: 'yes' } }))
+    await expect(unknown.readAuthorization()).resolves.toEqual({
+      authorized: undefined,
+      scanVirusError: ''
+    })
+  })
+
+  it('starts a virus scan of this image alone and polls its task', async () => {
+    const api = fakeLocalApi({ taskStatus: (call) => (call === 0 ? 'SCANNING' : 'SCAN_ERR') })
+    const { image } = local(api)
+    const task = await image.startScan()
+    expect(task.id).toBe('task-local-1')
+    await expect(task.poll()).resolves.toEqual({ state: 'running', detail: 'running (100 %)' })
+    await expect(task.poll()).resolves.toMatchObject({ state: 'failed', status: 'error' })
+    expect(api.calls[0]).toBe(
+      `CreateAssetImageScanTask {"Images":["${IMAGE}"],"ScanVirus":true,"ScanScope":1}`
+    )
+  })
+
+  it('fails closed on a task without TaskID, and reports ErrAlreadyScanning as such', async () => {
+    const { image } = local(fakeLocalApi({ createTask: () => ({ RequestId: 'r-9' }) }))
+    await expect(image.startScan()).rejects.toThrow(/answered without a TaskID \(RequestId: r-9\)/)
+    const { image: busy } = local(
+      fakeLocalApi({
+        createTask: () => {
+          throw new ApiError('CreateAssetImageScanTask', ERR_ALREADY_SCANNING, 'busy', 'r')
+        }
+      })
+    )
+    await expect(busy.startScan()).rejects.toThrow(AlreadyScanningError)
+  })
+
+  it('goes through the whole flow: not scanned, one task, then the new results', async () => {
+    const api = fakeLocalApi({
+      statuses: [0, 1, 2],
+      rows: [virusRow('bb', '/y', 2)],
+      detail: { ScanTime: '2026-11-20T10:00:10Z' }
+    })
+    const { image, options, clock } = local(api)
+    const findings = await readScannedFindings(image, {
+      ...options,
+      wallClock: () => TEN_UTC + clock.now(),
+      scan: 'if-not-scanned'
+    })
+    expect(findings).toMatchObject([{ path: '/y', level: 'medium' }])
+    expect(api.calls.filter((call) => call.startsWith('CreateAssetImageScanTask'))).toHaveLength(1)
+  })
+})
+
+describe('registry images, sync and moving reads', () => {
+  const setup = (api: ReturnType<typeof fakeRegistryApi>, scan: ScanMode) => {
+    const clock = fakeClock()
+    const log = recordingLog()
+    const requester = fakeRequester(clock, { deadlineMs: 60_000 })
+    const base = { api, requester, clock, pollIntervalMs: 5000, log }
+    return { base, scan, clock, log, sync: new RegistrySync(base) }
+  }
+
+  it('asks TCSS once to sync the registry when the image is not listed yet, unless scan is never', async () => {
+    const rows = [registryRow(1, REPO, '1.0')]
+    const api = fakeRegistryApi({
+      listPage: () => {
+        const listed = api.calls.includes('DescribeAssetImageRegistryAssetStatus') ? rows : []
+        return { TotalCount: listed.length, List: listed, RequestId: 'r' }
+      }
+    })
+    const { base, sync } = setup(api, 'if-not-scanned')
+    const found = await findRegistryImages(parseRegistryReference(`${REPO}:1.0`), {
+      ...base,
+      concurrency: 2,
+      scan: 'if-not-scanned',
+      sync
+    })
+    expect(found).toHaveLength(1)
+    expect(api.calls.filter((call) => call === 'SyncAssetImageRegistryAsset')).toHaveLength(1)
+    await expect(sync.run()).resolves.toBe('the registry asset sync succeeded')
+    expect(api.calls.filter((call) => call === 'SyncAssetImageRegistryAsset')).toHaveLength(1)
+  })
+
+  it('never judges findings read while the virus status moved', async () => {
+    const api = fakeRegistryApi({
+      rows: [registryRow(1, REPO, '1.0')],
+      detail: (_id, call) => ({ VirusStatus: call % 2 === 0 ? 'SCANNED' : 'SCANNING' })
+    })
+    const { base } = setup(api, 'never')
+    const [image] = await findRegistryImages(parseRegistryReference(`${REPO}:1.0`), {
+      ...base,
+      concurrency: 2,
+      scan: 'never',
+      sync: new RegistrySync(base)
+    })
+    const error = await rejection(image.readFindings())
+    expect(error).toBeInstanceOf(ListNeverSettledError)
+    expect(error.message).toContain('virus status moved from "SCANNED"')
+  })
+
+  it('fails closed on a task answer without a numeric TaskID, never starting another', async () => {
+    const api = fakeRegistryApi({
+      rows: [registryRow(1, REPO, '1.0')],
+      createTask: () => ({ TaskID: 'x' })
+    })
+    const { base } = setup(api, 'always')
+    const [image] = await findRegistryImages(parseRegistryReference(`${REPO}:1.0`), {
+      ...base,
+      concurrency: 2,
+      scan: 'always',
+      sync: new RegistrySync(base)
+    })
+    await expect(image.startScan()).rejects.toThrow(/without a numeric TaskID \("x"\)/)
+  })
+})
