@@ -64,6 +64,13 @@ export class ScanError extends Error {
   }
 }
 
+/** A request that could not be sent or answered before wait-timeout; the wait timed out. */
+export class OutOfTimeError extends ScanError {
+  constructor(message: string) {
+    super(message, 'timeout')
+  }
+}
+
 export type ScanStatusName =
   'not-scanned' | 'scanning' | 'scanned' | 'error' | 'canceled' | 'timeout'
 
@@ -77,6 +84,13 @@ export function errorMessage(error: unknown): string {
  */
 export class ApiUnavailableError extends Error {
   override readonly name = 'ApiUnavailableError'
+  constructor(
+    message: string,
+    /** True when it gave up because wait-timeout ran out, not because the faults outlasted their budget. */
+    readonly outOfTime = false
+  ) {
+    super(message)
+  }
 }
 
 /**

@@ -5,7 +5,13 @@
  * flow (`scan`, scan tasks, authorization).
  */
 import { describe, expect, it } from '@jest/globals'
-import { AmbiguousImageError, ApiError, ScanError } from '../src/errors.js'
+import {
+  AmbiguousImageError,
+  ApiError,
+  ApiUnavailableError,
+  OutOfTimeError,
+  ScanError
+} from '../src/errors.js'
 import { MAX_TOTAL_COUNT } from '../src/cloud/requester.js'
 import { parseRegistryReference } from '../src/core/registry-reference.js'
 import {
@@ -82,6 +88,36 @@ describe('pollUntil', () => {
     expect(steps).toBe(4)
     expect(clock.slept).toEqual([3000, 3000, 3000])
     expect(log.lines[0]).toBe('info: Not yet (0 s); polling again in 3 s.')
+  })
+
+  it('reports a request that ran into wait-timeout as the wait timing out, and nothing else', async () => {
+    const poll = (failure: Error): Promise<Error> => {
+      const clock = fakeClock()
+      let steps = 0
+      return rejection(
+        pollUntil(
+          { clock, deadline: 10_000, pollIntervalMs: 3000, log: recordingLog() },
+          async () => {
+            steps += 1
+            if (steps === 2) throw failure
+            return { done: false, waiting: 'Not yet' }
+          },
+          (waited) => new ScanError(`timed out waiting, after ${waited} s`, 'timeout')
+        )
+      )
+    }
+    const outOfTime = [
+      new ApiUnavailableError('TCSS API still failing after 1 attempt(s), out of time', true),
+      new OutOfTimeError('Ran out of time (wait-timeout) reading the status.')
+    ]
+    for (const failure of outOfTime)
+      expect((await poll(failure)).message).toBe('timed out waiting, after 3 s')
+    // A scan task the service timed out, or faults that spent their budget, keep their own reason.
+    const own = [
+      new ScanError('The scan task ended with SCAN_TIMEOUT.', 'timeout'),
+      new ApiUnavailableError('TCSS API still failing after 6 attempts')
+    ]
+    for (const failure of own) expect(await poll(failure)).toBe(failure)
   })
 
   it('returns the value of the first step that is done, without sleeping after it', async () => {

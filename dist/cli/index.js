@@ -64348,6 +64348,12 @@ class ScanError extends Error {
         this.scanStatus = scanStatus;
     }
 }
+/** A request that could not be sent or answered before wait-timeout; the wait timed out. */
+class OutOfTimeError extends ScanError {
+    constructor(message) {
+        super(message, 'timeout');
+    }
+}
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
@@ -64356,7 +64362,14 @@ function errorMessage(error) {
  * outlived its retries or the time left. Fails closed like a scan error.
  */
 class ApiUnavailableError extends Error {
+    outOfTime;
     name = 'ApiUnavailableError';
+    constructor(message, 
+    /** True when it gave up because wait-timeout ran out, not because the faults outlasted their budget. */
+    outOfTime = false) {
+        super(message);
+        this.outOfTime = outOfTime;
+    }
 }
 /**
  * Keyless credentials could not be had: the runner gave no OIDC token (the
@@ -68337,7 +68350,7 @@ async function withRetry(attempt, options) {
                         ? `throttled ${throttledInARow} times in a row`
                         : undefined;
                 if (giveUp) {
-                    throw new ApiUnavailableError(`${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`);
+                    throw new ApiUnavailableError(`${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`, options.clock.now() >= options.deadline);
                 }
                 n -= 1;
                 continue;
@@ -68345,15 +68358,16 @@ async function withRetry(attempt, options) {
             throttledInARow = 0;
             const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (n - 1));
             const delay = Math.floor(options.random() * ceiling);
+            const outOfTime = n < options.maxAttempts && options.clock.now() + delay >= options.deadline;
             const giveUp = n >= options.maxAttempts
                 ? `after ${n} attempts`
-                : options.clock.now() + delay >= options.deadline
+                : outOfTime
                     ? `after ${n} attempt(s), out of time (wait-timeout)`
                     : !options.budget.take()
                         ? `after ${n} attempt(s), the run's retry budget is spent`
                         : undefined;
             if (giveUp) {
-                throw new ApiUnavailableError(`${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`);
+                throw new ApiUnavailableError(`${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`, outOfTime);
             }
             options.onRetry?.(error, n, delay);
             await options.clock.sleep(delay);
@@ -74232,7 +74246,7 @@ function expectedPageLength(total, index) {
 }
 /** The ScanError for a request that would start after the deadline. */
 function outOfTimeReading(what) {
-    return (detail) => new ScanError(`Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`, 'timeout');
+    return (detail) => new OutOfTimeError(`Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/image-reference.ts
@@ -74478,6 +74492,10 @@ class ListNeverSettledError extends ScanError {
         this.problems = problems;
     }
 }
+/** An error that says wait-timeout ran out during a request (not that the API failed). */
+function ranOutOfTime(error) {
+    return ((error instanceof ApiUnavailableError && error.outOfTime) || error instanceof OutOfTimeError);
+}
 /**
  * Calls `step` until it is done. Between calls it sleeps pollIntervalMs; when
  * the next call could not start before the deadline it throws `timeout(waitedSeconds)`.
@@ -74486,7 +74504,16 @@ async function pollUntil(options, step, timeout) {
     const { clock, deadline, pollIntervalMs, log } = options;
     const started = clock.now();
     for (;;) {
-        const result = await step();
+        let result;
+        try {
+            result = await step();
+        }
+        catch (error) {
+            // A request that ran into wait-timeout while polling is the wait timing out, said as such.
+            if (ranOutOfTime(error))
+                throw timeout(Math.round((clock.now() - started) / 1000));
+            throw error;
+        }
         if (result.done)
             return result.value;
         const waited = Math.round((clock.now() - started) / 1000);

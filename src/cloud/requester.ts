@@ -1,5 +1,5 @@
 import { PAGE_SIZE } from '../constants.js'
-import { ScanError } from '../errors.js'
+import { OutOfTimeError, ScanError } from '../errors.js'
 import type { Clock } from './clock.js'
 import { DeadlineReachedError, type RateLimiter, SPACING_MARGIN } from './rate-limiter.js'
 import { type RetryBudget, type TransientError, withRetry } from './retry.js'
@@ -202,8 +202,7 @@ export function expectedPageLength(total: number, index: number): number {
 /** The ScanError for a request that would start after the deadline. */
 export function outOfTimeReading(what: string): (detail?: string) => ScanError {
   return (detail) =>
-    new ScanError(
-      `Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`,
-      'timeout'
+    new OutOfTimeError(
+      `Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`
     )
 }

@@ -79,7 +79,8 @@ export async function withRetry<T>(
               : undefined
         if (giveUp) {
           throw new ApiUnavailableError(
-            `${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`
+            `${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`,
+            options.clock.now() >= options.deadline
           )
         }
         n -= 1
@@ -88,17 +89,19 @@ export async function withRetry<T>(
       throttledInARow = 0
       const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (n - 1))
       const delay = Math.floor(options.random() * ceiling)
+      const outOfTime = n < options.maxAttempts && options.clock.now() + delay >= options.deadline
       const giveUp =
         n >= options.maxAttempts
           ? `after ${n} attempts`
-          : options.clock.now() + delay >= options.deadline
+          : outOfTime
             ? `after ${n} attempt(s), out of time (wait-timeout)`
             : !options.budget.take()
               ? `after ${n} attempt(s), the run's retry budget is spent`
               : undefined
       if (giveUp) {
         throw new ApiUnavailableError(
-          `${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`
+          `${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`,
+          outOfTime
         )
       }
       options.onRetry?.(error, n, delay)

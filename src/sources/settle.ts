@@ -4,7 +4,7 @@
  * paged list until one read of it is complete. Each source says what "ready"
  * and "complete" mean; the loops, their bounds and their errors live here once.
  */
-import { ScanError, type ScanStatusName } from '../errors.js'
+import { ApiUnavailableError, OutOfTimeError, ScanError, type ScanStatusName } from '../errors.js'
 import type { Clock } from '../cloud/clock.js'
 import type { Logger } from '../cloud/requester.js'
 
@@ -47,6 +47,13 @@ export interface PollOptions {
 /** What one poll found: done (with a value) or not yet (with a line saying why, for the log). */
 export type PollStep<T> = { done: true; value: T } | { done: false; waiting: string }
 
+/** An error that says wait-timeout ran out during a request (not that the API failed). */
+function ranOutOfTime(error: unknown): boolean {
+  return (
+    (error instanceof ApiUnavailableError && error.outOfTime) || error instanceof OutOfTimeError
+  )
+}
+
 /**
  * Calls `step` until it is done. Between calls it sleeps pollIntervalMs; when
  * the next call could not start before the deadline it throws `timeout(waitedSeconds)`.
@@ -59,7 +66,14 @@ export async function pollUntil<T>(
   const { clock, deadline, pollIntervalMs, log } = options
   const started = clock.now()
   for (;;) {
-    const result = await step()
+    let result: PollStep<T>
+    try {
+      result = await step()
+    } catch (error) {
+      // A request that ran into wait-timeout while polling is the wait timing out, said as such.
+      if (ranOutOfTime(error)) throw timeout(Math.round((clock.now() - started) / 1000))
+      throw error
+    }
     if (result.done) return result.value
     const waited = Math.round((clock.now() - started) / 1000)
     if (clock.now() + pollIntervalMs >= deadline) throw timeout(waited)
