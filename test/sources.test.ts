@@ -111,7 +111,9 @@ describe('pollUntil', () => {
       new OutOfTimeError('Ran out of time (wait-timeout) reading the status.')
     ]
     for (const failure of outOfTime)
-      expect((await poll(failure)).message).toBe('timed out waiting, after 3 s')
+      expect((await poll(failure)).message).toBe(
+        `timed out waiting, after 3 s The last request: ${failure.message}`
+      )
     // A scan task the service timed out, or faults that spent their budget, keep their own reason.
     const own = [
       new ScanError('The scan task ended with SCAN_TIMEOUT.', 'timeout'),

@@ -74510,9 +74510,12 @@ async function pollUntil(options, step, timeout) {
         }
         catch (error) {
             // A request that ran into wait-timeout while polling is the wait timing out, said as such.
-            if (ranOutOfTime(error))
-                throw timeout(Math.round((clock.now() - started) / 1000));
-            throw error;
+            if (!ranOutOfTime(error))
+                throw error;
+            // Said as the wait's time-out, with what the last request met, so no reason is lost.
+            const timedOut = timeout(Math.round((clock.now() - started) / 1000));
+            timedOut.message = `${timedOut.message} The last request: ${error.message}`;
+            throw timedOut;
         }
         if (result.done)
             return result.value;
