@@ -6,7 +6,14 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Emulator, ImageScenario } from '../emulator/emulator.mjs'
-import { emulatorPerTest, failureLine, finding, listRequests, runGate } from '../helpers/gate.js'
+import {
+  emulatorPerTest,
+  expectRateAtMost,
+  failureLine,
+  finding,
+  listRequests,
+  runGate
+} from '../helpers/gate.js'
 
 const start = emulatorPerTest()
 
@@ -197,7 +204,7 @@ describe('image by name', () => {
     ])
     expect(pages.every((page) => page.limit === 100)).toBe(true)
     expect(virusListImageIds(emu)).toEqual(['sha256:app'])
-    expect(emu.maxRequestsInWindow(1000)).toBeLessThanOrEqual(5)
+    expectRateAtMost(emu, 5)
   })
 
   it('retries a throttled or failing image list like any other request', async () => {

@@ -1,5 +1,5 @@
 /** Shared pieces of the end-to-end tests: an emulator per test and a finding factory. */
-import { afterEach } from '@jest/globals'
+import { afterEach, expect } from '@jest/globals'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator.mjs'
 import { runAction, type RunOptions, type RunResult } from './run-action.js'
 
@@ -97,4 +97,18 @@ export function emulatorPerTest(): (options?: EmulatorOptions) => Promise<Emulat
     current = await startGateEmulator(options)
     return current
   }
+}
+
+/**
+ * The server never saw more than `maxRps` requests a second. The gate spaces
+ * its starts at least 1/maxRps s apart, but the server sees arrivals, and a
+ * busy machine can delay one past a window's edge: the 1 s window allows one
+ * request of such jitter, and the mean rate over the run is held to maxRps.
+ */
+export function expectRateAtMost(emulator: Emulator, maxRps: number): void {
+  expect(emulator.maxRequestsInWindow(1000)).toBeLessThanOrEqual(Math.floor(maxRps) + 1)
+  const arrivals = emulator.requests.map((request) => request.at)
+  if (arrivals.length < 2) return
+  const spanS = (Math.max(...arrivals) - Math.min(...arrivals)) / 1000
+  expect((arrivals.length - 1) / spanS).toBeLessThanOrEqual(maxRps)
 }
