@@ -68548,7 +68548,7 @@ function proxyFor(endpoint) {
     const chosen = lib_getProxyUrl(`${endpoint.protocol}${endpoint.host}/`);
     if (!chosen)
         return undefined;
-    const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `http://${chosen}`;
+    const absolute = absoluteProxyUrl(chosen);
     // Also a bare user:password@host:port, which is used as http://…
     maskProxyPassword(absolute);
     let url;
@@ -68568,9 +68568,13 @@ function proxyFor(endpoint) {
         `Expected an http:// or https:// proxy URL such as http://proxy.example.com:3128, ` +
         `or list ${endpoint.hostname} in NO_PROXY to connect directly.`);
 }
+/** A proxy variable's value as the URL it is used as: a bare `host:port` means `http://host:port`. */
+function absoluteProxyUrl(value) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+}
 /**
  * Hides the password of a proxy URL (as written, decoded, and as the Basic
- * credentials sent to the proxy) in the job log.
+ * credentials sent to the proxy) in the job log and every sink.
  */
 function maskProxyPassword(proxyUrl) {
     const match = /^[a-z][a-z0-9+.-]*:\/\/([^@/?#]*)@/i.exec(proxyUrl);
@@ -75382,32 +75386,27 @@ function matches(row, reference) {
         ? row.digest === reference.digest
         : row.tag === reference.tag;
 }
-/** A registry ImageVirus row in the one Finding shape: FileMd5, FileSize, a numeric-string RiskLevel, a path from `/`. */
+/**
+ * A registry ImageVirus row in the one Finding shape, through the local
+ * row's reader: FileMd5 and FileSize are its Md5 and Size, RiskLevel comes as
+ * a numeric string (a value that is no level is left out, so the finding is
+ * unknown and judged critical), and paths are made to start with `/`.
+ */
 function registryFinding(row) {
-    const text = (value) => (typeof value === 'string' ? value : '');
     const risk = row.RiskLevel;
     const numeric = typeof risk === 'number'
         ? risk
         : typeof risk === 'string' && /^\s*[0-9]+\s*$/.test(risk)
             ? Number(risk)
             : null;
-    const rawPath = text(row.Path);
-    return {
-        md5: text(row.FileMd5),
-        path: rawPath === '' || rawPath.startsWith('/') ? rawPath : `/${rawPath}`,
-        fileName: text(row.FileName),
-        virusName: text(row.VirusName),
-        riskLevel: numeric !== null && levelOfRisk(numeric) !== 'unknown' ? numeric : null,
-        level: levelOfRisk(numeric),
-        size: typeof row.FileSize === 'number' ? row.FileSize : null,
-        description: text(row.Desc),
-        solution: text(row.Solution),
-        tags: Array.isArray(row.Tags)
-            ? row.Tags.filter((tag) => typeof tag === 'string')
-            : [],
-        firstScanTime: text(row.FirstScanTime),
-        latestScanTime: text(row.LatestScanTime)
-    };
+    const path = typeof row.Path === 'string' ? row.Path : '';
+    return toFinding({
+        ...row,
+        Md5: row.FileMd5,
+        Size: row.FileSize,
+        RiskLevel: numeric !== null && levelOfRisk(numeric) !== 'unknown' ? numeric : null,
+        Path: path === '' || path.startsWith('/') ? path : `/${path}`
+    });
 }
 /**
  * One asset sync per run (SyncAssetImageRegistryAsset for every connected
@@ -77704,9 +77703,9 @@ function commentDispatcher(baseUrl, limit = MAX_COMMENT_CONNECTIONS) {
     const proxy = lib_getProxyUrl(baseUrl);
     if (!proxy)
         return new undici.Agent({ connect: limited((0,undici.buildConnector)({}), counter, limit) });
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
-    if (url.password)
-        maskSecret(decodeURIComponent(url.password));
+    const absolute = absoluteProxyUrl(proxy);
+    maskProxyPassword(absolute);
+    const url = new URL(absolute);
     const token = url.username || url.password
         ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
         : undefined;

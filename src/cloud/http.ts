@@ -22,7 +22,7 @@ import { BODY_BROKE_OFF, createTransport, REDIRECT_NOT_FOLLOWED } from './transp
 export function proxyFor(endpoint: Endpoint): string | undefined {
   const chosen = getProxyUrl(`${endpoint.protocol}${endpoint.host}/`)
   if (!chosen) return undefined
-  const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `http://${chosen}`
+  const absolute = absoluteProxyUrl(chosen)
   // Also a bare user:password@host:port, which is used as http://…
   maskProxyPassword(absolute)
   let url: URL | undefined
@@ -45,11 +45,16 @@ export function proxyFor(endpoint: Endpoint): string | undefined {
   )
 }
 
+/** A proxy variable's value as the URL it is used as: a bare `host:port` means `http://host:port`. */
+export function absoluteProxyUrl(value: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`
+}
+
 /**
  * Hides the password of a proxy URL (as written, decoded, and as the Basic
- * credentials sent to the proxy) in the job log.
+ * credentials sent to the proxy) in the job log and every sink.
  */
-function maskProxyPassword(proxyUrl: string): void {
+export function maskProxyPassword(proxyUrl: string): void {
   const match = /^[a-z][a-z0-9+.-]*:\/\/([^@/?#]*)@/i.exec(proxyUrl)
   if (!match) return
   const userInfo = match[1]

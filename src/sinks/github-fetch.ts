@@ -16,7 +16,7 @@ import {
   ProxyAgent,
   type Dispatcher
 } from 'undici'
-import { maskSecret } from '../secrets.js'
+import { absoluteProxyUrl, maskProxyPassword } from '../cloud/http.js'
 
 /** Connections the comment may open in all (it needs one or two). */
 export const MAX_COMMENT_CONNECTIONS = 6
@@ -40,8 +40,9 @@ export function commentDispatcher(baseUrl: string, limit = MAX_COMMENT_CONNECTIO
   const counter = { opened: 0 }
   const proxy = getProxyUrl(baseUrl)
   if (!proxy) return new Agent({ connect: limited(buildConnector({}), counter, limit) })
-  const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`)
-  if (url.password) maskSecret(decodeURIComponent(url.password))
+  const absolute = absoluteProxyUrl(proxy)
+  maskProxyPassword(absolute)
+  const url = new URL(absolute)
   const token =
     url.username || url.password
       ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`

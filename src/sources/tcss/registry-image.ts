@@ -35,7 +35,7 @@ import { need } from './local-image.js'
 import { readList, readPagedResponse, readTotalCount } from './response.js'
 import { alreadyScanning, taskState } from './scan-task.js'
 import { parseServiceTime } from './scan-times.js'
-import { findingKey, mergeFindings } from './virus-list.js'
+import { findingKey, mergeFindings, toFinding } from './virus-list.js'
 
 export interface RegistryOptions {
   api: TcssApi
@@ -137,9 +137,13 @@ function matches(row: RegistryRow, reference: RegistryReference): boolean {
     : row.tag === reference.tag
 }
 
-/** A registry ImageVirus row in the one Finding shape: FileMd5, FileSize, a numeric-string RiskLevel, a path from `/`. */
+/**
+ * A registry ImageVirus row in the one Finding shape, through the local
+ * row's reader: FileMd5 and FileSize are its Md5 and Size, RiskLevel comes as
+ * a numeric string (a value that is no level is left out, so the finding is
+ * unknown and judged critical), and paths are made to start with `/`.
+ */
 export function registryFinding(row: Record<string, unknown>): Finding {
-  const text = (value: unknown) => (typeof value === 'string' ? value : '')
   const risk = row.RiskLevel
   const numeric =
     typeof risk === 'number'
@@ -147,23 +151,14 @@ export function registryFinding(row: Record<string, unknown>): Finding {
       : typeof risk === 'string' && /^\s*[0-9]+\s*$/.test(risk)
         ? Number(risk)
         : null
-  const rawPath = text(row.Path)
-  return {
-    md5: text(row.FileMd5),
-    path: rawPath === '' || rawPath.startsWith('/') ? rawPath : `/${rawPath}`,
-    fileName: text(row.FileName),
-    virusName: text(row.VirusName),
-    riskLevel: numeric !== null && levelOfRisk(numeric) !== 'unknown' ? numeric : null,
-    level: levelOfRisk(numeric),
-    size: typeof row.FileSize === 'number' ? row.FileSize : null,
-    description: text(row.Desc),
-    solution: text(row.Solution),
-    tags: Array.isArray(row.Tags)
-      ? row.Tags.filter((tag): tag is string => typeof tag === 'string')
-      : [],
-    firstScanTime: text(row.FirstScanTime),
-    latestScanTime: text(row.LatestScanTime)
-  }
+  const path = typeof row.Path === 'string' ? row.Path : ''
+  return toFinding({
+    ...row,
+    Md5: row.FileMd5,
+    Size: row.FileSize,
+    RiskLevel: numeric !== null && levelOfRisk(numeric) !== 'unknown' ? numeric : null,
+    Path: path === '' || path.startsWith('/') ? path : `/${path}`
+  })
 }
 
 /**
