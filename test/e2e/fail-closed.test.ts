@@ -18,7 +18,7 @@ import {
   SECRET_KEY
 } from '../helpers/gate.js'
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js'
-import { runAction } from '../helpers/run-action.js'
+import { runAction, type RunResult } from '../helpers/run-action.js'
 import {
   API_HOST,
   createTestCertificate,
@@ -59,7 +59,7 @@ async function startBrokenProxy(
   }
 }
 
-describe('a run that never reaches a verdict', () => {
+describe('behind a proxy that fails', () => {
   let certificate: TestCertificate
   beforeAll(async () => {
     certificate = await createTestCertificate(API_HOST)
@@ -71,23 +71,34 @@ describe('a run that never reaches a verdict', () => {
     proxy = undefined
   })
 
+  /** Runs the gate against the real host name through a proxy that behaves as `behaviour`. */
+  async function runBehind(
+    behaviour: 'close' | 'half-status' | 'silent',
+    options: { inputs: Record<string, string>; mark?: RegExp; timeoutMs: number }
+  ): Promise<RunResult> {
+    const broken = await startBrokenProxy(behaviour)
+    proxy = broken
+    return runAction({
+      inputs: {
+        'image-id': IMAGE,
+        'secret-id': SECRET_ID,
+        'secret-key': SECRET_KEY,
+        endpoint: `https://${API_HOST}:9`,
+        'poll-interval': '0.1',
+        ...options.inputs
+      },
+      env: { ...localNetworkEnv(certificate), HTTPS_PROXY: broken.url },
+      secrets: [SECRET_KEY],
+      mark: options.mark,
+      timeoutMs: options.timeoutMs
+    })
+  }
+
   it.each(['close', 'half-status'] as const)(
     'exits non-zero with a reason when the proxy answers CONNECT with %s',
     async (behaviour) => {
-      const broken = await startBrokenProxy(behaviour)
-      proxy = broken
-      const result = await runAction({
-        inputs: {
-          'image-id': IMAGE,
-          'secret-id': SECRET_ID,
-          'secret-key': SECRET_KEY,
-          endpoint: `https://${API_HOST}:9`,
-          'wait-timeout': '4',
-          'poll-interval': '0.1',
-          'report-file': REPORT
-        },
-        env: { ...localNetworkEnv(certificate), HTTPS_PROXY: broken.url },
-        secrets: [SECRET_KEY],
+      const result = await runBehind(behaviour, {
+        inputs: { 'wait-timeout': '4', 'report-file': REPORT },
         timeoutMs: 20_000
       })
       expect(result.exitCode).not.toBe(0)
@@ -97,34 +108,10 @@ describe('a run that never reaches a verdict', () => {
       expect(result.report?.verdict ?? 'fail').toBe('fail')
     }
   )
-})
 
-describe('a proxy that never answers', () => {
-  let certificate: TestCertificate
-  beforeAll(async () => {
-    certificate = await createTestCertificate(API_HOST)
-  })
-  afterAll(() => certificate?.remove())
-  let proxy: { close(): Promise<void> } | undefined
-  afterEach(async () => {
-    await proxy?.close()
-    proxy = undefined
-  })
-
-  it('does not keep the process alive after the verdict', async () => {
-    const silent = await startBrokenProxy('silent')
-    proxy = silent
-    const result = await runAction({
-      inputs: {
-        'image-id': IMAGE,
-        'secret-id': SECRET_ID,
-        'secret-key': SECRET_KEY,
-        endpoint: `https://${API_HOST}:9`,
-        'wait-timeout': '3',
-        'poll-interval': '0.1'
-      },
-      env: { ...localNetworkEnv(certificate), HTTPS_PROXY: silent.url },
-      secrets: [SECRET_KEY],
+  it('does not keep the process alive after the verdict when the proxy never answers', async () => {
+    const result = await runBehind('silent', {
+      inputs: { 'wait-timeout': '3' },
       mark: /::error::TCSS virus gate/,
       timeoutMs: 40_000
     })
