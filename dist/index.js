@@ -74530,21 +74530,22 @@ function judgeDependencies(deps) {
 /**
  * Writes every sink, each in its own guard: one that fails is reported on its
  * own and never touches the outputs or the other sinks. Returns the failures
- * of the files the user asked for (report-file, sarif-file): those fail the
+ * of the files the user asked for (report-file, sarif-file, junit-file): those fail the
  * job in enforce mode, since later steps read them. The summary and the
  * comment are courtesy: their failures are warnings.
  */
 async function publish(result, settings, deps) {
     const { runner, env } = deps;
     const failed = [];
-    const guard = async (sink, write) => {
+    /** `required`: a file the user asked for, whose failure fails the job in enforce mode. */
+    const guard = async (sink, write, required = false) => {
         try {
             await write();
             return true;
         }
         catch (error) {
             const message = `Could not write the ${sink}: ${errorMessage(error)}`;
-            if (sink === Inputs.ReportFile || sink === Inputs.SarifFile || sink === Inputs.JunitFile) {
+            if (required) {
                 failed.push({ input: sink, message });
                 runner.error(escapeLogText(message), { title: `TCSS virus gate: ${sink} not written` });
             }
@@ -74562,26 +74563,38 @@ async function publish(result, settings, deps) {
         annotateViolations(result, runner);
         annotateFailures(result, runner);
     });
-    const { reportFile, sarifFile, junitFile } = settings;
-    if (reportFile) {
+    const files = [
+        {
+            input: Inputs.ReportFile,
+            file: settings.reportFile,
+            what: 'JSON report',
+            output: Outputs.ReportFile,
+            text: () => jsonReportText(result)
+        },
+        {
+            input: Inputs.SarifFile,
+            file: settings.sarifFile,
+            what: 'SARIF log',
+            output: Outputs.SarifFile,
+            text: () => sarifLogText(result, settings.sarifScope)
+        },
+        {
+            input: Inputs.JunitFile,
+            file: settings.junitFile,
+            what: 'JUnit report',
+            text: () => junitXmlText(result)
+        }
+    ];
+    for (const { input, file, what, output, text } of files) {
+        if (!file)
+            continue;
         // Resolved again at write time: a link planted since the inputs were read cannot lead out.
-        const written = await guard(Inputs.ReportFile, () => deps.files.write(resolveOutputPath(Inputs.ReportFile, reportFile, settings.pathRoots), jsonReportText(result)));
-        if (written) {
-            runner.setOutput(Outputs.ReportFile, reportFile);
-            runner.info(`JSON report written to ${escapeLogText(reportFile)}.`);
-        }
-    }
-    if (sarifFile) {
-        const written = await guard(Inputs.SarifFile, () => deps.files.write(resolveOutputPath(Inputs.SarifFile, sarifFile, settings.pathRoots), sarifLogText(result, settings.sarifScope)));
-        if (written) {
-            runner.setOutput(Outputs.SarifFile, sarifFile);
-            runner.info(`SARIF log written to ${escapeLogText(sarifFile)}.`);
-        }
-    }
-    if (junitFile) {
-        const written = await guard(Inputs.JunitFile, () => deps.files.write(resolveOutputPath(Inputs.JunitFile, junitFile, settings.pathRoots), junitXmlText(result)));
-        if (written)
-            runner.info(`JUnit report written to ${escapeLogText(junitFile)}.`);
+        const written = await guard(input, () => deps.files.write(resolveOutputPath(input, file, settings.pathRoots), text()), true);
+        if (!written)
+            continue;
+        if (output)
+            runner.setOutput(output, file);
+        runner.info(`${what} written to ${escapeLogText(file)}.`);
     }
     if (settings.summary) {
         if (env.GITHUB_STEP_SUMMARY) {
