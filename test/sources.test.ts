@@ -20,7 +20,14 @@ import {
   pollUntil,
   rereadUntilSettled
 } from '../src/sources/settle.js'
-import { type Page, readPagedList, takeRead } from '../src/sources/paged-read.js'
+import {
+  firstLimitOfRead,
+  type ListRead,
+  type Page,
+  pageWindows,
+  ReadProof,
+  readPagedList
+} from '../src/sources/paged-read.js'
 import {
   AlreadyScanningError,
   readScannedFindings,
@@ -170,25 +177,30 @@ describe('rereadUntilSettled', () => {
   })
 })
 
-describe('readPagedList and takeRead', () => {
+describe('readPagedList and ReadProof', () => {
   type Row = { key: string }
   const rows = (...keys: string[]): Row[] => keys.map((key) => ({ key }))
   const numbered = (from: number, count: number) =>
     rows(...Array.from({ length: count }, (_, index) => `k${from + index}`))
-  const read = (pages: Page<Row>[], options: { deadlineMs?: number } = {}) => {
+  const read = (pages: Page<Row>[], options: { deadlineMs?: number; firstLimit?: number } = {}) => {
     const clock = fakeClock()
-    const fetched: number[] = []
-    const result = readPagedList<Page<Row>, Row>(pages[0], {
-      requester: fakeRequester(clock, { deadlineMs: options.deadlineMs, maxRps: 10 }),
-      concurrency: 2,
-      what: 'the test list',
-      noun: 'rows',
-      fetchPage: async (offset) => {
-        fetched.push(offset)
-        return pages[offset / 100]
+    const fetched: Array<[number, number]> = []
+    const windows = pageWindows(pages[0].totalCount, options.firstLimit)
+    const result = readPagedList<Page<Row>, Row>(
+      pages[0],
+      {
+        requester: fakeRequester(clock, { deadlineMs: options.deadlineMs, maxRps: 10 }),
+        concurrency: 2,
+        what: 'the test list',
+        noun: 'rows',
+        fetchPage: async (offset, limit) => {
+          fetched.push([offset, limit])
+          return pages[windows.findIndex(([start]) => start === offset)]
+        },
+        key: (row) => row.key
       },
-      key: (row) => row.key
-    })
+      options.firstLimit
+    )
     return { result, fetched }
   }
 
@@ -209,16 +221,40 @@ describe('readPagedList and takeRead', () => {
     expect(fetched).toEqual([])
   })
 
-  it('takes a complete read without overlap as clean', async () => {
+  it('takes a complete read without overlap at once', async () => {
     const { result, fetched } = read([
       { totalCount: 150, items: numbered(0, 100) },
       { totalCount: 150, items: numbered(100, 50) }
     ])
     const clean = await result
-    expect(fetched).toEqual([100])
+    expect(fetched).toEqual([[100, 100]])
     expect(clean).toMatchObject({ complete: true, overlapping: 0, why: '' })
     expect(clean.rows).toHaveLength(150)
-    expect(takeRead(clean, undefined, false)).toBe('clean')
+    expect(new ReadProof<Row>().take(clean)).toBe(clean)
+  })
+
+  it('pages with boundaries half a page away on every other re-read', async () => {
+    expect(pageWindows(250)).toEqual([
+      [0, 100],
+      [100, 100],
+      [200, 100]
+    ])
+    expect(pageWindows(250, 50)).toEqual([
+      [0, 50],
+      [50, 100],
+      [150, 100]
+    ])
+    expect(pageWindows(0)).toEqual([[0, 100]])
+    expect([1, 2, 3, 4].map(firstLimitOfRead)).toEqual([50, 100, 50, 100])
+    const { result, fetched } = read(
+      [
+        { totalCount: 150, items: numbered(0, 50) },
+        { totalCount: 150, items: numbered(50, 100) }
+      ],
+      { firstLimit: 50 }
+    )
+    expect((await result).complete).toBe(true)
+    expect(fetched).toEqual([[50, 100]])
   })
 
   it('says why a read is incomplete: a short page, a TotalCount that moved', async () => {
@@ -228,35 +264,74 @@ describe('readPagedList and takeRead', () => {
     ]).result
     expect(short).toMatchObject({ complete: false })
     expect(short.why).toBe('page 2 held 49 rows where 50 were expected')
-    expect(takeRead(short, short, true)).toBeUndefined()
+    const proof = new ReadProof<Row>()
+    expect(proof.take(short)).toBeUndefined()
+    expect(proof.take(short)).toBeUndefined()
     const moved = await read([
       { totalCount: 150, items: numbered(0, 100) },
       { totalCount: 151, items: numbered(100, 50) }
     ]).result
     expect(moved.why).toBe('TotalCount went from 150 to 151')
-    expect(takeRead(moved, undefined, true)).toBeUndefined()
+    expect(new ReadProof<Row>().take(moved)).toBeUndefined()
   })
 
-  it('finds a key on two pages; takes it only from an ordered list read twice alike', async () => {
-    const pages = [
+  it('takes a key on two pages only once a page shows its rows together', async () => {
+    const straddling = [
       { totalCount: 150, items: numbered(0, 100) },
       { totalCount: 150, items: [...rows('k99'), ...numbered(100, 49)] }
     ]
-    const first = await read(pages).result
-    expect(first).toMatchObject({ complete: true, overlapping: 1, unexplained: 0 })
+    const first = await read(straddling).result
+    expect(first).toMatchObject({ complete: true, overlapping: 1 })
     expect(first.why).toBe('1 rows were listed on more than one page, so pages overlapped')
-    expect(takeRead(first, undefined, true)).toBeUndefined()
-    const second = await read(pages).result
-    expect(takeRead(second, first, true)).toBe('straddling')
-    expect(takeRead(second, first, false)).toBeUndefined()
-    // The same key on pages 1 and 3 is no straddling duplicate.
-    const far = await read([
-      { totalCount: 201, items: numbered(0, 100) },
-      { totalCount: 201, items: numbered(100, 100) },
-      { totalCount: 201, items: rows('k0') }
+    const proof = new ReadProof<Row>()
+    expect(proof.take(first)).toBeUndefined()
+    // The same read again proves nothing: a page-dependent order repeats itself.
+    expect(proof.take(await read(straddling).result)).toBeUndefined()
+    // Boundaries half a page away hold both rows of k99 on one page: they are two rows.
+    const shifted = await read(
+      [
+        { totalCount: 150, items: numbered(0, 50) },
+        { totalCount: 150, items: [...numbered(50, 50), ...rows('k99'), ...numbered(100, 49)] }
+      ],
+      { firstLimit: 50 }
+    ).result
+    const taken = proof.take(shifted)
+    expect(taken).toBeDefined()
+    expect(new Set((taken as ListRead<Row>).rows.map((row) => row.key)).size).toBe(149)
+  })
+
+  it('never takes a row served on two pages in place of another, whatever the boundaries', async () => {
+    // k5 is served twice and k149 never, under both page boundaries.
+    const proof = new ReadProof<Row>()
+    const plain = await read([
+      { totalCount: 150, items: numbered(0, 100) },
+      { totalCount: 150, items: [...rows('k5'), ...numbered(100, 49)] }
     ]).result
-    expect(far).toMatchObject({ overlapping: 1, unexplained: 1 })
-    expect(takeRead(far, far, true)).toBeUndefined()
+    const shifted = await read(
+      [
+        { totalCount: 150, items: numbered(0, 50) },
+        { totalCount: 150, items: [...numbered(50, 50), ...rows('k5'), ...numbered(100, 49)] }
+      ],
+      { firstLimit: 50 }
+    ).result
+    expect(proof.take(plain)).toBeUndefined()
+    expect(proof.take(shifted)).toBeUndefined()
+    expect(proof.unproven(plain)).toBe(1)
+  })
+
+  it('forgets what a list showed once its TotalCount moved', async () => {
+    const proof = new ReadProof<Row>()
+    const together = await read([{ totalCount: 2, items: rows('a', 'a') }]).result
+    expect(proof.take(together)).toBe(together)
+    const apart = await read(
+      [
+        { totalCount: 3, items: rows('a') },
+        { totalCount: 3, items: rows('a', 'b') }
+      ],
+      { firstLimit: 1 }
+    ).result
+    expect(apart.complete).toBe(true)
+    expect(proof.take(apart)).toBeUndefined()
   })
 })
 

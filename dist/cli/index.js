@@ -64802,7 +64802,7 @@ const DEFAULT_ENDPOINT = 'tcss.tencentcloudapi.com';
 const DEFAULT_OIDC_AUDIENCE = 'sts.tencentcloudapi.com';
 const API_VERSION = '2020-11-01';
 /** Largest page the API serves (DescribeAssetImageVirusList `Limit`). */
-const PAGE_SIZE = 100;
+const constants_PAGE_SIZE = 100;
 /** The API's own ceiling, per account. */
 const API_MAX_RPS = 20;
 /** GitHub shows 10 error annotations per step. */
@@ -74211,8 +74211,7 @@ const MAX_TOTAL_COUNT = 1_000_000;
  * Reading it anyway would allocate an absurd array or send requests until
  * wait-timeout, and end without a complete read all the same.
  */
-function checkListSize(total, requestsLeft, what) {
-    const pages = Math.ceil(Math.max(total, 1) / PAGE_SIZE);
+function checkListSize(total, requestsLeft, what, pages = Math.ceil(Math.max(total, 1) / constants_PAGE_SIZE)) {
     if (total > MAX_TOTAL_COUNT) {
         throw new ScanError(`TCSS reported TotalCount ${total} for ${what}, more than the ${MAX_TOTAL_COUNT} any such list plausibly holds; the gate does not page a list it cannot read whole.`, 'scanned');
     }
@@ -74355,18 +74354,49 @@ function parseImageListResponse(raw) {
  * pages (local and registry findings, the local and the registry image
  * lists): the TotalCount bound, pages read concurrently under the limiter,
  * every page checked against the first one's TotalCount and its expected
- * length, and overlap detection between pages. Whether a read may be taken
- * is `takeRead`; re-reading is settle.ts.
+ * length, and the proof that a read holds every row whatever order the
+ * service used (`ReadProof`). Re-reading is settle.ts.
  */
 
-/** Reads pages 2…N after `first` and says whether the read is complete and where pages overlap. */
-async function readPagedList(first, options) {
+
+/**
+ * The pages of a list of `total` rows whose first page holds `firstLimit`
+ * rows: [offset, limit] of each, the first included.
+ */
+function pageWindows(total, firstLimit = constants_PAGE_SIZE) {
+    const windows = [[0, firstLimit]];
+    for (let offset = firstLimit; offset < total; offset += constants_PAGE_SIZE) {
+        windows.push([offset, constants_PAGE_SIZE]);
+    }
+    return windows;
+}
+/**
+ * Reads the pages after `first` (read with Limit `firstLimit`, PAGE_SIZE
+ * by default) with at most `concurrency` requests in flight, and says
+ * whether the read is complete and how its keys fall into pages.
+ */
+async function readPagedList(first, options, firstLimit = constants_PAGE_SIZE) {
     const total = first.totalCount;
-    checkListSize(total, options.requester.requestsLeft(), options.what);
-    const pages = await readRemainingPages(first, total, options.fetchPage, options.concurrency);
+    const pageCount = 1 + Math.ceil(Math.max(0, total - firstLimit) / constants_PAGE_SIZE);
+    // Before the windows are laid out: an absurd TotalCount is refused, not paged.
+    checkListSize(total, options.requester.requestsLeft(), options.what, pageCount);
+    const windows = pageWindows(total, firstLimit);
+    const pages = new Array(windows.length);
+    pages[0] = first;
+    let next = 1;
+    const worker = async () => {
+        while (next < windows.length) {
+            const index = next++;
+            const [offset, limit] = windows[index];
+            pages[index] = await options.fetchPage(offset, limit);
+        }
+    };
+    const workers = Math.min(windows.length - 1, options.concurrency);
+    await Promise.all(Array.from({ length: workers }, worker));
     let why = '';
     pages.forEach((page, index) => {
-        const expected = expectedPageLength(total, index);
+        const [offset, limit] = windows[index];
+        const expected = Math.min(limit, Math.max(0, total - offset));
         if (!why)
             why = options.pageProblem?.(page, index) ?? '';
         if (!why && page.totalCount !== total)
@@ -74380,89 +74410,105 @@ async function readPagedList(first, options) {
     if (complete && overlap.overlapping > 0) {
         why = `${overlap.overlapping} ${options.noun} were listed on more than one page, so pages overlapped`;
     }
-    return { totalCount: total, rows: pages.flatMap((page) => page.items), complete, ...overlap, why };
+    return {
+        totalCount: total,
+        rows: pages.flatMap((page) => page.items),
+        complete,
+        ...overlap,
+        why,
+        firstLimit
+    };
 }
 /**
- * Whether a read holds every row of the list.
- *
- * TotalCount counts rows, and the service may list one key more than once,
- * so "distinct rows = TotalCount" would refuse an honest list with
- * duplicates. The rule instead:
- *
- * - A read is complete when every page had the first page's TotalCount and
- *   the expected length: TotalCount rows were read.
- * - A complete read in which no key appears on two pages has every row: each
- *   key is on one page and a page holds no more copies of it than the list
- *   does, so the distinct keys read are all there are (pigeonhole). This
- *   holds whatever order the pages came in.
- * - A key on two pages means the pages overlap: the order moved between
- *   requests, and some other row may have been skipped. Duplicate rows that
- *   straddle a page boundary look the same, so, for a list paged in an
- *   explicit order only (`ordered`), a read with overlaps is taken when the
- *   read before it was complete too, both hold exactly the same keys with the
- *   same number of rows each, and every overlap is one key straddling the
- *   boundary of two neighbouring pages (an ordered list keeps the rows of one
- *   key together, so no other overlap is honest). A list the service cannot
- *   be asked to order never gets this allowance.
+ * Where the pages of the next read begin: the gate's own boundaries, then
+ * boundaries half a page away, in turn. A row that straddled a boundary in
+ * one read lies inside a page of the other.
  */
-function takeRead(read, previous, ordered) {
-    if (read.complete && read.overlapping === 0)
-        return 'clean';
-    if (ordered &&
-        read.complete &&
-        read.unexplained === 0 &&
-        previous?.complete &&
-        sameRows(read.rowsByKey, previous.rowsByKey)) {
-        return 'straddling';
-    }
-    return undefined;
+function firstLimitOfRead(attempt) {
+    return attempt % 2 === 1 ? constants_PAGE_SIZE / 2 : constants_PAGE_SIZE;
 }
 /**
- * Finds the keys that appear on more than one page of one read. With an
- * explicit order the pages of one read are disjoint slices of one sorted
- * list: a key on two pages means the pages came from different orders (the
- * list moved), unless the service lists that key more than once and its
- * rows, which sort together, straddle a page boundary. A boundary lies
- * inside one run of equal rows at most, so only one key per pair of
- * neighbouring pages can be explained that way.
+ * Whether a read holds every row of the list, whatever order the service
+ * used: its own sort, one that ignores `By`, or one whose ties fall
+ * differently for every Limit and Offset (SQL's ORDER BY on a non-unique
+ * column with LIMIT/OFFSET serves one row on two pages and another on none,
+ * the same on every identical read).
+ *
+ * TotalCount counts rows, and the service may list one key more than once.
+ * One page is one answer, and no answer lists one stored row twice, so a
+ * key held n times on one page has at least n rows. A complete read (as
+ * many rows as TotalCount) in which no key is held more often than some
+ * page of a read of the same list holds it has every row: its counts add
+ * up to TotalCount and none exceeds what exists, so nothing is missing.
+ * A read without a key on two pages passes at once (pigeonhole); a key on
+ * two pages passes only once a read with other boundaries (firstLimitOfRead)
+ * shows its rows together on one page — evidence that an order that depends
+ * on the page cannot produce. Anything else is an inconsistent list.
+ */
+class ReadProof {
+    totalCount;
+    evidence = new Map();
+    reads = [];
+    /** Adds `read` as evidence; returns a read of the same list proven complete, if any. */
+    take(read) {
+        if (!read.complete)
+            return undefined;
+        if (read.totalCount !== this.totalCount) {
+            // Another list (it moved): what the old one showed proves nothing of this one.
+            this.totalCount = read.totalCount;
+            this.evidence.clear();
+            this.reads = [];
+        }
+        for (const [key, count] of read.mostOnOnePage) {
+            if (count > (this.evidence.get(key) ?? 0))
+                this.evidence.set(key, count);
+        }
+        this.reads.push(read);
+        return [read, ...this.reads].find((candidate) => this.proves(candidate));
+    }
+    /** Keys of `read` listed more often than any page shows them: the rows that may stand in for missing ones. */
+    unproven(read) {
+        let count = 0;
+        for (const [key, rows] of read.rowsByKey) {
+            if (rows > Math.max(this.evidence.get(key) ?? 0, read.mostOnOnePage.get(key) ?? 0))
+                count++;
+        }
+        return count;
+    }
+    proves(read) {
+        return read.complete && this.unproven(read) === 0;
+    }
+}
+/** Why a complete read was not proven, for the log and the final error. */
+function inconsistency(read, noun) {
+    return `the list is inconsistent: ${read.overlapping} ${noun} were listed on more than one page, and no page shows them as rows the service lists more than once; a row may have been served twice in place of another`;
+}
+/**
+ * Finds, per key, the rows of one read and the most rows of it on one page,
+ * and the keys on more than one page.
  */
 function pageOverlap(pages, key) {
     const rowsByKey = new Map();
+    const mostOnOnePage = new Map();
     const pagesByKey = new Map();
-    pages.forEach((page, index) => {
+    for (const page of pages) {
+        const onPage = new Map();
         for (const row of page) {
             const rowKey = key(row);
             rowsByKey.set(rowKey, (rowsByKey.get(rowKey) ?? 0) + 1);
-            const seenOn = pagesByKey.get(rowKey);
-            if (seenOn)
-                seenOn.add(index);
-            else
-                pagesByKey.set(rowKey, new Set([index]));
+            onPage.set(rowKey, (onPage.get(rowKey) ?? 0) + 1);
         }
-    });
-    let overlapping = 0;
-    let unexplained = 0;
-    const boundaries = new Set();
-    for (const seenOn of pagesByKey.values()) {
-        if (seenOn.size < 2)
-            continue;
-        overlapping += 1;
-        const [first, second] = [...seenOn].sort((a, b) => a - b);
-        if (seenOn.size > 2 || second !== first + 1 || boundaries.has(first))
-            unexplained += 1;
-        else
-            boundaries.add(first);
+        for (const [rowKey, count] of onPage) {
+            pagesByKey.set(rowKey, (pagesByKey.get(rowKey) ?? 0) + 1);
+            if (count > (mostOnOnePage.get(rowKey) ?? 0))
+                mostOnOnePage.set(rowKey, count);
+        }
     }
-    return { rowsByKey, overlapping, unexplained };
-}
-/** Same keys, each with the same number of rows. */
-function sameRows(a, b) {
-    if (a.size !== b.size)
-        return false;
-    for (const [key, count] of a)
-        if (b.get(key) !== count)
-            return false;
-    return true;
+    let overlapping = 0;
+    for (const count of pagesByKey.values())
+        if (count > 1)
+            overlapping++;
+    return { rowsByKey, mostOnOnePage, overlapping };
 }
 
 ;// CONCATENATED MODULE: ./src/sources/settle.ts
@@ -74546,7 +74592,7 @@ async function rereadUntilSettled(first, reread) {
             break;
         reread.log.info(`${reread.what} changed while it was read (${reread.problem(current)}); reading it again.`);
         previous = current;
-        current = await reread.read();
+        current = await reread.read(attempt);
         reads.push(current);
     }
     throw new ListNeverSettledError(reread.what, reads.map((read) => reread.problem(read)), reread.refusal, 'scanned', reread.detail?.(reads) ?? '');
@@ -74660,7 +74706,7 @@ class ImageResolver {
             label: `DescribeAssetImageList at offset ${offset}`,
             send: (timeoutMs) => api.describeAssetImageList({
                 Filters: [{ Name: 'ImageName', Values: [repository] }],
-                Limit: PAGE_SIZE,
+                Limit: constants_PAGE_SIZE,
                 Offset: offset,
                 ...IMAGE_LIST_ORDER
             }, timeoutMs),
@@ -74816,7 +74862,6 @@ function virus_list_pageOverlap(pages) {
     return overlapOfPages(pages, findingKey);
 }
 
-
 ;// CONCATENATED MODULE: ./src/sources/tcss/scan.ts
 
 
@@ -74855,11 +74900,11 @@ class ScanReader {
     get requests() {
         return this.options.requester.requests;
     }
-    /** Polls until VirusScanStatus is 2 and returns that response as page one. */
-    async waitForScan() {
+    /** Polls until VirusScanStatus is 2 and returns that response as page one (`limit` rows). */
+    async waitForScan(limit = constants_PAGE_SIZE) {
         const { clock, pollIntervalMs, imageId, log, requester } = this.options;
         return pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
-            const page = await this.readStatusPage();
+            const page = await this.readStatusPage(limit);
             if (page.status === 2)
                 return { done: true, value: page };
             const name = STATUS_NAMES[page.status];
@@ -74884,8 +74929,8 @@ class ScanReader {
      * known value (0-4). The page is also the first page of the findings when
      * the status is 2.
      */
-    async readStatusPage() {
-        const page = await this.fetchPage(0);
+    async readStatusPage(limit = constants_PAGE_SIZE) {
+        const page = await this.fetchPage(0, limit);
         const name = STATUS_NAMES[page.status];
         if (name === undefined) {
             throw new ScanError(`TCSS returned VirusScanStatus ${page.status} for image ${this.options.imageId}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`, 'error');
@@ -74895,63 +74940,49 @@ class ScanReader {
     }
     /**
      * Reads every page after the first and returns the distinct findings, each
-     * with the most severe of its rows. Only a complete read is judged.
-     *
-     * TotalCount counts rows, and the service may list one (Md5, Path) more
-     * than once, so "distinct findings = TotalCount" would refuse an honest
-     * list with duplicates. The rule instead:
-     *
-     * - A read is complete when every page had VirusScanStatus 2, the first
-     *   page's TotalCount and the expected length: TotalCount rows were read.
-     * - A complete read in which no (Md5, Path) appears on two pages has every
-     *   finding: each key is on one page and a page holds no more copies of it
-     *   than the list does, so the distinct findings read are all there are
-     *   (pigeonhole). It is judged at once.
-     * - A key on two pages means the pages overlap: the order moved between
-     *   requests, and some other finding may have been skipped. The list is
-     *   read again. Duplicate rows that straddle a page boundary look the same,
-     *   so a read with overlaps is accepted only when the read before it was
-     *   complete too and both hold exactly the same keys with the same number
-     *   of rows each, and every overlap is one key straddling the boundary
-     *   of two neighbouring pages (an ordered list keeps the rows of one key
-     *   together, so no other overlap is honest).
-     * - Anything else after MAX_REREADS re-reads fails closed.
+     * with the most severe of its rows. Only a read proven complete is judged
+     * (ReadProof in paged-read.ts: every page had VirusScanStatus 2, the first
+     * page's TotalCount and the expected length, and no finding is listed more
+     * often than one page shows it). A read that is not is read again, with
+     * page boundaries half a page away every other time; after MAX_REREADS
+     * re-reads the list fails closed.
      */
     async readAllFindings(firstPage) {
-        const { log, imageId } = this.options;
-        return rereadUntilSettled(await this.readPages(firstPage), {
-            read: async () => this.readPages(await this.waitForScan()),
-            accept: (read, previous) => {
-                const taken = takeRead(read, previous, true);
-                if (taken === 'straddling') {
-                    log.info(`${read.overlapping} finding(s) were listed on two pages in two reads alike; taking them as rows the service lists twice.`);
-                }
-                return taken ? mergeFindings(read.rows) : undefined;
+        const { imageId } = this.options;
+        const proof = new ReadProof();
+        return rereadUntilSettled(await this.readPages(firstPage, constants_PAGE_SIZE), {
+            read: async (attempt) => {
+                const limit = firstLimitOfRead(attempt);
+                return this.readPages(await this.waitForScan(limit), limit);
             },
-            problem: (read) => read.why,
+            accept: (read) => {
+                const taken = proof.take(read);
+                return taken ? mergeFindings(taken.rows) : undefined;
+            },
+            problem: (read) => (read.complete ? inconsistency(read, 'findings') : read.why),
             what: `The list of findings for image ${imageId}`,
             refusal: 'judge incomplete data',
-            log,
+            log: this.options.log,
             detail: (reads) => `TotalCount seen: ${reads.map((read) => read.totalCount).join(', ')}`
         });
     }
-    readPages(first) {
+    readPages(first, firstLimit) {
         return readPagedList(first, {
             requester: this.options.requester,
             concurrency: this.options.concurrency,
             what: `the findings of image ${this.options.imageId}`,
             noun: 'findings',
-            fetchPage: (offset) => this.fetchPage(offset),
+            fetchPage: (offset, limit) => this.fetchPage(offset, limit),
             key: findingKey,
             pageProblem: (page, index) => page.status !== 2 ? `page ${index + 1} had VirusScanStatus ${page.status}` : undefined
-        });
+        }, firstLimit);
     }
     /** One page, under the rate limit, retried on transient failures. */
-    fetchPage(offset) {
+    fetchPage(offset, limit) {
         const { api, imageId, requester, log } = this.options;
         return requester.request({
             label: `DescribeAssetImageVirusList at offset ${offset}`,
-            send: (timeoutMs) => api.describeAssetImageVirusList({ ImageID: imageId, Limit: PAGE_SIZE, Offset: offset, ...VIRUS_LIST_ORDER }, timeoutMs),
+            send: (timeoutMs) => api.describeAssetImageVirusList({ ImageID: imageId, Limit: limit, Offset: offset, ...VIRUS_LIST_ORDER }, timeoutMs),
             parse: (raw) => {
                 const page = parseVirusListResponse(raw);
                 log.debug(`DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
@@ -75510,9 +75541,9 @@ async function findRegistryImages(reference, options) {
 async function readRegistryList(options) {
     const { api, requester, log } = options;
     const list = need(api.describeAssetImageRegistryList, 'DescribeAssetImageRegistryList');
-    const fetchPage = (offset) => requester.request({
+    const fetchPage = (offset, limit) => requester.request({
         label: `DescribeAssetImageRegistryList at offset ${offset}`,
-        send: (timeoutMs) => list.call(api, { Limit: PAGE_SIZE, Offset: offset, ...REGISTRY_LIST_ORDER }, timeoutMs),
+        send: (timeoutMs) => list.call(api, { Limit: limit, Offset: offset, ...REGISTRY_LIST_ORDER }, timeoutMs),
         parse: (raw) => {
             const page = parseRegistryList(raw);
             log.debug(`DescribeAssetImageRegistryList offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
@@ -75520,18 +75551,19 @@ async function readRegistryList(options) {
         },
         outOfTime: outOfTimeReading('the TCSS registry image list')
     });
-    const readOnce = async () => readPagedList(await fetchPage(0), {
+    const readOnce = async (firstLimit) => readPagedList(await fetchPage(0, firstLimit), {
         requester,
         concurrency: options.concurrency,
         what: 'the TCSS registry image list',
         noun: 'images',
         fetchPage,
         key: rowKey
-    });
-    return rereadUntilSettled(await readOnce(), {
-        read: readOnce,
-        accept: (read, previous) => (takeRead(read, previous, true) ? read.rows : undefined),
-        problem: (read) => read.why,
+    }, firstLimit);
+    const proof = new ReadProof();
+    return rereadUntilSettled(await readOnce(constants_PAGE_SIZE), {
+        read: (attempt) => readOnce(firstLimitOfRead(attempt)),
+        accept: (read) => proof.take(read)?.rows,
+        problem: (read) => (read.complete ? inconsistency(read, 'images') : read.why),
         what: 'The TCSS registry image list',
         refusal: 'pick an image from incomplete data',
         log
@@ -75610,7 +75642,7 @@ class RegistryImage {
      */
     async readFindings() {
         const { log } = this.options;
-        const readOnce = async (before) => {
+        const readOnce = async (before, firstLimit) => {
             const start = before ?? (await this.readDetail());
             if (start.status !== 'scanned') {
                 return {
@@ -75619,7 +75651,7 @@ class RegistryImage {
                     why: `the virus status was ${this.statusText(start)} before paging`
                 };
             }
-            const read = await this.readPages();
+            const read = await this.readPages(firstLimit);
             const after = await this.readDetail();
             const moved = after.status !== 'scanned' ||
                 after.rawStatus !== start.rawStatus ||
@@ -75629,19 +75661,21 @@ class RegistryImage {
                 : read.why;
             return { read, why, moved };
         };
-        const first = await readOnce(this.scannedDetail);
+        const first = await readOnce(this.scannedDetail, constants_PAGE_SIZE);
         this.scannedDetail = undefined;
+        // No explicit order can be asked for: only a read proven complete is taken.
+        const proof = new ReadProof();
         return rereadUntilSettled(first, {
-            read: () => readOnce(undefined),
-            accept: (current, previous) => {
+            read: (attempt) => readOnce(undefined, firstLimitOfRead(attempt)),
+            accept: (current) => {
                 if (!current.read || current.moved)
                     return undefined;
-                // No explicit order can be asked for: overlapping pages are never explained away.
-                return takeRead(current.read, previous?.read, false)
-                    ? mergeFindings(current.read.rows)
-                    : undefined;
+                const taken = proof.take(current.read);
+                return taken ? mergeFindings(taken.rows) : undefined;
             },
-            problem: (current) => current.why,
+            problem: (current) => !current.moved && current.read?.complete
+                ? inconsistency(current.read, 'findings')
+                : current.why,
             what: `The list of findings for ${this.label}`,
             refusal: 'judge incomplete data',
             log
@@ -75650,14 +75684,14 @@ class RegistryImage {
     statusText(detail) {
         return `${JSON.stringify(detail.rawStatus) ?? 'missing'}${detail.scanTimeText ? ` (scan time ${detail.scanTimeText})` : ''}`;
     }
-    readPages() {
+    readPages(firstLimit) {
         const { api, requester, log } = this.options;
         const id = this.row.id;
         const list = need(api.describeAssetImageRegistryVirusList, 'DescribeAssetImageRegistryVirusList');
-        const fetchPage = (offset) => requester.request({
+        const fetchPage = (offset, limit) => requester.request({
             label: `DescribeAssetImageRegistryVirusList at offset ${offset}`,
             // The model has no Order/By for this list; none is sent.
-            send: (timeoutMs) => list.call(api, { Id: id, Limit: PAGE_SIZE, Offset: offset }, timeoutMs),
+            send: (timeoutMs) => list.call(api, { Id: id, Limit: limit, Offset: offset }, timeoutMs),
             parse: (raw) => {
                 const paged = readPagedResponse('DescribeAssetImageRegistryVirusList', raw);
                 const items = readList(paged).map(registryFinding);
@@ -75667,14 +75701,14 @@ class RegistryImage {
             },
             outOfTime: outOfTimeReading(`the findings of ${this.label}`)
         });
-        return fetchPage(0).then((first) => readPagedList(first, {
+        return fetchPage(0, firstLimit).then((first) => readPagedList(first, {
             requester,
             concurrency: this.options.concurrency,
             what: `the findings of ${this.label}`,
             noun: 'findings',
             fetchPage,
             key: findingKey
-        }));
+        }, firstLimit));
     }
     readDetail() {
         const { api, requester, log } = this.options;

@@ -149,8 +149,12 @@ export const MAX_TOTAL_COUNT = 1_000_000
  * Reading it anyway would allocate an absurd array or send requests until
  * wait-timeout, and end without a complete read all the same.
  */
-export function checkListSize(total: number, requestsLeft: number, what: string): void {
-  const pages = Math.ceil(Math.max(total, 1) / PAGE_SIZE)
+export function checkListSize(
+  total: number,
+  requestsLeft: number,
+  what: string,
+  pages = Math.ceil(Math.max(total, 1) / PAGE_SIZE)
+): void {
   if (total > MAX_TOTAL_COUNT) {
     throw new ScanError(
       `TCSS reported TotalCount ${total} for ${what}, more than the ${MAX_TOTAL_COUNT} any such list plausibly holds; the gate does not page a list it cannot read whole.`,

@@ -3,15 +3,11 @@
  * pages (local and registry findings, the local and the registry image
  * lists): the TotalCount bound, pages read concurrently under the limiter,
  * every page checked against the first one's TotalCount and its expected
- * length, and overlap detection between pages. Whether a read may be taken
- * is `takeRead`; re-reading is settle.ts.
+ * length, and the proof that a read holds every row whatever order the
+ * service used (`ReadProof`). Re-reading is settle.ts.
  */
-import {
-  type ApiRequester,
-  checkListSize,
-  expectedPageLength,
-  readRemainingPages
-} from '../cloud/requester.js'
+import { PAGE_SIZE } from '../constants.js'
+import { type ApiRequester, checkListSize } from '../cloud/requester.js'
 
 /** One validated page of any list. */
 export interface Page<Row> {
@@ -23,14 +19,14 @@ export interface Page<Row> {
 export interface PageOverlap {
   /** Rows per key, over every page. */
   rowsByKey: Map<string, number>
+  /**
+   * Per key, the most rows of it that one page held. One page is one answer
+   * of the service, and no answer lists one stored row twice, so this many
+   * rows of the key exist.
+   */
+  mostOnOnePage: Map<string, number>
   /** Keys that appear on more than one page. */
   overlapping: number
-  /**
-   * Overlapping keys that duplicate rows of a sorted list cannot explain: a
-   * key on pages that are not neighbours, or a second key shared by the same
-   * two neighbouring pages.
-   */
-  unexplained: number
 }
 
 /** One read of a list, every page of it. */
@@ -45,6 +41,8 @@ export interface ListRead<Row> extends PageOverlap {
   complete: boolean
   /** Why the read is not complete or overlaps; empty when it is clean. */
   why: string
+  /** The Limit of the first page (later pages are PAGE_SIZE long): where the boundaries fell. */
+  firstLimit: number
 }
 
 export interface PagedListOptions<P extends Page<Row>, Row> {
@@ -55,24 +53,57 @@ export interface PagedListOptions<P extends Page<Row>, Row> {
   what: string
   /** "findings", "images": what one row is, for messages. */
   noun: string
-  fetchPage: (offset: number) => Promise<P>
+  /** One page: `limit` rows from `offset`. */
+  fetchPage: (offset: number, limit: number) => Promise<P>
   /** The identity of a row, for overlap detection. */
   key: (row: Row) => string
   /** A problem of one page beyond count and length (e.g. a scan status that moved). */
   pageProblem?: (page: P, index: number) => string | undefined
 }
 
-/** Reads pages 2…N after `first` and says whether the read is complete and where pages overlap. */
+/**
+ * The pages of a list of `total` rows whose first page holds `firstLimit`
+ * rows: [offset, limit] of each, the first included.
+ */
+export function pageWindows(total: number, firstLimit = PAGE_SIZE): Array<[number, number]> {
+  const windows: Array<[number, number]> = [[0, firstLimit]]
+  for (let offset = firstLimit; offset < total; offset += PAGE_SIZE) {
+    windows.push([offset, PAGE_SIZE])
+  }
+  return windows
+}
+
+/**
+ * Reads the pages after `first` (read with Limit `firstLimit`, PAGE_SIZE
+ * by default) with at most `concurrency` requests in flight, and says
+ * whether the read is complete and how its keys fall into pages.
+ */
 export async function readPagedList<P extends Page<Row>, Row>(
   first: P,
-  options: PagedListOptions<P, Row>
+  options: PagedListOptions<P, Row>,
+  firstLimit = PAGE_SIZE
 ): Promise<ListRead<Row>> {
   const total = first.totalCount
-  checkListSize(total, options.requester.requestsLeft(), options.what)
-  const pages = await readRemainingPages(first, total, options.fetchPage, options.concurrency)
+  const pageCount = 1 + Math.ceil(Math.max(0, total - firstLimit) / PAGE_SIZE)
+  // Before the windows are laid out: an absurd TotalCount is refused, not paged.
+  checkListSize(total, options.requester.requestsLeft(), options.what, pageCount)
+  const windows = pageWindows(total, firstLimit)
+  const pages = new Array<P>(windows.length)
+  pages[0] = first
+  let next = 1
+  const worker = async (): Promise<void> => {
+    while (next < windows.length) {
+      const index = next++
+      const [offset, limit] = windows[index]
+      pages[index] = await options.fetchPage(offset, limit)
+    }
+  }
+  const workers = Math.min(windows.length - 1, options.concurrency)
+  await Promise.all(Array.from({ length: workers }, worker))
   let why = ''
   pages.forEach((page, index) => {
-    const expected = expectedPageLength(total, index)
+    const [offset, limit] = windows[index]
+    const expected = Math.min(limit, Math.max(0, total - offset))
     if (!why) why = options.pageProblem?.(page, index) ?? ''
     if (!why && page.totalCount !== total)
       why = `TotalCount went from ${total} to ${page.totalCount}`
@@ -88,90 +119,107 @@ export async function readPagedList<P extends Page<Row>, Row>(
   if (complete && overlap.overlapping > 0) {
     why = `${overlap.overlapping} ${options.noun} were listed on more than one page, so pages overlapped`
   }
-  return { totalCount: total, rows: pages.flatMap((page) => page.items), complete, ...overlap, why }
-}
-
-/**
- * Whether a read holds every row of the list.
- *
- * TotalCount counts rows, and the service may list one key more than once,
- * so "distinct rows = TotalCount" would refuse an honest list with
- * duplicates. The rule instead:
- *
- * - A read is complete when every page had the first page's TotalCount and
- *   the expected length: TotalCount rows were read.
- * - A complete read in which no key appears on two pages has every row: each
- *   key is on one page and a page holds no more copies of it than the list
- *   does, so the distinct keys read are all there are (pigeonhole). This
- *   holds whatever order the pages came in.
- * - A key on two pages means the pages overlap: the order moved between
- *   requests, and some other row may have been skipped. Duplicate rows that
- *   straddle a page boundary look the same, so, for a list paged in an
- *   explicit order only (`ordered`), a read with overlaps is taken when the
- *   read before it was complete too, both hold exactly the same keys with the
- *   same number of rows each, and every overlap is one key straddling the
- *   boundary of two neighbouring pages (an ordered list keeps the rows of one
- *   key together, so no other overlap is honest). A list the service cannot
- *   be asked to order never gets this allowance.
- */
-export function takeRead<Row>(
-  read: ListRead<Row>,
-  previous: ListRead<Row> | undefined,
-  ordered: boolean
-): 'clean' | 'straddling' | undefined {
-  if (read.complete && read.overlapping === 0) return 'clean'
-  if (
-    ordered &&
-    read.complete &&
-    read.unexplained === 0 &&
-    previous?.complete &&
-    sameRows(read.rowsByKey, previous.rowsByKey)
-  ) {
-    return 'straddling'
+  return {
+    totalCount: total,
+    rows: pages.flatMap((page) => page.items),
+    complete,
+    ...overlap,
+    why,
+    firstLimit
   }
-  return undefined
 }
 
 /**
- * Finds the keys that appear on more than one page of one read. With an
- * explicit order the pages of one read are disjoint slices of one sorted
- * list: a key on two pages means the pages came from different orders (the
- * list moved), unless the service lists that key more than once and its
- * rows, which sort together, straddle a page boundary. A boundary lies
- * inside one run of equal rows at most, so only one key per pair of
- * neighbouring pages can be explained that way.
+ * Where the pages of the next read begin: the gate's own boundaries, then
+ * boundaries half a page away, in turn. A row that straddled a boundary in
+ * one read lies inside a page of the other.
+ */
+export function firstLimitOfRead(attempt: number): number {
+  return attempt % 2 === 1 ? PAGE_SIZE / 2 : PAGE_SIZE
+}
+
+/**
+ * Whether a read holds every row of the list, whatever order the service
+ * used: its own sort, one that ignores `By`, or one whose ties fall
+ * differently for every Limit and Offset (SQL's ORDER BY on a non-unique
+ * column with LIMIT/OFFSET serves one row on two pages and another on none,
+ * the same on every identical read).
+ *
+ * TotalCount counts rows, and the service may list one key more than once.
+ * One page is one answer, and no answer lists one stored row twice, so a
+ * key held n times on one page has at least n rows. A complete read (as
+ * many rows as TotalCount) in which no key is held more often than some
+ * page of a read of the same list holds it has every row: its counts add
+ * up to TotalCount and none exceeds what exists, so nothing is missing.
+ * A read without a key on two pages passes at once (pigeonhole); a key on
+ * two pages passes only once a read with other boundaries (firstLimitOfRead)
+ * shows its rows together on one page — evidence that an order that depends
+ * on the page cannot produce. Anything else is an inconsistent list.
+ */
+export class ReadProof<Row> {
+  private totalCount: number | undefined
+  private readonly evidence = new Map<string, number>()
+  private reads: ListRead<Row>[] = []
+
+  /** Adds `read` as evidence; returns a read of the same list proven complete, if any. */
+  take(read: ListRead<Row>): ListRead<Row> | undefined {
+    if (!read.complete) return undefined
+    if (read.totalCount !== this.totalCount) {
+      // Another list (it moved): what the old one showed proves nothing of this one.
+      this.totalCount = read.totalCount
+      this.evidence.clear()
+      this.reads = []
+    }
+    for (const [key, count] of read.mostOnOnePage) {
+      if (count > (this.evidence.get(key) ?? 0)) this.evidence.set(key, count)
+    }
+    this.reads.push(read)
+    return [read, ...this.reads].find((candidate) => this.proves(candidate))
+  }
+
+  /** Keys of `read` listed more often than any page shows them: the rows that may stand in for missing ones. */
+  unproven(read: ListRead<Row>): number {
+    let count = 0
+    for (const [key, rows] of read.rowsByKey) {
+      if (rows > Math.max(this.evidence.get(key) ?? 0, read.mostOnOnePage.get(key) ?? 0)) count++
+    }
+    return count
+  }
+
+  private proves(read: ListRead<Row>): boolean {
+    return read.complete && this.unproven(read) === 0
+  }
+}
+
+/** Why a complete read was not proven, for the log and the final error. */
+export function inconsistency<Row>(read: ListRead<Row>, noun: string): string {
+  return `the list is inconsistent: ${read.overlapping} ${noun} were listed on more than one page, and no page shows them as rows the service lists more than once; a row may have been served twice in place of another`
+}
+
+/**
+ * Finds, per key, the rows of one read and the most rows of it on one page,
+ * and the keys on more than one page.
  */
 export function pageOverlap<Row>(
   pages: readonly (readonly Row[])[],
   key: (row: Row) => string
 ): PageOverlap {
   const rowsByKey = new Map<string, number>()
-  const pagesByKey = new Map<string, Set<number>>()
-  pages.forEach((page, index) => {
+  const mostOnOnePage = new Map<string, number>()
+  const pagesByKey = new Map<string, number>()
+  for (const page of pages) {
+    const onPage = new Map<string, number>()
     for (const row of page) {
       const rowKey = key(row)
       rowsByKey.set(rowKey, (rowsByKey.get(rowKey) ?? 0) + 1)
-      const seenOn = pagesByKey.get(rowKey)
-      if (seenOn) seenOn.add(index)
-      else pagesByKey.set(rowKey, new Set([index]))
+      onPage.set(rowKey, (onPage.get(rowKey) ?? 0) + 1)
     }
-  })
-  let overlapping = 0
-  let unexplained = 0
-  const boundaries = new Set<number>()
-  for (const seenOn of pagesByKey.values()) {
-    if (seenOn.size < 2) continue
-    overlapping += 1
-    const [first, second] = [...seenOn].sort((a, b) => a - b)
-    if (seenOn.size > 2 || second !== first + 1 || boundaries.has(first)) unexplained += 1
-    else boundaries.add(first)
+    for (const [rowKey, count] of onPage) {
+      pagesByKey.set(rowKey, (pagesByKey.get(rowKey) ?? 0) + 1)
+      if (count > (mostOnOnePage.get(rowKey) ?? 0)) mostOnOnePage.set(rowKey, count)
+    }
   }
-  return { rowsByKey, overlapping, unexplained }
-}
-
-/** Same keys, each with the same number of rows. */
-export function sameRows(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
-  if (a.size !== b.size) return false
-  for (const [key, count] of a) if (b.get(key) !== count) return false
-  return true
+  let overlapping = 0
+  for (const count of pagesByKey.values()) if (count > 1) overlapping++
+  return { rowsByKey, mostOnOnePage, overlapping }
 }

@@ -87,8 +87,8 @@ export async function pollUntil<T>(
 
 /** How one re-read loop names its list and judges its reads. */
 export interface Reread<R, T> {
-  /** Reads the list once more, from its first page. */
-  read: () => Promise<R>
+  /** Reads the list once more, from its first page; `attempt` counts the re-reads from 1. */
+  read: (attempt: number) => Promise<R>
   /** The value when this read (with the read before it) may be taken, else undefined. */
   accept: (read: R, previous: R | undefined) => T | undefined
   /** Why a read was not taken, for the log and the final error. */
@@ -118,7 +118,7 @@ export async function rereadUntilSettled<R, T>(first: R, reread: Reread<R, T>): 
       `${reread.what} changed while it was read (${reread.problem(current)}); reading it again.`
     )
     previous = current
-    current = await reread.read()
+    current = await reread.read(attempt)
     reads.push(current)
   }
   throw new ListNeverSettledError(

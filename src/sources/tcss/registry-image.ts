@@ -28,7 +28,13 @@ import {
   type ScanTask,
   type VirusStatus
 } from '../image-source.js'
-import { type ListRead, readPagedList, takeRead } from '../paged-read.js'
+import {
+  firstLimitOfRead,
+  inconsistency,
+  type ListRead,
+  ReadProof,
+  readPagedList
+} from '../paged-read.js'
 import { pollUntil, rereadUntilSettled } from '../settle.js'
 import type { TcssApi } from './client.js'
 import { need } from './local-image.js'
@@ -293,11 +299,11 @@ export async function findRegistryImages(
 async function readRegistryList(options: RegistryOptions): Promise<RegistryRow[]> {
   const { api, requester, log } = options
   const list = need(api.describeAssetImageRegistryList, 'DescribeAssetImageRegistryList')
-  const fetchPage = (offset: number) =>
+  const fetchPage = (offset: number, limit: number) =>
     requester.request({
       label: `DescribeAssetImageRegistryList at offset ${offset}`,
       send: (timeoutMs) =>
-        list.call(api, { Limit: PAGE_SIZE, Offset: offset, ...REGISTRY_LIST_ORDER }, timeoutMs),
+        list.call(api, { Limit: limit, Offset: offset, ...REGISTRY_LIST_ORDER }, timeoutMs),
       parse: (raw) => {
         const page = parseRegistryList(raw)
         log.debug(
@@ -307,19 +313,24 @@ async function readRegistryList(options: RegistryOptions): Promise<RegistryRow[]
       },
       outOfTime: outOfTimeReading('the TCSS registry image list')
     })
-  const readOnce = async (): Promise<ListRead<RegistryRow>> =>
-    readPagedList(await fetchPage(0), {
-      requester,
-      concurrency: options.concurrency,
-      what: 'the TCSS registry image list',
-      noun: 'images',
-      fetchPage,
-      key: rowKey
-    })
-  return rereadUntilSettled(await readOnce(), {
-    read: readOnce,
-    accept: (read, previous) => (takeRead(read, previous, true) ? read.rows : undefined),
-    problem: (read) => read.why,
+  const readOnce = async (firstLimit: number): Promise<ListRead<RegistryRow>> =>
+    readPagedList(
+      await fetchPage(0, firstLimit),
+      {
+        requester,
+        concurrency: options.concurrency,
+        what: 'the TCSS registry image list',
+        noun: 'images',
+        fetchPage,
+        key: rowKey
+      },
+      firstLimit
+    )
+  const proof = new ReadProof<RegistryRow>()
+  return rereadUntilSettled(await readOnce(PAGE_SIZE), {
+    read: (attempt) => readOnce(firstLimitOfRead(attempt)),
+    accept: (read) => proof.take(read)?.rows,
+    problem: (read) => (read.complete ? inconsistency(read, 'images') : read.why),
     what: 'The TCSS registry image list',
     refusal: 'pick an image from incomplete data',
     log
@@ -426,7 +437,7 @@ class RegistryImage implements FoundImage {
    */
   async readFindings(): Promise<Finding[]> {
     const { log } = this.options
-    const readOnce = async (before: RegistryDetail | undefined) => {
+    const readOnce = async (before: RegistryDetail | undefined, firstLimit: number) => {
       const start = before ?? (await this.readDetail())
       if (start.status !== 'scanned') {
         return {
@@ -435,7 +446,7 @@ class RegistryImage implements FoundImage {
           why: `the virus status was ${this.statusText(start)} before paging`
         }
       }
-      const read = await this.readPages()
+      const read = await this.readPages(firstLimit)
       const after = await this.readDetail()
       const moved =
         after.status !== 'scanned' ||
@@ -446,18 +457,21 @@ class RegistryImage implements FoundImage {
         : read.why
       return { read, why, moved }
     }
-    const first = await readOnce(this.scannedDetail)
+    const first = await readOnce(this.scannedDetail, PAGE_SIZE)
     this.scannedDetail = undefined
+    // No explicit order can be asked for: only a read proven complete is taken.
+    const proof = new ReadProof<Finding>()
     return rereadUntilSettled(first, {
-      read: () => readOnce(undefined),
-      accept: (current, previous) => {
+      read: (attempt) => readOnce(undefined, firstLimitOfRead(attempt)),
+      accept: (current) => {
         if (!current.read || current.moved) return undefined
-        // No explicit order can be asked for: overlapping pages are never explained away.
-        return takeRead(current.read, previous?.read, false)
-          ? mergeFindings(current.read.rows)
-          : undefined
+        const taken = proof.take(current.read)
+        return taken ? mergeFindings(taken.rows) : undefined
       },
-      problem: (current) => current.why,
+      problem: (current) =>
+        !current.moved && current.read?.complete
+          ? inconsistency(current.read, 'findings')
+          : current.why,
       what: `The list of findings for ${this.label}`,
       refusal: 'judge incomplete data',
       log
@@ -468,19 +482,18 @@ class RegistryImage implements FoundImage {
     return `${JSON.stringify(detail.rawStatus) ?? 'missing'}${detail.scanTimeText ? ` (scan time ${detail.scanTimeText})` : ''}`
   }
 
-  private readPages(): Promise<ListRead<Finding>> {
+  private readPages(firstLimit: number): Promise<ListRead<Finding>> {
     const { api, requester, log } = this.options
     const id = this.row.id
     const list = need(
       api.describeAssetImageRegistryVirusList,
       'DescribeAssetImageRegistryVirusList'
     )
-    const fetchPage = (offset: number) =>
+    const fetchPage = (offset: number, limit: number) =>
       requester.request({
         label: `DescribeAssetImageRegistryVirusList at offset ${offset}`,
         // The model has no Order/By for this list; none is sent.
-        send: (timeoutMs) =>
-          list.call(api, { Id: id, Limit: PAGE_SIZE, Offset: offset }, timeoutMs),
+        send: (timeoutMs) => list.call(api, { Id: id, Limit: limit, Offset: offset }, timeoutMs),
         parse: (raw) => {
           const paged = readPagedResponse('DescribeAssetImageRegistryVirusList', raw)
           const items = readList(paged).map(registryFinding)
@@ -492,15 +505,19 @@ class RegistryImage implements FoundImage {
         },
         outOfTime: outOfTimeReading(`the findings of ${this.label}`)
       })
-    return fetchPage(0).then((first) =>
-      readPagedList(first, {
-        requester,
-        concurrency: this.options.concurrency,
-        what: `the findings of ${this.label}`,
-        noun: 'findings',
-        fetchPage,
-        key: findingKey
-      })
+    return fetchPage(0, firstLimit).then((first) =>
+      readPagedList(
+        first,
+        {
+          requester,
+          concurrency: this.options.concurrency,
+          what: `the findings of ${this.label}`,
+          noun: 'findings',
+          fetchPage,
+          key: findingKey
+        },
+        firstLimit
+      )
     )
   }
 

@@ -10,7 +10,13 @@ import {
   parseVirusListResponse,
   type VirusListPage
 } from './virus-list.js'
-import { type ListRead, readPagedList, takeRead } from '../paged-read.js'
+import {
+  firstLimitOfRead,
+  inconsistency,
+  type ListRead,
+  ReadProof,
+  readPagedList
+} from '../paged-read.js'
 import { pollUntil, rereadUntilSettled } from '../settle.js'
 
 export type { Logger } from '../../cloud/requester.js'
@@ -63,13 +69,13 @@ export class ScanReader {
     return this.options.requester.requests
   }
 
-  /** Polls until VirusScanStatus is 2 and returns that response as page one. */
-  async waitForScan(): Promise<VirusListPage> {
+  /** Polls until VirusScanStatus is 2 and returns that response as page one (`limit` rows). */
+  async waitForScan(limit = PAGE_SIZE): Promise<VirusListPage> {
     const { clock, pollIntervalMs, imageId, log, requester } = this.options
     return pollUntil(
       { clock, deadline: requester.deadline, pollIntervalMs, log },
       async () => {
-        const page = await this.readStatusPage()
+        const page = await this.readStatusPage(limit)
         if (page.status === 2) return { done: true, value: page }
         const name = STATUS_NAMES[page.status]
         if (page.status === 3) {
@@ -105,8 +111,8 @@ export class ScanReader {
    * known value (0-4). The page is also the first page of the findings when
    * the status is 2.
    */
-  async readStatusPage(): Promise<VirusListPage> {
-    const page = await this.fetchPage(0)
+  async readStatusPage(limit = PAGE_SIZE): Promise<VirusListPage> {
+    const page = await this.fetchPage(0, limit)
     const name = STATUS_NAMES[page.status]
     if (name === undefined) {
       throw new ScanError(
@@ -120,70 +126,58 @@ export class ScanReader {
 
   /**
    * Reads every page after the first and returns the distinct findings, each
-   * with the most severe of its rows. Only a complete read is judged.
-   *
-   * TotalCount counts rows, and the service may list one (Md5, Path) more
-   * than once, so "distinct findings = TotalCount" would refuse an honest
-   * list with duplicates. The rule instead:
-   *
-   * - A read is complete when every page had VirusScanStatus 2, the first
-   *   page's TotalCount and the expected length: TotalCount rows were read.
-   * - A complete read in which no (Md5, Path) appears on two pages has every
-   *   finding: each key is on one page and a page holds no more copies of it
-   *   than the list does, so the distinct findings read are all there are
-   *   (pigeonhole). It is judged at once.
-   * - A key on two pages means the pages overlap: the order moved between
-   *   requests, and some other finding may have been skipped. The list is
-   *   read again. Duplicate rows that straddle a page boundary look the same,
-   *   so a read with overlaps is accepted only when the read before it was
-   *   complete too and both hold exactly the same keys with the same number
-   *   of rows each, and every overlap is one key straddling the boundary
-   *   of two neighbouring pages (an ordered list keeps the rows of one key
-   *   together, so no other overlap is honest).
-   * - Anything else after MAX_REREADS re-reads fails closed.
+   * with the most severe of its rows. Only a read proven complete is judged
+   * (ReadProof in paged-read.ts: every page had VirusScanStatus 2, the first
+   * page's TotalCount and the expected length, and no finding is listed more
+   * often than one page shows it). A read that is not is read again, with
+   * page boundaries half a page away every other time; after MAX_REREADS
+   * re-reads the list fails closed.
    */
   async readAllFindings(firstPage: VirusListPage): Promise<Finding[]> {
-    const { log, imageId } = this.options
-    return rereadUntilSettled(await this.readPages(firstPage), {
-      read: async () => this.readPages(await this.waitForScan()),
-      accept: (read: ListRead<Finding>, previous: ListRead<Finding> | undefined) => {
-        const taken = takeRead(read, previous, true)
-        if (taken === 'straddling') {
-          log.info(
-            `${read.overlapping} finding(s) were listed on two pages in two reads alike; taking them as rows the service lists twice.`
-          )
-        }
-        return taken ? mergeFindings(read.rows) : undefined
+    const { imageId } = this.options
+    const proof = new ReadProof<Finding>()
+    return rereadUntilSettled(await this.readPages(firstPage, PAGE_SIZE), {
+      read: async (attempt) => {
+        const limit = firstLimitOfRead(attempt)
+        return this.readPages(await this.waitForScan(limit), limit)
       },
-      problem: (read) => read.why,
+      accept: (read: ListRead<Finding>) => {
+        const taken = proof.take(read)
+        return taken ? mergeFindings(taken.rows) : undefined
+      },
+      problem: (read) => (read.complete ? inconsistency(read, 'findings') : read.why),
       what: `The list of findings for image ${imageId}`,
       refusal: 'judge incomplete data',
-      log,
+      log: this.options.log,
       detail: (reads) => `TotalCount seen: ${reads.map((read) => read.totalCount).join(', ')}`
     })
   }
 
-  private readPages(first: VirusListPage): Promise<ListRead<Finding>> {
-    return readPagedList(first, {
-      requester: this.options.requester,
-      concurrency: this.options.concurrency,
-      what: `the findings of image ${this.options.imageId}`,
-      noun: 'findings',
-      fetchPage: (offset) => this.fetchPage(offset),
-      key: findingKey,
-      pageProblem: (page, index) =>
-        page.status !== 2 ? `page ${index + 1} had VirusScanStatus ${page.status}` : undefined
-    })
+  private readPages(first: VirusListPage, firstLimit: number): Promise<ListRead<Finding>> {
+    return readPagedList(
+      first,
+      {
+        requester: this.options.requester,
+        concurrency: this.options.concurrency,
+        what: `the findings of image ${this.options.imageId}`,
+        noun: 'findings',
+        fetchPage: (offset, limit) => this.fetchPage(offset, limit),
+        key: findingKey,
+        pageProblem: (page, index) =>
+          page.status !== 2 ? `page ${index + 1} had VirusScanStatus ${page.status}` : undefined
+      },
+      firstLimit
+    )
   }
 
   /** One page, under the rate limit, retried on transient failures. */
-  private fetchPage(offset: number): Promise<VirusListPage> {
+  private fetchPage(offset: number, limit: number): Promise<VirusListPage> {
     const { api, imageId, requester, log } = this.options
     return requester.request({
       label: `DescribeAssetImageVirusList at offset ${offset}`,
       send: (timeoutMs) =>
         api.describeAssetImageVirusList(
-          { ImageID: imageId, Limit: PAGE_SIZE, Offset: offset, ...VIRUS_LIST_ORDER },
+          { ImageID: imageId, Limit: limit, Offset: offset, ...VIRUS_LIST_ORDER },
           timeoutMs
         ),
       parse: (raw) => {

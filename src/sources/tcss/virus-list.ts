@@ -1,7 +1,7 @@
 import type { Finding } from '../../core/evaluate.js'
 import { levelOfRisk, severityRank } from '../../core/levels.js'
 import { readList, readPagedResponse, readTotalCount } from './response.js'
-import { pageOverlap as overlapOfPages, type PageOverlap, sameRows } from '../paged-read.js'
+import { pageOverlap as overlapOfPages, type PageOverlap } from '../paged-read.js'
 
 /** One validated page of DescribeAssetImageVirusList. */
 export interface VirusListPage {
@@ -112,5 +112,3 @@ function tieBreak(finding: Finding): string {
 export function pageOverlap(pages: readonly (readonly Finding[])[]): PageOverlap {
   return overlapOfPages(pages, findingKey)
 }
-
-export { sameRows }
