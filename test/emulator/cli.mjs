@@ -3,9 +3,12 @@
  * Runs the TCSS emulator as a standalone process.
  *
  *   node test/emulator/cli.mjs [--port N] [--scenario path.json] [--latency MS] [--rate-limit N]
+ *                              [--reading FACT=READING]...
  *
- * The scenario file holds emulator options (images, credentials, faults, …);
- * flags override it. Once listening, one line of JSON goes to stdout:
+ * The scenario file holds emulator options (images, credentials, faults,
+ * `readings`, …); flags override it. `--reading` (repeatable) picks the
+ * reading of one open fact (see OPEN_FACTS in emulator.mjs), on top of the
+ * scenario's `readings`. Once listening, one line of JSON goes to stdout:
  * {"url":…,"secretId":…,"secretKey":…}. Each request is logged as one line
  * on stderr. SIGINT or SIGTERM stops the server and exits with status 0.
  */
@@ -16,7 +19,8 @@ import { parseArgs } from 'node:util'
 import { startEmulator } from './emulator.mjs'
 
 const USAGE =
-  'usage: node test/emulator/cli.mjs [--port N] [--scenario path.json] [--latency MS] [--rate-limit N]'
+  'usage: node test/emulator/cli.mjs [--port N] [--scenario path.json] [--latency MS] [--rate-limit N]' +
+  ' [--reading FACT=READING]...'
 
 /**
  * @param {string} name
@@ -44,6 +48,7 @@ async function optionsFrom(argv) {
       scenario: { type: 'string' },
       latency: { type: 'string' },
       'rate-limit': { type: 'string' },
+      reading: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' }
     },
     strict: true,
@@ -69,6 +74,20 @@ async function optionsFrom(argv) {
   if (port !== undefined) options.port = port
   if (latency !== undefined) options.latencyMs = latency
   if (rateLimit !== undefined) options.rateLimit = rateLimit
+  if (values.reading !== undefined) {
+    const scenarioReadings = options.readings
+    /** @type {Record<string, string>} */
+    const readings =
+      scenarioReadings && typeof scenarioReadings === 'object' && !Array.isArray(scenarioReadings)
+        ? { .../** @type {Record<string, string>} */ (scenarioReadings) }
+        : {}
+    for (const pair of values.reading) {
+      const match = /^([^=\s]+)=([^=\s]+)$/.exec(pair)
+      if (!match) throw new Error(`--reading takes FACT=READING, got '${pair}'`)
+      readings[match[1]] = match[2]
+    }
+    options.readings = readings
+  }
   return options
 }
 
@@ -94,10 +113,18 @@ async function main() {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`)
     process.exit(2)
   }
-  const emulator = await startEmulator({
-    ...options,
-    onRequest: (record) => process.stderr.write(`${logLine(record)}\n`)
-  })
+  let emulator
+  try {
+    emulator = await startEmulator({
+      ...options,
+      onRequest: (record) => process.stderr.write(`${logLine(record)}\n`)
+    })
+  } catch (error) {
+    // A bad option (an unknown reading, a malformed scenario) is a usage error.
+    if (!(error instanceof TypeError)) throw error
+    process.stderr.write(`${error.message}\n${USAGE}\n`)
+    process.exit(2)
+  }
   process.stdout.write(
     `${JSON.stringify({ url: emulator.url, secretId: emulator.secretId, secretKey: emulator.secretKey })}\n`
   )

@@ -9,6 +9,128 @@ export declare const API_VERSION: '2020-11-01'
 /** The service name the real endpoint accepts in the credential scope. */
 export declare const SERVICE: 'tcss'
 
+/**
+ * The readings of each open fact: what the documents (SDK model, API
+ * reference, tccli's examples) leave open, one named mode per plausible
+ * reading. The first name in OPEN_FACTS is the default.
+ */
+export interface OpenFactReadings {
+  /**
+   * DescribeAssetImageVirusList's order. 'honoured': sorted by Order/By as
+   * asked. 'risk-level-page-ties': By ignored, rows sorted by RiskLevel alone
+   * (Order honoured, ascending without one); rows of one RiskLevel in an order
+   * that is a function of the row, the Limit and the page (a hash of Md5, Path
+   * and Limit, reversed on odd pages, page = floor(Offset / Limit)): identical
+   * queries get identical pages, but a tie group straddling a page boundary is
+   * served from both ends of one order — with 99 low + 2 medium findings
+   * (asc), page 2 repeats the medium page 1 served and the other is never
+   * served (100 distinct rows, TotalCount 101).
+   */
+  virusListOrder: 'honoured' | 'risk-level-page-ties'
+  /**
+   * DescribeAssetImageRegistryVirusList (no Order/By). 'stable': the rows in
+   * the order held. 'risk-level-page-ties': as for virusListOrder, ascending.
+   */
+  registryVirusListOrder: 'stable' | 'risk-level-page-ties'
+  /**
+   * DescribeAssetImageScanStatus.Status while a task is queued (no image of
+   * it has taken a step: an Offset-0 DescribeAssetImageVirusList read),
+   * running and finished. 'scanning-scanned': SCANNING, SCANNING, SCANNED.
+   * 'task-model': READY, SCANNING, END (DescribeAssetImageScanTaskResponse's
+   * vocabulary). 'unlisted': QUEUED_X, RUNNING_X, DONE_X.
+   */
+  localTaskStatus: 'scanning-scanned' | 'task-model' | 'unlisted'
+  /**
+   * DescribeAssetImageRegistryScanStatusOneKey.Status, the same three names;
+   * queued = no DescribeAssetImageRegistryDetail read of the task's images yet.
+   */
+  registryTaskStatus: 'scanning-scanned' | 'task-model' | 'unlisted'
+  /** CreateAssetImageScanTask: 'present' a TaskID; 'absent' RequestId only (the scan runs all the same). */
+  localTaskId: 'present' | 'absent'
+  /**
+   * CreateAssetImageRegistryScanTask: 'present' a TaskID; 'absent' RequestId
+   * only (as the API reference's and tccli's examples show; the scan runs all
+   * the same, and DescribeAssetImageRegistryScanStatusOneKey answers for `Id`
+   * without a TaskID).
+   */
+  registryTaskId: 'present' | 'absent'
+  /**
+   * CreateAssetImageScanTask refused because a virus scan of the image is
+   * queued or running (ImageScenario.runningScan, a task not finished, status
+   * 1) or the image is not authorized: 'ErrAlreadyScanning' =
+   * FailedOperation.ErrAlreadyScanning; 'FailedOperation' = plain
+   * FailedOperation with a message.
+   */
+  localBusyCode: 'ErrAlreadyScanning' | 'FailedOperation'
+  /** The same for CreateAssetImageRegistryScanTask (RegistryImageScenario.runningScan, e.g. scan-on-push). */
+  registryBusyCode: 'ErrAlreadyScanning' | 'FailedOperation'
+  /**
+   * DescribeAssetImageRegistryAssetStatus. 'completes': after a sync,
+   * `doing` for registrySyncPolls reads, then `success`, and the images with
+   * listedAfterSync are listed. 'stuck-doing': `doing` with Err
+   * "rpc service error" on every read, before and after a sync (as tccli's
+   * example shows); the images with listedAfterSync are listed all the same
+   * once the sync has been read registrySyncPolls + 1 times.
+   */
+  registrySync: 'completes' | 'stuck-doing'
+  /**
+   * DescribeAssetImageList's ImageName filter without ExactMatch. 'fuzzy': the
+   * ImageName contains a value, ignoring case. 'exact-repository': a value is
+   * the repository (the ImageName without its `:tag`) exactly.
+   * 'exact-name-tag': a value is `name:tag` exactly (the ImageName, or
+   * ImageName:ImageTag when the ImageName has no tag), so the repository alone
+   * finds nothing. ExactMatch sent: false is the fuzzy match under every
+   * reading; true the reading's exact match, under 'fuzzy' the whole ImageName
+   * exactly.
+   */
+  imageNameFilter: 'fuzzy' | 'exact-repository' | 'exact-name-tag'
+  /**
+   * ImageRepoInfo/registry detail ScanStatus, CveStatus and RiskStatus.
+   * 'same-as-virus': each is VirusStatus. 'independent': SCANNING while
+   * VirusStatus is SCANNED, SCANNED while it is anything else.
+   */
+  registryScanStatus: 'same-as-virus' | 'independent'
+  /**
+   * Registry VirusStatus names. 'short': NOT_SCAN, SCANNING, SCANNED,
+   * SCAN_ERR, SCAN_CANCELED (scenario values as given). 'model-wide': a task
+   * not picked up yet (before its first detail read) shows WAIT_SCAN, and a
+   * scenario's SCAN_CANCELED is served as CANCELED; the rest as 'short'.
+   */
+  registryVirusStatusNames: 'short' | 'model-wide'
+  /**
+   * ScanTime (DescribeAssetImageDetail, ImagesInfo, ImageRepoInfo, registry
+   * detail) and LatestSyncSuccessTime: 'zoned' `2026-11-20T18:00:00+08:00`;
+   * 'zoneless' `2026-11-20 18:00:00` in UTC+8. Applies to the emulator's own
+   * times (defaults, scans finished on the `now` clock) and to scenario times
+   * given as Unix ms; scenario strings are served as given.
+   */
+  scanTimeFormat: 'zoned' | 'zoneless'
+  /** ImageRepoAddress: 'full-path' host/namespace/name; 'host-only' the host (Namespace, ImageName carry the rest). */
+  registryAddress: 'full-path' | 'host-only'
+  /**
+   * DescribeAssetImageVirusList at VirusScanStatus 0 or 1. 'served': the rows
+   * of the image's last finished scan with TotalCount matching (the list it
+   * served at status 2, the list when a task started on a scanned image, or
+   * ImageScenario.previousFindings), none while it was never seen scanned.
+   * 'none': TotalCount 0, List [].
+   */
+  virusRowsWhileScanning: 'served' | 'none'
+}
+
+/** The name of one open fact. */
+export type OpenFact = keyof OpenFactReadings
+
+/** Every open fact: its readings (the first is the default) and what it is about. Deeply frozen. */
+export declare const OPEN_FACTS: {
+  readonly [F in OpenFact]: {
+    readonly readings: readonly OpenFactReadings[F][]
+    readonly summary: string
+  }
+}
+
+/** Readings to serve, by fact; facts left out take their default. */
+export type EmulatorReadings = { readonly [F in OpenFact]?: OpenFactReadings[F] }
+
 /** Named fault kinds. */
 export type FaultKind =
   | 'throttle'
@@ -119,8 +241,9 @@ export interface ImageScenario {
   /**
    * VirusScanStatus for successive Offset-0 requests; the last one repeats.
    * Requests with Offset > 0 see the current status. Any value is served as
-   * is (null, 7, "2", …); a status other than 2 gives TotalCount 0, List [].
-   * Default [2].
+   * is (null, 7, "2", …); at status 2 the list is served, at 0 or 1 the last
+   * scan's rows or none (virusRowsWhileScanning), at any other status
+   * TotalCount 0, List []. Default [2].
    */
   statuses?: readonly unknown[]
   /** Leave VirusScanStatus out of every response. */
@@ -143,9 +266,12 @@ export interface ImageScenario {
    */
   unstableOrder?: boolean | { seed: number }
   /**
-   * ImageName served by DescribeAssetImageList, normally `name:tag`
-   * (`ccr.ccs.tencentyun.com/team/app:1.4.2`). An image without a name is not
-   * listed there (DescribeAssetImageVirusList serves it all the same).
+   * ImageName served by DescribeAssetImageList (ImagesInfo.ImageName, "镜像名称"
+   * in the model): the repository with its tag, `name:tag`
+   * (`ccr.ccs.tencentyun.com/team/app:1.4.2`). The entry has no ImageTag field
+   * unless `listing` adds one (then a tagless `name` and `ImageTag` together
+   * make name:tag for the exact-name-tag reading). An image without a name is
+   * not listed there (DescribeAssetImageVirusList serves it all the same).
    */
   name?: string
   /**
@@ -164,15 +290,35 @@ export interface ImageScenario {
   authorized?: 0 | 1
   /** Status reads (Offset 0) a scan task shows VirusScanStatus 1 before 2. Default 2. */
   scanPolls?: number
-  /** The list once a scan task has finished (default: the list as it is). */
+  /** The list once a scan task (or runningScan) has finished (default: the list as it is). */
   rescanFindings?: readonly RawFinding[]
-  /** ScanTime of the last scan before any task. Default '2026-11-20T10:00:00Z'. */
-  scanTime?: string
+  /**
+   * ScanTime of the last scan before any task: a string served as given, or
+   * Unix ms served in the scanTimeFormat reading. Default 2026-11-20 18:00:00
+   * UTC+8 (`2026-11-20T18:00:00+08:00` zoned).
+   */
+  scanTime?: string | number
+  /**
+   * A virus scan already running when the client arrives (started elsewhere):
+   * VirusScanStatus 1 for `polls` Offset-0 list reads, then 2 with ScanTime =
+   * `now` and `rescanFindings`; scan tasks are refused meanwhile (localBusyCode).
+   */
+  runningScan?: { polls: number }
+  /**
+   * The rows of a scan before the scenario starts, served at status 0/1 under
+   * virusRowsWhileScanning 'served' until the image has shown status 2.
+   * Default: none (never scanned).
+   */
+  previousFindings?: readonly RawFinding[]
 }
 
 /** What the emulator serves for one registry image (an `Id` of DescribeAssetImageRegistryList). */
 export interface RegistryImageScenario {
-  /** HOST/NAMESPACE/NAME (ImageRepoAddress; ImageName is the last part, Namespace the middle). */
+  /**
+   * HOST/NAMESPACE/NAME: ImageRepoAddress under registryAddress 'full-path'
+   * (the host alone under 'host-only'); ImageName is the last part, Namespace
+   * the middle.
+   */
   repository: string
   /** ImageTag. Default 'latest'. */
   tag?: string
@@ -180,17 +326,32 @@ export interface RegistryImageScenario {
   digest?: string
   /** ImageId (config digest). Default: derived from the Id. */
   imageId?: string
-  /** VirusStatus for successive DescribeAssetImageRegistryDetail reads; the last repeats. Default ['SCANNED']. */
+  /**
+   * VirusStatus for successive DescribeAssetImageRegistryDetail reads; the
+   * last repeats. Served as given (SCAN_CANCELED as CANCELED under
+   * registryVirusStatusNames 'model-wide'). Default ['SCANNED'].
+   */
   virusStatuses?: readonly unknown[]
-  /** ScanTime for successive detail reads; the last repeats. Default ['2026-11-20 18:00:00']. */
+  /**
+   * ScanTime for successive detail reads; the last repeats. Strings served as
+   * given, numbers (Unix ms) in the scanTimeFormat reading. Default
+   * 2026-11-20 18:00:00 UTC+8.
+   */
   scanTimes?: readonly unknown[]
+  /**
+   * A virus scan already running when the client arrives (e.g. TCR's
+   * scan-on-push): VirusStatus SCANNING (WAIT_SCAN on the first read under
+   * 'model-wide') for `polls` detail reads, then SCANNED with ScanTime = `now`
+   * and `rescanFindings`; scan tasks are refused meanwhile (registryBusyCode).
+   */
+  runningScan?: { polls: number }
   /** ImageVirus rows, served exactly as given (see registryVirusRow). */
   findings?: readonly RawFinding[]
   /** Synthetic findings in the registry shape, appended. */
   generate?: GenerateSpec
   /** The rows once a scan task has finished. */
   rescanFindings?: readonly RawFinding[]
-  /** IsAuthorized; 0 refuses scan tasks (FailedOperation.ErrAlreadyScanning). Default 1. */
+  /** IsAuthorized; 0 refuses scan tasks (registryBusyCode). Default 1. */
   authorized?: 0 | 1
   /** Listed only once this many registry list requests have been served. Default 0. */
   listedAfter?: number
@@ -330,8 +491,17 @@ export interface EmulatorOptions {
   faultHoldMs?: number
   /** The Location of a 'redirect' fault (an absolute URL). Default http://127.0.0.1:9/. */
   redirectTo?: string
-  /** The server clock (Unix ms). Default Date.now. */
+  /**
+   * The service clock (Unix ms), ahead of or behind the client's for
+   * clock-skew tests: the signature check, scan times of finished scans and
+   * LatestSyncSuccessTime follow it. Default Date.now.
+   */
   now?: () => number
+  /**
+   * The reading of each open fact to serve (see OPEN_FACTS); facts left out
+   * take their default. An unknown fact or reading throws.
+   */
+  readings?: EmulatorReadings
   /** Called once per request when its outcome is known. */
   onRequest?: (record: Readonly<RequestRecord>) => void
   /** STS AssumeRoleWithWebIdentity on the same host; without it the action answers UnsupportedOperation. */
@@ -355,6 +525,8 @@ export interface Emulator {
   readonly requests: RequestRecord[]
   /** Temporary credentials issued by AssumeRoleWithWebIdentity, in order (live array). */
   readonly issuedCredentials: IssuedCredential[]
+  /** The reading of every open fact served (the defaults with `readings` on top). */
+  readonly readings: Readonly<OpenFactReadings>
   /** Adds or replaces (resetting its counters) an image; null removes it. */
   setImage(imageId: string, scenario: ImageScenario | null): void
   /** Adds or replaces a runtime trojan event; null removes it. */

@@ -83,6 +83,209 @@ export const DEFAULT_CREDENTIAL = Object.freeze({
   secretKey: 'emulator-secret-key-0000000000000'
 })
 
+/* ------------------------------------------------------------------------ */
+/* Open facts: what the documents leave open, one named mode per reading     */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * @param {readonly string[]} readings
+ * @param {string} summary
+ */
+const openFact = (readings, summary) =>
+  Object.freeze({ readings: Object.freeze([...readings]), summary })
+
+/**
+ * The facts the API documents (SDK model, API reference, tccli examples)
+ * leave open, each with the readings the emulator can serve; the first is
+ * the default. `startEmulator({ readings: { fact: reading } })` picks one.
+ */
+export const OPEN_FACTS = Object.freeze({
+  virusListOrder: openFact(
+    ['honoured', 'risk-level-page-ties'],
+    'DescribeAssetImageVirusList: sorted by Order/By as asked, or By ignored and rows sorted by ' +
+      'RiskLevel alone (Order honoured) with ties in an order that depends on Limit and Offset, so ' +
+      'pages may repeat one row and never serve another'
+  ),
+  registryVirusListOrder: openFact(
+    ['stable', 'risk-level-page-ties'],
+    'DescribeAssetImageRegistryVirusList (no Order/By): rows in one stable order, or sorted by ' +
+      'RiskLevel with page-dependent ties'
+  ),
+  localTaskStatus: openFact(
+    ['scanning-scanned', 'task-model', 'unlisted'],
+    'DescribeAssetImageScanStatus.Status: SCANNING/SCANNED, READY/SCANNING/END (the task model of ' +
+      'DescribeAssetImageScanTaskResponse), or names no list has'
+  ),
+  registryTaskStatus: openFact(
+    ['scanning-scanned', 'task-model', 'unlisted'],
+    'DescribeAssetImageRegistryScanStatusOneKey.Status: SCANNING/SCANNED, READY/SCANNING/END, or ' +
+      'names no list has'
+  ),
+  localTaskId: openFact(
+    ['present', 'absent'],
+    'CreateAssetImageScanTask answers with a TaskID, or with a RequestId only'
+  ),
+  registryTaskId: openFact(
+    ['present', 'absent'],
+    'CreateAssetImageRegistryScanTask answers with a TaskID, or with a RequestId only (as the API ' +
+      "reference's and tccli's examples show)"
+  ),
+  localBusyCode: openFact(
+    ['ErrAlreadyScanning', 'FailedOperation'],
+    'CreateAssetImageScanTask refused (a scan running, or the image not authorized): ' +
+      'FailedOperation.ErrAlreadyScanning, or plain FailedOperation'
+  ),
+  registryBusyCode: openFact(
+    ['ErrAlreadyScanning', 'FailedOperation'],
+    'CreateAssetImageRegistryScanTask refused (a scan running, e.g. scan-on-push, or the image not ' +
+      'authorized): FailedOperation.ErrAlreadyScanning, or plain FailedOperation'
+  ),
+  registrySync: openFact(
+    ['completes', 'stuck-doing'],
+    'DescribeAssetImageRegistryAssetStatus after a sync: doing, then success; or doing forever ' +
+      'with Err "rpc service error" (as tccli\'s example shows) while the images appear all the same'
+  ),
+  imageNameFilter: openFact(
+    ['fuzzy', 'exact-repository', 'exact-name-tag'],
+    'DescribeAssetImageList filter ImageName without ExactMatch: substring ignoring case, the ' +
+      'repository exactly, or name:tag exactly'
+  ),
+  registryScanStatus: openFact(
+    ['same-as-virus', 'independent'],
+    'ImageRepoInfo ScanStatus/CveStatus: the same as VirusStatus, or independent of it'
+  ),
+  registryVirusStatusNames: openFact(
+    ['short', 'model-wide'],
+    'registry VirusStatus names: NOT_SCAN/SCANNING/SCANNED/SCAN_ERR/SCAN_CANCELED, or WAIT_SCAN for ' +
+      'a queued scan and CANCELED as other scan statuses of the model have them'
+  ),
+  scanTimeFormat: openFact(
+    ['zoned', 'zoneless'],
+    'ScanTime fields: ISO 8601 with +08:00 (as the API reference examples carry), or ' +
+      'YYYY-MM-DD HH:MM:SS in UTC+8'
+  ),
+  registryAddress: openFact(
+    ['full-path', 'host-only'],
+    'ImageRepoAddress: host/namespace/name, or the host alone (Namespace and ImageName carry the rest)'
+  ),
+  virusRowsWhileScanning: openFact(
+    ['served', 'none'],
+    "DescribeAssetImageVirusList at VirusScanStatus 0/1: the previous scan's rows (none if never " +
+      'scanned), as the API reference example shows, or no rows'
+  )
+})
+
+/**
+ * The readings to serve: the defaults with `readings` on top. An unknown
+ * fact or reading name is an error that lists the known ones.
+ *
+ * @param {unknown} readings
+ * @returns {Readonly<Record<keyof typeof OPEN_FACTS, string>>}
+ */
+function resolveReadings(readings) {
+  /** @type {Record<string, string>} */
+  const resolved = Object.fromEntries(
+    Object.entries(OPEN_FACTS).map(([fact, { readings: names }]) => [fact, names[0]])
+  )
+  if (readings === undefined || readings === null) return Object.freeze(resolved)
+  if (typeof readings !== 'object' || Array.isArray(readings)) {
+    throw new TypeError('readings must be an object of { fact: reading }')
+  }
+  for (const [fact, name] of Object.entries(readings)) {
+    if (!Object.hasOwn(OPEN_FACTS, fact)) {
+      throw new TypeError(
+        `unknown open fact '${fact}'; known: ${Object.keys(OPEN_FACTS).join(', ')}`
+      )
+    }
+    const known = OPEN_FACTS[/** @type {keyof typeof OPEN_FACTS} */ (fact)].readings
+    if (typeof name !== 'string' || !known.includes(name)) {
+      throw new TypeError(
+        `unknown reading '${String(name)}' of ${fact}; known: ${known.join(', ')}`
+      )
+    }
+    resolved[fact] = name
+  }
+  return Object.freeze(resolved)
+}
+
+/** @typedef {Readonly<Record<keyof typeof OPEN_FACTS, string>>} Readings */
+
+/** UTC+8, the zone the console and the API reference examples show times in. */
+const CHINA_OFFSET_MS = 8 * 3600 * 1000
+
+/**
+ * A scan time as the `scanTimeFormat` reading serves it: a string is served
+ * as given; a number (Unix ms) becomes `2026-11-20T18:00:00+08:00` (zoned)
+ * or `2026-11-20 18:00:00` (zoneless, UTC+8).
+ *
+ * @param {unknown} time
+ * @param {Readings} readings
+ * @returns {unknown}
+ */
+function formatScanTime(time, readings) {
+  if (typeof time !== 'number' || !Number.isFinite(time)) return time
+  const local = new Date(time + CHINA_OFFSET_MS).toISOString().slice(0, 19)
+  return readings.scanTimeFormat === 'zoneless' ? local.replace('T', ' ') : `${local}+08:00`
+}
+
+/** The last scan before any task, when a scenario gives no scan time: 2026-11-20 18:00:00 UTC+8. */
+const DEFAULT_SCAN_TIME = Date.parse('2026-11-20T10:00:00Z')
+
+/**
+ * A stable 32-bit hash of a row and the page that serves it, for tie orders
+ * that depend on the page (risk-level-page-ties).
+ *
+ * @param {unknown} row
+ * @param {number} limit
+ * @returns {number}
+ */
+function tieHash(row, limit) {
+  const record = row && typeof row === 'object' ? /** @type {Record<string, unknown>} */ (row) : {}
+  const key = `${String(record.Md5 ?? record.FileMd5)}|${String(record.Path)}|${limit}`
+  return createHash('md5').update(key).digest().readUInt32BE(0)
+}
+
+/**
+ * A RiskLevel as a sort key: numbers and numeric strings ("4") by value.
+ *
+ * @param {unknown} row
+ * @returns {unknown}
+ */
+function riskLevelOf(row) {
+  const value =
+    row && typeof row === 'object' ? /** @type {Record<string, unknown>} */ (row).RiskLevel : null
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+    return Number(value)
+  }
+  return value
+}
+
+/**
+ * The `risk-level-page-ties` order, as SQL's `ORDER BY risk LIMIT … OFFSET …`
+ * on a non-unique column can give it: rows sorted by RiskLevel alone (`desc`
+ * or ascending), and rows of one RiskLevel in an order that is a function of
+ * the row, the Limit and the page (Offset / Limit): sorted by a hash of the
+ * row and the Limit, reversed on odd pages. Identical queries get identical
+ * pages; a tie group that straddles a page boundary is served from both ends
+ * of one order, so the next page repeats rows the previous one served and
+ * never serves others (99 low + 2 medium findings, asc: page 2 repeats the
+ * medium page 1 served).
+ *
+ * @template T
+ * @param {readonly T[]} list
+ * @param {'asc' | 'desc'} order
+ * @param {number} offset
+ * @param {number} limit
+ * @returns {T[]}
+ */
+function riskLevelPageTies(list, order, offset, limit) {
+  const sign = order === 'desc' ? -1 : 1
+  const reversed = Math.floor(offset / limit) % 2 === 1 ? -1 : 1
+  const keyed = list.map((row) => ({ row, risk: riskLevelOf(row), tie: tieHash(row, limit) }))
+  keyed.sort((a, b) => sign * compareValues(a.risk, b.risk) || reversed * (a.tie - b.tie))
+  return keyed.map(({ row }) => row)
+}
+
 const MAX_BODY_BYTES = 1024 * 1024
 /** Pause between two bytes of a 'trickle' body. */
 const TRICKLE_BYTE_MS = 200
@@ -301,7 +504,8 @@ function fail(code, message) {
 /** Default messages for API error codes the emulator produces. */
 const ERROR_MESSAGES = {
   InternalError: 'An internal error occurred. Please try again later.',
-  'InternalError.DbError': 'A database error occurred. Please try again later.',
+  'InternalError.MainDBFail': 'The main database operation failed. Please try again later.',
+  FailedOperation: 'The operation failed.',
   ResourceUnavailable: 'The resource is temporarily unavailable.',
   ResourceNotFound: 'The resource does not exist.',
   RequestLimitExceeded: 'The number of requests exceeds the frequency limit.',
@@ -617,8 +821,9 @@ class ImageState {
   /**
    * @param {string} imageId
    * @param {Record<string, any>} scenario
+   * @param {Readings} readings
    */
-  constructor(imageId, scenario) {
+  constructor(imageId, scenario, readings) {
     if (!scenario || typeof scenario !== 'object') {
       throw new TypeError(`scenario for image ${imageId} must be an object`)
     }
@@ -659,6 +864,23 @@ class ImageState {
       throw new TypeError(`listing for image ${imageId} must be an object`)
     }
     const unstable = unstableOrderSeed(scenario.unstableOrder, `unstableOrder for image ${imageId}`)
+    if (
+      scenario.scanTime !== undefined &&
+      typeof scenario.scanTime !== 'string' &&
+      typeof scenario.scanTime !== 'number'
+    ) {
+      throw new TypeError(`scanTime for image ${imageId} must be a string or Unix milliseconds`)
+    }
+    const running = scenario.runningScan
+    if (running !== undefined && !isNonNegativeInteger(running?.polls)) {
+      throw new TypeError(`runningScan for image ${imageId} must be { polls: N }`)
+    }
+    if (scenario.previousFindings !== undefined && !Array.isArray(scenario.previousFindings)) {
+      throw new TypeError(`previousFindings for image ${imageId} must be an array`)
+    }
+
+    /** @type {Readings} */
+    this.readings = readings
 
     /** @type {unknown[]} */
     this.statuses = [...statuses]
@@ -692,13 +914,28 @@ class ImageState {
     this.rescanFindings = Array.isArray(scenario.rescanFindings)
       ? [...scenario.rescanFindings]
       : undefined
-    /** @type {string} ScanTime of DescribeAssetImageDetail; set anew when a task finishes */
-    this.scanTime =
-      typeof scenario.scanTime === 'string' ? scenario.scanTime : '2026-11-20T10:00:00Z'
-    /** @type {{ id: string, pollsLeft: number, done: boolean } | null} the scan task running or run */
-    this.task = null
+    /**
+     * @type {string | number} ScanTime of DescribeAssetImageDetail, as given or in Unix ms
+     * (served in the scanTimeFormat reading); set anew when a task finishes
+     */
+    this.scanTime = scenario.scanTime ?? DEFAULT_SCAN_TIME
+    /**
+     * @type {{ id: string | null, pollsLeft: number, done: boolean, steps: number } | null}
+     * the scan task running or run; id null for a scan started elsewhere (runningScan)
+     */
+    this.task = running ? { id: null, pollsLeft: running.polls, done: false, steps: 0 } : null
     /** Scan tasks created for this image. */
     this.tasks = 0
+    /**
+     * @type {unknown[] | null} the rows of the last finished scan, served at status 0/1 under
+     * virusRowsWhileScanning 'served'; null while the image was never seen scanned
+     */
+    this.lastScan = scenario.previousFindings ? [...scenario.previousFindings] : null
+  }
+
+  /** @returns {unknown} ScanTime as served (the scanTimeFormat reading) */
+  servedScanTime() {
+    return formatScanTime(this.scanTime, this.readings)
   }
 
   /** The status the next Offset-0 read would show, without taking a step. */
@@ -715,7 +952,8 @@ class ImageState {
    * @param {string} id
    */
   startTask(id) {
-    this.task = { id, pollsLeft: this.scanPolls, done: false }
+    if (this.currentStatus() === 2) this.lastScan = this.list
+    this.task = { id, pollsLeft: this.scanPolls, done: false, steps: 0 }
     this.tasks++
   }
 
@@ -724,15 +962,17 @@ class ImageState {
    * @returns {unknown} the status of this Offset-0 read under a task
    */
   taskStep(now) {
-    const task = /** @type {{ pollsLeft: number, done: boolean }} */ (this.task)
+    const task = /** @type {{ pollsLeft: number, done: boolean, steps: number }} */ (this.task)
     if (task.done) return 2
+    task.steps++
     if (task.pollsLeft > 0) {
       task.pollsLeft--
       return 1
     }
     task.done = true
-    this.scanTime = new Date(now()).toISOString()
+    this.scanTime = Math.floor(now() / 1000) * 1000
     if (this.rescanFindings) this.list = [...this.rescanFindings]
+    this.lastScan = this.list
     return 2
   }
 
@@ -756,7 +996,7 @@ class ImageState {
       HostCnt: 1,
       SuperNodeCnt: 0,
       ContainerCnt: 0,
-      ScanTime: status === 2 ? this.scanTime : '',
+      ScanTime: status === 2 ? this.servedScanTime() : '',
       VulCnt: 0,
       VirusCnt: status === 2 ? this.list.length : 0,
       RiskCnt: 0,
@@ -832,17 +1072,40 @@ class ImageState {
     /** @type {Record<string, unknown>} */
     const response = {}
     if (status === 2) {
+      this.lastScan = this.list
       response.TotalCount = this.reportedTotalCount ?? this.list.length
-      response.List = orderedList(this.list, sort, this.unstable, offset).slice(
-        offset,
-        offset + limit
-      )
+      response.List = this.ordered(this.list, sort, offset, limit).slice(offset, offset + limit)
+    } else if (
+      (status === 0 || status === 1) &&
+      this.readings.virusRowsWhileScanning === 'served' &&
+      this.lastScan !== null &&
+      this.lastScan.length > 0
+    ) {
+      // The rows of the scan before, as the API reference's example shows
+      // rows at VirusScanStatus 1.
+      response.TotalCount = this.lastScan.length
+      response.List = this.ordered(this.lastScan, sort, offset, limit).slice(offset, offset + limit)
     } else {
       response.TotalCount = 0
       response.List = []
     }
     if (!this.omitStatus && status !== undefined) response.VirusScanStatus = status
     return response
+  }
+
+  /**
+   * The rows in the order one request sees them (the virusListOrder reading).
+   *
+   * @param {readonly unknown[]} rows
+   * @param {SortOrder | null} sort
+   * @param {number} offset
+   * @param {number} limit
+   */
+  ordered(rows, sort, offset, limit) {
+    if (this.readings.virusListOrder === 'risk-level-page-ties') {
+      return riskLevelPageTies(rows, sort?.order ?? 'asc', offset, limit)
+    }
+    return orderedList(rows, sort, this.unstable, offset)
   }
 }
 
@@ -1080,6 +1343,10 @@ class FaultInjector {
  * @property {Record<string, any>} record the request record, to be filled in
  * @property {{ imageListRequests: number }} counters served requests per action, where an action needs them
  * @property {UnstableOrder | null} imageListOrder shuffles DescribeAssetImageList per request, when asked
+ * @property {Readings} readings the readings of the open facts served
+ * @property {() => number} now the service clock (Unix ms)
+ * @property {any} registry registry images and the asset sync state
+ * @property {{ local: Map<string, ImageState[]>, registry: Map<number, RegistryImageState[]> }} tasks scan tasks by TaskID
  */
 
 /**
@@ -1123,17 +1390,18 @@ const IMAGE_LIST_FILTERS = ['ImageName', 'ImageID']
  * request with `imageListUnstableOrder`). Only images whose scenario has a `name` are
  * listed, each once its `listedAfter` list requests have been served.
  *
- * Like the service's console search, the `ImageName` filter matches loosely:
- * an image is listed when its ImageName contains any of the values, ignoring
- * case (`team/app` also lists `team/app:1.4.2-rc1`, `team/app-worker:1.4.2`
- * and `other/team/app:1.4.2`). `ImageID` matches exactly. Several filters
- * must all match.
+ * By default (imageNameFilter 'fuzzy'), like the service's console search,
+ * the `ImageName` filter matches loosely: an image is listed when its
+ * ImageName contains any of the values, ignoring case (`team/app` also lists
+ * `team/app:1.4.2-rc1`, `team/app-worker:1.4.2` and `other/team/app:1.4.2`);
+ * the other readings and ExactMatch are in imageNameMatch. `ImageID` matches
+ * exactly. Several filters must all match.
  *
  * @param {Record<string, unknown>} params
  * @param {ActionContext} context
  * @returns {Record<string, unknown>}
  */
-function describeAssetImageList(params, { images, counters, imageListOrder }) {
+function describeAssetImageList(params, { images, counters, imageListOrder, readings }) {
   const limit = params.Limit ?? DEFAULT_LIMIT
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     fail(
@@ -1170,11 +1438,13 @@ function describeAssetImageList(params, { images, counters, imageListOrder }) {
         `Filter \`${name}\` is not supported by this emulator (supported: ${IMAGE_LIST_FILTERS.join(', ')}).`
       )
     }
+    const exactMatch = filter.ExactMatch
+    if (exactMatch !== undefined && typeof exactMatch !== 'boolean') {
+      fail('InvalidParameter.InvalidFormat', 'ExactMatch must be a boolean.')
+    }
     if (name === 'ImageID') return (entry) => values.includes(entry.ImageID)
-    const wanted = values.map((value) => value.toLowerCase())
-    return (entry) =>
-      typeof entry.ImageName === 'string' &&
-      wanted.some((value) => /** @type {string} */ (entry.ImageName).toLowerCase().includes(value))
+    const match = imageNameMatch(readings.imageNameFilter, exactMatch)
+    return (entry) => values.some((value) => match(entry, value))
   })
   const served = counters.imageListRequests
   const listed = [...images.values()]
@@ -1185,6 +1455,62 @@ function describeAssetImageList(params, { images, counters, imageListOrder }) {
   return {
     List: orderedList(listed, sort, imageListOrder, offset).slice(offset, offset + limit),
     TotalCount: listed.length
+  }
+}
+
+/**
+ * The repository of an ImageName (`host/ns/name:tag` → `host/ns/name`;
+ * a digest or a tag after the last `/` is cut).
+ *
+ * @param {string} imageName
+ */
+function repositoryOf(imageName) {
+  const bare = imageName.split('@')[0]
+  const colon = bare.lastIndexOf(':')
+  return colon > bare.lastIndexOf('/') ? bare.slice(0, colon) : bare
+}
+
+/**
+ * How the ImageName filter of DescribeAssetImageList matches one entry.
+ * Without ExactMatch, the imageNameFilter reading: 'fuzzy' = the ImageName
+ * contains the value, ignoring case; 'exact-repository' = the value is the
+ * repository (ImageName without its tag) exactly; 'exact-name-tag' = the
+ * value is `name:tag` exactly (ImageName, or ImageName:ImageTag when the
+ * ImageName carries no tag). ExactMatch sent: false is the fuzzy match;
+ * true the reading's exact match, or under 'fuzzy' the whole ImageName
+ * exactly. (AssetFilters.ExactMatch, tcss_models.d.ts, says only "是否模糊查询",
+ * "whether to query fuzzily", and no default; the field's name is taken at
+ * its word.)
+ *
+ * @param {string} reading
+ * @param {boolean | undefined} exactMatch
+ * @returns {(entry: Record<string, unknown>, value: string) => boolean}
+ */
+function imageNameMatch(reading, exactMatch) {
+  const mode =
+    exactMatch === false
+      ? 'fuzzy'
+      : exactMatch === true && reading === 'fuzzy'
+        ? 'exact-image-name'
+        : reading
+  return (entry, value) => {
+    const imageName = entry.ImageName
+    if (typeof imageName !== 'string') return false
+    switch (mode) {
+      case 'exact-image-name':
+        return imageName === value
+      case 'exact-repository':
+        return repositoryOf(imageName) === value
+      case 'exact-name-tag': {
+        const tagged = repositoryOf(imageName) !== imageName.split('@')[0]
+        const tag = entry.ImageTag
+        const nameTag =
+          tagged || typeof tag !== 'string' || tag === '' ? imageName : `${imageName}:${tag}`
+        return nameTag === value
+      }
+      default:
+        return imageName.toLowerCase().includes(value.toLowerCase())
+    }
   }
 }
 
@@ -1235,7 +1561,7 @@ function describeAssetImageDetail(params, { images }) {
     HostCnt: entry.HostCnt,
     ContainerCnt: 0,
     SuperNodeCnt: 0,
-    ScanTime: status === 2 ? image.scanTime : '',
+    ScanTime: status === 2 ? image.servedScanTime() : '',
     VulCnt: 0,
     RiskCnt: 0,
     SensitiveInfoCnt: 0,
@@ -1273,7 +1599,7 @@ function describeAssetImageDetail(params, { images }) {
  * @param {Record<string, unknown>} params
  * @param {ActionContext} context
  */
-function createAssetImageScanTask(params, { images, tasks }) {
+function createAssetImageScanTask(params, { images, tasks, readings }) {
   if (params.ScanVirus !== true && params.ScanVul !== true && params.ScanRisk !== true) {
     fail('InvalidParameter', 'One of ScanVul, ScanVirus and ScanRisk must be true.')
   }
@@ -1300,7 +1626,7 @@ function createAssetImageScanTask(params, { images, tasks }) {
   for (const image of targets) {
     if (!image.authorized || image.currentStatus() === 1) {
       fail(
-        'FailedOperation.ErrAlreadyScanning',
+        busyCode(readings.localBusyCode),
         'The image is being scanned or has no scan authorization; authorize it before scanning.'
       )
     }
@@ -1308,7 +1634,34 @@ function createAssetImageScanTask(params, { images, tasks }) {
   const id = `task-${tasks.local.size + 1}`
   for (const image of targets) if (params.ScanVirus === true) image.startTask(id)
   tasks.local.set(id, targets)
-  return { TaskID: id }
+  return readings.localTaskId === 'absent' ? {} : { TaskID: id }
+}
+
+/**
+ * The code of a refused scan task under the localBusyCode/registryBusyCode reading.
+ *
+ * @param {string} reading
+ */
+function busyCode(reading) {
+  return reading === 'FailedOperation' ? 'FailedOperation' : 'FailedOperation.ErrAlreadyScanning'
+}
+
+/**
+ * A scan task's Status under the localTaskStatus/registryTaskStatus reading.
+ * 'task-model' takes the vocabulary of DescribeAssetImageScanTaskResponse.Status
+ * (tcss_models.d.ts: "扫描状态(READY:准备 SCANNING:扫描中 END:完成)"); 'unlisted'
+ * names no list has, so a client must not need any.
+ *
+ * @param {string} reading
+ * @param {'queued' | 'running' | 'done'} state
+ */
+function taskStatusName(reading, state) {
+  const names = {
+    'scanning-scanned': { queued: 'SCANNING', running: 'SCANNING', done: 'SCANNED' },
+    'task-model': { queued: 'READY', running: 'SCANNING', done: 'END' },
+    unlisted: { queued: 'QUEUED_X', running: 'RUNNING_X', done: 'DONE_X' }
+  }
+  return names[/** @type {keyof typeof names} */ (reading)][state]
 }
 
 /**
@@ -1318,14 +1671,16 @@ function createAssetImageScanTask(params, { images, tasks }) {
  * @param {Record<string, unknown>} params
  * @param {ActionContext} context
  */
-function describeAssetImageScanStatus(params, { tasks }) {
+function describeAssetImageScanStatus(params, { tasks, readings }) {
   const targets = tasks.local.get(/** @type {string} */ (params.TaskID))
   if (!targets) fail('ResourceNotFound', `The task \`${String(params.TaskID)}\` does not exist.`)
   const done = targets.filter((image) => image.task?.done).length
+  const queued = done < targets.length && targets.every((image) => !image.task?.steps)
+  const state = done === targets.length ? 'done' : queued ? 'queued' : 'running'
   return {
     ImageTotal: targets.length,
     ImageScanCnt: done,
-    Status: done === targets.length ? 'SCANNED' : 'SCANNING',
+    Status: taskStatusName(readings.localTaskStatus, state),
     Schedule: Math.round((done / targets.length) * 100),
     SuccessCount: done,
     RiskCount: 0,
@@ -1334,7 +1689,45 @@ function describeAssetImageScanStatus(params, { tasks }) {
 }
 
 /** Registry virus statuses in the order a scan moves through them. */
-const REGISTRY_STATUS_NAMES = { notScanned: 'NOT_SCAN', scanning: 'SCANNING', scanned: 'SCANNED' }
+const REGISTRY_STATUS_NAMES = {
+  notScanned: 'NOT_SCAN',
+  queued: 'WAIT_SCAN',
+  scanning: 'SCANNING',
+  scanned: 'SCANNED'
+}
+
+/**
+ * A registry VirusStatus under the registryVirusStatusNames reading.
+ * 'short' serves names as given (NOT_SCAN, SCANNING, SCANNED, SCAN_ERR,
+ * SCAN_CANCELED). 'model-wide' uses the names the model gives scan statuses
+ * elsewhere: WAIT_SCAN for a queued scan (DescribeVulScanLocalImageListRequest's
+ * ScanStatus filter, tcss_models.d.ts: "WAIT_SCAN：待检测，SCANNING：检查中，
+ * SCANNED：检查完成，SCAN_ERR：检查失败，CANCELED：检测停止") and CANCELED for a
+ * canceled one (the same filter, DescribeVulScanInfoResponse.Status:
+ * "NOT_SCAN:未扫描，SCANNING:扫描中,SCANNED:完成，CANCELED：扫描停止",
+ * VirusTaskInfo.Status: "CANCELED: 已取消"); a scenario's SCAN_CANCELED is served
+ * as CANCELED.
+ *
+ * @param {unknown} name
+ * @param {Readings} readings
+ * @returns {unknown}
+ */
+function registryStatusName(name, readings) {
+  if (readings.registryVirusStatusNames !== 'model-wide') return name
+  return name === 'SCAN_CANCELED' ? 'CANCELED' : name
+}
+
+/**
+ * The VirusStatus of a scan task not picked up yet: WAIT_SCAN under
+ * 'model-wide', SCANNING under 'short'.
+ *
+ * @param {Readings} readings
+ */
+function queuedStatusName(readings) {
+  return readings.registryVirusStatusNames === 'model-wide'
+    ? REGISTRY_STATUS_NAMES.queued
+    : REGISTRY_STATUS_NAMES.scanning
+}
 
 /** By values accepted for DescribeAssetImageRegistryList: scalar fields of ImageRepoInfo. */
 export const REGISTRY_LIST_SORT_FIELDS = Object.freeze([
@@ -1352,11 +1745,18 @@ class RegistryImageState {
   /**
    * @param {number} id
    * @param {Record<string, any>} scenario
+   * @param {Readings} readings
    */
-  constructor(id, scenario) {
+  constructor(id, scenario, readings) {
     if (!scenario || typeof scenario !== 'object') {
       throw new TypeError(`scenario for registry image ${id} must be an object`)
     }
+    const running = scenario.runningScan
+    if (running !== undefined && !isNonNegativeInteger(running?.polls)) {
+      throw new TypeError(`runningScan for registry image ${id} must be { polls: N }`)
+    }
+    /** @type {Readings} */
+    this.readings = readings
     if (typeof scenario.repository !== 'string' || scenario.repository.split('/').length < 3) {
       throw new TypeError(`registry image ${id} needs a repository HOST/NAMESPACE/NAME`)
     }
@@ -1374,7 +1774,7 @@ class RegistryImageState {
     this.virusStatuses = [...(scenario.virusStatuses ?? ['SCANNED'])]
     this.statusSteps = 0
     /** @type {unknown[]} */
-    this.scanTimes = [...(scenario.scanTimes ?? ['2026-11-20 18:00:00'])]
+    this.scanTimes = [...(scenario.scanTimes ?? [DEFAULT_SCAN_TIME])]
     this.list = [...(scenario.findings ?? [])]
     if (scenario.generate) {
       for (const finding of generateFindings(scenario.generate)) {
@@ -1390,57 +1790,116 @@ class RegistryImageState {
     this.rowCopies = scenario.rowCopies ?? 1
     this.row = { ...(scenario.row ?? {}) }
     this.scanPolls = isNonNegativeInteger(scenario.scanPolls) ? scenario.scanPolls : 2
-    /** @type {{ id: number, pollsLeft: number, done: boolean, virus: boolean, scanTime: string } | null} */
-    this.task = null
+    /**
+     * @type {{ id: number | null, pollsLeft: number, done: boolean, virus: boolean, scanTime: number, reads: number } | null}
+     * the scan running or run; id null for a scan started elsewhere (runningScan, e.g. TCR's scan-on-push)
+     */
+    this.task = running
+      ? { id: null, pollsLeft: running.polls, done: false, virus: true, scanTime: 0, reads: 0 }
+      : null
     this.tasks = 0
   }
 
-  /** VirusStatus and ScanTime the next detail read shows; advances the sequences. */
+  /**
+   * VirusStatus and ScanTime the next detail read shows; advances the sequences.
+   *
+   * @param {() => number} now
+   */
   step(now) {
     if (this.task) {
       const task = this.task
       if (!task.done && task.pollsLeft > 0) {
+        const queued = task.reads === 0
+        task.reads++
         task.pollsLeft--
-        return { status: REGISTRY_STATUS_NAMES.scanning, time: this.currentTime() }
+        return {
+          status: queued ? queuedStatusName(this.readings) : REGISTRY_STATUS_NAMES.scanning,
+          time: this.currentTime()
+        }
       }
       if (!task.done) {
+        task.reads++
         task.done = true
-        task.scanTime = new Date(now()).toISOString()
+        task.scanTime = Math.floor(now() / 1000) * 1000
         if (this.rescanFindings) this.list = [...this.rescanFindings]
       }
-      return { status: REGISTRY_STATUS_NAMES.scanned, time: task.scanTime }
+      return { status: REGISTRY_STATUS_NAMES.scanned, time: this.servedTime(task.scanTime) }
     }
     const index = Math.min(this.statusSteps, this.virusStatuses.length - 1)
     const time = this.scanTimes[Math.min(this.statusSteps, this.scanTimes.length - 1)]
     this.statusSteps++
-    return { status: this.virusStatuses[index], time }
+    return { status: this.servedStatus(this.virusStatuses[index]), time: this.servedTime(time) }
   }
 
+  /** @param {unknown} name @returns {unknown} the name under registryVirusStatusNames */
+  servedStatus(name) {
+    return registryStatusName(name, this.readings)
+  }
+
+  /** @param {unknown} time @returns {unknown} the time under scanTimeFormat */
+  servedTime(time) {
+    return formatScanTime(time, this.readings)
+  }
+
+  /** The ScanTime of the last scan as served, without a step. */
   currentTime() {
-    return this.scanTimes[Math.min(Math.max(this.statusSteps - 1, 0), this.scanTimes.length - 1)]
+    return this.servedTime(
+      this.scanTimes[Math.min(Math.max(this.statusSteps - 1, 0), this.scanTimes.length - 1)]
+    )
   }
 
   /** The status without a step (for the list). */
   peek() {
-    if (this.task)
-      return this.task.done ? REGISTRY_STATUS_NAMES.scanned : REGISTRY_STATUS_NAMES.scanning
-    return this.virusStatuses[
-      Math.min(Math.max(this.statusSteps - 1, 0), this.virusStatuses.length - 1)
-    ]
+    if (this.task) {
+      if (this.task.done) return REGISTRY_STATUS_NAMES.scanned
+      return this.task.reads === 0
+        ? queuedStatusName(this.readings)
+        : REGISTRY_STATUS_NAMES.scanning
+    }
+    return this.servedStatus(
+      this.virusStatuses[Math.min(Math.max(this.statusSteps - 1, 0), this.virusStatuses.length - 1)]
+    )
+  }
+
+  /** Whether a scan is queued or running, so that a new task is refused. */
+  busy() {
+    if (this.task && !this.task.done) return true
+    const status = this.peek()
+    return status === REGISTRY_STATUS_NAMES.scanning || status === REGISTRY_STATUS_NAMES.queued
+  }
+
+  /** ImageRepoAddress under the registryAddress reading. */
+  address() {
+    return this.readings.registryAddress === 'host-only' ? this.host : this.repository
+  }
+
+  /**
+   * ScanStatus/CveStatus/RiskStatus for a VirusStatus: the same under
+   * 'same-as-virus'; under 'independent' the other scans are elsewhere
+   * (SCANNING while the virus scan is SCANNED, SCANNED otherwise).
+   *
+   * @param {unknown} virusStatus
+   */
+  otherScanStatus(virusStatus) {
+    if (this.readings.registryScanStatus !== 'independent') return virusStatus
+    return virusStatus === REGISTRY_STATUS_NAMES.scanned
+      ? REGISTRY_STATUS_NAMES.scanning
+      : REGISTRY_STATUS_NAMES.scanned
   }
 
   /** @returns {Record<string, unknown>} an ImageRepoInfo row */
   listRow() {
     const status = this.peek()
+    const other = this.otherScanStatus(status)
     return {
       ImageDigest: this.digest,
-      ImageRepoAddress: this.repository,
+      ImageRepoAddress: this.address(),
       RegistryType: 'tcr',
       ImageName: this.name,
       ImageTag: this.tag,
       ImageSize: 16159906,
-      ScanTime: this.task?.done ? this.task.scanTime : this.currentTime(),
-      ScanStatus: status,
+      ScanTime: this.task?.done ? this.servedTime(this.task.scanTime) : this.currentTime(),
+      ScanStatus: other,
       VulCnt: 0,
       VirusCnt: this.list.length,
       RiskCnt: 0,
@@ -1456,8 +1915,8 @@ class RegistryImageState {
       ScanVulProgress: 0,
       ScanRiskProgress: 0,
       ScanRemainTime: 0,
-      CveStatus: status,
-      RiskStatus: status,
+      CveStatus: other,
+      RiskStatus: other,
       VirusStatus: status,
       Progress: 0,
       IsAuthorized: this.authorized,
@@ -1551,6 +2010,7 @@ function describeAssetImageRegistryDetail(params, context) {
   const image = registryImageOf(params, context)
   const { status, time } = image.step(context.now)
   const row = image.listRow()
+  const other = image.otherScanStatus(status)
   return {
     ImageDigest: row.ImageDigest,
     ImageRepoAddress: row.ImageRepoAddress,
@@ -1558,7 +2018,7 @@ function describeAssetImageRegistryDetail(params, context) {
     ImageName: row.ImageName,
     ImageTag: row.ImageTag,
     ScanTime: time,
-    ScanStatus: status,
+    ScanStatus: other,
     VulCnt: 0,
     VirusCnt: image.list.length,
     RiskCnt: 0,
@@ -1574,8 +2034,8 @@ function describeAssetImageRegistryDetail(params, context) {
     ScanVulProgress: 0,
     ScanRiskProgress: 0,
     ScanRemainTime: 0,
-    CveStatus: status,
-    RiskStatus: status,
+    CveStatus: other,
+    RiskStatus: other,
     VirusStatus: status,
     Progress: 0,
     IsAuthorized: image.authorized,
@@ -1603,11 +2063,15 @@ function describeAssetImageRegistryVirusList(params, context) {
   const offset = params.Offset ?? 0
   if (!isNonNegativeInteger(offset))
     fail('InvalidParameter.InvalidFormat', 'Offset must be a non-negative integer.')
-  return { List: image.list.slice(offset, offset + limit), TotalCount: image.list.length }
+  const rows =
+    context.readings.registryVirusListOrder === 'risk-level-page-ties'
+      ? riskLevelPageTies(image.list, 'asc', offset, limit)
+      : image.list
+  return { List: rows.slice(offset, offset + limit), TotalCount: image.list.length }
 }
 
 /** @param {Record<string, unknown>} params @param {ActionContext} context */
-function createAssetImageRegistryScanTask(params, { registry, tasks }) {
+function createAssetImageRegistryScanTask(params, { registry, tasks, readings }) {
   const ids = params.Id
   if (params.All === true || !Array.isArray(ids) || ids.length === 0) {
     fail(
@@ -1621,9 +2085,9 @@ function createAssetImageRegistryScanTask(params, { registry, tasks }) {
     return image
   })
   for (const image of targets) {
-    if (!image.authorized || image.peek() === REGISTRY_STATUS_NAMES.scanning) {
+    if (!image.authorized || image.busy()) {
       fail(
-        'FailedOperation.ErrAlreadyScanning',
+        busyCode(readings.registryBusyCode),
         'The image is being scanned or has no scan authorization; authorize it before scanning.'
       )
     }
@@ -1632,24 +2096,39 @@ function createAssetImageRegistryScanTask(params, { registry, tasks }) {
   const id = tasks.registry.size + 1
   for (const image of targets) {
     image.tasks++
-    if (virus) image.task = { id, pollsLeft: image.scanPolls, done: false, virus, scanTime: '' }
+    if (virus) {
+      image.task = { id, pollsLeft: image.scanPolls, done: false, virus, scanTime: 0, reads: 0 }
+    }
   }
   tasks.registry.set(id, targets)
-  return { TaskID: id }
+  return readings.registryTaskId === 'absent' ? {} : { TaskID: id }
 }
 
 /** @param {Record<string, unknown>} params @param {ActionContext} context */
-function describeAssetImageRegistryScanStatusOneKey(params, { tasks }) {
-  const targets = tasks.registry.get(/** @type {number} */ (params.TaskID))
+function describeAssetImageRegistryScanStatusOneKey(params, { tasks, registry, readings }) {
+  /** @type {RegistryImageState[] | undefined} */
+  let targets
+  if (params.TaskID === undefined && Array.isArray(params.Id) && params.Id.length > 0) {
+    // No TaskID (a task created without one): the progress of the images named.
+    targets = params.Id.map((id) => {
+      const image = registry.images.get(/** @type {number} */ (id))
+      if (!image) fail('ResourceNotFound', `The registry image \`${String(id)}\` does not exist.`)
+      return image
+    })
+  } else {
+    targets = tasks.registry.get(/** @type {number} */ (params.TaskID))
+  }
   if (!targets) fail('ResourceNotFound', `The task \`${String(params.TaskID)}\` does not exist.`)
   const done = targets.filter((image) => !image.task || image.task.done).length
+  const queued = done < targets.length && targets.every((image) => !image.task?.reads)
+  const state = done === targets.length ? 'done' : queued ? 'queued' : 'running'
   return {
     ImageTotal: targets.length,
     ImageScanCnt: done,
     ImageStatus: targets.map((image) => ({
       ImageId: image.imageId,
       RegistryType: 'tcr',
-      ImageRepoAddress: image.repository,
+      ImageRepoAddress: image.address(),
       InstanceId: 'tcr-emulator',
       InstanceName: 'emulator',
       Namespace: image.namespace,
@@ -1663,7 +2142,7 @@ function describeAssetImageRegistryScanStatusOneKey(params, { tasks }) {
     SuccessCount: done,
     RiskCount: 0,
     Schedule: Math.round((done / targets.length) * 100),
-    Status: done === targets.length ? 'SCANNED' : 'SCANNING',
+    Status: taskStatusName(readings.registryTaskStatus, state),
     ScanRemainTime: 0
   }
 }
@@ -1679,17 +2158,34 @@ function syncAssetImageRegistryAsset(params, { registry }) {
   return {}
 }
 
-/** @param {Record<string, unknown>} _params @param {ActionContext} context */
-function describeAssetImageRegistryAssetStatus(_params, { registry }) {
+/**
+ * DescribeAssetImageRegistryAssetStatus: under 'completes', `doing` for
+ * `registrySyncPolls` reads after a sync, then `success` (and the images
+ * listed after a sync appear). Under 'stuck-doing', `doing` with Err
+ * "rpc service error" on every read, as tccli's example shows; the images
+ * appear all the same once the usual number of reads has passed.
+ *
+ * @param {Record<string, unknown>} _params
+ * @param {ActionContext} context
+ */
+function describeAssetImageRegistryAssetStatus(_params, { registry, readings, now }) {
+  const stuck = readings.registrySync === 'stuck-doing'
+  const lastSuccess = () => formatScanTime(registry.lastSyncSuccess, readings)
   if (registry.syncing) {
     if (registry.syncPollsLeft > 0) {
       registry.syncPollsLeft--
-      return { Status: 'doing', Err: '', LatestSyncSuccessTime: '' }
+      return stuck
+        ? { Status: 'doing', Err: 'rpc service error', LatestSyncSuccessTime: lastSuccess() }
+        : { Status: 'doing', Err: '', LatestSyncSuccessTime: '' }
     }
     registry.syncing = false
     registry.synced = true
+    if (!stuck) registry.lastSyncSuccess = Math.floor(now() / 1000) * 1000
   }
-  return { Status: 'success', Err: '', LatestSyncSuccessTime: '2026-11-20 18:00:00' }
+  if (stuck) {
+    return { Status: 'doing', Err: 'rpc service error', LatestSyncSuccessTime: lastSuccess() }
+  }
+  return { Status: 'success', Err: '', LatestSyncSuccessTime: lastSuccess() }
 }
 
 /**
@@ -1979,13 +2475,14 @@ export async function startEmulator(options = {}) {
   const now = options.now ?? Date.now
   const onRequest = options.onRequest
   const sts = stsConfig(options.sts)
+  const readings = resolveReadings(options.readings)
   /** @type {import('./emulator.d.mts').IssuedCredential[]} */
   const issuedCredentials = []
 
   /** @type {Map<string, ImageState>} */
   const images = new Map()
   for (const [imageId, scenario] of Object.entries(options.images ?? {})) {
-    images.set(imageId, new ImageState(imageId, scenario))
+    images.set(imageId, new ImageState(imageId, scenario, readings))
   }
   /** @type {Map<string, Record<string, unknown>>} */
   const events = new Map()
@@ -2003,10 +2500,12 @@ export async function startEmulator(options = {}) {
     syncing: false,
     syncs: 0,
     syncPolls: options.registrySyncPolls ?? 1,
-    syncPollsLeft: 0
+    syncPollsLeft: 0,
+    /** Unix ms of the last successful sync (LatestSyncSuccessTime). */
+    lastSyncSuccess: DEFAULT_SCAN_TIME
   }
   for (const [id, scenario] of Object.entries(options.registryImages ?? {})) {
-    registry.images.set(Number(id), new RegistryImageState(Number(id), scenario))
+    registry.images.set(Number(id), new RegistryImageState(Number(id), scenario, readings))
   }
   /** Scan tasks by TaskID. */
   const tasks = { local: new Map(), registry: new Map() }
@@ -2347,6 +2846,7 @@ export async function startEmulator(options = {}) {
       imageListOrder,
       registry,
       tasks,
+      readings,
       now
     })
   }
@@ -2681,9 +3181,10 @@ export async function startEmulator(options = {}) {
     secretKey: credentials[0].secretKey,
     requests,
     issuedCredentials,
+    readings,
     setImage(imageId, scenario) {
       if (scenario === null) images.delete(imageId)
-      else images.set(imageId, new ImageState(imageId, scenario))
+      else images.set(imageId, new ImageState(imageId, scenario, readings))
     },
     setEvent(id, scenario) {
       if (scenario === null) events.delete(id)
