@@ -70324,10 +70324,11 @@ const MAX_LISTED = 10;
 /**
  * Finds the TCSS ImageID of an image given by `name:tag`.
  *
- * DescribeAssetImageList is asked for the images whose ImageName contains the
- * repository part of the name (the service matches loosely), every page is
- * read, and only entries whose `name:tag` equals the wanted one exactly are
- * taken. None: the image is not known yet, so it polls until the deadline.
+ * DescribeAssetImageList is asked for the images whose ImageName matches the
+ * repository part of the name and, when that lists no exact match, `name:tag`
+ * itself (whether the filter matches loosely, exactly on the name, or exactly
+ * on the whole reference is undocumented); every page is read, and only
+ * entries whose `name:tag` equals the wanted one exactly are taken. None: the image is not known yet, so it polls until the deadline.
  * One ImageID: that is the image. Several ImageIDs: the name is ambiguous and
  * the gate fails rather than guess.
  */
@@ -70340,8 +70341,16 @@ class ImageResolver {
         const { clock, pollIntervalMs, requester, log } = this.options;
         let similar = [];
         return pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
-            const listed = await this.readList(name);
-            const matches = distinctById(listed.filter((item) => item.reference === name && isPlausibleImageId(item.imageId)));
+            // The ImageName filter's matching is undocumented (AssetFilters.ExactMatch has no
+            // stated default): the repository finds the image under a loose match or an exact
+            // one on the name alone; `name:tag` under an exact one on the whole reference.
+            const { repository } = splitReference(name);
+            let listed = await this.readList(name, repository);
+            const exact = (items) => items.filter((item) => item.reference === name && isPlausibleImageId(item.imageId));
+            if (exact(listed).length === 0 && repository !== name) {
+                listed = [...listed, ...(await this.readList(name, name))];
+            }
+            const matches = distinctById(exact(listed));
             if (matches.length > 1)
                 throw ambiguous(name, matches);
             if (matches.length === 1) {
@@ -70368,7 +70377,8 @@ class ImageResolver {
             `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise wait-timeout, or pass the ImageID as image-id.`, 'timeout'));
     }
     /**
-     * Every entry whose name contains the repository part of `name`. A read is
+     * Every entry the ImageName filter `filter` lists (the repository part of
+     * `name`, or `name` itself), however the service matches it. A read is
      * complete only when every page had the first page's TotalCount and the
      * expected length, and the distinct entries (ImageID, ImageName, ImageTag)
      * read number exactly TotalCount: a shortfall means pages overlapped and
@@ -70376,8 +70386,8 @@ class ImageResolver {
      * ambiguous name. An incomplete read is read again; a list that never
      * reads complete fails closed.
      */
-    async readList(name) {
-        const { repository } = splitReference(name);
+    async readList(name, filter) {
+        const repository = filter;
         const readOnce = async () => {
             const read = await readPagedList(await this.fetchPage(repository, name, 0), {
                 requester: this.options.requester,
@@ -70709,11 +70719,18 @@ class ScanReader {
 
 
 /**
- * TCSS refused a scan task with FailedOperation.ErrAlreadyScanning: "already
- * scanning, or not authorized". The flow asks the image which.
+ * TCSS refused a scan task (FailedOperation.ErrAlreadyScanning, plain
+ * FailedOperation, or another refusal): "already scanning, or not
+ * authorized", or something else. The flow asks the image which; `cause`
+ * is the refusal itself, thrown as it is when the image explains nothing.
  */
 class AlreadyScanningError extends Error {
+    cause;
     name = 'AlreadyScanningError';
+    constructor(message, cause) {
+        super(message);
+        this.cause = cause;
+    }
 }
 /** An image that TCSS may not scan fails at once, never by time-out. */
 function unauthorized(image, authorization) {
@@ -70723,22 +70740,52 @@ function unauthorized(image, authorization) {
     return new ScanError(`Image ${image.label} is not authorized for scanning in TCSS (IsAuthorized 0)${why}, so it has no virus scan and TCSS will not run one. The gate never authorizes images: authorize it in the TCSS console (Asset management → Images → Authorization), then run the job again.`, 'not-scanned');
 }
 /**
+ * Whether `state` shows a completed scan newer than the one the image had
+ * when the gate asked for a scan, both on the service's clock (the runner's
+ * clock never enters): a scan time later than the one before; or, when a
+ * scan was already running then (its ScanTime may be that scan's start),
+ * not earlier than it. An image that had no scan time before takes any
+ * completed scan with a time.
+ */
+function newerThan(baseline, state) {
+    if (state.status !== 'scanned' || state.scanTime === undefined)
+        return false;
+    if (baseline.scanTime === undefined)
+        return baseline.status !== 'scanned';
+    return baseline.status === 'scanning'
+        ? state.scanTime >= baseline.scanTime
+        : state.scanTime > baseline.scanTime;
+}
+/** A refused scan task whose refusal the image does not explain, said with its code, message and RequestId. */
+function refusedTask(image, refusal, state) {
+    const cause = refusal.cause;
+    const detail = cause instanceof ApiError ? cause.message : refusal.message;
+    return new ScanError(`TCSS refused the virus scan task for image ${image.label} (${detail}), and the image is neither being scanned (virus status ${state.status}) nor unauthorized; the gate starts one task per image per run and fails closed.`, state.status);
+}
+/**
  * Waits for a complete virus scan of the image, starting one when `scan`
  * says so, and reads its findings. At most one scan task per image: whatever
- * the service shows after it, the gate never starts a second one. A result
- * is taken as the answer to a task the gate started only when the task has
- * finished and the image's scan time is not earlier than the task's start.
+ * the service shows after it, the gate never starts a second one. A scan is
+ * proven by the image, not by its task: after the gate asked for a scan, a
+ * result is taken only when the image shows a completed scan newer than
+ * what it showed just before (`newerThan`). The task's TaskID is optional
+ * and its status is progress for the log; one that plainly failed ends the
+ * wait early. A refused task (already scanning, or any other refusal) is
+ * explained by the image: unauthorized fails at once, scanning is waited
+ * for, anything else fails at once with the refusal.
  */
 async function readScannedFindings(image, context) {
     const { clock, requester, pollIntervalMs, log, scan } = context;
     let task;
-    /** Wall-clock second at which the gate asked for a scan (task or refused). */
-    let askedAt;
-    /** ErrAlreadyScanning on an authorized image: a scan the gate did not start is running. */
+    /** What the image showed just before the gate asked for a scan; set once it asked. */
+    let baseline;
+    /** The task was refused while the image was being scanned: that scan is the answer. */
     let runningElsewhere = false;
-    let seenScanning = false;
+    /** The image showed something other than the baseline since the ask. */
+    let moved = false;
     let authorizationChecked = false;
     let status;
+    const taskName = () => (task?.id ? `scan task ${task.id}` : 'the scan task');
     const checkAuthorization = async () => {
         if (authorizationChecked)
             return;
@@ -70747,62 +70794,61 @@ async function readScannedFindings(image, context) {
         if (authorization.authorized === false)
             throw unauthorized(image, authorization);
     };
-    const begin = async () => {
-        // Seconds: the service's scan times have no finer grain.
-        askedAt = Math.floor(context.wallClock() / 1000) * 1000;
+    /** Asks for a scan; `state` is the status just read, when there is one. */
+    const begin = async (state) => {
+        // The service's own clock: the image's scan time just before the ask.
+        const before = state ?? (await image.readStatus(true));
+        status = before.status;
+        baseline = {
+            status: before.status,
+            scanTime: 'scanTime' in before ? before.scanTime : await image.readScanTime()
+        };
         try {
             task = await image.startScan();
-            log.info(`Started TCSS virus scan task ${task.id} for image ${image.label}.`);
+            log.info(task.id
+                ? `Started TCSS virus scan task ${task.id} for image ${image.label}.`
+                : `Asked TCSS for a virus scan of image ${image.label}; the answer names no TaskID, so the image's own status tells when it is done.`);
         }
         catch (error) {
             if (!(error instanceof AlreadyScanningError))
                 throw error;
-            // "Already scanning, or not authorized": find out which.
+            // Busy is not broken: the image says why the task was refused.
             await checkAuthorization();
+            const now = await image.readStatus(true);
+            status = now.status;
+            if (now.status !== 'scanning' && !now.queued && !newerThan(baseline, now)) {
+                throw refusedTask(image, error, now);
+            }
             runningElsewhere = true;
-            log.info(`TCSS says a virus scan of image ${image.label} is already running; waiting for it instead of starting another.`);
+            log.info(`TCSS refused a new virus scan of image ${image.label} (${error.message}) while one is running; waiting for that scan instead of starting another.`);
         }
     };
     if (scan === 'always')
         await begin();
     await pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
-        const needTime = askedAt !== undefined;
-        const state = await image.readStatus(needTime);
+        const state = await image.readStatus(baseline !== undefined);
         status = state.status;
-        if (state.status === 'scanning')
-            seenScanning = true;
-        const newer = () => askedAt !== undefined && state.scanTime !== undefined && state.scanTime >= askedAt;
-        if (task) {
-            const taskState = await task.poll();
-            if (taskState.state === 'failed') {
-                status = taskState.status;
-                throw new ScanError(`The TCSS virus scan task ${task.id} for image ${image.label} ended without a result: ${taskState.reason}. The gate starts one task per image per run; look at the task in the TCSS console.`, taskState.status);
-            }
-            if (taskState.state === 'running') {
-                return {
-                    done: false,
-                    waiting: `Scan task ${task.id} for ${image.label} is ${taskState.detail}`
-                };
-            }
-            if (state.status === 'scanned' && newer())
+        if (baseline) {
+            if (newerThan(baseline, state))
                 return { done: true, value: undefined };
-            if (state.status === 'error' || state.status === 'canceled') {
-                throw new ScanError(`The TCSS virus scan of image ${image.label} that the gate started (task ${task.id}) ended with status ${state.status}; the gate starts one task per image per run. Look at the image in the TCSS console.`, state.status);
+            const progress = task?.poll ? await task.poll() : undefined;
+            if (progress?.state === 'failed') {
+                status = progress.status;
+                throw new ScanError(`The TCSS virus ${taskName()} for image ${image.label} ended without a result: ${progress.reason}. The gate starts one task per image per run; look at the task in the TCSS console.`, progress.status);
             }
+            // An error or a cancellation ends the wait once it is not the ending the image showed
+            // before the ask (a rescan of an errored image shows the old error until it starts).
+            if (state.status !== baseline.status || state.scanTime !== baseline.scanTime)
+                moved = true;
+            if ((state.status === 'error' || state.status === 'canceled') && moved) {
+                throw new ScanError(`The TCSS virus scan of image ${image.label} ${runningElsewhere ? 'that was already running' : `that the gate asked for (${taskName()})`} ended with status ${state.status}; the gate starts one task per image per run. Look at the image in the TCSS console.`, state.status);
+            }
+            const what = runningElsewhere
+                ? `Virus scan of ${image.label} is running (started elsewhere)`
+                : `Virus scan of ${image.label} (${taskName()}${progress ? `: ${progress.detail}` : ''})`;
             return {
                 done: false,
-                waiting: `Scan task ${task.id} for ${image.label} has finished; waiting for the image's virus status to show a scan newer than the task (now ${state.status})`
-            };
-        }
-        if (runningElsewhere) {
-            if (state.status === 'scanned' && (seenScanning || newer()))
-                return { done: true, value: undefined };
-            if ((state.status === 'error' || state.status === 'canceled') && seenScanning) {
-                throw new ScanError(`The TCSS virus scan of image ${image.label} that was already running ended with status ${state.status}.`, state.status);
-            }
-            return {
-                done: false,
-                waiting: `Virus scan of ${image.label} is running (started elsewhere)`
+                waiting: `${what}; waiting for the image to show a completed scan newer than ${baseline.scanTime === undefined ? 'none' : new Date(baseline.scanTime).toISOString()} (now ${state.status})`
             };
         }
         if (state.status === 'scanned')
@@ -70821,11 +70867,11 @@ async function readScannedFindings(image, context) {
                 waiting: `Virus scan of ${image.label} is not started yet (scan: never)`
             };
         }
-        await begin();
+        await begin(state);
         return { done: false, waiting: `Virus scan of ${image.label} was asked for` };
     }, (waited) => new ScanError(`Timed out after ${waited} s waiting for the TCSS virus scan of image ${image.label} (last status: ${status ?? 'none'})` +
         (task
-            ? ` after the gate started scan task ${task.id}; raise wait-timeout or check the task in the TCSS console.`
+            ? ` after the gate started ${taskName()}; raise wait-timeout or check the task in the TCSS console.`
             : scan === 'never' && status === 'not-scanned'
                 ? `. The gate does not start scans with scan: never; ${image.scanHint}`
                 : '; raise wait-timeout or check the scan in the TCSS console.'), 'timeout'));
@@ -70834,53 +70880,60 @@ async function readScannedFindings(image, context) {
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/scan-task.ts
 /**
- * Scan tasks, for both families: the task status names TCSS may answer, and
- * the error code that means "already scanning, or not authorized".
+ * Scan tasks, for both families: what a task's status says (progress, or a
+ * plain failure), and which refusals of a task the image is asked to explain.
  */
 
 
 /** FailedOperation.ErrAlreadyScanning: "scanning already, or no right to scan: authorize first". */
 const ERR_ALREADY_SCANNING = 'FailedOperation.ErrAlreadyScanning';
-/** An ApiError for ErrAlreadyScanning becomes AlreadyScanningError; anything else is rethrown. */
+/**
+ * Refusals that say the request itself, the key or the account is wrong:
+ * asking the image explains nothing, so they are thrown as they are.
+ */
+const NOT_A_BUSY_IMAGE = /^(AuthFailure|UnauthorizedOperation|InvalidParameter|InvalidParameterValue|MissingParameter|UnknownParameter|UnsupportedOperation|InvalidAction|UnsupportedRegion|NoSuchVersion|InternalError\.ErrRoleNotExist)(\.|$)/;
+/**
+ * A refusal of a scan task becomes AlreadyScanningError, for the flow to ask
+ * the image why: ErrAlreadyScanning ("already scanning, or not authorized"),
+ * plain FailedOperation (the Go SDK's only documented code for
+ * CreateAssetImageRegistryScanTask), or any other refusal of the task
+ * itself. Errors of the key, the account or the request are rethrown.
+ */
 function alreadyScanning(error) {
-    if (error instanceof ApiError && error.code === ERR_ALREADY_SCANNING) {
-        throw new AlreadyScanningError(error.message);
+    if (error instanceof ApiError && !NOT_A_BUSY_IMAGE.test(error.code)) {
+        throw new AlreadyScanningError(`${error.code}: ${error.apiMessage}`, error);
     }
     throw error;
 }
 /**
- * Task status names (DescribeAssetImageScanStatus.Status,
- * DescribeAssetImageRegistryScanStatusOneKey.Status). The models give no
- * list; these are the names TCSS uses for image scan states and runtime scan
- * tasks (not verified live for image scan tasks). Any other value fails closed.
+ * Task status names that plainly say the task ended without a result. No
+ * document lists the names (DescribeAssetImageScanStatus.Status and
+ * DescribeAssetImageRegistryScanStatusOneKey.Status are free strings; the
+ * related task model documents READY/SCANNING/END), so every other name,
+ * known or not, is progress: the image's own virus status decides.
  */
-const RUNNING = ['SCANNING', 'SCAN_SCANNING', 'WAITING', 'PENDING', 'NOT_SCAN', 'SCAN_NONE'];
-const FINISHED = ['SCANNED', 'SCAN_FINISH', 'FINISH', 'FINISHED', 'SUCCESS'];
 const FAILED = {
     SCAN_ERR: 'error',
     SCAN_ERROR: 'error',
+    SCAN_FAILED: 'error',
     FAILED: 'error',
+    FAIL: 'error',
+    ERROR: 'error',
     SCAN_TIMEOUT: 'timeout',
+    TIMEOUT: 'timeout',
     SCAN_CANCELED: 'canceled',
-    SCAN_CANCELING: 'canceled',
-    CANCELED: 'canceled'
+    SCAN_CANCELLED: 'canceled',
+    CANCELED: 'canceled',
+    CANCELLED: 'canceled'
 };
 function taskState(status, schedule) {
-    const name = typeof status === 'string' ? status.toUpperCase() : '';
-    if (RUNNING.includes(name)) {
-        const progress = typeof schedule === 'number' ? ` (${schedule} %)` : '';
-        return { state: 'running', detail: `running${progress}` };
-    }
-    if (FINISHED.includes(name))
-        return { state: 'finished' };
+    const name = typeof status === 'string' ? status.trim().toUpperCase() : '';
     const failed = FAILED[name];
     if (failed)
         return { state: 'failed', status: failed, reason: `task status ${name}` };
-    return {
-        state: 'failed',
-        status: 'error',
-        reason: `task status ${JSON.stringify(status) ?? 'missing'}, a value this gate does not know; failing closed`
-    };
+    const progress = typeof schedule === 'number' && Number.isFinite(schedule) ? `, ${schedule} %` : '';
+    const shown = typeof status === 'string' ? JSON.stringify(status) : 'missing';
+    return { state: 'progress', detail: `task status ${shown}${progress}` };
 }
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/scan-times.ts
@@ -70907,12 +70960,6 @@ function parseServiceTime(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/local-image.ts
-/**
- * Local images (hosts and cluster nodes that run the TCSS agent) behind the
- * FoundImage interface: status and findings from DescribeAssetImageVirusList
- * (ScanReader), authorization and scan time from DescribeAssetImageDetail,
- * scans on demand through CreateAssetImageScanTask + DescribeAssetImageScanStatus.
- */
 
 
 
@@ -70939,6 +70986,13 @@ class LocalImage {
     scanHint;
     reader;
     firstPage;
+    /**
+     * The ScanTime that made the last "scanned" read fresh: the findings are
+     * judged only when the image still shows it after paging.
+     */
+    snapshotTime;
+    /** The detail read last for a scan time, for the authorization asked next. */
+    lastDetail;
     constructor(options, label) {
         this.options = options;
         this.imageId = options.imageId;
@@ -70953,17 +71007,35 @@ class LocalImage {
     get log() {
         return this.options.log;
     }
+    /**
+     * The status from page one of the list; with `withScanTime`, the scan time
+     * from DescribeAssetImageDetail read first, so that a page that shows
+     * status 2 after it is of that scan or a newer one, never an older one.
+     * readFindings then reads the scan time again after paging.
+     */
     async readStatus(withScanTime) {
+        const detail = withScanTime ? await this.readDetail() : undefined;
+        this.lastDetail = detail;
         const page = await this.reader.readStatusPage();
         this.firstPage = page.status === 2 ? page : undefined;
         const status = this.reader.lastStatus;
-        if (!withScanTime || status !== 'scanned')
+        if (!detail) {
+            this.snapshotTime = undefined;
             return { status };
+        }
+        const text = typeof detail.ScanTime === 'string' ? detail.ScanTime : '';
+        this.snapshotTime = status === 'scanned' ? text : undefined;
+        return { status, scanTime: parseServiceTime(text) };
+    }
+    async readScanTime() {
         const detail = await this.readDetail();
-        return { status, scanTime: parseServiceTime(detail.ScanTime) };
+        this.lastDetail = detail;
+        return parseServiceTime(detail.ScanTime);
     }
     async readAuthorization() {
-        const detail = await this.readDetail();
+        // IsAuthorized from the detail read just before, if any: it does not change within a run.
+        const detail = this.lastDetail ?? (await this.readDetail());
+        this.lastDetail = undefined;
         return {
             authorized: detail.IsAuthorized === 0 ? false : detail.IsAuthorized === 1 ? true : undefined,
             scanVirusError: typeof detail.ScanVirusError === 'string' ? detail.ScanVirusError : ''
@@ -70982,10 +71054,11 @@ class LocalImage {
             outOfTime: outOfTimeReading(`the scan task for image ${imageId}`)
         })
             .catch(alreadyScanning);
-        const id = response.TaskID;
-        if (typeof id !== 'string' || id === '') {
-            // The task may exist: never start another one; fail closed.
-            throw new ScanError(`CreateAssetImageScanTask for ${imageId} answered without a TaskID (RequestId: ${String(response.RequestId ?? 'none')}); the gate does not start a second task and fails closed.`, 'error');
+        // The TaskID is optional: the image's own status tells when the scan is done.
+        const id = typeof response.TaskID === 'string' ? response.TaskID : '';
+        if (id === '') {
+            this.log.info(`CreateAssetImageScanTask for ${imageId} answered without a TaskID (RequestId: ${String(response.RequestId ?? 'none')}).`);
+            return { id };
         }
         const status = need(api.describeAssetImageScanStatus, 'DescribeAssetImageScanStatus');
         return {
@@ -71002,10 +71075,35 @@ class LocalImage {
             })
         };
     }
+    /**
+     * Every finding of the scan last read as scanned. When that read was
+     * proven fresh by its scan time, the scan time is read again after paging:
+     * a scan that finished while the pages were read is a moved list, read
+     * again, never judged on the pages of the scan before it.
+     */
     async readFindings() {
-        const first = this.firstPage ?? (await this.reader.waitForScan());
+        let expected = this.snapshotTime;
+        this.snapshotTime = undefined;
+        let first = this.firstPage ?? (await this.reader.waitForScan());
         this.firstPage = undefined;
-        return this.reader.readAllFindings(first);
+        const problems = [];
+        for (;;) {
+            const findings = await this.reader.readAllFindings(first);
+            if (expected === undefined)
+                return findings;
+            const after = await this.readDetail();
+            const now = typeof after.ScanTime === 'string' ? after.ScanTime : '';
+            if (now === expected)
+                return findings;
+            problems.push(`the scan time moved from ${expected || 'none'} to ${now || 'none'} while paging`);
+            if (problems.length > MAX_REREADS) {
+                throw new ListNeverSettledError(`The list of findings for image ${this.imageId}`, problems, 'judge incomplete data');
+            }
+            this.log.info(`The list of findings for image ${this.imageId} changed while it was read (${problems.at(-1)}); reading it again.`);
+            // Status page after the time, as in readStatus: one scan, or a newer one.
+            expected = now;
+            first = await this.reader.waitForScan();
+        }
     }
     readDetail() {
         const { api, requester, imageId } = this.options;
@@ -71064,13 +71162,17 @@ const REGISTRY_LIST_ORDER = { Order: 'asc', By: 'Id' };
  */
 const REGISTRY_VIRUS_STATUS = {
     NOT_SCAN: 'not-scanned',
+    // "待检测" (DescribeVulScanLocalImageListRequest's ScanStatus filter): queued, or never
+    // scanned; read as not scanned and `queued`, so a scan is asked for and a refusal waited out.
+    WAIT_SCAN: 'not-scanned',
     SCANNING: 'scanning',
     SCANNED: 'scanned',
     SCAN_ERR: 'error',
     SCAN_ERROR: 'error',
     SCAN_TIMEOUT: 'error',
     SCAN_CANCELED: 'canceled',
-    SCAN_CANCELLED: 'canceled'
+    SCAN_CANCELLED: 'canceled',
+    CANCELED: 'canceled'
 };
 /** The scan type of CreateAssetImageRegistryScanTask that asks for the virus scan (not verified live). */
 const REGISTRY_VIRUS_SCAN_TYPE = 'VIRUS';
@@ -71145,50 +71247,70 @@ function registryFinding(row) {
 }
 /**
  * One asset sync per run (SyncAssetImageRegistryAsset for every connected
- * registry, then DescribeAssetImageRegistryAssetStatus until it is no longer
- * `doing`), shared by every registry image of the step. Its outcome is a
- * line for messages; a failed sync does not stop the wait for the image.
+ * registry), shared by every registry image of the step, and followed one
+ * status read (DescribeAssetImageRegistryAssetStatus) per poll of the
+ * registry list, never instead of it: the list is read again on every poll
+ * while the sync runs, since a sync may stay `doing` for good (tccli's
+ * example: `{"Status":"doing","Err":"rpc service error"}`) while TCSS lists
+ * the image meanwhile. `note` says where the sync stands, for messages.
  */
 class RegistrySync {
     options;
-    started;
+    sent;
+    reading;
+    settled = false;
+    /** Where the sync stands, for messages ('' before it was asked for). */
+    note = '';
     constructor(options) {
         this.options = options;
     }
-    run() {
-        this.started ??= this.sync();
-        return this.started;
+    /** Asks for the sync the first time; afterwards reads its status once, until it ends. */
+    async step() {
+        if (!this.sent) {
+            this.sent = this.send();
+            return this.sent;
+        }
+        await this.sent;
+        if (this.settled)
+            return;
+        this.reading ??= this.readStatus().finally(() => {
+            this.reading = undefined;
+        });
+        return this.reading;
     }
-    async sync() {
-        const { api, requester, clock, pollIntervalMs, log } = this.options;
+    async send() {
+        const { api, requester, log } = this.options;
         const sync = need(api.syncAssetImageRegistryAsset, 'SyncAssetImageRegistryAsset');
-        const status = need(api.describeAssetImageRegistryAssetStatus, 'DescribeAssetImageRegistryAssetStatus');
         await requester.request({
             label: 'SyncAssetImageRegistryAsset',
             send: (timeoutMs) => sync.call(api, { All: true }, timeoutMs),
             parse: (raw) => raw,
             outOfTime: outOfTimeReading('the registry asset sync')
         });
+        this.note = 'the gate asked TCSS to sync the registry assets';
         log.info("Asked TCSS to sync the registries' image assets (SyncAssetImageRegistryAsset).");
-        return pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
-            const answer = await requester.request({
-                label: 'DescribeAssetImageRegistryAssetStatus',
-                send: (timeoutMs) => status.call(api, {}, timeoutMs),
-                parse: (raw) => readPagedResponse('DescribeAssetImageRegistryAssetStatus', raw).response,
-                outOfTime: outOfTimeReading('the registry asset sync status')
-            });
-            const state = typeof answer.Status === 'string' ? answer.Status : '';
-            if (state === 'doing')
-                return { done: false, waiting: 'The registry asset sync is running' };
-            if (state === 'success')
-                return { done: true, value: 'the registry asset sync succeeded' };
-            const err = typeof answer.Err === 'string' && answer.Err ? `: ${answer.Err}` : '';
-            log.info(`The registry asset sync ended with status ${JSON.stringify(state)}${err}.`);
-            return {
-                done: true,
-                value: `the registry asset sync ended with status ${JSON.stringify(state)}${err}`
-            };
-        }, () => new ScanError('Ran out of time (wait-timeout) waiting for the registry asset sync.', 'timeout'));
+    }
+    async readStatus() {
+        const { api, requester, log } = this.options;
+        const status = need(api.describeAssetImageRegistryAssetStatus, 'DescribeAssetImageRegistryAssetStatus');
+        const answer = await requester.request({
+            label: 'DescribeAssetImageRegistryAssetStatus',
+            send: (timeoutMs) => status.call(api, {}, timeoutMs),
+            parse: (raw) => readPagedResponse('DescribeAssetImageRegistryAssetStatus', raw).response,
+            outOfTime: outOfTimeReading('the registry asset sync status')
+        });
+        const state = typeof answer.Status === 'string' ? answer.Status : '';
+        const err = typeof answer.Err === 'string' && answer.Err ? ` (Err: ${answer.Err})` : '';
+        if (state === 'doing') {
+            this.note = `the registry asset sync is still running${err}`;
+            return;
+        }
+        this.settled = true;
+        this.note =
+            state === 'success'
+                ? 'the registry asset sync succeeded'
+                : `the registry asset sync ended with status ${JSON.stringify(state)}${err}`;
+        log.info(`${this.note.charAt(0).toUpperCase()}${this.note.slice(1)}.`);
     }
 }
 /**
@@ -71198,7 +71320,6 @@ class RegistrySync {
  */
 async function findRegistryImages(reference, options) {
     const { clock, requester, pollIntervalMs, log } = options;
-    let syncNote = '';
     let similar = [];
     const rows = await pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
         const listed = await readRegistryList(options);
@@ -71211,16 +71332,17 @@ async function findRegistryImages(reference, options) {
                 row.repository.endsWith(reference.repository.split('/').slice(1).join('/')))
                 .map((row) => `${row.repository}:${row.tag}`))
         ].slice(0, 10);
-        if (options.scan !== 'never' && !syncNote)
-            syncNote = await options.sync.run();
+        // The list is read on every poll; the sync is asked for once and followed beside it.
+        if (options.scan !== 'never')
+            await options.sync.step();
         return {
             done: false,
-            waiting: `Registry image ${reference.text} is not listed by TCSS yet (${similar.length > 0 ? `similar, not taken: ${similar.join(', ')}` : 'nothing similar listed'})`
+            waiting: `Registry image ${reference.text} is not listed by TCSS yet (${similar.length > 0 ? `similar, not taken: ${similar.join(', ')}` : 'nothing similar listed'}${options.sync.note ? `; ${options.sync.note}` : ''})`
         };
     }, (waited) => new ScanError(`Timed out after ${waited} s waiting for registry image ${reference.text} to appear in TCSS: DescribeAssetImageRegistryList lists no image with exactly that repository address and ${reference.digest ? 'digest' : 'tag'}` +
         (similar.length > 0 ? ` (similar, not taken: ${similar.join(', ')})` : '') +
-        (syncNote
-            ? ` (${syncNote})`
+        (options.sync.note
+            ? ` (${options.sync.note})`
             : options.scan === 'never'
                 ? ' (scan: never, so the gate did not ask TCSS to sync the registry)'
                 : '') +
@@ -71295,7 +71417,11 @@ class RegistryImage {
     async readStatus() {
         const detail = await this.readDetail();
         this.scannedDetail = detail.status === 'scanned' ? detail : undefined;
-        return { status: detail.status, scanTime: detail.scanTime };
+        const queued = typeof detail.rawStatus === 'string' && detail.rawStatus.toUpperCase() === 'WAIT_SCAN';
+        return { status: detail.status, scanTime: detail.scanTime, ...(queued ? { queued } : {}) };
+    }
+    async readScanTime() {
+        return (await this.readDetail()).scanTime;
     }
     async readAuthorization() {
         if (this.row.authorized === false)
@@ -71319,9 +71445,12 @@ class RegistryImage {
             outOfTime: outOfTimeReading(`the scan task for registry image Id ${id}`)
         })
             .catch(alreadyScanning);
+        // The TaskID is optional (the API reference's example answers with a
+        // RequestId only): the image's own virus status tells when the scan is done.
         const taskId = answer.TaskID;
         if (typeof taskId !== 'number' || !Number.isSafeInteger(taskId)) {
-            throw new ScanError(`CreateAssetImageRegistryScanTask for registry image Id ${id} answered without a numeric TaskID (${JSON.stringify(taskId) ?? 'missing'}); the gate does not start a second task and fails closed.`, 'error');
+            log.info(`CreateAssetImageRegistryScanTask for registry image Id ${id} answered without a TaskID (${JSON.stringify(taskId) ?? 'none'}).`);
+            return { id: '' };
         }
         const status = need(api.describeAssetImageRegistryScanStatusOneKey, 'DescribeAssetImageRegistryScanStatusOneKey');
         return {
@@ -71627,7 +71756,6 @@ async function judge(settings, policy, deps) {
         today: deps.today,
         log,
         scan: settings.scan,
-        wallClock: deps.wallClock ?? Date.now,
         registrySync: new RegistrySync({
             api,
             requester,
@@ -71774,7 +71902,6 @@ async function readAndJudge(image, found, context, scans) {
     const flow = {
         requester: context.requester,
         clock: context.clock,
-        wallClock: context.wallClock,
         pollIntervalMs: context.pollIntervalMs,
         scan: context.scan,
         log: context.log

@@ -278,13 +278,21 @@ describe('ImageResolver', () => {
   })
 
   it('polls until the image appears, within the deadline', async () => {
+    // Each poll that finds nothing asks by the repository, then by the whole name:tag.
     const { api, calls } = fakeApi((call) => ({
-      total: call < 3 ? 0 : 1,
-      list: call < 3 ? [] : [entry('sha256:late', 'team/app:1')]
+      total: call < 5 ? 0 : 1,
+      list: call < 5 ? [] : [entry('sha256:late', 'team/app:1')]
     }))
     const { instance, log } = resolver(api)
     await expect(instance.resolve('team/app:1')).resolves.toMatchObject({ imageId: 'sha256:late' })
-    expect(calls).toHaveLength(3)
+    expect(calls).toHaveLength(5)
+    expect(calls.map((call) => JSON.stringify(call.filter))).toEqual([
+      ...Array.from({ length: 2 }, () => [
+        '[{"Name":"ImageName","Values":["team/app"]}]',
+        '[{"Name":"ImageName","Values":["team/app:1"]}]'
+      ]).flat(),
+      '[{"Name":"ImageName","Values":["team/app"]}]'
+    ])
     expect(log.filter((line) => line.includes('not known to TCSS yet'))).toHaveLength(2)
   })
 

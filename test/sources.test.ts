@@ -30,6 +30,7 @@ import {
 } from '../src/sources/paged-read.js'
 import {
   AlreadyScanningError,
+  newerThan,
   readScannedFindings,
   type ScanMode,
   type ScanState,
@@ -523,32 +524,37 @@ describe('parseServiceTime', () => {
 })
 
 describe('taskState', () => {
-  it('reads running, finished and failed tasks, and fails closed on an unknown status', () => {
-    expect(taskState('SCANNING', 40)).toEqual({ state: 'running', detail: 'running (40 %)' })
-    expect(taskState('scanned', undefined)).toEqual({ state: 'finished' })
+  it('reads plain failures, and takes every other name, known or not, as progress', () => {
+    expect(taskState('SCANNING', 40)).toEqual({
+      state: 'progress',
+      detail: 'task status "SCANNING", 40 %'
+    })
+    expect(taskState('END', undefined)).toEqual({ state: 'progress', detail: 'task status "END"' })
+    expect(taskState(undefined, undefined)).toEqual({
+      state: 'progress',
+      detail: 'task status missing'
+    })
     expect(taskState('SCAN_ERR', 0)).toEqual({
       state: 'failed',
       status: 'error',
       reason: 'task status SCAN_ERR'
     })
     expect(taskState('CANCELED', 0)).toMatchObject({ state: 'failed', status: 'canceled' })
-    expect(taskState('HALF_DONE', 0)).toMatchObject({
-      state: 'failed',
-      status: 'error',
-      reason: expect.stringContaining('"HALF_DONE", a value this gate does not know')
-    })
+    expect(taskState('scan_timeout', 0)).toMatchObject({ state: 'failed', status: 'timeout' })
+    for (const name of ['HALF_DONE', 'READY', 'FINISHED', 'SUCCESS', 'NOT_SCAN']) {
+      expect(taskState(name, 0).state).toBe('progress')
+    }
   })
 })
 
 describe('readScannedFindings', () => {
-  /** Runs the flow on `image` from 2026-11-20 10:00:00.400 UTC, with a 60 s deadline. */
+  /** Runs the flow on `image` with a 60 s deadline; the runner's clock never enters. */
   const run = (image: ReturnType<typeof scriptedImage>, scan: ScanMode, deadlineMs = 60_000) => {
     const clock = fakeClock()
     const log = recordingLog()
     const result = readScannedFindings(image, {
       requester: fakeRequester(clock, { deadlineMs }),
       clock,
-      wallClock: () => TEN_UTC + 400 + clock.now(),
       pollIntervalMs: 5000,
       scan,
       log
@@ -556,41 +562,81 @@ describe('readScannedFindings', () => {
     return { result, clock, log }
   }
   const scanned = (scanTime?: number): ScanState => ({ status: 'scanned', scanTime })
-  const running: TaskState = { state: 'running', detail: 'running (10 %)' }
-  const finished: TaskState = { state: 'finished' }
+  const progress = (detail: string): TaskState => ({ state: 'progress', detail })
+  const OLD = TEN_UTC - 86_400_000
 
   it('if-not-scanned reads a scanned image without starting a scan', async () => {
-    const image = scriptedImage({ statuses: [scanned(TEN_UTC - 86_400_000)] })
+    const image = scriptedImage({ statuses: [scanned(OLD)] })
     await run(image, 'if-not-scanned').result
     expect(image.calls).toEqual(['status scanned', 'findings'])
   })
 
   it.each(['not-scanned', 'error', 'canceled'] as const)(
-    'if-not-scanned starts one scan of an image whose status is %s',
+    'if-not-scanned starts one scan of an image whose status is %s, and takes the scan the image then shows',
     async (status) => {
       const image = scriptedImage({
-        statuses: [{ status }, { status }, scanned(TEN_UTC + 10_000)],
-        tasks: [running, finished]
+        statuses: [{ status, scanTime: OLD }, { status, scanTime: OLD }, scanned(TEN_UTC)],
+        tasks: [progress('task status "READY"'), progress('task status "END"')]
       })
       await run(image, 'if-not-scanned').result
       expect(image.tasksStarted).toBe(1)
       expect(image.calls).toEqual([
         `status ${status}`,
+        'scan time',
         'startScan',
         `status+time ${status}`,
-        'task running',
+        'task progress',
         'status+time scanned',
-        'task finished',
         'findings'
       ])
     }
   )
 
+  it('takes any task status name as progress: only the image says when the scan is done', async () => {
+    for (const name of ['END', 'READY', 'FINISHED', 'DONE_X', '']) {
+      const image = scriptedImage({
+        statuses: [{ status: 'not-scanned' }, { status: 'not-scanned' }, scanned(TEN_UTC)],
+        tasks: [taskState(name, 100)]
+      })
+      await run(image, 'if-not-scanned').result
+      expect(image.calls.at(-1)).toBe('findings')
+    }
+    // A name that says "finished" proves nothing while the image shows no newer scan.
+    const stale = scriptedImage({
+      statuses: [scanned(OLD)],
+      tasks: [taskState('FINISHED', 100)]
+    })
+    const error = await rejection(run(stale, 'always', 20_000).result)
+    expect((error as ScanError).scanStatus).toBe('timeout')
+    expect(stale.calls).not.toContain('findings')
+  })
+
+  it('needs no TaskID: the image shows the scan the gate asked for', async () => {
+    const image = scriptedImage({
+      statuses: [scanned(OLD), { status: 'scanning', scanTime: OLD }, scanned(TEN_UTC)],
+      start: () => ({ id: '' })
+    })
+    const { result, log } = run(image, 'always')
+    await result
+    expect(image.calls).toEqual([
+      'status+time scanned',
+      'startScan',
+      'status+time scanning',
+      'status+time scanned',
+      'findings'
+    ])
+    expect(log.lines.join('\n')).toContain('names no TaskID')
+  })
+
   it('never starts a second task, whatever the service shows after the first', async () => {
     for (const scan of ['if-not-scanned', 'always'] as const) {
       const image = scriptedImage({
-        statuses: [{ status: 'not-scanned' }, scanned(TEN_UTC - 1000), { status: 'not-scanned' }],
-        tasks: [finished]
+        statuses: [
+          { status: 'not-scanned' },
+          { status: 'not-scanned' },
+          scanned(),
+          { status: 'not-scanned' }
+        ]
       })
       const error = await rejection(run(image, scan).result)
       expect((error as ScanError).scanStatus).toBe('timeout')
@@ -600,37 +646,47 @@ describe('readScannedFindings', () => {
     }
   })
 
-  it('always takes only a scan newer than the task start, and no "scanned" while the task runs', async () => {
+  it('always takes only a scan newer than the one the image showed before, on the service clock', async () => {
+    const BEFORE = TEN_UTC + 3_600_000 // the service's clock, far from the runner's
     const image = scriptedImage({
-      statuses: [
-        scanned(TEN_UTC + 5000),
-        scanned(TEN_UTC - 1000),
-        scanned(TEN_UTC + 5000),
-        scanned(TEN_UTC)
-      ],
-      tasks: [running, finished]
+      statuses: [scanned(BEFORE), scanned(BEFORE), scanned(BEFORE - 1000), scanned(BEFORE + 1000)]
     })
     await run(image, 'always').result
     expect(image.calls).toEqual([
+      'status+time scanned',
       'startScan',
       'status+time scanned',
-      'task running',
+      'task progress',
       'status+time scanned',
-      'task finished',
+      'task progress',
       'status+time scanned',
-      'task finished',
       'findings'
     ])
   })
 
-  it('always counts a scan time equal to the task start (to the second) as newer, one second before it not', async () => {
-    const atStart = scriptedImage({ statuses: [scanned(TEN_UTC)] })
-    await run(atStart, 'always').result
-    expect(atStart.calls.at(-1)).toBe('findings')
-    const before = scriptedImage({ statuses: [scanned(TEN_UTC - 1000)] })
-    const error = await rejection(run(before, 'always').result)
-    expect((error as ScanError).scanStatus).toBe('timeout')
-    expect(before.calls).not.toContain('findings')
+  it('always never takes the scan the image had before, nor one without a scan time', async () => {
+    const same = scriptedImage({ statuses: [scanned(OLD)] })
+    expect(((await rejection(run(same, 'always', 20_000).result)) as ScanError).scanStatus).toBe(
+      'timeout'
+    )
+    expect(same.calls).not.toContain('findings')
+    const untimed = scriptedImage({ statuses: [{ status: 'not-scanned' }, scanned()] })
+    await rejection(run(untimed, 'always', 20_000).result)
+    expect(untimed.calls).not.toContain('findings')
+  })
+
+  it('newerThan compares the service times alone', () => {
+    expect(newerThan({ status: 'scanned', scanTime: 1000 }, scanned(2000))).toBe(true)
+    expect(newerThan({ status: 'scanned', scanTime: 1000 }, scanned(1000))).toBe(false)
+    expect(newerThan({ status: 'scanned', scanTime: undefined }, scanned(1000))).toBe(false)
+    expect(newerThan({ status: 'scanning', scanTime: 1000 }, scanned(1000))).toBe(true)
+    expect(newerThan({ status: 'scanning', scanTime: 1000 }, scanned(999))).toBe(false)
+    expect(newerThan({ status: 'not-scanned', scanTime: undefined }, scanned(5))).toBe(true)
+    expect(newerThan({ status: 'error', scanTime: 1000 }, scanned(1000))).toBe(false)
+    expect(newerThan({ status: 'not-scanned', scanTime: undefined }, scanned())).toBe(false)
+    expect(
+      newerThan({ status: 'not-scanned', scanTime: undefined }, { status: 'scanning', scanTime: 9 })
+    ).toBe(false)
   })
 
   it.each(['never', 'if-not-scanned', 'always'] as const)(
@@ -655,33 +711,64 @@ describe('readScannedFindings', () => {
     }
   )
 
-  it('on ErrAlreadyScanning asks whether the image is authorized, then waits for the running scan', async () => {
+  it('on a refused task asks whether the image is authorized and scanning, then waits for that scan', async () => {
     const image = scriptedImage({
-      statuses: [{ status: 'not-scanned' }, { status: 'scanning' }, scanned(TEN_UTC - 60_000)],
+      statuses: [{ status: 'not-scanned' }, { status: 'scanning' }, scanned(OLD)],
       start: () => {
-        throw new AlreadyScanningError('already scanning, or not authorized')
+        throw new AlreadyScanningError('FailedOperation: busy')
       }
     })
     const { result, log } = run(image, 'if-not-scanned')
     await result
     expect(image.calls).toEqual([
       'status not-scanned',
+      'scan time',
       'startScan',
       'authorization',
       'status+time scanning',
       'status+time scanned',
       'findings'
     ])
-    expect(log.lines.join('\n')).toContain('already running; waiting for it')
+    expect(log.lines.join('\n')).toContain('while one is running; waiting for that scan')
+  })
+
+  it('always, refused while the image is scanning, never takes the old scan the image then shows', async () => {
+    const image = scriptedImage({
+      statuses: [scanned(OLD), { status: 'scanning', scanTime: OLD }, scanned(OLD)],
+      start: () => {
+        throw new AlreadyScanningError('FailedOperation.ErrAlreadyScanning: busy')
+      }
+    })
+    const error = await rejection(run(image, 'always', 20_000).result)
+    expect((error as ScanError).scanStatus).toBe('timeout')
+    expect(image.calls).not.toContain('findings')
+  })
+
+  it('fails at once with the refusal when the image is neither scanning nor unauthorized', async () => {
+    const image = scriptedImage({
+      statuses: [scanned(OLD)],
+      start: () => {
+        throw new AlreadyScanningError(
+          'FailedOperation: quota',
+          new ApiError('CreateAssetImageScanTask', 'FailedOperation', 'quota', 'req-7')
+        )
+      }
+    })
+    const { result, clock } = run(image, 'always')
+    const error = await rejection(result)
+    expect(error.message).toContain(
+      'TCSS refused the virus scan task for image fake-image (CreateAssetImageScanTask failed: FailedOperation: quota (RequestId: req-7))'
+    )
+    expect(clock.slept).toEqual([])
   })
 
   it.each(['error', 'canceled'] as const)(
-    'fails closed with the reason of a task that ends with status %s',
+    'fails closed with the reason of a task that plainly ends with status %s',
     async (status) => {
       const failed: TaskState = { state: 'failed', status, reason: `task status SCAN_${status}` }
       const image = scriptedImage({
-        statuses: [{ status: 'not-scanned' }, scanned(TEN_UTC + 1000)],
-        tasks: [running, failed]
+        statuses: [{ status: 'not-scanned' }, { status: 'not-scanned' }, { status: 'scanning' }],
+        tasks: [progress('task status "SCANNING"'), failed]
       })
       const error = await rejection(run(image, 'if-not-scanned').result)
       expect(error).toBeInstanceOf(ScanError)
@@ -692,6 +779,15 @@ describe('readScannedFindings', () => {
       expect(image.calls).not.toContain('findings')
     }
   )
+
+  it('takes a fresh scan even when the task then says it failed', async () => {
+    const image = scriptedImage({
+      statuses: [{ status: 'not-scanned' }, scanned(TEN_UTC)],
+      tasks: [{ state: 'failed', status: 'error', reason: 'task status FAILED' }]
+    })
+    await run(image, 'if-not-scanned').result
+    expect(image.calls.at(-1)).toBe('findings')
+  })
 
   it('scan: never waits for a scan it does not start, and says how to get one', async () => {
     const image = scriptedImage({ statuses: [{ status: 'not-scanned' }] })
@@ -721,7 +817,6 @@ describe('registry images through the scan flow', () => {
     return readScannedFindings(image, {
       requester,
       clock,
-      wallClock: () => TEN_UTC + 400 + clock.now(),
       pollIntervalMs: 5000,
       scan,
       log
@@ -730,21 +825,22 @@ describe('registry images through the scan flow', () => {
   const creates = (api: { calls: string[] }) =>
     api.calls.filter((call) => call.startsWith('CreateAssetImageRegistryScanTask'))
 
-  it('takes a scan time in China Standard Time equal to the task start as newer, one second earlier not', async () => {
+  it('takes a scan time in China Standard Time newer than the one before the task, the same one not', async () => {
     const at = (scanTime: string) =>
       fakeRegistryApi({
         rows: [registryRow(1, REPO, '1.0')],
-        detail: () => ({ ScanTime: scanTime }),
+        detail: (_id, call) => ({ ScanTime: call === 0 ? '2026-11-20 17:59:59' : scanTime }),
         virusRows: [{ FileMd5: 'aa', Path: 'srv/x', RiskLevel: '4' }]
       })
-    const equal = at('2026-11-20 18:00:00')
-    await expect(flow(equal, 'always')).resolves.toMatchObject([
+    const newer = at('2026-11-20 18:00:00')
+    await expect(flow(newer, 'always')).resolves.toMatchObject([
       { path: '/srv/x', level: 'critical' }
     ])
-    expect(creates(equal)).toEqual(['CreateAssetImageRegistryScanTask 1'])
-    const earlier = at('2026-11-20 17:59:59')
-    await expect(flow(earlier, 'always')).rejects.toThrow(/Timed out .* after the gate started/)
-    expect(creates(earlier)).toHaveLength(1)
+    expect(creates(newer)).toEqual(['CreateAssetImageRegistryScanTask 1'])
+    // The same instant written with a zone is the same scan.
+    const same = at('2026-11-20T09:59:59Z')
+    await expect(flow(same, 'always')).rejects.toThrow(/Timed out .* after the gate started/)
+    expect(creates(same)).toHaveLength(1)
   })
 
   it.each(['never', 'if-not-scanned', 'always'] as const)(
@@ -764,7 +860,8 @@ describe('registry images through the scan flow', () => {
       fakeRegistryApi({
         rows: [registryRow(1, REPO, '1.0', { IsAuthorized: undefined })],
         detail: (_id, call) => ({
-          VirusStatus: ['NOT_SCAN', 'NOT_SCAN', 'SCANNING'][call] ?? 'SCANNED',
+          VirusStatus: ['NOT_SCAN', 'NOT_SCAN', 'SCANNING', 'SCANNING'][call] ?? 'SCANNED',
+          ScanTime: call >= 4 ? '2026-11-20 18:00:00' : '',
           IsAuthorized: authorized
         }),
         createTask: () => {
@@ -780,9 +877,8 @@ describe('registry images through the scan flow', () => {
 
   it.each([
     ['SCAN_ERR', 'error'],
-    ['SCAN_CANCELED', 'canceled'],
-    ['SOMETHING_ELSE', 'error']
-  ])('fails closed when the task ends with status %s', async (status, scanStatus) => {
+    ['SCAN_CANCELED', 'canceled']
+  ])('fails closed when the task plainly ends with status %s', async (status, scanStatus) => {
     const api = fakeRegistryApi({
       rows: [registryRow(1, REPO, '1.0')],
       detail: () => ({ VirusStatus: 'NOT_SCAN' }),
@@ -793,6 +889,17 @@ describe('registry images through the scan flow', () => {
     expect((error as ScanError).scanStatus).toBe(scanStatus)
     expect(error.message).toMatch(/task 901 for image .* ended without a result: task status/)
     expect(error.message).toContain(status)
+    expect(creates(api)).toHaveLength(1)
+  })
+
+  it('waits on a task status it does not know, and says so, never failing on the name', async () => {
+    const api = fakeRegistryApi({
+      rows: [registryRow(1, REPO, '1.0')],
+      detail: () => ({ VirusStatus: 'NOT_SCAN' }),
+      taskStatus: () => 'SOMETHING_ELSE'
+    })
+    const error = await rejection(flow(api, 'if-not-scanned'))
+    expect((error as ScanError).scanStatus).toBe('timeout')
     expect(creates(api)).toHaveLength(1)
   })
 
@@ -833,7 +940,6 @@ describe('gateImages', () => {
         policy: policy(),
         today: TODAY,
         scan: 'if-not-scanned',
-        wallClock: () => TEN_UTC + clock.now(),
         registrySync: new RegistrySync(base)
       }
     )
@@ -850,7 +956,6 @@ describe('the scan flow, other endings', () => {
     return readScannedFindings(image, {
       requester: fakeRequester(clock, { deadlineMs: 60_000 }),
       clock,
-      wallClock: () => TEN_UTC + clock.now(),
       pollIntervalMs: 5000,
       scan,
       log: recordingLog()
@@ -860,11 +965,13 @@ describe('the scan flow, other endings', () => {
   it.each(['error', 'canceled'] as const)(
     'fails when the image shows %s after the task it started finished',
     async (status) => {
-      const image = scriptedImage({ statuses: [{ status: 'not-scanned' }, { status }] })
+      const image = scriptedImage({
+        statuses: [{ status: 'not-scanned' }, { status: 'not-scanned' }, { status }]
+      })
       const error = await rejection(run(image, 'if-not-scanned'))
       expect((error as ScanError).scanStatus).toBe(status)
       expect(error.message).toContain(
-        `that the gate started (task task-1) ended with status ${status}`
+        `that the gate asked for (scan task task-1) ended with status ${status}`
       )
     }
   )
@@ -877,7 +984,7 @@ describe('the scan flow, other endings', () => {
       }
     })
     await expect(run(image, 'if-not-scanned')).rejects.toThrow(
-      'The TCSS virus scan of image fake-image that was already running ended with status error.'
+      'The TCSS virus scan of image fake-image that was already running ended with status error;'
     )
   })
 
@@ -919,12 +1026,14 @@ describe('LocalImage', () => {
   it('reads the status, the scan time only when asked and scanned, and the findings of that read', async () => {
     const api = fakeLocalApi({ statuses: [1, 2], rows: [virusRow('aa', '/x', 4)] })
     const { image } = local(api)
-    await expect(image.readStatus(true)).resolves.toEqual({ status: 'scanning' })
+    await expect(image.readStatus(false)).resolves.toEqual({ status: 'scanning' })
     await expect(image.readStatus(true)).resolves.toEqual({ status: 'scanned', scanTime: TEN_UTC })
     expect(image.lastStatus).toBe('scanned')
     await expect(image.readFindings()).resolves.toMatchObject([{ path: '/x', level: 'critical' }])
+    // The scan time before the status page, and again after paging: one scan.
     expect(api.calls).toEqual([
       `DescribeAssetImageVirusList ${IMAGE} 0`,
+      `DescribeAssetImageDetail ${IMAGE}`,
       `DescribeAssetImageVirusList ${IMAGE} 0`,
       `DescribeAssetImageDetail ${IMAGE}`
     ])
@@ -948,16 +1057,36 @@ describe('LocalImage', () => {
     const { image } = local(api)
     const task = await image.startScan()
     expect(task.id).toBe('task-local-1')
-    await expect(task.poll()).resolves.toEqual({ state: 'running', detail: 'running (100 %)' })
-    await expect(task.poll()).resolves.toMatchObject({ state: 'failed', status: 'error' })
+    const poll = task.poll as NonNullable<typeof task.poll>
+    await expect(poll()).resolves.toEqual({
+      state: 'progress',
+      detail: 'task status "SCANNING", 100 %'
+    })
+    await expect(poll()).resolves.toMatchObject({ state: 'failed', status: 'error' })
     expect(api.calls[0]).toBe(
       `CreateAssetImageScanTask {"Images":["${IMAGE}"],"ScanVirus":true,"ScanScope":1}`
     )
   })
 
-  it('fails closed on a task without TaskID, and reports ErrAlreadyScanning as such', async () => {
+  it('takes a task without TaskID as asked for, and reports a refusal for the image to explain', async () => {
     const { image } = local(fakeLocalApi({ createTask: () => ({ RequestId: 'r-9' }) }))
-    await expect(image.startScan()).rejects.toThrow(/answered without a TaskID \(RequestId: r-9\)/)
+    await expect(image.startScan()).resolves.toEqual({ id: '' })
+    const { image: plain } = local(
+      fakeLocalApi({
+        createTask: () => {
+          throw new ApiError('CreateAssetImageScanTask', 'FailedOperation', 'busy', 'r')
+        }
+      })
+    )
+    await expect(plain.startScan()).rejects.toThrow(AlreadyScanningError)
+    const { image: denied } = local(
+      fakeLocalApi({
+        createTask: () => {
+          throw new ApiError('CreateAssetImageScanTask', 'UnauthorizedOperation', 'no', 'r')
+        }
+      })
+    )
+    await expect(denied.startScan()).rejects.toThrow(ApiError)
     const { image: busy } = local(
       fakeLocalApi({
         createTask: () => {
@@ -972,12 +1101,11 @@ describe('LocalImage', () => {
     const api = fakeLocalApi({
       statuses: [0, 1, 2],
       rows: [virusRow('bb', '/y', 2)],
-      detail: { ScanTime: '2026-11-20T10:00:10Z' }
+      detail: (created) => ({ ScanTime: created > 0 ? '2026-11-20T10:00:10Z' : '' })
     })
     const { image, options, clock } = local(api)
     const findings = await readScannedFindings(image, {
       ...options,
-      wallClock: () => TEN_UTC + clock.now(),
       scan: 'if-not-scanned'
     })
     expect(findings).toMatchObject([{ path: '/y', level: 'medium' }])
@@ -991,7 +1119,7 @@ describe('registry images, sync and moving reads', () => {
     const log = recordingLog()
     const requester = fakeRequester(clock, { deadlineMs: 60_000 })
     const base = { api, requester, clock, pollIntervalMs: 5000, log }
-    return { base, scan, clock, log, sync: new RegistrySync(base) }
+    return { base, scan, log, sync: new RegistrySync(base) }
   }
 
   it('asks TCSS once to sync the registry when the image is not listed yet, unless scan is never', async () => {
@@ -1011,7 +1139,8 @@ describe('registry images, sync and moving reads', () => {
     })
     expect(found).toHaveLength(1)
     expect(api.calls.filter((call) => call === 'SyncAssetImageRegistryAsset')).toHaveLength(1)
-    await expect(sync.run()).resolves.toBe('the registry asset sync succeeded')
+    await sync.step()
+    expect(sync.note).toBe('the registry asset sync succeeded')
     expect(api.calls.filter((call) => call === 'SyncAssetImageRegistryAsset')).toHaveLength(1)
   })
 
@@ -1032,7 +1161,7 @@ describe('registry images, sync and moving reads', () => {
     expect(error.message).toContain('virus status moved from "SCANNED"')
   })
 
-  it('fails closed on a task answer without a numeric TaskID, never starting another', async () => {
+  it('takes a task answer without a numeric TaskID as a scan asked for, with no task to poll', async () => {
     const api = fakeRegistryApi({
       rows: [registryRow(1, REPO, '1.0')],
       createTask: () => ({ TaskID: 'x' })
@@ -1044,6 +1173,6 @@ describe('registry images, sync and moving reads', () => {
       scan: 'always',
       sync: new RegistrySync(base)
     })
-    await expect(image.startScan()).rejects.toThrow(/without a numeric TaskID \("x"\)/)
+    await expect(image.startScan()).resolves.toEqual({ id: '' })
   })
 })

@@ -41,8 +41,6 @@ export interface JudgeDependencies {
   createApi: (settings: Settings, credentials: Credentials) => TcssApi
   credentialIo: Pick<CredentialIo, 'getIdToken' | 'createSts' | 'mask'>
   log: Logger
-  /** Wall-clock time (Unix ms), compared with the service's scan times; default Date.now. */
-  wallClock?: () => number
 }
 
 /**
@@ -92,7 +90,6 @@ export async function judge(
     today: deps.today,
     log,
     scan: settings.scan,
-    wallClock: deps.wallClock ?? Date.now,
     registrySync: new RegistrySync({
       api,
       requester,
@@ -152,8 +149,6 @@ export interface GateContext {
   log: Logger
   /** The `scan` input. */
   scan: ScanMode
-  /** Wall-clock time (Unix ms), compared with the service's scan times. */
-  wallClock: () => number
   /** One registry asset sync per run, shared by every registry image. */
   registrySync: RegistrySync
 }
@@ -270,7 +265,6 @@ async function readAndJudge(
   const flow = {
     requester: context.requester,
     clock: context.clock,
-    wallClock: context.wallClock,
     pollIntervalMs: context.pollIntervalMs,
     scan: context.scan,
     log: context.log

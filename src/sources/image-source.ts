@@ -6,7 +6,7 @@
  * sees. `readScannedFindings` is the one flow over that interface: wait,
  * scan on demand, then read.
  */
-import { ScanError, type ScanStatusName } from '../errors.js'
+import { ApiError, ScanError, type ScanStatusName } from '../errors.js'
 import type { Finding } from '../core/evaluate.js'
 import type { Clock } from '../cloud/clock.js'
 import type { ApiRequester, Logger } from '../cloud/requester.js'
@@ -24,6 +24,12 @@ export interface ScanState {
   status: VirusStatus
   /** When the last virus scan was made (Unix ms), when the source can tell. */
   scanTime?: number
+  /**
+   * Not scanned, but waiting in TCSS's queue for a scan (registry
+   * WAIT_SCAN, "待检测": queued, or never scanned — the models do not say
+   * which). A scan may be asked for; a refusal of it is then waited out.
+   */
+  queued?: boolean
 }
 
 /** Whether TCSS may scan the image (it is authorized, i.e. licensed, for scanning). */
@@ -34,25 +40,38 @@ export interface Authorization {
   scanVirusError: string
 }
 
-/** A scan task's state: running, finished, or ended without a result. */
+/**
+ * What a scan task says of itself. It is progress for the log: the task
+ * only starts a scan, and completion is read from the image. A status that
+ * plainly says the task failed may end the wait early; no other status,
+ * known or not, decides anything.
+ */
 export type TaskState =
-  | { state: 'running'; detail: string }
-  | { state: 'finished' }
+  | { state: 'progress'; detail: string }
   | { state: 'failed'; status: 'error' | 'canceled' | 'timeout'; reason: string }
 
 /** A scan task the gate started. */
 export interface ScanTask {
-  /** TaskID, for messages. */
+  /** TaskID, for messages; '' when the answer carried none. */
   id: string
-  poll(): Promise<TaskState>
+  /** Reads the task's own status; absent when there is no TaskID to ask about. */
+  poll?: () => Promise<TaskState>
 }
 
 /**
- * TCSS refused a scan task with FailedOperation.ErrAlreadyScanning: "already
- * scanning, or not authorized". The flow asks the image which.
+ * TCSS refused a scan task (FailedOperation.ErrAlreadyScanning, plain
+ * FailedOperation, or another refusal): "already scanning, or not
+ * authorized", or something else. The flow asks the image which; `cause`
+ * is the refusal itself, thrown as it is when the image explains nothing.
  */
 export class AlreadyScanningError extends Error {
   override readonly name = 'AlreadyScanningError'
+  constructor(
+    message: string,
+    override readonly cause?: Error
+  ) {
+    super(message)
+  }
 }
 
 /** One image found by a source. */
@@ -65,10 +84,16 @@ export interface FoundImage {
   label: string
   /** What to do to get a scan without the gate (for `scan: never`). */
   scanHint: string
-  /** The virus scan status now. With `withScanTime`, also when it was made (may cost a request). */
+  /**
+   * The virus scan status now. With `withScanTime`, also when it was made
+   * (may cost a request), read so that the status and the time belong to
+   * one scan: the findings read next are of that scan, or a newer one.
+   */
   readStatus(withScanTime: boolean): Promise<ScanState>
+  /** When the last virus scan was made (Unix ms), as the service says now; undefined when it says none. */
+  readScanTime(): Promise<number | undefined>
   readAuthorization(): Promise<Authorization>
-  /** Starts one virus scan of this image alone; throws AlreadyScanningError for ErrAlreadyScanning. */
+  /** Starts one virus scan of this image alone; throws AlreadyScanningError when TCSS refuses it. */
   startScan(): Promise<ScanTask>
   /** Every finding of the scan last read as scanned; a complete read or an error. */
   readFindings(): Promise<Finding[]>
@@ -80,8 +105,6 @@ export interface FoundImage {
 export interface ScanFlowContext {
   requester: ApiRequester
   clock: Clock
-  /** Wall-clock time (Unix ms), to compare with the service's scan times. */
-  wallClock: () => number
   pollIntervalMs: number
   scan: ScanMode
   log: Logger
@@ -99,11 +122,51 @@ function unauthorized(image: FoundImage, authorization: Authorization): ScanErro
 }
 
 /**
+ * What the image showed just before the gate asked for a scan: the
+ * service's own clock, against which "newer" is judged.
+ */
+interface Baseline {
+  status: VirusStatus
+  scanTime: number | undefined
+}
+
+/**
+ * Whether `state` shows a completed scan newer than the one the image had
+ * when the gate asked for a scan, both on the service's clock (the runner's
+ * clock never enters): a scan time later than the one before; or, when a
+ * scan was already running then (its ScanTime may be that scan's start),
+ * not earlier than it. An image that had no scan time before takes any
+ * completed scan with a time.
+ */
+export function newerThan(baseline: Baseline, state: ScanState): boolean {
+  if (state.status !== 'scanned' || state.scanTime === undefined) return false
+  if (baseline.scanTime === undefined) return baseline.status !== 'scanned'
+  return baseline.status === 'scanning'
+    ? state.scanTime >= baseline.scanTime
+    : state.scanTime > baseline.scanTime
+}
+
+/** A refused scan task whose refusal the image does not explain, said with its code, message and RequestId. */
+function refusedTask(image: FoundImage, refusal: AlreadyScanningError, state: ScanState): Error {
+  const cause = refusal.cause
+  const detail = cause instanceof ApiError ? cause.message : refusal.message
+  return new ScanError(
+    `TCSS refused the virus scan task for image ${image.label} (${detail}), and the image is neither being scanned (virus status ${state.status}) nor unauthorized; the gate starts one task per image per run and fails closed.`,
+    state.status
+  )
+}
+
+/**
  * Waits for a complete virus scan of the image, starting one when `scan`
  * says so, and reads its findings. At most one scan task per image: whatever
- * the service shows after it, the gate never starts a second one. A result
- * is taken as the answer to a task the gate started only when the task has
- * finished and the image's scan time is not earlier than the task's start.
+ * the service shows after it, the gate never starts a second one. A scan is
+ * proven by the image, not by its task: after the gate asked for a scan, a
+ * result is taken only when the image shows a completed scan newer than
+ * what it showed just before (`newerThan`). The task's TaskID is optional
+ * and its status is progress for the log; one that plainly failed ends the
+ * wait early. A refused task (already scanning, or any other refusal) is
+ * explained by the image: unauthorized fails at once, scanning is waited
+ * for, anything else fails at once with the refusal.
  */
 export async function readScannedFindings(
   image: FoundImage,
@@ -111,13 +174,15 @@ export async function readScannedFindings(
 ): Promise<Finding[]> {
   const { clock, requester, pollIntervalMs, log, scan } = context
   let task: ScanTask | undefined
-  /** Wall-clock second at which the gate asked for a scan (task or refused). */
-  let askedAt: number | undefined
-  /** ErrAlreadyScanning on an authorized image: a scan the gate did not start is running. */
+  /** What the image showed just before the gate asked for a scan; set once it asked. */
+  let baseline: Baseline | undefined
+  /** The task was refused while the image was being scanned: that scan is the answer. */
   let runningElsewhere = false
-  let seenScanning = false
+  /** The image showed something other than the baseline since the ask. */
+  let moved = false
   let authorizationChecked = false
   let status: ScanStatusName | undefined
+  const taskName = () => (task?.id ? `scan task ${task.id}` : 'the scan task')
 
   const checkAuthorization = async (): Promise<void> => {
     if (authorizationChecked) return
@@ -125,19 +190,34 @@ export async function readScannedFindings(
     const authorization = await image.readAuthorization()
     if (authorization.authorized === false) throw unauthorized(image, authorization)
   }
-  const begin = async (): Promise<void> => {
-    // Seconds: the service's scan times have no finer grain.
-    askedAt = Math.floor(context.wallClock() / 1000) * 1000
+  /** Asks for a scan; `state` is the status just read, when there is one. */
+  const begin = async (state?: ScanState): Promise<void> => {
+    // The service's own clock: the image's scan time just before the ask.
+    const before = state ?? (await image.readStatus(true))
+    status = before.status
+    baseline = {
+      status: before.status,
+      scanTime: 'scanTime' in before ? before.scanTime : await image.readScanTime()
+    }
     try {
       task = await image.startScan()
-      log.info(`Started TCSS virus scan task ${task.id} for image ${image.label}.`)
+      log.info(
+        task.id
+          ? `Started TCSS virus scan task ${task.id} for image ${image.label}.`
+          : `Asked TCSS for a virus scan of image ${image.label}; the answer names no TaskID, so the image's own status tells when it is done.`
+      )
     } catch (error) {
       if (!(error instanceof AlreadyScanningError)) throw error
-      // "Already scanning, or not authorized": find out which.
+      // Busy is not broken: the image says why the task was refused.
       await checkAuthorization()
+      const now = await image.readStatus(true)
+      status = now.status
+      if (now.status !== 'scanning' && !now.queued && !newerThan(baseline, now)) {
+        throw refusedTask(image, error, now)
+      }
       runningElsewhere = true
       log.info(
-        `TCSS says a virus scan of image ${image.label} is already running; waiting for it instead of starting another.`
+        `TCSS refused a new virus scan of image ${image.label} (${error.message}) while one is running; waiting for that scan instead of starting another.`
       )
     }
   }
@@ -146,51 +226,33 @@ export async function readScannedFindings(
   await pollUntil(
     { clock, deadline: requester.deadline, pollIntervalMs, log },
     async () => {
-      const needTime = askedAt !== undefined
-      const state = await image.readStatus(needTime)
+      const state = await image.readStatus(baseline !== undefined)
       status = state.status
-      if (state.status === 'scanning') seenScanning = true
-      const newer = (): boolean =>
-        askedAt !== undefined && state.scanTime !== undefined && state.scanTime >= askedAt
-      if (task) {
-        const taskState = await task.poll()
-        if (taskState.state === 'failed') {
-          status = taskState.status
+      if (baseline) {
+        if (newerThan(baseline, state)) return { done: true, value: undefined }
+        const progress = task?.poll ? await task.poll() : undefined
+        if (progress?.state === 'failed') {
+          status = progress.status
           throw new ScanError(
-            `The TCSS virus scan task ${task.id} for image ${image.label} ended without a result: ${taskState.reason}. The gate starts one task per image per run; look at the task in the TCSS console.`,
-            taskState.status
+            `The TCSS virus ${taskName()} for image ${image.label} ended without a result: ${progress.reason}. The gate starts one task per image per run; look at the task in the TCSS console.`,
+            progress.status
           )
         }
-        if (taskState.state === 'running') {
-          return {
-            done: false,
-            waiting: `Scan task ${task.id} for ${image.label} is ${taskState.detail}`
-          }
-        }
-        if (state.status === 'scanned' && newer()) return { done: true, value: undefined }
-        if (state.status === 'error' || state.status === 'canceled') {
+        // An error or a cancellation ends the wait once it is not the ending the image showed
+        // before the ask (a rescan of an errored image shows the old error until it starts).
+        if (state.status !== baseline.status || state.scanTime !== baseline.scanTime) moved = true
+        if ((state.status === 'error' || state.status === 'canceled') && moved) {
           throw new ScanError(
-            `The TCSS virus scan of image ${image.label} that the gate started (task ${task.id}) ended with status ${state.status}; the gate starts one task per image per run. Look at the image in the TCSS console.`,
+            `The TCSS virus scan of image ${image.label} ${runningElsewhere ? 'that was already running' : `that the gate asked for (${taskName()})`} ended with status ${state.status}; the gate starts one task per image per run. Look at the image in the TCSS console.`,
             state.status
           )
         }
+        const what = runningElsewhere
+          ? `Virus scan of ${image.label} is running (started elsewhere)`
+          : `Virus scan of ${image.label} (${taskName()}${progress ? `: ${progress.detail}` : ''})`
         return {
           done: false,
-          waiting: `Scan task ${task.id} for ${image.label} has finished; waiting for the image's virus status to show a scan newer than the task (now ${state.status})`
-        }
-      }
-      if (runningElsewhere) {
-        if (state.status === 'scanned' && (seenScanning || newer()))
-          return { done: true, value: undefined }
-        if ((state.status === 'error' || state.status === 'canceled') && seenScanning) {
-          throw new ScanError(
-            `The TCSS virus scan of image ${image.label} that was already running ended with status ${state.status}.`,
-            state.status
-          )
-        }
-        return {
-          done: false,
-          waiting: `Virus scan of ${image.label} is running (started elsewhere)`
+          waiting: `${what}; waiting for the image to show a completed scan newer than ${baseline.scanTime === undefined ? 'none' : new Date(baseline.scanTime).toISOString()} (now ${state.status})`
         }
       }
       if (state.status === 'scanned') return { done: true, value: undefined }
@@ -211,14 +273,14 @@ export async function readScannedFindings(
           waiting: `Virus scan of ${image.label} is not started yet (scan: never)`
         }
       }
-      await begin()
+      await begin(state)
       return { done: false, waiting: `Virus scan of ${image.label} was asked for` }
     },
     (waited) =>
       new ScanError(
         `Timed out after ${waited} s waiting for the TCSS virus scan of image ${image.label} (last status: ${status ?? 'none'})` +
           (task
-            ? ` after the gate started scan task ${task.id}; raise wait-timeout or check the task in the TCSS console.`
+            ? ` after the gate started ${taskName()}; raise wait-timeout or check the task in the TCSS console.`
             : scan === 'never' && status === 'not-scanned'
               ? `. The gate does not start scans with scan: never; ${image.scanHint}`
               : '; raise wait-timeout or check the scan in the TCSS console.'),

@@ -317,7 +317,7 @@ export function scriptedImage(
   } = {}
 ): FoundImage & { calls: string[]; tasksStarted: number } {
   const statuses = script.statuses ?? [{ status: 'scanned' }]
-  const tasks = script.tasks ?? [{ state: 'finished' }]
+  const tasks = script.tasks ?? [{ state: 'progress', detail: 'task status "END"' }]
   const calls: string[] = []
   let statusRead = 0
   let taskPoll = 0
@@ -337,6 +337,11 @@ export function scriptedImage(
       calls.push(`status${withScanTime ? '+time' : ''} ${state.status}`)
       last = state.status
       return withScanTime ? state : { status: state.status }
+    },
+    readScanTime: async (): Promise<number | undefined> => {
+      const state = statuses[Math.min(Math.max(statusRead - 1, 0), statuses.length - 1)]
+      calls.push('scan time')
+      return state.scanTime
     },
     readAuthorization: async (): Promise<Authorization> => {
       calls.push('authorization')
@@ -464,7 +469,8 @@ export function fakeLocalApi(
   options: {
     statuses?: number[]
     rows?: Record<string, unknown>[]
-    detail?: Record<string, unknown>
+    /** The detail answer; a function gets how many scan tasks were created so far. */
+    detail?: Record<string, unknown> | ((tasksCreated: number) => Record<string, unknown>)
     createTask?: () => Record<string, unknown>
     taskStatus?: (call: number) => string
   } = {}
@@ -489,7 +495,9 @@ export function fakeLocalApi(
     },
     describeAssetImageDetail: async (request) => {
       calls.push(`DescribeAssetImageDetail ${String(request.ImageID)}`)
-      return { IsAuthorized: 1, ScanTime: '2026-11-20 18:00:00', ...options.detail }
+      const created = calls.filter((call) => call.startsWith('CreateAssetImageScanTask')).length
+      const detail = typeof options.detail === 'function' ? options.detail(created) : options.detail
+      return { IsAuthorized: 1, ScanTime: '2026-11-20 18:00:00', ...detail }
     },
     createAssetImageScanTask: async (request) => {
       calls.push(`CreateAssetImageScanTask ${JSON.stringify(request)}`)

@@ -4,7 +4,7 @@
  * (ScanReader), authorization and scan time from DescribeAssetImageDetail,
  * scans on demand through CreateAssetImageScanTask + DescribeAssetImageScanStatus.
  */
-import { ScanError, type ScanStatusName } from '../../errors.js'
+import type { ScanStatusName } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
 import type { Logger } from '../../cloud/requester.js'
 import { outOfTimeReading } from '../../cloud/requester.js'
@@ -21,6 +21,7 @@ import { ScanReader, type ScanReaderOptions } from './scan.js'
 import type { VirusListPage } from './virus-list.js'
 import { alreadyScanning, taskState } from './scan-task.js'
 import { parseServiceTime } from './scan-times.js'
+import { ListNeverSettledError, MAX_REREADS } from '../settle.js'
 
 /** A method of the API the fake in use may lack. */
 export function need<T>(method: T | undefined, name: string): T {
@@ -42,6 +43,13 @@ export class LocalImage implements FoundImage {
   readonly scanHint: string
   private readonly reader: ScanReader
   private firstPage: VirusListPage | undefined
+  /**
+   * The ScanTime that made the last "scanned" read fresh: the findings are
+   * judged only when the image still shows it after paging.
+   */
+  private snapshotTime: string | undefined
+  /** The detail read last for a scan time, for the authorization asked next. */
+  private lastDetail: Record<string, unknown> | undefined
 
   constructor(
     private readonly options: ScanReaderOptions,
@@ -62,17 +70,37 @@ export class LocalImage implements FoundImage {
     return this.options.log
   }
 
+  /**
+   * The status from page one of the list; with `withScanTime`, the scan time
+   * from DescribeAssetImageDetail read first, so that a page that shows
+   * status 2 after it is of that scan or a newer one, never an older one.
+   * readFindings then reads the scan time again after paging.
+   */
   async readStatus(withScanTime: boolean): Promise<ScanState> {
+    const detail = withScanTime ? await this.readDetail() : undefined
+    this.lastDetail = detail
     const page = await this.reader.readStatusPage()
     this.firstPage = page.status === 2 ? page : undefined
     const status = this.reader.lastStatus as VirusStatus
-    if (!withScanTime || status !== 'scanned') return { status }
+    if (!detail) {
+      this.snapshotTime = undefined
+      return { status }
+    }
+    const text = typeof detail.ScanTime === 'string' ? detail.ScanTime : ''
+    this.snapshotTime = status === 'scanned' ? text : undefined
+    return { status, scanTime: parseServiceTime(text) }
+  }
+
+  async readScanTime(): Promise<number | undefined> {
     const detail = await this.readDetail()
-    return { status, scanTime: parseServiceTime(detail.ScanTime) }
+    this.lastDetail = detail
+    return parseServiceTime(detail.ScanTime)
   }
 
   async readAuthorization(): Promise<Authorization> {
-    const detail = await this.readDetail()
+    // IsAuthorized from the detail read just before, if any: it does not change within a run.
+    const detail = this.lastDetail ?? (await this.readDetail())
+    this.lastDetail = undefined
     return {
       authorized: detail.IsAuthorized === 0 ? false : detail.IsAuthorized === 1 ? true : undefined,
       scanVirusError: typeof detail.ScanVirusError === 'string' ? detail.ScanVirusError : ''
@@ -93,13 +121,13 @@ export class LocalImage implements FoundImage {
         outOfTime: outOfTimeReading(`the scan task for image ${imageId}`)
       })
       .catch(alreadyScanning)
-    const id = response.TaskID
-    if (typeof id !== 'string' || id === '') {
-      // The task may exist: never start another one; fail closed.
-      throw new ScanError(
-        `CreateAssetImageScanTask for ${imageId} answered without a TaskID (RequestId: ${String(response.RequestId ?? 'none')}); the gate does not start a second task and fails closed.`,
-        'error'
+    // The TaskID is optional: the image's own status tells when the scan is done.
+    const id = typeof response.TaskID === 'string' ? response.TaskID : ''
+    if (id === '') {
+      this.log.info(
+        `CreateAssetImageScanTask for ${imageId} answered without a TaskID (RequestId: ${String(response.RequestId ?? 'none')}).`
       )
+      return { id }
     }
     const status = need(api.describeAssetImageScanStatus, 'DescribeAssetImageScanStatus')
     return {
@@ -120,10 +148,41 @@ export class LocalImage implements FoundImage {
     }
   }
 
+  /**
+   * Every finding of the scan last read as scanned. When that read was
+   * proven fresh by its scan time, the scan time is read again after paging:
+   * a scan that finished while the pages were read is a moved list, read
+   * again, never judged on the pages of the scan before it.
+   */
   async readFindings(): Promise<Finding[]> {
-    const first = this.firstPage ?? (await this.reader.waitForScan())
+    let expected = this.snapshotTime
+    this.snapshotTime = undefined
+    let first = this.firstPage ?? (await this.reader.waitForScan())
     this.firstPage = undefined
-    return this.reader.readAllFindings(first)
+    const problems: string[] = []
+    for (;;) {
+      const findings = await this.reader.readAllFindings(first)
+      if (expected === undefined) return findings
+      const after = await this.readDetail()
+      const now = typeof after.ScanTime === 'string' ? after.ScanTime : ''
+      if (now === expected) return findings
+      problems.push(
+        `the scan time moved from ${expected || 'none'} to ${now || 'none'} while paging`
+      )
+      if (problems.length > MAX_REREADS) {
+        throw new ListNeverSettledError(
+          `The list of findings for image ${this.imageId}`,
+          problems,
+          'judge incomplete data'
+        )
+      }
+      this.log.info(
+        `The list of findings for image ${this.imageId} changed while it was read (${problems.at(-1)}); reading it again.`
+      )
+      // Status page after the time, as in readStatus: one scan, or a newer one.
+      expected = now
+      first = await this.reader.waitForScan()
+    }
   }
 
   private readDetail(): Promise<Record<string, unknown>> {

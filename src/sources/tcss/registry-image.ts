@@ -67,13 +67,17 @@ export const REGISTRY_LIST_ORDER = { Order: 'asc', By: 'Id' } as const
  */
 export const REGISTRY_VIRUS_STATUS: Readonly<Record<string, VirusStatus>> = {
   NOT_SCAN: 'not-scanned',
+  // "待检测" (DescribeVulScanLocalImageListRequest's ScanStatus filter): queued, or never
+  // scanned; read as not scanned and `queued`, so a scan is asked for and a refusal waited out.
+  WAIT_SCAN: 'not-scanned',
   SCANNING: 'scanning',
   SCANNED: 'scanned',
   SCAN_ERR: 'error',
   SCAN_ERROR: 'error',
   SCAN_TIMEOUT: 'error',
   SCAN_CANCELED: 'canceled',
-  SCAN_CANCELLED: 'canceled'
+  SCAN_CANCELLED: 'canceled',
+  CANCELED: 'canceled'
 }
 
 /** The scan type of CreateAssetImageRegistryScanTask that asks for the virus scan (not verified live). */
@@ -169,58 +173,72 @@ export function registryFinding(row: Record<string, unknown>): Finding {
 
 /**
  * One asset sync per run (SyncAssetImageRegistryAsset for every connected
- * registry, then DescribeAssetImageRegistryAssetStatus until it is no longer
- * `doing`), shared by every registry image of the step. Its outcome is a
- * line for messages; a failed sync does not stop the wait for the image.
+ * registry), shared by every registry image of the step, and followed one
+ * status read (DescribeAssetImageRegistryAssetStatus) per poll of the
+ * registry list, never instead of it: the list is read again on every poll
+ * while the sync runs, since a sync may stay `doing` for good (tccli's
+ * example: `{"Status":"doing","Err":"rpc service error"}`) while TCSS lists
+ * the image meanwhile. `note` says where the sync stands, for messages.
  */
 export class RegistrySync {
-  private started: Promise<string> | undefined
+  private sent: Promise<void> | undefined
+  private reading: Promise<void> | undefined
+  private settled = false
+  /** Where the sync stands, for messages ('' before it was asked for). */
+  note = ''
   constructor(private readonly options: Omit<RegistryOptions, 'concurrency'>) {}
 
-  run(): Promise<string> {
-    this.started ??= this.sync()
-    return this.started
+  /** Asks for the sync the first time; afterwards reads its status once, until it ends. */
+  async step(): Promise<void> {
+    if (!this.sent) {
+      this.sent = this.send()
+      return this.sent
+    }
+    await this.sent
+    if (this.settled) return
+    this.reading ??= this.readStatus().finally(() => {
+      this.reading = undefined
+    })
+    return this.reading
   }
 
-  private async sync(): Promise<string> {
-    const { api, requester, clock, pollIntervalMs, log } = this.options
+  private async send(): Promise<void> {
+    const { api, requester, log } = this.options
     const sync = need(api.syncAssetImageRegistryAsset, 'SyncAssetImageRegistryAsset')
-    const status = need(
-      api.describeAssetImageRegistryAssetStatus,
-      'DescribeAssetImageRegistryAssetStatus'
-    )
     await requester.request({
       label: 'SyncAssetImageRegistryAsset',
       send: (timeoutMs) => sync.call(api, { All: true }, timeoutMs),
       parse: (raw) => raw,
       outOfTime: outOfTimeReading('the registry asset sync')
     })
+    this.note = 'the gate asked TCSS to sync the registry assets'
     log.info("Asked TCSS to sync the registries' image assets (SyncAssetImageRegistryAsset).")
-    return pollUntil(
-      { clock, deadline: requester.deadline, pollIntervalMs, log },
-      async () => {
-        const answer = await requester.request({
-          label: 'DescribeAssetImageRegistryAssetStatus',
-          send: (timeoutMs) => status.call(api, {}, timeoutMs),
-          parse: (raw) => readPagedResponse('DescribeAssetImageRegistryAssetStatus', raw).response,
-          outOfTime: outOfTimeReading('the registry asset sync status')
-        })
-        const state = typeof answer.Status === 'string' ? answer.Status : ''
-        if (state === 'doing') return { done: false, waiting: 'The registry asset sync is running' }
-        if (state === 'success') return { done: true, value: 'the registry asset sync succeeded' }
-        const err = typeof answer.Err === 'string' && answer.Err ? `: ${answer.Err}` : ''
-        log.info(`The registry asset sync ended with status ${JSON.stringify(state)}${err}.`)
-        return {
-          done: true,
-          value: `the registry asset sync ended with status ${JSON.stringify(state)}${err}`
-        }
-      },
-      () =>
-        new ScanError(
-          'Ran out of time (wait-timeout) waiting for the registry asset sync.',
-          'timeout'
-        )
+  }
+
+  private async readStatus(): Promise<void> {
+    const { api, requester, log } = this.options
+    const status = need(
+      api.describeAssetImageRegistryAssetStatus,
+      'DescribeAssetImageRegistryAssetStatus'
     )
+    const answer = await requester.request({
+      label: 'DescribeAssetImageRegistryAssetStatus',
+      send: (timeoutMs) => status.call(api, {}, timeoutMs),
+      parse: (raw) => readPagedResponse('DescribeAssetImageRegistryAssetStatus', raw).response,
+      outOfTime: outOfTimeReading('the registry asset sync status')
+    })
+    const state = typeof answer.Status === 'string' ? answer.Status : ''
+    const err = typeof answer.Err === 'string' && answer.Err ? ` (Err: ${answer.Err})` : ''
+    if (state === 'doing') {
+      this.note = `the registry asset sync is still running${err}`
+      return
+    }
+    this.settled = true
+    this.note =
+      state === 'success'
+        ? 'the registry asset sync succeeded'
+        : `the registry asset sync ended with status ${JSON.stringify(state)}${err}`
+    log.info(`${this.note.charAt(0).toUpperCase()}${this.note.slice(1)}.`)
   }
 }
 
@@ -234,7 +252,6 @@ export async function findRegistryImages(
   options: RegistryOptions & { scan: ScanMode; sync: RegistrySync }
 ): Promise<FoundImage[]> {
   const { clock, requester, pollIntervalMs, log } = options
-  let syncNote = ''
   let similar: string[] = []
   const rows = await pollUntil(
     { clock, deadline: requester.deadline, pollIntervalMs, log },
@@ -253,18 +270,19 @@ export async function findRegistryImages(
             .map((row) => `${row.repository}:${row.tag}`)
         )
       ].slice(0, 10)
-      if (options.scan !== 'never' && !syncNote) syncNote = await options.sync.run()
+      // The list is read on every poll; the sync is asked for once and followed beside it.
+      if (options.scan !== 'never') await options.sync.step()
       return {
         done: false,
-        waiting: `Registry image ${reference.text} is not listed by TCSS yet (${similar.length > 0 ? `similar, not taken: ${similar.join(', ')}` : 'nothing similar listed'})`
+        waiting: `Registry image ${reference.text} is not listed by TCSS yet (${similar.length > 0 ? `similar, not taken: ${similar.join(', ')}` : 'nothing similar listed'}${options.sync.note ? `; ${options.sync.note}` : ''})`
       }
     },
     (waited) =>
       new ScanError(
         `Timed out after ${waited} s waiting for registry image ${reference.text} to appear in TCSS: DescribeAssetImageRegistryList lists no image with exactly that repository address and ${reference.digest ? 'digest' : 'tag'}` +
           (similar.length > 0 ? ` (similar, not taken: ${similar.join(', ')})` : '') +
-          (syncNote
-            ? ` (${syncNote})`
+          (options.sync.note
+            ? ` (${options.sync.note})`
             : options.scan === 'never'
               ? ' (scan: never, so the gate did not ask TCSS to sync the registry)'
               : '') +
@@ -371,7 +389,13 @@ class RegistryImage implements FoundImage {
   async readStatus(): Promise<ScanState> {
     const detail = await this.readDetail()
     this.scannedDetail = detail.status === 'scanned' ? detail : undefined
-    return { status: detail.status, scanTime: detail.scanTime }
+    const queued =
+      typeof detail.rawStatus === 'string' && detail.rawStatus.toUpperCase() === 'WAIT_SCAN'
+    return { status: detail.status, scanTime: detail.scanTime, ...(queued ? { queued } : {}) }
+  }
+
+  async readScanTime(): Promise<number | undefined> {
+    return (await this.readDetail()).scanTime
   }
 
   async readAuthorization(): Promise<Authorization> {
@@ -397,12 +421,14 @@ class RegistryImage implements FoundImage {
         outOfTime: outOfTimeReading(`the scan task for registry image Id ${id}`)
       })
       .catch(alreadyScanning)
+    // The TaskID is optional (the API reference's example answers with a
+    // RequestId only): the image's own virus status tells when the scan is done.
     const taskId = answer.TaskID
     if (typeof taskId !== 'number' || !Number.isSafeInteger(taskId)) {
-      throw new ScanError(
-        `CreateAssetImageRegistryScanTask for registry image Id ${id} answered without a numeric TaskID (${JSON.stringify(taskId) ?? 'missing'}); the gate does not start a second task and fails closed.`,
-        'error'
+      log.info(
+        `CreateAssetImageRegistryScanTask for registry image Id ${id} answered without a TaskID (${JSON.stringify(taskId) ?? 'none'}).`
       )
+      return { id: '' }
     }
     const status = need(
       api.describeAssetImageRegistryScanStatusOneKey,

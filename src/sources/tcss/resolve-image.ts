@@ -48,10 +48,11 @@ const MAX_LISTED = 10
 /**
  * Finds the TCSS ImageID of an image given by `name:tag`.
  *
- * DescribeAssetImageList is asked for the images whose ImageName contains the
- * repository part of the name (the service matches loosely), every page is
- * read, and only entries whose `name:tag` equals the wanted one exactly are
- * taken. None: the image is not known yet, so it polls until the deadline.
+ * DescribeAssetImageList is asked for the images whose ImageName matches the
+ * repository part of the name and, when that lists no exact match, `name:tag`
+ * itself (whether the filter matches loosely, exactly on the name, or exactly
+ * on the whole reference is undocumented); every page is read, and only
+ * entries whose `name:tag` equals the wanted one exactly are taken. None: the image is not known yet, so it polls until the deadline.
  * One ImageID: that is the image. Several ImageIDs: the name is ambiguous and
  * the gate fails rather than guess.
  */
@@ -64,12 +65,19 @@ export class ImageResolver {
     return pollUntil(
       { clock, deadline: requester.deadline, pollIntervalMs, log },
       async () => {
-        const listed = await this.readList(name)
-        const matches = distinctById(
-          listed.filter(
+        // The ImageName filter's matching is undocumented (AssetFilters.ExactMatch has no
+        // stated default): the repository finds the image under a loose match or an exact
+        // one on the name alone; `name:tag` under an exact one on the whole reference.
+        const { repository } = splitReference(name)
+        let listed = await this.readList(name, repository)
+        const exact = (items: ListedImage[]) =>
+          items.filter(
             (item): item is Match => item.reference === name && isPlausibleImageId(item.imageId)
           )
-        )
+        if (exact(listed).length === 0 && repository !== name) {
+          listed = [...listed, ...(await this.readList(name, name))]
+        }
+        const matches = distinctById(exact(listed))
         if (matches.length > 1) throw ambiguous(name, matches)
         if (matches.length === 1) {
           const [image] = matches
@@ -102,7 +110,8 @@ export class ImageResolver {
   }
 
   /**
-   * Every entry whose name contains the repository part of `name`. A read is
+   * Every entry the ImageName filter `filter` lists (the repository part of
+   * `name`, or `name` itself), however the service matches it. A read is
    * complete only when every page had the first page's TotalCount and the
    * expected length, and the distinct entries (ImageID, ImageName, ImageTag)
    * read number exactly TotalCount: a shortfall means pages overlapped and
@@ -110,8 +119,8 @@ export class ImageResolver {
    * ambiguous name. An incomplete read is read again; a list that never
    * reads complete fails closed.
    */
-  private async readList(name: string): Promise<ListedImage[]> {
-    const { repository } = splitReference(name)
+  private async readList(name: string, filter: string): Promise<ListedImage[]> {
+    const repository = filter
     const readOnce = async () => {
       const read = await readPagedList(await this.fetchPage(repository, name, 0), {
         requester: this.options.requester,
