@@ -37,6 +37,11 @@ export interface ResolvedPath {
   realPath: string
   /** Whether something exists at realPath now. */
   exists: boolean
+  /**
+   * When nothing exists there because a symbolic link on the way points
+   * where nothing is: the first such link, and its target as written.
+   */
+  brokenLink?: { path: string; target: string }
 }
 
 /** Real paths of the workspace and RUNNER_TEMP; a workspace that does not exist is an input error. */
@@ -115,7 +120,29 @@ export function resolveContainedPath(
   if (resolved.exists && fs.statSync(resolved.realPath).isDirectory()) {
     throw invalid('is a directory')
   }
+  // A file to read behind a link that points nowhere was meant to be there: never "no file".
+  if (use === 'read' && !resolved.exists && resolved.brokenLink) {
+    const link = resolved.brokenLink
+    const linkPath = isWithin(link.path, roots.workspace)
+      ? path.relative(roots.workspace, link.path)
+      : link.path
+    const where =
+      link.path === absolute
+        ? 'is a symbolic link'
+        : `runs through the symbolic link ${JSON.stringify(linkPath)}, which points`
+    throw new InputError(
+      `Invalid input '${input}': ${shown} ${where} to ${shownTarget(link.target)}, where nothing exists. ` +
+        `Make the link point to the file, or remove it.`
+    )
+  }
   return resolved
+}
+
+/** A link's target for a message: quoted, unless it is long or has control characters. */
+function shownTarget(target: string): string {
+  return target.length <= 200 && !/[\p{Cc}\u2028\u2029]/u.test(target)
+    ? JSON.stringify(target)
+    : 'a target not shown'
 }
 
 /**
@@ -201,12 +228,21 @@ function realPathOf(absolute: string, budget: { links: number }): ResolvedPath {
   const parent = path.dirname(absolute)
   if (parent === absolute) return { realPath: absolute, exists: false }
   const link = readLink(absolute)
-  const parentReal = realPathOf(parent, budget).realPath
-  if (link === undefined)
-    return { realPath: path.join(parentReal, path.basename(absolute)), exists: false }
+  const parentResolved = realPathOf(parent, budget)
+  const parentReal = parentResolved.realPath
+  if (link === undefined) {
+    const realPath = path.join(parentReal, path.basename(absolute))
+    return parentResolved.brokenLink
+      ? { realPath, exists: false, brokenLink: parentResolved.brokenLink }
+      : { realPath, exists: false }
+  }
   budget.links -= 1
   if (budget.links < 0) throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' })
-  return realPathOf(path.resolve(parentReal, link), budget)
+  const target = realPathOf(path.resolve(parentReal, link), budget)
+  return {
+    ...target,
+    brokenLink: parentResolved.brokenLink ?? { path: absolute, target: link }
+  }
 }
 
 function readLink(file: string): string | undefined {

@@ -147,8 +147,40 @@ describe('resolveContainedPath', () => {
     link('alias/new.json', 'dangling-inside.json')
     expect(resolveContainedPath('report-file', 'dangling-inside.json', 'write', roots)).toEqual({
       realPath: path.join(workspace, 'reports', 'new.json'),
+      exists: false,
+      brokenLink: { path: path.join(workspace, 'dangling-inside.json'), target: 'alias/new.json' }
+    })
+  })
+
+  it('refuses a file to read behind a link that points nowhere, naming the link and its target', () => {
+    fs.mkdirSync(path.join(workspace, '.github'))
+    link('policies/strict.yml', '.github/tcss-virus-policy.yml')
+    expect(
+      refusal(() => resolveContainedPath('policy', '.github/tcss-virus-policy.yml', 'read', roots))
+    ).toMatch(
+      /".github\/tcss-virus-policy.yml" is a symbolic link to "policies\/strict.yml", where nothing exists/
+    )
+    link('nowhere', 'config')
+    expect(refusal(() => resolveContainedPath('policy', 'config/p.yml', 'read', roots))).toMatch(
+      /symbolic link "config", which points to "nowhere"/
+    )
+    // Writing through it is another matter: the file is made where the link points.
+    expect(resolveContainedPath('report-file', 'config/r.json', 'write', roots).realPath).toBe(
+      path.join(workspace, 'nowhere', 'r.json')
+    )
+    // A file that is simply not there is no link to nowhere.
+    expect(resolveContainedPath('policy', 'absent.yml', 'read', roots)).toEqual({
+      realPath: path.join(workspace, 'absent.yml'),
       exists: false
     })
+  })
+
+  it('refuses a file to read through a loop of links', () => {
+    link('b.yml', 'a.yml')
+    link('a.yml', 'b.yml')
+    expect(refusal(() => resolveContainedPath('policy', 'a.yml', 'read', roots))).toMatch(
+      /too many symbolic links/
+    )
   })
 
   it('refuses a loop of links', () => {

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
 import { parseEndpoint } from '../src/core/settings.js'
-import { proxyFor } from '../src/cloud/http.js'
+import { proxyFor, proxyUrlFor, startupProxyProblem } from '../src/cloud/http.js'
 
 const PROXY_VARIABLES = [
   'HTTPS_PROXY',
@@ -97,10 +97,57 @@ describe('proxyFor', () => {
     expect(proxyFor(API)).toBe('https://proxy.example/')
   })
 
-  it('refuses a proxy it cannot use, naming the variables and not the value', () => {
+  it('refuses a proxy it cannot use, naming the variable and masking the user and password', () => {
     process.env.HTTPS_PROXY = 'socks5://user:hunter2@proxy.example:1080'
     expect(() => proxyFor(API)).toThrow(InputError)
-    expect(() => proxyFor(API)).toThrow(/HTTPS_PROXY\/https_proxy.*'socks5:'/)
+    expect(() => proxyFor(API)).toThrow(
+      /HTTPS_PROXY is not usable: the scheme 'socks5'.*"socks5:\/\/\*\*\*@proxy\.example:1080"/
+    )
+    expect(() => proxyFor(API)).not.toThrow(/hunter2|user:/)
+  })
+
+  it.each([
+    ['HTTPS_PROXY', 'proxy host:3128', /its host contains a space/],
+    ['HTTPS_PROXY', 'http://u:hunter2@proxy.example:99999', /the port 99999 is not a port number/],
+    ['https_proxy', 'http://proxy.example:0', /port 0/],
+    ['HTTPS_PROXY', 'http://u:hunter2%zz@proxy.example:3128', /not valid percent-encoding/],
+    ['HTTPS_PROXY', 'ftp://proxy.example:21', /the scheme 'ftp'/],
+    ['HTTPS_PROXY', 'http://proxy.example:31a8', /its port is not a number/],
+    ['HTTPS_PROXY', 'http://u:pa/ss@hunter2@proxy.example:3128', /HTTPS_PROXY/]
+  ])('refuses %s=%s: %s, never a direct connection', (variable, value, why) => {
+    process.env[variable] = value
+    expect(() => proxyFor(API)).toThrow(InputError)
+    expect(() => proxyFor(API)).toThrow(why)
+    expect(() => proxyFor(API)).toThrow(new RegExp(`${variable} is not usable`))
     expect(() => proxyFor(API)).not.toThrow(/hunter2/)
+  })
+
+  it('refuses an unusable HTTP_PROXY or http_proxy for a plain-http destination', () => {
+    process.env.HTTP_PROXY = 'http://proxy.example:99999'
+    expect(() => proxyUrlFor('http://example.com/')).toThrow(/HTTP_PROXY is not usable/)
+    process.env.http_proxy = 'proxy host:3128'
+    expect(() => proxyUrlFor('http://example.com/')).toThrow(/http_proxy is not usable/)
+  })
+
+  it('does not judge a variable it does not use: NO_PROXY, a loopback host, the other scheme', () => {
+    process.env.HTTPS_PROXY = 'proxy host:3128'
+    process.env.HTTP_PROXY = 'proxy host:3128'
+    expect(proxyFor(EMULATOR)).toBeUndefined()
+    process.env.NO_PROXY = '.tencentcloudapi.com'
+    expect(proxyFor(API)).toBeUndefined()
+    process.env.https_proxy = 'http://proxy.example:3128'
+    delete process.env.NO_PROXY
+    expect(proxyFor(API)).toBe('http://proxy.example:3128/')
+  })
+})
+
+describe('startupProxyProblem (the proxy @actions/github reads as it loads)', () => {
+  it("names an unusable proxy for GitHub's API, unless NO_PROXY lists it", () => {
+    const env = { HTTPS_PROXY: 'proxy host:3128' }
+    expect(startupProxyProblem(env)).toMatch(/HTTPS_PROXY is not usable/)
+    expect(startupProxyProblem({ ...env, NO_PROXY: 'api.github.com' })).toBeUndefined()
+    expect(startupProxyProblem({ ...env, GITHUB_API_URL: 'http://127.0.0.1:3000' })).toBeUndefined()
+    expect(startupProxyProblem({ HTTPS_PROXY: 'http://proxy.example:3128' })).toBeUndefined()
+    expect(startupProxyProblem({})).toBeUndefined()
   })
 })

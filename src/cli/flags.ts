@@ -4,7 +4,7 @@
  * commander into the RawInputs that run() reads, as the runner would give
  * them. Interpreting the values stays with core/settings.ts.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
 import {
   DEFAULT_ENDPOINT,
   DEFAULT_OIDC_AUDIENCE,
@@ -13,7 +13,9 @@ import {
   TOOL_NAME,
   TOOL_VERSION
 } from '../constants.js'
-import type { RawInputs } from '../core/settings.js'
+import { type RawInputs, secretMasks } from '../core/settings.js'
+import { maskSecret } from '../secrets.js'
+import { scanArguments } from './argument-scan.js'
 
 type InputName = (typeof Inputs)[keyof typeof Inputs]
 
@@ -167,8 +169,39 @@ const DESCRIPTION =
   'Gate a CI job on Tencent Cloud Container Security Service (TCSS) virus findings.\n' +
   'Exit codes: 0 pass (or --enforce false), 1 the gate failed, 2 invalid flags, policy or credentials.'
 
-/** Parses the arguments after the program name. `env` decides the summary's default. */
+/**
+ * Parses the arguments after the program name. `env` decides the summary's
+ * default. The values of the secret flags are registered for redaction
+ * first, and no message says a value: a mistake commander would echo one in
+ * is found and said beforehand (argument-scan.ts).
+ */
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): CommandLine {
+  const scan = scanArguments(argv, {
+    values: new Set(Object.keys(FLAGS)),
+    lists: new Set(Object.entries(FLAGS).flatMap(([name, spec]) => (spec.list ? [name] : [])))
+  })
+  for (const secret of scan.secrets) for (const form of secretMasks(secret)) maskSecret(form)
+  if (scan.problem && !scan.printRequested) {
+    if (scan.problem.kind === 'message')
+      return { kind: 'usage-error', message: scan.problem.message }
+    // Commander's own wording and suggestion, for the flag's name alone.
+    const unknown = parseWithCommander([scan.problem.shown])
+    if (unknown.kind === 'usage-error') return unknown
+    return { kind: 'usage-error', message: `error: unknown option '${scan.problem.shown}'` }
+  }
+  const parsed = parseWithCommander(argv)
+  if (parsed.kind !== 'parsed') return parsed
+  const inputs = parsed.inputs
+  // Outside GitHub there is no job summary to write: skip it quietly unless asked for.
+  if (inputs[Inputs.Summary] === undefined && !env.GITHUB_STEP_SUMMARY)
+    inputs[Inputs.Summary] = 'false'
+  return { kind: 'run', inputs }
+}
+
+/** Commander's parse: the inputs given, or what to print, or its error. */
+function parseWithCommander(
+  argv: readonly string[]
+): { kind: 'parsed'; inputs: Record<string, string> } | Exclude<CommandLine, { kind: 'run' }> {
   let printed = ''
   let errors = ''
   const program = new Command(TOOL_NAME)
@@ -210,10 +243,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     const name = attributes.get(attribute)
     if (name !== undefined) inputs[name] = value
   }
-  // Outside GitHub there is no job summary to write: skip it quietly unless asked for.
-  if (inputs[Inputs.Summary] === undefined && !env.GITHUB_STEP_SUMMARY)
-    inputs[Inputs.Summary] = 'false'
-  return { kind: 'run', inputs }
+  return { kind: 'parsed', inputs }
 }
 
 /** A list flag: each use adds a line, as a multi-line action input would. */
@@ -221,10 +251,18 @@ function appendLine(value: string, previous: string | undefined): string {
   return previous === undefined ? value : `${previous}\n${value}`
 }
 
-/** A single-value flag: given twice is a mistake, not a silent choice. */
+/**
+ * A single-value flag: given twice is a mistake, not a silent choice. Not an
+ * InvalidArgumentError, which commander would print with the value.
+ */
 function once(name: string): (value: string, previous: string | undefined) => string {
   return (value, previous) => {
-    if (previous !== undefined) throw new InvalidArgumentError(`--${name} is given more than once.`)
+    if (previous !== undefined)
+      throw new CommanderError(
+        2,
+        'tcss-virus-gate.repeatedFlag',
+        `error: --${name} is given more than once (the values are not shown); give it once.`
+      )
     return value
   }
 }

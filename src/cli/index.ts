@@ -4,12 +4,12 @@
  * lifecycle as the action (fail closed on a hang, a signal or an uncaught
  * error), with plain-text lines on stderr instead of workflow commands.
  */
+// First: the log mask of the command line, and a proxy variable that a module below would
+// choke on as it loads reported as such.
+import './preflight.js'
 import { runAsProcess } from '../action/lifecycle.js'
-import { setLogMask } from '../secrets.js'
+import { redact } from '../secrets.js'
 import { runCli } from './main.js'
-
-// No runner reads a mask command here: secrets are redacted from every line instead.
-setLogMask(() => undefined)
 
 const stderr = (text: string): void => void process.stderr.write(text)
 
@@ -26,9 +26,9 @@ runAsProcess(
       lifecycle
     ),
   {
-    fail: (reason) => stderr(`error: ${reason}\n`),
+    fail: (reason) => stderr(`error: ${redact(reason)}\n`),
     debug: (message) => {
-      if (process.env.TCSS_VIRUS_GATE_DEBUG) stderr(`debug: ${message}\n`)
+      if (process.env.TCSS_VIRUS_GATE_DEBUG) stderr(`debug: ${redact(message)}\n`)
     }
   }
 )

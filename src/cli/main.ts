@@ -42,12 +42,13 @@ export async function runCli(
   lifecycle?: RunLifecycle
 ): Promise<number> {
   const commandLine = parseCommandLine(io.argv, io.env)
+  // The secret flags' values are registered for redaction by now.
   if (commandLine.kind === 'print') {
-    io.stdout(commandLine.text)
+    io.stdout(redact(commandLine.text))
     return EXIT_PASS
   }
   if (commandLine.kind === 'usage-error') {
-    io.stderr(`${commandLine.message}\nRun 'tcss-virus-gate --help' for the flags.\n`)
+    io.stderr(redact(`${commandLine.message}\nRun 'tcss-virus-gate --help' for the flags.\n`))
     return EXIT_CONFIGURATION
   }
   const { inputs } = commandLine

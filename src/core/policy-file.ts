@@ -23,6 +23,8 @@ export async function loadPolicy(settings: Settings): Promise<LoadedPolicy> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       if (settings.policyIsDefault) {
+        // A link there that broke since the inputs were read points nowhere: an error, not "no file".
+        resolveContainedPath(Inputs.Policy, display, 'read', settings.pathRoots)
         const policy = defaultPolicy()
         return {
           policy,

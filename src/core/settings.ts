@@ -7,6 +7,7 @@ import {
   README_URL
 } from '../constants.js'
 import { InputError } from '../errors.js'
+import { proxyFor, proxyUrlFor } from '../cloud/http.js'
 import { maskSecret } from '../secrets.js'
 import {
   assertDistinctFiles,
@@ -219,7 +220,30 @@ export function getSettings(environment: InputEnvironment): Settings {
     files.push({ input: Inputs.JunitFile, resolved })
   }
   assertDistinctFiles(files)
+  assertUsableProxies(settings, env)
   return settings
+}
+
+/**
+ * Every proxy the run would go through is a usable URL, before any request:
+ * for the API, for STS when the credentials are keyless, and for GitHub's
+ * API when the comment is asked for. An unusable one is an InputError that
+ * names its variable (see proxyUrlFor), never a direct connection later.
+ */
+function assertUsableProxies(settings: Settings, env: NodeJS.ProcessEnv): void {
+  proxyFor(settings.endpoint, env)
+  const source = settings.credentialSource
+  if (source.kind === 'oidc') proxyFor(source.oidc.stsEndpoint, env)
+  if (settings.comment) {
+    let githubApi: URL
+    try {
+      githubApi = new URL(env.GITHUB_API_URL || 'https://api.github.com')
+    } catch {
+      // The comment reports an API URL it cannot use itself, as its own failure.
+      return
+    }
+    proxyUrlFor(githubApi.href, env)
+  }
 }
 
 /** The `scan` input; empty means the default, if-not-scanned. */

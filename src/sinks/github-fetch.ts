@@ -7,7 +7,6 @@
  * time limit. A courtesy must not do that: after a few connections the
  * request fails and the comment becomes a warning.
  */
-import { getProxyUrl } from '@actions/http-client'
 import {
   Agent,
   buildConnector,
@@ -16,7 +15,7 @@ import {
   ProxyAgent,
   type Dispatcher
 } from 'undici'
-import { absoluteProxyUrl, maskProxyPassword } from '../cloud/http.js'
+import { proxyUrlFor } from '../cloud/http.js'
 
 /** Connections the comment may open in all (it needs one or two). */
 export const MAX_COMMENT_CONNECTIONS = 6
@@ -38,11 +37,9 @@ function limited(connect: Connector, counter: { opened: number }, limit: number)
 /** A dispatcher for `baseUrl` (direct or through the proxy) that opens at most `limit` connections. */
 export function commentDispatcher(baseUrl: string, limit = MAX_COMMENT_CONNECTIONS): Dispatcher {
   const counter = { opened: 0 }
-  const proxy = getProxyUrl(baseUrl)
+  const proxy = proxyUrlFor(baseUrl)
   if (!proxy) return new Agent({ connect: limited(buildConnector({}), counter, limit) })
-  const absolute = absoluteProxyUrl(proxy)
-  maskProxyPassword(absolute)
-  const url = new URL(absolute)
+  const url = new URL(proxy.href)
   const token =
     url.username || url.password
       ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`

@@ -27,6 +27,8 @@ export interface CliOptions {
   bin?: string
   /** Files to create in the working directory first. */
   files?: Record<string, string>
+  /** Called after `files` are written, with the working directory: for symbolic links and the like. */
+  prepare?: (cwd: string) => void
   env?: Record<string, string>
   timeoutMs?: number
 }
@@ -38,6 +40,7 @@ export async function runCliProcess(argv: string[], options: CliOptions = {}): P
       fs.mkdirSync(path.dirname(path.join(cwd, relative)), { recursive: true })
       fs.writeFileSync(path.join(cwd, relative), content)
     }
+    options.prepare?.(cwd)
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? os.homedir(),
@@ -67,7 +70,7 @@ export async function runCliProcess(argv: string[], options: CliOptions = {}): P
     const files: Record<string, string> = {}
     for (const entry of fs.readdirSync(cwd, { recursive: true }) as string[]) {
       const file = path.join(cwd, entry)
-      if (fs.statSync(file).isFile()) files[entry] = fs.readFileSync(file, 'utf8')
+      if (fs.lstatSync(file).isFile()) files[entry] = fs.readFileSync(file, 'utf8')
     }
     return { exitCode, stdout, stderr, files }
   } finally {

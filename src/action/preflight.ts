@@ -1,0 +1,18 @@
+/**
+ * The first module of the action to be evaluated (the first import of
+ * src/index.ts). @actions/github reads the proxy variables for GitHub's API
+ * while it loads and throws on a value it cannot parse ("Invalid URL"),
+ * before the gate has a word to say. So that variable is checked first: an
+ * unusable proxy ends the step as the input error it is, naming the variable.
+ */
+import * as core from '@actions/core'
+import { startupProxyProblem } from '../cloud/http.js'
+import { escapeLogText } from '../sinks/escape.js'
+import { setFailureOutputs } from '../sinks/outputs.js'
+
+const problem = startupProxyProblem(process.env)
+if (problem !== undefined) {
+  setFailureOutputs(undefined)
+  core.setFailed(escapeLogText(problem))
+  process.exit(1)
+}
