@@ -8,6 +8,7 @@ import { commentOnPullRequest, type CommentRun } from '../src/sinks/comment-post
 import type { GateResult } from '../src/core/result.js'
 import { gateResult, judged, policy } from './helpers/builders.js'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
+import { markerFor } from '../src/sinks/comment.js'
 
 const TOKEN = 'ghs_inProcessToken000000000000000000000'
 const REPOSITORY = 'octo-org/octo-service'
@@ -67,6 +68,50 @@ describe('commentOnPullRequest', () => {
 
     expect(fake.comments(REPOSITORY, 3)).toHaveLength(1)
     expect(output.join('')).toContain('Created the TCSS virus gate comment on pull request #3')
+  })
+
+  it('writes a new comment, editing none, when GitHub will not say who the token posts as', async () => {
+    fake = await startFakeGitHub({ tokens: { [TOKEN]: 'write' }, graphqlStatus: 403 })
+    const [earlier] = fake.seed(REPOSITORY, 3, [
+      {
+        body: `${markerFor(cleanResult())}\n## summary`,
+        user: { login: 'github-actions[bot]', type: 'Bot' },
+        author_association: 'NONE'
+      }
+    ])
+
+    await commentOnPullRequest(cleanResult(), TOKEN, run(fake))
+
+    expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /repos/octo-org/octo-service/issues/3/comments',
+      'POST /graphql',
+      'POST /repos/octo-org/octo-service/issues/3/comments'
+    ])
+    const comments = fake.comments(REPOSITORY, 3)
+    expect(comments).toHaveLength(2)
+    expect(comments[0]).toEqual(earlier)
+    expect(output.join('')).toMatch(/Could not ask GitHub which account the token posts as/)
+    expect(output.join('')).not.toContain('::warning::')
+  })
+
+  it('asks GitHub Enterprise Server who the token posts as at /api/graphql, and updates its own comment', async () => {
+    fake = await startFakeGitHub({ tokens: { [TOKEN]: 'write' }, basePath: '/api/v3' })
+    const [own] = fake.seed(REPOSITORY, 3, [
+      {
+        body: `${markerFor(cleanResult())}\n## summary`,
+        user: { login: 'github-actions[bot]', type: 'Bot' },
+        author_association: 'NONE'
+      }
+    ])
+
+    await commentOnPullRequest(cleanResult(), TOKEN, run(fake))
+
+    expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /repos/octo-org/octo-service/issues/3/comments',
+      'POST /api/graphql',
+      `PATCH /repos/octo-org/octo-service/issues/comments/${own.id}`
+    ])
+    expect(fake.comments(REPOSITORY, 3)).toHaveLength(1)
   })
 
   it('warns and makes no call when the token is empty', async () => {

@@ -190,9 +190,11 @@ describe('findStickyComment', () => {
     ...fields
   })
 
-  it('finds the first marked comment written by an app', () => {
+  it('finds the first marked comment written by the login the token posts as', () => {
     const comments = [comment(1, { body: 'LGTM', user: person }), comment(2, {}), comment(3, {})]
-    expect(findStickyComment(comments, marker)?.id).toBe(2)
+    expect(findStickyComment(comments, marker, 'github-actions[bot]')?.id).toBe(2)
+    // Logins are case-insensitive on GitHub.
+    expect(findStickyComment(comments, marker, 'GitHub-Actions[bot]')?.id).toBe(2)
   })
 
   it('ignores the marker of another image and a marker that is only quoted', () => {
@@ -201,15 +203,25 @@ describe('findStickyComment', () => {
       comment(2, { body: `> ${marker}\n> quoted` }),
       comment(3, { body: null })
     ]
-    expect(findStickyComment(comments, marker)).toBeUndefined()
+    expect(findStickyComment(comments, marker, 'github-actions[bot]')).toBeUndefined()
   })
 
-  it('ignores a marked comment by someone without write access, but takes one by a collaborator', () => {
-    const planted = comment(1, { user: person, author_association: 'CONTRIBUTOR' })
-    const drive = comment(2, { user: person, author_association: 'NONE' })
+  it('ignores a marked comment by another app, a maintainer or anyone else', () => {
+    const otherApp = comment(1, { user: { login: 'other-app[bot]', type: 'Bot' } })
+    const maintainer = comment(2, { user: person, author_association: 'OWNER' })
     const collaborator = comment(3, { user: person, author_association: 'COLLABORATOR' })
-    expect(findStickyComment([planted, drive], marker)).toBeUndefined()
-    expect(findStickyComment([planted, drive, collaborator], marker)?.id).toBe(3)
+    const drive = comment(4, { user: person, author_association: 'NONE' })
+    const all = [otherApp, maintainer, collaborator, drive]
+    expect(findStickyComment(all, marker, 'github-actions[bot]')).toBeUndefined()
+    // A user token's own earlier comment is its own, whatever its association.
+    expect(findStickyComment(all, marker, 'someone')?.id).toBe(2)
+    // A user that shares an app's name is not that app.
+    const lookalike = comment(5, { user: { login: 'github-actions', type: 'User' } })
+    expect(findStickyComment([lookalike], marker, 'github-actions[bot]')).toBeUndefined()
+  })
+
+  it('takes nothing when the login the token posts as is not known', () => {
+    expect(findStickyComment([comment(1, {})], marker, undefined)).toBeUndefined()
   })
 })
 

@@ -219,11 +219,22 @@ describe('assumeRoleWithOidc', () => {
     expect((error as Error).message).toContain('token expired (RequestId: req-7)')
   })
 
-  it('gives up on an STS that stays unavailable, naming STS', async () => {
-    const down = io(Array.from({ length: 10 }, () => new TransientError('network error: reset')))
-    await expect(assumeRoleWithOidc(OIDC, down)).rejects.toThrow(
-      /^Could not get temporary credentials from sts\.tencentcloudapi\.com: STS AssumeRoleWithWebIdentity still failing after 6 attempts/
+  it('rides out an STS outage shorter than wait-timeout', async () => {
+    const outage = Array.from({ length: 20 }, () => new TransientError('network error: reset'))
+    const flaky = io([...outage, GOOD])
+    await expect(assumeRoleWithOidc(OIDC, flaky)).resolves.toMatchObject({ secretId: 'AKIDtmp' })
+    expect(flaky.events.filter((event) => event === 'sts')).toHaveLength(21)
+  })
+
+  it('gives up on an STS that stays unavailable until wait-timeout, naming STS and the last failure', async () => {
+    const down = io(
+      Array.from({ length: 10_000 }, () => new TransientError('network error: reset')),
+      { deadline: 60_000 }
     )
+    await expect(assumeRoleWithOidc(OIDC, down)).rejects.toThrow(
+      /^Could not get temporary credentials from sts\.tencentcloudapi\.com: STS AssumeRoleWithWebIdentity still failing after \d+ attempt\(s\), out of time \(wait-timeout\); last error: network error: reset/
+    )
+    expect(down.clock.now()).toBeLessThan(60_000)
   })
 
   it('says the workflow needs id-token: write when the runner refuses the token', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { ruleIdForVirus, ruleNameForVirus, sarifText } from '../src/sinks/sarif-text.js'
+import {
+  findingFingerprint,
+  ruleIdForVirus,
+  ruleNameForVirus,
+  sarifText
+} from '../src/sinks/sarif-text.js'
 
 describe('ruleIdForVirus', () => {
   it('keeps a plain name as it is', () => {
@@ -36,5 +41,22 @@ describe('ruleNameForVirus', () => {
     expect(ruleNameForVirus('病毒')).toBe('Virus')
     expect(ruleNameForVirus('')).toBe('UnnamedVirus')
     expect(ruleNameForVirus('x'.repeat(200))).toHaveLength(80)
+  })
+})
+
+describe('findingFingerprint', () => {
+  const md5 = 'abcdef0123456789abcdef0123456789'
+  it('is stable, ignores the case of the md5, and differs in each of target, md5 and path', () => {
+    const print = findingFingerprint('app:1', md5, '/app/a')
+    expect(print).toMatch(/^[0-9a-f]{64}$/)
+    expect(findingFingerprint('app:1', md5.toUpperCase(), '/app/a')).toBe(print)
+    expect(findingFingerprint('app:2', md5, '/app/a')).not.toBe(print)
+    expect(findingFingerprint('app:1', md5.replace('a', 'b'), '/app/a')).not.toBe(print)
+    expect(findingFingerprint('app:1', md5, '/app/b')).not.toBe(print)
+  })
+
+  it('cannot be made equal by moving text between the parts', () => {
+    expect(findingFingerprint('a', md5, 'b/c')).not.toBe(findingFingerprint('a/b', md5, 'c'))
+    expect(findingFingerprint('a', '', 'b')).not.toBe(findingFingerprint('', 'a', 'b'))
   })
 })

@@ -5,7 +5,14 @@ import { SARIF_DOCS_URL, TOOL_NAME, TOOL_VERSION } from '../src/constants.js'
 import { buildSarif, FINGERPRINT_KEY, IMAGE_ROOT } from '../src/sinks/sarif.js'
 import { imagePathUri } from '../src/sinks/sarif-text.js'
 import type { GateResult } from '../src/core/result.js'
-import { findingWith, gateResult, imageResult, policy, unreadImage } from './helpers/builders.js'
+import {
+  findingWith,
+  gateResult,
+  imageResult,
+  judged,
+  policy,
+  unreadImage
+} from './helpers/builders.js'
 import { sarifValidator, schemaErrors } from './helpers/schemas.js'
 
 const finding = findingWith({
@@ -174,19 +181,83 @@ describe('buildSarif', () => {
     expect(resultsOf(log).map((r) => r.level)).toEqual(['warning', 'error'])
   })
 
-  it('fingerprints each result by its lowercase md5, and leaves the fingerprint out without one', () => {
-    const result = imageResult(
-      [
-        finding(4, '/with-md5', { md5: 'ABCDEF0123456789ABCDEF0123456789' }),
-        finding(4, '/without-md5', { md5: '' })
-      ],
-      policy({ critical: 0 })
-    )
-    const [withMd5, withoutMd5] = resultsOf(validSarif(result))
-    expect(withMd5.partialFingerprints).toEqual({
-      [FINGERPRINT_KEY]: 'abcdef0123456789abcdef0123456789'
+  describe('fingerprints', () => {
+    const fingerprintsOf = (result: GateResult, scope: 'all' | 'violations' = 'all') =>
+      (buildSarif(result, scope).runs[0].results ?? []).map(
+        (r) => r.partialFingerprints?.[FINGERPRINT_KEY]
+      )
+    const md5 = 'abcdef0123456789abcdef0123456789'
+
+    it('are distinct for one md5 at two paths, however each is judged', () => {
+      const findings = [finding(4, '/app/a', { md5 }), finding(4, '/app/b', { md5 })]
+      const result = imageResult(
+        findings,
+        policy({ critical: 0 }, [{ md5, reason: 'fixture', expires: undefined }])
+      )
+      const prints = fingerprintsOf(result)
+      expect(prints).toHaveLength(2)
+      expect(prints[0]).toMatch(/^[0-9a-f]{64}$/)
+      expect(new Set(prints).size).toBe(2)
     })
-    expect(withoutMd5.partialFingerprints).toBeUndefined()
+
+    it('are distinct for one md5 and path in two images of the step', () => {
+      const same = () => [finding(4, '/app/a', { md5 })]
+      const result = gateResult({
+        images: [
+          judged(same(), { imageId: 'sha256:one', imageName: 'app:1' }),
+          judged(same(), { imageId: 'sha256:two', imageName: 'worker:1' })
+        ]
+      })
+      const prints = fingerprintsOf(result, 'violations')
+      expect(prints).toHaveLength(2)
+      expect(new Set(prints).size).toBe(2)
+    })
+
+    it('are the same from run to run: same image, md5 and path, whatever the order, the case of the md5 or the timing', () => {
+      const a = finding(4, '/app/a', {
+        md5: md5.toUpperCase(),
+        latestScanTime: '2026-01-01 00:00:00'
+      })
+      const b = finding(3, '/app/b')
+      const first = imageResult([a, b], policy({ critical: 0, high: 0 }), { durationMs: 10 })
+      const again = imageResult(
+        [{ ...b }, { ...a, md5, latestScanTime: '2026-02-02 00:00:00' }],
+        policy({ critical: 0, high: 0 }),
+        { durationMs: 99_999, requests: 7 }
+      )
+      const byPath = (result: GateResult) =>
+        Object.fromEntries(
+          (buildSarif(result).runs[0].results ?? []).map((r) => [
+            r.locations?.[0].physicalLocation?.artifactLocation?.uri,
+            r.partialFingerprints?.[FINGERPRINT_KEY]
+          ])
+        )
+      expect(byPath(again)).toEqual(byPath(first))
+    })
+
+    it('follow the image name, not the ImageID, for an image given by name', () => {
+      const pushed = (imageId: string) =>
+        gateResult({
+          images: [judged([finding(4, '/app/a', { md5 })], { imageId, imageName: 'app:1' })]
+        })
+      expect(fingerprintsOf(pushed('sha256:build-1'))).toEqual(
+        fingerprintsOf(pushed('sha256:build-2'))
+      )
+      const byId = (imageId: string) =>
+        gateResult({ images: [judged([finding(4, '/app/a', { md5 })], { imageId })] })
+      expect(fingerprintsOf(byId('sha256:one'))).not.toEqual(fingerprintsOf(byId('sha256:two')))
+    })
+
+    it('are given to a finding without an md5 as well, by its image and path', () => {
+      const result = imageResult(
+        [finding(4, '/with-md5', { md5 }), finding(4, '/without-md5', { md5: '' })],
+        policy({ critical: 0 })
+      )
+      const [withMd5, withoutMd5] = resultsOf(validSarif(result))
+      expect(withMd5.partialFingerprints?.[FINGERPRINT_KEY]).toMatch(/^[0-9a-f]{64}$/)
+      expect(withoutMd5.partialFingerprints?.[FINGERPRINT_KEY]).toMatch(/^[0-9a-f]{64}$/)
+      expect(withoutMd5.partialFingerprints).not.toEqual(withMd5.partialFingerprints)
+    })
   })
 
   it('locates results by their in-image path under IMAGE_ROOT, which the run describes', () => {

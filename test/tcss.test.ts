@@ -11,7 +11,8 @@ import {
   RateLimiter,
   SPACING_MARGIN
 } from '../src/cloud/rate-limiter.js'
-import { RetryBudget, TransientError, withRetry } from '../src/cloud/retry.js'
+import { ApiRequester } from '../src/cloud/requester.js'
+import { DEFAULT_RETRY, RetryBudget, TransientError, withRetry } from '../src/cloud/retry.js'
 import { parseVirusListResponse } from '../src/sources/tcss/virus-list.js'
 
 /** A clock that only moves when something sleeps. */
@@ -390,6 +391,85 @@ describe('withRetry', () => {
     }, options(clock))
     await expect(attempt).rejects.toThrow(ApiError)
     expect(calls).toBe(1)
+  })
+})
+
+describe("the run's retry defaults", () => {
+  const refused = 'network error: connect ECONNREFUSED 127.0.0.1:9'
+  const requester = (clock: Clock, deadline: number, lines: string[] = []) =>
+    new ApiRequester({
+      limiter: new RateLimiter(10, clock, deadline),
+      maxRps: 10,
+      clock,
+      deadline,
+      requestTimeoutMs: 10_000,
+      retry: { ...DEFAULT_RETRY, budget: new RetryBudget(DEFAULT_RETRY.budget) },
+      random: () => 0.999,
+      log: { info: (line) => lines.push(line), debug: () => undefined }
+    })
+  const call = (send: () => Promise<unknown>) => ({
+    label: 'DescribeAssetImageVirusList',
+    send,
+    parse: (raw: unknown) => raw,
+    outOfTime: (detail?: string) => new Error(`out of time${detail ? `: ${detail}` : ''}`)
+  })
+
+  it('rides out an outage of many attempts until the deadline, under a capped back-off', async () => {
+    const clock = fakeClock()
+    const upAt = 60_000
+    let sent = 0
+    const value = await requester(clock, 120_000).request(
+      call(async () => {
+        sent += 1
+        if (clock.now() < upAt) throw new TransientError(refused)
+        return 'judged'
+      })
+    )
+    expect(value).toBe('judged')
+    expect(sent).toBeGreaterThan(6)
+    const backOffs = clock.sleeps.filter((ms) => ms >= 250)
+    expect(Math.max(...backOffs)).toBeLessThanOrEqual(DEFAULT_RETRY.maxDelayMs)
+    expect(Math.max(...backOffs)).toBeGreaterThanOrEqual(DEFAULT_RETRY.maxDelayMs * 0.9)
+    // Back online at 60 s: found within one capped back-off.
+    expect(clock.now()).toBeLessThanOrEqual(upAt + DEFAULT_RETRY.maxDelayMs + 1000)
+  })
+
+  it('gives up only when the next attempt could not start before the deadline, naming the last failure', async () => {
+    const clock = fakeClock()
+    const failure = await requester(clock, 30_000)
+      .request(
+        call(async () => {
+          throw new TransientError(refused)
+        })
+      )
+      .catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(ApiUnavailableError)
+    expect(failure).toMatchObject({ outOfTime: true })
+    expect((failure as Error).message).toMatch(
+      /out of time \(wait-timeout\); last error: network error: connect ECONNREFUSED/
+    )
+    expect(clock.now()).toBeLessThan(30_000)
+    expect(clock.now()).toBeGreaterThan(30_000 - DEFAULT_RETRY.maxDelayMs - 1000)
+  })
+
+  it('still fails at once on a permanent answer', async () => {
+    const clock = fakeClock()
+    let sent = 0
+    await expect(
+      requester(clock, 120_000).request(
+        call(async () => {
+          sent += 1
+          throw new ApiError(
+            'DescribeAssetImageVirusList',
+            'AuthFailure.SecretIdNotFound',
+            'no such key',
+            'r-1'
+          )
+        })
+      )
+    ).rejects.toThrow(ApiError)
+    expect(sent).toBe(1)
+    expect(clock.now()).toBe(0)
   })
 })
 

@@ -18,6 +18,7 @@ export interface RequesterOptions {
   deadline: number
   /** Longest wait for one response before it is abandoned and retried. */
   requestTimeoutMs: number
+  /** Back-off, attempts per request and the budget shared by all requests (see DEFAULT_RETRY). */
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; budget: RetryBudget }
   random: () => number
   log: Logger
@@ -48,8 +49,9 @@ export const MAX_THROTTLED_IN_A_ROW = 100
 
 /**
  * Every request of one run goes through here: under the rate limit, inside the
- * deadline, retried on transient failures against one shared retry budget, and
- * counted. The image lookup and the scan reader share one instance.
+ * deadline, retried on transient failures (with the run's DEFAULT_RETRY: until
+ * the next attempt could not start before the deadline, not a fixed count),
+ * and counted. The image lookup and the scan reader share one instance.
  *
  * A throttled answer (RequestLimitExceeded*) is not a fault: it lowers the
  * limiter's rate and the request queues again, spending neither an attempt

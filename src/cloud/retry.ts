@@ -18,7 +18,12 @@ export class TransientError extends Error {
   }
 }
 
-/** Retries shared by every request of one run, so faults cannot multiply the load without bound. */
+/**
+ * Retries shared by every request of one run. The run's default is unbounded
+ * (DEFAULT_RETRY): every attempt starts through the rate limiter and inside
+ * the deadline, which bound the load and the time; a finite budget is for
+ * callers that want a count as well.
+ */
 export class RetryBudget {
   constructor(public remaining: number) {}
   take(): boolean {
@@ -29,7 +34,7 @@ export class RetryBudget {
 }
 
 export interface RetryOptions {
-  /** Attempts per request, the first included. */
+  /** Attempts per request, the first included; Infinity: until the deadline. */
   maxAttempts: number
   baseDelayMs: number
   maxDelayMs: number
@@ -51,12 +56,27 @@ export interface RetryOptions {
   service?: string
 }
 
-export const DEFAULT_RETRY = { maxAttempts: 6, baseDelayMs: 300, maxDelayMs: 8000, budget: 60 }
+/**
+ * The run's retries: a transient failure (refused, reset, DNS, TLS, 5xx, a
+ * time-out, a broken body) is tried again until the next attempt could not
+ * start before the deadline (start + wait-timeout), however many attempts
+ * that takes, so an outage shorter than wait-timeout is ridden out. The
+ * back-off doubles from 300 ms and is capped at 8 s (full jitter: a random
+ * delay up to that ceiling), so an API that comes back is found within 8 s
+ * and a long outage costs one request per 4 s on average. A permanent answer
+ * is never retried.
+ */
+export const DEFAULT_RETRY = {
+  maxAttempts: Number.POSITIVE_INFINITY,
+  baseDelayMs: 300,
+  maxDelayMs: 8000,
+  budget: Number.POSITIVE_INFINITY
+}
 
 /**
  * Runs `attempt` until it succeeds, throws a non-transient error, or the
  * attempts, the shared budget or the time run out. Back-off is exponential
- * with full jitter.
+ * with full jitter, capped at maxDelayMs.
  */
 export async function withRetry<T>(
   attempt: (n: number) => Promise<T>,
@@ -87,7 +107,7 @@ export async function withRetry<T>(
         continue
       }
       throttledInARow = 0
-      const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (n - 1))
+      const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.min(n - 1, 30))
       const delay = Math.floor(options.random() * ceiling)
       const outOfTime = n < options.maxAttempts && options.clock.now() + delay >= options.deadline
       const giveUp =

@@ -18,6 +18,7 @@ import {
   renderComment,
   workflowRunUrl
 } from './comment.js'
+import { errorMessage } from '../errors.js'
 import { escapeLogText } from './escape.js'
 import { commentDispatcher, fetchWith } from './github-fetch.js'
 
@@ -99,7 +100,7 @@ async function upsertComment(
   marker: string,
   body: string,
   timeoutMs: number,
-  log: Pick<typeof core, 'debug'>
+  log: Pick<typeof core, 'info' | 'debug'>
 ): Promise<{ created: boolean; url?: string }> {
   const dispatcher = commentDispatcher(baseUrl)
   const octokit = getOctokit(token, {
@@ -119,7 +120,7 @@ async function upsertComment(
     options.request = { ...options.request, signal }
   })
   try {
-    return await writeComment(octokit, target, marker, body)
+    return await writeComment(octokit, target, marker, body, log)
   } catch (error) {
     if (signal.aborted)
       throw new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s`)
@@ -129,14 +130,49 @@ async function upsertComment(
   }
 }
 
+type Octokit = ReturnType<typeof getOctokit>
+
+/**
+ * The login the token posts as, from GraphQL's `viewer`: the one question
+ * every kind of token may ask (`GET /user` is forbidden to the job's
+ * GITHUB_TOKEN and to app installation tokens). For those it answers the
+ * bot's login (`github-actions[bot]`, `<app>[bot]`), exactly as the REST
+ * comments name their author. Undefined when GitHub does not say: then no
+ * comment is edited and a new one is written.
+ */
+async function tokenLogin(
+  octokit: Octokit,
+  log: Pick<typeof core, 'info' | 'debug'>
+): Promise<string | undefined> {
+  try {
+    const answer = await octokit.graphql<{ viewer?: { login?: unknown } | null }>(
+      'query { viewer { login } }'
+    )
+    const login = answer.viewer?.login
+    if (typeof login === 'string' && login !== '') return login
+    log.info(
+      'GitHub did not say which account the token posts as; writing a new TCSS virus gate comment rather than editing one.'
+    )
+  } catch (error) {
+    if ((error as { name?: unknown }).name === 'AbortError') throw error
+    log.info(
+      `Could not ask GitHub which account the token posts as (${escapeLogText(errorMessage(error)).slice(0, 300)}); writing a new TCSS virus gate comment rather than editing one.`
+    )
+  }
+  return undefined
+}
+
 async function writeComment(
-  octokit: ReturnType<typeof getOctokit>,
+  octokit: Octokit,
   target: PullRequestTarget,
   marker: string,
-  body: string
+  body: string,
+  log: Pick<typeof core, 'info' | 'debug'>
 ): Promise<{ created: boolean; url?: string }> {
   const { owner, repo, number } = target
   let existing: IssueComment | undefined
+  // Asked once, and only when some comment carries the marker.
+  let login: Promise<string | undefined> | undefined
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner,
     repo,
@@ -144,7 +180,9 @@ async function writeComment(
     per_page: 100
   })
   for await (const page of pages) {
-    existing = findStickyComment(page.data, marker)
+    if (!page.data.some((comment) => (comment.body ?? '').startsWith(marker))) continue
+    login ??= tokenLogin(octokit, log)
+    existing = findStickyComment(page.data, marker, await login)
     if (existing) break
   }
 

@@ -26,9 +26,6 @@ const COMMENT_NOTES: SizeLimitNotes = {
   elsewhere: 'the job summary and the JSON report (report-file) have more'
 }
 
-/** Authors whose marked comments are taken as ours: apps (github-actions[bot]) and people with write access. */
-const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR'])
-
 /** Keys longer than this are replaced by a hash, so the marker stays short. */
 const MAX_KEY_CHARS = 500
 
@@ -174,18 +171,24 @@ export interface IssueComment {
 
 /**
  * The comment to update: the first that starts with the marker and was
- * written by an app or someone with write access. A marker copied into
- * someone else's comment is ignored, so nobody can make the gate write its
- * verdict into a comment they own.
+ * written by `login`, the account the token posts as (`github-actions[bot]`
+ * for the job's GITHUB_TOKEN, `<app>[bot]` for an app's installation token,
+ * the user for a personal token). A marker in anyone else's comment — another
+ * app's, a maintainer's, a drive-by's — is ignored, so the gate only ever
+ * edits what it wrote itself; with `login` unknown, nothing is taken. Logins
+ * are compared as GitHub does, ignoring case; `[` cannot occur in a user's
+ * login, so `x[bot]` is always the app x's bot.
  */
 export function findStickyComment<T extends IssueComment>(
   comments: readonly T[],
-  marker: string
+  marker: string,
+  login: string | undefined
 ): T | undefined {
+  if (!login) return undefined
+  const author = login.toLowerCase()
   return comments.find(
     (comment) =>
-      (comment.body ?? '').startsWith(marker) &&
-      (comment.user?.type === 'Bot' || TRUSTED_ASSOCIATIONS.has(comment.author_association ?? ''))
+      (comment.body ?? '').startsWith(marker) && comment.user?.login?.toLowerCase() === author
   )
 }
 

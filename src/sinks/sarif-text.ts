@@ -13,6 +13,20 @@ const MAX_RULE_NAME_CHARS = 80
 const MAX_TEXT_CHARS = 500
 
 /**
+ * A result's fingerprint: the SHA-256 (hex) of the target it was found in,
+ * the file's md5 in lowercase and its path, so two findings of one md5 at two
+ * paths or in two targets are two alerts, and the same finding is the same
+ * alert on every run (nothing of the run's timing or order goes in).
+ * `target` is what the step calls the image (`image:` name, registry
+ * reference or ImageID) or `event:` and the event ID.
+ */
+export function findingFingerprint(target: string, md5: string, path: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([target, md5.toLowerCase(), path]), 'utf8')
+    .digest('hex')
+}
+
+/**
  * A stable rule id for a virus name. Names made only of letters, digits, '.',
  * '_' and '-' (and at most 80 of them) are kept as they are: `virus/Linux.Trojan.Mirai`.
  * Any other name is sanitized and gets a hash of the exact name as a third

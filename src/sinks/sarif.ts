@@ -31,7 +31,13 @@ import {
 import type { SarifScope } from '../core/settings.js'
 import { redactingReplacer } from '../secrets.js'
 import { escapeMarkdown } from './escape.js'
-import { imagePathUri, ruleIdForVirus, ruleNameForVirus, sarifText } from './sarif-text.js'
+import {
+  findingFingerprint,
+  imagePathUri,
+  ruleIdForVirus,
+  ruleNameForVirus,
+  sarifText
+} from './sarif-text.js'
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json'
@@ -42,8 +48,12 @@ export const IMAGE_ROOT = 'IMAGE_ROOT'
 /** Locations of runtime events are relative to this base: the root of the running container's file system. */
 export const CONTAINER_ROOT = 'CONTAINER_ROOT'
 
-/** partialFingerprints key of a result: the infected file's MD5. */
-export const FINGERPRINT_KEY = 'fileMd5/v1'
+/**
+ * partialFingerprints key of a result: a hash of its target, the file's MD5
+ * and its path (see findingFingerprint). It replaced `fileMd5/v1`, the MD5
+ * alone, which made one alert of one file at two paths or in two images.
+ */
+export const FINGERPRINT_KEY = 'tcssFinding/v1'
 
 type SarifLevel = 'error' | 'warning' | 'note'
 
@@ -227,8 +237,9 @@ function resultFor(item: FindingOf, ruleId: string, ruleIndex: number, nameImage
     ],
     properties: target.kind === 'image' ? imageProperties(finding, target) : eventProperties(target)
   }
-  if (finding.md5)
-    sarifResult.partialFingerprints = { [FINGERPRINT_KEY]: finding.md5.toLowerCase() }
+  sarifResult.partialFingerprints = {
+    [FINGERPRINT_KEY]: findingFingerprint(fingerprintTarget(target), finding.md5, finding.path)
+  }
   if (finding.allowlisted) {
     sarifResult.suppressions = [
       {
@@ -239,6 +250,16 @@ function resultFor(item: FindingOf, ruleId: string, ruleIndex: number, nameImage
     ]
   }
   return sarifResult
+}
+
+/**
+ * What a fingerprint names the target by: what stays the same from run to
+ * run. An image given by name (`image:` or `registry-image:`) by that name,
+ * as the sticky comment is keyed, since every push builds a new ImageID; an
+ * image given by `image-id` by its ImageID; an event by its ID.
+ */
+function fingerprintTarget(target: FindingOf['target']): string {
+  return target.kind === 'image' ? (target.imageName ?? target.imageId) : `event:${target.id}`
 }
 
 /** The sentence after a result's message: how its level compares with the policy. */

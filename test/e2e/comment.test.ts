@@ -143,8 +143,10 @@ describe('sticky comment', () => {
     const second = await gate('sha256:flip')
 
     expect(second.exitCode).toBe(0)
+    // Its own: written by the account the token posts as, which GraphQL's viewer names.
     expect(calls(fake)).toEqual([
       `GET ${COMMENTS_PATH}`,
+      'POST /graphql',
       `PATCH /repos/${REPOSITORY}/issues/comments/${created.id}`
     ])
     const comments = fake.comments(REPOSITORY, PR)
@@ -169,6 +171,7 @@ describe('sticky comment', () => {
     expect(fake.comments(REPOSITORY, PR)).toHaveLength(2)
     expect(calls(fake)).toEqual([
       `GET ${COMMENTS_PATH}`,
+      'POST /graphql',
       `PATCH /repos/${REPOSITORY}/issues/comments/${app.id}`
     ])
   })
@@ -195,11 +198,12 @@ describe('sticky comment', () => {
     expect(fake.comments(REPOSITORY, PR)).toHaveLength(1)
     expect(calls(fake)).toEqual([
       `GET ${COMMENTS_PATH}`,
+      'POST /graphql',
       `PATCH /repos/${REPOSITORY}/issues/comments/${comment.id}`
     ])
   })
 
-  it('finds its comment on page 2, past a marker copied by someone without write access', async () => {
+  it('finds its comment on page 2, past a marker copied by someone else', async () => {
     const fake = await startGitHub()
     const others = Array.from({ length: 99 }, (_, index) => ({ body: `review comment ${index}` }))
     const [planted] = fake.seed(REPOSITORY, PR, [
@@ -213,7 +217,7 @@ describe('sticky comment', () => {
 
     await gate('sha256:web')
     // The copied marker was not taken: the gate wrote its own comment, the 101st, on page 2.
-    expect(calls(fake)).toEqual([`GET ${COMMENTS_PATH}`, `POST ${COMMENTS_PATH}`])
+    expect(calls(fake)).toEqual([`GET ${COMMENTS_PATH}`, 'POST /graphql', `POST ${COMMENTS_PATH}`])
     const comments = fake.comments(REPOSITORY, PR)
     expect(comments).toHaveLength(101)
     const own = comments[100]
@@ -224,12 +228,62 @@ describe('sticky comment', () => {
 
     expect(calls(fake)).toEqual([
       `GET ${COMMENTS_PATH}`,
+      'POST /graphql',
       `GET ${COMMENTS_PATH}?page=2`,
       `PATCH /repos/${REPOSITORY}/issues/comments/${own.id}`
     ])
     expect(fake.requests[0].query.per_page).toBe('100')
     expect(fake.comments(REPOSITORY, PR)).toHaveLength(101)
     expect(fake.comments(REPOSITORY, PR)[0].body).toBe(planted.body)
+  })
+
+  it('never edits a marked comment by another app or by a maintainer: it writes its own', async () => {
+    const fake = await startGitHub()
+    const marked = `${commentMarker('sha256:web')}\n## ✅ TCSS virus gate: pass (someone else's)`
+    const seeded = fake.seed(REPOSITORY, PR, [
+      { body: marked, user: { login: 'other-app[bot]', type: 'Bot' }, author_association: 'NONE' },
+      { body: marked, user: { login: 'maintainer', type: 'User' }, author_association: 'OWNER' }
+    ])
+
+    const first = await gate('sha256:web')
+    expect(first.exitCode).toBe(0)
+    expect(calls(fake)).toEqual([`GET ${COMMENTS_PATH}`, 'POST /graphql', `POST ${COMMENTS_PATH}`])
+    const comments = fake.comments(REPOSITORY, PR)
+    expect(comments).toHaveLength(3)
+    expect(comments.slice(0, 2)).toEqual(seeded)
+    const own = comments[2]
+    expect(own.user.login).toBe('github-actions[bot]')
+
+    fake.requests.length = 0
+    await gate('sha256:web')
+    expect(calls(fake)).toEqual([
+      `GET ${COMMENTS_PATH}`,
+      'POST /graphql',
+      `PATCH /repos/${REPOSITORY}/issues/comments/${own.id}`
+    ])
+    expect(fake.comments(REPOSITORY, PR).slice(0, 2)).toEqual(seeded)
+  })
+
+  it("with a personal token, updates that user's own comment and not the Actions bot's", async () => {
+    const user = { login: 'release-manager', type: 'User' } as const
+    const fake = await startGitHub({ author: user })
+    const marked = `${commentMarker('sha256:web')}\n## summary`
+    const [bots, mine] = fake.seed(REPOSITORY, PR, [
+      {
+        body: marked,
+        user: { login: 'github-actions[bot]', type: 'Bot' },
+        author_association: 'NONE'
+      },
+      { body: marked, user, author_association: 'MEMBER' }
+    ])
+
+    await gate('sha256:web')
+    expect(calls(fake)).toEqual([
+      `GET ${COMMENTS_PATH}`,
+      'POST /graphql',
+      `PATCH /repos/${REPOSITORY}/issues/comments/${mine.id}`
+    ])
+    expect(fake.comments(REPOSITORY, PR)[0]).toEqual(bots)
   })
 
   it('keeps the comment under 65,536 characters when the summary is over 100,000', async () => {

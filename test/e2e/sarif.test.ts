@@ -81,15 +81,18 @@ describe('sarif-file', () => {
     for (const r of results) {
       expect(r.locations?.[0].physicalLocation?.artifactLocation?.uriBaseId).toBe('IMAGE_ROOT')
     }
-    // The same violations as the JSON report, matched by fingerprint (the lowercase md5).
+    // The same violations as the JSON report, matched by md5; one fingerprint each, all distinct.
     const reportViolations = (result.report?.findings ?? [])
       .filter((f) => f.violation === true)
       .map((f) => String(f.md5).toLowerCase())
       .sort()
-    expect(results.map((r) => r.partialFingerprints?.['fileMd5/v1']).sort()).toEqual(
+    expect(results.map((r) => String(r.properties?.md5).toLowerCase()).sort()).toEqual(
       reportViolations
     )
     expect(reportViolations).toContain('fedcba9876543210fedcba9876543210')
+    const prints = results.map((r) => r.partialFingerprints?.['tcssFinding/v1'])
+    for (const print of prints) expect(print).toMatch(/^[0-9a-f]{64}$/)
+    expect(new Set(prints).size).toBe(results.length)
     expect(JSON.stringify(results)).not.toContain(ALLOWLISTED_MD5.toLowerCase())
 
     const rules = log.runs[0].tool.driver.rules ?? []
@@ -103,6 +106,35 @@ describe('sarif-file', () => {
       executionSuccessful: true,
       properties: { verdict: 'fail' }
     })
+  })
+
+  it('fingerprints one md5 at two paths as two alerts, the same on the next run', async () => {
+    const md5 = 'FEDCBA9876543210FEDCBA9876543210'
+    const fingerprints = async (order: 'ab' | 'ba'): Promise<Record<string, unknown>> => {
+      const rows = [
+        finding(4, { Md5: md5, Path: '/opt/app/a.bin' }),
+        finding(4, { Md5: md5, Path: '/opt/app/b.bin' })
+      ]
+      const emu = await start({
+        images: { img: { findings: order === 'ab' ? rows : rows.reverse() } }
+      })
+      const result = await runGate(emu, {
+        inputs: { 'image-id': 'img', 'sarif-file': SARIF },
+        readBack: [SARIF]
+      })
+      expect(result.exitCode).toBe(1)
+      const results = parseValidSarif(result.readBack[SARIF]).runs[0].results ?? []
+      expect(results).toHaveLength(2)
+      return Object.fromEntries(
+        results.map((r) => [uriOf(r), Object.values(r.partialFingerprints ?? {})])
+      )
+    }
+    const first = await fingerprints('ab')
+    const [a, b] = [first['opt/app/a.bin'], first['opt/app/b.bin']]
+    expect(a).toHaveLength(1)
+    expect(b).toHaveLength(1)
+    expect(a).not.toEqual(b)
+    expect(await fingerprints('ba')).toEqual(first)
   })
 
   it('writes a log with no results for a clean image', async () => {

@@ -6,8 +6,9 @@
  * says about its own state. Every run is bounded by runAction's timeoutMs: a
  * process that outlives its verdict fails the test.
  */
+import * as net from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import type { FaultKind } from '../emulator/emulator.mjs'
+import type { Emulator, FaultKind } from '../emulator/emulator.mjs'
 import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js'
 import {
   expectRateAtMost,
@@ -20,6 +21,7 @@ import {
   SECRET_KEY
 } from '../helpers/gate.js'
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server.js'
+import { runAction, type RunResult } from '../helpers/run-action.js'
 import {
   API_HOST,
   createTestCertificate,
@@ -133,6 +135,85 @@ describe('the rate limit and wait-timeout', () => {
     expect(listRequests(emu)).toBeLessThanOrEqual(11)
     expectRateAtMost(emu, 1)
   })
+})
+
+/** A port on 127.0.0.1 that nothing listens on (until a test starts something there). */
+async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+/** Runs the gate against http://127.0.0.1:port, where nothing may be listening yet. */
+function runGateAt(port: number, inputs: Record<string, string>, timeoutMs: number) {
+  return runAction({
+    inputs: {
+      'secret-id': SECRET_ID,
+      'secret-key': SECRET_KEY,
+      endpoint: `http://127.0.0.1:${port}`,
+      'poll-interval': '0.1',
+      ...inputs
+    },
+    secrets: [SECRET_KEY],
+    timeoutMs
+  })
+}
+
+describe('an API that refuses connections', () => {
+  it('is waited for: refused for 10 s of a 40 s wait-timeout, then the image is judged', async () => {
+    const port = await freePort()
+    let late: Promise<Emulator> | undefined
+    // Nothing listens for the first 10 s: every connection is refused.
+    const timer = setTimeout(() => {
+      late = start({ port, images: { img: { findings: [finding(3), finding(1)] } } })
+    }, 10_000)
+    let result: RunResult
+    try {
+      result = await runGateAt(port, { 'image-id': 'img', 'wait-timeout': '40' }, 70_000)
+    } finally {
+      clearTimeout(timer)
+    }
+    const emu = await late
+    expect(result.leaks).toEqual([])
+    expect(result.stdout).toMatch(/ECONNREFUSED/)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject({ verdict: 'fail', findings: '2', violations: '1' })
+    expect(result.durationMs).toBeGreaterThanOrEqual(10_000)
+    expect(emu && listRequests(emu)).toBeGreaterThanOrEqual(1)
+  }, 90_000)
+
+  it('is judged a pass when the image it answers for is clean', async () => {
+    const port = await freePort()
+    let late: Promise<Emulator> | undefined
+    const timer = setTimeout(() => {
+      late = start({ port, images: CLEAN })
+    }, 10_000)
+    let result: RunResult
+    try {
+      result = await runGateAt(port, { 'image-id': 'img', 'wait-timeout': '40' }, 70_000)
+    } finally {
+      clearTimeout(timer)
+    }
+    await late
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs).toMatchObject({ verdict: 'pass', findings: '0' })
+  }, 90_000)
+
+  it('down for the whole wait-timeout: the run ends by then, naming the refusal', async () => {
+    const port = await freePort()
+    const result = await runGateAt(port, { 'image-id': 'img', 'wait-timeout': '12' }, 40_000)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.verdict).toBe('fail')
+    // Not a fixed count of attempts: retried until the next one could not start in time.
+    expect(result.durationMs).toBeGreaterThanOrEqual(3_000)
+    expect(result.durationMs).toBeLessThan(12_000 + 8_000)
+    const line = failureLine(result) ?? ''
+    expect(line).not.toMatch(/after \d+ attempts;/)
+    expect(line).toMatch(/wait-timeout/)
+    expect(line).toMatch(/ECONNREFUSED/)
+  }, 60_000)
 })
 
 describe('what the service says', () => {

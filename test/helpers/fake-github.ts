@@ -9,6 +9,10 @@
  *   GET   {base}/repos/:owner/:repo/issues/:number/comments?per_page&page
  *   POST  {base}/repos/:owner/:repo/issues/:number/comments   {"body": "…"}
  *   PATCH {base}/repos/:owner/:repo/issues/comments/:id       {"body": "…"}
+ *   POST  {graphql}  {"query": "… viewer { login } …"}  (who the token posts as)
+ *
+ * The GraphQL endpoint is where Octokit looks for it: {base}/graphql, or
+ * /api/graphql when the base is /api/v3 (GitHub Enterprise Server).
  */
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -36,8 +40,10 @@ export interface FakeGitHubOptions {
   tokens: Record<string, Access>
   /** Path prefix of the API, e.g. '/api/v3' as on GitHub Enterprise Server. */
   basePath?: string
-  /** Who the comments the action creates belong to. */
+  /** Who the comments the action creates belong to, and who GraphQL's `viewer` is. */
   author?: FakeUser
+  /** Answer GraphQL with this HTTP status and an error instead (e.g. 403, 502). */
+  graphqlStatus?: number
   /** Record requests but never answer them (a hung API). */
   hang?: boolean
 }
@@ -145,10 +151,30 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
           status: String(status)
         })
 
-      if (!url.pathname.startsWith(`${basePath}/`)) return error(404, 'Not Found')
+      const graphqlPath = `${basePath.replace(/\/v3$/, '')}/graphql`
+      const graphql = url.pathname === graphqlPath
+      if (graphql) record.path = url.pathname
+      if (!graphql && !url.pathname.startsWith(`${basePath}/`)) return error(404, 'Not Found')
       const token = /^(?:token|bearer) (.+)$/i.exec(request.headers.authorization ?? '')?.[1]
       const access = token === undefined ? undefined : options.tokens[token]
       if (!access) return error(401, 'Bad credentials')
+      if (graphql) {
+        if (record.method !== 'POST') return error(404, 'Not Found')
+        if (options.graphqlStatus) return error(options.graphqlStatus, 'GraphQL refused')
+        const query = (() => {
+          try {
+            return String(
+              (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query?: unknown }).query
+            )
+          } catch {
+            return ''
+          }
+        })()
+        if (!/\bviewer\s*\{\s*login\s*\}/.test(query)) return error(400, 'Unsupported query')
+        return send(200, {
+          data: { viewer: { login: (options.author ?? GITHUB_ACTIONS_BOT).login } }
+        })
+      }
 
       if (chunks.length > 0) {
         try {
