@@ -31,9 +31,9 @@ import {
 import {
   findRegistryImages,
   registryFinding,
-  RegistrySync,
-  rowRepository
+  RegistrySync
 } from '../src/sources/tcss/registry-image.js'
+import { rowRepository } from '../src/sources/tcss/registry-rows.js'
 import { ERR_ALREADY_SCANNING, taskState } from '../src/sources/tcss/scan-task.js'
 import { parseServiceTime } from '../src/sources/tcss/scan-times.js'
 import { LocalImage } from '../src/sources/tcss/local-image.js'
@@ -300,9 +300,11 @@ describe('registry findings normalised at the edge', () => {
     expect(rowRepository({ ImageRepoAddress: HOST, Namespace: 'team', ImageName: 'app' })).toBe(
       REPO
     )
-    expect(rowRepository({ ImageRepoAddress: HOST, ImageName: '/team/sub/app' })).toBe(
-      `${HOST}/team/sub/app`
-    )
+    expect(
+      rowRepository({ ImageRepoAddress: HOST, Namespace: 'team', ImageName: '/sub/app' })
+    ).toBe(`${HOST}/team/sub/app`)
+    // A name holding a '/' without a Namespace does not prove its namespace.
+    expect(rowRepository({ ImageRepoAddress: HOST, ImageName: '/team/sub/app' })).toBe('')
     expect(rowRepository({ ImageRepoAddress: HOST })).toBe('')
   })
 })
@@ -380,7 +382,11 @@ describe('findRegistryImages', () => {
         registryRow(1, REPO, '1.0'),
         registryRow(2, `${HOST}/sub/app`, '1.0'),
         registryRow(3, nested, '1.0'),
-        registryRow(4, HOST, '1.0', { ImageRepoAddress: HOST, ImageName: 'team/sub/app' })
+        registryRow(4, HOST, '1.0', {
+          ImageRepoAddress: HOST,
+          Namespace: 'team',
+          ImageName: 'sub/app'
+        })
       ]
     })
     await expect(find(`${nested}:1.0`, api)).rejects.toThrow(AmbiguousImageError)
@@ -401,6 +407,23 @@ describe('findRegistryImages', () => {
     })
     const found = await find(`${REPO}@${DIGEST}`, api)
     expect(found.map((image) => image.key)).toEqual(['registry:2'])
+  })
+
+  it('never takes a digest-less or prefix-digest row of the same repository for a digest reference', async () => {
+    const api = fakeRegistryApi({
+      rows: [
+        registryRow(1, REPO, 'latest', { ImageDigest: '' }),
+        registryRow(2, REPO, 'latest', { ImageDigest: undefined }),
+        registryRow(3, REPO, 'latest', { ImageDigest: DIGEST.slice(0, 30) })
+      ]
+    })
+    const error = await rejection(find(`${REPO}@${DIGEST}`, api, { deadlineMs: 12_000 }))
+    expect(error).toBeInstanceOf(ScanError)
+    expect((error as ScanError).scanStatus).toBe('timeout')
+    expect(error.message).toContain(`no image with exactly that repository address and digest`)
+    expect(api.calls.filter((call) => !call.startsWith('DescribeAssetImageRegistryList'))).toEqual(
+      []
+    )
   })
 
   it('never takes a look-alike: it waits and times out naming them', async () => {
