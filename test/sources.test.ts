@@ -426,6 +426,54 @@ describe('findRegistryImages', () => {
     )
   })
 
+  it('reads the registry list again when its TotalCount moves while paged: a second image shows', async () => {
+    const filler = Array.from({ length: 149 }, (_, i) => registryRow(i + 1, `${REPO}-other`, '1.0'))
+    const first = registryRow(200, REPO, '1.0', { ImageDigest: DIGEST })
+    const second = registryRow(201, REPO, '1.0', { ImageDigest: `sha256:${'cd'.repeat(32)}` })
+    const page = (rows: Record<string, unknown>[], total: number, offset: number) => ({
+      TotalCount: total,
+      List: rows.slice(offset, offset + 100),
+      RequestId: 'req-list'
+    })
+    // Page 2 of the first read already counts an image pushed meanwhile (151), and holds
+    // exactly the 50 rows page 1's TotalCount (150) left for it: only TotalCount moved.
+    const api = fakeRegistryApi({
+      listPage: (call, offset) =>
+        call < 2
+          ? page([...filler, first], offset === 0 ? 150 : 151, offset)
+          : page([...filler, first, second], 151, offset)
+    })
+    const error = await rejection(find(`${REPO}:1.0`, api))
+    expect(error).toBeInstanceOf(AmbiguousImageError)
+    expect((error as AmbiguousImageError).candidates).toEqual(['200', '201'])
+    expect(api.calls.filter((call) => call.startsWith('DescribeAssetImageRegistryList'))).toEqual([
+      'DescribeAssetImageRegistryList 0',
+      'DescribeAssetImageRegistryList 100',
+      'DescribeAssetImageRegistryList 0',
+      'DescribeAssetImageRegistryList 100'
+    ])
+  })
+
+  it('fails closed when the TotalCount of the registry list never stops moving between pages', async () => {
+    const rows = [
+      ...Array.from({ length: 149 }, (_, i) => registryRow(i + 1, `${REPO}-other`, '1.0')),
+      registryRow(200, REPO, '1.0')
+    ]
+    const api = fakeRegistryApi({
+      listPage: (_call, offset) => ({
+        TotalCount: offset === 0 ? 150 : 151,
+        List: rows.slice(offset, offset + 100),
+        RequestId: 'req-list'
+      })
+    })
+    const error = await rejection(find(`${REPO}:1.0`, api))
+    expect(error).toBeInstanceOf(ListNeverSettledError)
+    expect(error.message).toContain('TotalCount went from 150 to 151')
+    expect(api.calls.filter((call) => !call.startsWith('DescribeAssetImageRegistryList'))).toEqual(
+      []
+    )
+  })
+
   it('never takes a look-alike: it waits and times out naming them', async () => {
     const api = fakeRegistryApi({
       rows: [
