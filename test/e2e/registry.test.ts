@@ -110,6 +110,22 @@ describe('registry-image', () => {
     expect(writes(emu)).toHaveLength(0)
   })
 
+  it('fails on a reference that several different images carry in report-only mode too: a configuration mistake', async () => {
+    const emu = await start({
+      registryImages: {
+        13: { repository: REPO, tag: '1.1', digest: DIGEST, findings: [] },
+        14: { repository: REPO, tag: '1.1', digest: OTHER_DIGEST, findings: [] }
+      }
+    })
+    const result = await runGate(emu, {
+      inputs: { 'registry-image': `${REPO}:1.1`, enforce: 'false' }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.verdict).toBe('fail')
+    expect(failureLine(result)).toMatch(/matches 2 different TCSS registry images: Id 13 .*Id 14/)
+    expect(calls(emu, 'DescribeAssetImageRegistryVirusList')).toHaveLength(0)
+  })
+
   it('gates every Id of one digest, rows of one Id once, and fails if any fails', async () => {
     const emu = await start({
       registryImages: {
