@@ -9,14 +9,14 @@
  * the reason. The shapes a row may have (which of them the service sends is
  * not verified live):
  *
- * | ImageRepoAddress | Namespace | ImageName     | repository address                               |
- * | ---------------- | --------- | ------------- | ------------------------------------------------ |
- * | `host/ns/name`   | empty     | empty         | `host/ns/name`                                   |
- * | `host/ns/name`   | `ns`      | `name`        | `host/ns/name` (the fields must agree with it)   |
- * | `host`           | `ns`      | `name`        | `host/ns/name` (ImageName taken whole, even with `/`) |
- * | `host`           | empty     | `name`        | `host/name` (no namespace, so no reference's)    |
- * | `host`           | empty     | `team/app`    | none: the namespace cannot be proven             |
- * | empty            | any       | any           | none: no registry host                           |
+ * | ImageRepoAddress | Namespace | ImageName  | repository address                                     |
+ * | ---------------- | --------- | ---------- | ------------------------------------------------------ |
+ * | `host/ns/name`   | empty     | empty      | `host/ns/name`                                         |
+ * | `host/ns/name`   | `ns`      | `name`     | `host/ns/name` (the fields must agree with it)         |
+ * | `host`           | `ns`      | `name`     | `host/ns/name` (ImageName taken whole, even with `/`)  |
+ * | `host`           | empty     | `name`     | `host/name` (no namespace: matches no reference)       |
+ * | `host`           | empty     | `team/app` | none: the namespace cannot be proven                   |
+ * | empty            | any       | any        | none: no registry host                                 |
  */
 import { type RegistryReference, registryHostKey } from '../../core/registry-reference.js'
 import { readList, readPagedResponse, readTotalCount } from './response.js'
