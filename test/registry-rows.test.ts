@@ -59,6 +59,10 @@ describe('the pushed image, in every row shape the gate accepts', () => {
       { ImageRepoAddress: REPO, Namespace: 'team', ImageName: 'app' }
     ],
     ['a full address with Namespace alone', { ImageRepoAddress: REPO, Namespace: 'team' }],
+    [
+      'a full address with an ImageName that holds the namespace',
+      { ImageRepoAddress: REPO, Namespace: 'team', ImageName: 'team/app' }
+    ],
     ['a full address with ImageName alone', { ImageRepoAddress: REPO, ImageName: 'app' }],
     [
       'the host, Namespace and ImageName',

@@ -61,14 +61,9 @@ export function rowAddress(row: Record<string, unknown>): RowAddress {
     if (!host || path.split('/').some((part) => part === '')) {
       return { unproven: `ImageRepoAddress ${JSON.stringify(address)} has an empty part` }
     }
+    // The address proves the repository; Namespace and ImageName, when sent, must agree with it.
     const agrees =
-      namespace && name
-        ? path === `${namespace}/${name}`
-        : namespace
-          ? path.startsWith(`${namespace}/`)
-          : name
-            ? `/${path}`.endsWith(`/${name}`)
-            : true
+      (!namespace || path.startsWith(`${namespace}/`)) && (!name || `/${path}`.endsWith(`/${name}`))
     if (!agrees) {
       return {
         unproven: `ImageRepoAddress ${JSON.stringify(address)} disagrees with Namespace ${JSON.stringify(namespace)} and ImageName ${JSON.stringify(name)}`
