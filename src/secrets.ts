@@ -3,7 +3,8 @@
  * credentials, a proxy's password) and their removal from text.
  *
  * The runner's mask hides a secret only when it appears verbatim in the log;
- * escaped (\n as a backslash and n), URL-encoded or JSON-encoded copies slip
+ * escaped (\n as a backslash and n), URL-encoded (as a URL component, a form
+ * field or a URL's userinfo) or JSON-encoded copies slip
  * past it, and the summary, the report files and the comment are not masked
  * at all. So every sink runs its text through `redact` before escaping it, and
  * every secret is registered here with the forms it may take in an error
@@ -36,6 +37,25 @@ function addForm(form: string): void {
   }
 }
 
+/**
+ * The URL-encoded forms of a secret an error message may quote: a URL
+ * component (upper- and lower-case hex), a form field (`+` for a space) and
+ * the userinfo of a URL (a proxy password, which leaves `+` and `&` as
+ * they are but not `/` or `=`).
+ */
+function urlEncodedForms(value: string): string[] {
+  const component = encodeURIComponent(value)
+  const forms = [
+    component,
+    component.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    new URLSearchParams([['', value]]).toString().slice(1)
+  ]
+  const url = new URL('http://redaction.invalid')
+  url.password = value
+  forms.push(url.password)
+  return forms
+}
+
 /** Masks `value` in the job log and removes it, in every form it may take, from all text the gate writes. */
 export function maskSecret(value: string): void {
   if (!value) return
@@ -45,7 +65,7 @@ export function maskSecret(value: string): void {
   for (const base of new Set([value, trimmed])) {
     addForm(base)
     addForm(JSON.stringify(base).slice(1, -1))
-    addForm(encodeURIComponent(base))
+    for (const encoded of urlEncodedForms(base)) addForm(encoded)
     addForm(base.replace(/\r/g, '\\r').replace(/\n/g, '\\n'))
     // Each line of a value that spans lines, as the runner masks them.
     for (const line of base.split(/\r?\n/)) addForm(line.trim())

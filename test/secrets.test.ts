@@ -38,3 +38,54 @@ describe('redact', () => {
     expect(redact('abcdef abc')).toBe('abcdef abc')
   })
 })
+
+describe('redact: secrets that URL encoding changes', () => {
+  afterEach(() => clearSecrets())
+
+  /** Secrets with characters each encoding below rewrites: base64's + / =, and more. */
+  const SECRETS = [
+    'ab+cd/ef=gh12',
+    'Zx9+/QkLm0w==',
+    'p@ss word&x?y#z%25',
+    'semi;colon:pipe|[x]^`{}<>"',
+    "bang!quote'paren()~star*",
+    'ключ-sécret-密钥-🔑'
+  ]
+  const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())
+  const userInfo = (text: string) => {
+    const url = new URL('http://proxy.example')
+    url.password = text
+    return url.password
+  }
+  const ENCODINGS: Array<[string, (text: string) => string]> = [
+    ['encodeURIComponent', encodeURIComponent],
+    ['percent-encoding with lower-case hex', (text) => lowerHex(encodeURIComponent(text))],
+    ['a form (URLSearchParams)', (text) => new URLSearchParams({ t: text }).toString().slice(2)],
+    ['the userinfo of a URL', userInfo]
+  ]
+
+  it.each(ENCODINGS)('removes every such secret written as %s', (_encoding, encode) => {
+    for (const secret of SECRETS) maskSecret(secret)
+    for (const secret of SECRETS) {
+      const encoded = encode(secret)
+      expect(redact(`before ${encoded} after`)).toBe('before *** after')
+      expect(redact(`?token=${encoded}&next=1`)).toBe('?token=***&next=1')
+    }
+  })
+
+  it('each encoding really changes these secrets (the cases above are not verbatim ones)', () => {
+    for (const [, encode] of ENCODINGS) {
+      for (const secret of SECRETS.slice(0, 3)) expect(encode(secret)).not.toBe(secret)
+    }
+  })
+
+  it('reaches the sinks in the encoded form too', () => {
+    const secret = 'Zx9+/QkLm0w=='
+    maskSecret(secret)
+    const message = `GET https://proxy.example/?t=${encodeURIComponent(secret)} failed`
+    for (const out of [escapeLogText(message), escapeMarkdown(message), sarifText(message)]) {
+      expect(out).not.toContain(encodeURIComponent(secret))
+      expect(out).not.toContain('Zx9')
+    }
+  })
+})

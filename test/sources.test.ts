@@ -39,9 +39,9 @@ import {
 import {
   findRegistryImages,
   registryFinding,
-  RegistrySync,
-  rowRepository
+  RegistrySync
 } from '../src/sources/tcss/registry-image.js'
+import { rowRepository } from '../src/sources/tcss/registry-rows.js'
 import { ERR_ALREADY_SCANNING, taskState } from '../src/sources/tcss/scan-task.js'
 import { parseServiceTime } from '../src/sources/tcss/scan-times.js'
 import { LocalImage } from '../src/sources/tcss/local-image.js'
@@ -376,9 +376,11 @@ describe('registry findings normalised at the edge', () => {
     expect(rowRepository({ ImageRepoAddress: HOST, Namespace: 'team', ImageName: 'app' })).toBe(
       REPO
     )
-    expect(rowRepository({ ImageRepoAddress: HOST, ImageName: '/team/sub/app' })).toBe(
-      `${HOST}/team/sub/app`
-    )
+    expect(
+      rowRepository({ ImageRepoAddress: HOST, Namespace: 'team', ImageName: '/sub/app' })
+    ).toBe(`${HOST}/team/sub/app`)
+    // A name holding a '/' without a Namespace does not prove its namespace.
+    expect(rowRepository({ ImageRepoAddress: HOST, ImageName: '/team/sub/app' })).toBe('')
     expect(rowRepository({ ImageRepoAddress: HOST })).toBe('')
   })
 })
@@ -456,7 +458,11 @@ describe('findRegistryImages', () => {
         registryRow(1, REPO, '1.0'),
         registryRow(2, `${HOST}/sub/app`, '1.0'),
         registryRow(3, nested, '1.0'),
-        registryRow(4, HOST, '1.0', { ImageRepoAddress: HOST, ImageName: 'team/sub/app' })
+        registryRow(4, HOST, '1.0', {
+          ImageRepoAddress: HOST,
+          Namespace: 'team',
+          ImageName: 'sub/app'
+        })
       ]
     })
     await expect(find(`${nested}:1.0`, api)).rejects.toThrow(AmbiguousImageError)
@@ -477,6 +483,71 @@ describe('findRegistryImages', () => {
     })
     const found = await find(`${REPO}@${DIGEST}`, api)
     expect(found.map((image) => image.key)).toEqual(['registry:2'])
+  })
+
+  it('never takes a digest-less or prefix-digest row of the same repository for a digest reference', async () => {
+    const api = fakeRegistryApi({
+      rows: [
+        registryRow(1, REPO, 'latest', { ImageDigest: '' }),
+        registryRow(2, REPO, 'latest', { ImageDigest: undefined }),
+        registryRow(3, REPO, 'latest', { ImageDigest: DIGEST.slice(0, 30) })
+      ]
+    })
+    const error = await rejection(find(`${REPO}@${DIGEST}`, api, { deadlineMs: 12_000 }))
+    expect(error).toBeInstanceOf(ScanError)
+    expect((error as ScanError).scanStatus).toBe('timeout')
+    expect(error.message).toContain(`no image with exactly that repository address and digest`)
+    expect(api.calls.filter((call) => !call.startsWith('DescribeAssetImageRegistryList'))).toEqual(
+      []
+    )
+  })
+
+  it('reads the registry list again when its TotalCount moves while paged: a second image shows', async () => {
+    const filler = Array.from({ length: 149 }, (_, i) => registryRow(i + 1, `${REPO}-other`, '1.0'))
+    const first = registryRow(200, REPO, '1.0', { ImageDigest: DIGEST })
+    const second = registryRow(201, REPO, '1.0', { ImageDigest: `sha256:${'cd'.repeat(32)}` })
+    const page = (rows: Record<string, unknown>[], total: number, offset: number) => ({
+      TotalCount: total,
+      List: rows.slice(offset, offset + 100),
+      RequestId: 'req-list'
+    })
+    // Page 2 of the first read already counts an image pushed meanwhile (151), and holds
+    // exactly the 50 rows page 1's TotalCount (150) left for it: only TotalCount moved.
+    const api = fakeRegistryApi({
+      listPage: (call, offset) =>
+        call < 2
+          ? page([...filler, first], offset === 0 ? 150 : 151, offset)
+          : page([...filler, first, second], 151, offset)
+    })
+    const error = await rejection(find(`${REPO}:1.0`, api))
+    expect(error).toBeInstanceOf(AmbiguousImageError)
+    expect((error as AmbiguousImageError).candidates).toEqual(['200', '201'])
+    expect(api.calls.filter((call) => call.startsWith('DescribeAssetImageRegistryList'))).toEqual([
+      'DescribeAssetImageRegistryList 0',
+      'DescribeAssetImageRegistryList 100',
+      'DescribeAssetImageRegistryList 0',
+      'DescribeAssetImageRegistryList 100'
+    ])
+  })
+
+  it('fails closed when the TotalCount of the registry list never stops moving between pages', async () => {
+    const rows = [
+      ...Array.from({ length: 149 }, (_, i) => registryRow(i + 1, `${REPO}-other`, '1.0')),
+      registryRow(200, REPO, '1.0')
+    ]
+    const api = fakeRegistryApi({
+      listPage: (_call, offset) => ({
+        TotalCount: offset === 0 ? 150 : 151,
+        List: rows.slice(offset, offset + 100),
+        RequestId: 'req-list'
+      })
+    })
+    const error = await rejection(find(`${REPO}:1.0`, api))
+    expect(error).toBeInstanceOf(ListNeverSettledError)
+    expect(error.message).toContain('TotalCount went from 150 to 151')
+    expect(api.calls.filter((call) => !call.startsWith('DescribeAssetImageRegistryList'))).toEqual(
+      []
+    )
   })
 
   it('never takes a look-alike: it waits and times out naming them', async () => {

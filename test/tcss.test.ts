@@ -160,6 +160,37 @@ describe('RateLimiter, adaptive', () => {
     expect(clock.now()).toBeLessThan(30_000)
   })
 
+  it('keeps max-rps as the ceiling after throttles: a success long after a cut, and every gap', async () => {
+    for (const maxRps of [5, 3, 0.05]) {
+      const clock = fakeClock()
+      const limiter = new RateLimiter(maxRps, clock)
+      limiter.throttled(await start(limiter, clock))
+      // Long after the cut, CUBIC's curve is far above max-rps: one success may not go past it.
+      await clock.sleep(600_000)
+      limiter.succeeded()
+      expect(limiter.rate).toBe(maxRps)
+      // A second cut and recovery: the gaps between starts never beat max-rps.
+      limiter.throttled(await start(limiter, clock))
+      const starts: number[] = []
+      for (let i = 0; i < 60; i++) {
+        starts.push(await start(limiter, clock))
+        limiter.succeeded()
+        expect(limiter.rate).toBeLessThanOrEqual(maxRps)
+      }
+      await clock.sleep(600_000)
+      for (let i = 0; i < 5; i++) {
+        starts.push(await start(limiter, clock))
+        limiter.succeeded()
+      }
+      for (let i = 1; i < starts.length; i++) {
+        expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(
+          (1000 * SPACING_MARGIN) / maxRps - 1e-6
+        )
+      }
+      expect(limiter.rate).toBe(maxRps)
+    }
+  })
+
   it('does not rise without successes', async () => {
     const clock = fakeClock()
     const limiter = new RateLimiter(20, clock)

@@ -41,8 +41,12 @@ export interface ProcessReporter {
 
 const actionReporter: ProcessReporter = {
   fail(reason) {
-    setFailureOutputs(undefined)
-    core.setFailed(reason)
+    try {
+      setFailureOutputs(undefined)
+    } finally {
+      // The one line that says why, even when the outputs cannot be written.
+      core.setFailed(reason)
+    }
   },
   debug: (message) => core.debug(message)
 }

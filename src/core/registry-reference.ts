@@ -3,13 +3,17 @@
  * HOST/NAMESPACE/NAME@sha256:DIGEST. The repository address is everything
  * before the tag or digest (namespaces may be nested); no tag or digest
  * means `:latest`.
+ *
+ * References compare by the reference grammar: the registry host without
+ * regard to case (it is kept in lower case), namespace, name, tag and digest
+ * exactly as written.
  */
 import { Inputs } from '../constants.js'
 import { InputError } from '../errors.js'
 import { DEFAULT_TAG, splitReference } from './image-reference.js'
 
 export interface RegistryReference {
-  /** HOST/NAMESPACE[/…]/NAME, as compared with the service's repository address. */
+  /** HOST/NAMESPACE[/…]/NAME, as compared with the service's repository address (the host in lower case). */
   repository: string
   /** The tag, when the reference names one (`latest` when it names neither). */
   tag?: string
@@ -49,10 +53,17 @@ export function parseRegistryReference(raw: string): RegistryReference {
   if (parts.length < 3 || parts.some((part) => part === '')) {
     throw invalid('does not start with a registry host followed by a namespace and a name')
   }
+  // Host names are case-insensitive; namespace and name are compared as written.
+  repository = [registryHostKey(parts[0]), ...parts.slice(1)].join('/')
   return {
     repository,
     tag,
     digest,
     text: digest ? `${repository}@${digest}` : `${repository}:${tag ?? DEFAULT_TAG}`
   }
+}
+
+/** A registry host as references and rows are compared: DNS names (and ports) are case-insensitive. */
+export function registryHostKey(host: string): string {
+  return host.toLowerCase()
 }

@@ -110,6 +110,22 @@ describe('registry-image', () => {
     expect(writes(emu)).toHaveLength(0)
   })
 
+  it('fails on a reference that several different images carry in report-only mode too: a configuration mistake', async () => {
+    const emu = await start({
+      registryImages: {
+        13: { repository: REPO, tag: '1.1', digest: DIGEST, findings: [] },
+        14: { repository: REPO, tag: '1.1', digest: OTHER_DIGEST, findings: [] }
+      }
+    })
+    const result = await runGate(emu, {
+      inputs: { 'registry-image': `${REPO}:1.1`, enforce: 'false' }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.verdict).toBe('fail')
+    expect(failureLine(result)).toMatch(/matches 2 different TCSS registry images: Id 13 .*Id 14/)
+    expect(calls(emu, 'DescribeAssetImageRegistryVirusList')).toHaveLength(0)
+  })
+
   it('gates every Id of one digest, rows of one Id once, and fails if any fails', async () => {
     const emu = await start({
       registryImages: {
@@ -319,5 +335,76 @@ describe('scan on demand for local images', () => {
     expect(result.exitCode).toBe(0)
     expect(JSON.parse(result.outputs.counts)).toMatchObject({ critical: 0, low: 1 })
     expect(calls(emu, 'CreateAssetImageScanTask')).toHaveLength(1)
+  })
+})
+
+describe('registry-image: the pushed image is the image', () => {
+  const HOST = 'ccr.ccs.tencentyun.com'
+  const imageIds = (emu: Emulator, action: string) =>
+    new Set(calls(emu, action).map((request) => request.params?.Id))
+
+  it('matches a registry host written in capitals; namespace and name stay exact', async () => {
+    const emu = await start({
+      registryImages: {
+        71: { repository: REPO, tag: '1.4.2', findings: [critical()] },
+        72: { repository: `${HOST}/Team/app`, tag: '1.4.2', findings: [] }
+      }
+    })
+    const result = await runGate(emu, {
+      inputs: {
+        'registry-image': 'CCR.CCS.TencentYun.com/team/app:1.4.2',
+        scan: 'never',
+        'wait-timeout': '5'
+      }
+    })
+    expect(result.outputs).toMatchObject({ verdict: 'fail', 'scan-status': 'scanned' })
+    expect(JSON.parse(result.outputs.counts)).toMatchObject({ critical: 1 })
+    expect(result.exitCode).toBe(1)
+    expect(imageIds(emu, 'DescribeAssetImageRegistryVirusList')).toEqual(new Set([71]))
+  })
+
+  it('never takes a host-only row whose nested name lies in another namespace', async () => {
+    // Planted by whoever can push to `sandbox`: clean, tagged like the pushed image.
+    const emu = await start({
+      registryImages: {
+        81: {
+          repository: `${HOST}/sandbox/team-app`,
+          tag: '1.4.2',
+          findings: [],
+          row: { ImageRepoAddress: HOST, Namespace: 'sandbox', ImageName: 'team/app' }
+        }
+      }
+    })
+    const result = await runGate(emu, {
+      inputs: { 'registry-image': `${REPO}:1.4.2`, scan: 'never', 'wait-timeout': '3' }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject({ verdict: 'fail', 'scan-status': 'timeout' })
+    expect(failureLine(result)).toContain(`similar, not taken: ${HOST}/sandbox/team/app:1.4.2`)
+    expect(calls(emu, 'DescribeAssetImageRegistryDetail')).toHaveLength(0)
+    expect(calls(emu, 'DescribeAssetImageRegistryVirusList')).toHaveLength(0)
+  })
+
+  it('never takes a host-only row with a nested name and no Namespace, and says why', async () => {
+    const emu = await start({
+      registryImages: {
+        82: {
+          repository: `${HOST}/unknown/team-app`,
+          tag: '1.4.2',
+          findings: [],
+          row: { ImageRepoAddress: HOST, Namespace: '', ImageName: 'team/app' }
+        }
+      }
+    })
+    const result = await runGate(emu, {
+      inputs: { 'registry-image': `${REPO}:1.4.2`, scan: 'never', 'wait-timeout': '3' }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject({ verdict: 'fail', 'scan-status': 'timeout' })
+    expect(failureLine(result)).toMatch(
+      /similar, not taken: ImageRepoAddress "ccr\.ccs\.tencentyun\.com", ImageName "team\/app" tag "1\.4\.2" \(Id 82: .*Namespace is empty.*does not prove its namespace\)/
+    )
+    expect(calls(emu, 'DescribeAssetImageRegistryDetail')).toHaveLength(0)
+    expect(calls(emu, 'DescribeAssetImageRegistryVirusList')).toHaveLength(0)
   })
 })

@@ -39,6 +39,13 @@ import { pollUntil, rereadUntilSettled } from '../settle.js'
 import type { TcssApi } from './client.js'
 import { need } from './local-image.js'
 import { readList, readPagedResponse, readTotalCount } from './response.js'
+import {
+  matches,
+  parseRegistryList,
+  type RegistryRow,
+  rowKey,
+  similarRows
+} from './registry-rows.js'
 import { alreadyScanning, taskState } from './scan-task.js'
 import { parseServiceTime } from './scan-times.js'
 import { findingKey, mergeFindings, toFinding } from './virus-list.js'
@@ -82,70 +89,6 @@ export const REGISTRY_VIRUS_STATUS: Readonly<Record<string, VirusStatus>> = {
 
 /** The scan type of CreateAssetImageRegistryScanTask that asks for the virus scan (not verified live). */
 export const REGISTRY_VIRUS_SCAN_TYPE = 'VIRUS'
-
-/** One row of DescribeAssetImageRegistryList (ImageRepoInfo), reduced to what finding the image needs. */
-export interface RegistryRow {
-  id: number
-  /** HOST/NAMESPACE/…/NAME as the gate compares it. */
-  repository: string
-  tag: string
-  digest: string
-  imageId: string
-  authorized: boolean | undefined
-  virusStatus: unknown
-  scanTime: string
-}
-
-/**
- * The repository address of a row. ImageRepoAddress is taken as it is when it
- * holds a path (`host/ns/name`); when it is the registry host alone, the
- * path is ImageName (when it holds the namespace) or Namespace/ImageName.
- * Which of these the service sends is not verified live.
- */
-export function rowRepository(row: Record<string, unknown>): string {
-  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
-  const address = text(row.ImageRepoAddress).replace(/\/+$/, '')
-  const name = text(row.ImageName).replace(/^\/+/, '')
-  const namespace = text(row.Namespace)
-  if (address.includes('/')) return address
-  if (!address || !name) return ''
-  if (name.includes('/') || !namespace) return `${address}/${name}`
-  return `${address}/${namespace}/${name}`
-}
-
-function parseRegistryList(raw: unknown): {
-  totalCount: number
-  items: RegistryRow[]
-  requestId: string
-} {
-  const paged = readPagedResponse('DescribeAssetImageRegistryList', raw)
-  const items = readList(paged).map((row) => ({
-    id: typeof row.Id === 'number' && Number.isSafeInteger(row.Id) ? row.Id : -1,
-    repository: rowRepository(row),
-    tag: typeof row.ImageTag === 'string' ? row.ImageTag : '',
-    digest: typeof row.ImageDigest === 'string' ? row.ImageDigest.toLowerCase() : '',
-    imageId: typeof row.ImageId === 'string' ? row.ImageId : '',
-    authorized: row.IsAuthorized === 1 ? true : row.IsAuthorized === 0 ? false : undefined,
-    virusStatus: row.VirusStatus,
-    scanTime: typeof row.ScanTime === 'string' ? row.ScanTime : ''
-  }))
-  return {
-    totalCount: readTotalCount(paged.response.TotalCount, paged),
-    items,
-    requestId: paged.requestId
-  }
-}
-
-function rowKey(row: RegistryRow): string {
-  return JSON.stringify([row.id, row.repository, row.tag, row.digest])
-}
-
-function matches(row: RegistryRow, reference: RegistryReference): boolean {
-  if (row.repository !== reference.repository) return false
-  return reference.digest !== undefined
-    ? row.digest === reference.digest
-    : row.tag === reference.tag
-}
 
 /**
  * A registry ImageVirus row in the one Finding shape, through the local
@@ -259,17 +202,7 @@ export async function findRegistryImages(
       const listed = await readRegistryList(options)
       const found = listed.filter((row) => matches(row, reference))
       if (found.length > 0) return { done: true, value: found }
-      similar = [
-        ...new Set(
-          listed
-            .filter(
-              (row) =>
-                row.repository === reference.repository ||
-                row.repository.endsWith(reference.repository.split('/').slice(1).join('/'))
-            )
-            .map((row) => `${row.repository}:${row.tag}`)
-        )
-      ].slice(0, 10)
+      similar = similarRows(listed, reference)
       // The list is read on every poll; the sync is asked for once and followed beside it.
       if (options.scan !== 'never') await options.sync.step()
       return {

@@ -1,0 +1,58 @@
+/**
+ * Several registry Ids under one reference are a configuration mistake, not
+ * a finding: the error the registry source throws becomes an `image`
+ * failure, and that fails the job in report-only mode too.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { toFailure } from '../src/core/judge.js'
+import { outcome } from '../src/core/outcome.js'
+import { parseRegistryReference } from '../src/core/registry-reference.js'
+import { AmbiguousImageError } from '../src/errors.js'
+import { findRegistryImages, RegistrySync } from '../src/sources/tcss/registry-image.js'
+import {
+  fakeClock,
+  fakeRegistryApi,
+  fakeRequester,
+  gateResult,
+  recordingLog,
+  registryRow,
+  unreadImage
+} from './helpers/builders.js'
+
+const REPO = 'ccr.ccs.tencentyun.com/team/app'
+
+async function ambiguity(): Promise<unknown> {
+  const clock = fakeClock()
+  const base = {
+    api: fakeRegistryApi({ rows: [registryRow(3, REPO, '1.0'), registryRow(4, REPO, '1.0')] }),
+    requester: fakeRequester(clock),
+    clock,
+    pollIntervalMs: 5000,
+    log: recordingLog()
+  }
+  return findRegistryImages(parseRegistryReference(`${REPO}:1.0`), {
+    ...base,
+    concurrency: 2,
+    scan: 'never',
+    sync: new RegistrySync(base)
+  }).then(
+    () => undefined,
+    (error: unknown) => error
+  )
+}
+
+describe('several registry Ids under one reference', () => {
+  it('is an image failure, a configuration mistake that fails in both modes', async () => {
+    const error = await ambiguity()
+    expect(error).toBeInstanceOf(AmbiguousImageError)
+    const failure = toFailure(error)
+    expect(failure).toMatchObject({ kind: 'image' })
+    expect(failure?.message).toMatch(/matches 2 different TCSS registry images: Id 3 .*Id 4/)
+    const image = unreadImage(`${REPO}:1.0`, undefined, failure)
+    for (const enforce of [true, false]) {
+      expect(outcome(gateResult({ images: [image], verdict: 'fail', enforce }), []).kind).toBe(
+        'fail'
+      )
+    }
+  })
+})
