@@ -506,18 +506,23 @@ describe('findRegistryImages', () => {
     const filler = Array.from({ length: 149 }, (_, i) => registryRow(i + 1, `${REPO}-other`, '1.0'))
     const first = registryRow(200, REPO, '1.0', { ImageDigest: DIGEST })
     const second = registryRow(201, REPO, '1.0', { ImageDigest: `sha256:${'cd'.repeat(32)}` })
-    const page = (rows: Record<string, unknown>[], total: number, offset: number) => ({
+    const page = (
+      rows: Record<string, unknown>[],
+      total: number,
+      offset: number,
+      limit: number
+    ) => ({
       TotalCount: total,
-      List: rows.slice(offset, offset + 100),
+      List: rows.slice(offset, offset + limit),
       RequestId: 'req-list'
     })
     // Page 2 of the first read already counts an image pushed meanwhile (151), and holds
     // exactly the 50 rows page 1's TotalCount (150) left for it: only TotalCount moved.
     const api = fakeRegistryApi({
-      listPage: (call, offset) =>
+      listPage: (call, offset, limit) =>
         call < 2
-          ? page([...filler, first], offset === 0 ? 150 : 151, offset)
-          : page([...filler, first, second], 151, offset)
+          ? page([...filler, first], offset === 0 ? 150 : 151, offset, limit)
+          : page([...filler, first, second], 151, offset, limit)
     })
     const error = await rejection(find(`${REPO}:1.0`, api))
     expect(error).toBeInstanceOf(AmbiguousImageError)
@@ -525,8 +530,10 @@ describe('findRegistryImages', () => {
     expect(api.calls.filter((call) => call.startsWith('DescribeAssetImageRegistryList'))).toEqual([
       'DescribeAssetImageRegistryList 0',
       'DescribeAssetImageRegistryList 100',
+      // The re-read pages with boundaries half a page away.
       'DescribeAssetImageRegistryList 0',
-      'DescribeAssetImageRegistryList 100'
+      'DescribeAssetImageRegistryList 50',
+      'DescribeAssetImageRegistryList 150'
     ])
   })
 
@@ -536,9 +543,9 @@ describe('findRegistryImages', () => {
       registryRow(200, REPO, '1.0')
     ]
     const api = fakeRegistryApi({
-      listPage: (_call, offset) => ({
+      listPage: (_call, offset, limit) => ({
         TotalCount: offset === 0 ? 150 : 151,
-        List: rows.slice(offset, offset + 100),
+        List: rows.slice(offset, offset + limit),
         RequestId: 'req-list'
       })
     })
@@ -1174,7 +1181,7 @@ describe('LocalImage', () => {
       rows: [virusRow('bb', '/y', 2)],
       detail: (created) => ({ ScanTime: created > 0 ? '2026-11-20T10:00:10Z' : '' })
     })
-    const { image, options, clock } = local(api)
+    const { image, options } = local(api)
     const findings = await readScannedFindings(image, {
       ...options,
       scan: 'if-not-scanned'

@@ -61345,6 +61345,122 @@ __nccwpck_require__.d(core_namespaceObject, {
   warning: () => (warning)
 });
 
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * The error family. The boundary in main.ts prints each kind the way a user
+ * needs it; tests assert on the kind rather than on wording.
+ */
+/** An action input is missing or invalid. Always fails the job. */
+class InputError extends Error {
+    name = 'InputError';
+}
+/** The policy file is missing or invalid. Always fails the job. */
+class PolicyError extends Error {
+    file;
+    problems;
+    name = 'PolicyError';
+    constructor(file, problems) {
+        const first = problems[0];
+        const more = problems.length > 1
+            ? ` (and ${problems.length - 1} more problem(s), see the annotations)`
+            : '';
+        super(first
+            ? `${file}:${first.line}:${first.column}: ${first.message}${more}`
+            : `${file}: invalid policy`);
+        this.file = file;
+        this.problems = problems;
+    }
+}
+/** The API answered with an error that retrying cannot fix. */
+class ApiError extends Error {
+    action;
+    code;
+    apiMessage;
+    requestId;
+    name = 'ApiError';
+    constructor(action, code, apiMessage, requestId) {
+        super(`${action} failed: ${code}: ${apiMessage} (RequestId: ${requestId || 'none'})`);
+        this.action = action;
+        this.code = code;
+        this.apiMessage = apiMessage;
+        this.requestId = requestId;
+    }
+}
+/**
+ * The gate could not get a complete, finished scan result: the scan errored or
+ * was canceled, the wait timed out, the API stayed unavailable, or the list of
+ * findings never settled. The gate never judges such data; it fails closed.
+ */
+class ScanError extends Error {
+    scanStatus;
+    name = 'ScanError';
+    constructor(message, 
+    /** What the scan-status output should say. */
+    scanStatus) {
+        super(message);
+        this.scanStatus = scanStatus;
+    }
+}
+/** A request that could not be sent or answered before wait-timeout; the wait timed out. */
+class OutOfTimeError extends ScanError {
+    constructor(message) {
+        super(message, 'timeout');
+    }
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/**
+ * A transient failure (throttling, 5xx, broken body, reset, time-out) that
+ * outlived its retries or the time left. Fails closed like a scan error.
+ */
+class ApiUnavailableError extends Error {
+    outOfTime;
+    name = 'ApiUnavailableError';
+    constructor(message, 
+    /** True when it gave up because wait-timeout ran out, not because the faults outlasted their budget. */
+    outOfTime = false) {
+        super(message);
+        this.outOfTime = outOfTime;
+    }
+}
+/**
+ * Keyless credentials could not be had: the runner gave no OIDC token (the
+ * workflow lacks `permissions: id-token: write`, or a fork's pull request),
+ * or STS refused or could not answer the exchange. Carries the STS error code
+ * and RequestId when there was an answer. Fails the job in both modes.
+ */
+class CredentialError extends Error {
+    code;
+    requestId;
+    name = 'CredentialError';
+    constructor(message, 
+    /** The STS error code, when STS answered with one. */
+    code = '', 
+    /** The RequestId of that answer. */
+    requestId = '') {
+        super(message);
+        this.code = code;
+        this.requestId = requestId;
+    }
+}
+/**
+ * The `image` name matched several images with different ImageIDs (the same
+ * name:tag holding different builds on different hosts or registries). The
+ * gate does not guess which one the workflow built: a configuration problem
+ * that fails the job in both modes.
+ */
+class AmbiguousImageError extends Error {
+    candidates;
+    name = 'AmbiguousImageError';
+    constructor(message, 
+    /** The ImageIDs that carry the name. */
+    candidates) {
+        super(message);
+        this.candidates = candidates;
+    }
+}
+
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -61677,7 +61793,7 @@ var MediaTypes;
  * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
 function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = getProxyUrl(new URL(serverUrl));
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
     return proxyUrl ? proxyUrl.href : '';
 }
 const HttpRedirectCodes = [
@@ -64292,129 +64408,14 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * The error family. The boundary in main.ts prints each kind the way a user
- * needs it; tests assert on the kind rather than on wording.
- */
-/** An action input is missing or invalid. Always fails the job. */
-class InputError extends Error {
-    name = 'InputError';
-}
-/** The policy file is missing or invalid. Always fails the job. */
-class PolicyError extends Error {
-    file;
-    problems;
-    name = 'PolicyError';
-    constructor(file, problems) {
-        const first = problems[0];
-        const more = problems.length > 1
-            ? ` (and ${problems.length - 1} more problem(s), see the annotations)`
-            : '';
-        super(first
-            ? `${file}:${first.line}:${first.column}: ${first.message}${more}`
-            : `${file}: invalid policy`);
-        this.file = file;
-        this.problems = problems;
-    }
-}
-/** The API answered with an error that retrying cannot fix. */
-class ApiError extends Error {
-    action;
-    code;
-    apiMessage;
-    requestId;
-    name = 'ApiError';
-    constructor(action, code, apiMessage, requestId) {
-        super(`${action} failed: ${code}: ${apiMessage} (RequestId: ${requestId || 'none'})`);
-        this.action = action;
-        this.code = code;
-        this.apiMessage = apiMessage;
-        this.requestId = requestId;
-    }
-}
-/**
- * The gate could not get a complete, finished scan result: the scan errored or
- * was canceled, the wait timed out, the API stayed unavailable, or the list of
- * findings never settled. The gate never judges such data; it fails closed.
- */
-class ScanError extends Error {
-    scanStatus;
-    name = 'ScanError';
-    constructor(message, 
-    /** What the scan-status output should say. */
-    scanStatus) {
-        super(message);
-        this.scanStatus = scanStatus;
-    }
-}
-/** A request that could not be sent or answered before wait-timeout; the wait timed out. */
-class OutOfTimeError extends ScanError {
-    constructor(message) {
-        super(message, 'timeout');
-    }
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-/**
- * A transient failure (throttling, 5xx, broken body, reset, time-out) that
- * outlived its retries or the time left. Fails closed like a scan error.
- */
-class ApiUnavailableError extends Error {
-    outOfTime;
-    name = 'ApiUnavailableError';
-    constructor(message, 
-    /** True when it gave up because wait-timeout ran out, not because the faults outlasted their budget. */
-    outOfTime = false) {
-        super(message);
-        this.outOfTime = outOfTime;
-    }
-}
-/**
- * Keyless credentials could not be had: the runner gave no OIDC token (the
- * workflow lacks `permissions: id-token: write`, or a fork's pull request),
- * or STS refused or could not answer the exchange. Carries the STS error code
- * and RequestId when there was an answer. Fails the job in both modes.
- */
-class CredentialError extends Error {
-    code;
-    requestId;
-    name = 'CredentialError';
-    constructor(message, 
-    /** The STS error code, when STS answered with one. */
-    code = '', 
-    /** The RequestId of that answer. */
-    requestId = '') {
-        super(message);
-        this.code = code;
-        this.requestId = requestId;
-    }
-}
-/**
- * The `image` name matched several images with different ImageIDs (the same
- * name:tag holding different builds on different hosts or registries). The
- * gate does not guess which one the workflow built: a configuration problem
- * that fails the job in both modes.
- */
-class AmbiguousImageError extends Error {
-    candidates;
-    name = 'AmbiguousImageError';
-    constructor(message, 
-    /** The ImageIDs that carry the name. */
-    candidates) {
-        super(message);
-        this.candidates = candidates;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/secrets.ts
 /**
  * Secret values of the run (API keys, session and OIDC tokens, temporary
  * credentials, a proxy's password) and their removal from text.
  *
  * The runner's mask hides a secret only when it appears verbatim in the log;
- * escaped (\n as a backslash and n), URL-encoded or JSON-encoded copies slip
+ * escaped (\n as a backslash and n), URL-encoded (as a URL component, a form
+ * field or a URL's userinfo) or JSON-encoded copies slip
  * past it, and the summary, the report files and the comment are not masked
  * at all. So every sink runs its text through `redact` before escaping it, and
  * every secret is registered here with the forms it may take in an error
@@ -64441,6 +64442,24 @@ function addForm(form) {
         pattern = undefined;
     }
 }
+/**
+ * The URL-encoded forms of a secret an error message may quote: a URL
+ * component (upper- and lower-case hex), a form field (`+` for a space) and
+ * the userinfo of a URL (a proxy password, which leaves `+` and `&` as
+ * they are but not `/` or `=`).
+ */
+function urlEncodedForms(value) {
+    const component = encodeURIComponent(value);
+    const forms = [
+        component,
+        component.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+        new URLSearchParams([['', value]]).toString().slice(1)
+    ];
+    const url = new URL('http://redaction.invalid');
+    url.password = value;
+    forms.push(url.password);
+    return forms;
+}
 /** Masks `value` in the job log and removes it, in every form it may take, from all text the gate writes. */
 function maskSecret(value) {
     if (!value)
@@ -64452,7 +64471,8 @@ function maskSecret(value) {
     for (const base of new Set([value, trimmed])) {
         addForm(base);
         addForm(JSON.stringify(base).slice(1, -1));
-        addForm(encodeURIComponent(base));
+        for (const encoded of urlEncodedForms(base))
+            addForm(encoded);
         addForm(base.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
         // Each line of a value that spans lines, as the runner masks them.
         for (const line of base.split(/\r?\n/))
@@ -64477,6 +64497,578 @@ function redactingReplacer(_key, value) {
 function clearSecrets() {
     secrets_forms.clear();
     pattern = undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cloud/retry.ts
+
+/** A failure worth trying again (throttling, 5xx, a broken body, a reset, a time-out). */
+class TransientError extends Error {
+    code;
+    requestId;
+    name = 'TransientError';
+    constructor(message, code = '', requestId = '') {
+        super(message);
+        this.code = code;
+        this.requestId = requestId;
+    }
+    /** The service asked the client to slow down (RequestLimitExceeded and its sub-codes). */
+    get throttled() {
+        return /^RequestLimitExceeded(\.|$)/.test(this.code);
+    }
+}
+/**
+ * Retries shared by every request of one run. The run's default is unbounded
+ * (DEFAULT_RETRY): every attempt starts through the rate limiter and inside
+ * the deadline, which bound the load and the time; a finite budget is for
+ * callers that want a count as well.
+ */
+class RetryBudget {
+    remaining;
+    constructor(remaining) {
+        this.remaining = remaining;
+    }
+    take() {
+        if (this.remaining <= 0)
+            return false;
+        this.remaining -= 1;
+        return true;
+    }
+}
+/**
+ * The run's retries: a transient failure (refused, reset, DNS, TLS, 5xx, a
+ * time-out, a broken body) is tried again until the next attempt could not
+ * start before the deadline (start + wait-timeout), however many attempts
+ * that takes, so an outage shorter than wait-timeout is ridden out. The
+ * back-off doubles from 300 ms and is capped at 8 s (full jitter: a random
+ * delay up to that ceiling), so an API that comes back is found within 8 s
+ * and a long outage costs one request per 4 s on average. A permanent answer
+ * is never retried.
+ */
+const DEFAULT_RETRY = {
+    maxAttempts: Number.POSITIVE_INFINITY,
+    baseDelayMs: 300,
+    maxDelayMs: 8000,
+    budget: Number.POSITIVE_INFINITY
+};
+/**
+ * Runs `attempt` until it succeeds, throws a non-transient error, or the
+ * attempts, the shared budget or the time run out. Back-off is exponential
+ * with full jitter, capped at maxDelayMs.
+ */
+async function withRetry(attempt, options) {
+    let throttledInARow = 0;
+    for (let n = 1;; n++) {
+        try {
+            return await attempt(n);
+        }
+        catch (error) {
+            if (!(error instanceof TransientError))
+                throw error;
+            if (options.throttle && error.throttled) {
+                throttledInARow += 1;
+                options.throttle.onThrottle(error);
+                const giveUp = options.clock.now() >= options.deadline
+                    ? `after ${n} attempt(s), out of time (wait-timeout)`
+                    : throttledInARow >= options.throttle.maxAttempts
+                        ? `throttled ${throttledInARow} times in a row`
+                        : undefined;
+                if (giveUp) {
+                    throw new ApiUnavailableError(`${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`, options.clock.now() >= options.deadline);
+                }
+                n -= 1;
+                continue;
+            }
+            throttledInARow = 0;
+            const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.min(n - 1, 30));
+            const delay = Math.floor(options.random() * ceiling);
+            const outOfTime = n < options.maxAttempts && options.clock.now() + delay >= options.deadline;
+            const giveUp = n >= options.maxAttempts
+                ? `after ${n} attempts`
+                : outOfTime
+                    ? `after ${n} attempt(s), out of time (wait-timeout)`
+                    : !options.budget.take()
+                        ? `after ${n} attempt(s), the run's retry budget is spent`
+                        : undefined;
+            if (giveUp) {
+                throw new ApiUnavailableError(`${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`, outOfTime);
+            }
+            options.onRetry?.(error, n, delay);
+            await options.clock.sleep(delay);
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./src/cloud/transport.ts
+/**
+ * The connections the SDK's fetch (node-fetch 2) uses, owned by the gate.
+ *
+ * The SDK builds node-fetch's options itself and never passes `redirect`, so
+ * node-fetch would follow a 3xx — and send Authorization (to another port of
+ * the same host) and X-TC-Token (anywhere) along. Given a proxy instead of an
+ * agent, it creates an https-proxy-agent per request, whose debug log prints
+ * the proxy's user:password and whose sockets nobody can close. So the gate
+ * always passes its own agent, which:
+ *
+ * - refuses redirects: the Location header is taken off a 3xx before
+ *   node-fetch sees it, and its host goes into the status text, so the SDK
+ *   throws an HTTP 3xx error that names it (see REDIRECT_NOT_FOLLOWED);
+ * - turns a connection that breaks off mid-body into an error of the body
+ *   (node-fetch 2 would otherwise wait for it forever);
+ * - tunnels through the proxy with CONNECT itself, with unreferenced sockets
+ *   (the caller's own timer keeps the process alive while a request runs);
+ * - closes everything on close().
+ */
+
+
+
+/** Written into the status text of a refused redirect, before the Location's host. */
+const REDIRECT_NOT_FOLLOWED = 'redirect not followed, Location host:';
+/** The code of the error a body gets when its connection breaks off. */
+const BODY_BROKE_OFF = 'ERR_TCSS_GATE_BODY_BROKE_OFF';
+/** A CONNECT that gets no answer in this long is given up (it never outlives close() either). */
+const CONNECT_TIMEOUT_MS = 30_000;
+/** An agent for `endpoint`, tunnelling through `proxy` when given. */
+function createTransport(endpoint, proxy) {
+    const tunnels = new Set();
+    const base = `${endpoint.protocol}${endpoint.host}/`;
+    const agent = proxy
+        ? tunnellingAgent(endpoint, proxy, tunnels, base)
+        : guardedAgent(endpoint.protocol === 'http://' ? external_node_http_.Agent : external_node_https_namespaceObject.Agent, base);
+    return {
+        agent,
+        close() {
+            for (const tunnel of tunnels)
+                tunnel.destroy();
+            tunnels.clear();
+            agent.destroy();
+        }
+    };
+}
+function guardedAgent(Base, base) {
+    const agent = new Base({ keepAlive: true });
+    guard(agent, base);
+    return agent;
+}
+/** Hooks every request of `agent` before node-fetch sees its response. */
+function guard(agent, base) {
+    const target = agent;
+    const addRequest = target.addRequest.bind(agent);
+    target.addRequest = (req, options) => {
+        req.prependListener('response', (res) => {
+            const status = res.statusCode ?? 0;
+            if (status >= 300 && status < 400) {
+                const location = res.headers.location;
+                delete res.headers.location;
+                res.statusMessage = `${res.statusMessage ?? ''} (${REDIRECT_NOT_FOLLOWED} ${locationHost(location, base)})`;
+            }
+            res.on('error', () => {
+                const error = Object.assign(new Error('the connection broke off while the response body was read'), { code: BODY_BROKE_OFF });
+                req.emit('error', error);
+            });
+        });
+        addRequest(req, options);
+    };
+}
+/** The host (and port) a Location points to; never its path or query. */
+function locationHost(location, base) {
+    if (!location)
+        return '(none)';
+    try {
+        return new URL(location, base).host || '(none)';
+    }
+    catch {
+        return '(unreadable)';
+    }
+}
+function tunnellingAgent(endpoint, proxy, tunnels, base) {
+    const Base = endpoint.protocol === 'http://' ? external_node_http_.Agent : external_node_https_namespaceObject.Agent;
+    const proxyName = proxy.host;
+    const authorization = proxy.username || proxy.password
+        ? `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
+        : undefined;
+    const secure = endpoint.protocol === 'https://';
+    const agent = new Base({ keepAlive: true });
+    const createConnection = (options, callback) => {
+        const host = options.host ?? endpoint.hostname;
+        const port = Number(options.port ?? (secure ? 443 : 80));
+        const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+        const send = proxy.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
+        const connect = send({
+            host: proxy.hostname.replace(/^\[|\]$/g, ''),
+            port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+            method: 'CONNECT',
+            path: target,
+            agent: false,
+            headers: { Host: target, ...(authorization ? { 'Proxy-Authorization': authorization } : {}) }
+        });
+        tunnels.add(connect);
+        let done = false;
+        const finish = (error, socket) => {
+            tunnels.delete(connect);
+            if (done) {
+                socket?.destroy();
+                return;
+            }
+            done = true;
+            callback(error, socket);
+        };
+        connect.on('socket', (socket) => socket.unref());
+        connect.setTimeout(CONNECT_TIMEOUT_MS, () => connect.destroy(new Error(`the proxy ${proxyName} did not answer within 30 s`)));
+        connect.once('connect', (res, socket, head) => {
+            connect.setTimeout(0);
+            if (res.statusCode !== 200) {
+                socket.destroy();
+                finish(new Error(`the proxy ${proxyName} refused the tunnel to ${target}: HTTP ${res.statusCode}`));
+                return;
+            }
+            if (head.length > 0)
+                socket.unshift(head);
+            if (!secure) {
+                finish(null, socket);
+                return;
+            }
+            const secured = external_node_tls_.connect({ ...options, socket, servername: options.servername ?? host });
+            finish(null, secured);
+        });
+        connect.once('error', (error) => finish(new Error(`could not tunnel through the proxy ${proxyName}: ${error.message}`)));
+        connect.once('close', () => finish(new Error(`the proxy ${proxyName} closed the connection before the tunnel was open`)));
+        connect.end();
+        return undefined;
+    };
+    agent.createConnection =
+        createConnection;
+    guard(agent, base);
+    return agent;
+}
+
+;// CONCATENATED MODULE: ./src/cloud/http.ts
+/**
+ * The HTTP side every Tencent Cloud client of the gate shares (TCSS and STS):
+ * the proxy decision, the SDK's httpProfile on the gate's own transport, one
+ * bounded request, and the sorting of what the SDK throws into ApiError and
+ * TransientError.
+ */
+
+
+
+
+/**
+ * The proxy to reach `endpoint` through, or undefined for a direct connection
+ * (see proxyUrlFor). Returned as an absolute http:// or https:// URL.
+ */
+function proxyFor(endpoint, env = process.env) {
+    return proxyUrlFor(`${endpoint.protocol}${endpoint.host}/`, env)?.href;
+}
+/**
+ * The proxy a request to `destination` goes through, or undefined for a
+ * direct connection, decided as the runner's own tools (@actions/http-client)
+ * decide: `https_proxy`, else `HTTPS_PROXY` (`http_proxy`/`HTTP_PROXY` for a
+ * plain-http destination), unless `no_proxy`/`NO_PROXY` excludes the host;
+ * loopback hosts are never proxied. A bare `host:port` means
+ * `http://host:port`.
+ *
+ * Unlike those tools, a value that cannot be used as a proxy URL (not a URL,
+ * a port outside 1-65535, a scheme other than http or https, a user or
+ * password that is not valid percent-encoding) is never dropped in favour of
+ * a direct connection: it is an InputError that names the variable and shows
+ * the value with its user and password masked.
+ */
+function proxyUrlFor(destination, env = process.env) {
+    const target = new URL(destination);
+    if (bypassesProxy(target, env))
+        return undefined;
+    const names = target.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    const variable = names.find((name) => env[name]);
+    if (variable === undefined)
+        return undefined;
+    return parseProxyUrl(variable, env[variable] ?? '', target.hostname);
+}
+/** The proxy variable that applies to `target`'s scheme and is set: the lowercase one first. */
+function proxyVariableFor(target, env) {
+    const names = target.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    return names.find((name) => env[name]);
+}
+/** The value of the proxy variable `variable` as the URL to tunnel through; an InputError when it is unusable. */
+function parseProxyUrl(variable, value, host) {
+    const absolute = absoluteProxyUrl(value.trim());
+    // Before anything can print it: also a bare user:password@host:port, which is used as http://…
+    maskProxyPassword(absolute);
+    const unusable = (why) => new InputError(`The proxy in ${variable} is not usable: ${why} (${variable}=${shownProxyValue(value)}). ` +
+        `Expected an http:// or https:// proxy URL such as http://proxy.example.com:3128 ` +
+        `(a user and password percent-encoded)${host ? `, or list ${host} in NO_PROXY to connect directly` : ''}; ` +
+        `the gate never connects directly when a proxy is set.`);
+    let url;
+    try {
+        url = new URL(absolute);
+    }
+    catch {
+        throw unusable(whyNotAUrl(absolute));
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw unusable(`the scheme '${url.protocol.slice(0, -1)}' is not supported`);
+    if (!url.hostname)
+        throw unusable('it names no host');
+    if (url.port === '0')
+        throw unusable('port 0 is not a port to connect to (1-65535)');
+    try {
+        decodeURIComponent(url.username);
+        decodeURIComponent(url.password);
+    }
+    catch {
+        throw unusable('its user or password is not valid percent-encoding (write % as %25)');
+    }
+    return url;
+}
+/** Why `absolute` (an absolute URL the URL parser refused) is not a proxy URL. */
+function whyNotAUrl(absolute) {
+    const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(absolute)?.[1] ?? '';
+    const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+    if (/\s/.test(hostPort))
+        return 'its host contains a space';
+    const port = /^(?:\[[^\]]*\]|[^:]*):(.*)$/.exec(hostPort)?.[1];
+    if (port !== undefined && /^\d+$/.test(port))
+        return `the port ${port} is not a port number (1-65535)`;
+    if (port !== undefined && port !== '')
+        return 'its port is not a number';
+    if (/\s/.test(absolute))
+        return 'it contains a space';
+    return 'it is not a URL';
+}
+/** A proxy variable's value for a message: quoted, its user and password (everything before the last @) masked. */
+function shownProxyValue(value) {
+    const userInfo = /^([a-z][a-z0-9+.-]*:\/\/)?(.*)@/is.exec(value);
+    const masked = userInfo ? `${userInfo[1] ?? ''}***@${value.slice(userInfo[0].length)}` : value;
+    return JSON.stringify(masked.length > 200 ? `${masked.slice(0, 200)}…` : masked);
+}
+/** Whether a request to `target` skips the proxy: a loopback host, or one that NO_PROXY lists (as @actions/http-client reads it). */
+function bypassesProxy(target, env) {
+    const host = target.hostname.toUpperCase();
+    if (!host)
+        return false;
+    if (host === 'LOCALHOST' ||
+        host.startsWith('127.') ||
+        host === '[::1]' ||
+        host === '[0:0:0:0:0:0:0:1]')
+        return true;
+    const noProxy = env.no_proxy || env.NO_PROXY || '';
+    const port = target.port ? Number(target.port) : target.protocol === 'http:' ? 80 : 443;
+    const hosts = [host, `${host}:${port}`];
+    return noProxy
+        .split(',')
+        .map((item) => item.trim().toUpperCase())
+        .filter((item) => item !== '')
+        .some((item) => item === '*' ||
+        hosts.some((candidate) => candidate === item ||
+            candidate.endsWith(`.${item}`) ||
+            (item.startsWith('.') && candidate.endsWith(item))));
+}
+/** A proxy variable's value as the URL it is used as: a bare `host:port` means `http://host:port`. */
+function absoluteProxyUrl(value) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+}
+/**
+ * Hides the user and password of a proxy URL (as written, decoded, and as the
+ * Basic credentials sent to the proxy) in the job log and every sink. The
+ * user information runs to the last @ before the host, as URLs are parsed.
+ */
+function maskProxyPassword(proxyUrl) {
+    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(proxyUrl);
+    if (!match)
+        return;
+    const userInfo = match[1];
+    const colon = userInfo.indexOf(':');
+    const user = colon < 0 ? userInfo : userInfo.slice(0, colon);
+    const password = colon < 0 ? '' : userInfo.slice(colon + 1);
+    const decode = (text) => {
+        try {
+            return decodeURIComponent(text);
+        }
+        catch {
+            return text;
+        }
+    };
+    for (const secret of [
+        password,
+        decode(password),
+        encodeURIComponent(decode(password)),
+        userInfo,
+        Buffer.from(`${decode(user)}:${decode(password)}`).toString('base64')
+    ]) {
+        if (secret.length >= 3)
+            maskSecret(secret);
+    }
+}
+/** Error codes (and their sub-codes) that retrying can fix. */
+const TRANSIENT_CODES = /^(RequestLimitExceeded|InternalError|ResourceUnavailable)(\.|$)/;
+/**
+ * Codes the families above sort the wrong way. InvalidParameter.RequestTimeout:
+ * the query timed out while the backend still works on it; asking again helps.
+ */
+const TRANSIENT_EXCEPTIONS = ['InvalidParameter.RequestTimeout'];
+/** InternalError.ErrRoleNotExist: the account has not authorised TCSS (its service role is missing). */
+const PERMANENT_EXCEPTIONS = {
+    'InternalError.ErrRoleNotExist': 'TCSS is not authorised in this account: its service role does not exist. ' +
+        'Open the Container Security Service console once with an administrator account and grant it the ' +
+        'service role it asks for (TCSS_QCSRole), then run the gate again.'
+};
+/**
+ * One request, bounded as a whole — connection, headers and body — by
+ * `timeoutMs`: at the limit the request is aborted (node-fetch then destroys
+ * its socket) and the call fails at once, whatever the SDK is still doing.
+ * What it throws is passed through `classify`.
+ */
+async function boundedRequest(send, timeoutMs, classify) {
+    const ms = Math.max(1, Math.ceil(timeoutMs));
+    const controller = new AbortController();
+    let timer;
+    const timedOut = new Promise((_resolve, reject) => {
+        timer = setTimeout(() => {
+            controller.abort();
+            reject(new TransientError(`no complete response within ${seconds(ms)} s (request timed out)`));
+        }, ms);
+    });
+    try {
+        return await Promise.race([send(controller.signal), timedOut]);
+    }
+    catch (error) {
+        throw error instanceof TransientError ? error : classify(error);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+function seconds(ms) {
+    return ms >= 10_000 ? String(Math.round(ms / 1000)) : (ms / 1000).toFixed(1);
+}
+/**
+ * The SDK's httpProfile for an endpoint, and how to close its connections.
+ * The SDK on its own reads only lowercase http_proxy and ignores no_proxy:
+ * the proxy is decided here, as the runner's tools do, and the SDK always
+ * gets the gate's own agent (see transport.ts), never a proxy URL.
+ *
+ * reqTimeout 0 turns off node-fetch's own timers: its body timer is never
+ * cleared on abort and would keep the process alive for reqTimeout seconds
+ * after the verdict. Every request is bounded by boundedRequest instead.
+ */
+function httpProfileFor(endpoint) {
+    const proxy = proxyFor(endpoint);
+    const transport = createTransport(endpoint, proxy ? new URL(proxy) : undefined);
+    return {
+        httpProfile: {
+            endpoint: endpoint.host,
+            protocol: endpoint.protocol,
+            reqMethod: 'POST',
+            reqTimeout: 0,
+            agent: transport.agent
+        },
+        close: transport.close
+    };
+}
+/**
+ * Sorts whatever the SDK threw into ApiError (fail now) or TransientError
+ * (retry). Anything else is a bug and is returned unchanged.
+ */
+function classifyError(action, error, timeoutMs = 0) {
+    if (typeof error !== 'object' || error === null)
+        return error;
+    const e = error;
+    const message = typeof e.message === 'string' ? e.message : '';
+    // TencentCloudSDKHttpException always carries requestId and traceId (maybe empty).
+    const fromSdk = typeof e.requestId === 'string' && typeof e.traceId === 'string';
+    const requestId = fromSdk ? e.requestId : '';
+    if (fromSdk && typeof e.code === 'string' && e.code !== '') {
+        const hint = PERMANENT_EXCEPTIONS[e.code];
+        if (hint)
+            return new ApiError(action, e.code, `${message} ${hint}`, requestId);
+        if (TRANSIENT_CODES.test(e.code) || TRANSIENT_EXCEPTIONS.includes(e.code)) {
+            return new TransientError(`${e.code}: ${message} (RequestId: ${requestId || 'none'})`, e.code, requestId);
+        }
+        return new ApiError(action, e.code, message, requestId);
+    }
+    if (fromSdk && 'code' in e) {
+        // A 200 whose Response.Error has no string Code: the SDK copies whatever was there.
+        return new TransientError(`the response has a Response.Error without a string Code (Code: ${JSON.stringify(e.code) ?? 'missing'}; RequestId: ${requestId || 'none'})`);
+    }
+    if (fromSdk && typeof e.httpCode === 'number' && e.httpCode >= 300 && e.httpCode < 400) {
+        const at = message.indexOf(REDIRECT_NOT_FOLLOWED);
+        const host = at < 0
+            ? ''
+            : message
+                .slice(at + REDIRECT_NOT_FOLLOWED.length)
+                .replace(/\)$/, '')
+                .trim();
+        return new ApiError(action, `HTTP${e.httpCode}`, `HTTP ${e.httpCode}: the endpoint answered with a redirect${host ? ` to ${host}` : ''}, which the gate never follows (no request or credential goes to another host). Check the 'endpoint' input and any proxy in between.`, requestId);
+    }
+    if (fromSdk && typeof e.httpCode === 'number') {
+        const status = `HTTP ${e.httpCode}${message ? ` ${message}` : ''}`;
+        if (e.httpCode >= 500 || e.httpCode === 429 || e.httpCode === 408)
+            return new TransientError(status);
+        return new ApiError(action, `HTTP${e.httpCode}`, status, requestId);
+    }
+    if (fromSdk) {
+        // The SDK wraps every transport failure (reset, refused, DNS, TLS, our time-out) without a code.
+        if (/abort/i.test(message)) {
+            return new TransientError(`no response within ${Math.round(timeoutMs / 1000)} s (request timed out)`);
+        }
+        return new TransientError(`network error: ${message}`);
+    }
+    if (e.name === 'FetchError' && e.type === 'invalid-json') {
+        return new TransientError('the response body is not valid JSON');
+    }
+    if (e.name === 'FetchError' && e.type === 'system' && /^Invalid response body/.test(message)) {
+        // Raised while the body is read (after the SDK's own error wrapping).
+        const code = error.code;
+        if (code === BODY_BROKE_OFF ||
+            code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+            (typeof code === 'string' && /^E(CONNRESET|PIPE|CONNABORTED)$/.test(code))) {
+            const detail = code === BODY_BROKE_OFF ? '' : ` (${code})`;
+            return new TransientError(`the connection broke off while the response body was read${detail}`);
+        }
+        if (typeof code === 'string' && code.startsWith('Z_')) {
+            return new TransientError(`the response body could not be decoded (its Content-Encoding does not match: ${code})`);
+        }
+        return new TransientError(`the response body could not be read: ${message.replace(/^.*?: /, '')}`);
+    }
+    if (e.name === 'FetchError' || e.name === 'AbortError') {
+        return new TransientError(`the response could not be read: ${message}`);
+    }
+    if (error instanceof TypeError && /reading '(Error|Response)'/.test(message)) {
+        return new TransientError('the response JSON has no "Response" object');
+    }
+    return error;
+}
+/**
+ * What is wrong with the proxy for GitHub's API, which @actions/github reads
+ * as it loads (and throws on, unexplained, when it cannot parse it); undefined
+ * when that proxy is usable or not used. The front ends ask before anything
+ * else is loaded (src/action/preflight.ts, src/cli/preflight.ts).
+ */
+function startupProxyProblem(env) {
+    let githubApi;
+    try {
+        githubApi = new URL(env.GITHUB_API_URL || 'https://api.github.com');
+    }
+    catch {
+        return undefined;
+    }
+    const variable = proxyVariableFor(githubApi, env);
+    if (variable === undefined || bypassesProxy(githubApi, env))
+        return undefined;
+    try {
+        parseProxyUrl(variable, env[variable] ?? '');
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            return error.message;
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/sinks/escape.ts
@@ -64695,6 +65287,59 @@ function escapeLogText(value) {
         // Bidi overrides and invisible characters too: they could make a line read otherwise.
         .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
     return oneLine.replace(/##\[/g, '##\\[').replace(/^(\s*):/, '$1\\:');
+}
+
+;// CONCATENATED MODULE: ./src/cli/exit-code.ts
+/**
+ * The command line's exit codes, decided once:
+ * 0 the gate passed (or report only, --enforce false);
+ * 1 the gate failed: violations, or a target that could not be judged (scan
+ *   error, time-out, unknown image, an API that stayed unavailable);
+ * 2 the gate could not run as configured: invalid flags, inputs or policy,
+ *   or credentials and permissions the API refused.
+ */
+
+const EXIT_PASS = 0;
+const EXIT_FAIL = 1;
+const EXIT_CONFIGURATION = 2;
+function exitCodeOf(ending) {
+    if (ending.passed)
+        return EXIT_PASS;
+    if (ending.stoppedBy !== undefined)
+        return isConfigurationError(ending.stoppedBy) ? EXIT_CONFIGURATION : EXIT_FAIL;
+    return ending.refused ? EXIT_CONFIGURATION : EXIT_FAIL;
+}
+/** Errors that stop the run before a verdict because of how it was configured. */
+function isConfigurationError(error) {
+    return (error instanceof InputError ||
+        error instanceof PolicyError ||
+        error instanceof CredentialError ||
+        (error instanceof ApiError && isRefusal(error)));
+}
+/** AuthFailure* (keys, signature, expired token) and UnauthorizedOperation* (CAM permissions). */
+function isRefusal(error) {
+    return error instanceof ApiError && /^(AuthFailure|UnauthorizedOperation)/.test(error.code);
+}
+
+;// CONCATENATED MODULE: ./src/cli/preflight.ts
+/**
+ * The first module of the command line to be evaluated (the first import of
+ * src/cli/index.ts). @actions/github, which the shared run() loads, reads the
+ * proxy variables while it loads and throws on a value it cannot parse
+ * ("Invalid URL"). So that variable is checked first: an unusable proxy is
+ * an input error that names the variable, exit code 2.
+ */
+
+
+
+
+// No runner reads a mask command here (core.setSecret would print the secret
+// in one on stdout): secrets are redacted from every line instead.
+setLogMask(() => undefined);
+const problem = startupProxyProblem(process.env);
+if (problem !== undefined) {
+    process.stderr.write(`error: ${escapeLogText(redact(problem))}\n`);
+    process.exit(EXIT_CONFIGURATION);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -68206,8 +68851,13 @@ function logGroup(out, title, noun, token, items, maxLines, line) {
 const EXIT_GRACE_MS = 500;
 const actionReporter = {
     fail(reason) {
-        setFailureOutputs(undefined);
-        setFailed(reason);
+        try {
+            setFailureOutputs(undefined);
+        }
+        finally {
+            // The one line that says why, even when the outputs cannot be written.
+            setFailed(reason);
+        }
     },
     debug: (message) => debug(message)
 };
@@ -68296,453 +68946,6 @@ const systemClock = {
 
 // EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js
 var sts_client = __nccwpck_require__(8684);
-;// CONCATENATED MODULE: ./src/cloud/retry.ts
-
-/** A failure worth trying again (throttling, 5xx, a broken body, a reset, a time-out). */
-class TransientError extends Error {
-    code;
-    requestId;
-    name = 'TransientError';
-    constructor(message, code = '', requestId = '') {
-        super(message);
-        this.code = code;
-        this.requestId = requestId;
-    }
-    /** The service asked the client to slow down (RequestLimitExceeded and its sub-codes). */
-    get throttled() {
-        return /^RequestLimitExceeded(\.|$)/.test(this.code);
-    }
-}
-/** Retries shared by every request of one run, so faults cannot multiply the load without bound. */
-class RetryBudget {
-    remaining;
-    constructor(remaining) {
-        this.remaining = remaining;
-    }
-    take() {
-        if (this.remaining <= 0)
-            return false;
-        this.remaining -= 1;
-        return true;
-    }
-}
-const DEFAULT_RETRY = { maxAttempts: 6, baseDelayMs: 300, maxDelayMs: 8000, budget: 60 };
-/**
- * Runs `attempt` until it succeeds, throws a non-transient error, or the
- * attempts, the shared budget or the time run out. Back-off is exponential
- * with full jitter.
- */
-async function withRetry(attempt, options) {
-    let throttledInARow = 0;
-    for (let n = 1;; n++) {
-        try {
-            return await attempt(n);
-        }
-        catch (error) {
-            if (!(error instanceof TransientError))
-                throw error;
-            if (options.throttle && error.throttled) {
-                throttledInARow += 1;
-                options.throttle.onThrottle(error);
-                const giveUp = options.clock.now() >= options.deadline
-                    ? `after ${n} attempt(s), out of time (wait-timeout)`
-                    : throttledInARow >= options.throttle.maxAttempts
-                        ? `throttled ${throttledInARow} times in a row`
-                        : undefined;
-                if (giveUp) {
-                    throw new ApiUnavailableError(`${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`, options.clock.now() >= options.deadline);
-                }
-                n -= 1;
-                continue;
-            }
-            throttledInARow = 0;
-            const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (n - 1));
-            const delay = Math.floor(options.random() * ceiling);
-            const outOfTime = n < options.maxAttempts && options.clock.now() + delay >= options.deadline;
-            const giveUp = n >= options.maxAttempts
-                ? `after ${n} attempts`
-                : outOfTime
-                    ? `after ${n} attempt(s), out of time (wait-timeout)`
-                    : !options.budget.take()
-                        ? `after ${n} attempt(s), the run's retry budget is spent`
-                        : undefined;
-            if (giveUp) {
-                throw new ApiUnavailableError(`${options.service ?? 'TCSS API'} still failing ${giveUp}; last error: ${error.message}`, outOfTime);
-            }
-            options.onRetry?.(error, n, delay);
-            await options.clock.sleep(delay);
-        }
-    }
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./src/cloud/transport.ts
-/**
- * The connections the SDK's fetch (node-fetch 2) uses, owned by the gate.
- *
- * The SDK builds node-fetch's options itself and never passes `redirect`, so
- * node-fetch would follow a 3xx — and send Authorization (to another port of
- * the same host) and X-TC-Token (anywhere) along. Given a proxy instead of an
- * agent, it creates an https-proxy-agent per request, whose debug log prints
- * the proxy's user:password and whose sockets nobody can close. So the gate
- * always passes its own agent, which:
- *
- * - refuses redirects: the Location header is taken off a 3xx before
- *   node-fetch sees it, and its host goes into the status text, so the SDK
- *   throws an HTTP 3xx error that names it (see REDIRECT_NOT_FOLLOWED);
- * - turns a connection that breaks off mid-body into an error of the body
- *   (node-fetch 2 would otherwise wait for it forever);
- * - tunnels through the proxy with CONNECT itself, with unreferenced sockets
- *   (the caller's own timer keeps the process alive while a request runs);
- * - closes everything on close().
- */
-
-
-
-/** Written into the status text of a refused redirect, before the Location's host. */
-const REDIRECT_NOT_FOLLOWED = 'redirect not followed, Location host:';
-/** The code of the error a body gets when its connection breaks off. */
-const BODY_BROKE_OFF = 'ERR_TCSS_GATE_BODY_BROKE_OFF';
-/** A CONNECT that gets no answer in this long is given up (it never outlives close() either). */
-const CONNECT_TIMEOUT_MS = 30_000;
-/** An agent for `endpoint`, tunnelling through `proxy` when given. */
-function createTransport(endpoint, proxy) {
-    const tunnels = new Set();
-    const base = `${endpoint.protocol}${endpoint.host}/`;
-    const agent = proxy
-        ? tunnellingAgent(endpoint, proxy, tunnels, base)
-        : guardedAgent(endpoint.protocol === 'http://' ? external_node_http_.Agent : external_node_https_namespaceObject.Agent, base);
-    return {
-        agent,
-        close() {
-            for (const tunnel of tunnels)
-                tunnel.destroy();
-            tunnels.clear();
-            agent.destroy();
-        }
-    };
-}
-function guardedAgent(Base, base) {
-    const agent = new Base({ keepAlive: true });
-    guard(agent, base);
-    return agent;
-}
-/** Hooks every request of `agent` before node-fetch sees its response. */
-function guard(agent, base) {
-    const target = agent;
-    const addRequest = target.addRequest.bind(agent);
-    target.addRequest = (req, options) => {
-        req.prependListener('response', (res) => {
-            const status = res.statusCode ?? 0;
-            if (status >= 300 && status < 400) {
-                const location = res.headers.location;
-                delete res.headers.location;
-                res.statusMessage = `${res.statusMessage ?? ''} (${REDIRECT_NOT_FOLLOWED} ${locationHost(location, base)})`;
-            }
-            res.on('error', () => {
-                const error = Object.assign(new Error('the connection broke off while the response body was read'), { code: BODY_BROKE_OFF });
-                req.emit('error', error);
-            });
-        });
-        addRequest(req, options);
-    };
-}
-/** The host (and port) a Location points to; never its path or query. */
-function locationHost(location, base) {
-    if (!location)
-        return '(none)';
-    try {
-        return new URL(location, base).host || '(none)';
-    }
-    catch {
-        return '(unreadable)';
-    }
-}
-function tunnellingAgent(endpoint, proxy, tunnels, base) {
-    const Base = endpoint.protocol === 'http://' ? external_node_http_.Agent : external_node_https_namespaceObject.Agent;
-    const proxyName = proxy.host;
-    const authorization = proxy.username || proxy.password
-        ? `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
-        : undefined;
-    const secure = endpoint.protocol === 'https://';
-    const agent = new Base({ keepAlive: true });
-    const createConnection = (options, callback) => {
-        const host = options.host ?? endpoint.hostname;
-        const port = Number(options.port ?? (secure ? 443 : 80));
-        const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-        const send = proxy.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
-        const connect = send({
-            host: proxy.hostname.replace(/^\[|\]$/g, ''),
-            port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
-            method: 'CONNECT',
-            path: target,
-            agent: false,
-            headers: { Host: target, ...(authorization ? { 'Proxy-Authorization': authorization } : {}) }
-        });
-        tunnels.add(connect);
-        let done = false;
-        const finish = (error, socket) => {
-            tunnels.delete(connect);
-            if (done) {
-                socket?.destroy();
-                return;
-            }
-            done = true;
-            callback(error, socket);
-        };
-        connect.on('socket', (socket) => socket.unref());
-        connect.setTimeout(CONNECT_TIMEOUT_MS, () => connect.destroy(new Error(`the proxy ${proxyName} did not answer within 30 s`)));
-        connect.once('connect', (res, socket, head) => {
-            connect.setTimeout(0);
-            if (res.statusCode !== 200) {
-                socket.destroy();
-                finish(new Error(`the proxy ${proxyName} refused the tunnel to ${target}: HTTP ${res.statusCode}`));
-                return;
-            }
-            if (head.length > 0)
-                socket.unshift(head);
-            if (!secure) {
-                finish(null, socket);
-                return;
-            }
-            const secured = external_node_tls_.connect({ ...options, socket, servername: options.servername ?? host });
-            finish(null, secured);
-        });
-        connect.once('error', (error) => finish(new Error(`could not tunnel through the proxy ${proxyName}: ${error.message}`)));
-        connect.once('close', () => finish(new Error(`the proxy ${proxyName} closed the connection before the tunnel was open`)));
-        connect.end();
-        return undefined;
-    };
-    agent.createConnection =
-        createConnection;
-    guard(agent, base);
-    return agent;
-}
-
-;// CONCATENATED MODULE: ./src/cloud/http.ts
-/**
- * The HTTP side every Tencent Cloud client of the gate shares (TCSS and STS):
- * the proxy decision, the SDK's httpProfile on the gate's own transport, one
- * bounded request, and the sorting of what the SDK throws into ApiError and
- * TransientError.
- */
-
-
-
-
-
-/**
- * The proxy to reach `endpoint` through, or undefined for a direct connection,
- * decided as the runner's own tools decide: `https_proxy`/`HTTPS_PROXY` (or
- * `http_proxy`/`HTTP_PROXY` for a plain-http endpoint), unless
- * `no_proxy`/`NO_PROXY` excludes the host; loopback hosts are never proxied.
- * Returned as an absolute http:// or https:// URL, the form the SDK's proxy
- * agent parses (a bare `host:port` is read as `http://host:port`).
- */
-function proxyFor(endpoint) {
-    const chosen = lib_getProxyUrl(`${endpoint.protocol}${endpoint.host}/`);
-    if (!chosen)
-        return undefined;
-    const absolute = absoluteProxyUrl(chosen);
-    // Also a bare user:password@host:port, which is used as http://…
-    maskProxyPassword(absolute);
-    let url;
-    try {
-        url = new URL(absolute);
-    }
-    catch {
-        url = undefined;
-    }
-    if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname) {
-        return url.href;
-    }
-    // Name the variables, never the value: it may hold the proxy's password.
-    const variables = endpoint.protocol === 'https://' ? 'HTTPS_PROXY/https_proxy' : 'HTTP_PROXY/http_proxy';
-    const scheme = url ? ` (scheme '${url.protocol}')` : '';
-    throw new InputError(`The proxy in ${variables} is not usable${scheme}. ` +
-        `Expected an http:// or https:// proxy URL such as http://proxy.example.com:3128, ` +
-        `or list ${endpoint.hostname} in NO_PROXY to connect directly.`);
-}
-/** A proxy variable's value as the URL it is used as: a bare `host:port` means `http://host:port`. */
-function absoluteProxyUrl(value) {
-    return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-}
-/**
- * Hides the password of a proxy URL (as written, decoded, and as the Basic
- * credentials sent to the proxy) in the job log and every sink.
- */
-function maskProxyPassword(proxyUrl) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/([^@/?#]*)@/i.exec(proxyUrl);
-    if (!match)
-        return;
-    const userInfo = match[1];
-    const colon = userInfo.indexOf(':');
-    const user = colon < 0 ? userInfo : userInfo.slice(0, colon);
-    const password = colon < 0 ? '' : userInfo.slice(colon + 1);
-    const decode = (text) => {
-        try {
-            return decodeURIComponent(text);
-        }
-        catch {
-            return text;
-        }
-    };
-    for (const secret of [
-        password,
-        decode(password),
-        encodeURIComponent(decode(password)),
-        userInfo,
-        Buffer.from(`${decode(user)}:${decode(password)}`).toString('base64')
-    ]) {
-        if (secret.length >= 3)
-            maskSecret(secret);
-    }
-}
-/** Error codes (and their sub-codes) that retrying can fix. */
-const TRANSIENT_CODES = /^(RequestLimitExceeded|InternalError|ResourceUnavailable)(\.|$)/;
-/**
- * Codes the families above sort the wrong way. InvalidParameter.RequestTimeout:
- * the query timed out while the backend still works on it; asking again helps.
- */
-const TRANSIENT_EXCEPTIONS = ['InvalidParameter.RequestTimeout'];
-/** InternalError.ErrRoleNotExist: the account has not authorised TCSS (its service role is missing). */
-const PERMANENT_EXCEPTIONS = {
-    'InternalError.ErrRoleNotExist': 'TCSS is not authorised in this account: its service role does not exist. ' +
-        'Open the Container Security Service console once with an administrator account and grant it the ' +
-        'service role it asks for (TCSS_QCSRole), then run the gate again.'
-};
-/**
- * One request, bounded as a whole — connection, headers and body — by
- * `timeoutMs`: at the limit the request is aborted (node-fetch then destroys
- * its socket) and the call fails at once, whatever the SDK is still doing.
- * What it throws is passed through `classify`.
- */
-async function boundedRequest(send, timeoutMs, classify) {
-    const ms = Math.max(1, Math.ceil(timeoutMs));
-    const controller = new AbortController();
-    let timer;
-    const timedOut = new Promise((_resolve, reject) => {
-        timer = setTimeout(() => {
-            controller.abort();
-            reject(new TransientError(`no complete response within ${seconds(ms)} s (request timed out)`));
-        }, ms);
-    });
-    try {
-        return await Promise.race([send(controller.signal), timedOut]);
-    }
-    catch (error) {
-        throw error instanceof TransientError ? error : classify(error);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-function seconds(ms) {
-    return ms >= 10_000 ? String(Math.round(ms / 1000)) : (ms / 1000).toFixed(1);
-}
-/**
- * The SDK's httpProfile for an endpoint, and how to close its connections.
- * The SDK on its own reads only lowercase http_proxy and ignores no_proxy:
- * the proxy is decided here, as the runner's tools do, and the SDK always
- * gets the gate's own agent (see transport.ts), never a proxy URL.
- *
- * reqTimeout 0 turns off node-fetch's own timers: its body timer is never
- * cleared on abort and would keep the process alive for reqTimeout seconds
- * after the verdict. Every request is bounded by boundedRequest instead.
- */
-function httpProfileFor(endpoint) {
-    const proxy = proxyFor(endpoint);
-    const transport = createTransport(endpoint, proxy ? new URL(proxy) : undefined);
-    return {
-        httpProfile: {
-            endpoint: endpoint.host,
-            protocol: endpoint.protocol,
-            reqMethod: 'POST',
-            reqTimeout: 0,
-            agent: transport.agent
-        },
-        close: transport.close
-    };
-}
-/**
- * Sorts whatever the SDK threw into ApiError (fail now) or TransientError
- * (retry). Anything else is a bug and is returned unchanged.
- */
-function classifyError(action, error, timeoutMs = 0) {
-    if (typeof error !== 'object' || error === null)
-        return error;
-    const e = error;
-    const message = typeof e.message === 'string' ? e.message : '';
-    // TencentCloudSDKHttpException always carries requestId and traceId (maybe empty).
-    const fromSdk = typeof e.requestId === 'string' && typeof e.traceId === 'string';
-    const requestId = fromSdk ? e.requestId : '';
-    if (fromSdk && typeof e.code === 'string' && e.code !== '') {
-        const hint = PERMANENT_EXCEPTIONS[e.code];
-        if (hint)
-            return new ApiError(action, e.code, `${message} ${hint}`, requestId);
-        if (TRANSIENT_CODES.test(e.code) || TRANSIENT_EXCEPTIONS.includes(e.code)) {
-            return new TransientError(`${e.code}: ${message} (RequestId: ${requestId || 'none'})`, e.code, requestId);
-        }
-        return new ApiError(action, e.code, message, requestId);
-    }
-    if (fromSdk && 'code' in e) {
-        // A 200 whose Response.Error has no string Code: the SDK copies whatever was there.
-        return new TransientError(`the response has a Response.Error without a string Code (Code: ${JSON.stringify(e.code) ?? 'missing'}; RequestId: ${requestId || 'none'})`);
-    }
-    if (fromSdk && typeof e.httpCode === 'number' && e.httpCode >= 300 && e.httpCode < 400) {
-        const at = message.indexOf(REDIRECT_NOT_FOLLOWED);
-        const host = at < 0
-            ? ''
-            : message
-                .slice(at + REDIRECT_NOT_FOLLOWED.length)
-                .replace(/\)$/, '')
-                .trim();
-        return new ApiError(action, `HTTP${e.httpCode}`, `HTTP ${e.httpCode}: the endpoint answered with a redirect${host ? ` to ${host}` : ''}, which the gate never follows (no request or credential goes to another host). Check the 'endpoint' input and any proxy in between.`, requestId);
-    }
-    if (fromSdk && typeof e.httpCode === 'number') {
-        const status = `HTTP ${e.httpCode}${message ? ` ${message}` : ''}`;
-        if (e.httpCode >= 500 || e.httpCode === 429 || e.httpCode === 408)
-            return new TransientError(status);
-        return new ApiError(action, `HTTP${e.httpCode}`, status, requestId);
-    }
-    if (fromSdk) {
-        // The SDK wraps every transport failure (reset, refused, DNS, TLS, our time-out) without a code.
-        if (/abort/i.test(message)) {
-            return new TransientError(`no response within ${Math.round(timeoutMs / 1000)} s (request timed out)`);
-        }
-        return new TransientError(`network error: ${message}`);
-    }
-    if (e.name === 'FetchError' && e.type === 'invalid-json') {
-        return new TransientError('the response body is not valid JSON');
-    }
-    if (e.name === 'FetchError' && e.type === 'system' && /^Invalid response body/.test(message)) {
-        // Raised while the body is read (after the SDK's own error wrapping).
-        const code = error.code;
-        if (code === BODY_BROKE_OFF ||
-            code === 'ERR_STREAM_PREMATURE_CLOSE' ||
-            (typeof code === 'string' && /^E(CONNRESET|PIPE|CONNABORTED)$/.test(code))) {
-            const detail = code === BODY_BROKE_OFF ? '' : ` (${code})`;
-            return new TransientError(`the connection broke off while the response body was read${detail}`);
-        }
-        if (typeof code === 'string' && code.startsWith('Z_')) {
-            return new TransientError(`the response body could not be decoded (its Content-Encoding does not match: ${code})`);
-        }
-        return new TransientError(`the response body could not be read: ${message.replace(/^.*?: /, '')}`);
-    }
-    if (e.name === 'FetchError' || e.name === 'AbortError') {
-        return new TransientError(`the response could not be read: ${message}`);
-    }
-    if (error instanceof TypeError && /reading '(Error|Response)'/.test(message)) {
-        return new TransientError('the response JSON has no "Response" object');
-    }
-    return error;
-}
-
 ;// CONCATENATED MODULE: ./src/cloud/sts-client.ts
 
 
@@ -73881,6 +74084,11 @@ function hintFor(code, oidc, claims) {
         return (`Check the trust policy of the role: it must allow sts:AssumeRoleWithWebIdentity for the provider ` +
             `'${oidc.providerId}', and its conditions on aud and sub must match this run.${sub}`);
     }
+    if (code.startsWith('InvalidParameter.OverTimeError')) {
+        return (`STS refused the session length: the gate asks for wait-timeout plus ${DURATION_MARGIN_S / 60} minutes when that is more ` +
+            `than ${STS_DEFAULT_DURATION_S / 3600} hours, and the role '${oidc.roleArn}' allows less. Raise the role's maximum session ` +
+            `duration in CAM, or lower input '${Inputs.WaitTimeout}'.`);
+    }
     if (code.startsWith('ResourceNotFound') || code.startsWith('InternalError.GetRoleError')) {
         return `Check input '${Inputs.RoleArn}': the role must exist in the account the identity provider belongs to.`;
     }
@@ -74117,8 +74325,9 @@ class RateLimiter {
 const MAX_THROTTLED_IN_A_ROW = 100;
 /**
  * Every request of one run goes through here: under the rate limit, inside the
- * deadline, retried on transient failures against one shared retry budget, and
- * counted. The image lookup and the scan reader share one instance.
+ * deadline, retried on transient failures (with the run's DEFAULT_RETRY: until
+ * the next attempt could not start before the deadline, not a fixed count),
+ * and counted. The image lookup and the scan reader share one instance.
  *
  * A throttled answer (RequestLimitExceeded*) is not a fault: it lowers the
  * limiter's rate and the request queues again, spending neither an attempt
@@ -75417,6 +75626,208 @@ class LocalImage {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/registry-reference.ts
+/**
+ * Registry image references (`registry-image`): HOST/NAMESPACE/NAME:TAG or
+ * HOST/NAMESPACE/NAME@sha256:DIGEST. The repository address is everything
+ * before the tag or digest (namespaces may be nested); no tag or digest
+ * means `:latest`.
+ *
+ * References compare by the reference grammar: the registry host without
+ * regard to case (it is kept in lower case), namespace, name, tag and digest
+ * exactly as written.
+ */
+
+
+
+/** Validates one line of `registry-image`. */
+function parseRegistryReference(raw) {
+    const value = raw.trim();
+    const shown = JSON.stringify(value.slice(0, 160));
+    const expected = 'Expected HOST/NAMESPACE/NAME:TAG or HOST/NAMESPACE/NAME@sha256:DIGEST, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.';
+    const invalid = (why) => new InputError(`Invalid input '${Inputs.RegistryImage}': ${shown} ${why}. ${expected}`);
+    if (value.length > 512 || !/^[\x21-\x7e]+$/.test(value))
+        throw invalid('is not a reference');
+    let repository;
+    let tag;
+    let digest;
+    const at = value.indexOf('@');
+    if (at >= 0) {
+        repository = value.slice(0, at);
+        digest = value.slice(at + 1).toLowerCase();
+        if (!/^sha256:[0-9a-f]{64}$/.test(digest))
+            throw invalid('has a digest that is not sha256: and 64 hex digits');
+        // A tag before the digest (name:tag@sha256:…) is dropped: the digest decides.
+        repository = splitReference(repository).repository;
+    }
+    else {
+        const split = splitReference(value);
+        repository = split.repository;
+        tag = split.tag ?? DEFAULT_TAG;
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+            throw invalid('has an invalid tag');
+    }
+    const parts = repository.split('/');
+    if (parts.length < 3 || parts.some((part) => part === '')) {
+        throw invalid('does not start with a registry host followed by a namespace and a name');
+    }
+    // Host names are case-insensitive; namespace and name are compared as written.
+    repository = [registryHostKey(parts[0]), ...parts.slice(1)].join('/');
+    return {
+        repository,
+        tag,
+        digest,
+        text: digest ? `${repository}@${digest}` : `${repository}:${tag ?? DEFAULT_TAG}`
+    };
+}
+/** A registry host as references and rows are compared: DNS names (and ports) are case-insensitive. */
+function registryHostKey(host) {
+    return host.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/registry-rows.ts
+/**
+ * Rows of DescribeAssetImageRegistryList (ImageRepoInfo) and how a
+ * `registry-image` reference is matched against them.
+ *
+ * A row is compared by the reference grammar: the registry host without
+ * regard to case, namespace, name, tag and digest exactly. A row takes part
+ * only when its fields prove its whole repository address, namespace
+ * included; one that cannot is never taken and is shown as not taken, with
+ * the reason. The shapes a row may have (which of them the service sends is
+ * not verified live):
+ *
+ * | ImageRepoAddress | Namespace | ImageName  | repository address                                     |
+ * | ---------------- | --------- | ---------- | ------------------------------------------------------ |
+ * | `host/ns/name`   | empty     | empty      | `host/ns/name`                                         |
+ * | `host/ns/name`   | `ns`      | `name`     | `host/ns/name` (the fields must agree with it)         |
+ * | `host`           | `ns`      | `name`     | `host/ns/name` (ImageName taken whole, even with `/`)  |
+ * | `host`           | empty     | `name`     | `host/name` (no namespace: matches no reference)       |
+ * | `host`           | empty     | `team/app` | none: the namespace cannot be proven                   |
+ * | empty            | any       | any        | none: no registry host                                 |
+ */
+
+
+const registry_rows_text = (value) => (typeof value === 'string' ? value.trim() : '');
+/** The repository address of a row (see the table above). */
+function rowAddress(row) {
+    const address = registry_rows_text(row.ImageRepoAddress).replace(/\/+$/, '');
+    const name = registry_rows_text(row.ImageName).replace(/^\/+|\/+$/g, '');
+    const namespace = registry_rows_text(row.Namespace).replace(/^\/+|\/+$/g, '');
+    if (!address)
+        return { unproven: 'ImageRepoAddress is empty, so the row names no registry host' };
+    const slash = address.indexOf('/');
+    if (slash >= 0) {
+        const host = address.slice(0, slash);
+        const path = address.slice(slash + 1);
+        if (!host || path.split('/').some((part) => part === '')) {
+            return { unproven: `ImageRepoAddress ${JSON.stringify(address)} has an empty part` };
+        }
+        // The address proves the repository; Namespace and ImageName, when sent, must agree with it.
+        const agrees = (!namespace || path.startsWith(`${namespace}/`)) && (!name || `/${path}`.endsWith(`/${name}`));
+        if (!agrees) {
+            return {
+                unproven: `ImageRepoAddress ${JSON.stringify(address)} disagrees with Namespace ${JSON.stringify(namespace)} and ImageName ${JSON.stringify(name)}`
+            };
+        }
+        return { repository: `${registryHostKey(host)}/${path}` };
+    }
+    if (!name) {
+        return { unproven: 'ImageRepoAddress is the registry host alone and ImageName is empty' };
+    }
+    if (name.split('/').includes('') || (namespace && namespace.split('/').includes(''))) {
+        return {
+            unproven: `Namespace ${JSON.stringify(namespace)} or ImageName ${JSON.stringify(name)} has an empty part`
+        };
+    }
+    const host = registryHostKey(address);
+    if (namespace)
+        return { repository: `${host}/${namespace}/${name}` };
+    if (name.includes('/')) {
+        return {
+            unproven: `ImageRepoAddress is the registry host alone and Namespace is empty, so ImageName ${JSON.stringify(name)} does not prove its namespace`
+        };
+    }
+    return { repository: `${host}/${name}` };
+}
+/** The repository address of a row as the gate compares it, or '' when the row proves none. */
+function rowRepository(row) {
+    const address = rowAddress(row);
+    return 'repository' in address ? address.repository : '';
+}
+function readRow(row) {
+    const address = rowAddress(row);
+    const fields = [
+        ['ImageRepoAddress', row.ImageRepoAddress],
+        ['Namespace', row.Namespace],
+        ['ImageName', row.ImageName]
+    ]
+        .filter(([, value]) => typeof value === 'string' && value.trim() !== '')
+        .map(([field, value]) => `${String(field)} ${JSON.stringify(value)}`);
+    return {
+        id: typeof row.Id === 'number' && Number.isSafeInteger(row.Id) ? row.Id : -1,
+        repository: 'repository' in address ? address.repository : '',
+        unproven: 'unproven' in address ? address.unproven : '',
+        shown: fields.join(', '),
+        name: registry_rows_text(row.ImageName).replace(/^\/+|\/+$/g, ''),
+        tag: typeof row.ImageTag === 'string' ? row.ImageTag : '',
+        digest: typeof row.ImageDigest === 'string' ? row.ImageDigest.toLowerCase() : '',
+        imageId: typeof row.ImageId === 'string' ? row.ImageId : '',
+        authorized: row.IsAuthorized === 1 ? true : row.IsAuthorized === 0 ? false : undefined,
+        virusStatus: row.VirusStatus,
+        scanTime: typeof row.ScanTime === 'string' ? row.ScanTime : ''
+    };
+}
+/** One page of DescribeAssetImageRegistryList. */
+function parseRegistryList(raw) {
+    const paged = readPagedResponse('DescribeAssetImageRegistryList', raw);
+    return {
+        totalCount: readTotalCount(paged.response.TotalCount, paged),
+        items: readList(paged).map(readRow),
+        requestId: paged.requestId
+    };
+}
+/** What makes two rows the same row of one read (for overlap detection). */
+function rowKey(row) {
+    return JSON.stringify([row.id, row.repository, row.unproven, row.shown, row.tag, row.digest]);
+}
+/**
+ * Whether `row` is the image `reference` names: a proven repository address
+ * equal to the reference's, and its tag, or (for a digest reference) a
+ * digest equal to the reference's, never an empty or partial one.
+ */
+function matches(row, reference) {
+    if (row.unproven || !row.repository || row.repository !== reference.repository)
+        return false;
+    if (reference.digest !== undefined)
+        return row.digest !== '' && row.digest === reference.digest;
+    return row.tag === reference.tag;
+}
+/**
+ * Rows that look like the reference but are not taken, for the message of a
+ * reference that TCSS does not list (at most 10): the same repository with
+ * another tag or digest, the same path under another host or namespace, and
+ * rows that cannot prove their namespace whose name ends like the
+ * reference's, each of these with the reason.
+ */
+function similarRows(listed, reference) {
+    const path = reference.repository.slice(reference.repository.indexOf('/') + 1);
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const shown = listed
+        .filter((row) => !matches(row, reference))
+        .flatMap((row) => {
+        if (row.unproven) {
+            return row.name === name || row.name.endsWith(`/${name}`)
+                ? [`${row.shown} tag ${JSON.stringify(row.tag)} (Id ${row.id}: ${row.unproven})`]
+                : [];
+        }
+        return row.repository === reference.repository || row.repository.endsWith(path)
+            ? [`${row.repository}:${row.tag}`]
+            : [];
+    });
+    return [...new Set(shown)].slice(0, 10);
+}
+
 ;// CONCATENATED MODULE: ./src/sources/tcss/registry-image.ts
 /**
  * Registry images (TCR/CCR or another registry connected to TCSS) behind the
@@ -75432,6 +75843,7 @@ class LocalImage {
  * - scans through CreateAssetImageRegistryScanTask +
  *   DescribeAssetImageRegistryScanStatusOneKey.
  */
+
 
 
 
@@ -75472,53 +75884,6 @@ const REGISTRY_VIRUS_STATUS = {
 };
 /** The scan type of CreateAssetImageRegistryScanTask that asks for the virus scan (not verified live). */
 const REGISTRY_VIRUS_SCAN_TYPE = 'VIRUS';
-/**
- * The repository address of a row. ImageRepoAddress is taken as it is when it
- * holds a path (`host/ns/name`); when it is the registry host alone, the
- * path is ImageName (when it holds the namespace) or Namespace/ImageName.
- * Which of these the service sends is not verified live.
- */
-function rowRepository(row) {
-    const text = (value) => (typeof value === 'string' ? value.trim() : '');
-    const address = text(row.ImageRepoAddress).replace(/\/+$/, '');
-    const name = text(row.ImageName).replace(/^\/+/, '');
-    const namespace = text(row.Namespace);
-    if (address.includes('/'))
-        return address;
-    if (!address || !name)
-        return '';
-    if (name.includes('/') || !namespace)
-        return `${address}/${name}`;
-    return `${address}/${namespace}/${name}`;
-}
-function parseRegistryList(raw) {
-    const paged = readPagedResponse('DescribeAssetImageRegistryList', raw);
-    const items = readList(paged).map((row) => ({
-        id: typeof row.Id === 'number' && Number.isSafeInteger(row.Id) ? row.Id : -1,
-        repository: rowRepository(row),
-        tag: typeof row.ImageTag === 'string' ? row.ImageTag : '',
-        digest: typeof row.ImageDigest === 'string' ? row.ImageDigest.toLowerCase() : '',
-        imageId: typeof row.ImageId === 'string' ? row.ImageId : '',
-        authorized: row.IsAuthorized === 1 ? true : row.IsAuthorized === 0 ? false : undefined,
-        virusStatus: row.VirusStatus,
-        scanTime: typeof row.ScanTime === 'string' ? row.ScanTime : ''
-    }));
-    return {
-        totalCount: readTotalCount(paged.response.TotalCount, paged),
-        items,
-        requestId: paged.requestId
-    };
-}
-function rowKey(row) {
-    return JSON.stringify([row.id, row.repository, row.tag, row.digest]);
-}
-function matches(row, reference) {
-    if (row.repository !== reference.repository)
-        return false;
-    return reference.digest !== undefined
-        ? row.digest === reference.digest
-        : row.tag === reference.tag;
-}
 /**
  * A registry ImageVirus row in the one Finding shape, through the local
  * row's reader: FileMd5 and FileSize are its Md5 and Size, RiskLevel comes as
@@ -75622,12 +75987,7 @@ async function findRegistryImages(reference, options) {
         const found = listed.filter((row) => matches(row, reference));
         if (found.length > 0)
             return { done: true, value: found };
-        similar = [
-            ...new Set(listed
-                .filter((row) => row.repository === reference.repository ||
-                row.repository.endsWith(reference.repository.split('/').slice(1).join('/')))
-                .map((row) => `${row.repository}:${row.tag}`))
-        ].slice(0, 10);
+        similar = similarRows(listed, reference);
         // The list is read on every poll; the sync is asked for once and followed beside it.
         if (options.scan !== 'never')
             await options.sync.step();
@@ -76376,7 +76736,25 @@ function resolveContainedPath(input, given, use, roots) {
     if (resolved.exists && external_node_fs_.statSync(resolved.realPath).isDirectory()) {
         throw invalid('is a directory');
     }
+    // A file to read behind a link that points nowhere was meant to be there: never "no file".
+    if (use === 'read' && !resolved.exists && resolved.brokenLink) {
+        const link = resolved.brokenLink;
+        const linkPath = isWithin(link.path, roots.workspace)
+            ? external_node_path_.relative(roots.workspace, link.path)
+            : link.path;
+        const where = link.path === absolute
+            ? 'is a symbolic link'
+            : `runs through the symbolic link ${JSON.stringify(linkPath)}, which points`;
+        throw new InputError(`Invalid input '${input}': ${shown} ${where} to ${shownTarget(link.target)}, where nothing exists. ` +
+            `Make the link point to the file, or remove it.`);
+    }
     return resolved;
+}
+/** A link's target for a message: quoted, unless it is long or has control characters. */
+function shownTarget(target) {
+    return target.length <= 200 && !/[\p{Cc}\u2028\u2029]/u.test(target)
+        ? JSON.stringify(target)
+        : 'a target not shown';
 }
 /**
  * For the writer of an output file, right before it writes: re-checks a path
@@ -76451,13 +76829,22 @@ function realPathOf(absolute, budget) {
     if (parent === absolute)
         return { realPath: absolute, exists: false };
     const link = readLink(absolute);
-    const parentReal = realPathOf(parent, budget).realPath;
-    if (link === undefined)
-        return { realPath: external_node_path_.join(parentReal, external_node_path_.basename(absolute)), exists: false };
+    const parentResolved = realPathOf(parent, budget);
+    const parentReal = parentResolved.realPath;
+    if (link === undefined) {
+        const realPath = external_node_path_.join(parentReal, external_node_path_.basename(absolute));
+        return parentResolved.brokenLink
+            ? { realPath, exists: false, brokenLink: parentResolved.brokenLink }
+            : { realPath, exists: false };
+    }
     budget.links -= 1;
     if (budget.links < 0)
         throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
-    return realPathOf(external_node_path_.resolve(parentReal, link), budget);
+    const target = realPathOf(external_node_path_.resolve(parentReal, link), budget);
+    return {
+        ...target,
+        brokenLink: parentResolved.brokenLink ?? { path: absolute, target: link }
+    };
 }
 function readLink(file) {
     try {
@@ -76813,6 +77200,8 @@ async function loadPolicy(settings) {
     catch (error) {
         if (error.code === 'ENOENT') {
             if (settings.policyIsDefault) {
+                // A link there that broke since the inputs were read points nowhere: an error, not "no file".
+                resolveContainedPath(Inputs.Policy, display, 'read', settings.pathRoots);
                 const policy = defaultPolicy();
                 return {
                     policy,
@@ -76868,55 +77257,6 @@ async function readContainedFile(settings) {
     finally {
         await handle.close();
     }
-}
-
-;// CONCATENATED MODULE: ./src/core/registry-reference.ts
-/**
- * Registry image references (`registry-image`): HOST/NAMESPACE/NAME:TAG or
- * HOST/NAMESPACE/NAME@sha256:DIGEST. The repository address is everything
- * before the tag or digest (namespaces may be nested); no tag or digest
- * means `:latest`.
- */
-
-
-
-/** Validates one line of `registry-image`. */
-function parseRegistryReference(raw) {
-    const value = raw.trim();
-    const shown = JSON.stringify(value.slice(0, 160));
-    const expected = 'Expected HOST/NAMESPACE/NAME:TAG or HOST/NAMESPACE/NAME@sha256:DIGEST, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.';
-    const invalid = (why) => new InputError(`Invalid input '${Inputs.RegistryImage}': ${shown} ${why}. ${expected}`);
-    if (value.length > 512 || !/^[\x21-\x7e]+$/.test(value))
-        throw invalid('is not a reference');
-    let repository;
-    let tag;
-    let digest;
-    const at = value.indexOf('@');
-    if (at >= 0) {
-        repository = value.slice(0, at);
-        digest = value.slice(at + 1).toLowerCase();
-        if (!/^sha256:[0-9a-f]{64}$/.test(digest))
-            throw invalid('has a digest that is not sha256: and 64 hex digits');
-        // A tag before the digest (name:tag@sha256:…) is dropped: the digest decides.
-        repository = splitReference(repository).repository;
-    }
-    else {
-        const split = splitReference(value);
-        repository = split.repository;
-        tag = split.tag ?? DEFAULT_TAG;
-        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
-            throw invalid('has an invalid tag');
-    }
-    const parts = repository.split('/');
-    if (parts.length < 3 || parts.some((part) => part === '')) {
-        throw invalid('does not start with a registry host followed by a namespace and a name');
-    }
-    return {
-        repository,
-        tag,
-        digest,
-        text: digest ? `${repository}@${digest}` : `${repository}:${tag ?? DEFAULT_TAG}`
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/targets.ts
@@ -77025,6 +77365,7 @@ function parseEventId(raw) {
 
 
 
+
 const SCAN_MODES = ['never', 'if-not-scanned', 'always'];
 const MAX_WAIT_TIMEOUT_S = 6 * 60 * 60;
 const MAX_POLL_INTERVAL_S = 600;
@@ -77112,7 +77453,31 @@ function getSettings(environment) {
         files.push({ input: Inputs.JunitFile, resolved });
     }
     assertDistinctFiles(files);
+    assertUsableProxies(settings, env);
     return settings;
+}
+/**
+ * Every proxy the run would go through is a usable URL, before any request:
+ * for the API, for STS when the credentials are keyless, and for GitHub's
+ * API when the comment is asked for. An unusable one is an InputError that
+ * names its variable (see proxyUrlFor), never a direct connection later.
+ */
+function assertUsableProxies(settings, env) {
+    proxyFor(settings.endpoint, env);
+    const source = settings.credentialSource;
+    if (source.kind === 'oidc')
+        proxyFor(source.oidc.stsEndpoint, env);
+    if (settings.comment) {
+        let githubApi;
+        try {
+            githubApi = new URL(env.GITHUB_API_URL || 'https://api.github.com');
+        }
+        catch {
+            // The comment reports an API URL it cannot use itself, as its own failure.
+            return;
+        }
+        proxyUrlFor(githubApi.href, env);
+    }
 }
 /** The `scan` input; empty means the default, if-not-scanned. */
 function parseScanMode(raw) {
@@ -77686,8 +78051,6 @@ const COMMENT_NOTES = {
     limit: "GitHub's 65,536-character limit for comments",
     elsewhere: 'the job summary and the JSON report (report-file) have more'
 };
-/** Authors whose marked comments are taken as ours: apps (github-actions[bot]) and people with write access. */
-const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 /** Keys longer than this are replaced by a hash, so the marker stays short. */
 const MAX_KEY_CHARS = 500;
 /**
@@ -77794,13 +78157,19 @@ function pullRequestTarget(eventName, payload, repository) {
 }
 /**
  * The comment to update: the first that starts with the marker and was
- * written by an app or someone with write access. A marker copied into
- * someone else's comment is ignored, so nobody can make the gate write its
- * verdict into a comment they own.
+ * written by `login`, the account the token posts as (`github-actions[bot]`
+ * for the job's GITHUB_TOKEN, `<app>[bot]` for an app's installation token,
+ * the user for a personal token). A marker in anyone else's comment — another
+ * app's, a maintainer's, a drive-by's — is ignored, so the gate only ever
+ * edits what it wrote itself; with `login` unknown, nothing is taken. Logins
+ * are compared as GitHub does, ignoring case; `[` cannot occur in a user's
+ * login, so `x[bot]` is always the app x's bot.
  */
-function findStickyComment(comments, marker) {
-    return comments.find((comment) => (comment.body ?? '').startsWith(marker) &&
-        (comment.user?.type === 'Bot' || TRUSTED_ASSOCIATIONS.has(comment.author_association ?? '')));
+function findStickyComment(comments, marker, login) {
+    if (!login)
+        return undefined;
+    const author = login.toLowerCase();
+    return comments.find((comment) => (comment.body ?? '').startsWith(marker) && comment.user?.login?.toLowerCase() === author);
 }
 /**
  * The warning for a comment that could not be written: what happened, and
@@ -77844,7 +78213,6 @@ function httpStatus(error) {
  */
 
 
-
 /** Connections the comment may open in all (it needs one or two). */
 const MAX_COMMENT_CONNECTIONS = 6;
 /** `connect`, refusing once `limit` connections have been opened through it. */
@@ -77861,12 +78229,10 @@ function limited(connect, counter, limit) {
 /** A dispatcher for `baseUrl` (direct or through the proxy) that opens at most `limit` connections. */
 function commentDispatcher(baseUrl, limit = MAX_COMMENT_CONNECTIONS) {
     const counter = { opened: 0 };
-    const proxy = lib_getProxyUrl(baseUrl);
+    const proxy = proxyUrlFor(baseUrl);
     if (!proxy)
         return new undici.Agent({ connect: limited((0,undici.buildConnector)({}), counter, limit) });
-    const absolute = absoluteProxyUrl(proxy);
-    maskProxyPassword(absolute);
-    const url = new URL(absolute);
+    const url = new URL(proxy.href);
     const token = url.username || url.password
         ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
         : undefined;
@@ -77893,6 +78259,7 @@ function fetchWith(dispatcher) {
  * Never throws: a comment that cannot be written is a warning, never a
  * different verdict. The body and the choice of comment are comment.ts.
  */
+
 
 
 
@@ -77951,7 +78318,7 @@ async function upsertComment(token, baseUrl, target, marker, body, timeoutMs, lo
         options.request = { ...options.request, signal };
     });
     try {
-        return await writeComment(octokit, target, marker, body);
+        return await writeComment(octokit, target, marker, body, log);
     }
     catch (error) {
         if (signal.aborted)
@@ -77962,9 +78329,34 @@ async function upsertComment(token, baseUrl, target, marker, body, timeoutMs, lo
         await dispatcher.destroy().catch(() => undefined);
     }
 }
-async function writeComment(octokit, target, marker, body) {
+/**
+ * The login the token posts as, from GraphQL's `viewer`: the one question
+ * every kind of token may ask (`GET /user` is forbidden to the job's
+ * GITHUB_TOKEN and to app installation tokens). For those it answers the
+ * bot's login (`github-actions[bot]`, `<app>[bot]`), exactly as the REST
+ * comments name their author. Undefined when GitHub does not say: then no
+ * comment is edited and a new one is written.
+ */
+async function tokenLogin(octokit, log) {
+    try {
+        const answer = await octokit.graphql('query { viewer { login } }');
+        const login = answer.viewer?.login;
+        if (typeof login === 'string' && login !== '')
+            return login;
+        log.info('GitHub did not say which account the token posts as; writing a new TCSS virus gate comment rather than editing one.');
+    }
+    catch (error) {
+        if (error.name === 'AbortError')
+            throw error;
+        log.info(`Could not ask GitHub which account the token posts as (${escapeLogText(errorMessage(error)).slice(0, 300)}); writing a new TCSS virus gate comment rather than editing one.`);
+    }
+    return undefined;
+}
+async function writeComment(octokit, target, marker, body, log) {
     const { owner, repo, number } = target;
     let existing;
+    // Asked once, and only when some comment carries the marker.
+    let login;
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
         owner,
         repo,
@@ -77972,7 +78364,10 @@ async function writeComment(octokit, target, marker, body) {
         per_page: 100
     });
     for await (const page of pages) {
-        existing = findStickyComment(page.data, marker);
+        if (!page.data.some((comment) => (comment.body ?? '').startsWith(marker)))
+            continue;
+        login ??= tokenLogin(octokit, log);
+        existing = findStickyComment(page.data, marker, await login);
         if (existing)
             break;
     }
@@ -78362,6 +78757,19 @@ const MAX_RULE_NAME_CHARS = 80;
 /** Untrusted text longer than this is cut in messages (the JSON report keeps it whole). */
 const MAX_TEXT_CHARS = 500;
 /**
+ * A result's fingerprint: the SHA-256 (hex) of the target it was found in,
+ * the file's md5 in lowercase and its path, so two findings of one md5 at two
+ * paths or in two targets are two alerts, and the same finding is the same
+ * alert on every run (nothing of the run's timing or order goes in).
+ * `target` is what the step calls the image (`image:` name, registry
+ * reference or ImageID) or `event:` and the event ID.
+ */
+function findingFingerprint(target, md5, path) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify([target, md5.toLowerCase(), path]), 'utf8')
+        .digest('hex');
+}
+/**
  * A stable rule id for a virus name. Names made only of letters, digits, '.',
  * '_' and '-' (and at most 80 of them) are kept as they are: `virus/Linux.Trojan.Mirai`.
  * Any other name is sanitized and gets a hash of the exact name as a third
@@ -78434,8 +78842,12 @@ const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/sche
 const IMAGE_ROOT = 'IMAGE_ROOT';
 /** Locations of runtime events are relative to this base: the root of the running container's file system. */
 const CONTAINER_ROOT = 'CONTAINER_ROOT';
-/** partialFingerprints key of a result: the infected file's MD5. */
-const FINGERPRINT_KEY = 'fileMd5/v1';
+/**
+ * partialFingerprints key of a result: a hash of its target, the file's MD5
+ * and its path (see findingFingerprint). It replaced `fileMd5/v1`, the MD5
+ * alone, which made one alert of one file at two paths or in two images.
+ */
+const FINGERPRINT_KEY = 'tcssFinding/v1';
 const SARIF_LEVEL = {
     critical: 'error',
     high: 'error',
@@ -78591,8 +79003,9 @@ function resultFor(item, ruleId, ruleIndex, nameImage) {
         ],
         properties: target.kind === 'image' ? imageProperties(finding, target) : eventProperties(target)
     };
-    if (finding.md5)
-        sarifResult.partialFingerprints = { [FINGERPRINT_KEY]: finding.md5.toLowerCase() };
+    sarifResult.partialFingerprints = {
+        [FINGERPRINT_KEY]: findingFingerprint(fingerprintTarget(target), finding.md5, finding.path)
+    };
     if (finding.allowlisted) {
         sarifResult.suppressions = [
             {
@@ -78603,6 +79016,15 @@ function resultFor(item, ruleId, ruleIndex, nameImage) {
         ];
     }
     return sarifResult;
+}
+/**
+ * What a fingerprint names the target by: what stays the same from run to
+ * run. An image given by name (`image:` or `registry-image:`) by that name,
+ * as the sticky comment is keyed, since every push builds a new ImageID; an
+ * image given by `image-id` by its ImageID; an event by its ID.
+ */
+function fingerprintTarget(target) {
+    return target.kind === 'image' ? (target.imageName ?? target.imageId) : `event:${target.id}`;
 }
 /** The sentence after a result's message: how its level compares with the policy. */
 function judgement(item, subject, noun, open = '') {
@@ -79120,38 +79542,6 @@ function isForkPullRequest(payload) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cli/exit-code.ts
-/**
- * The command line's exit codes, decided once:
- * 0 the gate passed (or report only, --enforce false);
- * 1 the gate failed: violations, or a target that could not be judged (scan
- *   error, time-out, unknown image, an API that stayed unavailable);
- * 2 the gate could not run as configured: invalid flags, inputs or policy,
- *   or credentials and permissions the API refused.
- */
-
-const EXIT_PASS = 0;
-const EXIT_FAIL = 1;
-const EXIT_CONFIGURATION = 2;
-function exitCodeOf(ending) {
-    if (ending.passed)
-        return EXIT_PASS;
-    if (ending.stoppedBy !== undefined)
-        return isConfigurationError(ending.stoppedBy) ? EXIT_CONFIGURATION : EXIT_FAIL;
-    return ending.refused ? EXIT_CONFIGURATION : EXIT_FAIL;
-}
-/** Errors that stop the run before a verdict because of how it was configured. */
-function isConfigurationError(error) {
-    return (error instanceof InputError ||
-        error instanceof PolicyError ||
-        error instanceof CredentialError ||
-        (error instanceof ApiError && isRefusal(error)));
-}
-/** AuthFailure* (keys, signature, expired token) and UnauthorizedOperation* (CAM permissions). */
-function isRefusal(error) {
-    return error instanceof ApiError && /^(AuthFailure|UnauthorizedOperation)/.test(error.code);
-}
-
 // EXTERNAL MODULE: ./node_modules/commander/index.js
 var commander = __nccwpck_require__(8909);
 ;// CONCATENATED MODULE: ./node_modules/commander/esm.mjs
@@ -79172,6 +79562,106 @@ const {
   /* Help */ "_V": Help,
 } = commander;
 
+;// CONCATENATED MODULE: ./src/cli/argument-scan.ts
+/**
+ * A first look at the arguments, before commander parses them: the values
+ * of the secret flags, to be redacted from everything printed from then on,
+ * and the mistakes that commander reports by echoing a value ("argument
+ * '<value>' is invalid", "unknown option '--x=<value>'") or without naming
+ * the flag ("too many arguments"), said here instead: naming the flag, never
+ * a value.
+ */
+/** The flags whose values are secrets. */
+const SECRET_FLAGS = new Set([
+    'secret-key',
+    'session-token',
+    'github-token'
+]);
+/** The flags commander answers by printing (help, version), whatever else is given. */
+const PRINT_FLAGS = new Set(['-h', '--help', '-V', '--version']);
+function scanArguments(argv, flags) {
+    const secrets = [];
+    const seen = new Set();
+    let problem;
+    let printRequested = false;
+    /** The flag the last value belonged to, for "an argument … follows --x". */
+    let previous;
+    const note = (found) => {
+        problem ??= found;
+    };
+    const knownFlagIn = (arg) => {
+        if (PRINT_FLAGS.has(arg))
+            return arg;
+        if (!arg.startsWith('--'))
+            return undefined;
+        const name = arg.slice(2).split('=')[0];
+        return flags.values.has(name) ? `--${name}` : undefined;
+    };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === '--') {
+            if (i + 1 < argv.length)
+                note(message(`arguments follow '--' (they are not shown); the command line takes flags only.`));
+            break;
+        }
+        if (PRINT_FLAGS.has(arg)) {
+            printRequested = true;
+            previous = arg;
+            continue;
+        }
+        if (!(arg.length > 1 && arg.startsWith('-'))) {
+            note(message(previous
+                ? `an argument that belongs to no flag follows ${previous} (it is not shown): each flag takes one value; quote a value that contains spaces.`
+                : `an argument that belongs to no flag comes first (it is not shown): give every value after its flag, as --image-id ID.`));
+            continue;
+        }
+        const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+        const name = arg.startsWith('--') ? arg.slice(2, equals < 0 ? undefined : equals) : '';
+        if (!flags.values.has(name)) {
+            const shown = shownFlag(arg);
+            note(shown === undefined
+                ? message('an unknown flag that does not look like a flag name (it is not shown).')
+                : { kind: 'unknown-flag', shown });
+            previous = undefined;
+            continue;
+        }
+        let value;
+        if (equals >= 0) {
+            value = arg.slice(equals + 1);
+        }
+        else {
+            const next = argv[i + 1];
+            const following = next === undefined ? undefined : knownFlagIn(next);
+            if (next === undefined || following !== undefined) {
+                note(message(`--${name} needs a value${following ? `, and ${following} follows it instead` : ''}.`));
+                previous = `--${name}`;
+                continue;
+            }
+            value = next;
+            i += 1;
+        }
+        if (SECRET_FLAGS.has(name) && value !== '')
+            secrets.push(value);
+        if (seen.has(name) && !flags.lists.has(name))
+            note(message(`--${name} is given more than once (the values are not shown); give it once.`));
+        seen.add(name);
+        previous = `--${name}`;
+    }
+    return { secrets, problem, printRequested };
+}
+function message(text) {
+    return { kind: 'message', message: `error: ${text}` };
+}
+/**
+ * An unknown flag as it may be shown: its name, never a value given with it
+ * (`--secret-kye=VALUE` is shown as `--secret-kye`, `-kVALUE` as `-k`); a
+ * name that does not look like one is not shown at all.
+ */
+function shownFlag(arg) {
+    const name = arg.startsWith('--') ? arg.split('=')[0] : arg.slice(0, 2);
+    return /^--?[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/.test(name) ? name : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/flags.ts
 /**
  * The command line's reader: every action input is a flag of the same name
@@ -79179,6 +79669,9 @@ const {
  * commander into the RawInputs that run() reads, as the runner would give
  * them. Interpreting the values stays with core/settings.ts.
  */
+
+
+
 
 
 /** One entry per input: adding an input to Inputs without one here does not compile. */
@@ -79303,8 +79796,40 @@ const FLAGS = {
 };
 const DESCRIPTION = 'Gate a CI job on Tencent Cloud Container Security Service (TCSS) virus findings.\n' +
     'Exit codes: 0 pass (or --enforce false), 1 the gate failed, 2 invalid flags, policy or credentials.';
-/** Parses the arguments after the program name. `env` decides the summary's default. */
+/**
+ * Parses the arguments after the program name. `env` decides the summary's
+ * default. The values of the secret flags are registered for redaction
+ * first, and no message says a value: a mistake commander would echo one in
+ * is found and said beforehand (argument-scan.ts).
+ */
 function parseCommandLine(argv, env) {
+    const scan = scanArguments(argv, {
+        values: new Set(Object.keys(FLAGS)),
+        lists: new Set(Object.entries(FLAGS).flatMap(([name, spec]) => (spec.list ? [name] : [])))
+    });
+    for (const secret of scan.secrets)
+        for (const form of secretMasks(secret))
+            maskSecret(form);
+    if (scan.problem && !scan.printRequested) {
+        if (scan.problem.kind === 'message')
+            return { kind: 'usage-error', message: scan.problem.message };
+        // Commander's own wording and suggestion, for the flag's name alone.
+        const unknown = parseWithCommander([scan.problem.shown]);
+        if (unknown.kind === 'usage-error')
+            return unknown;
+        return { kind: 'usage-error', message: `error: unknown option '${scan.problem.shown}'` };
+    }
+    const parsed = parseWithCommander(argv);
+    if (parsed.kind !== 'parsed')
+        return parsed;
+    const inputs = parsed.inputs;
+    // Outside GitHub there is no job summary to write: skip it quietly unless asked for.
+    if (inputs[Inputs.Summary] === undefined && !env.GITHUB_STEP_SUMMARY)
+        inputs[Inputs.Summary] = 'false';
+    return { kind: 'run', inputs };
+}
+/** Commander's parse: the inputs given, or what to print, or its error. */
+function parseWithCommander(argv) {
     let printed = '';
     let errors = '';
     const program = new esm_Command(TOOL_NAME)
@@ -79346,20 +79871,20 @@ function parseCommandLine(argv, env) {
         if (name !== undefined)
             inputs[name] = value;
     }
-    // Outside GitHub there is no job summary to write: skip it quietly unless asked for.
-    if (inputs[Inputs.Summary] === undefined && !env.GITHUB_STEP_SUMMARY)
-        inputs[Inputs.Summary] = 'false';
-    return { kind: 'run', inputs };
+    return { kind: 'parsed', inputs };
 }
 /** A list flag: each use adds a line, as a multi-line action input would. */
 function appendLine(value, previous) {
     return previous === undefined ? value : `${previous}\n${value}`;
 }
-/** A single-value flag: given twice is a mistake, not a silent choice. */
+/**
+ * A single-value flag: given twice is a mistake, not a silent choice. Not an
+ * InvalidArgumentError, which commander would print with the value.
+ */
 function once(name) {
     return (value, previous) => {
         if (previous !== undefined)
-            throw new InvalidArgumentError(`--${name} is given more than once.`);
+            throw new CommanderError(2, 'tcss-virus-gate.repeatedFlag', `error: --${name} is given more than once (the values are not shown); give it once.`);
         return value;
     };
 }
@@ -79502,12 +80027,13 @@ function isFence(message, fences) {
 /** Runs the command line once; resolves to the process's exit code. Never throws. */
 async function runCli(io, overrides = {}, lifecycle) {
     const commandLine = parseCommandLine(io.argv, io.env);
+    // The secret flags' values are registered for redaction by now.
     if (commandLine.kind === 'print') {
-        io.stdout(commandLine.text);
+        io.stdout(redact(commandLine.text));
         return EXIT_PASS;
     }
     if (commandLine.kind === 'usage-error') {
-        io.stderr(`${commandLine.message}\nRun 'tcss-virus-gate --help' for the flags.\n`);
+        io.stderr(redact(`${commandLine.message}\nRun 'tcss-virus-gate --help' for the flags.\n`));
         return EXIT_CONFIGURATION;
     }
     const { inputs } = commandLine;
@@ -79582,11 +80108,12 @@ function noticingRefusals(api, noticed) {
  * lifecycle as the action (fail closed on a hang, a signal or an uncaught
  * error), with plain-text lines on stderr instead of workflow commands.
  */
+// First: the log mask of the command line, and a proxy variable that a module below would
+// choke on as it loads reported as such.
 
 
 
-// No runner reads a mask command here: secrets are redacted from every line instead.
-setLogMask(() => undefined);
+
 const stderr = (text) => void process.stderr.write(text);
 runAsProcess((lifecycle) => runCli({
     argv: process.argv.slice(2),
@@ -79594,10 +80121,10 @@ runAsProcess((lifecycle) => runCli({
     stdout: (text) => void process.stdout.write(text),
     stderr
 }, {}, lifecycle), {
-    fail: (reason) => stderr(`error: ${reason}\n`),
+    fail: (reason) => stderr(`error: ${redact(reason)}\n`),
     debug: (message) => {
         if (process.env.TCSS_VIRUS_GATE_DEBUG)
-            stderr(`debug: ${message}\n`);
+            stderr(`debug: ${redact(message)}\n`);
     }
 });
 

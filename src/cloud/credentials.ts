@@ -144,6 +144,13 @@ function hintFor(code: string, oidc: OidcSettings, claims: TokenClaims): string 
       `'${oidc.providerId}', and its conditions on aud and sub must match this run.${sub}`
     )
   }
+  if (code.startsWith('InvalidParameter.OverTimeError')) {
+    return (
+      `STS refused the session length: the gate asks for wait-timeout plus ${DURATION_MARGIN_S / 60} minutes when that is more ` +
+      `than ${STS_DEFAULT_DURATION_S / 3600} hours, and the role '${oidc.roleArn}' allows less. Raise the role's maximum session ` +
+      `duration in CAM, or lower input '${Inputs.WaitTimeout}'.`
+    )
+  }
   if (code.startsWith('ResourceNotFound') || code.startsWith('InternalError.GetRoleError')) {
     return `Check input '${Inputs.RoleArn}': the role must exist in the account the identity provider belongs to.`
   }

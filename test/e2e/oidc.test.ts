@@ -244,6 +244,20 @@ describe('keyless credentials (OIDC)', () => {
     expect(listRequests(emu)).toBe(0)
   })
 
+  it("names the role's session length when STS refuses the duration the wait needs", async () => {
+    const { emu, runner: fake } = await setUp({ sts: { maxDurationSeconds: 3600 } })
+    const result = await runKeyless(emu, fake, {
+      inputs: { 'image-id': 'sha256:clean', 'wait-timeout': '7200' }
+    })
+    expect(result.exitCode).toBe(1)
+    const line = failureLine(result) ?? ''
+    expect(line).toContain('InvalidParameter.OverTimeError')
+    expect(line).toContain(
+      "Raise the role's maximum session duration in CAM, or lower input 'wait-timeout'"
+    )
+    expect(listRequests(emu)).toBe(0)
+  })
+
   it('fails at once on an unknown role, and retries STS answers that are transient', async () => {
     const unknown = await setUp({ sts: { roles: [] } })
     const refused = await runKeyless(unknown.emu, unknown.runner, {

@@ -396,7 +396,7 @@ export function registryRow(
 export function fakeRegistryApi(
   options: {
     rows?: Record<string, unknown>[]
-    listPage?: (call: number, offset: number) => Record<string, unknown>
+    listPage?: (call: number, offset: number, limit: number) => Record<string, unknown>
     detail?: (id: number, call: number) => Record<string, unknown>
     virusRows?: Record<string, unknown>[]
     createTask?: (id: number) => Record<string, unknown>
@@ -415,7 +415,7 @@ export function fakeRegistryApi(
     describeAssetImageRegistryList: async (request) => {
       const offset = Number(request.Offset)
       calls.push(`DescribeAssetImageRegistryList ${offset}`)
-      if (options.listPage) return options.listPage(listCalls++, offset)
+      if (options.listPage) return options.listPage(listCalls++, offset, Number(request.Limit))
       return {
         TotalCount: rows.length,
         List: rows.slice(offset, offset + Number(request.Limit)),
