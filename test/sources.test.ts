@@ -1084,6 +1084,187 @@ describe('the scan flow, other endings', () => {
   }
 })
 
+describe('one snapshot of a local image', () => {
+  const IMAGE = `sha256:${'34'.repeat(32)}`
+  /**
+   * scan: always on a scanned image. The new scan (a critical file) finishes
+   * right after the `finishAfterList`-th status page is served, so that page
+   * still shows the old scan's result (status 2, one low file).
+   */
+  const service = (finishAfterList: number) => {
+    let lists = 0
+    let finished = false
+    const calls: string[] = []
+    const api: TcssApi = {
+      describeAssetImageList: () => Promise.reject(new Error('not used')),
+      describeVirusDetail: () => Promise.reject(new Error('not used')),
+      describeAssetImageVirusList: async (request) => {
+        calls.push(`list ${String(request.Offset)}`)
+        const rows = finished ? [virusRow('cc', '/new', 4)] : [virusRow('aa', '/old', 1)]
+        if (request.Offset === 0 && ++lists === finishAfterList) {
+          queueMicrotask(() => {
+            finished = true
+          })
+        }
+        return { VirusScanStatus: 2, TotalCount: 1, List: rows, RequestId: 'r' }
+      },
+      describeAssetImageDetail: async () => {
+        calls.push('detail')
+        return {
+          IsAuthorized: 1,
+          ScanTime: finished ? '2026-11-20T10:05:00Z' : '2026-11-20T09:00:00Z'
+        }
+      },
+      createAssetImageScanTask: async () => ({ TaskID: 't-1', RequestId: 'r' }),
+      describeAssetImageScanStatus: async () => ({ Status: 'SCANNING', RequestId: 'r' })
+    }
+    return { api, calls }
+  }
+
+  it('never judges the page of the scan before when the new one finishes right after it', async () => {
+    for (const finishAfterList of [1, 2, 3]) {
+      const { api, calls } = service(finishAfterList)
+      const clock = fakeClock()
+      const log = recordingLog()
+      const options = {
+        api,
+        imageId: IMAGE,
+        requester: fakeRequester(clock, { deadlineMs: 60_000 }),
+        clock,
+        pollIntervalMs: 5000,
+        concurrency: 2,
+        log
+      }
+      const findings = await readScannedFindings(new LocalImage(options, 'team/app:1.0'), {
+        ...options,
+        scan: 'always'
+      })
+      expect({ finishAfterList, findings: findings.map((item) => item.path) }).toEqual({
+        finishAfterList,
+        findings: ['/new']
+      })
+      expect(calls.filter((call) => call === 'list 0').length).toBeGreaterThan(finishAfterList)
+    }
+  })
+})
+
+describe('one snapshot of a local image, across pages', () => {
+  it('reads again when a newer scan finishes while the pages are read', async () => {
+    const IMAGE = `sha256:${'56'.repeat(32)}`
+    const phases = [
+      { time: '2026-11-20T09:00:00Z', prefix: 'old' },
+      { time: '2026-11-20T10:05:00Z', prefix: 'a' },
+      { time: '2026-11-20T10:06:00Z', prefix: 'b' }
+    ]
+    let phase = 0
+    let firstPages = 0
+    const rowsOf = (prefix: string) =>
+      Array.from({ length: 150 }, (_, i) => virusRow(`${prefix}${i}`, `/${prefix}/${i}`, 1))
+    const api: TcssApi = {
+      describeAssetImageList: () => Promise.reject(new Error('not used')),
+      describeVirusDetail: () => Promise.reject(new Error('not used')),
+      describeAssetImageVirusList: async (request) => {
+        const offset = Number(request.Offset)
+        const rows = rowsOf(phases[phase].prefix).slice(offset, offset + Number(request.Limit))
+        // Scan "a" finishes after the first status page, scan "b" after the second.
+        if (offset === 0 && ++firstPages <= 2) {
+          queueMicrotask(() => {
+            phase = firstPages
+          })
+        }
+        return { VirusScanStatus: 2, TotalCount: 150, List: rows, RequestId: 'r' }
+      },
+      describeAssetImageDetail: async () => ({ IsAuthorized: 1, ScanTime: phases[phase].time }),
+      createAssetImageScanTask: async () => ({ TaskID: 't-1', RequestId: 'r' }),
+      describeAssetImageScanStatus: async () => ({ Status: 'SCANNING', RequestId: 'r' })
+    }
+    const clock = fakeClock()
+    const log = recordingLog()
+    const options = {
+      api,
+      imageId: IMAGE,
+      requester: fakeRequester(clock, { deadlineMs: 60_000 }),
+      clock,
+      pollIntervalMs: 5000,
+      concurrency: 1,
+      log
+    }
+    const findings = await readScannedFindings(new LocalImage(options, 'team/app:1.0'), {
+      ...options,
+      scan: 'always'
+    })
+    expect(findings).toHaveLength(150)
+    expect(new Set(findings.map((item) => item.path.split('/')[1]))).toEqual(new Set(['b']))
+    expect(log.lines.join('\n')).toContain('the scan time moved from 2026-11-20T10:05:00Z')
+  })
+})
+
+describe('registry findings read under any order', () => {
+  it('fails closed on a row every later page repeats in place of its own last row', async () => {
+    const rows = Array.from({ length: 150 }, (_, i) => ({
+      FileMd5: `m${i}`,
+      Path: `srv/${i}`,
+      RiskLevel: '1'
+    }))
+    // Whatever the boundaries, a page after the first repeats the row before it and drops
+    // its own last one: the same on every read, and never two rows of one key on one page.
+    const virusPage = (offset: number, limit: number) => ({
+      TotalCount: 150,
+      List:
+        offset === 0
+          ? rows.slice(0, limit)
+          : [rows[offset - 1], ...rows.slice(offset, offset + limit - 1)].slice(
+              0,
+              Math.min(limit, 150 - offset)
+            ),
+      RequestId: 'req-virus'
+    })
+    const api = fakeRegistryApi({ rows: [registryRow(1, REPO, '1.0')], virusPage })
+    const clock = fakeClock()
+    const log = recordingLog()
+    const requester = fakeRequester(clock, { deadlineMs: 60_000 })
+    const base = { api, requester, clock, pollIntervalMs: 5000, log }
+    const [image] = await findRegistryImages(parseRegistryReference(`${REPO}:1.0`), {
+      ...base,
+      concurrency: 2,
+      scan: 'never',
+      sync: new RegistrySync(base)
+    })
+    const error = await rejection(image.readFindings())
+    expect(error).toBeInstanceOf(ListNeverSettledError)
+    expect((error as ListNeverSettledError).problems.at(-1)).toMatch(/^the list is inconsistent/)
+  })
+})
+
+describe('status 3 under if-not-scanned', () => {
+  it('rescans a local image whose last virus scan ended in error, and judges the new scan', async () => {
+    const IMAGE = `sha256:${'78'.repeat(32)}`
+    const api = fakeLocalApi({
+      statuses: [3, 3, 1, 2],
+      rows: [virusRow('dd', '/z', 4)],
+      detail: (created) => ({
+        ScanTime: created > 0 ? '2026-11-20T10:00:10Z' : '2026-11-19T10:00:00Z'
+      })
+    })
+    const clock = fakeClock()
+    const options = {
+      api,
+      imageId: IMAGE,
+      requester: fakeRequester(clock, { deadlineMs: 60_000 }),
+      clock,
+      pollIntervalMs: 5000,
+      concurrency: 2,
+      log: recordingLog()
+    }
+    const findings = await readScannedFindings(new LocalImage(options, 'team/app:1.0'), {
+      ...options,
+      scan: 'if-not-scanned'
+    })
+    expect(findings).toMatchObject([{ path: '/z', level: 'critical' }])
+    expect(api.calls.filter((call) => call.startsWith('CreateAssetImageScanTask'))).toHaveLength(1)
+  })
+})
+
 describe('LocalImage', () => {
   const IMAGE = `sha256:${'12'.repeat(32)}`
   const local = (api: TcssApi) => {

@@ -75341,9 +75341,11 @@ async function readScannedFindings(image, context) {
                 status = progress.status;
                 throw new ScanError(`The TCSS virus ${taskName()} for image ${image.label} ended without a result: ${progress.reason}. The gate starts one task per image per run; look at the task in the TCSS console.`, progress.status);
             }
-            // An error or a cancellation ends the wait once it is not the ending the image showed
-            // before the ask (a rescan of an errored image shows the old error until it starts).
-            if (state.status !== baseline.status || state.scanTime !== baseline.scanTime)
+            // An error or a cancellation ends the wait once the image has shown another status since
+            // the ask: a rescan of an errored image shows the old error until it starts, and its
+            // ScanTime may move when the new scan starts. The same error with only a new time is
+            // waited on; wait-timeout ends it, failing closed.
+            if (state.status !== baseline.status)
                 moved = true;
             if ((state.status === 'error' || state.status === 'canceled') && moved) {
                 throw new ScanError(`The TCSS virus scan of image ${image.label} ${runningElsewhere ? 'that was already running' : `that the gate asked for (${taskName()})`} ended with status ${state.status}; the gate starts one task per image per run. Look at the image in the TCSS console.`, state.status);

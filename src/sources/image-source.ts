@@ -238,9 +238,11 @@ export async function readScannedFindings(
             progress.status
           )
         }
-        // An error or a cancellation ends the wait once it is not the ending the image showed
-        // before the ask (a rescan of an errored image shows the old error until it starts).
-        if (state.status !== baseline.status || state.scanTime !== baseline.scanTime) moved = true
+        // An error or a cancellation ends the wait once the image has shown another status since
+        // the ask: a rescan of an errored image shows the old error until it starts, and its
+        // ScanTime may move when the new scan starts. The same error with only a new time is
+        // waited on; wait-timeout ends it, failing closed.
+        if (state.status !== baseline.status) moved = true
         if ((state.status === 'error' || state.status === 'canceled') && moved) {
           throw new ScanError(
             `The TCSS virus scan of image ${image.label} ${runningElsewhere ? 'that was already running' : `that the gate asked for (${taskName()})`} ended with status ${state.status}; the gate starts one task per image per run. Look at the image in the TCSS console.`,

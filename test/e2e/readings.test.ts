@@ -14,7 +14,10 @@ import { OPEN_FACTS, type EmulatorOptions } from '../emulator/emulator.mjs'
 import { emulatorPerTest, failureLine, finding, runGate } from '../helpers/gate.js'
 import { ROOT } from '../helpers/run-action.js'
 
-const start = emulatorPerTest()
+const startEmulator = emulatorPerTest()
+/** What every emulator of a flow gets besides its readings (the service's clock, for one). */
+let common: EmulatorOptions = {}
+const start = (options: EmulatorOptions) => startEmulator({ ...common, ...options })
 const HOST = 'ccr.ccs.tencentyun.com'
 const REPO = `${HOST}/team/app`
 type Readings = NonNullable<EmulatorOptions['readings']>
@@ -94,6 +97,28 @@ const flows: Record<string, Flow> = {
     expect(failureLine(result)).toMatch(/violat/i)
     expect(result.exitCode).toBe(1)
     expect(result.outputs).toMatchObject({ 'scan-status': 'scanned', violations: '1' })
+    expect(calls(emu, 'CreateAssetImageRegistryScanTask')).toHaveLength(1)
+  },
+
+  /** scan: always on a scanned registry image: judged on the new scan's findings only. */
+  async 'registry scan always'(readings) {
+    const emu = await start({
+      readings,
+      registryImages: {
+        '6': {
+          repository: REPO,
+          tag: '1.5',
+          scanPolls: 2,
+          findings: [finding(4)],
+          rescanFindings: [finding(1)]
+        }
+      }
+    })
+    const result = await runGate(emu, {
+      inputs: { 'registry-image': `${REPO}:1.5`, scan: 'always' }
+    })
+    expect(result.exitCode).toBe(0)
+    expect(JSON.parse(result.outputs.counts)).toMatchObject({ critical: 0, low: 1 })
     expect(calls(emu, 'CreateAssetImageRegistryScanTask')).toHaveLength(1)
   },
 
@@ -202,14 +227,18 @@ const FLOWS_OF: Record<string, string[]> = {
   localTaskId: ['local scan on demand', 'local scan always'],
   localBusyCode: ['local scan always while scanning'],
   virusRowsWhileScanning: ['local scan on demand', 'local scan always while scanning'],
-  registryTaskStatus: ['registry scan on demand'],
-  registryTaskId: ['registry scan on demand'],
+  registryTaskStatus: ['registry scan on demand', 'registry scan always'],
+  registryTaskId: ['registry scan on demand', 'registry scan always'],
   registryBusyCode: ['registry scan always while scanning'],
   registrySync: ['registry image after a sync'],
   imageNameFilter: ['image by name'],
   registryScanStatus: ['registry scan on demand', 'registry scan always while scanning'],
   registryVirusStatusNames: ['registry scan on demand', 'registry scan always while scanning'],
-  scanTimeFormat: ['local scan always', 'registry scan always while scanning'],
+  scanTimeFormat: [
+    'local scan always',
+    'registry scan always',
+    'registry scan always while scanning'
+  ],
   registryAddress: ['registry scan on demand', 'registry image after a sync']
 }
 
@@ -218,7 +247,7 @@ function documentedFacts(): string[] {
   const text = fs.readFileSync(path.join(ROOT, 'docs', 'api-contract.md'), 'utf8')
   const section = text.split(/^## /m).find((part) => part.startsWith('Open facts'))
   if (!section) throw new Error('docs/api-contract.md has no "Open facts" section')
-  return [...section.matchAll(/^\| `([A-Za-z]+)` \|/gm)].map((match) => match[1])
+  return [...section.matchAll(/^\|\s*`([A-Za-z]+)`\s*\|/gm)].map((match) => match[1])
 }
 
 describe('the open facts', () => {
@@ -248,4 +277,31 @@ describe('every flow under every reading', () => {
   it.each(cases)('%s = %s: %s', async (fact, reading, flow) => {
     await flows[flow]({ [fact]: reading } as Readings)
   })
+})
+
+describe("the service clock, not the runner's", () => {
+  it.each([
+    ['ahead', 120_000],
+    ['behind', -120_000]
+  ])(
+    'judges scan: always the same with the service two minutes %s of the runner',
+    async (_, skewMs) => {
+      const timings: number[] = []
+      for (const skew of [0, skewMs]) {
+        common = { now: () => Date.now() + skew }
+        try {
+          for (const flow of ['local scan always', 'registry scan always']) {
+            const started = Date.now()
+            await flows[flow]({})
+            if (skew === 0) timings.push(Date.now() - started)
+            // As quick as with synchronised clocks: never a wait for the runner's clock to catch up.
+            else expect(Date.now() - started).toBeLessThan(timings.shift()! + 8000)
+          }
+        } finally {
+          common = {}
+        }
+      }
+    },
+    120_000
+  )
 })

@@ -399,6 +399,8 @@ export function fakeRegistryApi(
     listPage?: (call: number, offset: number, limit: number) => Record<string, unknown>
     detail?: (id: number, call: number) => Record<string, unknown>
     virusRows?: Record<string, unknown>[]
+    /** The findings page for (Offset, Limit), in place of `virusRows` served whole. */
+    virusPage?: (offset: number, limit: number) => Record<string, unknown>
     createTask?: (id: number) => Record<string, unknown>
     taskStatus?: (call: number) => string
   } = {}
@@ -435,6 +437,7 @@ export function fakeRegistryApi(
     },
     describeAssetImageRegistryVirusList: async (request) => {
       calls.push(`DescribeAssetImageRegistryVirusList ${String(request.Id)}`)
+      if (options.virusPage) return options.virusPage(Number(request.Offset), Number(request.Limit))
       const list = options.virusRows ?? []
       return { TotalCount: list.length, List: list, RequestId: 'req-virus' }
     },
