@@ -61039,7 +61039,7 @@ const DEFAULT_ENDPOINT = 'tcss.tencentcloudapi.com';
 const DEFAULT_OIDC_AUDIENCE = 'sts.tencentcloudapi.com';
 const API_VERSION = '2020-11-01';
 /** Largest page the API serves (DescribeAssetImageVirusList `Limit`). */
-const constants_PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 /** The API's own ceiling, per account. */
 const API_MAX_RPS = 20;
 /** GitHub shows 10 error annotations per step. */
@@ -61097,7 +61097,7 @@ function judgedLevel(level) {
     return level === 'unknown' ? 'critical' : level;
 }
 /** Sort rank, most severe first; unknown ranks with critical. */
-function levels_severityRank(level) {
+function severityRank(level) {
     return level === 'unknown' ? 4 : RISK_BY_LEVEL[level];
 }
 function emptyCounts() {
@@ -63970,19 +63970,19 @@ function daysBetween(from, to) {
 function where(entry) {
     return entry.line > 0 ? ` (policy line ${entry.line})` : '';
 }
-function compareFindings(a, b) {
-    return severityRank(b.level) - severityRank(a.level) || compareWithinLevel(a, b);
-}
 function compareWithinLevel(a, b) {
     return (compareText(a.path, b.path) ||
         compareText(a.md5.toLowerCase(), b.md5.toLowerCase()) ||
         compareText(a.virusName, b.virusName));
 }
-/** Sorts in place in compareFindings order: one bucket per rank, each sorted on its own (fast for 100,000). */
+/**
+ * Sorts in place, level descending, then path, md5 and virus name: one bucket
+ * per rank, each sorted on its own (fast for 100,000).
+ */
 function sortFindings(findings) {
     const buckets = new Map();
     for (const finding of findings) {
-        const rank = levels_severityRank(finding.level);
+        const rank = severityRank(finding.level);
         const bucket = buckets.get(rank);
         if (bucket)
             bucket.push(finding);
@@ -70090,7 +70090,7 @@ const MAX_TOTAL_COUNT = 1_000_000;
  * Reading it anyway would allocate an absurd array or send requests until
  * wait-timeout, and end without a complete read all the same.
  */
-function checkListSize(total, requestsLeft, what, pages = Math.ceil(Math.max(total, 1) / constants_PAGE_SIZE)) {
+function checkListSize(total, requestsLeft, what, pages = Math.ceil(Math.max(total, 1) / PAGE_SIZE)) {
     if (total > MAX_TOTAL_COUNT) {
         throw new ScanError(`TCSS reported TotalCount ${total} for ${what}, more than the ${MAX_TOTAL_COUNT} any such list plausibly holds; the gate does not page a list it cannot read whole.`, 'scanned');
     }
@@ -70098,33 +70098,6 @@ function checkListSize(total, requestsLeft, what, pages = Math.ceil(Math.max(tot
     if (pages - 1 > requestsLeft) {
         throw new ScanError(`TCSS reported TotalCount ${total} for ${what}: its ${pages} pages cannot be read before wait-timeout at max-rps (about ${requestsLeft} more requests fit); raise wait-timeout or max-rps if the list is really this long.`, 'scanned');
     }
-}
-/**
- * Fetches pages 2…N of a list of `total` items (page one is already read),
- * with at most `concurrency` requests in flight; the requester's limiter still
- * caps the rate. Returns every page in order, the first included. `total`
- * must have passed checkListSize.
- */
-async function readRemainingPages(first, total, fetchPage, concurrency) {
-    const pageCount = Math.ceil(Math.max(total, 1) / PAGE_SIZE);
-    if (total > MAX_TOTAL_COUNT)
-        throw new RangeError(`unchecked TotalCount ${total}`);
-    const pages = new Array(pageCount);
-    pages[0] = first;
-    let next = 1;
-    const worker = async () => {
-        while (next < pageCount) {
-            const index = next++;
-            pages[index] = await fetchPage(index * PAGE_SIZE);
-        }
-    };
-    const workers = Math.min(pageCount - 1, concurrency);
-    await Promise.all(Array.from({ length: workers }, worker));
-    return pages;
-}
-/** The number of items page `index` (from 0) of a list of `total` should hold. */
-function expectedPageLength(total, index) {
-    return Math.min(PAGE_SIZE, Math.max(0, total - index * PAGE_SIZE));
 }
 /** The ScanError for a request that would start after the deadline. */
 function outOfTimeReading(what) {
@@ -70242,10 +70215,10 @@ function parseImageListResponse(raw) {
  * The pages of a list of `total` rows whose first page holds `firstLimit`
  * rows: [offset, limit] of each, the first included.
  */
-function pageWindows(total, firstLimit = constants_PAGE_SIZE) {
+function pageWindows(total, firstLimit = PAGE_SIZE) {
     const windows = [[0, firstLimit]];
-    for (let offset = firstLimit; offset < total; offset += constants_PAGE_SIZE) {
-        windows.push([offset, constants_PAGE_SIZE]);
+    for (let offset = firstLimit; offset < total; offset += PAGE_SIZE) {
+        windows.push([offset, PAGE_SIZE]);
     }
     return windows;
 }
@@ -70254,9 +70227,9 @@ function pageWindows(total, firstLimit = constants_PAGE_SIZE) {
  * by default) with at most `concurrency` requests in flight, and says
  * whether the read is complete and how its keys fall into pages.
  */
-async function readPagedList(first, options, firstLimit = constants_PAGE_SIZE) {
+async function readPagedList(first, options, firstLimit = PAGE_SIZE) {
     const total = first.totalCount;
-    const pageCount = 1 + Math.ceil(Math.max(0, total - firstLimit) / constants_PAGE_SIZE);
+    const pageCount = 1 + Math.ceil(Math.max(0, total - firstLimit) / PAGE_SIZE);
     // Before the windows are laid out: an absurd TotalCount is refused, not paged.
     checkListSize(total, options.requester.requestsLeft(), options.what, pageCount);
     const windows = pageWindows(total, firstLimit);
@@ -70304,7 +70277,7 @@ async function readPagedList(first, options, firstLimit = constants_PAGE_SIZE) {
  * one read lies inside a page of the other.
  */
 function firstLimitOfRead(attempt) {
-    return attempt % 2 === 1 ? constants_PAGE_SIZE / 2 : constants_PAGE_SIZE;
+    return attempt % 2 === 1 ? PAGE_SIZE / 2 : PAGE_SIZE;
 }
 /**
  * Whether a read holds every row of the list, whatever order the service
@@ -70595,7 +70568,7 @@ class ImageResolver {
             label: `DescribeAssetImageList at offset ${offset}`,
             send: (timeoutMs) => api.describeAssetImageList({
                 Filters: [{ Name: 'ImageName', Values: [repository] }],
-                Limit: constants_PAGE_SIZE,
+                Limit: PAGE_SIZE,
                 Offset: offset,
                 ...IMAGE_LIST_ORDER
             }, timeoutMs),
@@ -70724,7 +70697,7 @@ function mergeFindings(rows) {
 }
 /** True when `row` should replace `kept`: a higher level, or an equal one that sorts first. */
 function moreSevere(row, kept) {
-    const byRank = levels_severityRank(row.level) - levels_severityRank(kept.level);
+    const byRank = severityRank(row.level) - severityRank(kept.level);
     if (byRank !== 0)
         return byRank > 0;
     // Equal rank: unknown over critical (it is judged as critical and says more), then by text.
@@ -70785,12 +70758,8 @@ class ScanReader {
     constructor(options) {
         this.options = options;
     }
-    /** HTTP requests sent by the run so far (the requester's count, retries included). */
-    get requests() {
-        return this.options.requester.requests;
-    }
     /** Polls until VirusScanStatus is 2 and returns that response as page one (`limit` rows). */
-    async waitForScan(limit = constants_PAGE_SIZE) {
+    async waitForScan(limit = PAGE_SIZE) {
         const { clock, pollIntervalMs, imageId, log, requester } = this.options;
         return pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
             const page = await this.readStatusPage(limit);
@@ -70818,7 +70787,7 @@ class ScanReader {
      * known value (0-4). The page is also the first page of the findings when
      * the status is 2.
      */
-    async readStatusPage(limit = constants_PAGE_SIZE) {
+    async readStatusPage(limit = PAGE_SIZE) {
         const page = await this.fetchPage(0, limit);
         const name = STATUS_NAMES[page.status];
         if (name === undefined) {
@@ -70839,7 +70808,7 @@ class ScanReader {
     async readAllFindings(firstPage) {
         const { imageId } = this.options;
         const proof = new ReadProof();
-        return rereadUntilSettled(await this.readPages(firstPage, constants_PAGE_SIZE), {
+        return rereadUntilSettled(await this.readPages(firstPage, PAGE_SIZE), {
             read: async (attempt) => {
                 const limit = firstLimitOfRead(attempt);
                 return this.readPages(await this.waitForScan(limit), limit);
@@ -71714,7 +71683,7 @@ async function readRegistryList(options) {
         key: rowKey
     }, firstLimit);
     const proof = new ReadProof();
-    return rereadUntilSettled(await readOnce(constants_PAGE_SIZE), {
+    return rereadUntilSettled(await readOnce(PAGE_SIZE), {
         read: (attempt) => readOnce(firstLimitOfRead(attempt)),
         accept: (read) => proof.take(read)?.rows,
         problem: (read) => (read.complete ? inconsistency(read, 'images') : read.why),
@@ -71822,7 +71791,7 @@ class RegistryImage {
                 : read.why;
             return { read, why, moved };
         };
-        const first = await readOnce(this.scannedDetail, constants_PAGE_SIZE);
+        const first = await readOnce(this.scannedDetail, PAGE_SIZE);
         this.scannedDetail = undefined;
         // No explicit order can be asked for: only a read proven complete is taken.
         const proof = new ReadProof();

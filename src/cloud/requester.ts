@@ -172,39 +172,6 @@ export function checkListSize(
   }
 }
 
-/**
- * Fetches pages 2…N of a list of `total` items (page one is already read),
- * with at most `concurrency` requests in flight; the requester's limiter still
- * caps the rate. Returns every page in order, the first included. `total`
- * must have passed checkListSize.
- */
-export async function readRemainingPages<P>(
-  first: P,
-  total: number,
-  fetchPage: (offset: number) => Promise<P>,
-  concurrency: number
-): Promise<P[]> {
-  const pageCount = Math.ceil(Math.max(total, 1) / PAGE_SIZE)
-  if (total > MAX_TOTAL_COUNT) throw new RangeError(`unchecked TotalCount ${total}`)
-  const pages = new Array<P>(pageCount)
-  pages[0] = first
-  let next = 1
-  const worker = async (): Promise<void> => {
-    while (next < pageCount) {
-      const index = next++
-      pages[index] = await fetchPage(index * PAGE_SIZE)
-    }
-  }
-  const workers = Math.min(pageCount - 1, concurrency)
-  await Promise.all(Array.from({ length: workers }, worker))
-  return pages
-}
-
-/** The number of items page `index` (from 0) of a list of `total` should hold. */
-export function expectedPageLength(total: number, index: number): number {
-  return Math.min(PAGE_SIZE, Math.max(0, total - index * PAGE_SIZE))
-}
-
 /** The ScanError for a request that would start after the deadline. */
 export function outOfTimeReading(what: string): (detail?: string) => ScanError {
   return (detail) =>

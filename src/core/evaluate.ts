@@ -240,10 +240,6 @@ function where(entry: AllowlistEntry): string {
   return entry.line > 0 ? ` (policy line ${entry.line})` : ''
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
-  return severityRank(b.level) - severityRank(a.level) || compareWithinLevel(a, b)
-}
-
 function compareWithinLevel(a: Finding, b: Finding): number {
   return (
     compareText(a.path, b.path) ||
@@ -252,7 +248,10 @@ function compareWithinLevel(a: Finding, b: Finding): number {
   )
 }
 
-/** Sorts in place in compareFindings order: one bucket per rank, each sorted on its own (fast for 100,000). */
+/**
+ * Sorts in place, level descending, then path, md5 and virus name: one bucket
+ * per rank, each sorted on its own (fast for 100,000).
+ */
 function sortFindings<T extends Finding>(findings: T[]): void {
   const buckets = new Map<number, T[]>()
   for (const finding of findings) {

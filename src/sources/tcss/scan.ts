@@ -64,11 +64,6 @@ export class ScanReader {
     this.options = options
   }
 
-  /** HTTP requests sent by the run so far (the requester's count, retries included). */
-  get requests(): number {
-    return this.options.requester.requests
-  }
-
   /** Polls until VirusScanStatus is 2 and returns that response as page one (`limit` rows). */
   async waitForScan(limit = PAGE_SIZE): Promise<VirusListPage> {
     const { clock, pollIntervalMs, imageId, log, requester } = this.options
