@@ -320,6 +320,115 @@ describe('readPagedList and ReadProof', () => {
     expect(proof.unproven(plain)).toBe(1)
   })
 
+  it('takes two reads that each show the rows the other split across pages', async () => {
+    // One stable list of 250 rows with two keys listed twice: a at 99-100 straddles the gate's
+    // boundary at 100, b at 149-150 the shifted boundary at 150. Neither read proves itself.
+    const list = numbered(0, 250)
+    list.splice(99, 2, ...rows('a', 'a'))
+    list.splice(149, 2, ...rows('b', 'b'))
+    const pagesOf = (firstLimit: number) =>
+      pageWindows(250, firstLimit).map(([offset, limit]) => ({
+        totalCount: 250,
+        items: list.slice(offset, offset + limit)
+      }))
+    const plain = await read(pagesOf(100)).result
+    const shifted = await read(pagesOf(50), { firstLimit: 50 }).result
+    for (const [first, second] of [
+      [plain, shifted],
+      [shifted, plain]
+    ]) {
+      const proof = new ReadProof<Row>()
+      expect(proof.take(first)).toBeUndefined()
+      const taken = proof.take(second)
+      expect(taken).toBeDefined()
+      expect(new Set((taken as ListRead<Row>).rows.map((row) => row.key)).size).toBe(248)
+    }
+  })
+
+  it('takes an earlier read once a later one proves it, though the later one is not', async () => {
+    const list = numbered(0, 150)
+    list.splice(99, 2, ...rows('a', 'a'))
+    const plain = await read(
+      pageWindows(150).map(([offset, limit]) => ({
+        totalCount: 150,
+        items: list.slice(offset, offset + limit)
+      }))
+    ).result
+    // The shifted read holds a's rows together, but serves k10 again in place of k149.
+    const shiftedList = [...list.slice(0, 149), ...rows('k10')]
+    const shifted = await read(
+      pageWindows(150, 50).map(([offset, limit]) => ({
+        totalCount: 150,
+        items: shiftedList.slice(offset, offset + limit)
+      })),
+      { firstLimit: 50 }
+    ).result
+    const proof = new ReadProof<Row>()
+    expect(proof.take(plain)).toBeUndefined()
+    expect(proof.take(shifted)).toBe(plain)
+  })
+
+  it('takes no evidence from a read that is not complete', async () => {
+    // The incomplete read holds a twice on one page, but its pages disagree on TotalCount.
+    const moved = await read([
+      { totalCount: 150, items: numbered(0, 100) },
+      { totalCount: 151, items: [...rows('a', 'a'), ...numbered(100, 48)] }
+    ]).result
+    expect(moved.complete).toBe(false)
+    const straddling = await read([
+      { totalCount: 150, items: [...numbered(0, 99), ...rows('a')] },
+      { totalCount: 150, items: [...rows('a'), ...numbered(100, 49)] }
+    ]).result
+    const proof = new ReadProof<Row>()
+    expect(proof.take(moved)).toBeUndefined()
+    expect(proof.take(straddling)).toBeUndefined()
+  })
+
+  it('keeps the problem of a middle page, whatever the pages after it say', async () => {
+    const clock = fakeClock()
+    const pages: Array<Page<Row> & { ok: boolean }> = [
+      { totalCount: 250, items: numbered(0, 100), ok: true },
+      { totalCount: 250, items: numbered(100, 100), ok: false },
+      { totalCount: 250, items: numbered(200, 50), ok: true }
+    ]
+    const result = await readPagedList<Page<Row> & { ok: boolean }, Row>(pages[0], {
+      requester: fakeRequester(clock, { maxRps: 10 }),
+      concurrency: 1,
+      what: 'the test list',
+      noun: 'rows',
+      fetchPage: async (offset) => pages[offset / 100],
+      key: (row) => row.key,
+      pageProblem: (page, index) => (page.ok ? undefined : `page ${index + 1} moved`)
+    })
+    expect(result).toMatchObject({ complete: false, why: 'page 2 moved' })
+  })
+
+  it('never has more pages in flight than its concurrency', async () => {
+    const clock = fakeClock()
+    let inFlight = 0
+    let most = 0
+    const total = 500
+    const result = await readPagedList<Page<Row>, Row>(
+      { totalCount: total, items: numbered(0, 100) },
+      {
+        requester: fakeRequester(clock, { maxRps: 10 }),
+        concurrency: 2,
+        what: 'the test list',
+        noun: 'rows',
+        fetchPage: async (offset) => {
+          inFlight += 1
+          most = Math.max(most, inFlight)
+          await new Promise((resolve) => setTimeout(resolve, 5))
+          inFlight -= 1
+          return { totalCount: total, items: numbered(offset, 100) }
+        },
+        key: (row) => row.key
+      }
+    )
+    expect(result.complete).toBe(true)
+    expect(most).toBe(2)
+  })
+
   it('forgets what a list showed once its TotalCount moved', async () => {
     const proof = new ReadProof<Row>()
     const together = await read([{ totalCount: 2, items: rows('a', 'a') }]).result
