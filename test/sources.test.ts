@@ -5,6 +5,7 @@
  * flow (`scan`, scan tasks, authorization).
  */
 import { describe, expect, it } from '@jest/globals'
+import type { Finding } from '../src/core/evaluate.js'
 import {
   AmbiguousImageError,
   ApiError,
@@ -1193,6 +1194,31 @@ describe('the scan flow, other endings', () => {
   }
 })
 
+/** The scan flow over a LocalImage of `api`, with a 60 s deadline; its log for assertions. */
+async function scanLocal(
+  api: TcssApi,
+  imageId: string,
+  scan: ScanMode,
+  concurrency = 2
+): Promise<{ findings: Finding[]; log: ReturnType<typeof recordingLog> }> {
+  const clock = fakeClock()
+  const log = recordingLog()
+  const options = {
+    api,
+    imageId,
+    requester: fakeRequester(clock, { deadlineMs: 60_000 }),
+    clock,
+    pollIntervalMs: 5000,
+    concurrency,
+    log
+  }
+  const findings = await readScannedFindings(new LocalImage(options, 'team/app:1.0'), {
+    ...options,
+    scan
+  })
+  return { findings, log }
+}
+
 describe('one snapshot of a local image', () => {
   const IMAGE = `sha256:${'34'.repeat(32)}`
   /**
@@ -1233,21 +1259,7 @@ describe('one snapshot of a local image', () => {
   it('never judges the page of the scan before when the new one finishes right after it', async () => {
     for (const finishAfterList of [1, 2, 3]) {
       const { api, calls } = service(finishAfterList)
-      const clock = fakeClock()
-      const log = recordingLog()
-      const options = {
-        api,
-        imageId: IMAGE,
-        requester: fakeRequester(clock, { deadlineMs: 60_000 }),
-        clock,
-        pollIntervalMs: 5000,
-        concurrency: 2,
-        log
-      }
-      const findings = await readScannedFindings(new LocalImage(options, 'team/app:1.0'), {
-        ...options,
-        scan: 'always'
-      })
+      const { findings } = await scanLocal(api, IMAGE, 'always')
       expect({ finishAfterList, findings: findings.map((item) => item.path) }).toEqual({
         finishAfterList,
         findings: ['/new']
@@ -1287,21 +1299,7 @@ describe('one snapshot of a local image, across pages', () => {
       createAssetImageScanTask: async () => ({ TaskID: 't-1', RequestId: 'r' }),
       describeAssetImageScanStatus: async () => ({ Status: 'SCANNING', RequestId: 'r' })
     }
-    const clock = fakeClock()
-    const log = recordingLog()
-    const options = {
-      api,
-      imageId: IMAGE,
-      requester: fakeRequester(clock, { deadlineMs: 60_000 }),
-      clock,
-      pollIntervalMs: 5000,
-      concurrency: 1,
-      log
-    }
-    const findings = await readScannedFindings(new LocalImage(options, 'team/app:1.0'), {
-      ...options,
-      scan: 'always'
-    })
+    const { findings, log } = await scanLocal(api, IMAGE, 'always', 1)
     expect(findings).toHaveLength(150)
     expect(new Set(findings.map((item) => item.path.split('/')[1]))).toEqual(new Set(['b']))
     expect(log.lines.join('\n')).toContain('the scan time moved from 2026-11-20T10:05:00Z')
@@ -1355,20 +1353,7 @@ describe('status 3 under if-not-scanned', () => {
         ScanTime: created > 0 ? '2026-11-20T10:00:10Z' : '2026-11-19T10:00:00Z'
       })
     })
-    const clock = fakeClock()
-    const options = {
-      api,
-      imageId: IMAGE,
-      requester: fakeRequester(clock, { deadlineMs: 60_000 }),
-      clock,
-      pollIntervalMs: 5000,
-      concurrency: 2,
-      log: recordingLog()
-    }
-    const findings = await readScannedFindings(new LocalImage(options, 'team/app:1.0'), {
-      ...options,
-      scan: 'if-not-scanned'
-    })
+    const { findings } = await scanLocal(api, IMAGE, 'if-not-scanned')
     expect(findings).toMatchObject([{ path: '/z', level: 'critical' }])
     expect(api.calls.filter((call) => call.startsWith('CreateAssetImageScanTask'))).toHaveLength(1)
   })
