@@ -7,8 +7,12 @@
  * Manifests are content-addressed: a digest is the sha256 of the bytes served.
  */
 import { createHash } from 'node:crypto'
+import * as fs from 'node:fs'
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { afterEach } from '@jest/globals'
 
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
@@ -292,4 +296,74 @@ export function dockerConfigJson(host: string, username: string, password: strin
   return JSON.stringify({
     auths: { [host]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } }
   })
+}
+
+type Scenarios = NonNullable<import('../emulator/emulator.mjs').EmulatorOptions['registryImages']>
+
+/**
+ * Gives each test of the calling file a fake registry that holds the images
+ * of its emulator scenario, each a single-platform image manifest under the
+ * scenario's repository and tag (the first scenario of a tag keeps it), and
+ * a Docker config that logs in to it; closed after the test. A scenario's
+ * digest must be one of `known` (its manifest is pushed); a scenario without
+ * one gets a manifest of its own and that digest.
+ */
+export function registryPerTest(known: readonly StoredManifest[] = []): (
+  scenarios: Scenarios | undefined,
+  /** More references the registry holds: [HOST/NAMESPACE/NAME, tag, manifest]. */
+  more?: ReadonlyArray<readonly [string, string, StoredManifest]>
+) => Promise<{ scenarios: Scenarios; env: Record<string, string>; registry: FakeRegistry }> {
+  let current: { registry: FakeRegistry; directory: string } | undefined
+  const stop = async () => {
+    if (!current) return
+    await current.registry.close()
+    fs.rmSync(current.directory, { recursive: true, force: true })
+    current = undefined
+  }
+  afterEach(stop)
+  return async (scenarios = {}, more = []) => {
+    await stop()
+    const registry = await startFakeRegistry()
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'tcss-gate-docker-'))
+    current = { registry, directory }
+    const hosts = new Set<string>()
+    const served: Record<string, Scenarios[string]> = {}
+    const tagged = new Set<string>()
+    for (const [id, scenario] of Object.entries(scenarios)) {
+      const slash = scenario.repository.indexOf('/')
+      const host = scenario.repository.slice(0, slash).toLowerCase()
+      const name = scenario.repository.slice(slash + 1)
+      hosts.add(host)
+      const manifest = scenario.digest
+        ? known.find((each) => each.digest === scenario.digest)
+        : imageManifest(`scenario ${id}`)
+      if (!manifest)
+        throw new Error(`registryPerTest: digest ${scenario.digest} is not a known manifest`)
+      const tag = scenario.tag ?? 'latest'
+      const key = `${host}/${name}:${tag}`
+      registry.push(name, [manifest], tagged.has(key) ? undefined : tag)
+      tagged.add(key)
+      served[id] = { ...scenario, digest: manifest.digest }
+    }
+    for (const [repository, tag, manifest] of more) {
+      const slash = repository.indexOf('/')
+      hosts.add(repository.slice(0, slash).toLowerCase())
+      registry.push(repository.slice(slash + 1), [manifest], tag)
+    }
+    const auths = Object.fromEntries(
+      [...hosts].map((host) => [
+        host,
+        { auth: Buffer.from(`${registry.username}:${registry.password}`).toString('base64') }
+      ])
+    )
+    fs.writeFileSync(path.join(directory, 'config.json'), JSON.stringify({ auths }))
+    return {
+      scenarios: served,
+      registry,
+      env: {
+        [REGISTRY_MAPPING_VARIABLE]: [...hosts].map((host) => `${host}=${registry.url}`).join(','),
+        DOCKER_CONFIG: directory
+      }
+    }
+  }
 }
