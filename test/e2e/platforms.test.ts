@@ -20,7 +20,8 @@ import {
   startFakeRegistry
 } from '../helpers/fake-registry.js'
 import { emulatorPerTest, failureLine, finding, runGate } from '../helpers/gate.js'
-import { runCliGate } from '../helpers/run-cli.js'
+import { runCliGate, runCliProcess } from '../helpers/run-cli.js'
+import { SECRET_ID, SECRET_KEY } from '../helpers/gate.js'
 
 const start = emulatorPerTest()
 const HOST = 'ccr.ccs.tencentyun.com'
@@ -87,9 +88,15 @@ describe('registry-image of a multi-platform push', () => {
     const { registry, env } = await registryWithPush()
     const emu = await start(pushScenario())
     const result = await runGate(emu, {
-      inputs: { 'registry-image': `${REPO}@${push.index.digest}`, 'report-file': 'report.json' },
+      inputs: {
+        'registry-image': `${REPO}@${push.index.digest}`,
+        'report-file': 'report.json',
+        'sarif-file': 'gate.sarif',
+        'junit-file': 'gate.junit.xml'
+      },
       env,
-      secrets: [registry.password]
+      secrets: [registry.password],
+      readBack: ['gate.sarif', 'gate.junit.xml']
     })
     expect(result.exitCode).toBe(1)
     expect(virusListIds(emu)).toEqual(new Set([61, 62]))
@@ -98,7 +105,11 @@ describe('registry-image of a multi-platform push', () => {
       [`${REPO}@${push.amd64.digest} (linux/amd64)`, 'pass'],
       [`${REPO}@${push.arm64.digest} (linux/arm64)`, 'fail']
     ])
+    // Every sink names the platform of the finding.
     expect(result.summary).toContain('(linux/arm64)')
+    expect(result.readBack['gate.sarif']).toContain('(linux/arm64)')
+    expect(result.readBack['gate.junit.xml']).toContain('(linux/arm64)')
+    expect(failureLine(result)).toContain('linux/arm64')
     expect(result.stdout).toMatch(/Skipped 2 attestation manifest\(s\)/)
     // Token auth: the manifest reads carried a bearer token and the index media types.
     const reads = registry.requests.filter((request) => request.path.includes('/manifests/'))
@@ -207,4 +218,30 @@ describe('registry-image of a multi-platform push', () => {
     expect(run.stdout + run.stderr).not.toContain(registry.password)
     expect(virusListIds(emu)).toEqual(new Set([61, 62]))
   })
+
+  it.each(['index-row', 'one-platform'] as const)(
+    'the command line under %s: a tag of two platforms fails naming the fact, and passes for the platform TCSS scanned',
+    async (reading) => {
+      const { registry, env } = await registryWithPush()
+      const emu = await start({ ...pushScenario([]), readings: { multiPlatformListing: reading } })
+      // A short wait: the platform TCSS does not list is waited for until wait-timeout.
+      const all = await runCliProcess(
+        ['--endpoint', emu.url, '--poll-interval', '0.1', '--wait-timeout', '4'].concat([
+          '--registry-image',
+          `${REPO}:1.0`
+        ]),
+        { env: { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY, ...env } }
+      )
+      expect(all.exitCode).toBe(1)
+      expect(all.stdout + all.stderr).toMatch(/linux\/arm64.*multiPlatformListing/s)
+      const amd64 = await runCliGate(
+        emu,
+        ['--registry-image', `${REPO}:1.0`, '--platforms', 'linux/amd64'],
+        { env }
+      )
+      expect(amd64.exitCode).toBe(0)
+      expect(amd64.stdout).toContain(`${REPO}@${push.amd64.digest} (linux/amd64)`)
+      expect(all.stdout + all.stderr + amd64.stdout + amd64.stderr).not.toContain(registry.password)
+    }
+  )
 })
