@@ -151,6 +151,15 @@ describe('registry-image of a multi-platform push', () => {
     expect(result.exitCode).toBe(0)
     expect(virusListIds(emu)).toEqual(new Set([61]))
     expect(result.stdout).toMatch(/not gated: linux\/arm64/)
+    const absent = await runGate(emu, {
+      inputs: { 'registry-image': `${REPO}:1.0`, platforms: 'linux/amd64,linux/s390x' },
+      env,
+      secrets: [registry.password]
+    })
+    expect(absent.exitCode).toBe(1)
+    expect(failureLine(absent)).toMatch(
+      /has no platform linux\/s390x: its image index sha256:[0-9a-f]{64} holds linux\/amd64, linux\/arm64/
+    )
   })
 
   it('fails at once, naming the reference and what to give, without registry credentials', async () => {
