@@ -216,4 +216,18 @@ describe('RegistryReader against the fake registry', () => {
       await read.close()
     }
   })
+
+  it('rides out a registry that answers 503 a few times', async () => {
+    registry = await startFakeRegistry({ anonymous: true, busy: 2 })
+    const image = imageManifest('busy')
+    registry.push('team/app', [image], '1.0')
+    const read = reader(registry.env(HOST))
+    try {
+      expect(await read.read(parseRegistryReference(`${HOST}/team/app:1.0`))).toMatchObject({
+        digest: image.digest
+      })
+    } finally {
+      await read.close()
+    }
+  })
 })

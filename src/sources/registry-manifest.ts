@@ -51,6 +51,11 @@ export const TEST_REGISTRY_HOSTS = 'TCSS_VIRUS_GATE_TEST_REGISTRY_HOSTS'
 /** The largest manifest the gate reads (the spec lets registries refuse above 4 MiB). */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 
+/** Reads of a registry that is briefly unavailable, at most (HTTP 5xx, 408, 429, no answer). */
+const ATTEMPTS = 4
+/** The errors of a read that got no answer: tried again. */
+const TRANSIENT = new WeakSet<Error>()
+
 /** A registry could not be read, so the image cannot be judged: a failure of that image. */
 export class RegistryReadError extends Error {
   override readonly name = 'RegistryReadError'
@@ -432,7 +437,32 @@ class RegistryConnection {
     return token
   }
 
+  /**
+   * One GET, ridden out over a registry that is briefly unavailable: HTTP
+   * 5xx, 408, 429 or no answer are tried again, a few times with back-off.
+   */
   private async send(
+    url: URL,
+    headers: Record<string, string>
+  ): Promise<{ status: number; body: Buffer; contentType: string; challenge: string }> {
+    for (let attempt = 1; ; attempt++) {
+      let answer: Awaited<ReturnType<RegistryConnection['sendOnce']>> | undefined
+      try {
+        answer = await this.sendOnce(url, headers)
+      } catch (error) {
+        if (!(error instanceof RegistryReadError && TRANSIENT.has(error)) || attempt >= ATTEMPTS) {
+          throw error
+        }
+      }
+      const busy =
+        answer !== undefined &&
+        (answer.status >= 500 || answer.status === 408 || answer.status === 429)
+      if (answer !== undefined && (!busy || attempt >= ATTEMPTS)) return answer
+      await new Promise((resolve) => setTimeout(resolve, Math.min(4000, 250 * 2 ** attempt)))
+    }
+  }
+
+  private async sendOnce(
     url: URL,
     headers: Record<string, string>
   ): Promise<{ status: number; body: Buffer; contentType: string; challenge: string }> {
@@ -473,9 +503,11 @@ class RegistryConnection {
     } catch (error) {
       if (error instanceof RegistryReadError) throw error
       const code = (error as { code?: unknown }).code
-      throw this.fail(
+      const unreachable = this.fail(
         `${url.host} could not be reached (${typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)})`
       )
+      TRANSIENT.add(unreachable)
+      throw unreachable
     }
   }
 }

@@ -148,6 +148,8 @@ export interface FakeRegistryOptions {
   anonymous?: boolean
   /** Refuse every token (401) or every manifest read (403) whatever the credentials. */
   refuse?: 'token' | 'manifest'
+  /** Answer this many manifest reads HTTP 503 first (a registry that is briefly unavailable). */
+  busy?: number
 }
 
 export interface RegistryRequest {
@@ -187,6 +189,7 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
   const tokens = new Map<string, string>()
   const requests: RegistryRequest[] = []
   let issued = 0
+  let busy = options.busy ?? 0
   let url = ''
 
   const server = http.createServer((request, response) => {
@@ -240,6 +243,10 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
       )
     }
     if (!match) return send(200, {})
+    if (busy > 0) {
+      busy -= 1
+      return send(503, { errors: [{ code: 'UNAVAILABLE', message: 'service unavailable' }] })
+    }
     if (options.refuse === 'manifest') {
       return send(403, {
         errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }]
