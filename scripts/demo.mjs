@@ -10,7 +10,9 @@
  *   npm run demo -- --events evt-demo-pending,evt-demo-isolated  # runtime trojan events too
  */
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
+import * as http from 'node:http'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -31,6 +33,9 @@ const { values } = parseArgs({
 const scenario = JSON.parse(
   fs.readFileSync(path.join(root, 'test/emulator/scenarios/demo.json'), 'utf8')
 )
+// The registry the demo's registry images were pushed to: each a single-platform image manifest,
+// served on 127.0.0.1 (the gate reads the pushed manifest from the registry first).
+const registry = await startDemoRegistry(scenario.registryImages ?? {})
 const emulator = await startEmulator(scenario)
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tcss-gate-demo-'))
 try {
@@ -58,6 +63,7 @@ try {
     'report-file': 'tcss-virus-report.json'
   }
   const env = {
+    TCSS_VIRUS_GATE_TEST_REGISTRY_HOSTS: registry.mapping,
     PATH: process.env.PATH ?? '',
     HOME: os.homedir(),
     GITHUB_ACTIONS: 'true',
@@ -97,5 +103,47 @@ try {
   )
 } finally {
   await emulator.close()
+  await new Promise((resolve) => registry.server.close(resolve))
   fs.rmSync(workspace, { recursive: true, force: true })
+}
+
+/**
+ * A public registry (no auth) holding one image manifest per registry image of
+ * the scenario, under its tag; the scenario's digest becomes that manifest's.
+ *
+ * @param {Record<string, { repository: string, tag?: string, digest?: string }>} images
+ */
+async function startDemoRegistry(images) {
+  /** @type {Map<string, string>} */
+  const manifests = new Map()
+  const hosts = new Set()
+  for (const [id, image] of Object.entries(images)) {
+    const slash = image.repository.indexOf('/')
+    const name = image.repository.slice(slash + 1)
+    hosts.add(image.repository.slice(0, slash).toLowerCase())
+    const body = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: `sha256:${createHash('sha256').update(`demo config ${id}`).digest('hex')}`,
+        size: 1024
+      },
+      layers: []
+    })
+    image.digest = `sha256:${createHash('sha256').update(body).digest('hex')}`
+    manifests.set(`/v2/${name}/manifests/${image.tag ?? 'latest'}`, body)
+    manifests.set(`/v2/${name}/manifests/${image.digest}`, body)
+  }
+  const server = http.createServer((request, response) => {
+    const body = manifests.get(request.url ?? '')
+    response.writeHead(body ? 200 : 404, {
+      'Content-Type': body ? 'application/vnd.oci.image.manifest.v1+json' : 'application/json'
+    })
+    response.end(body ?? '{"errors":[{"code":"MANIFEST_UNKNOWN"}]}')
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)))
+  const address = server.address()
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  return { server, mapping: [...hosts].map((host) => `${host}=${url}`).join(',') }
 }

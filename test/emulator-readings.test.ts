@@ -94,7 +94,8 @@ describe('OPEN_FACTS and the readings option', () => {
       registryVirusStatusNames: ['short', 'model-wide'],
       scanTimeFormat: ['zoned', 'zoneless'],
       registryAddress: ['full-path', 'host-only'],
-      virusRowsWhileScanning: ['served', 'none']
+      virusRowsWhileScanning: ['served', 'none'],
+      multiPlatformListing: ['per-platform', 'index-row', 'one-platform']
     })
     for (const entry of Object.values(OPEN_FACTS)) {
       expect(Object.isFrozen(entry)).toBe(true)
@@ -623,6 +624,46 @@ describe('registryScanStatus, registryVirusStatusNames, registryAddress', () => 
     expect(await api(host, 'DescribeAssetImageRegistryDetail', { Id: 6 })).toMatchObject({
       ImageRepoAddress: 'ccr.ccs.tencentyun.com'
     })
+  })
+})
+
+describe('multiPlatformListing', () => {
+  const INDEX = `sha256:${'1'.repeat(64)}`
+  const AMD64 = `sha256:${'2'.repeat(64)}`
+  const ARM64 = `sha256:${'3'.repeat(64)}`
+  const multiPlatformPushes = {
+    [INDEX]: {
+      repository: REPO,
+      tag: '1.0',
+      platforms: {
+        61: { digest: AMD64, imageId: `sha256:${'a'.repeat(64)}` },
+        62: { digest: ARM64, imageId: `sha256:${'b'.repeat(64)}` }
+      }
+    }
+  }
+  const rows = async (reading?: 'per-platform' | 'index-row' | 'one-platform') => {
+    const emu = await start({
+      multiPlatformPushes,
+      ...(reading ? { readings: { multiPlatformListing: reading } } : {})
+    })
+    return (
+      (await api(emu, 'DescribeAssetImageRegistryList', { Limit: 100 })).List as Answer[]
+    ).map((row) => [row.Id, row.ImageTag, row.ImageDigest, row.ImageId])
+  }
+
+  it('per-platform (default): one row per platform with its own digest', async () => {
+    expect(await rows()).toEqual([
+      [61, '1.0', AMD64, `sha256:${'a'.repeat(64)}`],
+      [62, '1.0', ARM64, `sha256:${'b'.repeat(64)}`]
+    ])
+  })
+
+  it("index-row: the first platform's image under the index digest", async () => {
+    expect(await rows('index-row')).toEqual([[61, '1.0', INDEX, `sha256:${'a'.repeat(64)}`]])
+  })
+
+  it('one-platform: the first platform alone', async () => {
+    expect(await rows('one-platform')).toEqual([[61, '1.0', AMD64, `sha256:${'a'.repeat(64)}`]])
   })
 })
 

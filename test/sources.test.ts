@@ -1128,7 +1128,18 @@ describe('gateImages', () => {
         policy: policy(),
         today: TODAY,
         scan: 'if-not-scanned',
-        registrySync: new RegistrySync(base)
+        registrySync: new RegistrySync(base),
+        platforms: [],
+        // The registry names one single-platform manifest by both lines.
+        registry: {
+          read: () =>
+            Promise.resolve({
+              digest: DIGEST,
+              index: false,
+              platforms: [{ platform: '', digest: DIGEST, configDigest: '' }],
+              skipped: []
+            })
+        }
       }
     )
     expect(results.map((result) => result.verdict)).toEqual(['pass', 'pass'])

@@ -11,7 +11,8 @@
 export const SECRET_FLAGS: ReadonlySet<string> = new Set([
   'secret-key',
   'session-token',
-  'github-token'
+  'github-token',
+  'registry-password'
 ])
 
 /** The flags commander answers by printing (help, version), whatever else is given. */

@@ -53,6 +53,24 @@ export const FLAGS: Record<InputName, FlagSpec> = {
     list: true,
     value: 'ref'
   },
+  platforms: {
+    description:
+      'platforms of a multi-platform registry image to gate (os/arch, comma-separated); default every platform',
+    default: '',
+    list: true,
+    value: 'os/arch'
+  },
+  'registry-username': {
+    description:
+      'user for reading registry-image manifests from the registry (default: the Docker config of docker login)',
+    default: '',
+    value: 'user'
+  },
+  'registry-password': {
+    description: 'password or token for registry-username (prefer the environment of docker login)',
+    default: '',
+    value: 'password'
+  },
   scan: {
     description:
       'never: only wait for a scan TCSS runs itself; if-not-scanned: start one when the image has none; always: start a fresh one and judge only newer results',

@@ -20,7 +20,13 @@ import { RateLimiter } from '../cloud/rate-limiter.js'
 import { ApiRequester } from '../cloud/requester.js'
 import { DEFAULT_RETRY, RetryBudget } from '../cloud/retry.js'
 import type { Credentials, ScanMode, Settings } from './settings.js'
-import type { ImageTarget } from './targets.js'
+import { type ImageTarget, platformMatches } from './targets.js'
+import type { RegistryReference } from './registry-reference.js'
+import {
+  type PushedImage,
+  RegistryReadError,
+  RegistryReader
+} from '../sources/registry-manifest.js'
 import type { Clock } from '../cloud/clock.js'
 import type { TcssApi } from '../sources/tcss/client.js'
 import type { Logger } from '../cloud/requester.js'
@@ -79,6 +85,13 @@ export async function judge(
     log
   })
   const { images, eventIds } = settings.targets
+  // Before any call: a test-only registry mapping that is not loopback is refused here.
+  const registry = new RegistryReader({
+    login: settings.registryLogin,
+    env: process.env,
+    log,
+    requestTimeoutMs
+  })
   log.info(`Gating ${describeTargets(images, eventIds)} (policy: ${policy.source}).`)
   const context: GateContext = {
     api,
@@ -90,6 +103,8 @@ export async function judge(
     today: deps.today,
     log,
     scan: settings.scan,
+    platforms: settings.platforms,
+    registry,
     registrySync: new RegistrySync({
       api,
       requester,
@@ -108,6 +123,7 @@ export async function judge(
   } finally {
     // No connection, pooled or hung, outlives the reading.
     api.close?.()
+    await registry.close()
     requester.logThrottling()
   }
   return assembleResult(
@@ -151,6 +167,10 @@ export interface GateContext {
   scan: ScanMode
   /** One registry asset sync per run, shared by every registry image. */
   registrySync: RegistrySync
+  /** `platforms`: the platforms of a multi-platform registry image to gate (empty: all). */
+  platforms: readonly string[]
+  /** Reads what a registry-image reference names in its registry (once per reference). */
+  registry: Pick<RegistryReader, 'read'>
 }
 
 /** The failure an error stands for, or undefined for an error that is a bug (rethrown). */
@@ -159,6 +179,7 @@ export function toFailure(error: unknown): GateFailure | undefined {
   if (error instanceof ApiUnavailableError) return { kind: 'unavailable', message: error.message }
   if (error instanceof ApiError) return { kind: 'api', message: error.message }
   if (error instanceof AmbiguousImageError) return { kind: 'image', message: error.message }
+  if (error instanceof RegistryReadError) return { kind: 'image', message: error.message }
   return undefined
 }
 
@@ -177,7 +198,7 @@ export function gateImages(
   const reads = new Map<string, { label: string; result: Promise<ImageResult> }>()
   /** Each image once, by key: its first instance and its one scan-and-read. */
   const scans = new Map<string, { item: FoundImage; findings?: Promise<Finding[]> }>()
-  const judgeOnce = (found: FoundImage[], target: ImageTarget): Promise<ImageResult> => {
+  const judgeOnce = (found: FoundImage[], name: string | undefined): Promise<ImageResult> => {
     found = found.map((item) => {
       const seen = scans.get(item.key)
       if (seen) return seen.item
@@ -186,7 +207,7 @@ export function gateImages(
     })
     const image = {
       imageId: found.map((item) => item.imageId).find(Boolean) ?? '',
-      imageName: targetName(target)
+      imageName: name
     }
     const key = found.map((item) => item.key).join(' ')
     const earlier = reads.get(key)
@@ -208,15 +229,116 @@ export function gateImages(
   }
   return Promise.all(
     targets.map(async (target) => {
-      let found: FoundImage[]
+      let units: GateUnit[]
       try {
-        found = await findImages(target, context)
+        units = await unitsOf(target, context)
       } catch (error) {
-        return failed({ imageId: '', imageName: targetName(target) }, error, undefined)
+        return [failed({ imageId: '', imageName: targetName(target) }, error, undefined)]
       }
-      return judgeOnce(found, target)
+      return Promise.all(
+        units.map(async (unit) => {
+          let found: FoundImage[]
+          try {
+            found = await unit.find()
+          } catch (error) {
+            return failed({ imageId: '', imageName: unit.name }, error, undefined)
+          }
+          return judgeOnce(found, unit.name)
+        })
+      )
     })
+  ).then((results) => results.flat())
+}
+
+/** One image result of a target: a whole target, or one platform of a multi-platform registry image. */
+interface GateUnit {
+  name: string | undefined
+  find: () => Promise<FoundImage[]>
+}
+
+/**
+ * The image results a target stands for. A registry image is first read from
+ * its registry: a single-platform manifest is one result, found in TCSS by
+ * its digest (so a tag that moved never takes an older row); an image index
+ * is one result per platform (narrowed by `platforms`), each labelled with
+ * its platform and found by its platform manifest's digest, or as the index
+ * row TCSS scanned it as (the row's ImageId is that platform's config digest).
+ */
+async function unitsOf(target: ImageTarget, context: GateContext): Promise<GateUnit[]> {
+  const reference = target.registryImage
+  if (reference === undefined) {
+    return [{ name: targetName(target), find: () => findImages(target, context) }]
+  }
+  const pushed = await context.registry.read(reference)
+  const registryOptions = {
+    ...findOptions(context),
+    scan: context.scan,
+    sync: context.registrySync
+  }
+  if (!pushed.index) {
+    const byDigest: RegistryReference = { ...reference, digest: pushed.digest }
+    return [{ name: reference.text, find: () => findRegistryImages(byDigest, registryOptions) }]
+  }
+  const platforms = chosenPlatforms(reference, pushed, context)
+  return platforms.map((platform) => {
+    const text = `${reference.repository}@${platform.digest} (${platform.platform})`
+    const byDigest: RegistryReference = {
+      repository: reference.repository,
+      digest: platform.digest,
+      text
+    }
+    return {
+      name: text,
+      find: () =>
+        findRegistryImages(byDigest, {
+          ...registryOptions,
+          push: {
+            of: reference.text,
+            indexDigest: pushed.digest,
+            platform: platform.platform,
+            configDigest: platform.configDigest,
+            platforms: pushed.platforms.map((each) => each.platform)
+          }
+        })
+    }
+  })
+}
+
+/** The platforms of an index to gate: all, or those `platforms` names (each must name one). */
+function chosenPlatforms(
+  reference: RegistryReference,
+  pushed: PushedImage,
+  context: GateContext
+): PushedImage['platforms'] {
+  if (context.platforms.length === 0) return pushed.platforms
+  const listed = pushed.platforms.map((platform) => platform.platform)
+  const missing = context.platforms.filter(
+    (wanted) => !listed.some((platform) => platformMatches(wanted, platform))
   )
+  if (missing.length > 0) {
+    throw new RegistryReadError(
+      `Registry image ${reference.text} has no platform ${missing.join(', ')}: its image index ${pushed.digest} holds ${listed.join(', ')}. The input platforms (--platforms) names platforms to gate; each must be one the image has.`
+    )
+  }
+  const chosen = pushed.platforms.filter((platform) =>
+    context.platforms.some((wanted) => platformMatches(wanted, platform.platform))
+  )
+  const left = listed.filter((platform) => !chosen.some((each) => each.platform === platform))
+  context.log.info(
+    `Gating ${chosen.map((platform) => platform.platform).join(', ')} of ${reference.text} as platforms says${left.length > 0 ? `; not gated: ${left.join(', ')}` : ''}.`
+  )
+  return chosen
+}
+
+function findOptions(context: GateContext) {
+  return {
+    api: context.api,
+    requester: context.requester,
+    clock: context.clock,
+    pollIntervalMs: context.pollIntervalMs,
+    concurrency: context.concurrency,
+    log: context.log
+  }
 }
 
 /** The name an image is shown under: its `image` or `registry-image` value. */
@@ -226,21 +348,7 @@ function targetName(target: ImageTarget): string | undefined {
 
 /** The images a target stands for, found through its family. */
 async function findImages(target: ImageTarget, context: GateContext): Promise<FoundImage[]> {
-  const options = {
-    api: context.api,
-    requester: context.requester,
-    clock: context.clock,
-    pollIntervalMs: context.pollIntervalMs,
-    concurrency: context.concurrency,
-    log: context.log
-  }
-  if (target.registryImage !== undefined) {
-    return findRegistryImages(target.registryImage, {
-      ...options,
-      scan: context.scan,
-      sync: context.registrySync
-    })
-  }
+  const options = findOptions(context)
   if (target.imageName === undefined) {
     const imageId = target.imageId ?? ''
     return [new LocalImage({ ...options, imageId }, imageId)]

@@ -16,7 +16,7 @@ import {
   type PathRoots,
   resolveContainedPath
 } from '../paths.js'
-import { parseTargets, type Targets } from './targets.js'
+import { parsePlatforms, parseTargets, type Targets } from './targets.js'
 
 /** The `scan` input. */
 export type ScanMode = 'never' | 'if-not-scanned' | 'always'
@@ -82,6 +82,10 @@ export interface Settings {
   maxRps: number
   /** `scan`: whether the gate starts virus scans (never, if-not-scanned, always). */
   scan: ScanMode
+  /** `platforms`: the platforms of a multi-platform registry image to gate (empty: all). */
+  platforms: string[]
+  /** `registry-username` / `registry-password` (masked), when given: for reading manifests. */
+  registryLogin?: { username: string; password: string }
   /** false = report only: violations, scan errors and time-outs do not fail the job. */
   enforce: boolean
   /** Write the job summary. */
@@ -135,7 +139,8 @@ export function getSettings(environment: InputEnvironment): Settings {
   const secretKeyGiven = readSecret(inputs, Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY', env)
   const tokenGiven = readSecret(inputs, Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN', env)
   const githubTokenGiven = readSecret(inputs, Inputs.GithubToken, undefined, env)
-  for (const given of [secretKeyGiven, tokenGiven, githubTokenGiven]) {
+  const registryPasswordGiven = readSecret(inputs, Inputs.RegistryPassword, undefined, env)
+  for (const given of [secretKeyGiven, tokenGiven, githubTokenGiven, registryPasswordGiven]) {
     for (const mask of secretMasks(given.raw)) maskSecret(mask)
   }
   const secretIdGiven = readSecret(inputs, Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID', env)
@@ -183,6 +188,11 @@ export function getSettings(environment: InputEnvironment): Settings {
       what: 'a number of requests per second'
     }),
     scan: parseScanMode(input(Inputs.Scan)),
+    platforms: parsePlatforms(input(Inputs.Platforms)),
+    registryLogin: parseRegistryLogin(
+      input(Inputs.RegistryUsername),
+      parseSecret(registryPasswordGiven)
+    ),
     enforce: parseBoolean(Inputs.Enforce, input(Inputs.Enforce), true),
     summary: parseBoolean(Inputs.Summary, input(Inputs.Summary), true),
     comment: parseBoolean(Inputs.Comment, input(Inputs.Comment), false),
@@ -541,4 +551,18 @@ function parseSarifScope(raw: string): SarifScope {
   throw new InputError(
     `Invalid input '${Inputs.SarifScope}': '${value.slice(0, 80)}'. Expected violations or all.`
   )
+}
+
+/** `registry-username` and `registry-password`: both or neither. */
+function parseRegistryLogin(
+  username: string,
+  password: string
+): { username: string; password: string } | undefined {
+  if (!username && !password) return undefined
+  if (!username || !password) {
+    throw new InputError(
+      `Inputs '${Inputs.RegistryUsername}' and '${Inputs.RegistryPassword}' go together: give both, or neither (the gate then reads the Docker config docker login wrote).`
+    )
+  }
+  return { username, password }
 }

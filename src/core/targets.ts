@@ -145,3 +145,24 @@ export function parseEventId(raw: string): string {
   }
   return id
 }
+
+/** `platforms`: a comma or newline list of os/architecture[/variant], e.g. `linux/amd64`. */
+export function parsePlatforms(raw: string): string[] {
+  const platforms = raw
+    .split(/[,\n]/)
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  for (const platform of platforms) {
+    if (!/^[a-z0-9._-]+\/[a-z0-9._-]+(\/[a-z0-9._-]+)?$/i.test(platform)) {
+      throw new InputError(
+        `Invalid input '${Inputs.Platforms}': ${JSON.stringify(platform.slice(0, 80))}. Expected platforms as os/architecture[/variant] separated by commas or newlines, e.g. linux/amd64,linux/arm64.`
+      )
+    }
+  }
+  return [...new Set(platforms.map((platform) => platform.toLowerCase()))]
+}
+
+/** Whether platform `wanted` (`linux/arm64`) names `platform` (`linux/arm64/v8`). */
+export function platformMatches(wanted: string, platform: string): boolean {
+  return platform === wanted || platform.startsWith(`${wanted}/`)
+}

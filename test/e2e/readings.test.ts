@@ -8,16 +8,43 @@
  * fails the first test.
  */
 import * as fs from 'node:fs'
+import * as os from 'node:os'
 import * as path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { OPEN_FACTS, type EmulatorOptions } from '../emulator/emulator.mjs'
-import { emulatorPerTest, failureLine, finding, runGate } from '../helpers/gate.js'
-import { ROOT } from '../helpers/run-action.js'
+import {
+  dockerConfigJson,
+  imageManifest,
+  multiPlatformPush,
+  registryPerTest,
+  startFakeRegistry,
+  type StoredManifest
+} from '../helpers/fake-registry.js'
+import { emulatorPerTest, failureLine, finding, runGate as runBundle } from '../helpers/gate.js'
+import { ROOT, type RunOptions } from '../helpers/run-action.js'
 
 const startEmulator = emulatorPerTest()
+const startRegistry = registryPerTest()
 /** What every emulator of a flow gets besides its readings (the service's clock, for one). */
 let common: EmulatorOptions = {}
-const start = (options: EmulatorOptions) => startEmulator({ ...common, ...options })
+/** The registry of the flow's images: the gate reads each registry-image reference from it. */
+let registryEnv: Record<string, string> = {}
+let registrySecret = ''
+const start = async (
+  options: EmulatorOptions,
+  more: ReadonlyArray<readonly [string, string, StoredManifest]> = []
+) => {
+  const served = await startRegistry(options.registryImages, more)
+  registryEnv = served.env
+  registrySecret = served.registry.password
+  return startEmulator({ ...common, ...options, registryImages: served.scenarios })
+}
+const runGate = (emu: Awaited<ReturnType<typeof start>>, options: RunOptions = {}) =>
+  runBundle(emu, {
+    ...options,
+    env: { ...registryEnv, ...options.env },
+    secrets: [registrySecret, ...(options.secrets ?? [])]
+  })
 const HOST = 'ccr.ccs.tencentyun.com'
 const REPO = `${HOST}/team/app`
 type Readings = NonNullable<EmulatorOptions['readings']>
@@ -146,12 +173,15 @@ const flows: Record<string, Flow> = {
 
   /** A registry image listed only after the sync: judged; one never listed times out naming the sync. */
   async 'registry image after a sync'(readings) {
-    const emu = await start({
-      readings,
-      registryImages: {
-        '9': { repository: REPO, tag: '3.0', listedAfterSync: true, findings: [finding(1)] }
-      }
-    })
+    const emu = await start(
+      {
+        readings,
+        registryImages: {
+          '9': { repository: REPO, tag: '3.0', listedAfterSync: true, findings: [finding(1)] }
+        }
+      },
+      [[REPO, 'never', imageManifest('pushed, never listed')]]
+    )
     const found = await runGate(emu, { inputs: { 'registry-image': `${REPO}:3.0` } })
     expect(found.exitCode).toBe(0)
     expect(found.outputs.findings).toBe('1')
@@ -177,6 +207,79 @@ const flows: Record<string, Flow> = {
     const result = await runGate(emu, { inputs: { image: 'team/app:1.0' } })
     expect(result.exitCode).toBe(0)
     expect(result.outputs.findings).toBe('1')
+  },
+
+  /**
+   * A push of two platforms plus attestations, gated by its index digest:
+   * every platform TCSS lists is judged on its own findings (amd64 clean,
+   * arm64 low); a platform TCSS does not list (index-row, one-platform) fails
+   * at wait-timeout naming the fact, never passed; `platforms: linux/amd64`
+   * gates what TCSS scanned, and passes, under every reading.
+   */
+  async 'multi-platform push'(readings) {
+    const push = multiPlatformPush('flow')
+    const registry = await startFakeRegistry()
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcss-gate-docker-'))
+    try {
+      registry.push('team/app', push.manifests, 'mp')
+      fs.writeFileSync(
+        path.join(dir, 'config.json'),
+        dockerConfigJson(HOST, registry.username, registry.password)
+      )
+      const emu = await start({
+        readings,
+        multiPlatformPushes: {
+          [push.index.digest]: {
+            repository: REPO,
+            tag: 'mp',
+            platforms: {
+              91: { digest: push.amd64.digest, imageId: push.amd64.configDigest, findings: [] },
+              92: {
+                digest: push.arm64.digest,
+                imageId: push.arm64.configDigest,
+                findings: [finding(1)]
+              }
+            }
+          }
+        }
+      })
+      const env = registry.env(HOST, dir)
+      const all = await runGate(emu, {
+        inputs: {
+          'registry-image': `${REPO}@${push.index.digest}`,
+          'wait-timeout': '5',
+          'report-file': 'report.json'
+        },
+        env,
+        secrets: [registry.password]
+      })
+      const images = (all.report as unknown as { images: Array<Record<string, unknown>> }).images
+      const verdicts = images.map((image) => [image.imageName, image.verdict])
+      if ((readings.multiPlatformListing ?? 'per-platform') === 'per-platform') {
+        expect(all.exitCode).toBe(0)
+        expect(all.outputs.findings).toBe('1')
+        expect(verdicts).toEqual([
+          [`${REPO}@${push.amd64.digest} (linux/amd64)`, 'pass'],
+          [`${REPO}@${push.arm64.digest} (linux/arm64)`, 'pass']
+        ])
+      } else {
+        expect(all.exitCode).toBe(1)
+        expect(verdicts).toEqual([
+          [`${REPO}@${push.amd64.digest} (linux/amd64)`, 'pass'],
+          [`${REPO}@${push.arm64.digest} (linux/arm64)`, 'fail']
+        ])
+        expect(all.stdout).toMatch(/multiPlatformListing/)
+      }
+      const amd64 = await runGate(emu, {
+        inputs: { 'registry-image': `${REPO}:mp`, platforms: 'linux/amd64' },
+        env,
+        secrets: [registry.password]
+      })
+      expect(amd64.exitCode).toBe(0)
+    } finally {
+      await registry.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   },
 
   /** 99 low + 2 medium under medium: 1 never passes, and no read short of TotalCount is judged. */
@@ -239,7 +342,8 @@ const FLOWS_OF: Record<string, string[]> = {
     'registry scan always',
     'registry scan always while scanning'
   ],
-  registryAddress: ['registry scan on demand', 'registry image after a sync']
+  registryAddress: ['registry scan on demand', 'registry image after a sync'],
+  multiPlatformListing: ['multi-platform push']
 }
 
 /** The open facts as docs/api-contract.md lists them (the first column of its table). */

@@ -3,14 +3,39 @@
  * on the bundle against the emulator's registry family and scan tasks.
  */
 import { describe, expect, it } from '@jest/globals'
-import { type Emulator, registryVirusRow } from '../emulator/emulator.mjs'
-import { emulatorPerTest, failureLine, finding, runGate } from '../helpers/gate.js'
+import { type Emulator, type EmulatorOptions, registryVirusRow } from '../emulator/emulator.mjs'
+import { imageManifest, registryPerTest, type StoredManifest } from '../helpers/fake-registry.js'
+import { emulatorPerTest, failureLine, finding, runGate as runBundle } from '../helpers/gate.js'
+import type { RunOptions } from '../helpers/run-action.js'
 
-const start = emulatorPerTest()
-
+const startEmulator = emulatorPerTest()
 const REPO = 'ccr.ccs.tencentyun.com/team/app'
-const DIGEST = `sha256:${'ab'.repeat(32)}`
-const OTHER_DIGEST = `sha256:${'cd'.repeat(32)}`
+/** The manifests the registry holds: the gate reads each reference's digest from it. */
+const IMAGE = imageManifest('ab')
+const OTHER = imageManifest('cd')
+const DIGEST = IMAGE.digest
+const OTHER_DIGEST = OTHER.digest
+const startRegistry = registryPerTest([IMAGE, OTHER])
+let registryEnv: Record<string, string> = {}
+let registryPassword = ''
+
+/** The emulator, and a registry holding every image it lists (and `more`), logged in to by a Docker config. */
+async function start(
+  options: EmulatorOptions = {},
+  more: ReadonlyArray<readonly [string, string, StoredManifest]> = []
+): Promise<Emulator> {
+  const served = await startRegistry(options.registryImages, more)
+  registryEnv = served.env
+  registryPassword = served.registry.password
+  return startEmulator({ ...options, registryImages: served.scenarios })
+}
+
+const runGate = (emu: Emulator, options: RunOptions = {}) =>
+  runBundle(emu, {
+    ...options,
+    env: { ...registryEnv, ...options.env },
+    secrets: [registryPassword, ...(options.secrets ?? [])]
+  })
 const WRITES = [
   'CreateAssetImageScanTask',
   'CreateAssetImageRegistryScanTask',
@@ -97,32 +122,31 @@ describe('registry-image', () => {
     ).toEqual(new Set([5]))
   })
 
-  it('fails closed on a reference that several different images carry, listing them', async () => {
+  it('by tag, takes the digest the registry names: an older row of the tag with another digest is never taken', async () => {
     const emu = await start({
       registryImages: {
         11: { repository: REPO, tag: '1.0', digest: DIGEST, findings: [] },
-        12: { repository: REPO, tag: '1.0', digest: OTHER_DIGEST, findings: [] }
+        12: { repository: REPO, tag: '1.0', digest: OTHER_DIGEST, findings: [critical()] }
       }
     })
     const result = await runGate(emu, { inputs: { 'registry-image': `${REPO}:1.0` } })
-    expect(result.exitCode).toBe(1)
-    expect(failureLine(result)).toMatch(/matches 2 different TCSS registry images: Id 11 .*Id 12/)
-    expect(writes(emu)).toHaveLength(0)
+    expect(result.exitCode).toBe(0)
+    expect(
+      new Set(calls(emu, 'DescribeAssetImageRegistryVirusList').map((r) => r.params?.Id))
+    ).toEqual(new Set([11]))
   })
 
-  it('fails on a reference that several different images carry in report-only mode too: a configuration mistake', async () => {
+  it('fails when the registry cannot be read in report-only mode too: a configuration mistake', async () => {
     const emu = await start({
-      registryImages: {
-        13: { repository: REPO, tag: '1.1', digest: DIGEST, findings: [] },
-        14: { repository: REPO, tag: '1.1', digest: OTHER_DIGEST, findings: [] }
-      }
+      registryImages: { 13: { repository: REPO, tag: '1.1', digest: DIGEST, findings: [] } }
     })
     const result = await runGate(emu, {
-      inputs: { 'registry-image': `${REPO}:1.1`, enforce: 'false' }
+      inputs: { 'registry-image': `${REPO}:1.1`, enforce: 'false' },
+      env: { DOCKER_CONFIG: '/nonexistent' }
     })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.verdict).toBe('fail')
-    expect(failureLine(result)).toMatch(/matches 2 different TCSS registry images: Id 13 .*Id 14/)
+    expect(failureLine(result)).toMatch(/asks for credentials/)
     expect(calls(emu, 'DescribeAssetImageRegistryVirusList')).toHaveLength(0)
   })
 
@@ -365,16 +389,19 @@ describe('registry-image: the pushed image is the image', () => {
 
   it('never takes a host-only row whose nested name lies in another namespace', async () => {
     // Planted by whoever can push to `sandbox`: clean, tagged like the pushed image.
-    const emu = await start({
-      registryImages: {
-        81: {
-          repository: `${HOST}/sandbox/team-app`,
-          tag: '1.4.2',
-          findings: [],
-          row: { ImageRepoAddress: HOST, Namespace: 'sandbox', ImageName: 'team/app' }
+    const emu = await start(
+      {
+        registryImages: {
+          81: {
+            repository: `${HOST}/sandbox/team-app`,
+            tag: '1.4.2',
+            findings: [],
+            row: { ImageRepoAddress: HOST, Namespace: 'sandbox', ImageName: 'team/app' }
+          }
         }
-      }
-    })
+      },
+      [[REPO, '1.4.2', imageManifest('scenario 81')]]
+    )
     const result = await runGate(emu, {
       inputs: { 'registry-image': `${REPO}:1.4.2`, scan: 'never', 'wait-timeout': '3' }
     })
@@ -386,16 +413,19 @@ describe('registry-image: the pushed image is the image', () => {
   })
 
   it('never takes a host-only row with a nested name and no Namespace, and says why', async () => {
-    const emu = await start({
-      registryImages: {
-        82: {
-          repository: `${HOST}/unknown/team-app`,
-          tag: '1.4.2',
-          findings: [],
-          row: { ImageRepoAddress: HOST, Namespace: '', ImageName: 'team/app' }
+    const emu = await start(
+      {
+        registryImages: {
+          82: {
+            repository: `${HOST}/unknown/team-app`,
+            tag: '1.4.2',
+            findings: [],
+            row: { ImageRepoAddress: HOST, Namespace: '', ImageName: 'team/app' }
+          }
         }
-      }
-    })
+      },
+      [[REPO, '1.4.2', imageManifest('scenario 82')]]
+    )
     const result = await runGate(emu, {
       inputs: { 'registry-image': `${REPO}:1.4.2`, scan: 'never', 'wait-timeout': '3' }
     })

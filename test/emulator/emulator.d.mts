@@ -115,6 +115,14 @@ export interface OpenFactReadings {
    * 'none': TotalCount 0, List [].
    */
   virusRowsWhileScanning: 'served' | 'none'
+  /**
+   * DescribeAssetImageRegistryList after a multi-platform push
+   * (EmulatorOptions.multiPlatformPushes). 'per-platform': one row per
+   * platform, each with its platform manifest's digest. 'index-row': one row,
+   * the first platform's image (its Id, ImageId and findings) under the index
+   * digest. 'one-platform': the first platform's row alone.
+   */
+  multiPlatformListing: 'per-platform' | 'index-row' | 'one-platform'
 }
 
 /** The name of one open fact. */
@@ -365,6 +373,21 @@ export interface RegistryImageScenario {
   scanPolls?: number
 }
 
+/** One multi-platform push (an image index) as TCSS may list it. */
+export interface MultiPlatformPushScenario {
+  /** HOST/NAMESPACE/NAME of every row. */
+  repository: string
+  /** ImageTag of every row. Default 'latest'. */
+  tag?: string
+  /**
+   * The platform images by Id, in the index's order, each with `digest` (its
+   * platform manifest's) and `imageId` (its config digest); repository and
+   * tag come from the push. The first is the one listed under 'index-row'
+   * and 'one-platform'.
+   */
+  platforms: { readonly [id: string]: Omit<RegistryImageScenario, 'repository' | 'tag'> }
+}
+
 /** An ImageVirus row from an ImageVirusInfo-shaped finding (FileMd5, FileSize, string RiskLevel, no leading '/'). */
 export declare function registryVirusRow(finding: {
   readonly [field: string]: unknown
@@ -465,6 +488,12 @@ export interface EmulatorOptions {
   imageListUnstableOrder?: boolean | { seed: number }
   /** Registry images by their numeric Id. */
   registryImages?: { readonly [id: string]: RegistryImageScenario }
+  /**
+   * Multi-platform pushes by their index digest, listed as the
+   * multiPlatformListing reading says (their Ids must differ from
+   * registryImages').
+   */
+  multiPlatformPushes?: { readonly [indexDigest: string]: MultiPlatformPushScenario }
   /** DescribeAssetImageRegistryAssetStatus reads that answer `doing` after a sync. Default 1. */
   registrySyncPolls?: number
   /** Runtime trojan events by Id, for DescribeVirusDetail; an Id not listed is ResourceNotFound. */

@@ -172,8 +172,45 @@ export const OPEN_FACTS = Object.freeze({
     ['served', 'none'],
     "DescribeAssetImageVirusList at VirusScanStatus 0/1: the previous scan's rows (none if never " +
       'scanned), as the API reference example shows, or no rows'
+  ),
+  multiPlatformListing: openFact(
+    ['per-platform', 'index-row', 'one-platform'],
+    'DescribeAssetImageRegistryList after a multi-platform push (an image index): one row per ' +
+      "platform with that platform manifest's digest, one row with the index digest (the image " +
+      'TCSS scanned: its ImageId the config digest of the first platform), or one row for the ' +
+      'first platform only'
   )
 })
+
+/**
+ * The registry images TCSS lists for multi-platform pushes, by Id, under the
+ * multiPlatformListing reading: every platform (per-platform), the first
+ * platform's image under the index digest (index-row), or the first platform
+ * alone (one-platform). Each platform keeps its repository, tag and ImageId.
+ *
+ * @param {import('./emulator.d.mts').EmulatorOptions['multiPlatformPushes']} pushes
+ * @param {Readings} readings
+ * @returns {Record<string, import('./emulator.d.mts').RegistryImageScenario>}
+ */
+function listedPushes(pushes, readings) {
+  /** @type {Record<string, import('./emulator.d.mts').RegistryImageScenario>} */
+  const listed = {}
+  for (const [indexDigest, push] of Object.entries(pushes ?? {})) {
+    const platforms = Object.entries(push.platforms)
+    if (platforms.length === 0) throw new TypeError(`push ${indexDigest} has no platforms`)
+    const shown =
+      readings.multiPlatformListing === 'per-platform' ? platforms : platforms.slice(0, 1)
+    for (const [id, scenario] of shown) {
+      listed[id] = {
+        ...scenario,
+        repository: push.repository,
+        tag: push.tag ?? 'latest',
+        ...(readings.multiPlatformListing === 'index-row' ? { digest: indexDigest } : {})
+      }
+    }
+  }
+  return listed
+}
 
 /**
  * The readings to serve: the defaults with `readings` on top. An unknown
@@ -2504,7 +2541,10 @@ export async function startEmulator(options = {}) {
     /** Unix ms of the last successful sync (LatestSyncSuccessTime). */
     lastSyncSuccess: DEFAULT_SCAN_TIME
   }
-  for (const [id, scenario] of Object.entries(options.registryImages ?? {})) {
+  for (const [id, scenario] of Object.entries({
+    ...options.registryImages,
+    ...listedPushes(options.multiPlatformPushes, readings)
+  })) {
     registry.images.set(Number(id), new RegistryImageState(Number(id), scenario, readings))
   }
   /** Scan tasks by TaskID. */
