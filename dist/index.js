@@ -61000,6 +61000,9 @@ const Inputs = {
     Image: 'image',
     RegistryImage: 'registry-image',
     Scan: 'scan',
+    Platforms: 'platforms',
+    RegistryUsername: 'registry-username',
+    RegistryPassword: 'registry-password',
     EventIds: 'event-ids',
     Policy: 'policy',
     SecretId: 'secret-id',
@@ -70147,6 +70150,1247 @@ function isPlausibleImageId(value) {
     return typeof value === 'string' && value.length <= 256 && /^[\x21-\x7e]+$/.test(value);
 }
 
+;// CONCATENATED MODULE: ./src/core/registry-reference.ts
+/**
+ * Registry image references (`registry-image`): HOST/NAMESPACE/NAME:TAG or
+ * HOST/NAMESPACE/NAME@sha256:DIGEST. The repository address is everything
+ * before the tag or digest (namespaces may be nested); no tag or digest
+ * means `:latest`.
+ *
+ * References compare by the reference grammar: the registry host without
+ * regard to case (it is kept in lower case), namespace, name, tag and digest
+ * exactly as written.
+ */
+
+
+
+/** Validates one line of `registry-image`. */
+function parseRegistryReference(raw) {
+    const value = raw.trim();
+    const shown = JSON.stringify(value.slice(0, 160));
+    const expected = 'Expected HOST/NAMESPACE/NAME:TAG or HOST/NAMESPACE/NAME@sha256:DIGEST, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.';
+    const invalid = (why) => new InputError(`Invalid input '${Inputs.RegistryImage}': ${shown} ${why}. ${expected}`);
+    if (value.length > 512 || !/^[\x21-\x7e]+$/.test(value))
+        throw invalid('is not a reference');
+    let repository;
+    let tag;
+    let digest;
+    const at = value.indexOf('@');
+    if (at >= 0) {
+        repository = value.slice(0, at);
+        digest = value.slice(at + 1).toLowerCase();
+        if (!/^sha256:[0-9a-f]{64}$/.test(digest))
+            throw invalid('has a digest that is not sha256: and 64 hex digits');
+        // A tag before the digest (name:tag@sha256:…) is dropped: the digest decides.
+        repository = splitReference(repository).repository;
+    }
+    else {
+        const split = splitReference(value);
+        repository = split.repository;
+        tag = split.tag ?? DEFAULT_TAG;
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+            throw invalid('has an invalid tag');
+    }
+    const parts = repository.split('/');
+    if (parts.length < 3 || parts.some((part) => part === '')) {
+        throw invalid('does not start with a registry host followed by a namespace and a name');
+    }
+    // Host names are case-insensitive; namespace and name are compared as written.
+    repository = [registryHostKey(parts[0]), ...parts.slice(1)].join('/');
+    return {
+        repository,
+        tag,
+        digest,
+        text: digest ? `${repository}@${digest}` : `${repository}:${tag ?? DEFAULT_TAG}`
+    };
+}
+/** A registry host as references and rows are compared: DNS names (and ports) are case-insensitive. */
+function registryHostKey(host) {
+    return host.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/core/targets.ts
+/**
+ * What one gate step judges: images (by ImageID or by name:tag) and runtime
+ * trojan events, each input a list with one value per line.
+ */
+
+
+
+
+/** At most this many images and events in one step: a limit that says so, never a silent cut. */
+const MAX_IMAGES = 256;
+const MAX_EVENT_IDS = 1000;
+/** The non-empty lines of a list input, trimmed. */
+function listLines(raw) {
+    return raw
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/**
+ * Parses `image-id`, `image` and `event-ids`. Each may hold several values,
+ * one per line; at least one value in one of them is required. A value given
+ * twice is gated once and a notice says so.
+ */
+function parseTargets(imageIdRaw, imageRaw, eventIdsRaw, registryRaw = '') {
+    const notices = [];
+    const ids = unique(listLines(imageIdRaw).map(parseImageId), Inputs.ImageId, notices);
+    const names = unique(listLines(imageRaw).map(parseImageName), Inputs.Image, notices);
+    const eventIds = unique(listLines(eventIdsRaw).map(parseEventId), Inputs.EventIds, notices);
+    const registry = unique(listLines(registryRaw).map((line) => parseRegistryReference(line).text), Inputs.RegistryImage, notices);
+    const images = [
+        ...ids.map((imageId) => ({ imageId })),
+        ...names.map((imageName) => ({ imageName })),
+        ...registry.map((text) => ({ registryImage: parseRegistryReference(text) }))
+    ];
+    if (images.length === 0 && eventIds.length === 0) {
+        throw new InputError(`Nothing to gate: give at least one of the inputs '${Inputs.ImageId}' (TCSS ImageIDs), '${Inputs.Image}' (name:tag, looked up in TCSS), '${Inputs.RegistryImage}' (registry images) or '${Inputs.EventIds}' (runtime trojan event IDs), one value per line.`);
+    }
+    if (images.length > MAX_IMAGES) {
+        throw new InputError(`Inputs '${Inputs.ImageId}' and '${Inputs.Image}' name ${images.length} images; one step gates at most ${MAX_IMAGES}. Split them over several steps.`);
+    }
+    if (eventIds.length > MAX_EVENT_IDS) {
+        throw new InputError(`Input '${Inputs.EventIds}' names ${eventIds.length} events; one step judges at most ${MAX_EVENT_IDS}. Split them over several steps.`);
+    }
+    return { images, eventIds, notices };
+}
+function unique(values, input, notices) {
+    const seen = new Set();
+    const kept = [];
+    for (const value of values) {
+        if (seen.has(value)) {
+            notices.push(`Input '${input}' lists ${JSON.stringify(value.slice(0, 200))} more than once; it is gated once.`);
+        }
+        else {
+            seen.add(value);
+            kept.push(value);
+        }
+    }
+    return kept;
+}
+/**
+ * Validates one value of the `image` input and returns it as `name:tag`,
+ * `:latest` added when no tag is given. A digest reference (`name@sha256:…`)
+ * is refused: TCSS lists images by name and tag.
+ */
+function parseImageName(raw) {
+    const value = raw.trim();
+    const shown = JSON.stringify(value.slice(0, 120));
+    const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.`;
+    if (value.includes('@')) {
+        throw new InputError(`Invalid input '${Inputs.Image}': ${shown} is a digest reference; TCSS lists images by name and tag. ${expected} To gate by ID, use '${Inputs.ImageId}'.`);
+    }
+    const { repository, tag } = splitReference(value);
+    const validRepository = /^[\x21-\x7e]+$/.test(repository) &&
+        !repository.startsWith('/') &&
+        !repository.endsWith('/') &&
+        !repository.includes('//');
+    const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);
+    if (value.length > 512 || !validRepository || !validTag) {
+        throw new InputError(`Invalid input '${Inputs.Image}': ${shown}. ${expected}`);
+    }
+    return withDefaultTag(value);
+}
+/** Validates one value of the `image-id` input. */
+function parseImageId(raw) {
+    const id = raw.trim();
+    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
+        throw new InputError(`Invalid input '${Inputs.ImageId}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`);
+    }
+    return id;
+}
+/** Validates one value of the `event-ids` input (the `Id` of DescribeVirusDetail). */
+function parseEventId(raw) {
+    const id = raw.trim();
+    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
+        throw new InputError(`Invalid input '${Inputs.EventIds}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`);
+    }
+    return id;
+}
+/** `platforms`: a comma or newline list of os/architecture[/variant], e.g. `linux/amd64`. */
+function parsePlatforms(raw) {
+    const platforms = raw
+        .split(/[,\n]/)
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+    for (const platform of platforms) {
+        if (!/^[a-z0-9._-]+\/[a-z0-9._-]+(\/[a-z0-9._-]+)?$/i.test(platform)) {
+            throw new InputError(`Invalid input '${Inputs.Platforms}': ${JSON.stringify(platform.slice(0, 80))}. Expected platforms as os/architecture[/variant] separated by commas or newlines, e.g. linux/amd64,linux/arm64.`);
+        }
+    }
+    return [...new Set(platforms.map((platform) => platform.toLowerCase()))];
+}
+/** Whether platform `wanted` (`linux/arm64`) names `platform` (`linux/arm64/v8`). */
+function platformMatches(wanted, platform) {
+    return platform === wanted || platform.startsWith(`${wanted}/`);
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/paths.ts
+/**
+ * Where the files named by inputs may be. The policy is read only from inside
+ * the workspace; the files the gate writes (report-file, sarif-file, …) go
+ * inside the workspace or RUNNER_TEMP. Containment is judged on real paths:
+ * `..`, an absolute path elsewhere, or a symbolic link on any component (a
+ * checked-out pull request can plant one) that leads out is refused.
+ *
+ * Everything here is synchronous and takes its roots explicitly, so the
+ * checks can be unit-tested on a temporary directory and called from
+ * getSettings before anything else happens.
+ */
+
+
+
+/** Real paths of the workspace and RUNNER_TEMP; a workspace that does not exist is an input error. */
+function pathRoots(workspace, runnerTemp) {
+    const workspaceAbsolute = external_node_path_namespaceObject.resolve(workspace);
+    let workspaceReal;
+    try {
+        workspaceReal = external_node_fs_namespaceObject.realpathSync(workspaceAbsolute);
+    }
+    catch (error) {
+        throw new InputError(`The workspace ${JSON.stringify(workspaceAbsolute)} (GITHUB_WORKSPACE, or the current directory outside GitHub) cannot be resolved: ${error.code ?? String(error)}.`);
+    }
+    const roots = { workspace: workspaceAbsolute, workspaceReal };
+    if (runnerTemp) {
+        try {
+            roots.runnerTempReal = external_node_fs_namespaceObject.realpathSync(external_node_path_namespaceObject.resolve(runnerTemp));
+            roots.runnerTemp = external_node_path_namespaceObject.resolve(runnerTemp);
+        }
+        catch {
+            // No RUNNER_TEMP on this machine: outputs go to the workspace only.
+        }
+    }
+    return roots;
+}
+/**
+ * Resolves `given` (relative to the workspace, or absolute) and checks that
+ * it stays inside the roots `use` allows. Throws an InputError naming
+ * `input`, what was given and what is allowed.
+ */
+function resolveContainedPath(input, given, use, roots) {
+    const shown = JSON.stringify(given);
+    const allowed = use === 'write'
+        ? `Expected a file path inside the workspace (${roots.workspace})${roots.runnerTemp ? ` or RUNNER_TEMP (${roots.runnerTemp})` : ''}`
+        : `Expected a file path inside the workspace (${roots.workspace})`;
+    const invalid = (why) => new InputError(`Invalid input '${input}': ${shown} ${why}. ${allowed}; a symbolic link on the way may point only inside it.`);
+    if (given.trim() === '')
+        throw invalid('is empty');
+    // A path with a line break cannot be printed on one log line, and no checkout needs one.
+    if (/[\p{Cc}\u2028\u2029]/u.test(given)) {
+        throw invalid('contains a line break or another control character');
+    }
+    const absolute = external_node_path_namespaceObject.resolve(roots.workspace, given);
+    let resolved;
+    try {
+        resolved = realPathOf(absolute, { links: MAX_LINKS });
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOTDIR')
+            throw invalid('has a file where a directory is expected');
+        if (code === 'ELOOP')
+            throw invalid('goes through too many symbolic links (a loop?)');
+        throw invalid(`cannot be resolved (${code ?? errorText(error)})`);
+    }
+    const realRoots = [roots.workspaceReal];
+    const givenRoots = [roots.workspace, roots.workspaceReal];
+    if (use === 'write' && roots.runnerTemp && roots.runnerTempReal) {
+        realRoots.push(roots.runnerTempReal);
+        givenRoots.push(roots.runnerTemp, roots.runnerTempReal);
+    }
+    if (!realRoots.some((root) => isWithin(resolved.realPath, root))) {
+        const where = use === 'write' && roots.runnerTemp ? 'the workspace and RUNNER_TEMP' : 'the workspace';
+        throw invalid(givenRoots.some((root) => isWithin(absolute, root))
+            ? `leads out of ${where} through a symbolic link (it resolves to ${JSON.stringify(resolved.realPath)})`
+            : `is outside ${where}`);
+    }
+    if (resolved.exists && external_node_fs_namespaceObject.statSync(resolved.realPath).isDirectory()) {
+        throw invalid('is a directory');
+    }
+    // A file to read behind a link that points nowhere was meant to be there: never "no file".
+    if (use === 'read' && !resolved.exists && resolved.brokenLink) {
+        const link = resolved.brokenLink;
+        const linkPath = isWithin(link.path, roots.workspace)
+            ? external_node_path_namespaceObject.relative(roots.workspace, link.path)
+            : link.path;
+        const where = link.path === absolute
+            ? 'is a symbolic link'
+            : `runs through the symbolic link ${JSON.stringify(linkPath)}, which points`;
+        throw new InputError(`Invalid input '${input}': ${shown} ${where} to ${shownTarget(link.target)}, where nothing exists. ` +
+            `Make the link point to the file, or remove it.`);
+    }
+    return resolved;
+}
+/** A link's target for a message: quoted, unless it is long or has control characters. */
+function shownTarget(target) {
+    return target.length <= 200 && !/[\p{Cc}\u2028\u2029]/u.test(target)
+        ? JSON.stringify(target)
+        : 'a target not shown';
+}
+/**
+ * For the writer of an output file, right before it writes: re-checks a path
+ * from Settings (reportFile, sarifFile, …) against the same roots, because
+ * the tree may have changed since the inputs were read (a step running in the
+ * background could have planted a symbolic link). Returns the real path to
+ * write, or throws an InputError naming `input`. Create missing parent
+ * directories of the returned path, then write there (not through the path
+ * given), so what is written is what was checked.
+ */
+function resolveOutputPath(input, file, roots) {
+    return resolveContainedPath(input, file, 'write', roots).realPath;
+}
+/**
+ * Refuses two inputs that name one file after resolution: the same real path,
+ * or (for files that exist) the same device and inode, which also catches
+ * hard links. A later input is named first: "Inputs 'sarif-file' and
+ * 'report-file' name the same file".
+ */
+function assertDistinctFiles(files) {
+    for (let later = 1; later < files.length; later++) {
+        for (let earlier = 0; earlier < later; earlier++) {
+            const a = files[later];
+            const b = files[earlier];
+            if (sameFile(a.resolved, b.resolved)) {
+                throw new InputError(`Inputs '${a.input}' and '${b.input}' name the same file (${JSON.stringify(a.resolved.realPath)}); give each its own path.`);
+            }
+        }
+    }
+}
+function sameFile(a, b) {
+    if (comparable(a.realPath) === comparable(b.realPath))
+        return true;
+    if (!a.exists || !b.exists)
+        return false;
+    try {
+        const statA = external_node_fs_namespaceObject.statSync(a.realPath);
+        const statB = external_node_fs_namespaceObject.statSync(b.realPath);
+        return statA.dev === statB.dev && statA.ino === statB.ino;
+    }
+    catch {
+        return false;
+    }
+}
+/** File names are case-insensitive by default on Windows and macOS. */
+function comparable(file) {
+    return process.platform === 'win32' || process.platform === 'darwin' ? file.toLowerCase() : file;
+}
+/** Whether `file` is `root` or below it. */
+function isWithin(file, root) {
+    const relative = external_node_path_namespaceObject.relative(root, file);
+    return (relative === '' ||
+        (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative)));
+}
+/** As the kernel's own limit (Linux follows at most 40 links per lookup). */
+const MAX_LINKS = 40;
+/**
+ * The real path of an absolute path that may not exist. fs.realpath follows
+ * every link of an existing path; for a missing one, walk up to the nearest
+ * parent that resolves, following a dangling link on the way by hand (writing
+ * through a dangling link would create its target, wherever that is).
+ */
+function realPathOf(absolute, budget) {
+    try {
+        return { realPath: external_node_fs_namespaceObject.realpathSync(absolute), exists: true };
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw error;
+    }
+    const parent = external_node_path_namespaceObject.dirname(absolute);
+    if (parent === absolute)
+        return { realPath: absolute, exists: false };
+    const link = readLink(absolute);
+    const parentResolved = realPathOf(parent, budget);
+    const parentReal = parentResolved.realPath;
+    if (link === undefined) {
+        const realPath = external_node_path_namespaceObject.join(parentReal, external_node_path_namespaceObject.basename(absolute));
+        return parentResolved.brokenLink
+            ? { realPath, exists: false, brokenLink: parentResolved.brokenLink }
+            : { realPath, exists: false };
+    }
+    budget.links -= 1;
+    if (budget.links < 0)
+        throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
+    const target = realPathOf(external_node_path_namespaceObject.resolve(parentReal, link), budget);
+    return {
+        ...target,
+        brokenLink: parentResolved.brokenLink ?? { path: absolute, target: link }
+    };
+}
+function readLink(file) {
+    try {
+        return external_node_fs_namespaceObject.readlinkSync(file);
+    }
+    catch {
+        return undefined;
+    }
+}
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/core/settings.ts
+
+
+
+
+
+
+const SCAN_MODES = ['never', 'if-not-scanned', 'always'];
+const MAX_WAIT_TIMEOUT_S = 6 * 60 * 60;
+const MAX_POLL_INTERVAL_S = 600;
+/** An input trimmed, as the runner's getInput gives it; '' when not given. */
+function inputText(inputs, name) {
+    return (inputs[name] ?? '').trim();
+}
+/** Validates every input once and returns the typed settings. Pure but for masking secrets and checking paths. */
+function getSettings(environment) {
+    const { env, inputs } = environment;
+    const input = (name) => inputText(inputs, name);
+    // Mask secrets before anything else can print them, valid or not: as given
+    // (untrimmed) and as used (trimmed), and each part around a stray line break.
+    const secretKeyGiven = readSecret(inputs, Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY', env);
+    const tokenGiven = readSecret(inputs, Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN', env);
+    const githubTokenGiven = readSecret(inputs, Inputs.GithubToken, undefined, env);
+    const registryPasswordGiven = readSecret(inputs, Inputs.RegistryPassword, undefined, env);
+    for (const given of [secretKeyGiven, tokenGiven, githubTokenGiven, registryPasswordGiven]) {
+        for (const mask of secretMasks(given.raw))
+            maskSecret(mask);
+    }
+    const secretIdGiven = readSecret(inputs, Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID', env);
+    const secretId = parseSecret(secretIdGiven);
+    const secretKey = parseSecret(secretKeyGiven);
+    const token = parseSecret(tokenGiven);
+    const githubToken = parseSecret(githubTokenGiven);
+    const targets = parseTargets(input(Inputs.ImageId), input(Inputs.Image), input(Inputs.EventIds), input(Inputs.RegistryImage));
+    const policyInput = input(Inputs.Policy) || DEFAULT_POLICY_PATH;
+    const roots = pathRoots(environment.workspace, env.RUNNER_TEMP);
+    const policy = resolveContainedPath(Inputs.Policy, policyInput, 'read', roots);
+    const settings = {
+        targets,
+        policyPath: policy.realPath,
+        policyDisplayPath: policyInput,
+        policyIsDefault: policyInput === DEFAULT_POLICY_PATH,
+        credentialSource: parseCredentialSource({ secretId, secretKey, token }, environment, input(Inputs.Endpoint) || DEFAULT_ENDPOINT),
+        endpoint: parseEndpoint(input(Inputs.Endpoint) || DEFAULT_ENDPOINT),
+        waitTimeoutMs: parseNumber(Inputs.WaitTimeout, input(Inputs.WaitTimeout), '900', {
+            min: 1,
+            max: MAX_WAIT_TIMEOUT_S,
+            what: 'a number of seconds'
+        }) * 1000,
+        pollIntervalMs: parseNumber(Inputs.PollInterval, input(Inputs.PollInterval), '5', {
+            min: 0.1,
+            max: MAX_POLL_INTERVAL_S,
+            what: 'a number of seconds'
+        }) * 1000,
+        maxRps: parseNumber(Inputs.MaxRps, input(Inputs.MaxRps), '10', {
+            min: 0.1,
+            max: API_MAX_RPS,
+            what: 'a number of requests per second'
+        }),
+        scan: parseScanMode(input(Inputs.Scan)),
+        platforms: parsePlatforms(input(Inputs.Platforms)),
+        registryLogin: parseRegistryLogin(input(Inputs.RegistryUsername), parseSecret(registryPasswordGiven)),
+        enforce: parseBoolean(Inputs.Enforce, input(Inputs.Enforce), true),
+        summary: parseBoolean(Inputs.Summary, input(Inputs.Summary), true),
+        comment: parseBoolean(Inputs.Comment, input(Inputs.Comment), false),
+        sarifScope: parseSarifScope(input(Inputs.SarifScope)),
+        githubToken,
+        pathRoots: roots
+    };
+    const region = input(Inputs.Region);
+    if (region) {
+        if (!/^[a-z0-9-]{1,64}$/.test(region)) {
+            throw new InputError(`Invalid input '${Inputs.Region}': '${region}'. Expected a Tencent Cloud region such as ap-guangzhou (lowercase letters, digits and '-').`);
+        }
+        settings.region = region;
+    }
+    // The policy and every file the gate writes are distinct files, also through links.
+    const files = [{ input: Inputs.Policy, resolved: policy }];
+    const reportFile = input(Inputs.ReportFile);
+    if (reportFile) {
+        const resolved = resolveContainedPath(Inputs.ReportFile, reportFile, 'write', roots);
+        settings.reportFile = resolved.realPath;
+        files.push({ input: Inputs.ReportFile, resolved });
+    }
+    const sarifFile = input(Inputs.SarifFile);
+    if (sarifFile) {
+        const resolved = resolveContainedPath(Inputs.SarifFile, sarifFile, 'write', roots);
+        settings.sarifFile = resolved.realPath;
+        files.push({ input: Inputs.SarifFile, resolved });
+    }
+    const junitFile = input(Inputs.JunitFile);
+    if (junitFile) {
+        const resolved = resolveContainedPath(Inputs.JunitFile, junitFile, 'write', roots);
+        settings.junitFile = resolved.realPath;
+        files.push({ input: Inputs.JunitFile, resolved });
+    }
+    assertDistinctFiles(files);
+    assertUsableProxies(settings, env);
+    return settings;
+}
+/**
+ * Every proxy the run would go through is a usable URL, before any request:
+ * for the API, for STS when the credentials are keyless, and for GitHub's
+ * API when the comment is asked for. An unusable one is an InputError that
+ * names its variable (see proxyUrlFor), never a direct connection later.
+ */
+function assertUsableProxies(settings, env) {
+    proxyFor(settings.endpoint, env);
+    const source = settings.credentialSource;
+    if (source.kind === 'oidc')
+        proxyFor(source.oidc.stsEndpoint, env);
+    if (settings.comment) {
+        let githubApi;
+        try {
+            githubApi = new URL(env.GITHUB_API_URL || 'https://api.github.com');
+        }
+        catch {
+            // The comment reports an API URL it cannot use itself, as its own failure.
+            return;
+        }
+        proxyUrlFor(githubApi.href, env);
+    }
+}
+/** The `scan` input; empty means the default, if-not-scanned. */
+function parseScanMode(raw) {
+    const value = raw.trim() || 'if-not-scanned';
+    if (SCAN_MODES.includes(value))
+        return value;
+    throw new InputError(`Invalid input '${Inputs.Scan}': ${JSON.stringify(value.slice(0, 80))}. Expected one of ${SCAN_MODES.join(', ')}.`);
+}
+/** The input when it has more than whitespace, else the environment variable it falls back to. */
+function readSecret(inputs, input, variable, env) {
+    const fromInput = inputs[input] ?? '';
+    if (fromInput.trim() !== '' || !variable)
+        return { raw: fromInput, source: `input '${input}'` };
+    return {
+        raw: env[variable] ?? '',
+        source: `environment variable ${variable} (used when input '${input}' is empty)`
+    };
+}
+/** What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are). */
+const SECRET_CHARACTER = /^[\x21-\x7e]$/;
+/**
+ * The strings to mask for a secret as given: the value untrimmed and trimmed,
+ * and, when something that cannot be in a secret sits inside, each run of
+ * 4 or more characters around it (the runner masks line by line, and a
+ * message may print one part alone). Shorter parts are not masked: masking
+ * a character or two would star out unrelated log text.
+ */
+function secretMasks(raw) {
+    const trimmed = raw.trim();
+    const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4);
+    return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '');
+}
+/**
+ * The secret to use: surrounding whitespace trimmed (a pasted secret often
+ * ends in a newline, which an HTTP header cannot carry). Anything else that
+ * cannot be in a key or token — a line break, a tab, a space, a control or
+ * non-ASCII character inside — is an InputError that names the source and
+ * what it found, never the value.
+ */
+function parseSecret(given) {
+    const value = given.raw.trim();
+    const bad = [...value].find((char) => !SECRET_CHARACTER.test(char));
+    if (bad === undefined)
+        return value;
+    throw new InputError(`Invalid ${given.source}: the value contains ${describeCharacter(bad)} inside (the value is not shown). ` +
+        `Expected printable ASCII without spaces, as Tencent Cloud keys and tokens are; copy the secret again, without line breaks.`);
+}
+function describeCharacter(char) {
+    if (char === '\n' || char === '\r' || char === '\u2028' || char === '\u2029')
+        return 'a line break';
+    if (char === '\t')
+        return 'a tab';
+    if (/\s/u.test(char))
+        return 'a space';
+    if (/\p{Cc}/u.test(char))
+        return 'a control character';
+    return 'a non-ASCII character';
+}
+/**
+ * API keys, or keyless OIDC credentials when `role-arn` is set. The two ways
+ * exclude each other: keys given (as inputs or TENCENTCLOUD_* variables)
+ * together with `role-arn` are an error rather than a silent choice.
+ */
+function parseCredentialSource(keys, environment, endpointInput) {
+    const input = (name) => inputText(environment.inputs, name);
+    const roleArn = input(Inputs.RoleArn).trim();
+    const providerId = input(Inputs.ProviderId).trim();
+    const audienceInput = input(Inputs.OidcAudience).trim();
+    const { env } = environment;
+    if (!roleArn && !providerId) {
+        if (audienceInput && audienceInput !== DEFAULT_OIDC_AUDIENCE) {
+            throw new InputError(`Input '${Inputs.OidcAudience}' is set, but it applies only to keyless credentials: set '${Inputs.RoleArn}' and '${Inputs.ProviderId}' as well, or leave it out.`);
+        }
+        return {
+            kind: 'keys',
+            credentials: parseCredentials(keys.secretId, keys.secretKey, keys.token ?? '', environment.isForkPullRequest)
+        };
+    }
+    const both = `keyless credentials need both '${Inputs.RoleArn}' (the CAM role to assume) and '${Inputs.ProviderId}' (the CAM OIDC identity provider's name)`;
+    if (!roleArn)
+        throw new InputError(`Input '${Inputs.ProviderId}' is set but '${Inputs.RoleArn}' is not; ${both}.`);
+    if (!providerId)
+        throw new InputError(`Input '${Inputs.RoleArn}' is set but '${Inputs.ProviderId}' is not; ${both}.`);
+    const keySettings = [
+        [Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID'],
+        [Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY'],
+        [Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
+    ];
+    const givenKeys = keySettings.flatMap(([input, variable]) => inputText(environment.inputs, input)
+        ? [`input '${input}'`]
+        : env[variable]?.trim()
+            ? [`env ${variable}`]
+            : []);
+    if (givenKeys.length > 0) {
+        throw new InputError(`Both keyless credentials ('${Inputs.RoleArn}') and API keys (${givenKeys.join(', ')}) are set; pick one: ` +
+            `either '${Inputs.RoleArn}' with '${Inputs.ProviderId}' (the job's OIDC token exchanged for temporary credentials), ` +
+            `or '${Inputs.SecretId}' with '${Inputs.SecretKey}', and remove the other.`);
+    }
+    if (!/^qcs::cam::uin\/\d{1,20}:role(Name)?\/[\w+=,.@-]{1,128}$/.test(roleArn)) {
+        throw new InputError(`Invalid input '${Inputs.RoleArn}': ${JSON.stringify(roleArn.slice(0, 200))}. Expected a CAM role ARN such as qcs::cam::uin/100000000001:roleName/tcss-virus-gate (the role's RoleArn in the CAM console).`);
+    }
+    if (!/^[\w+=,.@-]{1,128}$/.test(providerId)) {
+        throw new InputError(`Invalid input '${Inputs.ProviderId}': ${JSON.stringify(providerId.slice(0, 200))}. Expected the name of the CAM OIDC identity provider (letters, digits and +=,.@_-, at most 128).`);
+    }
+    const audience = audienceInput || DEFAULT_OIDC_AUDIENCE;
+    if (!/^[\x21-\x7e]{1,256}$/.test(audience)) {
+        throw new InputError(`Invalid input '${Inputs.OidcAudience}': ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${DEFAULT_OIDC_AUDIENCE}; it must be a client ID of the identity provider.`);
+    }
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        const fork = environment.isForkPullRequest
+            ? ` This run is a pull request from a fork, and GitHub gives such runs no ID token whatever the permissions: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
+            : ` (Pull requests from forks never get one; see ${README_URL}.)`;
+        throw new InputError(`Input '${Inputs.RoleArn}' asks for keyless credentials, but this job cannot request an OIDC token: ` +
+            `the runner did not set ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. ` +
+            `Grant the workflow or the job 'permissions: id-token: write' (a 'permissions:' block gives only what it lists).` +
+            fork);
+    }
+    return {
+        kind: 'oidc',
+        oidc: {
+            roleArn,
+            providerId,
+            audience,
+            sessionName: roleSessionName(env),
+            stsEndpoint: stsEndpointFor(parseEndpoint(endpointInput)),
+            // Validated with the other inputs; the SDK's own STS credential uses ap-guangzhou as well.
+            stsRegion: input(Inputs.Region).trim() || 'ap-guangzhou'
+        }
+    };
+}
+/** `tcss-virus-gate-<run id>-<attempt>`, so the account's audit log ties each session to its run. */
+function roleSessionName(env) {
+    const run = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter((part) => part).join('-');
+    const name = run ? `tcss-virus-gate-${run}` : 'tcss-virus-gate';
+    return name.replace(/[^\w+=,.@-]/g, '-').slice(0, 128);
+}
+/**
+ * STS on the same site as TCSS: `tcss.<rest>` becomes `sts.<rest>`
+ * (sts.tencentcloudapi.com, sts.intl.tencentcloudapi.com, regional and
+ * internal hosts alike); a loopback emulator serves STS itself; any other
+ * host falls back to sts.tencentcloudapi.com.
+ */
+function stsEndpointFor(endpoint) {
+    if (LOOPBACK_HOSTNAME.test(endpoint.hostname) || endpoint.hostname === '::1')
+        return endpoint;
+    const hostname = /^tcss\.(.+\.)?tencentcloudapi\.com$/i.test(endpoint.hostname)
+        ? `sts.${endpoint.hostname.slice('tcss.'.length)}`
+        : 'sts.tencentcloudapi.com';
+    return { protocol: 'https://', host: hostname, hostname };
+}
+function parseCredentials(secretId, secretKey, token, isForkPullRequest) {
+    const missing = [];
+    if (!secretId)
+        missing.push(`'${Inputs.SecretId}' (or env TENCENTCLOUD_SECRET_ID)`);
+    if (!secretKey)
+        missing.push(`'${Inputs.SecretKey}' (or env TENCENTCLOUD_SECRET_KEY)`);
+    if (missing.length > 0) {
+        const how = `Missing Tencent Cloud credentials: ${missing.join(' and ')}. ` +
+            `Set the inputs '${Inputs.SecretId}' and '${Inputs.SecretKey}' from repository secrets, ` +
+            `or the environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.`;
+        const fork = isForkPullRequest
+            ? ` This run is a pull request from a fork, and GitHub gives such runs no secrets: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
+            : '';
+        throw new InputError(how + fork);
+    }
+    const credentials = { secretId, secretKey };
+    if (token)
+        credentials.token = token;
+    return credentials;
+}
+const LOOPBACK_HOSTNAME = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+/** Accepts `host`, `https://host[:port]`, and `http://host:port` for loopback hosts only. */
+function parseEndpoint(raw) {
+    const value = raw.trim();
+    const allowed = `Expected a host name such as ${DEFAULT_ENDPOINT} or tcss.intl.tencentcloudapi.com, ` +
+        `an https:// URL, or an http://HOST:PORT URL whose HOST is a loopback address (127.0.0.0/8, localhost, [::1]).`;
+    // Never shown: a user:password written into it.
+    const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/is, '$1***@');
+    const invalid = (why) => new InputError(`Invalid input '${Inputs.Endpoint}': '${shown}' ${why}. ${allowed}`);
+    const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+    let url;
+    try {
+        url = new URL(hasScheme ? value : `https://${value}`);
+    }
+    catch {
+        throw invalid('is not a valid host or URL');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw invalid(`uses the scheme '${url.protocol}'`);
+    if (url.username || url.password)
+        throw invalid('contains credentials');
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+        throw invalid('has a path, query or fragment');
+    }
+    const loopback = LOOPBACK_HOSTNAME.test(url.hostname);
+    const hostname = url.hostname.replace(/^\[|\]$/g, '');
+    if (!loopback && !HOSTNAME.test(url.hostname))
+        throw invalid('has an invalid host name');
+    if (url.protocol === 'http:' && !loopback) {
+        throw invalid('uses plain http to a host that is not a loopback address; credentials must not travel unencrypted');
+    }
+    return { protocol: url.protocol === 'http:' ? 'http://' : 'https://', host: url.host, hostname };
+}
+function parseNumber(name, raw, fallback, range) {
+    const text = raw.trim() === '' ? fallback : raw.trim();
+    const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isFinite(value) || value < range.min || value > range.max) {
+        throw new InputError(`Invalid input '${name}': '${text}'. Expected ${range.what} from ${range.min} to ${range.max}.`);
+    }
+    return value;
+}
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+function parseBoolean(name, raw, fallback) {
+    const text = raw.trim();
+    if (text === '')
+        return fallback;
+    if (TRUE_VALUES.includes(text))
+        return true;
+    if (FALSE_VALUES.includes(text))
+        return false;
+    throw new InputError(`Invalid input '${name}': '${text}'. Expected true or false.`);
+}
+function parseSarifScope(raw) {
+    const value = raw.trim() || 'violations';
+    if (value === 'violations' || value === 'all')
+        return value;
+    throw new InputError(`Invalid input '${Inputs.SarifScope}': '${value.slice(0, 80)}'. Expected violations or all.`);
+}
+/** `registry-username` and `registry-password`: both or neither. */
+function parseRegistryLogin(username, password) {
+    if (!username && !password)
+        return undefined;
+    if (!username || !password) {
+        throw new InputError(`Inputs '${Inputs.RegistryUsername}' and '${Inputs.RegistryPassword}' go together: give both, or neither (the gate then reads the Docker config docker login wrote).`);
+    }
+    return { username, password };
+}
+
+;// CONCATENATED MODULE: ./src/sources/registry-manifest.ts
+/**
+ * What a `registry-image` reference names in the registry itself: one image
+ * manifest, or an image index (manifest list) of platform images. Read from
+ * the registry's own API, the manifest endpoint of the OCI distribution spec
+ * (`GET /v2/<name>/manifests/<reference>`, the index and manifest media types
+ * accepted), with the job's registry credentials:
+ *
+ * - `registry-username` / `registry-password` when given, for every host;
+ * - else the Docker config docker/login-action writes
+ *   (`$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`),
+ *   `auths[host].auth`. Credential helpers (`credsStore`, `credHelpers`) are
+ *   not run: a host that only they know is named in the error;
+ * - else no credentials (a public repository).
+ *
+ * Auth as registries challenge it: a 401 with `WWW-Authenticate: Bearer
+ * realm=…,service=…,scope=…` is answered by a token from the realm (basic
+ * auth with the credentials), `Basic` by basic auth. Every byte read by
+ * digest is checked against that digest; a tag's digest is the sha256 of the
+ * manifest served. Attestation manifests (platform `unknown/unknown`) are
+ * skipped and named. The gate never falls back to matching TCSS rows by tag.
+ *
+ * Test-only: TCSS_VIRUS_GATE_TEST_REGISTRY_HOSTS (`host=http://127.0.0.1:port`,
+ * several separated by commas or newlines) points a registry host at a fake
+ * registry; any address other than a loopback one is refused.
+ */
+
+
+
+
+
+
+
+
+
+
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+const INDEX_TYPES = [OCI_INDEX, DOCKER_MANIFEST_LIST];
+const MANIFEST_TYPES = [OCI_MANIFEST, DOCKER_MANIFEST];
+/** The Accept header of every manifest read: indexes first, as `docker buildx imagetools` sends it. */
+const MANIFEST_ACCEPT = [...INDEX_TYPES, ...MANIFEST_TYPES].join(', ');
+/** The test-only variable that points registry hosts at loopback registries. */
+const TEST_REGISTRY_HOSTS = 'TCSS_VIRUS_GATE_TEST_REGISTRY_HOSTS';
+/** The largest manifest the gate reads (the spec lets registries refuse above 4 MiB). */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** Reads of a registry that is briefly unavailable, at most (HTTP 5xx, 408, 429, no answer). */
+const ATTEMPTS = 4;
+/** The errors of a read that got no answer: tried again. */
+const TRANSIENT = new WeakSet();
+/** A registry could not be read, so the image cannot be judged: a failure of that image. */
+class RegistryReadError extends Error {
+    name = 'RegistryReadError';
+}
+/** Parses the test-only host mapping; every target must be a plain-http or https loopback URL. */
+function parseRegistryHostMapping(value) {
+    const mapping = new Map();
+    for (const entry of (value ?? '').split(/[,\n]/)) {
+        const text = entry.trim();
+        if (!text)
+            continue;
+        const equals = text.indexOf('=');
+        const host = text.slice(0, equals).trim().toLowerCase();
+        let url;
+        try {
+            url = equals > 0 ? new URL(text.slice(equals + 1).trim()) : undefined;
+        }
+        catch {
+            url = undefined;
+        }
+        const loopback = url !== undefined &&
+            (url.protocol === 'http:' || url.protocol === 'https:') &&
+            (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname) ||
+                url.hostname === 'localhost' ||
+                url.hostname === '[::1]');
+        if (!host || !url || !loopback || url.username || url.password) {
+            throw new InputError(`${TEST_REGISTRY_HOSTS} (a test-only setting) maps registry hosts to loopback registries only, as host=http://127.0.0.1:PORT; ${JSON.stringify(text.slice(0, 120))} is refused. Unset it outside tests.`);
+        }
+        mapping.set(host, new URL(`${url.protocol}//${url.host}`));
+    }
+    return mapping;
+}
+/** The registry side of a run: one reader, one token cache, every read once. */
+class RegistryReader {
+    options;
+    mapping;
+    reads = new Map();
+    tokens = new Map();
+    dispatchers = new Map();
+    constructor(options) {
+        this.options = options;
+        this.mapping = parseRegistryHostMapping(options.env[TEST_REGISTRY_HOSTS]);
+        if (this.mapping.size > 0) {
+            options.log.info(`${TEST_REGISTRY_HOSTS} (test only) points ${[...this.mapping.keys()].join(', ')} at a loopback registry.`);
+        }
+    }
+    /** What `reference` names in its registry (read once per reference). */
+    read(reference) {
+        let read = this.reads.get(reference.text);
+        if (!read) {
+            read = this.readPush(reference);
+            this.reads.set(reference.text, read);
+        }
+        return read;
+    }
+    /** Closes the connections the reads opened. */
+    async close() {
+        await Promise.all([...this.dispatchers.values()].map((dispatcher) => dispatcher.close()));
+        this.dispatchers.clear();
+    }
+    async readPush(reference) {
+        const { log } = this.options;
+        const slash = reference.repository.indexOf('/');
+        const host = reference.repository.slice(0, slash);
+        const name = reference.repository.slice(slash + 1);
+        const registry = new RegistryConnection(host, name, reference, this);
+        const top = await registry.manifest(reference.digest ?? reference.tag ?? 'latest');
+        if (!top.index) {
+            const configDigest = configOf(top.document);
+            log.info(`Registry image ${reference.text} is a single-platform image manifest ${top.digest} in the registry.`);
+            return {
+                digest: top.digest,
+                index: false,
+                platforms: [{ platform: '', digest: top.digest, configDigest }],
+                skipped: []
+            };
+        }
+        const entries = Array.isArray(top.document.manifests) ? top.document.manifests : [];
+        const platforms = [];
+        const skipped = [];
+        for (const entry of entries) {
+            const descriptor = record(entry);
+            const digest = typeof descriptor.digest === 'string' ? descriptor.digest.toLowerCase() : '';
+            if (!/^sha256:[0-9a-f]{64}$/.test(digest)) {
+                throw registry.fail(`its index lists a manifest without a sha256 digest`);
+            }
+            const platform = record(descriptor.platform);
+            const osName = typeof platform.os === 'string' ? platform.os : '';
+            const architecture = typeof platform.architecture === 'string' ? platform.architecture : '';
+            const variant = typeof platform.variant === 'string' ? platform.variant : '';
+            const annotations = record(descriptor.annotations);
+            if ((osName === 'unknown' && architecture === 'unknown') ||
+                annotations['vnd.docker.reference.type'] === 'attestation-manifest') {
+                const subject = annotations['vnd.docker.reference.digest'];
+                skipped.push(`${digest} (attestation${typeof subject === 'string' ? ` of ${subject}` : ''})`);
+                continue;
+            }
+            if (!osName || !architecture) {
+                throw registry.fail(`its index lists manifest ${digest} without a platform`);
+            }
+            if (typeof descriptor.mediaType === 'string' && INDEX_TYPES.includes(descriptor.mediaType)) {
+                throw registry.fail(`its index lists another index (${digest}); nested indexes are not gated`);
+            }
+            const child = await registry.manifest(digest);
+            if (child.index) {
+                throw registry.fail(`its index lists another index (${digest}); nested indexes are not gated`);
+            }
+            platforms.push({
+                platform: [osName, architecture, variant].filter(Boolean).join('/').toLowerCase(),
+                digest,
+                configDigest: configOf(child.document)
+            });
+        }
+        if (platforms.length === 0)
+            throw registry.fail('its index lists no platform image');
+        log.info(`Registry image ${reference.text} is an image index ${top.digest} of ${platforms.length} platform(s): ${platforms.map((p) => `${p.platform} ${p.digest}`).join(', ')}.`);
+        if (skipped.length > 0) {
+            log.info(`Skipped ${skipped.length} attestation manifest(s) of ${reference.text} (platform unknown/unknown, not an image): ${skipped.join(', ')}.`);
+        }
+        return { digest: top.digest, index: true, platforms, skipped };
+    }
+    /** The base URL of a registry host: https, or the test-only loopback mapping. */
+    baseOf(host) {
+        return this.mapping.get(host.toLowerCase()) ?? new URL(`https://${host}`);
+    }
+    /** The credentials for a host, masked before use, and where they came from. */
+    loginFor(host) {
+        if (this.options.login) {
+            return {
+                login: this.options.login,
+                from: `${Inputs.RegistryUsername}/${Inputs.RegistryPassword}`,
+                helper: false
+            };
+        }
+        const found = dockerConfigLogin(host, this.options.env);
+        if (found.login) {
+            for (const form of [
+                found.login.password,
+                ...secretMasks(found.login.password),
+                ...(found.auth ? [found.auth] : [])
+            ]) {
+                maskSecret(form);
+            }
+        }
+        return { login: found.login, from: found.file, helper: found.helper };
+    }
+    tokenFor(key) {
+        return this.tokens.get(key);
+    }
+    keepToken(key, token) {
+        maskSecret(token);
+        this.tokens.set(key, token);
+    }
+    dispatcherFor(url) {
+        const origin = url.origin;
+        let dispatcher = this.dispatchers.get(origin);
+        if (!dispatcher) {
+            const loopback = [...this.mapping.values()].some((mapped) => mapped.origin === origin);
+            const proxy = loopback ? undefined : proxyUrlFor(origin, this.options.env);
+            dispatcher = proxy ? new undici.ProxyAgent({ uri: proxy.href }) : new undici.Agent();
+            this.dispatchers.set(origin, dispatcher);
+        }
+        return dispatcher;
+    }
+    get requestTimeoutMs() {
+        return this.options.requestTimeoutMs;
+    }
+    isLoopback(url) {
+        return [...this.mapping.values()].some((mapped) => mapped.origin === url.origin);
+    }
+}
+/** The reads of one reference from one registry repository. */
+class RegistryConnection {
+    host;
+    name;
+    reference;
+    reader;
+    base;
+    login;
+    constructor(host, name, reference, reader) {
+        this.host = host;
+        this.name = name;
+        this.reference = reference;
+        this.reader = reader;
+        this.base = reader.baseOf(host);
+        this.login = reader.loginFor(host);
+    }
+    /** A RegistryReadError naming the reference and what to give. */
+    fail(why) {
+        return new RegistryReadError(`Registry image ${this.reference.text}: the gate reads its manifest from the registry ${this.host} to gate every platform of the push, and ${why}. The gate never falls back to matching TCSS rows by tag alone.`);
+    }
+    noCredentials(refused) {
+        const helper = this.login.helper
+            ? ` (${this.login.from} names a credential helper for it; the gate does not run credential helpers)`
+            : '';
+        return this.fail(refused
+            ? `the registry refused the credentials from ${this.login.from}: give credentials that may pull ${this.name}`
+            : `the registry asks for credentials and the gate has none for ${this.host}${helper}: log in to the registry before this step (docker/login-action, or docker login, writes $DOCKER_CONFIG/config.json or ~/.docker/config.json), or give ${Inputs.RegistryUsername} and ${Inputs.RegistryPassword} (--${Inputs.RegistryUsername}, --${Inputs.RegistryPassword})`);
+    }
+    async manifest(ref) {
+        const url = new URL(`/v2/${this.name}/manifests/${ref}`, this.base);
+        const answer = await this.get(url, { Accept: MANIFEST_ACCEPT });
+        if (answer.status === 404) {
+            throw this.fail(`the registry has no manifest ${ref} in ${this.name} (HTTP 404): check the reference, and that the push finished before this step`);
+        }
+        if (answer.status !== 200) {
+            throw this.fail(`reading manifest ${ref} answered HTTP ${answer.status}${registry_manifest_errorText(answer.body)}`);
+        }
+        const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(answer.body).digest('hex')}`;
+        if (ref.startsWith('sha256:') && digest !== ref) {
+            throw this.fail(`the registry served bytes for ${ref} whose digest is ${digest}`);
+        }
+        let document;
+        try {
+            document = record(JSON.parse(answer.body.toString('utf8')));
+        }
+        catch {
+            throw this.fail(`manifest ${ref} is not JSON`);
+        }
+        const mediaType = (typeof document.mediaType === 'string' && document.mediaType) ||
+            answer.contentType.split(';')[0].trim();
+        if (INDEX_TYPES.includes(mediaType) || (!mediaType && Array.isArray(document.manifests))) {
+            return { digest, index: true, document };
+        }
+        if (MANIFEST_TYPES.includes(mediaType) || (!mediaType && document.config !== undefined)) {
+            return { digest, index: false, document };
+        }
+        throw this.fail(`manifest ${ref} is not an image index or image manifest (media type ${JSON.stringify(mediaType)}; accepted: ${MANIFEST_ACCEPT})`);
+    }
+    /** GET with the registry's auth: a cached token, else the challenge answered once. */
+    async get(url, headers) {
+        const key = `${this.base.origin} ${this.name}`;
+        const cached = this.reader.tokenFor(key);
+        let answer = await this.send(url, cached ? { ...headers, Authorization: cached } : headers);
+        if (answer.status !== 401)
+            return answer;
+        const challenge = answer.challenge;
+        const login = this.login.login;
+        let authorization;
+        if (/^bearer\s/i.test(challenge)) {
+            authorization = `Bearer ${await this.token(parseChallenge(challenge), login)}`;
+        }
+        else if (/^basic\b/i.test(challenge) && login) {
+            authorization = `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}`;
+            maskSecret(authorization.slice(6));
+        }
+        else {
+            throw login ? this.noCredentials(true) : this.noCredentials(false);
+        }
+        this.reader.keepToken(key, authorization);
+        answer = await this.send(url, { ...headers, Authorization: authorization });
+        if (answer.status === 401)
+            throw this.noCredentials(login !== undefined);
+        if (answer.status === 403) {
+            throw this.fail(`the registry denied reading ${this.name} (HTTP 403) with the credentials from ${login ? this.login.from : 'nowhere (no credentials)'}: give credentials that may pull it`);
+        }
+        return answer;
+    }
+    async token(challenge, login) {
+        const realm = challenge.realm ? safeUrl(challenge.realm) : undefined;
+        if (!realm || (realm.protocol !== 'https:' && !this.reader.isLoopback(realm))) {
+            throw this.fail(`its token realm ${JSON.stringify((challenge.realm ?? '').slice(0, 120))} is not an https URL`);
+        }
+        if (challenge.service)
+            realm.searchParams.set('service', challenge.service);
+        realm.searchParams.set('scope', challenge.scope || `repository:${this.name}:pull`);
+        const headers = {};
+        if (login) {
+            const basic = Buffer.from(`${login.username}:${login.password}`).toString('base64');
+            maskSecret(basic);
+            headers.Authorization = `Basic ${basic}`;
+        }
+        const answer = await this.send(realm, headers);
+        if (answer.status === 401 || answer.status === 403)
+            throw this.noCredentials(login !== undefined);
+        if (answer.status !== 200) {
+            throw this.fail(`its token endpoint ${realm.host} answered HTTP ${answer.status}`);
+        }
+        let body;
+        try {
+            body = record(JSON.parse(answer.body.toString('utf8')));
+        }
+        catch {
+            throw this.fail(`its token endpoint ${realm.host} answered without JSON`);
+        }
+        const token = typeof body.token === 'string'
+            ? body.token
+            : typeof body.access_token === 'string'
+                ? body.access_token
+                : '';
+        if (!token)
+            throw this.fail(`its token endpoint ${realm.host} answered without a token`);
+        maskSecret(token);
+        return token;
+    }
+    /**
+     * One GET, ridden out over a registry that is briefly unavailable: HTTP
+     * 5xx, 408, 429 or no answer are tried again, a few times with back-off.
+     */
+    async send(url, headers) {
+        for (let attempt = 1;; attempt++) {
+            let answer;
+            try {
+                answer = await this.sendOnce(url, headers);
+            }
+            catch (error) {
+                if (!(error instanceof RegistryReadError && TRANSIENT.has(error)) || attempt >= ATTEMPTS) {
+                    throw error;
+                }
+            }
+            const busy = answer !== undefined &&
+                (answer.status >= 500 || answer.status === 408 || answer.status === 429);
+            if (answer !== undefined && (!busy || attempt >= ATTEMPTS))
+                return answer;
+            await new Promise((resolve) => setTimeout(resolve, Math.min(4000, 250 * 2 ** attempt)));
+        }
+    }
+    async sendOnce(url, headers) {
+        try {
+            const response = await (0,undici.request)(url, {
+                method: 'GET',
+                headers: { 'User-Agent': 'tcss-virus-gate', ...headers },
+                dispatcher: this.reader.dispatcherFor(url),
+                headersTimeout: this.reader.requestTimeoutMs,
+                bodyTimeout: this.reader.requestTimeoutMs,
+                maxRedirections: 0
+            });
+            const chunks = [];
+            let size = 0;
+            for await (const chunk of response.body) {
+                size += chunk.length;
+                if (size > MAX_MANIFEST_BYTES) {
+                    response.body.destroy();
+                    throw this.fail(`${url.pathname} is larger than ${MAX_MANIFEST_BYTES} bytes`);
+                }
+                chunks.push(chunk);
+            }
+            const header = (name) => {
+                const value = response.headers[name];
+                return Array.isArray(value) ? value.join(', ') : (value ?? '');
+            };
+            if (response.statusCode >= 300 && response.statusCode < 400) {
+                throw this.fail(`${url.host} answered HTTP ${response.statusCode} (a redirect, not followed)`);
+            }
+            return {
+                status: response.statusCode,
+                body: Buffer.concat(chunks),
+                contentType: header('content-type'),
+                challenge: header('www-authenticate')
+            };
+        }
+        catch (error) {
+            if (error instanceof RegistryReadError)
+                throw error;
+            const code = error.code;
+            const unreachable = this.fail(`${url.host} could not be reached (${typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)})`);
+            TRANSIENT.add(unreachable);
+            throw unreachable;
+        }
+    }
+}
+function record(value) {
+    return value && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : {};
+}
+function configOf(document) {
+    const digest = record(document.config).digest;
+    return typeof digest === 'string' ? digest.toLowerCase() : '';
+}
+function safeUrl(text) {
+    try {
+        return new URL(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** ` (CODE: message)` from a registry's error body, cut short; '' when it has none. */
+function registry_manifest_errorText(body) {
+    try {
+        const errors = record(JSON.parse(body.toString('utf8'))).errors;
+        const first = Array.isArray(errors) ? record(errors[0]) : {};
+        const code = typeof first.code === 'string' ? first.code : '';
+        const message = typeof first.message === 'string' ? first.message : '';
+        return code || message ? ` (${[code, message].filter(Boolean).join(': ').slice(0, 200)})` : '';
+    }
+    catch {
+        return '';
+    }
+}
+/** `Bearer realm="…",service="…",scope="…"` as its parameters. */
+function parseChallenge(header) {
+    const parameters = {};
+    const text = header.replace(/^\s*\w+\s+/, '');
+    for (const match of text.matchAll(/([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
+        parameters[match[1].toLowerCase()] = (match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1');
+    }
+    return parameters;
+}
+/** The Docker config's credentials for `host` (`auths[host].auth`), with where they were looked for. */
+function dockerConfigLogin(host, env) {
+    const directory = env.DOCKER_CONFIG || external_node_path_namespaceObject.join(env.HOME || external_node_os_namespaceObject.homedir(), '.docker');
+    const file = external_node_path_namespaceObject.join(directory, 'config.json');
+    let config;
+    try {
+        config = record(JSON.parse(external_node_fs_namespaceObject.readFileSync(file, 'utf8')));
+    }
+    catch {
+        return { file, helper: false };
+    }
+    const wanted = hostAliases(host.toLowerCase());
+    const keyHost = (key) => key
+        .toLowerCase()
+        .replace(/^[a-z]+:\/\//, '')
+        .replace(/\/.*$/, '');
+    const auths = record(config.auths);
+    for (const [key, value] of Object.entries(auths)) {
+        if (!wanted.includes(keyHost(key)))
+            continue;
+        const auth = record(value).auth;
+        if (typeof auth !== 'string' || !auth)
+            continue;
+        const decoded = Buffer.from(auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon <= 0)
+            continue;
+        return {
+            login: { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) },
+            auth,
+            file,
+            helper: false
+        };
+    }
+    const helpers = record(config.credHelpers);
+    const helper = (typeof config.credsStore === 'string' && config.credsStore !== '') ||
+        Object.keys(helpers).some((key) => wanted.includes(keyHost(key)));
+    return { file, helper };
+}
+/** Docker Hub goes by several names in Docker configs. */
+function hostAliases(host) {
+    const hub = ['docker.io', 'index.docker.io', 'registry-1.docker.io'];
+    return hub.includes(host) ? hub : [host];
+}
+
 ;// CONCATENATED MODULE: ./src/sources/tcss/response.ts
 
 function readPagedResponse(action, raw) {
@@ -71267,65 +72511,6 @@ class LocalImage {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/registry-reference.ts
-/**
- * Registry image references (`registry-image`): HOST/NAMESPACE/NAME:TAG or
- * HOST/NAMESPACE/NAME@sha256:DIGEST. The repository address is everything
- * before the tag or digest (namespaces may be nested); no tag or digest
- * means `:latest`.
- *
- * References compare by the reference grammar: the registry host without
- * regard to case (it is kept in lower case), namespace, name, tag and digest
- * exactly as written.
- */
-
-
-
-/** Validates one line of `registry-image`. */
-function parseRegistryReference(raw) {
-    const value = raw.trim();
-    const shown = JSON.stringify(value.slice(0, 160));
-    const expected = 'Expected HOST/NAMESPACE/NAME:TAG or HOST/NAMESPACE/NAME@sha256:DIGEST, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.';
-    const invalid = (why) => new InputError(`Invalid input '${Inputs.RegistryImage}': ${shown} ${why}. ${expected}`);
-    if (value.length > 512 || !/^[\x21-\x7e]+$/.test(value))
-        throw invalid('is not a reference');
-    let repository;
-    let tag;
-    let digest;
-    const at = value.indexOf('@');
-    if (at >= 0) {
-        repository = value.slice(0, at);
-        digest = value.slice(at + 1).toLowerCase();
-        if (!/^sha256:[0-9a-f]{64}$/.test(digest))
-            throw invalid('has a digest that is not sha256: and 64 hex digits');
-        // A tag before the digest (name:tag@sha256:…) is dropped: the digest decides.
-        repository = splitReference(repository).repository;
-    }
-    else {
-        const split = splitReference(value);
-        repository = split.repository;
-        tag = split.tag ?? DEFAULT_TAG;
-        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
-            throw invalid('has an invalid tag');
-    }
-    const parts = repository.split('/');
-    if (parts.length < 3 || parts.some((part) => part === '')) {
-        throw invalid('does not start with a registry host followed by a namespace and a name');
-    }
-    // Host names are case-insensitive; namespace and name are compared as written.
-    repository = [registryHostKey(parts[0]), ...parts.slice(1)].join('/');
-    return {
-        repository,
-        tag,
-        digest,
-        text: digest ? `${repository}@${digest}` : `${repository}:${tag ?? DEFAULT_TAG}`
-    };
-}
-/** A registry host as references and rows are compared: DNS names (and ports) are case-insensitive. */
-function registryHostKey(host) {
-    return host.toLowerCase();
-}
-
 ;// CONCATENATED MODULE: ./src/sources/tcss/registry-rows.ts
 /**
  * Rows of DescribeAssetImageRegistryList (ImageRepoInfo) and how a
@@ -71615,26 +72800,47 @@ class RegistrySync {
         log.info(`${this.note.charAt(0).toUpperCase()}${this.note.slice(1)}.`);
     }
 }
+/** Whether `row` is the index row of `push` and TCSS scanned this very platform under it. */
+function isIndexRowOf(row, repository, push) {
+    return (!row.unproven &&
+        row.repository === repository &&
+        row.digest === push.indexDigest &&
+        push.configDigest !== '' &&
+        row.imageId.toLowerCase() === push.configDigest);
+}
+/** What TCSS lists of the push besides this platform, for the messages of a platform not listed. */
+function pushNote(listed, repository, push) {
+    const index = listed.filter((row) => !row.unproven && row.repository === repository && row.digest === push.indexDigest);
+    const rows = index.map((row) => `the index digest as Id ${row.id} (ImageId ${row.imageId || 'none'}, not this platform's config ${push.configDigest || 'unknown'}), not taken for ${push.platform}`);
+    return (`${push.platform} is one platform of the multi-platform image ${push.of} (index ${push.indexDigest}: ${push.platforms.join(', ')})` +
+        (rows.length > 0 ? `; TCSS lists ${rows.join('; ')}` : '') +
+        '. TCSS may list a multi-platform push one row per platform, as one row under the index digest, or one platform only (open fact multiPlatformListing, docs/registry-images.md); the gate never passes a platform TCSS has not scanned. To gate only some platforms, set platforms (e.g. linux/amd64)');
+}
 /**
  * The registry images `reference` names, waiting (within wait-timeout) for
  * TCSS to list one. Rows with the same Id are one image. Several Ids fail
  * closed, listing them, unless they share one ImageDigest: then each is gated.
+ * With `push`, the reference is one platform of an image index (see
+ * PushedPlatformOf).
  */
 async function findRegistryImages(reference, options) {
-    const { clock, requester, pollIntervalMs, log } = options;
+    const { clock, requester, pollIntervalMs, log, push } = options;
     let similar = [];
+    let pushed = '';
     const rows = await pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
         const listed = await readRegistryList(options);
-        const found = listed.filter((row) => matches(row, reference));
+        const found = listed.filter((row) => matches(row, reference) ||
+            (push !== undefined && isIndexRowOf(row, reference.repository, push)));
         if (found.length > 0)
             return { done: true, value: found };
+        pushed = push ? pushNote(listed, reference.repository, push) : '';
         similar = similarRows(listed, reference);
         // The list is read on every poll; the sync is asked for once and followed beside it.
         if (options.scan !== 'never')
             await options.sync.step();
         return {
             done: false,
-            waiting: `Registry image ${reference.text} is not listed by TCSS yet (${similar.length > 0 ? `similar, not taken: ${similar.join(', ')}` : 'nothing similar listed'}${options.sync.note ? `; ${options.sync.note}` : ''})`
+            waiting: `Registry image ${reference.text} is not listed by TCSS yet (${similar.length > 0 ? `similar, not taken: ${similar.join(', ')}` : 'nothing similar listed'}${options.sync.note ? `; ${options.sync.note}` : ''})${pushed ? `. ${pushed}.` : ''}`
         };
     }, (waited) => new ScanError(`Timed out after ${waited} s waiting for registry image ${reference.text} to appear in TCSS: DescribeAssetImageRegistryList lists no image with exactly that repository address and ${reference.digest ? 'digest' : 'tag'}` +
         (similar.length > 0 ? ` (similar, not taken: ${similar.join(', ')})` : '') +
@@ -71643,7 +72849,9 @@ async function findRegistryImages(reference, options) {
             : options.scan === 'never'
                 ? ' (scan: never, so the gate did not ask TCSS to sync the registry)'
                 : '') +
-        '. Check that the registry is connected to TCSS and the reference is as the console shows it, or raise wait-timeout.', 'timeout'));
+        (pushed
+            ? `. ${pushed}.`
+            : '. Check that the registry is connected to TCSS and the reference is as the console shows it, or raise wait-timeout.'), 'timeout'));
     const byId = new Map();
     for (const row of rows)
         if (!byId.has(row.id))
@@ -71657,7 +72865,8 @@ async function findRegistryImages(reference, options) {
         throw new AmbiguousImageError(`Registry image ${reference.text} matches ${images.length} different TCSS registry images: ${shown.join('; ')}${images.length > 10 ? ` and ${images.length - 10} more` : ''}. The gate does not guess which one this workflow pushed: gate it by digest (HOST/NAMESPACE/NAME@sha256:…).`, images.map((row) => String(row.id)));
     }
     for (const row of images) {
-        log.info(`Registry image ${reference.text} is TCSS registry image Id ${row.id}${row.digest ? ` (digest ${row.digest})` : ''}.`);
+        const asIndex = push !== undefined && row.digest === push.indexDigest;
+        log.info(`Registry image ${reference.text} is TCSS registry image Id ${row.id}${row.digest ? ` (digest ${row.digest})` : ''}${asIndex ? `: TCSS lists the image index ${push.of} as one image whose ImageId is this platform's config digest, so that row is what TCSS scanned of ${push.platform}` : ''}.`);
     }
     return images.map((row) => new RegistryImage(row, reference, options));
 }
@@ -72010,6 +73219,8 @@ function readRuntimeEvent(api, requester, id, log) {
 
 
 
+
+
 /**
  * Reads and judges every target of the step under one requester (one rate
  * limit, one retry budget, one deadline) and returns the result every sink
@@ -72042,6 +73253,13 @@ async function judge(settings, policy, deps) {
         log
     });
     const { images, eventIds } = settings.targets;
+    // Before any call: a test-only registry mapping that is not loopback is refused here.
+    const registry = new RegistryReader({
+        login: settings.registryLogin,
+        env: process.env,
+        log,
+        requestTimeoutMs
+    });
     log.info(`Gating ${describeTargets(images, eventIds)} (policy: ${policy.source}).`);
     const context = {
         api,
@@ -72053,6 +73271,8 @@ async function judge(settings, policy, deps) {
         today: deps.today,
         log,
         scan: settings.scan,
+        platforms: settings.platforms,
+        registry,
         registrySync: new RegistrySync({
             api,
             requester,
@@ -72073,6 +73293,7 @@ async function judge(settings, policy, deps) {
     finally {
         // No connection, pooled or hung, outlives the reading.
         api.close?.();
+        await registry.close();
         requester.logThrottling();
     }
     return assembleResult({ images: imageResults, events }, {
@@ -72107,6 +73328,8 @@ function toFailure(error) {
         return { kind: 'api', message: error.message };
     if (error instanceof AmbiguousImageError)
         return { kind: 'image', message: error.message };
+    if (error instanceof RegistryReadError)
+        return { kind: 'image', message: error.message };
     return undefined;
 }
 /**
@@ -72121,7 +73344,7 @@ function gateImages(targets, context) {
     const reads = new Map();
     /** Each image once, by key: its first instance and its one scan-and-read. */
     const scans = new Map();
-    const judgeOnce = (found, target) => {
+    const judgeOnce = (found, name) => {
         found = found.map((item) => {
             const seen = scans.get(item.key);
             if (seen)
@@ -72131,7 +73354,7 @@ function gateImages(targets, context) {
         });
         const image = {
             imageId: found.map((item) => item.imageId).find(Boolean) ?? '',
-            imageName: targetName(target)
+            imageName: name
         };
         const key = found.map((item) => item.key).join(' ');
         const earlier = reads.get(key);
@@ -72150,23 +73373,87 @@ function gateImages(targets, context) {
         return result;
     };
     return Promise.all(targets.map(async (target) => {
-        let found;
+        let units;
         try {
-            found = await findImages(target, context);
+            units = await unitsOf(target, context);
         }
         catch (error) {
-            return failed({ imageId: '', imageName: targetName(target) }, error, undefined);
+            return [failed({ imageId: '', imageName: targetName(target) }, error, undefined)];
         }
-        return judgeOnce(found, target);
-    }));
+        return Promise.all(units.map(async (unit) => {
+            let found;
+            try {
+                found = await unit.find();
+            }
+            catch (error) {
+                return failed({ imageId: '', imageName: unit.name }, error, undefined);
+            }
+            return judgeOnce(found, unit.name);
+        }));
+    })).then((results) => results.flat());
 }
-/** The name an image is shown under: its `image` or `registry-image` value. */
-function targetName(target) {
-    return target.imageName ?? target.registryImage?.text;
+/**
+ * The image results a target stands for. A registry image is first read from
+ * its registry: a single-platform manifest is one result, found in TCSS by
+ * its digest (so a tag that moved never takes an older row); an image index
+ * is one result per platform (narrowed by `platforms`), each labelled with
+ * its platform and found by its platform manifest's digest, or as the index
+ * row TCSS scanned it as (the row's ImageId is that platform's config digest).
+ */
+async function unitsOf(target, context) {
+    const reference = target.registryImage;
+    if (reference === undefined) {
+        return [{ name: targetName(target), find: () => findImages(target, context) }];
+    }
+    const pushed = await context.registry.read(reference);
+    const registryOptions = {
+        ...findOptions(context),
+        scan: context.scan,
+        sync: context.registrySync
+    };
+    if (!pushed.index) {
+        const byDigest = { ...reference, digest: pushed.digest };
+        return [{ name: reference.text, find: () => findRegistryImages(byDigest, registryOptions) }];
+    }
+    const platforms = chosenPlatforms(reference, pushed, context);
+    return platforms.map((platform) => {
+        const text = `${reference.repository}@${platform.digest} (${platform.platform})`;
+        const byDigest = {
+            repository: reference.repository,
+            digest: platform.digest,
+            text
+        };
+        return {
+            name: text,
+            find: () => findRegistryImages(byDigest, {
+                ...registryOptions,
+                push: {
+                    of: reference.text,
+                    indexDigest: pushed.digest,
+                    platform: platform.platform,
+                    configDigest: platform.configDigest,
+                    platforms: pushed.platforms.map((each) => each.platform)
+                }
+            })
+        };
+    });
 }
-/** The images a target stands for, found through its family. */
-async function findImages(target, context) {
-    const options = {
+/** The platforms of an index to gate: all, or those `platforms` names (each must name one). */
+function chosenPlatforms(reference, pushed, context) {
+    if (context.platforms.length === 0)
+        return pushed.platforms;
+    const listed = pushed.platforms.map((platform) => platform.platform);
+    const missing = context.platforms.filter((wanted) => !listed.some((platform) => platformMatches(wanted, platform)));
+    if (missing.length > 0) {
+        throw new RegistryReadError(`Registry image ${reference.text} has no platform ${missing.join(', ')}: its image index ${pushed.digest} holds ${listed.join(', ')}. The input platforms (--platforms) names platforms to gate; each must be one the image has.`);
+    }
+    const chosen = pushed.platforms.filter((platform) => context.platforms.some((wanted) => platformMatches(wanted, platform.platform)));
+    const left = listed.filter((platform) => !chosen.some((each) => each.platform === platform));
+    context.log.info(`Gating ${chosen.map((platform) => platform.platform).join(', ')} of ${reference.text} as platforms says${left.length > 0 ? `; not gated: ${left.join(', ')}` : ''}.`);
+    return chosen;
+}
+function findOptions(context) {
+    return {
         api: context.api,
         requester: context.requester,
         clock: context.clock,
@@ -72174,13 +73461,14 @@ async function findImages(target, context) {
         concurrency: context.concurrency,
         log: context.log
     };
-    if (target.registryImage !== undefined) {
-        return findRegistryImages(target.registryImage, {
-            ...options,
-            scan: context.scan,
-            sync: context.registrySync
-        });
-    }
+}
+/** The name an image is shown under: its `image` or `registry-image` value. */
+function targetName(target) {
+    return target.imageName ?? target.registryImage?.text;
+}
+/** The images a target stands for, found through its family. */
+async function findImages(target, context) {
+    const options = findOptions(context);
     if (target.imageName === undefined) {
         const imageId = target.imageId ?? '';
         return [new LocalImage({ ...options, imageId }, imageId)];
@@ -72295,210 +73583,6 @@ function outcome(result, sinkFailures) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/paths.ts
-/**
- * Where the files named by inputs may be. The policy is read only from inside
- * the workspace; the files the gate writes (report-file, sarif-file, …) go
- * inside the workspace or RUNNER_TEMP. Containment is judged on real paths:
- * `..`, an absolute path elsewhere, or a symbolic link on any component (a
- * checked-out pull request can plant one) that leads out is refused.
- *
- * Everything here is synchronous and takes its roots explicitly, so the
- * checks can be unit-tested on a temporary directory and called from
- * getSettings before anything else happens.
- */
-
-
-
-/** Real paths of the workspace and RUNNER_TEMP; a workspace that does not exist is an input error. */
-function pathRoots(workspace, runnerTemp) {
-    const workspaceAbsolute = external_node_path_namespaceObject.resolve(workspace);
-    let workspaceReal;
-    try {
-        workspaceReal = external_node_fs_namespaceObject.realpathSync(workspaceAbsolute);
-    }
-    catch (error) {
-        throw new InputError(`The workspace ${JSON.stringify(workspaceAbsolute)} (GITHUB_WORKSPACE, or the current directory outside GitHub) cannot be resolved: ${error.code ?? String(error)}.`);
-    }
-    const roots = { workspace: workspaceAbsolute, workspaceReal };
-    if (runnerTemp) {
-        try {
-            roots.runnerTempReal = external_node_fs_namespaceObject.realpathSync(external_node_path_namespaceObject.resolve(runnerTemp));
-            roots.runnerTemp = external_node_path_namespaceObject.resolve(runnerTemp);
-        }
-        catch {
-            // No RUNNER_TEMP on this machine: outputs go to the workspace only.
-        }
-    }
-    return roots;
-}
-/**
- * Resolves `given` (relative to the workspace, or absolute) and checks that
- * it stays inside the roots `use` allows. Throws an InputError naming
- * `input`, what was given and what is allowed.
- */
-function resolveContainedPath(input, given, use, roots) {
-    const shown = JSON.stringify(given);
-    const allowed = use === 'write'
-        ? `Expected a file path inside the workspace (${roots.workspace})${roots.runnerTemp ? ` or RUNNER_TEMP (${roots.runnerTemp})` : ''}`
-        : `Expected a file path inside the workspace (${roots.workspace})`;
-    const invalid = (why) => new InputError(`Invalid input '${input}': ${shown} ${why}. ${allowed}; a symbolic link on the way may point only inside it.`);
-    if (given.trim() === '')
-        throw invalid('is empty');
-    // A path with a line break cannot be printed on one log line, and no checkout needs one.
-    if (/[\p{Cc}\u2028\u2029]/u.test(given)) {
-        throw invalid('contains a line break or another control character');
-    }
-    const absolute = external_node_path_namespaceObject.resolve(roots.workspace, given);
-    let resolved;
-    try {
-        resolved = realPathOf(absolute, { links: MAX_LINKS });
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOTDIR')
-            throw invalid('has a file where a directory is expected');
-        if (code === 'ELOOP')
-            throw invalid('goes through too many symbolic links (a loop?)');
-        throw invalid(`cannot be resolved (${code ?? errorText(error)})`);
-    }
-    const realRoots = [roots.workspaceReal];
-    const givenRoots = [roots.workspace, roots.workspaceReal];
-    if (use === 'write' && roots.runnerTemp && roots.runnerTempReal) {
-        realRoots.push(roots.runnerTempReal);
-        givenRoots.push(roots.runnerTemp, roots.runnerTempReal);
-    }
-    if (!realRoots.some((root) => isWithin(resolved.realPath, root))) {
-        const where = use === 'write' && roots.runnerTemp ? 'the workspace and RUNNER_TEMP' : 'the workspace';
-        throw invalid(givenRoots.some((root) => isWithin(absolute, root))
-            ? `leads out of ${where} through a symbolic link (it resolves to ${JSON.stringify(resolved.realPath)})`
-            : `is outside ${where}`);
-    }
-    if (resolved.exists && external_node_fs_namespaceObject.statSync(resolved.realPath).isDirectory()) {
-        throw invalid('is a directory');
-    }
-    // A file to read behind a link that points nowhere was meant to be there: never "no file".
-    if (use === 'read' && !resolved.exists && resolved.brokenLink) {
-        const link = resolved.brokenLink;
-        const linkPath = isWithin(link.path, roots.workspace)
-            ? external_node_path_namespaceObject.relative(roots.workspace, link.path)
-            : link.path;
-        const where = link.path === absolute
-            ? 'is a symbolic link'
-            : `runs through the symbolic link ${JSON.stringify(linkPath)}, which points`;
-        throw new InputError(`Invalid input '${input}': ${shown} ${where} to ${shownTarget(link.target)}, where nothing exists. ` +
-            `Make the link point to the file, or remove it.`);
-    }
-    return resolved;
-}
-/** A link's target for a message: quoted, unless it is long or has control characters. */
-function shownTarget(target) {
-    return target.length <= 200 && !/[\p{Cc}\u2028\u2029]/u.test(target)
-        ? JSON.stringify(target)
-        : 'a target not shown';
-}
-/**
- * For the writer of an output file, right before it writes: re-checks a path
- * from Settings (reportFile, sarifFile, …) against the same roots, because
- * the tree may have changed since the inputs were read (a step running in the
- * background could have planted a symbolic link). Returns the real path to
- * write, or throws an InputError naming `input`. Create missing parent
- * directories of the returned path, then write there (not through the path
- * given), so what is written is what was checked.
- */
-function resolveOutputPath(input, file, roots) {
-    return resolveContainedPath(input, file, 'write', roots).realPath;
-}
-/**
- * Refuses two inputs that name one file after resolution: the same real path,
- * or (for files that exist) the same device and inode, which also catches
- * hard links. A later input is named first: "Inputs 'sarif-file' and
- * 'report-file' name the same file".
- */
-function assertDistinctFiles(files) {
-    for (let later = 1; later < files.length; later++) {
-        for (let earlier = 0; earlier < later; earlier++) {
-            const a = files[later];
-            const b = files[earlier];
-            if (sameFile(a.resolved, b.resolved)) {
-                throw new InputError(`Inputs '${a.input}' and '${b.input}' name the same file (${JSON.stringify(a.resolved.realPath)}); give each its own path.`);
-            }
-        }
-    }
-}
-function sameFile(a, b) {
-    if (comparable(a.realPath) === comparable(b.realPath))
-        return true;
-    if (!a.exists || !b.exists)
-        return false;
-    try {
-        const statA = external_node_fs_namespaceObject.statSync(a.realPath);
-        const statB = external_node_fs_namespaceObject.statSync(b.realPath);
-        return statA.dev === statB.dev && statA.ino === statB.ino;
-    }
-    catch {
-        return false;
-    }
-}
-/** File names are case-insensitive by default on Windows and macOS. */
-function comparable(file) {
-    return process.platform === 'win32' || process.platform === 'darwin' ? file.toLowerCase() : file;
-}
-/** Whether `file` is `root` or below it. */
-function isWithin(file, root) {
-    const relative = external_node_path_namespaceObject.relative(root, file);
-    return (relative === '' ||
-        (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative)));
-}
-/** As the kernel's own limit (Linux follows at most 40 links per lookup). */
-const MAX_LINKS = 40;
-/**
- * The real path of an absolute path that may not exist. fs.realpath follows
- * every link of an existing path; for a missing one, walk up to the nearest
- * parent that resolves, following a dangling link on the way by hand (writing
- * through a dangling link would create its target, wherever that is).
- */
-function realPathOf(absolute, budget) {
-    try {
-        return { realPath: external_node_fs_namespaceObject.realpathSync(absolute), exists: true };
-    }
-    catch (error) {
-        if (error.code !== 'ENOENT')
-            throw error;
-    }
-    const parent = external_node_path_namespaceObject.dirname(absolute);
-    if (parent === absolute)
-        return { realPath: absolute, exists: false };
-    const link = readLink(absolute);
-    const parentResolved = realPathOf(parent, budget);
-    const parentReal = parentResolved.realPath;
-    if (link === undefined) {
-        const realPath = external_node_path_namespaceObject.join(parentReal, external_node_path_namespaceObject.basename(absolute));
-        return parentResolved.brokenLink
-            ? { realPath, exists: false, brokenLink: parentResolved.brokenLink }
-            : { realPath, exists: false };
-    }
-    budget.links -= 1;
-    if (budget.links < 0)
-        throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
-    const target = realPathOf(external_node_path_namespaceObject.resolve(parentReal, link), budget);
-    return {
-        ...target,
-        brokenLink: parentResolved.brokenLink ?? { path: absolute, target: link }
-    };
-}
-function readLink(file) {
-    try {
-        return external_node_fs_namespaceObject.readlinkSync(file);
-    }
-    catch {
-        return undefined;
-    }
-}
-function errorText(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/core/policy.ts
@@ -72898,456 +73982,6 @@ async function readContainedFile(settings) {
     finally {
         await handle.close();
     }
-}
-
-;// CONCATENATED MODULE: ./src/core/targets.ts
-/**
- * What one gate step judges: images (by ImageID or by name:tag) and runtime
- * trojan events, each input a list with one value per line.
- */
-
-
-
-
-/** At most this many images and events in one step: a limit that says so, never a silent cut. */
-const MAX_IMAGES = 256;
-const MAX_EVENT_IDS = 1000;
-/** The non-empty lines of a list input, trimmed. */
-function listLines(raw) {
-    return raw
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-}
-/**
- * Parses `image-id`, `image` and `event-ids`. Each may hold several values,
- * one per line; at least one value in one of them is required. A value given
- * twice is gated once and a notice says so.
- */
-function parseTargets(imageIdRaw, imageRaw, eventIdsRaw, registryRaw = '') {
-    const notices = [];
-    const ids = unique(listLines(imageIdRaw).map(parseImageId), Inputs.ImageId, notices);
-    const names = unique(listLines(imageRaw).map(parseImageName), Inputs.Image, notices);
-    const eventIds = unique(listLines(eventIdsRaw).map(parseEventId), Inputs.EventIds, notices);
-    const registry = unique(listLines(registryRaw).map((line) => parseRegistryReference(line).text), Inputs.RegistryImage, notices);
-    const images = [
-        ...ids.map((imageId) => ({ imageId })),
-        ...names.map((imageName) => ({ imageName })),
-        ...registry.map((text) => ({ registryImage: parseRegistryReference(text) }))
-    ];
-    if (images.length === 0 && eventIds.length === 0) {
-        throw new InputError(`Nothing to gate: give at least one of the inputs '${Inputs.ImageId}' (TCSS ImageIDs), '${Inputs.Image}' (name:tag, looked up in TCSS), '${Inputs.RegistryImage}' (registry images) or '${Inputs.EventIds}' (runtime trojan event IDs), one value per line.`);
-    }
-    if (images.length > MAX_IMAGES) {
-        throw new InputError(`Inputs '${Inputs.ImageId}' and '${Inputs.Image}' name ${images.length} images; one step gates at most ${MAX_IMAGES}. Split them over several steps.`);
-    }
-    if (eventIds.length > MAX_EVENT_IDS) {
-        throw new InputError(`Input '${Inputs.EventIds}' names ${eventIds.length} events; one step judges at most ${MAX_EVENT_IDS}. Split them over several steps.`);
-    }
-    return { images, eventIds, notices };
-}
-function unique(values, input, notices) {
-    const seen = new Set();
-    const kept = [];
-    for (const value of values) {
-        if (seen.has(value)) {
-            notices.push(`Input '${input}' lists ${JSON.stringify(value.slice(0, 200))} more than once; it is gated once.`);
-        }
-        else {
-            seen.add(value);
-            kept.push(value);
-        }
-    }
-    return kept;
-}
-/**
- * Validates one value of the `image` input and returns it as `name:tag`,
- * `:latest` added when no tag is given. A digest reference (`name@sha256:…`)
- * is refused: TCSS lists images by name and tag.
- */
-function parseImageName(raw) {
-    const value = raw.trim();
-    const shown = JSON.stringify(value.slice(0, 120));
-    const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.`;
-    if (value.includes('@')) {
-        throw new InputError(`Invalid input '${Inputs.Image}': ${shown} is a digest reference; TCSS lists images by name and tag. ${expected} To gate by ID, use '${Inputs.ImageId}'.`);
-    }
-    const { repository, tag } = splitReference(value);
-    const validRepository = /^[\x21-\x7e]+$/.test(repository) &&
-        !repository.startsWith('/') &&
-        !repository.endsWith('/') &&
-        !repository.includes('//');
-    const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);
-    if (value.length > 512 || !validRepository || !validTag) {
-        throw new InputError(`Invalid input '${Inputs.Image}': ${shown}. ${expected}`);
-    }
-    return withDefaultTag(value);
-}
-/** Validates one value of the `image-id` input. */
-function parseImageId(raw) {
-    const id = raw.trim();
-    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
-        throw new InputError(`Invalid input '${Inputs.ImageId}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`);
-    }
-    return id;
-}
-/** Validates one value of the `event-ids` input (the `Id` of DescribeVirusDetail). */
-function parseEventId(raw) {
-    const id = raw.trim();
-    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
-        throw new InputError(`Invalid input '${Inputs.EventIds}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`);
-    }
-    return id;
-}
-
-;// CONCATENATED MODULE: ./src/core/settings.ts
-
-
-
-
-
-
-const SCAN_MODES = ['never', 'if-not-scanned', 'always'];
-const MAX_WAIT_TIMEOUT_S = 6 * 60 * 60;
-const MAX_POLL_INTERVAL_S = 600;
-/** An input trimmed, as the runner's getInput gives it; '' when not given. */
-function inputText(inputs, name) {
-    return (inputs[name] ?? '').trim();
-}
-/** Validates every input once and returns the typed settings. Pure but for masking secrets and checking paths. */
-function getSettings(environment) {
-    const { env, inputs } = environment;
-    const input = (name) => inputText(inputs, name);
-    // Mask secrets before anything else can print them, valid or not: as given
-    // (untrimmed) and as used (trimmed), and each part around a stray line break.
-    const secretKeyGiven = readSecret(inputs, Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY', env);
-    const tokenGiven = readSecret(inputs, Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN', env);
-    const githubTokenGiven = readSecret(inputs, Inputs.GithubToken, undefined, env);
-    for (const given of [secretKeyGiven, tokenGiven, githubTokenGiven]) {
-        for (const mask of secretMasks(given.raw))
-            maskSecret(mask);
-    }
-    const secretIdGiven = readSecret(inputs, Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID', env);
-    const secretId = parseSecret(secretIdGiven);
-    const secretKey = parseSecret(secretKeyGiven);
-    const token = parseSecret(tokenGiven);
-    const githubToken = parseSecret(githubTokenGiven);
-    const targets = parseTargets(input(Inputs.ImageId), input(Inputs.Image), input(Inputs.EventIds), input(Inputs.RegistryImage));
-    const policyInput = input(Inputs.Policy) || DEFAULT_POLICY_PATH;
-    const roots = pathRoots(environment.workspace, env.RUNNER_TEMP);
-    const policy = resolveContainedPath(Inputs.Policy, policyInput, 'read', roots);
-    const settings = {
-        targets,
-        policyPath: policy.realPath,
-        policyDisplayPath: policyInput,
-        policyIsDefault: policyInput === DEFAULT_POLICY_PATH,
-        credentialSource: parseCredentialSource({ secretId, secretKey, token }, environment, input(Inputs.Endpoint) || DEFAULT_ENDPOINT),
-        endpoint: parseEndpoint(input(Inputs.Endpoint) || DEFAULT_ENDPOINT),
-        waitTimeoutMs: parseNumber(Inputs.WaitTimeout, input(Inputs.WaitTimeout), '900', {
-            min: 1,
-            max: MAX_WAIT_TIMEOUT_S,
-            what: 'a number of seconds'
-        }) * 1000,
-        pollIntervalMs: parseNumber(Inputs.PollInterval, input(Inputs.PollInterval), '5', {
-            min: 0.1,
-            max: MAX_POLL_INTERVAL_S,
-            what: 'a number of seconds'
-        }) * 1000,
-        maxRps: parseNumber(Inputs.MaxRps, input(Inputs.MaxRps), '10', {
-            min: 0.1,
-            max: API_MAX_RPS,
-            what: 'a number of requests per second'
-        }),
-        scan: parseScanMode(input(Inputs.Scan)),
-        enforce: parseBoolean(Inputs.Enforce, input(Inputs.Enforce), true),
-        summary: parseBoolean(Inputs.Summary, input(Inputs.Summary), true),
-        comment: parseBoolean(Inputs.Comment, input(Inputs.Comment), false),
-        sarifScope: parseSarifScope(input(Inputs.SarifScope)),
-        githubToken,
-        pathRoots: roots
-    };
-    const region = input(Inputs.Region);
-    if (region) {
-        if (!/^[a-z0-9-]{1,64}$/.test(region)) {
-            throw new InputError(`Invalid input '${Inputs.Region}': '${region}'. Expected a Tencent Cloud region such as ap-guangzhou (lowercase letters, digits and '-').`);
-        }
-        settings.region = region;
-    }
-    // The policy and every file the gate writes are distinct files, also through links.
-    const files = [{ input: Inputs.Policy, resolved: policy }];
-    const reportFile = input(Inputs.ReportFile);
-    if (reportFile) {
-        const resolved = resolveContainedPath(Inputs.ReportFile, reportFile, 'write', roots);
-        settings.reportFile = resolved.realPath;
-        files.push({ input: Inputs.ReportFile, resolved });
-    }
-    const sarifFile = input(Inputs.SarifFile);
-    if (sarifFile) {
-        const resolved = resolveContainedPath(Inputs.SarifFile, sarifFile, 'write', roots);
-        settings.sarifFile = resolved.realPath;
-        files.push({ input: Inputs.SarifFile, resolved });
-    }
-    const junitFile = input(Inputs.JunitFile);
-    if (junitFile) {
-        const resolved = resolveContainedPath(Inputs.JunitFile, junitFile, 'write', roots);
-        settings.junitFile = resolved.realPath;
-        files.push({ input: Inputs.JunitFile, resolved });
-    }
-    assertDistinctFiles(files);
-    assertUsableProxies(settings, env);
-    return settings;
-}
-/**
- * Every proxy the run would go through is a usable URL, before any request:
- * for the API, for STS when the credentials are keyless, and for GitHub's
- * API when the comment is asked for. An unusable one is an InputError that
- * names its variable (see proxyUrlFor), never a direct connection later.
- */
-function assertUsableProxies(settings, env) {
-    proxyFor(settings.endpoint, env);
-    const source = settings.credentialSource;
-    if (source.kind === 'oidc')
-        proxyFor(source.oidc.stsEndpoint, env);
-    if (settings.comment) {
-        let githubApi;
-        try {
-            githubApi = new URL(env.GITHUB_API_URL || 'https://api.github.com');
-        }
-        catch {
-            // The comment reports an API URL it cannot use itself, as its own failure.
-            return;
-        }
-        proxyUrlFor(githubApi.href, env);
-    }
-}
-/** The `scan` input; empty means the default, if-not-scanned. */
-function parseScanMode(raw) {
-    const value = raw.trim() || 'if-not-scanned';
-    if (SCAN_MODES.includes(value))
-        return value;
-    throw new InputError(`Invalid input '${Inputs.Scan}': ${JSON.stringify(value.slice(0, 80))}. Expected one of ${SCAN_MODES.join(', ')}.`);
-}
-/** The input when it has more than whitespace, else the environment variable it falls back to. */
-function readSecret(inputs, input, variable, env) {
-    const fromInput = inputs[input] ?? '';
-    if (fromInput.trim() !== '' || !variable)
-        return { raw: fromInput, source: `input '${input}'` };
-    return {
-        raw: env[variable] ?? '',
-        source: `environment variable ${variable} (used when input '${input}' is empty)`
-    };
-}
-/** What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are). */
-const SECRET_CHARACTER = /^[\x21-\x7e]$/;
-/**
- * The strings to mask for a secret as given: the value untrimmed and trimmed,
- * and, when something that cannot be in a secret sits inside, each run of
- * 4 or more characters around it (the runner masks line by line, and a
- * message may print one part alone). Shorter parts are not masked: masking
- * a character or two would star out unrelated log text.
- */
-function secretMasks(raw) {
-    const trimmed = raw.trim();
-    const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4);
-    return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '');
-}
-/**
- * The secret to use: surrounding whitespace trimmed (a pasted secret often
- * ends in a newline, which an HTTP header cannot carry). Anything else that
- * cannot be in a key or token — a line break, a tab, a space, a control or
- * non-ASCII character inside — is an InputError that names the source and
- * what it found, never the value.
- */
-function parseSecret(given) {
-    const value = given.raw.trim();
-    const bad = [...value].find((char) => !SECRET_CHARACTER.test(char));
-    if (bad === undefined)
-        return value;
-    throw new InputError(`Invalid ${given.source}: the value contains ${describeCharacter(bad)} inside (the value is not shown). ` +
-        `Expected printable ASCII without spaces, as Tencent Cloud keys and tokens are; copy the secret again, without line breaks.`);
-}
-function describeCharacter(char) {
-    if (char === '\n' || char === '\r' || char === '\u2028' || char === '\u2029')
-        return 'a line break';
-    if (char === '\t')
-        return 'a tab';
-    if (/\s/u.test(char))
-        return 'a space';
-    if (/\p{Cc}/u.test(char))
-        return 'a control character';
-    return 'a non-ASCII character';
-}
-/**
- * API keys, or keyless OIDC credentials when `role-arn` is set. The two ways
- * exclude each other: keys given (as inputs or TENCENTCLOUD_* variables)
- * together with `role-arn` are an error rather than a silent choice.
- */
-function parseCredentialSource(keys, environment, endpointInput) {
-    const input = (name) => inputText(environment.inputs, name);
-    const roleArn = input(Inputs.RoleArn).trim();
-    const providerId = input(Inputs.ProviderId).trim();
-    const audienceInput = input(Inputs.OidcAudience).trim();
-    const { env } = environment;
-    if (!roleArn && !providerId) {
-        if (audienceInput && audienceInput !== DEFAULT_OIDC_AUDIENCE) {
-            throw new InputError(`Input '${Inputs.OidcAudience}' is set, but it applies only to keyless credentials: set '${Inputs.RoleArn}' and '${Inputs.ProviderId}' as well, or leave it out.`);
-        }
-        return {
-            kind: 'keys',
-            credentials: parseCredentials(keys.secretId, keys.secretKey, keys.token ?? '', environment.isForkPullRequest)
-        };
-    }
-    const both = `keyless credentials need both '${Inputs.RoleArn}' (the CAM role to assume) and '${Inputs.ProviderId}' (the CAM OIDC identity provider's name)`;
-    if (!roleArn)
-        throw new InputError(`Input '${Inputs.ProviderId}' is set but '${Inputs.RoleArn}' is not; ${both}.`);
-    if (!providerId)
-        throw new InputError(`Input '${Inputs.RoleArn}' is set but '${Inputs.ProviderId}' is not; ${both}.`);
-    const keySettings = [
-        [Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID'],
-        [Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY'],
-        [Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
-    ];
-    const givenKeys = keySettings.flatMap(([input, variable]) => inputText(environment.inputs, input)
-        ? [`input '${input}'`]
-        : env[variable]?.trim()
-            ? [`env ${variable}`]
-            : []);
-    if (givenKeys.length > 0) {
-        throw new InputError(`Both keyless credentials ('${Inputs.RoleArn}') and API keys (${givenKeys.join(', ')}) are set; pick one: ` +
-            `either '${Inputs.RoleArn}' with '${Inputs.ProviderId}' (the job's OIDC token exchanged for temporary credentials), ` +
-            `or '${Inputs.SecretId}' with '${Inputs.SecretKey}', and remove the other.`);
-    }
-    if (!/^qcs::cam::uin\/\d{1,20}:role(Name)?\/[\w+=,.@-]{1,128}$/.test(roleArn)) {
-        throw new InputError(`Invalid input '${Inputs.RoleArn}': ${JSON.stringify(roleArn.slice(0, 200))}. Expected a CAM role ARN such as qcs::cam::uin/100000000001:roleName/tcss-virus-gate (the role's RoleArn in the CAM console).`);
-    }
-    if (!/^[\w+=,.@-]{1,128}$/.test(providerId)) {
-        throw new InputError(`Invalid input '${Inputs.ProviderId}': ${JSON.stringify(providerId.slice(0, 200))}. Expected the name of the CAM OIDC identity provider (letters, digits and +=,.@_-, at most 128).`);
-    }
-    const audience = audienceInput || DEFAULT_OIDC_AUDIENCE;
-    if (!/^[\x21-\x7e]{1,256}$/.test(audience)) {
-        throw new InputError(`Invalid input '${Inputs.OidcAudience}': ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${DEFAULT_OIDC_AUDIENCE}; it must be a client ID of the identity provider.`);
-    }
-    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        const fork = environment.isForkPullRequest
-            ? ` This run is a pull request from a fork, and GitHub gives such runs no ID token whatever the permissions: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
-            : ` (Pull requests from forks never get one; see ${README_URL}.)`;
-        throw new InputError(`Input '${Inputs.RoleArn}' asks for keyless credentials, but this job cannot request an OIDC token: ` +
-            `the runner did not set ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. ` +
-            `Grant the workflow or the job 'permissions: id-token: write' (a 'permissions:' block gives only what it lists).` +
-            fork);
-    }
-    return {
-        kind: 'oidc',
-        oidc: {
-            roleArn,
-            providerId,
-            audience,
-            sessionName: roleSessionName(env),
-            stsEndpoint: stsEndpointFor(parseEndpoint(endpointInput)),
-            // Validated with the other inputs; the SDK's own STS credential uses ap-guangzhou as well.
-            stsRegion: input(Inputs.Region).trim() || 'ap-guangzhou'
-        }
-    };
-}
-/** `tcss-virus-gate-<run id>-<attempt>`, so the account's audit log ties each session to its run. */
-function roleSessionName(env) {
-    const run = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter((part) => part).join('-');
-    const name = run ? `tcss-virus-gate-${run}` : 'tcss-virus-gate';
-    return name.replace(/[^\w+=,.@-]/g, '-').slice(0, 128);
-}
-/**
- * STS on the same site as TCSS: `tcss.<rest>` becomes `sts.<rest>`
- * (sts.tencentcloudapi.com, sts.intl.tencentcloudapi.com, regional and
- * internal hosts alike); a loopback emulator serves STS itself; any other
- * host falls back to sts.tencentcloudapi.com.
- */
-function stsEndpointFor(endpoint) {
-    if (LOOPBACK_HOSTNAME.test(endpoint.hostname) || endpoint.hostname === '::1')
-        return endpoint;
-    const hostname = /^tcss\.(.+\.)?tencentcloudapi\.com$/i.test(endpoint.hostname)
-        ? `sts.${endpoint.hostname.slice('tcss.'.length)}`
-        : 'sts.tencentcloudapi.com';
-    return { protocol: 'https://', host: hostname, hostname };
-}
-function parseCredentials(secretId, secretKey, token, isForkPullRequest) {
-    const missing = [];
-    if (!secretId)
-        missing.push(`'${Inputs.SecretId}' (or env TENCENTCLOUD_SECRET_ID)`);
-    if (!secretKey)
-        missing.push(`'${Inputs.SecretKey}' (or env TENCENTCLOUD_SECRET_KEY)`);
-    if (missing.length > 0) {
-        const how = `Missing Tencent Cloud credentials: ${missing.join(' and ')}. ` +
-            `Set the inputs '${Inputs.SecretId}' and '${Inputs.SecretKey}' from repository secrets, ` +
-            `or the environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.`;
-        const fork = isForkPullRequest
-            ? ` This run is a pull request from a fork, and GitHub gives such runs no secrets: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
-            : '';
-        throw new InputError(how + fork);
-    }
-    const credentials = { secretId, secretKey };
-    if (token)
-        credentials.token = token;
-    return credentials;
-}
-const LOOPBACK_HOSTNAME = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-/** Accepts `host`, `https://host[:port]`, and `http://host:port` for loopback hosts only. */
-function parseEndpoint(raw) {
-    const value = raw.trim();
-    const allowed = `Expected a host name such as ${DEFAULT_ENDPOINT} or tcss.intl.tencentcloudapi.com, ` +
-        `an https:// URL, or an http://HOST:PORT URL whose HOST is a loopback address (127.0.0.0/8, localhost, [::1]).`;
-    // Never shown: a user:password written into it.
-    const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/is, '$1***@');
-    const invalid = (why) => new InputError(`Invalid input '${Inputs.Endpoint}': '${shown}' ${why}. ${allowed}`);
-    const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
-    let url;
-    try {
-        url = new URL(hasScheme ? value : `https://${value}`);
-    }
-    catch {
-        throw invalid('is not a valid host or URL');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw invalid(`uses the scheme '${url.protocol}'`);
-    if (url.username || url.password)
-        throw invalid('contains credentials');
-    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-        throw invalid('has a path, query or fragment');
-    }
-    const loopback = LOOPBACK_HOSTNAME.test(url.hostname);
-    const hostname = url.hostname.replace(/^\[|\]$/g, '');
-    if (!loopback && !HOSTNAME.test(url.hostname))
-        throw invalid('has an invalid host name');
-    if (url.protocol === 'http:' && !loopback) {
-        throw invalid('uses plain http to a host that is not a loopback address; credentials must not travel unencrypted');
-    }
-    return { protocol: url.protocol === 'http:' ? 'http://' : 'https://', host: url.host, hostname };
-}
-function parseNumber(name, raw, fallback, range) {
-    const text = raw.trim() === '' ? fallback : raw.trim();
-    const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isFinite(value) || value < range.min || value > range.max) {
-        throw new InputError(`Invalid input '${name}': '${text}'. Expected ${range.what} from ${range.min} to ${range.max}.`);
-    }
-    return value;
-}
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-function parseBoolean(name, raw, fallback) {
-    const text = raw.trim();
-    if (text === '')
-        return fallback;
-    if (TRUE_VALUES.includes(text))
-        return true;
-    if (FALSE_VALUES.includes(text))
-        return false;
-    throw new InputError(`Invalid input '${name}': '${text}'. Expected true or false.`);
-}
-function parseSarifScope(raw) {
-    const value = raw.trim() || 'violations';
-    if (value === 'violations' || value === 'all')
-        return value;
-    throw new InputError(`Invalid input '${Inputs.SarifScope}': '${value.slice(0, 80)}'. Expected violations or all.`);
 }
 
 ;// CONCATENATED MODULE: ./src/sinks/budgeted-text.ts
