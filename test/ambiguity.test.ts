@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { toFailure } from '../src/core/judge.js'
 import { outcome } from '../src/core/outcome.js'
 import { parseRegistryReference } from '../src/core/registry-reference.js'
-import { AmbiguousImageError } from '../src/errors.js'
+import { AmbiguousImageError, ApiUnavailableError, ScanError } from '../src/errors.js'
 import { findRegistryImages, RegistrySync } from '../src/sources/tcss/registry-image.js'
 import {
   fakeClock,
@@ -54,5 +54,22 @@ describe('several registry Ids under one reference', () => {
         'fail'
       )
     }
+  })
+})
+
+describe('failures that are not configuration mistakes', () => {
+  it.each([
+    ['a scan time-out', new ScanError('Timed out after 900 s waiting for the scan', 'timeout')],
+    ['an unavailable API', new ApiUnavailableError('TCSS API still failing')]
+  ])('%s is a warning in report-only mode and fails in enforce mode', (_, error) => {
+    const failure = toFailure(error)
+    expect(failure).toBeDefined()
+    const image = unreadImage(`${REPO}:1.0`, undefined, failure)
+    expect(outcome(gateResult({ images: [image], verdict: 'fail', enforce: false }), []).kind).toBe(
+      'report-only'
+    )
+    expect(outcome(gateResult({ images: [image], verdict: 'fail', enforce: true }), []).kind).toBe(
+      'fail'
+    )
   })
 })
