@@ -103,12 +103,14 @@ export function emulatorPerTest(): (options?: EmulatorOptions) => Promise<Emulat
  * The server never saw more than `maxRps` requests a second. The gate spaces
  * its starts at least 1/maxRps s apart, but the server sees arrivals, and a
  * busy machine can delay one past a window's edge: the 1 s window allows one
- * request of such jitter, and the mean rate over the run is held to maxRps.
+ * request of such jitter, and the mean rate over the run, less one request
+ * of such jitter, is held to maxRps.
  */
 export function expectRateAtMost(emulator: Emulator, maxRps: number): void {
   expect(emulator.maxRequestsInWindow(1000)).toBeLessThanOrEqual(Math.floor(maxRps) + 1)
   const arrivals = emulator.requests.map((request) => request.at)
   if (arrivals.length < 2) return
   const spanS = (Math.max(...arrivals) - Math.min(...arrivals)) / 1000
-  expect((arrivals.length - 1) / spanS).toBeLessThanOrEqual(maxRps)
+  // One request of jitter here too: a first arrival held up by a busy machine shortens the span.
+  expect((arrivals.length - 2) / spanS).toBeLessThanOrEqual(maxRps)
 }
