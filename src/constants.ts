@@ -36,7 +36,8 @@ export const Outputs = {
   Allowlisted: 'allowlisted',
   Counts: 'counts',
   ReportFile: 'report-file',
-  SarifFile: 'sarif-file'
+  SarifFile: 'sarif-file',
+  JunitFile: 'junit-file'
 } as const
 
 export const DEFAULT_POLICY_PATH = '.github/tcss-virus-policy.yml'

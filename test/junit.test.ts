@@ -8,7 +8,7 @@ import { describe, expect, it } from '@jest/globals'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { junitXmlText } from '../src/sinks/junit.js'
 import { clearSecrets, maskSecret } from '../src/secrets.js'
-import type { EventsResult } from '../src/core/result.js'
+import type { EventsResult, ImageResult } from '../src/core/result.js'
 import { evaluatePolicy } from '../src/core/evaluate.js'
 import { finding, gateResult, judged, policy } from './helpers/builders.js'
 
@@ -146,5 +146,160 @@ describe('junitXmlText', () => {
   it('is the same text for the same result', () => {
     const result = gateResult({ images: [judged([finding(4), finding(2)])] })
     expect(junitXmlText(result)).toBe(junitXmlText(result))
+  })
+})
+
+/**
+ * The rules of Jenkins' JUnit schema (xunit-plugin's junit-10.xsd, MIT,
+ * https://github.com/jenkinsci/xunit-plugin/blob/master/src/main/resources/org/jenkinsci/plugins/xunit/types/model/xsd/junit-10.xsd),
+ * checked structurally: no XSD validator is among the dev dependencies, so
+ * the elements, their attributes (allowed and required) and their children
+ * are checked here as the schema declares them.
+ */
+const SCHEMA: Record<string, { attributes: string[]; required?: string[]; children: string[] }> = {
+  testsuites: {
+    attributes: ['name', 'time', 'tests', 'failures', 'errors'],
+    children: ['testsuite']
+  },
+  testsuite: {
+    attributes: [
+      ...['name', 'tests', 'failures', 'errors', 'group', 'time', 'skipped', 'timestamp'],
+      ...['hostname', 'id', 'package', 'file', 'log', 'url']
+    ],
+    required: ['name', 'tests', 'failures', 'errors'],
+    children: ['testsuite', 'properties', 'testcase', 'system-out', 'system-err']
+  },
+  properties: { attributes: [], children: ['property'] },
+  property: { attributes: ['name', 'value'], required: ['name', 'value'], children: [] },
+  testcase: {
+    attributes: ['name', 'time', 'classname', 'group'],
+    required: ['name'],
+    children: ['skipped', 'error', 'failure', 'system-out', 'system-err']
+  },
+  failure: { attributes: ['type', 'message'], children: ['#text'] },
+  error: { attributes: ['type', 'message'], children: ['#text'] },
+  skipped: { attributes: ['type', 'message'], children: ['#text'] },
+  'system-out': { attributes: [], children: ['#text'] },
+  'system-err': { attributes: [], children: ['#text'] }
+}
+/** SUREFIRE_TIME, the schema's type of `time` on testsuites and testsuite. */
+const SUREFIRE_TIME = /^(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?$/
+
+/** Every way the document breaks junit-10.xsd; empty when it conforms. */
+function schemaProblems(xml: string): string[] {
+  expect(XMLValidator.validate(xml)).toBe(true)
+  const tree = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    preserveOrder: true,
+    parseAttributeValue: false,
+    parseTagValue: false
+  }).parse(xml) as Array<Record<string, unknown>>
+  const problems: string[] = []
+  const visit = (element: string, node: Record<string, unknown>, where: string): void => {
+    const rule = SCHEMA[element]
+    if (!rule) return void problems.push(`${where}: <${element}> is not in the schema`)
+    const attributes = Object.keys((node[':@'] as Record<string, string> | undefined) ?? {})
+    for (const name of attributes)
+      if (!rule.attributes.includes(name)) problems.push(`${where}: attribute ${name} not allowed`)
+    for (const name of rule.required ?? [])
+      if (!attributes.includes(name)) problems.push(`${where}: attribute ${name} missing`)
+    const time = (node[':@'] as Record<string, string> | undefined)?.time
+    if ((element === 'testsuites' || element === 'testsuite') && time !== undefined)
+      if (!SUREFIRE_TIME.test(time)) problems.push(`${where}: time ${time} is no SUREFIRE_TIME`)
+    for (const child of node[element] as Array<Record<string, unknown>>) {
+      const name = Object.keys(child).find((key) => key !== ':@') ?? ''
+      if (!rule.children.includes(name)) problems.push(`${where}: <${name}> not allowed inside`)
+      else if (name !== '#text') visit(name, child, `${where} > ${name}`)
+    }
+  }
+  const root = tree.filter((node) => !('?xml' in node))
+  expect(root.map((node) => Object.keys(node)[0])).toEqual(['testsuites'])
+  visit('testsuites', root[0], 'testsuites')
+  return problems
+}
+
+/** Jenkins' reading of a classname: the package before its last dot, the class after it. */
+function jenkinsSplit(classname: string): { package: string; class: string } {
+  const dot = classname.lastIndexOf('.')
+  return dot < 0
+    ? { package: '(root)', class: classname }
+    : { package: classname.slice(0, dot), class: classname.slice(dot + 1) }
+}
+
+describe('JUnit its consumers accept', () => {
+  /** One build of a registry image: its tag, digest and ImageID change from build to build. */
+  const buildImages = (tag: string, imageId: string): ImageResult[] => [
+    judged(
+      [
+        finding(4, { path: '/root/miner', md5: 'aa'.repeat(16) }),
+        finding(1, { path: '/opt/adware', md5: 'bb'.repeat(16) }),
+        finding(4, { path: '/fixture/eicar.com', md5: 'cc'.repeat(16) })
+      ],
+      { imageId, imageName: `ccr.ccs.tencentyun.com/demo-team/shop-api:${tag}` },
+      policy({ critical: 0 }, [{ md5: 'cc'.repeat(16), reason: 'Scanner test fixture' }])
+    ),
+    judged([], {
+      imageId: `${imageId}9`,
+      imageName: `ccr.ccs.tencentyun.com/demo-team/worker@sha256:${imageId.slice(-1).repeat(64)}`
+    })
+  ]
+  const build = (tag: string, imageId: string) => gateResult({ images: buildImages(tag, imageId) })
+  const cases = (xml: string) =>
+    parse(xml).testsuites.testsuite.flatMap((suite) =>
+      suite.testcase.map((testCase) => ({ classname: testCase.classname, name: testCase.name }))
+    )
+
+  it('follows the rules of Jenkins junit-10.xsd, for images, events and failures alike', () => {
+    const eventFinding = { ...finding(3, { path: '/tmp/x' }), eventId: '42' }
+    const evaluation = evaluatePolicy([eventFinding], policy({ high: 0 }), '2026-03-15')
+    const events = {
+      items: [{ id: '42', event: { open: true, status: 'EVENT_UNDEAL' } }],
+      evaluation,
+      verdict: evaluation.verdict,
+      reason: evaluation.reason
+    } as unknown as EventsResult
+    const broken = {
+      imageId: 'sha256:broken',
+      scanStatus: 'timeout' as const,
+      verdict: 'fail' as const,
+      reason: 'The scan did not finish within 900 s.',
+      failure: { kind: 'scan' as const, message: 'The scan did not finish within 900 s.' }
+    }
+    const xml = junitXmlText(
+      gateResult({ images: [...buildImages('1.8.0', 'sha256:1111'), broken], events })
+    )
+    expect(schemaProblems(xml)).toEqual([])
+  })
+
+  it('names test cases the same in two builds of one repository: by repository and file path', () => {
+    const first = cases(junitXmlText(build('1.8.0', 'sha256:1111')))
+    const second = cases(junitXmlText(build('1.9.0', 'sha256:2222')))
+    expect(second).toEqual(first)
+    for (const { classname, name } of first) {
+      for (const changing of ['1.8.0', 'sha256:', '1111']) {
+        expect(classname).not.toContain(changing)
+        expect(name).not.toContain(changing)
+      }
+    }
+  })
+
+  it('splits a class name into the gate as package and the repository as class, never at a host dot', () => {
+    const names = cases(junitXmlText(build('1.8.0', 'sha256:1111'))).map(({ classname }) =>
+      jenkinsSplit(classname)
+    )
+    expect(names).toEqual([
+      { package: 'tcss-virus-gate', class: 'ccr_ccs_tencentyun_com/demo-team/shop-api' },
+      { package: 'tcss-virus-gate', class: 'ccr_ccs_tencentyun_com/demo-team/shop-api' },
+      { package: 'tcss-virus-gate', class: 'ccr_ccs_tencentyun_com/demo-team/shop-api' },
+      { package: 'tcss-virus-gate', class: 'ccr_ccs_tencentyun_com/demo-team/worker' }
+    ])
+  })
+
+  it("gives a skipped finding the allowlist's reason as its text, as GitLab shows it", () => {
+    const [suite] = parse(junitXmlText(build('1.8.0', 'sha256:1111'))).testsuites.testsuite
+    const skipped = suite.testcase.find((testCase) => testCase.skipped)
+    expect(text(skipped?.skipped)).toContain('Scanner test fixture')
+    expect(String(skipped?.skipped?.message)).toContain('Scanner test fixture')
   })
 })

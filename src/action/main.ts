@@ -202,7 +202,7 @@ async function removeStaleOnInputError(
       'read',
       roots
     )
-    for (const input of [Inputs.ReportFile, Inputs.SarifFile]) {
+    for (const input of [Inputs.ReportFile, Inputs.SarifFile, Inputs.JunitFile]) {
       const given = inputs[input]
       if (!given) continue
       try {
@@ -293,6 +293,7 @@ export async function publish(
       input: Inputs.JunitFile,
       file: settings.junitFile,
       what: 'JUnit report',
+      output: Outputs.JunitFile,
       text: () => junitXmlText(result)
     }
   ]

@@ -3,6 +3,7 @@
  * report is written inside the workspace, and a path that leaves it is an
  * input error before any request.
  */
+import * as path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { XMLValidator } from 'fast-xml-parser'
 import { emulatorPerTest, failureLine, finding, runGate } from '../helpers/gate.js'
@@ -20,6 +21,9 @@ describe('junit-file in the action', () => {
     const xml = result.readBack['reports/junit.xml']
     expect(XMLValidator.validate(xml)).toBe(true)
     expect(xml.match(/<failure /g)).toHaveLength(1)
+    // Like report-file and sarif-file, the path is an output for the steps after.
+    const output = String(result.outputs['junit-file'])
+    expect(path.isAbsolute(output) && output.endsWith('/reports/junit.xml')).toBe(true)
   })
 
   it.each([['../outside.xml'], ['/etc/junit.xml']])(
