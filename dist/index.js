@@ -59996,14 +59996,122 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/constants.ts
+/** Names of the action's inputs, exactly as in action.yml. */
+const Inputs = {
+    ImageId: 'image-id',
+    Image: 'image',
+    RegistryImage: 'registry-image',
+    Scan: 'scan',
+    Platforms: 'platforms',
+    RegistryUsername: 'registry-username',
+    RegistryPassword: 'registry-password',
+    EventIds: 'event-ids',
+    Policy: 'policy',
+    SecretId: 'secret-id',
+    SecretKey: 'secret-key',
+    SessionToken: 'session-token',
+    Region: 'region',
+    Endpoint: 'endpoint',
+    WaitTimeout: 'wait-timeout',
+    PollInterval: 'poll-interval',
+    MaxRps: 'max-rps',
+    Enforce: 'enforce',
+    Summary: 'summary',
+    ReportFile: 'report-file',
+    SarifFile: 'sarif-file',
+    JunitFile: 'junit-file',
+    SarifScope: 'sarif-scope',
+    Comment: 'comment',
+    GithubToken: 'github-token',
+    RoleArn: 'role-arn',
+    ProviderId: 'provider-id',
+    OidcAudience: 'oidc-audience'
+};
+/** Names of the action's outputs, exactly as in action.yml. */
+const Outputs = {
+    Verdict: 'verdict',
+    ScanStatus: 'scan-status',
+    Findings: 'findings',
+    Violations: 'violations',
+    Allowlisted: 'allowlisted',
+    Counts: 'counts',
+    ReportFile: 'report-file',
+    SarifFile: 'sarif-file',
+    JunitFile: 'junit-file'
+};
+const DEFAULT_POLICY_PATH = '.github/tcss-virus-policy.yml';
+const DEFAULT_ENDPOINT = 'tcss.tencentcloudapi.com';
+/** Audience of the job's OIDC token; the CAM identity provider must list it as a client ID. */
+const DEFAULT_OIDC_AUDIENCE = 'sts.tencentcloudapi.com';
+const API_VERSION = '2020-11-01';
+/** Largest page the API serves (DescribeAssetImageVirusList `Limit`). */
+const PAGE_SIZE = 100;
+/** The API's own ceiling, per account. */
+const API_MAX_RPS = 20;
+/** GitHub shows 10 error annotations per step. */
+const MAX_ERROR_ANNOTATIONS = 10;
+const README_URL = 'https://github.com/tcss-virus-gate/tcss-virus-gate#readme';
+/** The SARIF rules' helpUri: what the results mean and what to do about them. */
+const SARIF_DOCS_URL = 'https://github.com/tcss-virus-gate/tcss-virus-gate/blob/main/docs/sarif.md';
+/** The tool name in the SARIF log (tool.driver.name). */
+const TOOL_NAME = 'tcss-virus-gate';
+/** The action's version, as in package.json (a test keeps the two equal). */
+const TOOL_VERSION = '1.0.0';
+
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * The error family. The boundary in main.ts prints each kind the way a user
  * needs it; tests assert on the kind rather than on wording.
  */
-/** An action input is missing or invalid. Always fails the job. */
+
+const quoted = (names) => names.map((name) => `'${name}'`);
+function joined(items, conjunction) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+/** The action's words: its inputs, its repository secrets, its workflow. */
+const ACTION_VOCABULARY = {
+    name: (name) => `'${name}'`,
+    setting: (name) => `input '${name}'`,
+    Setting: (name) => `Input '${name}'`,
+    settings: (names, conjunction = 'and') => `input${names.length === 1 ? '' : 's'} ${joined(quoted(names), conjunction)}`,
+    orVariable: (name, variable) => `'${name}' (or env ${variable})`,
+    variableFor: (variable, name) => `environment variable ${variable} (used when input '${name}' is empty)`,
+    giveKeys: "Set the inputs 'secret-id' and 'secret-key' from repository secrets, " +
+        'or the environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.',
+    noIdToken: 'the runner did not set ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. ' +
+        "Grant the workflow or the job 'permissions: id-token: write' (a 'permissions:' block gives only what it lists). " +
+        `(Pull requests from forks never get one; see ${README_URL}.)`,
+    workspace: 'the workspace',
+    run: 'step',
+    perLine: 'one value per line',
+    moreProblems: (count) => `(and ${count} more problem(s), see the annotations)`
+};
+/** The message in a front end's words. */
+function worded(wording, say) {
+    return typeof wording === 'string' ? wording : wording(say);
+}
+/**
+ * A setting is missing or invalid. Always fails the job. Its message is in
+ * the action's words; `in(vocabulary)` says it in another front end's.
+ */
 class InputError extends Error {
+    wording;
+    setting;
     name = 'InputError';
+    constructor(wording, 
+    /** The setting it is about, by its name in action.yml; undefined when none is. */
+    setting) {
+        super(worded(wording, ACTION_VOCABULARY));
+        this.wording = wording;
+        this.setting = setting;
+    }
+    /** The message in the words of a front end. */
+    in(say) {
+        return worded(this.wording, say);
+    }
 }
 /** The policy file is missing or invalid. Always fails the job. */
 class PolicyError extends Error {
@@ -60011,16 +60119,21 @@ class PolicyError extends Error {
     problems;
     name = 'PolicyError';
     constructor(file, problems) {
-        const first = problems[0];
-        const more = problems.length > 1
-            ? ` (and ${problems.length - 1} more problem(s), see the annotations)`
-            : '';
-        super(first
-            ? `${file}:${first.line}:${first.column}: ${first.message}${more}`
-            : `${file}: invalid policy`);
+        super(policyMessage(file, problems, ACTION_VOCABULARY));
         this.file = file;
         this.problems = problems;
     }
+    /** The message in the words of a front end. */
+    in(say) {
+        return policyMessage(this.file, this.problems, say);
+    }
+}
+function policyMessage(file, problems, say) {
+    const first = problems[0];
+    if (!first)
+        return `${file}: invalid policy`;
+    const more = problems.length > 1 ? ` ${say.moreProblems(problems.length - 1)}` : '';
+    return `${file}:${first.line}:${first.column}: ${first.message}${more}`;
 }
 /** The API answered with an error that retrying cannot fix. */
 class ApiError extends Error {
@@ -60992,68 +61105,6 @@ function escapeLogText(value) {
         .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
     return oneLine.replace(/##\[/g, '##\\[').replace(/^(\s*):/, '$1\\:');
 }
-
-;// CONCATENATED MODULE: ./src/constants.ts
-/** Names of the action's inputs, exactly as in action.yml. */
-const Inputs = {
-    ImageId: 'image-id',
-    Image: 'image',
-    RegistryImage: 'registry-image',
-    Scan: 'scan',
-    Platforms: 'platforms',
-    RegistryUsername: 'registry-username',
-    RegistryPassword: 'registry-password',
-    EventIds: 'event-ids',
-    Policy: 'policy',
-    SecretId: 'secret-id',
-    SecretKey: 'secret-key',
-    SessionToken: 'session-token',
-    Region: 'region',
-    Endpoint: 'endpoint',
-    WaitTimeout: 'wait-timeout',
-    PollInterval: 'poll-interval',
-    MaxRps: 'max-rps',
-    Enforce: 'enforce',
-    Summary: 'summary',
-    ReportFile: 'report-file',
-    SarifFile: 'sarif-file',
-    JunitFile: 'junit-file',
-    SarifScope: 'sarif-scope',
-    Comment: 'comment',
-    GithubToken: 'github-token',
-    RoleArn: 'role-arn',
-    ProviderId: 'provider-id',
-    OidcAudience: 'oidc-audience'
-};
-/** Names of the action's outputs, exactly as in action.yml. */
-const Outputs = {
-    Verdict: 'verdict',
-    ScanStatus: 'scan-status',
-    Findings: 'findings',
-    Violations: 'violations',
-    Allowlisted: 'allowlisted',
-    Counts: 'counts',
-    ReportFile: 'report-file',
-    SarifFile: 'sarif-file'
-};
-const DEFAULT_POLICY_PATH = '.github/tcss-virus-policy.yml';
-const DEFAULT_ENDPOINT = 'tcss.tencentcloudapi.com';
-/** Audience of the job's OIDC token; the CAM identity provider must list it as a client ID. */
-const DEFAULT_OIDC_AUDIENCE = 'sts.tencentcloudapi.com';
-const API_VERSION = '2020-11-01';
-/** Largest page the API serves (DescribeAssetImageVirusList `Limit`). */
-const PAGE_SIZE = 100;
-/** The API's own ceiling, per account. */
-const API_MAX_RPS = 20;
-/** GitHub shows 10 error annotations per step. */
-const MAX_ERROR_ANNOTATIONS = 10;
-const README_URL = 'https://github.com/tcss-virus-gate/tcss-virus-gate#readme';
-/** The SARIF rules' helpUri: what the results mean and what to do about them. */
-const SARIF_DOCS_URL = 'https://github.com/tcss-virus-gate/tcss-virus-gate/blob/main/docs/sarif.md';
-/** The tool name in the SARIF log (tool.driver.name). */
-const TOOL_NAME = 'tcss-virus-gate';
-/** The action's version, as in package.json (a test keeps the two equal). */
-const TOOL_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/core/levels.ts
 /** Risk levels a policy can set a threshold for, most severe first. */
@@ -69662,6 +69713,61 @@ function classifyStsError(error, timeoutMs = 0) {
     return classified;
 }
 
+;// CONCATENATED MODULE: ./src/core/image-reference.ts
+/**
+ * Image references (`name:tag`) as the gate compares them: the input `image`
+ * and the names TCSS lists are brought to the same form, then compared as
+ * strings, exactly.
+ */
+/** The tag a reference without one stands for, as in Docker. */
+const DEFAULT_TAG = 'latest';
+/** `name[:tag]` split in two. The tag is what follows the last ':' when no '/' follows it (so a registry port is not a tag). */
+function splitReference(reference) {
+    const colon = reference.lastIndexOf(':');
+    if (colon > reference.lastIndexOf('/')) {
+        return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
+    }
+    return { repository: reference };
+}
+/**
+ * The registry host a `name:tag` starts with, as Docker reads a reference:
+ * a first path component with a dot or a port, or `localhost`; undefined
+ * for a name without one (`team/app:1`, `app`).
+ */
+function registryHostOf(reference) {
+    const slash = reference.indexOf('/');
+    if (slash <= 0)
+        return undefined;
+    const first = reference.slice(0, slash);
+    return /[.:]/.test(first) || first === 'localhost' ? first : undefined;
+}
+/** `app` → `app:latest`; a reference with a tag is returned as it is. */
+function withDefaultTag(reference) {
+    return splitReference(reference).tag === undefined ? `${reference}:${DEFAULT_TAG}` : reference;
+}
+/**
+ * The `name:tag` of one entry of DescribeAssetImageList, or undefined when it
+ * has no usable name. ImageName normally carries the tag itself
+ * (`ccr.ccs.tencentyun.com/team/app:1.4.2`): it is then taken as it is and an
+ * ImageTag field, if any, is not used. When ImageName has no tag, a non-empty
+ * ImageTag is appended (`ImageName:ImageTag`); without one the name stands
+ * for `:latest`, the same rule as for the input. Untagged entries that Docker
+ * shows as `<none>` never match.
+ */
+function listedReference(imageName, imageTag) {
+    if (typeof imageName !== 'string' || imageName === '' || imageName.startsWith('<none>')) {
+        return undefined;
+    }
+    if (splitReference(imageName).tag !== undefined)
+        return imageName;
+    const tag = typeof imageTag === 'string' && imageTag !== '' ? imageTag : DEFAULT_TAG;
+    return `${imageName}:${tag}`;
+}
+/** A TCSS ImageID as the gate accepts it: printable ASCII without spaces, at most 256 characters. */
+function isPlausibleImageId(value) {
+    return typeof value === 'string' && value.length <= 256 && /^[\x21-\x7e]+$/.test(value);
+}
+
 ;// CONCATENATED MODULE: ./src/cloud/credentials.ts
 
 
@@ -70107,49 +70213,6 @@ function outOfTimeReading(what) {
     return (detail) => new OutOfTimeError(`Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`);
 }
 
-;// CONCATENATED MODULE: ./src/core/image-reference.ts
-/**
- * Image references (`name:tag`) as the gate compares them: the input `image`
- * and the names TCSS lists are brought to the same form, then compared as
- * strings, exactly.
- */
-/** The tag a reference without one stands for, as in Docker. */
-const DEFAULT_TAG = 'latest';
-/** `name[:tag]` split in two. The tag is what follows the last ':' when no '/' follows it (so a registry port is not a tag). */
-function splitReference(reference) {
-    const colon = reference.lastIndexOf(':');
-    if (colon > reference.lastIndexOf('/')) {
-        return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
-    }
-    return { repository: reference };
-}
-/** `app` → `app:latest`; a reference with a tag is returned as it is. */
-function withDefaultTag(reference) {
-    return splitReference(reference).tag === undefined ? `${reference}:${DEFAULT_TAG}` : reference;
-}
-/**
- * The `name:tag` of one entry of DescribeAssetImageList, or undefined when it
- * has no usable name. ImageName normally carries the tag itself
- * (`ccr.ccs.tencentyun.com/team/app:1.4.2`): it is then taken as it is and an
- * ImageTag field, if any, is not used. When ImageName has no tag, a non-empty
- * ImageTag is appended (`ImageName:ImageTag`); without one the name stands
- * for `:latest`, the same rule as for the input. Untagged entries that Docker
- * shows as `<none>` never match.
- */
-function listedReference(imageName, imageTag) {
-    if (typeof imageName !== 'string' || imageName === '' || imageName.startsWith('<none>')) {
-        return undefined;
-    }
-    if (splitReference(imageName).tag !== undefined)
-        return imageName;
-    const tag = typeof imageTag === 'string' && imageTag !== '' ? imageTag : DEFAULT_TAG;
-    return `${imageName}:${tag}`;
-}
-/** A TCSS ImageID as the gate accepts it: printable ASCII without spaces, at most 256 characters. */
-function isPlausibleImageId(value) {
-    return typeof value === 'string' && value.length <= 256 && /^[\x21-\x7e]+$/.test(value);
-}
-
 ;// CONCATENATED MODULE: ./src/core/registry-reference.ts
 /**
  * Registry image references (`registry-image`): HOST/NAMESPACE/NAME:TAG or
@@ -70169,7 +70232,7 @@ function parseRegistryReference(raw) {
     const value = raw.trim();
     const shown = JSON.stringify(value.slice(0, 160));
     const expected = 'Expected HOST/NAMESPACE/NAME:TAG or HOST/NAMESPACE/NAME@sha256:DIGEST, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.';
-    const invalid = (why) => new InputError(`Invalid input '${Inputs.RegistryImage}': ${shown} ${why}. ${expected}`);
+    const invalid = (why) => new InputError((say) => `Invalid ${say.setting(Inputs.RegistryImage)}: ${shown} ${why}. ${expected}`, Inputs.RegistryImage);
     if (value.length > 512 || !/^[\x21-\x7e]+$/.test(value))
         throw invalid('is not a reference');
     let repository;
@@ -70245,13 +70308,13 @@ function parseTargets(imageIdRaw, imageRaw, eventIdsRaw, registryRaw = '') {
         ...registry.map((text) => ({ registryImage: parseRegistryReference(text) }))
     ];
     if (images.length === 0 && eventIds.length === 0) {
-        throw new InputError(`Nothing to gate: give at least one of the inputs '${Inputs.ImageId}' (TCSS ImageIDs), '${Inputs.Image}' (name:tag, looked up in TCSS), '${Inputs.RegistryImage}' (registry images) or '${Inputs.EventIds}' (runtime trojan event IDs), one value per line.`);
+        throw new InputError((say) => `Nothing to gate: give at least one of ${say.setting(Inputs.RegistryImage)} (registry images: what a CI job pushes), ${say.setting(Inputs.ImageId)} (TCSS ImageIDs), ${say.setting(Inputs.Image)} (name:tag of a local image, looked up in TCSS) or ${say.setting(Inputs.EventIds)} (runtime trojan event IDs); ${say.perLine}.`, Inputs.ImageId);
     }
     if (images.length > MAX_IMAGES) {
-        throw new InputError(`Inputs '${Inputs.ImageId}' and '${Inputs.Image}' name ${images.length} images; one step gates at most ${MAX_IMAGES}. Split them over several steps.`);
+        throw new InputError((say) => `${capitalized(say.settings([Inputs.ImageId, Inputs.Image, Inputs.RegistryImage]))} name ${images.length} images; one ${say.run} gates at most ${MAX_IMAGES}. Split them over several ${say.run}s.`, Inputs.ImageId);
     }
     if (eventIds.length > MAX_EVENT_IDS) {
-        throw new InputError(`Input '${Inputs.EventIds}' names ${eventIds.length} events; one step judges at most ${MAX_EVENT_IDS}. Split them over several steps.`);
+        throw new InputError((say) => `${say.Setting(Inputs.EventIds)} names ${eventIds.length} runtime events; one ${say.run} judges at most ${MAX_EVENT_IDS}. Split them over several ${say.run}s.`, Inputs.EventIds);
     }
     return { images, eventIds, notices };
 }
@@ -70260,7 +70323,7 @@ function unique(values, input, notices) {
     const kept = [];
     for (const value of values) {
         if (seen.has(value)) {
-            notices.push(`Input '${input}' lists ${JSON.stringify(value.slice(0, 200))} more than once; it is gated once.`);
+            notices.push((say) => `${say.Setting(input)} lists ${JSON.stringify(value.slice(0, 200))} more than once; it is gated once.`);
         }
         else {
             seen.add(value);
@@ -70279,7 +70342,7 @@ function parseImageName(raw) {
     const shown = JSON.stringify(value.slice(0, 120));
     const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.`;
     if (value.includes('@')) {
-        throw new InputError(`Invalid input '${Inputs.Image}': ${shown} is a digest reference; TCSS lists images by name and tag. ${expected} To gate by ID, use '${Inputs.ImageId}'.`);
+        throw new InputError((say) => `Invalid ${say.setting(Inputs.Image)}: ${shown} is a digest reference; TCSS lists local images by name and tag. ${expected} To gate an image in a registry by its digest, use ${say.setting(Inputs.RegistryImage)}; to gate by ImageID, ${say.setting(Inputs.ImageId)}.`, Inputs.Image);
     }
     const { repository, tag } = splitReference(value);
     const validRepository = /^[\x21-\x7e]+$/.test(repository) &&
@@ -70288,7 +70351,7 @@ function parseImageName(raw) {
         !repository.includes('//');
     const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);
     if (value.length > 512 || !validRepository || !validTag) {
-        throw new InputError(`Invalid input '${Inputs.Image}': ${shown}. ${expected}`);
+        throw new InputError((say) => `Invalid ${say.setting(Inputs.Image)}: ${shown}. ${expected}`, Inputs.Image);
     }
     return withDefaultTag(value);
 }
@@ -70296,7 +70359,7 @@ function parseImageName(raw) {
 function parseImageId(raw) {
     const id = raw.trim();
     if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
-        throw new InputError(`Invalid input '${Inputs.ImageId}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`);
+        throw new InputError((say) => `Invalid ${say.setting(Inputs.ImageId)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`, Inputs.ImageId);
     }
     return id;
 }
@@ -70304,7 +70367,7 @@ function parseImageId(raw) {
 function parseEventId(raw) {
     const id = raw.trim();
     if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
-        throw new InputError(`Invalid input '${Inputs.EventIds}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`);
+        throw new InputError((say) => `Invalid ${say.setting(Inputs.EventIds)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`, Inputs.EventIds);
     }
     return id;
 }
@@ -70316,7 +70379,7 @@ function parsePlatforms(raw) {
         .filter(Boolean);
     for (const platform of platforms) {
         if (!/^[a-z0-9._-]+\/[a-z0-9._-]+(\/[a-z0-9._-]+)?$/i.test(platform)) {
-            throw new InputError(`Invalid input '${Inputs.Platforms}': ${JSON.stringify(platform.slice(0, 80))}. Expected platforms as os/architecture[/variant] separated by commas or newlines, e.g. linux/amd64,linux/arm64.`);
+            throw new InputError((say) => `Invalid ${say.setting(Inputs.Platforms)}: ${JSON.stringify(platform.slice(0, 80))}. Expected platforms as os/architecture[/variant] separated by commas or newlines, e.g. linux/amd64,linux/arm64.`, Inputs.Platforms);
         }
     }
     return [...new Set(platforms.map((platform) => platform.toLowerCase()))];
@@ -70324,6 +70387,9 @@ function parsePlatforms(raw) {
 /** Whether platform `wanted` (`linux/arm64`) names `platform` (`linux/arm64/v8`). */
 function platformMatches(wanted, platform) {
     return platform === wanted || platform.startsWith(`${wanted}/`);
+}
+function capitalized(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -70351,7 +70417,7 @@ function pathRoots(workspace, runnerTemp) {
         workspaceReal = external_node_fs_namespaceObject.realpathSync(workspaceAbsolute);
     }
     catch (error) {
-        throw new InputError(`The workspace ${JSON.stringify(workspaceAbsolute)} (GITHUB_WORKSPACE, or the current directory outside GitHub) cannot be resolved: ${error.code ?? String(error)}.`);
+        throw new InputError((say) => `${paths_capitalized(say.workspace)} ${JSON.stringify(workspaceAbsolute)} (GITHUB_WORKSPACE, or the current directory outside GitHub) cannot be resolved: ${error.code ?? String(error)}.`);
     }
     const roots = { workspace: workspaceAbsolute, workspaceReal };
     if (runnerTemp) {
@@ -70372,10 +70438,10 @@ function pathRoots(workspace, runnerTemp) {
  */
 function resolveContainedPath(input, given, use, roots) {
     const shown = JSON.stringify(given);
-    const allowed = use === 'write'
-        ? `Expected a file path inside the workspace (${roots.workspace})${roots.runnerTemp ? ` or RUNNER_TEMP (${roots.runnerTemp})` : ''}`
-        : `Expected a file path inside the workspace (${roots.workspace})`;
-    const invalid = (why) => new InputError(`Invalid input '${input}': ${shown} ${why}. ${allowed}; a symbolic link on the way may point only inside it.`);
+    const allowed = (say) => use === 'write'
+        ? `Expected a file path inside ${say.workspace} (${roots.workspace})${roots.runnerTemp ? ` or RUNNER_TEMP (${roots.runnerTemp})` : ''}`
+        : `Expected a file path inside ${say.workspace} (${roots.workspace})`;
+    const invalid = (why) => new InputError((say) => `Invalid ${say.setting(input)}: ${shown} ${worded(why, say)}. ${allowed(say)}; a symbolic link on the way may point only inside it.`, input);
     if (given.trim() === '')
         throw invalid('is empty');
     // A path with a line break cannot be printed on one log line, and no checkout needs one.
@@ -70402,10 +70468,11 @@ function resolveContainedPath(input, given, use, roots) {
         givenRoots.push(roots.runnerTemp, roots.runnerTempReal);
     }
     if (!realRoots.some((root) => isWithin(resolved.realPath, root))) {
-        const where = use === 'write' && roots.runnerTemp ? 'the workspace and RUNNER_TEMP' : 'the workspace';
-        throw invalid(givenRoots.some((root) => isWithin(absolute, root))
-            ? `leads out of ${where} through a symbolic link (it resolves to ${JSON.stringify(resolved.realPath)})`
-            : `is outside ${where}`);
+        const where = (say) => use === 'write' && roots.runnerTemp ? `${say.workspace} and RUNNER_TEMP` : say.workspace;
+        const through = givenRoots.some((root) => isWithin(absolute, root));
+        throw invalid((say) => through
+            ? `leads out of ${where(say)} through a symbolic link (it resolves to ${JSON.stringify(resolved.realPath)})`
+            : `is outside ${where(say)}`);
     }
     if (resolved.exists && external_node_fs_namespaceObject.statSync(resolved.realPath).isDirectory()) {
         throw invalid('is a directory');
@@ -70419,8 +70486,8 @@ function resolveContainedPath(input, given, use, roots) {
         const where = link.path === absolute
             ? 'is a symbolic link'
             : `runs through the symbolic link ${JSON.stringify(linkPath)}, which points`;
-        throw new InputError(`Invalid input '${input}': ${shown} ${where} to ${shownTarget(link.target)}, where nothing exists. ` +
-            `Make the link point to the file, or remove it.`);
+        throw new InputError((say) => `Invalid ${say.setting(input)}: ${shown} ${where} to ${shownTarget(link.target)}, where nothing exists. ` +
+            `Make the link point to the file, or remove it.`, input);
     }
     return resolved;
 }
@@ -70454,7 +70521,7 @@ function assertDistinctFiles(files) {
             const a = files[later];
             const b = files[earlier];
             if (sameFile(a.resolved, b.resolved)) {
-                throw new InputError(`Inputs '${a.input}' and '${b.input}' name the same file (${JSON.stringify(a.resolved.realPath)}); give each its own path.`);
+                throw new InputError((say) => `${paths_capitalized(say.settings([a.input, b.input]))} name the same file (${JSON.stringify(a.resolved.realPath)}); give each its own path.`, b.input);
             }
         }
     }
@@ -70531,6 +70598,9 @@ function readLink(file) {
 function errorText(error) {
     return error instanceof Error ? error.message : String(error);
 }
+function paths_capitalized(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 ;// CONCATENATED MODULE: ./src/core/settings.ts
 
@@ -70604,7 +70674,7 @@ function getSettings(environment) {
     const region = input(Inputs.Region);
     if (region) {
         if (!/^[a-z0-9-]{1,64}$/.test(region)) {
-            throw new InputError(`Invalid input '${Inputs.Region}': '${region}'. Expected a Tencent Cloud region such as ap-guangzhou (lowercase letters, digits and '-').`);
+            throw new InputError((say) => `Invalid ${say.setting(Inputs.Region)}: '${region}'. Expected a Tencent Cloud region such as ap-guangzhou (lowercase letters, digits and '-').`, Inputs.Region);
         }
         settings.region = region;
     }
@@ -70660,17 +70730,14 @@ function parseScanMode(raw) {
     const value = raw.trim() || 'if-not-scanned';
     if (SCAN_MODES.includes(value))
         return value;
-    throw new InputError(`Invalid input '${Inputs.Scan}': ${JSON.stringify(value.slice(0, 80))}. Expected one of ${SCAN_MODES.join(', ')}.`);
+    throw new InputError((say) => `Invalid ${say.setting(Inputs.Scan)}: ${JSON.stringify(value.slice(0, 80))}. Expected one of ${SCAN_MODES.join(', ')}.`, Inputs.Scan);
 }
 /** The input when it has more than whitespace, else the environment variable it falls back to. */
 function readSecret(inputs, input, variable, env) {
     const fromInput = inputs[input] ?? '';
     if (fromInput.trim() !== '' || !variable)
-        return { raw: fromInput, source: `input '${input}'` };
-    return {
-        raw: env[variable] ?? '',
-        source: `environment variable ${variable} (used when input '${input}' is empty)`
-    };
+        return { raw: fromInput, input };
+    return { raw: env[variable] ?? '', input, variable };
 }
 /** What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are). */
 const SECRET_CHARACTER = /^[\x21-\x7e]$/;
@@ -70698,8 +70765,9 @@ function parseSecret(given) {
     const bad = [...value].find((char) => !SECRET_CHARACTER.test(char));
     if (bad === undefined)
         return value;
-    throw new InputError(`Invalid ${given.source}: the value contains ${describeCharacter(bad)} inside (the value is not shown). ` +
-        `Expected printable ASCII without spaces, as Tencent Cloud keys and tokens are; copy the secret again, without line breaks.`);
+    const source = (say) => given.variable ? say.variableFor(given.variable, given.input) : say.setting(given.input);
+    throw new InputError((say) => `Invalid ${source(say)}: the value contains ${describeCharacter(bad)} inside (the value is not shown). ` +
+        `Expected printable ASCII without spaces, as Tencent Cloud keys and tokens are; copy the secret again, without line breaks.`, given.input);
 }
 function describeCharacter(char) {
     if (char === '\n' || char === '\r' || char === '\u2028' || char === '\u2029')
@@ -70725,51 +70793,51 @@ function parseCredentialSource(keys, environment, endpointInput) {
     const { env } = environment;
     if (!roleArn && !providerId) {
         if (audienceInput && audienceInput !== DEFAULT_OIDC_AUDIENCE) {
-            throw new InputError(`Input '${Inputs.OidcAudience}' is set, but it applies only to keyless credentials: set '${Inputs.RoleArn}' and '${Inputs.ProviderId}' as well, or leave it out.`);
+            throw new InputError((say) => `${say.Setting(Inputs.OidcAudience)} is set, but it applies only to keyless credentials: set ${say.name(Inputs.RoleArn)} and ${say.name(Inputs.ProviderId)} as well, or leave it out.`, Inputs.OidcAudience);
         }
         return {
             kind: 'keys',
             credentials: parseCredentials(keys.secretId, keys.secretKey, keys.token ?? '', environment.isForkPullRequest)
         };
     }
-    const both = `keyless credentials need both '${Inputs.RoleArn}' (the CAM role to assume) and '${Inputs.ProviderId}' (the CAM OIDC identity provider's name)`;
+    const both = (say) => `keyless credentials need both ${say.name(Inputs.RoleArn)} (the CAM role to assume) and ${say.name(Inputs.ProviderId)} (the CAM OIDC identity provider's name)`;
     if (!roleArn)
-        throw new InputError(`Input '${Inputs.ProviderId}' is set but '${Inputs.RoleArn}' is not; ${both}.`);
+        throw new InputError((say) => `${say.Setting(Inputs.ProviderId)} is set but ${say.name(Inputs.RoleArn)} is not; ${both(say)}.`, Inputs.RoleArn);
     if (!providerId)
-        throw new InputError(`Input '${Inputs.RoleArn}' is set but '${Inputs.ProviderId}' is not; ${both}.`);
+        throw new InputError((say) => `${say.Setting(Inputs.RoleArn)} is set but ${say.name(Inputs.ProviderId)} is not; ${both(say)}.`, Inputs.ProviderId);
     const keySettings = [
         [Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID'],
         [Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY'],
         [Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
     ];
-    const givenKeys = keySettings.flatMap(([input, variable]) => inputText(environment.inputs, input)
-        ? [`input '${input}'`]
+    const givenKeys = (say) => keySettings.flatMap(([input, variable]) => inputText(environment.inputs, input)
+        ? [say.setting(input)]
         : env[variable]?.trim()
             ? [`env ${variable}`]
             : []);
-    if (givenKeys.length > 0) {
-        throw new InputError(`Both keyless credentials ('${Inputs.RoleArn}') and API keys (${givenKeys.join(', ')}) are set; pick one: ` +
-            `either '${Inputs.RoleArn}' with '${Inputs.ProviderId}' (the job's OIDC token exchanged for temporary credentials), ` +
-            `or '${Inputs.SecretId}' with '${Inputs.SecretKey}', and remove the other.`);
+    if (givenKeys(ACTION_VOCABULARY).length > 0) {
+        throw new InputError((say) => `Both keyless credentials (${say.name(Inputs.RoleArn)}) and API keys (${givenKeys(say).join(', ')}) are set; pick one: ` +
+            `either ${say.name(Inputs.RoleArn)} with ${say.name(Inputs.ProviderId)} (the job's OIDC token exchanged for temporary credentials), ` +
+            `or ${say.name(Inputs.SecretId)} with ${say.name(Inputs.SecretKey)}, and remove the other.`, Inputs.RoleArn);
     }
     if (!/^qcs::cam::uin\/\d{1,20}:role(Name)?\/[\w+=,.@-]{1,128}$/.test(roleArn)) {
-        throw new InputError(`Invalid input '${Inputs.RoleArn}': ${JSON.stringify(roleArn.slice(0, 200))}. Expected a CAM role ARN such as qcs::cam::uin/100000000001:roleName/tcss-virus-gate (the role's RoleArn in the CAM console).`);
+        throw new InputError((say) => `Invalid ${say.setting(Inputs.RoleArn)}: ${JSON.stringify(roleArn.slice(0, 200))}. Expected a CAM role ARN such as qcs::cam::uin/100000000001:roleName/tcss-virus-gate (the role's RoleArn in the CAM console).`, Inputs.RoleArn);
     }
     if (!/^[\w+=,.@-]{1,128}$/.test(providerId)) {
-        throw new InputError(`Invalid input '${Inputs.ProviderId}': ${JSON.stringify(providerId.slice(0, 200))}. Expected the name of the CAM OIDC identity provider (letters, digits and +=,.@_-, at most 128).`);
+        throw new InputError((say) => `Invalid ${say.setting(Inputs.ProviderId)}: ${JSON.stringify(providerId.slice(0, 200))}. Expected the name of the CAM OIDC identity provider (letters, digits and +=,.@_-, at most 128).`, Inputs.ProviderId);
     }
     const audience = audienceInput || DEFAULT_OIDC_AUDIENCE;
     if (!/^[\x21-\x7e]{1,256}$/.test(audience)) {
-        throw new InputError(`Invalid input '${Inputs.OidcAudience}': ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${DEFAULT_OIDC_AUDIENCE}; it must be a client ID of the identity provider.`);
+        throw new InputError((say) => `Invalid ${say.setting(Inputs.OidcAudience)}: ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${DEFAULT_OIDC_AUDIENCE}; it must be a client ID of the identity provider.`, Inputs.OidcAudience);
     }
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        // Only the action can see a fork's pull request; its words say what a fork never gets.
         const fork = environment.isForkPullRequest
             ? ` This run is a pull request from a fork, and GitHub gives such runs no ID token whatever the permissions: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
-            : ` (Pull requests from forks never get one; see ${README_URL}.)`;
-        throw new InputError(`Input '${Inputs.RoleArn}' asks for keyless credentials, but this job cannot request an OIDC token: ` +
-            `the runner did not set ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. ` +
-            `Grant the workflow or the job 'permissions: id-token: write' (a 'permissions:' block gives only what it lists).` +
-            fork);
+            : '';
+        throw new InputError((say) => `${say.Setting(Inputs.RoleArn)} asks for keyless credentials, but this job cannot request an OIDC token: ` +
+            say.noIdToken +
+            fork, Inputs.RoleArn);
     }
     return {
         kind: 'oidc',
@@ -70807,17 +70875,16 @@ function stsEndpointFor(endpoint) {
 function parseCredentials(secretId, secretKey, token, isForkPullRequest) {
     const missing = [];
     if (!secretId)
-        missing.push(`'${Inputs.SecretId}' (or env TENCENTCLOUD_SECRET_ID)`);
+        missing.push([Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID']);
     if (!secretKey)
-        missing.push(`'${Inputs.SecretKey}' (or env TENCENTCLOUD_SECRET_KEY)`);
+        missing.push([Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY']);
     if (missing.length > 0) {
-        const how = `Missing Tencent Cloud credentials: ${missing.join(' and ')}. ` +
-            `Set the inputs '${Inputs.SecretId}' and '${Inputs.SecretKey}' from repository secrets, ` +
-            `or the environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.`;
         const fork = isForkPullRequest
             ? ` This run is a pull request from a fork, and GitHub gives such runs no secrets: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
             : '';
-        throw new InputError(how + fork);
+        throw new InputError((say) => `Missing Tencent Cloud credentials: ${missing.map(([input, variable]) => say.orVariable(input, variable)).join(' and ')}. ` +
+            say.giveKeys +
+            fork, missing[0][0]);
     }
     const credentials = { secretId, secretKey };
     if (token)
@@ -70833,7 +70900,7 @@ function parseEndpoint(raw) {
         `an https:// URL, or an http://HOST:PORT URL whose HOST is a loopback address (127.0.0.0/8, localhost, [::1]).`;
     // Never shown: a user:password written into it.
     const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/is, '$1***@');
-    const invalid = (why) => new InputError(`Invalid input '${Inputs.Endpoint}': '${shown}' ${why}. ${allowed}`);
+    const invalid = (why) => new InputError((say) => `Invalid ${say.setting(Inputs.Endpoint)}: '${shown}' ${why}. ${allowed}`, Inputs.Endpoint);
     const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
     let url;
     try {
@@ -70862,7 +70929,7 @@ function parseNumber(name, raw, fallback, range) {
     const text = raw.trim() === '' ? fallback : raw.trim();
     const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isFinite(value) || value < range.min || value > range.max) {
-        throw new InputError(`Invalid input '${name}': '${text}'. Expected ${range.what} from ${range.min} to ${range.max}.`);
+        throw new InputError((say) => `Invalid ${say.setting(name)}: '${text}'. Expected ${range.what} from ${range.min} to ${range.max}.`, name);
     }
     return value;
 }
@@ -70876,22 +70943,25 @@ function parseBoolean(name, raw, fallback) {
         return true;
     if (FALSE_VALUES.includes(text))
         return false;
-    throw new InputError(`Invalid input '${name}': '${text}'. Expected true or false.`);
+    throw new InputError((say) => `Invalid ${say.setting(name)}: '${text}'. Expected true or false.`, name);
 }
 function parseSarifScope(raw) {
     const value = raw.trim() || 'violations';
     if (value === 'violations' || value === 'all')
         return value;
-    throw new InputError(`Invalid input '${Inputs.SarifScope}': '${value.slice(0, 80)}'. Expected violations or all.`);
+    throw new InputError((say) => `Invalid ${say.setting(Inputs.SarifScope)}: '${value.slice(0, 80)}'. Expected violations or all.`, Inputs.SarifScope);
 }
 /** `registry-username` and `registry-password`: both or neither. */
 function parseRegistryLogin(username, password) {
     if (!username && !password)
         return undefined;
     if (!username || !password) {
-        throw new InputError(`Inputs '${Inputs.RegistryUsername}' and '${Inputs.RegistryPassword}' go together: give both, or neither (the gate then reads the Docker config docker login wrote).`);
+        throw new InputError((say) => `${capitalizedText(say.settings([Inputs.RegistryUsername, Inputs.RegistryPassword]))} go together: give both, or neither (the gate then reads the Docker config docker login wrote).`, username ? Inputs.RegistryPassword : Inputs.RegistryUsername);
     }
     return { username, password };
+}
+function capitalizedText(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/sources/registry-manifest.ts
@@ -73221,6 +73291,8 @@ function readRuntimeEvent(api, requester, id, log) {
 
 
 
+
+
 /**
  * Reads and judges every target of the step under one requester (one rate
  * limit, one retry budget, one deadline) and returns the result every sink
@@ -73270,6 +73342,7 @@ async function judge(settings, policy, deps) {
         policy,
         today: deps.today,
         log,
+        say: deps.say,
         scan: settings.scan,
         platforms: settings.platforms,
         registry,
@@ -73378,7 +73451,8 @@ function gateImages(targets, context) {
             units = await unitsOf(target, context);
         }
         catch (error) {
-            return [failed({ imageId: '', imageName: targetName(target) }, error, undefined)];
+            const reason = notFoundHint(target, error, context.say ?? ACTION_VOCABULARY);
+            return [failed({ imageId: '', imageName: targetName(target) }, reason, undefined)];
         }
         return Promise.all(units.map(async (unit) => {
             let found;
@@ -73386,7 +73460,8 @@ function gateImages(targets, context) {
                 found = await unit.find();
             }
             catch (error) {
-                return failed({ imageId: '', imageName: unit.name }, error, undefined);
+                const reason = notFoundHint(target, error, context.say ?? ACTION_VOCABULARY);
+                return failed({ imageId: '', imageName: unit.name }, reason, undefined);
             }
             return judgeOnce(found, unit.name);
         }));
@@ -73461,6 +73536,19 @@ function findOptions(context) {
         concurrency: context.concurrency,
         log: context.log
     };
+}
+/**
+ * A `name:tag` that names a registry host and is not found among the local
+ * images may well be an image a job has just pushed: a registry image, which
+ * the local family never lists. The time-out says so; any other error is
+ * returned as it is.
+ */
+function notFoundHint(target, error, say) {
+    const host = target.imageName === undefined ? undefined : registryHostOf(target.imageName);
+    if (host === undefined || !(error instanceof ScanError) || error.scanStatus !== 'timeout')
+        return error;
+    return new ScanError(`${error.message} ${target.imageName} names the registry ${host}, and ${say.setting(Inputs.Image)} looks up local images only (images on hosts and cluster nodes that run the TCSS agent). ` +
+        `An image a CI job has just pushed is a registry image: gate it with ${say.setting(Inputs.RegistryImage)} (by digest where the build gives one).`, error.scanStatus);
 }
 /** The name an image is shown under: its `image` or `registry-image` value. */
 function targetName(target) {
@@ -73933,15 +74021,15 @@ async function loadPolicy(settings) {
                     notice: `No policy file at ${display}; using the built-in default policy (critical: 0, high: 0, no allowlist).`
                 };
             }
-            throw new InputError(`Policy file '${display}' does not exist (input 'policy' is read relative to the workspace, ${settings.policyPath}).`);
+            throw new InputError((say) => `Policy file '${display}' does not exist (${say.setting(Inputs.Policy)} is read relative to ${say.workspace}, ${settings.policyPath}).`, Inputs.Policy);
         }
         if (error instanceof InputError)
             throw error;
         const code = error.code;
         if (code === 'ELOOP') {
-            throw new InputError(`Policy file '${display}' became a symbolic link after it was checked (input 'policy'); it was not read.`);
+            throw new InputError((say) => `Policy file '${display}' became a symbolic link after it was checked (${say.setting(Inputs.Policy)}); it was not read.`, Inputs.Policy);
         }
-        throw new InputError(`Cannot read the policy file '${display}': ${error.message}`);
+        throw new InputError(`Cannot read the policy file '${display}': ${error.message}`, Inputs.Policy);
     }
     return { policy: parsePolicy(text, display) };
 }
@@ -73955,21 +74043,22 @@ async function loadPolicy(settings) {
 async function readContainedFile(settings) {
     const display = settings.policyDisplayPath;
     const recheck = () => resolveContainedPath(Inputs.Policy, settings.policyPath, 'read', settings.pathRoots).realPath;
-    const moved = () => new InputError(`Policy file '${display}' changed while it was read (input 'policy'); it was not used.`);
+    const moved = () => new InputError((say) => `Policy file '${display}' changed while it was read (${say.setting(Inputs.Policy)}); it was not used.`, Inputs.Policy);
+    const notAFile = () => new InputError((say) => `Policy '${display}' is not a file (${say.setting(Inputs.Policy)}).`, Inputs.Policy);
     const file = recheck();
     if (file !== settings.policyPath)
         throw moved();
     // Stat first: opening a FIFO or device to find out would block.
     const before = (0,external_node_fs_namespaceObject.statSync)(file);
     if (!before.isFile())
-        throw new InputError(`Policy '${display}' is not a file (input 'policy').`);
+        throw notAFile();
     const handle = await promises_namespaceObject.open(file, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
     try {
         const opened = await handle.stat();
         if (!opened.isFile())
-            throw new InputError(`Policy '${display}' is not a file (input 'policy').`);
+            throw notAFile();
         if (opened.size > MAX_POLICY_BYTES) {
-            throw new InputError(`Policy file '${display}' is ${opened.size} bytes; at most ${MAX_POLICY_BYTES} bytes are read.`);
+            throw new InputError(`Policy file '${display}' is ${opened.size} bytes; at most ${MAX_POLICY_BYTES} bytes are read.`, Inputs.Policy);
         }
         const again = recheck();
         if (again !== file)
@@ -74827,13 +74916,16 @@ function jsonReportText(result) {
 
 
 
+
 /** The report as written: UTF-8 XML 1.0, untrusted text escaped, secrets redacted. */
 function junitXmlText(result) {
     const suites = [
         ...distinctImages(result).map(imageSuite),
         ...(result.events ? [eventsSuite(result.events)] : [])
     ];
-    const tally = count(suites.flatMap((suite) => suite.cases));
+    // junit-10.xsd allows no `skipped` on testsuites; each testsuite has its own.
+    const { tests, failures, errors } = count(suites.flatMap((suite) => suite.cases));
+    const tally = { tests, failures, errors };
     const lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         `<testsuites${attributes({ name: TOOL_NAME, ...tally, time: junit_seconds(result.durationMs) })}>`
@@ -74848,14 +74940,39 @@ function junitXmlText(result) {
             lines.push('    </properties>');
         }
         for (const testCase of suite.cases)
-            lines.push(...caseLines(suite.name, testCase));
+            lines.push(...caseLines(testCase));
         lines.push('  </testsuite>');
     }
     lines.push('</testsuites>', '');
     return lines.join('\n');
 }
+/**
+ * The class of an image's test cases: its repository (the `image` or
+ * `registry-image` value without tag or digest), else its ImageID.
+ */
+function imageClassname(image) {
+    const reference = image.imageName;
+    const repository = reference === undefined
+        ? image.imageId
+        : reference.includes('@')
+            ? reference.slice(0, reference.indexOf('@'))
+            : splitReference(reference).repository;
+    return classname(repository || 'image');
+}
+/** `tcss-virus-gate.<subject>`: a dot in the subject (a registry host's) would move Jenkins' split. */
+function classname(subject) {
+    return `${TOOL_NAME}.${subject.replace(/\./g, '_')}`;
+}
+/** A finding's case by its path; a path that holds several findings also by md5. */
+function caseNames(findings, prefix) {
+    const paths = findings.map((finding) => finding.path || '(no path)');
+    return paths.map((path, index) => paths.indexOf(path) === paths.lastIndexOf(path)
+        ? `${prefix}${path}`
+        : `${prefix}${path} (md5 ${findings[index].md5 || 'none'})`);
+}
 function imageSuite(image) {
     const name = `image ${imageLabel(image)}`;
+    const className = imageClassname(image);
     const properties = [
         ['image-id', image.imageId],
         ['scan-status', image.scanStatus ?? ''],
@@ -74868,7 +74985,13 @@ function imageSuite(image) {
         return {
             name,
             properties,
-            cases: [{ name: 'virus scan', outcome: { kind: 'error', message, details: image.reason } }]
+            cases: [
+                {
+                    name: 'virus scan',
+                    classname: className,
+                    outcome: { kind: 'error', message, details: image.reason }
+                }
+            ]
         };
     }
     const { findings } = image.evaluation;
@@ -74876,30 +74999,44 @@ function imageSuite(image) {
         return {
             name,
             properties,
-            cases: [{ name: 'virus scan', outcome: { kind: 'passed', output: image.reason } }]
+            cases: [
+                {
+                    name: 'virus scan',
+                    classname: className,
+                    outcome: { kind: 'passed', output: image.reason }
+                }
+            ]
         };
     }
-    return { name, properties, cases: findings.map((finding) => findingCase(finding, '')) };
+    const names = caseNames(findings, '');
+    return {
+        name,
+        properties,
+        cases: findings.map((finding, index) => findingCase(finding, names[index], className))
+    };
 }
+const EVENTS_CLASSNAME = classname('runtime-events');
 function eventsSuite(events) {
     const cases = events.all.map((item) => {
         if (item.state === 'unread' || !item.event) {
             const message = item.failure?.message ?? 'The event could not be read.';
             return {
                 name: `event ${item.id}`,
+                classname: EVENTS_CLASSNAME,
                 outcome: { kind: 'error', message, details: message }
             };
         }
         if (item.state === 'resolved' || !item.finding) {
             return {
                 name: `event ${item.id}`,
+                classname: EVENTS_CLASSNAME,
                 outcome: {
                     kind: 'passed',
                     output: `Resolved (status ${item.event.status ?? 'null'}); resolved events are not judged.`
                 }
             };
         }
-        return findingCase(item.finding, `event ${item.id} `);
+        return findingCase(item.finding, `event ${item.id}: ${item.finding.path || '(no path)'}`, EVENTS_CLASSNAME);
     });
     return {
         name: 'runtime events',
@@ -74907,13 +75044,13 @@ function eventsSuite(events) {
         cases
     };
 }
-function findingCase(finding, prefix) {
+function findingCase(finding, name, className) {
     const level = finding.level === 'unknown' ? 'unknown (judged critical)' : finding.level;
     const what = `${level} ${finding.virusName || '(unnamed)'} in ${finding.path || '(no path)'} (md5 ${finding.md5 || 'none'})`;
-    const name = `${prefix}[${finding.level}] ${finding.path || '(no path)'}`;
     if (finding.violation) {
         return {
             name,
+            classname: className,
             outcome: {
                 kind: 'failure',
                 message: `${what} breaks the policy`,
@@ -74932,13 +75069,18 @@ function findingCase(finding, prefix) {
     if (finding.allowlisted) {
         return {
             name,
+            classname: className,
             outcome: { kind: 'skipped', message: `allowlisted: ${finding.allowlistReason ?? ''}` }
         };
     }
-    return { name, outcome: { kind: 'passed', output: `${what} is within the policy threshold` } };
+    return {
+        name,
+        classname: className,
+        outcome: { kind: 'passed', output: `${what} is within the policy threshold` }
+    };
 }
-function caseLines(suite, testCase) {
-    const open = `    <testcase${attributes({ classname: suite, name: testCase.name, time: '0' })}`;
+function caseLines(testCase) {
+    const open = `    <testcase${attributes({ classname: testCase.classname, name: testCase.name, time: '0' })}`;
     const { outcome } = testCase;
     switch (outcome.kind) {
         case 'passed':
@@ -74950,9 +75092,10 @@ function caseLines(suite, testCase) {
                 ]
                 : [`${open}/>`];
         case 'skipped':
+            // GitLab shows the element's text, Jenkins the message: both carry the reason.
             return [
                 `${open}>`,
-                `      <skipped${attributes({ message: outcome.message })}/>`,
+                `      <skipped${attributes({ message: outcome.message })}>${escapeXml(outcome.message, 'text')}</skipped>`,
                 '    </testcase>'
             ];
         case 'failure':
@@ -75477,10 +75620,11 @@ function createTcssApi(options) {
 ;// CONCATENATED MODULE: ./src/action/failure.ts
 
 
-function failureReport(error) {
+/** `say`: the front end's words for its settings (the action's inputs by default). */
+function failureReport(error, say = ACTION_VOCABULARY) {
     if (error instanceof PolicyError) {
         return {
-            message: `Invalid policy: ${escapeLogText(error.message)}`,
+            message: `Invalid policy: ${escapeLogText(error.in(say))}`,
             annotations: error.problems.map((problem) => ({
                 message: escapeLogText(problem.message),
                 properties: {
@@ -75492,9 +75636,9 @@ function failureReport(error) {
             }))
         };
     }
-    if (error instanceof InputError ||
-        error instanceof ApiError ||
-        error instanceof CredentialError) {
+    if (error instanceof InputError)
+        return { message: escapeLogText(error.in(say)), annotations: [] };
+    if (error instanceof ApiError || error instanceof CredentialError) {
         return { message: escapeLogText(error.message), annotations: [] };
     }
     return {
@@ -75593,12 +75737,12 @@ async function run(deps = defaultDependencies(), lifecycle) {
         if (notice)
             runner.notice(notice);
         for (const duplicate of settings.targets.notices)
-            runner.notice(escapeLogText(duplicate));
+            runner.notice(escapeLogText(worded(duplicate, vocabularyOf(deps))));
         result = await judge(settings, policy, judgeDependencies(deps));
     }
     catch (error) {
         setFailureOutputs(undefined, runner);
-        fail(runner, error);
+        fail(runner, error, vocabularyOf(deps));
         deps.observer?.stopped?.(error);
         return false;
     }
@@ -75610,9 +75754,12 @@ async function run(deps = defaultDependencies(), lifecycle) {
         return conclude(runner, result, await publish(result, settings, deps));
     }
     catch (error) {
-        fail(runner, error);
+        fail(runner, error, vocabularyOf(deps));
         return false;
     }
+}
+function vocabularyOf(deps) {
+    return deps.vocabulary ?? ACTION_VOCABULARY;
 }
 /** The settings, once, and what must happen before anything is read: the deadline, stale reports removed. */
 async function prepare(deps, lifecycle) {
@@ -75647,7 +75794,7 @@ async function removeStaleOnInputError(inputs, workspace, deps) {
     try {
         const roots = pathRoots(workspace, deps.env.RUNNER_TEMP);
         const policy = resolveContainedPath(Inputs.Policy, inputs[Inputs.Policy] || DEFAULT_POLICY_PATH, 'read', roots);
-        for (const input of [Inputs.ReportFile, Inputs.SarifFile]) {
+        for (const input of [Inputs.ReportFile, Inputs.SarifFile, Inputs.JunitFile]) {
             const given = inputs[input];
             if (!given)
                 continue;
@@ -75675,6 +75822,7 @@ function judgeDependencies(deps) {
         today: deps.today(),
         createApi: deps.createApi,
         credentialIo: deps.credentialIo,
+        say: vocabularyOf(deps),
         log: {
             info: (message) => deps.runner.info(escapeLogText(message)),
             debug: (message) => deps.runner.debug(escapeLogText(message))
@@ -75736,6 +75884,7 @@ async function publish(result, settings, deps) {
             input: Inputs.JunitFile,
             file: settings.junitFile,
             what: 'JUnit report',
+            output: Outputs.JunitFile,
             text: () => junitXmlText(result)
         }
     ];
@@ -75795,8 +75944,8 @@ function conclude(runner, result, sinkFailures) {
     }
 }
 /** The one error boundary: what failureReport() makes of the error, written to the runner. */
-function fail(runner, error) {
-    const report = failureReport(error);
+function fail(runner, error, say) {
+    const report = failureReport(error, say);
     if (report.debug)
         runner.debug(report.debug);
     for (const { message, properties } of report.annotations)

@@ -8,6 +8,10 @@
  *   npm run demo -- --image sha256:demo-clean  # the clean one
  *   npm run demo -- --policy path/to/policy.yml
  *   npm run demo -- --events evt-demo-pending,evt-demo-isolated  # runtime trojan events too
+ *   npm run demo -- --registry-image ccr.ccs.tencentyun.com/demo-team/shop-api:1.8.0
+ *
+ * A mistake in its flags, or a policy that does not exist, is one line and
+ * exit code 2. The JSON report is kept after the demo, where the log says.
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -21,14 +25,47 @@ import { parse } from 'yaml'
 import { startEmulator } from '../test/emulator/emulator.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const { values } = parseArgs({
-  options: {
-    image: { type: 'string', default: 'sha256:demo-infected' },
-    policy: { type: 'string', default: path.join(root, 'policy.example.yml') },
-    events: { type: 'string', default: '' },
-    'registry-image': { type: 'string', default: '' }
-  }
-})
+const USAGE = `Usage: npm run demo -- [--image ID] [--registry-image REF] [--events ID,ID] [--policy FILE]
+
+Runs the bundled action (dist/index.js) against the TCSS emulator with the demo scenario.
+  --image ID            local image: sha256:demo-infected (default, fails) or sha256:demo-clean
+  --registry-image REF  registry image, e.g. ccr.ccs.tencentyun.com/demo-team/shop-api:1.8.0
+  --events ID,ID        runtime trojan events: evt-demo-pending, evt-demo-isolated, evt-demo-notice
+  --policy FILE         the policy to use (default policy.example.yml)
+  -h, --help            print this and exit
+`
+
+/** A user's mistake: one line on stderr, exit code 2, as the command line does. */
+function usageError(message) {
+  process.stderr.write(`error: ${message} (npm run demo -- --help for the flags)\n`)
+  process.exit(2)
+}
+
+let values
+try {
+  ;({ values } = parseArgs({
+    options: {
+      image: { type: 'string', default: 'sha256:demo-infected' },
+      policy: { type: 'string', default: path.join(root, 'policy.example.yml') },
+      events: { type: 'string', default: '' },
+      'registry-image': { type: 'string', default: '' },
+      help: { type: 'boolean', short: 'h', default: false }
+    }
+  }))
+} catch (error) {
+  usageError(error.message)
+}
+if (values.help) {
+  process.stdout.write(USAGE)
+  process.exit(0)
+}
+const policyFile = path.resolve(values.policy)
+if (!fs.existsSync(policyFile) || !fs.statSync(policyFile).isFile())
+  usageError(`the policy file ${values.policy} does not exist`)
+// The JSON report outlives the demo here (the workspace does not), at the path the log names.
+const keptDir = path.join(os.tmpdir(), 'tcss-virus-gate-demo')
+fs.mkdirSync(keptDir, { recursive: true })
+const reportFile = path.join(fs.realpathSync(keptDir), 'tcss-virus-report.json')
 
 const scenario = JSON.parse(
   fs.readFileSync(path.join(root, 'test/emulator/scenarios/demo.json'), 'utf8')
@@ -41,7 +78,7 @@ const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tcss-gate-demo-'))
 try {
   const policyTarget = path.join(workspace, '.github/tcss-virus-policy.yml')
   fs.mkdirSync(path.dirname(policyTarget), { recursive: true })
-  fs.copyFileSync(path.resolve(values.policy), policyTarget)
+  fs.copyFileSync(policyFile, policyTarget)
   const outputFile = path.join(workspace, 'github-output')
   const summaryFile = path.join(workspace, 'step-summary.md')
   fs.writeFileSync(outputFile, '')
@@ -60,7 +97,7 @@ try {
     endpoint: emulator.url,
     'poll-interval': '0.5',
     'wait-timeout': '60',
-    'report-file': 'tcss-virus-report.json'
+    'report-file': reportFile
   }
   const env = {
     TCSS_VIRUS_GATE_TEST_REGISTRY_HOSTS: registry.mapping,
@@ -71,7 +108,7 @@ try {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_EVENT_NAME: 'push',
-    RUNNER_TEMP: workspace
+    RUNNER_TEMP: keptDir
   }
   for (const [name, spec] of Object.entries(action.inputs)) {
     // The runner evaluates expressions in defaults; outside a run, github.token is empty.
@@ -80,7 +117,7 @@ try {
   }
 
   console.log(
-    `Emulator on ${emulator.url}; gating ${[inputs['registry-image'], inputs['image-id'], values.events].filter(Boolean).join(' and ')} with ${path.relative(process.cwd(), values.policy)}\n`
+    `Emulator on ${emulator.url}; gating ${[inputs['registry-image'], inputs['image-id'], values.events].filter(Boolean).join(' and ')} with policy ${path.relative(process.cwd(), policyFile)} (as .github/tcss-virus-policy.yml)\n`
   )
   console.log('---- action log ----')
   const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], {
@@ -101,6 +138,7 @@ try {
   console.log(
     `---- the action exited with ${exitCode} (${exitCode === 0 ? 'job passes' : 'job fails'}); ${emulator.requests.length} API request(s) ----`
   )
+  if (fs.existsSync(reportFile)) console.log(`JSON report kept at ${reportFile}`)
 } finally {
   await emulator.close()
   await new Promise((resolve) => registry.server.close(resolve))

@@ -39,7 +39,8 @@ export const Outputs = {
   Allowlisted: 'allowlisted',
   Counts: 'counts',
   ReportFile: 'report-file',
-  SarifFile: 'sarif-file'
+  SarifFile: 'sarif-file',
+  JunitFile: 'junit-file'
 } as const
 
 export const DEFAULT_POLICY_PATH = '.github/tcss-virus-policy.yml'
@@ -60,4 +61,4 @@ export const SARIF_DOCS_URL =
 /** The tool name in the SARIF log (tool.driver.name). */
 export const TOOL_NAME = 'tcss-virus-gate'
 /** The action's version, as in package.json (a test keeps the two equal). */
-export const TOOL_VERSION = '0.1.0'
+export const TOOL_VERSION = '1.0.0'

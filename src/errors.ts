@@ -3,9 +3,97 @@
  * needs it; tests assert on the kind rather than on wording.
  */
 
-/** An action input is missing or invalid. Always fails the job. */
+import { README_URL } from './constants.js'
+
+/**
+ * How a front end names its settings in what it says: the action by its
+ * inputs (input 'secret-id'), the command line by its flags (--secret-id)
+ * and environment variables. An error about a setting is worded through
+ * one, so each front end says it in its own language.
+ */
+export interface Vocabulary {
+  /** A setting by its name alone: "'secret-id'" / "--secret-id". */
+  name(name: string): string
+  /** A setting in running text: "input 'secret-id'" / "--secret-id". */
+  setting(name: string): string
+  /** The same at the start of a sentence: "Input 'secret-id'" / "--secret-id". */
+  Setting(name: string): string
+  /** Several settings: "inputs 'a' and 'b'" / "--a and --b" (`or` for alternatives). */
+  settings(names: readonly string[], conjunction?: 'and' | 'or'): string
+  /** A setting that falls back to an environment variable: "'secret-id' (or env X)" / "--secret-id (or X)". */
+  orVariable(name: string, variable: string): string
+  /** The variable used in its place: "environment variable X (used when input 'secret-key' is empty)". */
+  variableFor(variable: string, name: string): string
+  /** How to give API keys, after what is missing. */
+  giveKeys: string
+  /** Why keyless credentials cannot be had here: no OIDC token (after "… cannot request an OIDC token:"). */
+  noIdToken: string
+  /** Where relative paths start: "the workspace" / "the current directory". */
+  workspace: string
+  /** One run of the gate: "step" / "run". */
+  run: string
+  /** How a list is given: "one value per line" / "one value per flag, or one per line". */
+  perLine: string
+  /** Where the further problems of a policy are shown. */
+  moreProblems(count: number): string
+}
+
+/** A message, plain or worded through the front end's vocabulary. */
+export type Wording = string | ((say: Vocabulary) => string)
+
+const quoted = (names: readonly string[]): string[] => names.map((name) => `'${name}'`)
+
+function joined(items: readonly string[], conjunction: 'and' | 'or'): string {
+  if (items.length <= 1) return items.join('')
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`
+}
+
+/** The action's words: its inputs, its repository secrets, its workflow. */
+export const ACTION_VOCABULARY: Vocabulary = {
+  name: (name) => `'${name}'`,
+  setting: (name) => `input '${name}'`,
+  Setting: (name) => `Input '${name}'`,
+  settings: (names, conjunction = 'and') =>
+    `input${names.length === 1 ? '' : 's'} ${joined(quoted(names), conjunction)}`,
+  orVariable: (name, variable) => `'${name}' (or env ${variable})`,
+  variableFor: (variable, name) =>
+    `environment variable ${variable} (used when input '${name}' is empty)`,
+  giveKeys:
+    "Set the inputs 'secret-id' and 'secret-key' from repository secrets, " +
+    'or the environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.',
+  noIdToken:
+    'the runner did not set ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. ' +
+    "Grant the workflow or the job 'permissions: id-token: write' (a 'permissions:' block gives only what it lists). " +
+    `(Pull requests from forks never get one; see ${README_URL}.)`,
+  workspace: 'the workspace',
+  run: 'step',
+  perLine: 'one value per line',
+  moreProblems: (count) => `(and ${count} more problem(s), see the annotations)`
+}
+
+/** The message in a front end's words. */
+export function worded(wording: Wording, say: Vocabulary): string {
+  return typeof wording === 'string' ? wording : wording(say)
+}
+
+/**
+ * A setting is missing or invalid. Always fails the job. Its message is in
+ * the action's words; `in(vocabulary)` says it in another front end's.
+ */
 export class InputError extends Error {
   override readonly name = 'InputError'
+  constructor(
+    private readonly wording: Wording,
+    /** The setting it is about, by its name in action.yml; undefined when none is. */
+    readonly setting?: string
+  ) {
+    super(worded(wording, ACTION_VOCABULARY))
+  }
+
+  /** The message in the words of a front end. */
+  in(say: Vocabulary): string {
+    return worded(this.wording, say)
+  }
 }
 
 /** One located mistake in a policy file. */
@@ -22,17 +110,20 @@ export class PolicyError extends Error {
     readonly file: string,
     readonly problems: PolicyProblem[]
   ) {
-    const first = problems[0]
-    const more =
-      problems.length > 1
-        ? ` (and ${problems.length - 1} more problem(s), see the annotations)`
-        : ''
-    super(
-      first
-        ? `${file}:${first.line}:${first.column}: ${first.message}${more}`
-        : `${file}: invalid policy`
-    )
+    super(policyMessage(file, problems, ACTION_VOCABULARY))
   }
+
+  /** The message in the words of a front end. */
+  in(say: Vocabulary): string {
+    return policyMessage(this.file, this.problems, say)
+  }
+}
+
+function policyMessage(file: string, problems: PolicyProblem[], say: Vocabulary): string {
+  const first = problems[0]
+  if (!first) return `${file}: invalid policy`
+  const more = problems.length > 1 ? ` ${say.moreProblems(problems.length - 1)}` : ''
+  return `${file}:${first.line}:${first.column}: ${first.message}${more}`
 }
 
 /** The API answered with an error that retrying cannot fix. */

@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { InputError } from './errors.js'
+import { InputError, type Vocabulary, type Wording, worded } from './errors.js'
 
 /** The directories files may be in, as given and as real paths. */
 export interface PathRoots {
@@ -52,7 +52,8 @@ export function pathRoots(workspace: string, runnerTemp?: string): PathRoots {
     workspaceReal = fs.realpathSync(workspaceAbsolute)
   } catch (error) {
     throw new InputError(
-      `The workspace ${JSON.stringify(workspaceAbsolute)} (GITHUB_WORKSPACE, or the current directory outside GitHub) cannot be resolved: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`
+      (say) =>
+        `${capitalized(say.workspace)} ${JSON.stringify(workspaceAbsolute)} (GITHUB_WORKSPACE, or the current directory outside GitHub) cannot be resolved: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`
     )
   }
   const roots: PathRoots = { workspace: workspaceAbsolute, workspaceReal }
@@ -79,13 +80,15 @@ export function resolveContainedPath(
   roots: PathRoots
 ): ResolvedPath {
   const shown = JSON.stringify(given)
-  const allowed =
+  const allowed = (say: Vocabulary): string =>
     use === 'write'
-      ? `Expected a file path inside the workspace (${roots.workspace})${roots.runnerTemp ? ` or RUNNER_TEMP (${roots.runnerTemp})` : ''}`
-      : `Expected a file path inside the workspace (${roots.workspace})`
-  const invalid = (why: string): InputError =>
+      ? `Expected a file path inside ${say.workspace} (${roots.workspace})${roots.runnerTemp ? ` or RUNNER_TEMP (${roots.runnerTemp})` : ''}`
+      : `Expected a file path inside ${say.workspace} (${roots.workspace})`
+  const invalid = (why: Wording): InputError =>
     new InputError(
-      `Invalid input '${input}': ${shown} ${why}. ${allowed}; a symbolic link on the way may point only inside it.`
+      (say) =>
+        `Invalid ${say.setting(input)}: ${shown} ${worded(why, say)}. ${allowed(say)}; a symbolic link on the way may point only inside it.`,
+      input
     )
   if (given.trim() === '') throw invalid('is empty')
   // A path with a line break cannot be printed on one log line, and no checkout needs one.
@@ -109,12 +112,13 @@ export function resolveContainedPath(
     givenRoots.push(roots.runnerTemp, roots.runnerTempReal)
   }
   if (!realRoots.some((root) => isWithin(resolved.realPath, root))) {
-    const where =
-      use === 'write' && roots.runnerTemp ? 'the workspace and RUNNER_TEMP' : 'the workspace'
-    throw invalid(
-      givenRoots.some((root) => isWithin(absolute, root))
-        ? `leads out of ${where} through a symbolic link (it resolves to ${JSON.stringify(resolved.realPath)})`
-        : `is outside ${where}`
+    const where = (say: Vocabulary): string =>
+      use === 'write' && roots.runnerTemp ? `${say.workspace} and RUNNER_TEMP` : say.workspace
+    const through = givenRoots.some((root) => isWithin(absolute, root))
+    throw invalid((say) =>
+      through
+        ? `leads out of ${where(say)} through a symbolic link (it resolves to ${JSON.stringify(resolved.realPath)})`
+        : `is outside ${where(say)}`
     )
   }
   if (resolved.exists && fs.statSync(resolved.realPath).isDirectory()) {
@@ -131,8 +135,10 @@ export function resolveContainedPath(
         ? 'is a symbolic link'
         : `runs through the symbolic link ${JSON.stringify(linkPath)}, which points`
     throw new InputError(
-      `Invalid input '${input}': ${shown} ${where} to ${shownTarget(link.target)}, where nothing exists. ` +
-        `Make the link point to the file, or remove it.`
+      (say) =>
+        `Invalid ${say.setting(input)}: ${shown} ${where} to ${shownTarget(link.target)}, where nothing exists. ` +
+        `Make the link point to the file, or remove it.`,
+      input
     )
   }
   return resolved
@@ -177,7 +183,9 @@ export function assertDistinctFiles(files: readonly NamedFile[]): void {
       const b = files[earlier]
       if (sameFile(a.resolved, b.resolved)) {
         throw new InputError(
-          `Inputs '${a.input}' and '${b.input}' name the same file (${JSON.stringify(a.resolved.realPath)}); give each its own path.`
+          (say) =>
+            `${capitalized(say.settings([a.input, b.input]))} name the same file (${JSON.stringify(a.resolved.realPath)}); give each its own path.`,
+          b.input
         )
       }
     }
@@ -255,4 +263,8 @@ function readLink(file: string): string | undefined {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }

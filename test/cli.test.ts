@@ -227,6 +227,6 @@ describe('runCli', () => {
   it('refuses a junit-file outside the working directory', async () => {
     const { code, stderr } = await cli(['--image-id', 'sha256:abc', '--junit-file', '../x.xml'])
     expect(code).toBe(2)
-    expect(stderr).toContain("'junit-file'")
+    expect(stderr).toContain('Invalid --junit-file: "../x.xml" is outside the current directory')
   })
 })

@@ -3,7 +3,13 @@
  * of DescribeAssetImageList, and the resolver with a fake API and clock.
  */
 import { describe, expect, it } from '@jest/globals'
-import { AmbiguousImageError, InputError, ScanError } from '../src/errors.js'
+import {
+  ACTION_VOCABULARY,
+  AmbiguousImageError,
+  InputError,
+  ScanError,
+  worded
+} from '../src/errors.js'
 import {
   isPlausibleImageId,
   listedReference,
@@ -79,7 +85,7 @@ describe('image inputs', () => {
       { imageName: 'team/worker:2' }
     ])
     // `team/app` and `team/app:latest` name the same image.
-    expect(targets.notices).toEqual([
+    expect(targets.notices.map((notice) => worded(notice, ACTION_VOCABULARY))).toEqual([
       expect.stringMatching(/'image-id' lists "sha256:a" more than once/),
       expect.stringMatching(/'image' lists "team\/app:latest" more than once/)
     ])

@@ -41,7 +41,7 @@ function refusal(fn: () => unknown): string {
 }
 
 describe('parseSecret', () => {
-  const source = "input 'session-token'"
+  const source = { input: 'session-token' }
 
   it.each([
     ['plain', 'AKIDabc123+/=_-.', 'AKIDabc123+/=_-.'],
@@ -49,7 +49,7 @@ describe('parseSecret', () => {
     ['trailing CRLF and spaces', '  token-value \r\n', 'token-value'],
     ['empty', '', '']
   ])('%s', (_name, raw, expected) => {
-    expect(parseSecret({ raw, source })).toBe(expected)
+    expect(parseSecret({ raw, ...source })).toBe(expected)
   })
 
   it.each([
@@ -60,7 +60,7 @@ describe('parseSecret', () => {
     ['bell', 'first-half\u0007second-half', 'a control character'],
     ['zero-width space', 'first-half\u200bsecond-half', 'a non-ASCII character']
   ])('refuses a %s inside, naming the source and not the value', (_name, raw, what) => {
-    const message = refusal(() => parseSecret({ raw, source }))
+    const message = refusal(() => parseSecret({ raw, ...source }))
     expect(message).toContain(`Invalid input 'session-token': the value contains ${what} inside`)
     expect(message).not.toContain('first-half')
     expect(message).not.toContain('second-half')

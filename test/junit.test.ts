@@ -8,9 +8,10 @@ import { describe, expect, it } from '@jest/globals'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { junitXmlText } from '../src/sinks/junit.js'
 import { clearSecrets, maskSecret } from '../src/secrets.js'
-import type { EventsResult } from '../src/core/result.js'
+import type { EventsResult, ImageResult } from '../src/core/result.js'
 import { evaluatePolicy } from '../src/core/evaluate.js'
 import { finding, gateResult, judged, policy } from './helpers/builders.js'
+import { junitSchemaProblems as schemaProblems } from './helpers/junit-schema.js'
 
 type Node = Record<string, unknown>
 
@@ -146,5 +147,90 @@ describe('junitXmlText', () => {
   it('is the same text for the same result', () => {
     const result = gateResult({ images: [judged([finding(4), finding(2)])] })
     expect(junitXmlText(result)).toBe(junitXmlText(result))
+  })
+})
+
+/** Jenkins' reading of a classname: the package before its last dot, the class after it. */
+function jenkinsSplit(classname: string): { package: string; class: string } {
+  const dot = classname.lastIndexOf('.')
+  return dot < 0
+    ? { package: '(root)', class: classname }
+    : { package: classname.slice(0, dot), class: classname.slice(dot + 1) }
+}
+
+describe('JUnit its consumers accept', () => {
+  /** One build of a registry image: its tag, digest and ImageID change from build to build. */
+  const buildImages = (tag: string, imageId: string): ImageResult[] => [
+    judged(
+      [
+        finding(4, { path: '/root/miner', md5: 'aa'.repeat(16) }),
+        finding(1, { path: '/opt/adware', md5: 'bb'.repeat(16) }),
+        finding(4, { path: '/fixture/eicar.com', md5: 'cc'.repeat(16) })
+      ],
+      { imageId, imageName: `ccr.ccs.tencentyun.com/demo-team/shop-api:${tag}` },
+      policy({ critical: 0 }, [{ md5: 'cc'.repeat(16), reason: 'Scanner test fixture' }])
+    ),
+    judged([], {
+      imageId: `${imageId}9`,
+      imageName: `ccr.ccs.tencentyun.com/demo-team/worker@sha256:${imageId.slice(-1).repeat(64)}`
+    })
+  ]
+  const build = (tag: string, imageId: string) => gateResult({ images: buildImages(tag, imageId) })
+  const cases = (xml: string) =>
+    parse(xml).testsuites.testsuite.flatMap((suite) =>
+      suite.testcase.map((testCase) => ({ classname: testCase.classname, name: testCase.name }))
+    )
+
+  it('follows the rules of Jenkins junit-10.xsd, for images, events and failures alike', () => {
+    const eventFinding = { ...finding(3, { path: '/tmp/x' }), eventId: '42' }
+    const evaluation = evaluatePolicy([eventFinding], policy({ high: 0 }), '2026-03-15')
+    const events = {
+      items: [{ id: '42', event: { open: true, status: 'EVENT_UNDEAL' } }],
+      evaluation,
+      verdict: evaluation.verdict,
+      reason: evaluation.reason
+    } as unknown as EventsResult
+    const broken = {
+      imageId: 'sha256:broken',
+      scanStatus: 'timeout' as const,
+      verdict: 'fail' as const,
+      reason: 'The scan did not finish within 900 s.',
+      failure: { kind: 'scan' as const, message: 'The scan did not finish within 900 s.' }
+    }
+    const xml = junitXmlText(
+      gateResult({ images: [...buildImages('1.8.0', 'sha256:1111'), broken], events })
+    )
+    expect(schemaProblems(xml)).toEqual([])
+  })
+
+  it('names test cases the same in two builds of one repository: by repository and file path', () => {
+    const first = cases(junitXmlText(build('1.8.0', 'sha256:1111')))
+    const second = cases(junitXmlText(build('1.9.0', 'sha256:2222')))
+    expect(second).toEqual(first)
+    for (const { classname, name } of first) {
+      for (const changing of ['1.8.0', 'sha256:', '1111']) {
+        expect(classname).not.toContain(changing)
+        expect(name).not.toContain(changing)
+      }
+    }
+  })
+
+  it('splits a class name into the gate as package and the repository as class, never at a host dot', () => {
+    const names = cases(junitXmlText(build('1.8.0', 'sha256:1111'))).map(({ classname }) =>
+      jenkinsSplit(classname)
+    )
+    expect(names).toEqual([
+      { package: 'tcss-virus-gate', class: 'ccr_ccs_tencentyun_com/demo-team/shop-api' },
+      { package: 'tcss-virus-gate', class: 'ccr_ccs_tencentyun_com/demo-team/shop-api' },
+      { package: 'tcss-virus-gate', class: 'ccr_ccs_tencentyun_com/demo-team/shop-api' },
+      { package: 'tcss-virus-gate', class: 'ccr_ccs_tencentyun_com/demo-team/worker' }
+    ])
+  })
+
+  it("gives a skipped finding the allowlist's reason as its text, as GitLab shows it", () => {
+    const [suite] = parse(junitXmlText(build('1.8.0', 'sha256:1111'))).testsuites.testsuite
+    const skipped = suite.testcase.find((testCase) => testCase.skipped)
+    expect(text(skipped?.skipped)).toContain('Scanner test fixture')
+    expect(String(skipped?.skipped?.message)).toContain('Scanner test fixture')
   })
 })

@@ -4,7 +4,15 @@
  * details only in debug for anything unexpected.
  */
 import type { AnnotationProperties } from '@actions/core'
-import { ApiError, CredentialError, errorMessage, InputError, PolicyError } from '../errors.js'
+import {
+  ACTION_VOCABULARY,
+  ApiError,
+  CredentialError,
+  errorMessage,
+  InputError,
+  PolicyError,
+  type Vocabulary
+} from '../errors.js'
 import { escapeLogText } from '../sinks/escape.js'
 
 export interface FailureReport {
@@ -16,10 +24,11 @@ export interface FailureReport {
   debug?: string
 }
 
-export function failureReport(error: unknown): FailureReport {
+/** `say`: the front end's words for its settings (the action's inputs by default). */
+export function failureReport(error: unknown, say: Vocabulary = ACTION_VOCABULARY): FailureReport {
   if (error instanceof PolicyError) {
     return {
-      message: `Invalid policy: ${escapeLogText(error.message)}`,
+      message: `Invalid policy: ${escapeLogText(error.in(say))}`,
       annotations: error.problems.map((problem) => ({
         message: escapeLogText(problem.message),
         properties: {
@@ -31,11 +40,8 @@ export function failureReport(error: unknown): FailureReport {
       }))
     }
   }
-  if (
-    error instanceof InputError ||
-    error instanceof ApiError ||
-    error instanceof CredentialError
-  ) {
+  if (error instanceof InputError) return { message: escapeLogText(error.in(say)), annotations: [] }
+  if (error instanceof ApiError || error instanceof CredentialError) {
     return { message: escapeLogText(error.message), annotations: [] }
   }
   return {

@@ -16,7 +16,7 @@ import { outcome, type SinkFailure } from '../core/outcome.js'
 import { loadPolicy } from '../core/policy-file.js'
 import { allWarnings, type GateResult } from '../core/result.js'
 import { type Credentials, getSettings, type RawInputs, type Settings } from '../core/settings.js'
-import { errorMessage } from '../errors.js'
+import { ACTION_VOCABULARY, errorMessage, type Vocabulary, worded } from '../errors.js'
 import {
   assertDistinctFiles,
   pathRoots,
@@ -70,6 +70,11 @@ export interface Dependencies {
   createApi: (settings: Settings, credentials: Credentials) => TcssApi
   /** How keyless credentials are had: the runner's ID token, STS, and log masking. */
   credentialIo: Pick<CredentialIo, 'getIdToken' | 'createSts' | 'mask'>
+  /**
+   * How the front end names its settings in what it says (the action's
+   * inputs when not given; the command line's flags and variables).
+   */
+  vocabulary?: Vocabulary
   /**
    * Optional, for a front end that shows the run its own way (the command
    * line): told the judged result once the verdict is decided, or the error
@@ -128,11 +133,12 @@ export async function run(
     ;({ settings } = await prepare(deps, lifecycle))
     const { policy, notice } = await loadPolicy(settings)
     if (notice) runner.notice(notice)
-    for (const duplicate of settings.targets.notices) runner.notice(escapeLogText(duplicate))
+    for (const duplicate of settings.targets.notices)
+      runner.notice(escapeLogText(worded(duplicate, vocabularyOf(deps))))
     result = await judge(settings, policy, judgeDependencies(deps))
   } catch (error) {
     setFailureOutputs(undefined, runner)
-    fail(runner, error)
+    fail(runner, error, vocabularyOf(deps))
     deps.observer?.stopped?.(error)
     return false
   }
@@ -143,9 +149,13 @@ export async function run(
     lifecycle?.verdictDecided(SINKS_TIMEOUT_MS)
     return conclude(runner, result, await publish(result, settings, deps))
   } catch (error) {
-    fail(runner, error)
+    fail(runner, error, vocabularyOf(deps))
     return false
   }
+}
+
+function vocabularyOf(deps: Dependencies): Vocabulary {
+  return deps.vocabulary ?? ACTION_VOCABULARY
 }
 
 /** The settings, once, and what must happen before anything is read: the deadline, stale reports removed. */
@@ -192,7 +202,7 @@ async function removeStaleOnInputError(
       'read',
       roots
     )
-    for (const input of [Inputs.ReportFile, Inputs.SarifFile]) {
+    for (const input of [Inputs.ReportFile, Inputs.SarifFile, Inputs.JunitFile]) {
       const given = inputs[input]
       if (!given) continue
       try {
@@ -218,6 +228,7 @@ function judgeDependencies(deps: Dependencies): Parameters<typeof judge>[2] {
     today: deps.today(),
     createApi: deps.createApi,
     credentialIo: deps.credentialIo,
+    say: vocabularyOf(deps),
     log: {
       info: (message: string) => deps.runner.info(escapeLogText(message)),
       debug: (message: string) => deps.runner.debug(escapeLogText(message))
@@ -282,6 +293,7 @@ export async function publish(
       input: Inputs.JunitFile,
       file: settings.junitFile,
       what: 'JUnit report',
+      output: Outputs.JunitFile,
       text: () => junitXmlText(result)
     }
   ]
@@ -353,8 +365,8 @@ function conclude(
 }
 
 /** The one error boundary: what failureReport() makes of the error, written to the runner. */
-function fail(runner: Runner, error: unknown): void {
-  const report = failureReport(error)
+function fail(runner: Runner, error: unknown, say: Vocabulary): void {
+  const report = failureReport(error, say)
   if (report.debug) runner.debug(report.debug)
   for (const { message, properties } of report.annotations) runner.error(message, properties)
   runner.setFailed(report.message)

@@ -11,7 +11,8 @@ import * as fs from 'node:fs'
 import { systemClock } from '../cloud/clock.js'
 import { createStsApi } from '../cloud/sts-client.js'
 import type { GateResult } from '../core/result.js'
-import type { Settings } from '../core/settings.js'
+import type { RawInputs, Settings } from '../core/settings.js'
+import { Inputs } from '../constants.js'
 import { CredentialError } from '../errors.js'
 import type { Dependencies } from '../action/main.js'
 import { run } from '../action/main.js'
@@ -22,7 +23,8 @@ import { createTcssApi, type TcssApi } from '../sources/tcss/client.js'
 import { EXIT_CONFIGURATION, EXIT_PASS, exitCodeOf, isRefusal } from './exit-code.js'
 import { parseCommandLine } from './flags.js'
 import { textReport } from './text-report.js'
-import { textRunner } from './text-runner.js'
+import { type TextRunner, textRunner } from './text-runner.js'
+import { CLI_VOCABULARY } from './vocabulary.js'
 
 export interface CliIo {
   /** The arguments after the program name. */
@@ -51,8 +53,8 @@ export async function runCli(
     io.stderr(redact(`${commandLine.message}\nRun 'tcss-virus-gate --help' for the flags.\n`))
     return EXIT_CONFIGURATION
   }
-  const { inputs } = commandLine
   const runner = textRunner(io.stderr, { debug: Boolean(io.env.TCSS_VIRUS_GATE_DEBUG) })
+  const inputs = withoutComment(commandLine.inputs, runner)
   let judged: GateResult | undefined
   let stoppedBy: unknown
   let refused = false
@@ -63,6 +65,7 @@ export async function runCli(
   const deps: Dependencies = {
     getInput: (name) => inputs[name] ?? '',
     runner,
+    vocabulary: CLI_VOCABULARY,
     github: { eventName: '', payload: {} },
     writeSummary: async (markdown) => {
       const file = io.env.GITHUB_STEP_SUMMARY
@@ -77,14 +80,15 @@ export async function runCli(
     clock: overrides.clock ?? systemClock,
     random: overrides.random ?? Math.random,
     today: overrides.today ?? (() => new Date().toISOString().slice(0, 10)),
-    env: io.env,
+    // The command line never asks the runner for an OIDC token: keyless credentials say so up front.
+    env: { ...io.env, ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' },
     createApi: (settings, credentials) =>
       noticingRefusals(createApi(settings, credentials), () => (refused = true)),
     credentialIo: {
       getIdToken: () =>
         Promise.reject(
           new CredentialError(
-            "Keyless credentials ('role-arn') need the OIDC token of a GitHub Actions job; use the action there, or API keys (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY) here."
+            'Keyless credentials (--role-arn) need the OIDC token of a GitHub Actions job, which the command line does not request; use the GitHub Action there, or API keys (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY) here.'
           )
         ),
       createSts: (oidc) => createStsApi({ endpoint: oidc.stsEndpoint, region: oidc.stsRegion }),
@@ -98,6 +102,19 @@ export async function runCli(
   const passed = await run(deps, lifecycle)
   if (judged) io.stdout(redact(textReport(judged, { passed })))
   return exitCodeOf({ passed, stoppedBy, refused })
+}
+
+/**
+ * The command line writes no pull-request comment: `--comment true` says so
+ * and is dropped; any other value is left for the settings to judge.
+ */
+function withoutComment(inputs: RawInputs, runner: TextRunner): RawInputs {
+  const comment = inputs[Inputs.Comment]?.trim() ?? ''
+  if (!['true', 'True', 'TRUE'].includes(comment)) return inputs
+  runner.warning(
+    '--comment true has no effect: the command line writes no comment on a pull or merge request (the GitHub Action does); it is ignored.'
+  )
+  return { ...inputs, [Inputs.Comment]: 'false' }
 }
 
 /** The API as given, noting each refusal of the credentials or permissions as it passes. */

@@ -16,6 +16,18 @@ export function splitReference(reference: string): { repository: string; tag?: s
   return { repository: reference }
 }
 
+/**
+ * The registry host a `name:tag` starts with, as Docker reads a reference:
+ * a first path component with a dot or a port, or `localhost`; undefined
+ * for a name without one (`team/app:1`, `app`).
+ */
+export function registryHostOf(reference: string): string | undefined {
+  const slash = reference.indexOf('/')
+  if (slash <= 0) return undefined
+  const first = reference.slice(0, slash)
+  return /[.:]/.test(first) || first === 'localhost' ? first : undefined
+}
+
 /** `app` → `app:latest`; a reference with a tag is returned as it is. */
 export function withDefaultTag(reference: string): string {
   return splitReference(reference).tag === undefined ? `${reference}:${DEFAULT_TAG}` : reference

@@ -4,13 +4,17 @@
  * one deadline for all of them. A target that cannot be read is recorded as
  * a failure of that target (fail closed); the others are still judged.
  */
+import { Inputs } from '../constants.js'
 import {
+  ACTION_VOCABULARY,
   AmbiguousImageError,
   ApiError,
   ApiUnavailableError,
   ScanError,
-  type ScanStatusName
+  type ScanStatusName,
+  type Vocabulary
 } from '../errors.js'
+import { registryHostOf } from './image-reference.js'
 import { evaluatePolicy } from './evaluate.js'
 import type { Policy } from './policy.js'
 import type { EventResult, EventsResult, GateFailure, GateResult, ImageResult } from './result.js'
@@ -47,6 +51,8 @@ export interface JudgeDependencies {
   createApi: (settings: Settings, credentials: Credentials) => TcssApi
   credentialIo: Pick<CredentialIo, 'getIdToken' | 'createSts' | 'mask'>
   log: Logger
+  /** The front end's words for its settings, in hints (the action's by default). */
+  say?: Vocabulary
 }
 
 /**
@@ -102,6 +108,7 @@ export async function judge(
     policy,
     today: deps.today,
     log,
+    say: deps.say,
     scan: settings.scan,
     platforms: settings.platforms,
     registry,
@@ -165,6 +172,8 @@ export interface GateContext {
   log: Logger
   /** The `scan` input. */
   scan: ScanMode
+  /** The front end's words for its settings (the action's when not given). */
+  say?: Vocabulary
   /** One registry asset sync per run, shared by every registry image. */
   registrySync: RegistrySync
   /** `platforms`: the platforms of a multi-platform registry image to gate (empty: all). */
@@ -233,7 +242,8 @@ export function gateImages(
       try {
         units = await unitsOf(target, context)
       } catch (error) {
-        return [failed({ imageId: '', imageName: targetName(target) }, error, undefined)]
+        const reason = notFoundHint(target, error, context.say ?? ACTION_VOCABULARY)
+        return [failed({ imageId: '', imageName: targetName(target) }, reason, undefined)]
       }
       return Promise.all(
         units.map(async (unit) => {
@@ -241,7 +251,8 @@ export function gateImages(
           try {
             found = await unit.find()
           } catch (error) {
-            return failed({ imageId: '', imageName: unit.name }, error, undefined)
+            const reason = notFoundHint(target, error, context.say ?? ACTION_VOCABULARY)
+            return failed({ imageId: '', imageName: unit.name }, reason, undefined)
           }
           return judgeOnce(found, unit.name)
         })
@@ -339,6 +350,23 @@ function findOptions(context: GateContext) {
     concurrency: context.concurrency,
     log: context.log
   }
+}
+
+/**
+ * A `name:tag` that names a registry host and is not found among the local
+ * images may well be an image a job has just pushed: a registry image, which
+ * the local family never lists. The time-out says so; any other error is
+ * returned as it is.
+ */
+function notFoundHint(target: ImageTarget, error: unknown, say: Vocabulary): unknown {
+  const host = target.imageName === undefined ? undefined : registryHostOf(target.imageName)
+  if (host === undefined || !(error instanceof ScanError) || error.scanStatus !== 'timeout')
+    return error
+  return new ScanError(
+    `${error.message} ${target.imageName} names the registry ${host}, and ${say.setting(Inputs.Image)} looks up local images only (images on hosts and cluster nodes that run the TCSS agent). ` +
+      `An image a CI job has just pushed is a registry image: gate it with ${say.setting(Inputs.RegistryImage)} (by digest where the build gives one).`,
+    error.scanStatus
+  )
 }
 
 /** The name an image is shown under: its `image` or `registry-image` value. */

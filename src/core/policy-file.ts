@@ -32,17 +32,24 @@ export async function loadPolicy(settings: Settings): Promise<LoadedPolicy> {
         }
       }
       throw new InputError(
-        `Policy file '${display}' does not exist (input 'policy' is read relative to the workspace, ${settings.policyPath}).`
+        (say) =>
+          `Policy file '${display}' does not exist (${say.setting(Inputs.Policy)} is read relative to ${say.workspace}, ${settings.policyPath}).`,
+        Inputs.Policy
       )
     }
     if (error instanceof InputError) throw error
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ELOOP') {
       throw new InputError(
-        `Policy file '${display}' became a symbolic link after it was checked (input 'policy'); it was not read.`
+        (say) =>
+          `Policy file '${display}' became a symbolic link after it was checked (${say.setting(Inputs.Policy)}); it was not read.`,
+        Inputs.Policy
       )
     }
-    throw new InputError(`Cannot read the policy file '${display}': ${(error as Error).message}`)
+    throw new InputError(
+      `Cannot read the policy file '${display}': ${(error as Error).message}`,
+      Inputs.Policy
+    )
   }
   return { policy: parsePolicy(text, display) }
 }
@@ -60,24 +67,31 @@ async function readContainedFile(settings: Settings): Promise<string> {
     resolveContainedPath(Inputs.Policy, settings.policyPath, 'read', settings.pathRoots).realPath
   const moved = (): InputError =>
     new InputError(
-      `Policy file '${display}' changed while it was read (input 'policy'); it was not used.`
+      (say) =>
+        `Policy file '${display}' changed while it was read (${say.setting(Inputs.Policy)}); it was not used.`,
+      Inputs.Policy
+    )
+  const notAFile = (): InputError =>
+    new InputError(
+      (say) => `Policy '${display}' is not a file (${say.setting(Inputs.Policy)}).`,
+      Inputs.Policy
     )
   const file = recheck()
   if (file !== settings.policyPath) throw moved()
   // Stat first: opening a FIFO or device to find out would block.
   const before = statSync(file)
-  if (!before.isFile()) throw new InputError(`Policy '${display}' is not a file (input 'policy').`)
+  if (!before.isFile()) throw notAFile()
   const handle = await fs.open(
     file,
     fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0)
   )
   try {
     const opened = await handle.stat()
-    if (!opened.isFile())
-      throw new InputError(`Policy '${display}' is not a file (input 'policy').`)
+    if (!opened.isFile()) throw notAFile()
     if (opened.size > MAX_POLICY_BYTES) {
       throw new InputError(
-        `Policy file '${display}' is ${opened.size} bytes; at most ${MAX_POLICY_BYTES} bytes are read.`
+        `Policy file '${display}' is ${opened.size} bytes; at most ${MAX_POLICY_BYTES} bytes are read.`,
+        Inputs.Policy
       )
     }
     const again = recheck()

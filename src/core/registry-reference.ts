@@ -30,7 +30,10 @@ export function parseRegistryReference(raw: string): RegistryReference {
   const expected =
     'Expected HOST/NAMESPACE/NAME:TAG or HOST/NAMESPACE/NAME@sha256:DIGEST, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.'
   const invalid = (why: string) =>
-    new InputError(`Invalid input '${Inputs.RegistryImage}': ${shown} ${why}. ${expected}`)
+    new InputError(
+      (say) => `Invalid ${say.setting(Inputs.RegistryImage)}: ${shown} ${why}. ${expected}`,
+      Inputs.RegistryImage
+    )
   if (value.length > 512 || !/^[\x21-\x7e]+$/.test(value)) throw invalid('is not a reference')
   let repository: string
   let tag: string | undefined

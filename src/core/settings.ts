@@ -6,7 +6,7 @@ import {
   Inputs,
   README_URL
 } from '../constants.js'
-import { InputError } from '../errors.js'
+import { ACTION_VOCABULARY, InputError, type Vocabulary } from '../errors.js'
 import { proxyFor, proxyUrlFor } from '../cloud/http.js'
 import { maskSecret } from '../secrets.js'
 import {
@@ -204,7 +204,9 @@ export function getSettings(environment: InputEnvironment): Settings {
   if (region) {
     if (!/^[a-z0-9-]{1,64}$/.test(region)) {
       throw new InputError(
-        `Invalid input '${Inputs.Region}': '${region}'. Expected a Tencent Cloud region such as ap-guangzhou (lowercase letters, digits and '-').`
+        (say) =>
+          `Invalid ${say.setting(Inputs.Region)}: '${region}'. Expected a Tencent Cloud region such as ap-guangzhou (lowercase letters, digits and '-').`,
+        Inputs.Region
       )
     }
     settings.region = region
@@ -261,7 +263,9 @@ export function parseScanMode(raw: string): ScanMode {
   const value = raw.trim() || 'if-not-scanned'
   if ((SCAN_MODES as readonly string[]).includes(value)) return value as ScanMode
   throw new InputError(
-    `Invalid input '${Inputs.Scan}': ${JSON.stringify(value.slice(0, 80))}. Expected one of ${SCAN_MODES.join(', ')}.`
+    (say) =>
+      `Invalid ${say.setting(Inputs.Scan)}: ${JSON.stringify(value.slice(0, 80))}. Expected one of ${SCAN_MODES.join(', ')}.`,
+    Inputs.Scan
   )
 }
 
@@ -269,8 +273,10 @@ export function parseScanMode(raw: string): ScanMode {
 export interface GivenSecret {
   /** The value untrimmed; empty when neither the input nor the variable is set. */
   raw: string
-  /** "input 'secret-key'" or "environment variable TENCENTCLOUD_SECRET_KEY (…)". */
-  source: string
+  /** The input it is, by name. */
+  input: string
+  /** The environment variable it was read from instead of the empty input, if it was. */
+  variable?: string
 }
 
 /** The input when it has more than whitespace, else the environment variable it falls back to. */
@@ -281,11 +287,8 @@ function readSecret(
   env: NodeJS.ProcessEnv
 ): GivenSecret {
   const fromInput = inputs[input] ?? ''
-  if (fromInput.trim() !== '' || !variable) return { raw: fromInput, source: `input '${input}'` }
-  return {
-    raw: env[variable] ?? '',
-    source: `environment variable ${variable} (used when input '${input}' is empty)`
-  }
+  if (fromInput.trim() !== '' || !variable) return { raw: fromInput, input }
+  return { raw: env[variable] ?? '', input, variable }
 }
 
 /** What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are). */
@@ -315,9 +318,13 @@ export function parseSecret(given: GivenSecret): string {
   const value = given.raw.trim()
   const bad = [...value].find((char) => !SECRET_CHARACTER.test(char))
   if (bad === undefined) return value
+  const source = (say: Vocabulary): string =>
+    given.variable ? say.variableFor(given.variable, given.input) : say.setting(given.input)
   throw new InputError(
-    `Invalid ${given.source}: the value contains ${describeCharacter(bad)} inside (the value is not shown). ` +
-      `Expected printable ASCII without spaces, as Tencent Cloud keys and tokens are; copy the secret again, without line breaks.`
+    (say) =>
+      `Invalid ${source(say)}: the value contains ${describeCharacter(bad)} inside (the value is not shown). ` +
+      `Expected printable ASCII without spaces, as Tencent Cloud keys and tokens are; copy the secret again, without line breaks.`,
+    given.input
   )
 }
 
@@ -348,7 +355,9 @@ function parseCredentialSource(
   if (!roleArn && !providerId) {
     if (audienceInput && audienceInput !== DEFAULT_OIDC_AUDIENCE) {
       throw new InputError(
-        `Input '${Inputs.OidcAudience}' is set, but it applies only to keyless credentials: set '${Inputs.RoleArn}' and '${Inputs.ProviderId}' as well, or leave it out.`
+        (say) =>
+          `${say.Setting(Inputs.OidcAudience)} is set, but it applies only to keyless credentials: set ${say.name(Inputs.RoleArn)} and ${say.name(Inputs.ProviderId)} as well, or leave it out.`,
+        Inputs.OidcAudience
       )
     }
     return {
@@ -361,14 +370,19 @@ function parseCredentialSource(
       )
     }
   }
-  const both = `keyless credentials need both '${Inputs.RoleArn}' (the CAM role to assume) and '${Inputs.ProviderId}' (the CAM OIDC identity provider's name)`
+  const both = (say: Vocabulary): string =>
+    `keyless credentials need both ${say.name(Inputs.RoleArn)} (the CAM role to assume) and ${say.name(Inputs.ProviderId)} (the CAM OIDC identity provider's name)`
   if (!roleArn)
     throw new InputError(
-      `Input '${Inputs.ProviderId}' is set but '${Inputs.RoleArn}' is not; ${both}.`
+      (say) =>
+        `${say.Setting(Inputs.ProviderId)} is set but ${say.name(Inputs.RoleArn)} is not; ${both(say)}.`,
+      Inputs.RoleArn
     )
   if (!providerId)
     throw new InputError(
-      `Input '${Inputs.RoleArn}' is set but '${Inputs.ProviderId}' is not; ${both}.`
+      (say) =>
+        `${say.Setting(Inputs.RoleArn)} is set but ${say.name(Inputs.ProviderId)} is not; ${both(say)}.`,
+      Inputs.ProviderId
     )
 
   const keySettings: Array<[string, string]> = [
@@ -376,45 +390,56 @@ function parseCredentialSource(
     [Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY'],
     [Inputs.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
   ]
-  const givenKeys = keySettings.flatMap(([input, variable]) =>
-    inputText(environment.inputs, input)
-      ? [`input '${input}'`]
-      : env[variable]?.trim()
-        ? [`env ${variable}`]
-        : []
-  )
-  if (givenKeys.length > 0) {
+  const givenKeys = (say: Vocabulary): string[] =>
+    keySettings.flatMap(([input, variable]) =>
+      inputText(environment.inputs, input)
+        ? [say.setting(input)]
+        : env[variable]?.trim()
+          ? [`env ${variable}`]
+          : []
+    )
+  if (givenKeys(ACTION_VOCABULARY).length > 0) {
     throw new InputError(
-      `Both keyless credentials ('${Inputs.RoleArn}') and API keys (${givenKeys.join(', ')}) are set; pick one: ` +
-        `either '${Inputs.RoleArn}' with '${Inputs.ProviderId}' (the job's OIDC token exchanged for temporary credentials), ` +
-        `or '${Inputs.SecretId}' with '${Inputs.SecretKey}', and remove the other.`
+      (say) =>
+        `Both keyless credentials (${say.name(Inputs.RoleArn)}) and API keys (${givenKeys(say).join(', ')}) are set; pick one: ` +
+        `either ${say.name(Inputs.RoleArn)} with ${say.name(Inputs.ProviderId)} (the job's OIDC token exchanged for temporary credentials), ` +
+        `or ${say.name(Inputs.SecretId)} with ${say.name(Inputs.SecretKey)}, and remove the other.`,
+      Inputs.RoleArn
     )
   }
   if (!/^qcs::cam::uin\/\d{1,20}:role(Name)?\/[\w+=,.@-]{1,128}$/.test(roleArn)) {
     throw new InputError(
-      `Invalid input '${Inputs.RoleArn}': ${JSON.stringify(roleArn.slice(0, 200))}. Expected a CAM role ARN such as qcs::cam::uin/100000000001:roleName/tcss-virus-gate (the role's RoleArn in the CAM console).`
+      (say) =>
+        `Invalid ${say.setting(Inputs.RoleArn)}: ${JSON.stringify(roleArn.slice(0, 200))}. Expected a CAM role ARN such as qcs::cam::uin/100000000001:roleName/tcss-virus-gate (the role's RoleArn in the CAM console).`,
+      Inputs.RoleArn
     )
   }
   if (!/^[\w+=,.@-]{1,128}$/.test(providerId)) {
     throw new InputError(
-      `Invalid input '${Inputs.ProviderId}': ${JSON.stringify(providerId.slice(0, 200))}. Expected the name of the CAM OIDC identity provider (letters, digits and +=,.@_-, at most 128).`
+      (say) =>
+        `Invalid ${say.setting(Inputs.ProviderId)}: ${JSON.stringify(providerId.slice(0, 200))}. Expected the name of the CAM OIDC identity provider (letters, digits and +=,.@_-, at most 128).`,
+      Inputs.ProviderId
     )
   }
   const audience = audienceInput || DEFAULT_OIDC_AUDIENCE
   if (!/^[\x21-\x7e]{1,256}$/.test(audience)) {
     throw new InputError(
-      `Invalid input '${Inputs.OidcAudience}': ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${DEFAULT_OIDC_AUDIENCE}; it must be a client ID of the identity provider.`
+      (say) =>
+        `Invalid ${say.setting(Inputs.OidcAudience)}: ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${DEFAULT_OIDC_AUDIENCE}; it must be a client ID of the identity provider.`,
+      Inputs.OidcAudience
     )
   }
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    // Only the action can see a fork's pull request; its words say what a fork never gets.
     const fork = environment.isForkPullRequest
       ? ` This run is a pull request from a fork, and GitHub gives such runs no ID token whatever the permissions: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
-      : ` (Pull requests from forks never get one; see ${README_URL}.)`
+      : ''
     throw new InputError(
-      `Input '${Inputs.RoleArn}' asks for keyless credentials, but this job cannot request an OIDC token: ` +
-        `the runner did not set ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. ` +
-        `Grant the workflow or the job 'permissions: id-token: write' (a 'permissions:' block gives only what it lists).` +
-        fork
+      (say) =>
+        `${say.Setting(Inputs.RoleArn)} asks for keyless credentials, but this job cannot request an OIDC token: ` +
+        say.noIdToken +
+        fork,
+      Inputs.RoleArn
     )
   }
   return {
@@ -458,18 +483,20 @@ function parseCredentials(
   token: string,
   isForkPullRequest: boolean
 ): Credentials {
-  const missing: string[] = []
-  if (!secretId) missing.push(`'${Inputs.SecretId}' (or env TENCENTCLOUD_SECRET_ID)`)
-  if (!secretKey) missing.push(`'${Inputs.SecretKey}' (or env TENCENTCLOUD_SECRET_KEY)`)
+  const missing: Array<[string, string]> = []
+  if (!secretId) missing.push([Inputs.SecretId, 'TENCENTCLOUD_SECRET_ID'])
+  if (!secretKey) missing.push([Inputs.SecretKey, 'TENCENTCLOUD_SECRET_KEY'])
   if (missing.length > 0) {
-    const how =
-      `Missing Tencent Cloud credentials: ${missing.join(' and ')}. ` +
-      `Set the inputs '${Inputs.SecretId}' and '${Inputs.SecretKey}' from repository secrets, ` +
-      `or the environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.`
     const fork = isForkPullRequest
       ? ` This run is a pull request from a fork, and GitHub gives such runs no secrets: gate fork pull requests with a separate 'workflow_run' workflow (see ${README_URL}).`
       : ''
-    throw new InputError(how + fork)
+    throw new InputError(
+      (say) =>
+        `Missing Tencent Cloud credentials: ${missing.map(([input, variable]) => say.orVariable(input, variable)).join(' and ')}. ` +
+        say.giveKeys +
+        fork,
+      missing[0][0]
+    )
   }
   const credentials: Credentials = { secretId, secretKey }
   if (token) credentials.token = token
@@ -489,7 +516,10 @@ export function parseEndpoint(raw: string): Endpoint {
   // Never shown: a user:password written into it.
   const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/is, '$1***@')
   const invalid = (why: string): InputError =>
-    new InputError(`Invalid input '${Inputs.Endpoint}': '${shown}' ${why}. ${allowed}`)
+    new InputError(
+      (say) => `Invalid ${say.setting(Inputs.Endpoint)}: '${shown}' ${why}. ${allowed}`,
+      Inputs.Endpoint
+    )
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value)
   let url: URL
   try {
@@ -525,7 +555,9 @@ function parseNumber(name: string, raw: string, fallback: string, range: NumberR
   const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN
   if (!Number.isFinite(value) || value < range.min || value > range.max) {
     throw new InputError(
-      `Invalid input '${name}': '${text}'. Expected ${range.what} from ${range.min} to ${range.max}.`
+      (say) =>
+        `Invalid ${say.setting(name)}: '${text}'. Expected ${range.what} from ${range.min} to ${range.max}.`,
+      name
     )
   }
   return value
@@ -539,7 +571,10 @@ function parseBoolean(name: string, raw: string, fallback: boolean): boolean {
   if (text === '') return fallback
   if (TRUE_VALUES.includes(text)) return true
   if (FALSE_VALUES.includes(text)) return false
-  throw new InputError(`Invalid input '${name}': '${text}'. Expected true or false.`)
+  throw new InputError(
+    (say) => `Invalid ${say.setting(name)}: '${text}'. Expected true or false.`,
+    name
+  )
 }
 
 /** Which findings the SARIF log lists. */
@@ -549,7 +584,9 @@ function parseSarifScope(raw: string): SarifScope {
   const value = raw.trim() || 'violations'
   if (value === 'violations' || value === 'all') return value
   throw new InputError(
-    `Invalid input '${Inputs.SarifScope}': '${value.slice(0, 80)}'. Expected violations or all.`
+    (say) =>
+      `Invalid ${say.setting(Inputs.SarifScope)}: '${value.slice(0, 80)}'. Expected violations or all.`,
+    Inputs.SarifScope
   )
 }
 
@@ -561,8 +598,14 @@ function parseRegistryLogin(
   if (!username && !password) return undefined
   if (!username || !password) {
     throw new InputError(
-      `Inputs '${Inputs.RegistryUsername}' and '${Inputs.RegistryPassword}' go together: give both, or neither (the gate then reads the Docker config docker login wrote).`
+      (say) =>
+        `${capitalizedText(say.settings([Inputs.RegistryUsername, Inputs.RegistryPassword]))} go together: give both, or neither (the gate then reads the Docker config docker login wrote).`,
+      username ? Inputs.RegistryPassword : Inputs.RegistryUsername
     )
   }
   return { username, password }
+}
+
+function capitalizedText(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }

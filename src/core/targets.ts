@@ -3,7 +3,7 @@
  * trojan events, each input a list with one value per line.
  */
 import { Inputs } from '../constants.js'
-import { InputError } from '../errors.js'
+import { InputError, type Wording } from '../errors.js'
 import { splitReference, withDefaultTag } from './image-reference.js'
 import { parseRegistryReference, type RegistryReference } from './registry-reference.js'
 
@@ -23,7 +23,7 @@ export interface Targets {
   /** Runtime trojan event IDs (`event-ids`), in input order, duplicates removed. */
   eventIds: string[]
   /** One line per duplicate that was removed, for a notice. */
-  notices: string[]
+  notices: Wording[]
 }
 
 /** At most this many images and events in one step: a limit that says so, never a silent cut. */
@@ -49,7 +49,7 @@ export function parseTargets(
   eventIdsRaw: string,
   registryRaw = ''
 ): Targets {
-  const notices: string[] = []
+  const notices: Wording[] = []
   const ids = unique(listLines(imageIdRaw).map(parseImageId), Inputs.ImageId, notices)
   const names = unique(listLines(imageRaw).map(parseImageName), Inputs.Image, notices)
   const eventIds = unique(listLines(eventIdsRaw).map(parseEventId), Inputs.EventIds, notices)
@@ -65,29 +65,36 @@ export function parseTargets(
   ]
   if (images.length === 0 && eventIds.length === 0) {
     throw new InputError(
-      `Nothing to gate: give at least one of the inputs '${Inputs.ImageId}' (TCSS ImageIDs), '${Inputs.Image}' (name:tag, looked up in TCSS), '${Inputs.RegistryImage}' (registry images) or '${Inputs.EventIds}' (runtime trojan event IDs), one value per line.`
+      (say) =>
+        `Nothing to gate: give at least one of ${say.setting(Inputs.RegistryImage)} (registry images: what a CI job pushes), ${say.setting(Inputs.ImageId)} (TCSS ImageIDs), ${say.setting(Inputs.Image)} (name:tag of a local image, looked up in TCSS) or ${say.setting(Inputs.EventIds)} (runtime trojan event IDs); ${say.perLine}.`,
+      Inputs.ImageId
     )
   }
   if (images.length > MAX_IMAGES) {
     throw new InputError(
-      `Inputs '${Inputs.ImageId}' and '${Inputs.Image}' name ${images.length} images; one step gates at most ${MAX_IMAGES}. Split them over several steps.`
+      (say) =>
+        `${capitalized(say.settings([Inputs.ImageId, Inputs.Image, Inputs.RegistryImage]))} name ${images.length} images; one ${say.run} gates at most ${MAX_IMAGES}. Split them over several ${say.run}s.`,
+      Inputs.ImageId
     )
   }
   if (eventIds.length > MAX_EVENT_IDS) {
     throw new InputError(
-      `Input '${Inputs.EventIds}' names ${eventIds.length} events; one step judges at most ${MAX_EVENT_IDS}. Split them over several steps.`
+      (say) =>
+        `${say.Setting(Inputs.EventIds)} names ${eventIds.length} runtime events; one ${say.run} judges at most ${MAX_EVENT_IDS}. Split them over several ${say.run}s.`,
+      Inputs.EventIds
     )
   }
   return { images, eventIds, notices }
 }
 
-function unique(values: string[], input: string, notices: string[]): string[] {
+function unique(values: string[], input: string, notices: Wording[]): string[] {
   const seen = new Set<string>()
   const kept: string[] = []
   for (const value of values) {
     if (seen.has(value)) {
       notices.push(
-        `Input '${input}' lists ${JSON.stringify(value.slice(0, 200))} more than once; it is gated once.`
+        (say) =>
+          `${say.Setting(input)} lists ${JSON.stringify(value.slice(0, 200))} more than once; it is gated once.`
       )
     } else {
       seen.add(value)
@@ -108,7 +115,9 @@ export function parseImageName(raw: string): string {
   const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.`
   if (value.includes('@')) {
     throw new InputError(
-      `Invalid input '${Inputs.Image}': ${shown} is a digest reference; TCSS lists images by name and tag. ${expected} To gate by ID, use '${Inputs.ImageId}'.`
+      (say) =>
+        `Invalid ${say.setting(Inputs.Image)}: ${shown} is a digest reference; TCSS lists local images by name and tag. ${expected} To gate an image in a registry by its digest, use ${say.setting(Inputs.RegistryImage)}; to gate by ImageID, ${say.setting(Inputs.ImageId)}.`,
+      Inputs.Image
     )
   }
   const { repository, tag } = splitReference(value)
@@ -119,7 +128,10 @@ export function parseImageName(raw: string): string {
     !repository.includes('//')
   const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)
   if (value.length > 512 || !validRepository || !validTag) {
-    throw new InputError(`Invalid input '${Inputs.Image}': ${shown}. ${expected}`)
+    throw new InputError(
+      (say) => `Invalid ${say.setting(Inputs.Image)}: ${shown}. ${expected}`,
+      Inputs.Image
+    )
   }
   return withDefaultTag(value)
 }
@@ -129,7 +141,9 @@ export function parseImageId(raw: string): string {
   const id = raw.trim()
   if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
     throw new InputError(
-      `Invalid input '${Inputs.ImageId}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`
+      (say) =>
+        `Invalid ${say.setting(Inputs.ImageId)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`,
+      Inputs.ImageId
     )
   }
   return id
@@ -140,7 +154,9 @@ export function parseEventId(raw: string): string {
   const id = raw.trim()
   if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
     throw new InputError(
-      `Invalid input '${Inputs.EventIds}': ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`
+      (say) =>
+        `Invalid ${say.setting(Inputs.EventIds)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`,
+      Inputs.EventIds
     )
   }
   return id
@@ -155,7 +171,9 @@ export function parsePlatforms(raw: string): string[] {
   for (const platform of platforms) {
     if (!/^[a-z0-9._-]+\/[a-z0-9._-]+(\/[a-z0-9._-]+)?$/i.test(platform)) {
       throw new InputError(
-        `Invalid input '${Inputs.Platforms}': ${JSON.stringify(platform.slice(0, 80))}. Expected platforms as os/architecture[/variant] separated by commas or newlines, e.g. linux/amd64,linux/arm64.`
+        (say) =>
+          `Invalid ${say.setting(Inputs.Platforms)}: ${JSON.stringify(platform.slice(0, 80))}. Expected platforms as os/architecture[/variant] separated by commas or newlines, e.g. linux/amd64,linux/arm64.`,
+        Inputs.Platforms
       )
     }
   }
@@ -165,4 +183,8 @@ export function parsePlatforms(raw: string): string[] {
 /** Whether platform `wanted` (`linux/arm64`) names `platform` (`linux/arm64/v8`). */
 export function platformMatches(wanted: string, platform: string): boolean {
   return platform === wanted || platform.startsWith(`${wanted}/`)
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }

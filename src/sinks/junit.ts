@@ -3,9 +3,17 @@
  * CODING: one test suite per gated image and one for the runtime events,
  * one test case per finding. A violation is a failed test case; a finding
  * within its threshold a passed one; an allowlisted finding is skipped, with
- * the allowlist's reason as the message. An image or event that could not be
- * judged is a test case in error. An image with no finding has one passed
- * test case, so that every suite says something.
+ * the allowlist's reason as its message and its text. An image or event that
+ * could not be judged is a test case in error. An image with no finding has
+ * one passed test case, so that every suite says something.
+ *
+ * What the consumers need: the elements and attributes of Jenkins' JUnit
+ * schema (junit-10.xsd: no `skipped` on testsuites); test cases named the
+ * same in every build, so that GitLab's merge-request widget tells new
+ * failures from old ones — the class by the image's repository, the case by
+ * the file path, never by tag, digest or ImageID; and a class name whose
+ * last dot is the one Jenkins splits on deliberately: package
+ * `tcss-virus-gate`, class the repository with its dots as `_`.
  */
 import type { JudgedFinding } from '../core/evaluate.js'
 import {
@@ -16,10 +24,13 @@ import {
   type EventSet
 } from '../core/result.js'
 import { TOOL_NAME } from '../constants.js'
+import { splitReference } from '../core/image-reference.js'
 import { redact } from '../secrets.js'
 
 interface TestCase {
   name: string
+  /** `tcss-virus-gate.<repository>`, the same in every build of the repository. */
+  classname: string
   outcome:
     | { kind: 'passed'; output?: string }
     | { kind: 'failure' | 'error'; message: string; details: string }
@@ -38,7 +49,9 @@ export function junitXmlText(result: GateResult): string {
     ...distinctImages(result).map(imageSuite),
     ...(result.events ? [eventsSuite(result.events)] : [])
   ]
-  const tally = count(suites.flatMap((suite) => suite.cases))
+  // junit-10.xsd allows no `skipped` on testsuites; each testsuite has its own.
+  const { tests, failures, errors } = count(suites.flatMap((suite) => suite.cases))
+  const tally = { tests, failures, errors }
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attributes({ name: TOOL_NAME, ...tally, time: seconds(result.durationMs) })}>`
@@ -52,15 +65,46 @@ export function junitXmlText(result: GateResult): string {
         lines.push(`      <property${attributes({ name, value })}/>`)
       lines.push('    </properties>')
     }
-    for (const testCase of suite.cases) lines.push(...caseLines(suite.name, testCase))
+    for (const testCase of suite.cases) lines.push(...caseLines(testCase))
     lines.push('  </testsuite>')
   }
   lines.push('</testsuites>', '')
   return lines.join('\n')
 }
 
+/**
+ * The class of an image's test cases: its repository (the `image` or
+ * `registry-image` value without tag or digest), else its ImageID.
+ */
+export function imageClassname(image: { imageId: string; imageName?: string }): string {
+  const reference = image.imageName
+  const repository =
+    reference === undefined
+      ? image.imageId
+      : reference.includes('@')
+        ? reference.slice(0, reference.indexOf('@'))
+        : splitReference(reference).repository
+  return classname(repository || 'image')
+}
+
+/** `tcss-virus-gate.<subject>`: a dot in the subject (a registry host's) would move Jenkins' split. */
+function classname(subject: string): string {
+  return `${TOOL_NAME}.${subject.replace(/\./g, '_')}`
+}
+
+/** A finding's case by its path; a path that holds several findings also by md5. */
+function caseNames(findings: readonly JudgedFinding[], prefix: string): string[] {
+  const paths = findings.map((finding) => finding.path || '(no path)')
+  return paths.map((path, index) =>
+    paths.indexOf(path) === paths.lastIndexOf(path)
+      ? `${prefix}${path}`
+      : `${prefix}${path} (md5 ${findings[index].md5 || 'none'})`
+  )
+}
+
 function imageSuite(image: ImageResult): TestSuite {
   const name = `image ${imageLabel(image)}`
+  const className = imageClassname(image)
   const properties: Array<[string, string]> = [
     ['image-id', image.imageId],
     ['scan-status', image.scanStatus ?? ''],
@@ -72,7 +116,13 @@ function imageSuite(image: ImageResult): TestSuite {
     return {
       name,
       properties,
-      cases: [{ name: 'virus scan', outcome: { kind: 'error', message, details: image.reason } }]
+      cases: [
+        {
+          name: 'virus scan',
+          classname: className,
+          outcome: { kind: 'error', message, details: image.reason }
+        }
+      ]
     }
   }
   const { findings } = image.evaluation
@@ -80,11 +130,24 @@ function imageSuite(image: ImageResult): TestSuite {
     return {
       name,
       properties,
-      cases: [{ name: 'virus scan', outcome: { kind: 'passed', output: image.reason } }]
+      cases: [
+        {
+          name: 'virus scan',
+          classname: className,
+          outcome: { kind: 'passed', output: image.reason }
+        }
+      ]
     }
   }
-  return { name, properties, cases: findings.map((finding) => findingCase(finding, '')) }
+  const names = caseNames(findings, '')
+  return {
+    name,
+    properties,
+    cases: findings.map((finding, index) => findingCase(finding, names[index], className))
+  }
 }
+
+const EVENTS_CLASSNAME = classname('runtime-events')
 
 function eventsSuite(events: EventSet): TestSuite {
   const cases = events.all.map((item): TestCase => {
@@ -92,19 +155,25 @@ function eventsSuite(events: EventSet): TestSuite {
       const message = item.failure?.message ?? 'The event could not be read.'
       return {
         name: `event ${item.id}`,
+        classname: EVENTS_CLASSNAME,
         outcome: { kind: 'error', message, details: message }
       }
     }
     if (item.state === 'resolved' || !item.finding) {
       return {
         name: `event ${item.id}`,
+        classname: EVENTS_CLASSNAME,
         outcome: {
           kind: 'passed',
           output: `Resolved (status ${item.event.status ?? 'null'}); resolved events are not judged.`
         }
       }
     }
-    return findingCase(item.finding, `event ${item.id} `)
+    return findingCase(
+      item.finding,
+      `event ${item.id}: ${item.finding.path || '(no path)'}`,
+      EVENTS_CLASSNAME
+    )
   })
   return {
     name: 'runtime events',
@@ -113,13 +182,13 @@ function eventsSuite(events: EventSet): TestSuite {
   }
 }
 
-function findingCase(finding: JudgedFinding, prefix: string): TestCase {
+function findingCase(finding: JudgedFinding, name: string, className: string): TestCase {
   const level = finding.level === 'unknown' ? 'unknown (judged critical)' : finding.level
   const what = `${level} ${finding.virusName || '(unnamed)'} in ${finding.path || '(no path)'} (md5 ${finding.md5 || 'none'})`
-  const name = `${prefix}[${finding.level}] ${finding.path || '(no path)'}`
   if (finding.violation) {
     return {
       name,
+      classname: className,
       outcome: {
         kind: 'failure',
         message: `${what} breaks the policy`,
@@ -138,14 +207,19 @@ function findingCase(finding: JudgedFinding, prefix: string): TestCase {
   if (finding.allowlisted) {
     return {
       name,
+      classname: className,
       outcome: { kind: 'skipped', message: `allowlisted: ${finding.allowlistReason ?? ''}` }
     }
   }
-  return { name, outcome: { kind: 'passed', output: `${what} is within the policy threshold` } }
+  return {
+    name,
+    classname: className,
+    outcome: { kind: 'passed', output: `${what} is within the policy threshold` }
+  }
 }
 
-function caseLines(suite: string, testCase: TestCase): string[] {
-  const open = `    <testcase${attributes({ classname: suite, name: testCase.name, time: '0' })}`
+function caseLines(testCase: TestCase): string[] {
+  const open = `    <testcase${attributes({ classname: testCase.classname, name: testCase.name, time: '0' })}`
   const { outcome } = testCase
   switch (outcome.kind) {
     case 'passed':
@@ -157,9 +231,10 @@ function caseLines(suite: string, testCase: TestCase): string[] {
           ]
         : [`${open}/>`]
     case 'skipped':
+      // GitLab shows the element's text, Jenkins the message: both carry the reason.
       return [
         `${open}>`,
-        `      <skipped${attributes({ message: outcome.message })}/>`,
+        `      <skipped${attributes({ message: outcome.message })}>${escapeXml(outcome.message, 'text')}</skipped>`,
         '    </testcase>'
       ]
     case 'failure':

@@ -38,9 +38,10 @@ describe('verdict', () => {
       low: 0,
       unknown: 0
     })
-    // Every output of action.yml but report-file and sarif-file (none was asked for) is set.
+    // Every output of action.yml but the files' paths (no file was asked for) is set.
+    const files = ['report-file', 'sarif-file', 'junit-file']
     expect(Object.keys(result.outputs).sort()).toEqual(
-      ACTION_OUTPUTS.filter((name) => name !== 'report-file' && name !== 'sarif-file').sort()
+      ACTION_OUTPUTS.filter((name) => !files.includes(name)).sort()
     )
     expect(result.commands).toContainEqual(
       expect.objectContaining({

@@ -3,9 +3,14 @@
  * report is written inside the workspace, and a path that leaves it is an
  * input error before any request.
  */
+import * as fs from 'node:fs'
+import * as path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { XMLValidator } from 'fast-xml-parser'
 import { emulatorPerTest, failureLine, finding, runGate } from '../helpers/gate.js'
+import { junitSchemaProblems } from '../helpers/junit-schema.js'
+import { ROOT } from '../helpers/run-action.js'
+import { runCliGate } from '../helpers/run-cli.js'
 
 const start = emulatorPerTest()
 
@@ -20,6 +25,9 @@ describe('junit-file in the action', () => {
     const xml = result.readBack['reports/junit.xml']
     expect(XMLValidator.validate(xml)).toBe(true)
     expect(xml.match(/<failure /g)).toHaveLength(1)
+    // Like report-file and sarif-file, the path is an output for the steps after.
+    const output = String(result.outputs['junit-file'])
+    expect(path.isAbsolute(output) && output.endsWith('/reports/junit.xml')).toBe(true)
   })
 
   it.each([['../outside.xml'], ['/etc/junit.xml']])(
@@ -41,5 +49,33 @@ describe('junit-file in the action', () => {
       inputs: { 'image-id': 'sha256:bad', 'junit-file': 'r.json', 'report-file': 'r.json' }
     })
     expect(failureLine(result)).toMatch(/'junit-file' and 'report-file' name the same file/)
+  })
+})
+
+describe('the JUnit file of every demo scenario', () => {
+  it.each([
+    ['an infected local image', ['--image-id', 'sha256:demo-infected']],
+    ['a clean local image', ['--image-id', 'sha256:demo-clean']],
+    [
+      'a registry image scanned on demand',
+      ['--registry-image', 'ccr.ccs.tencentyun.com/demo-team/shop-api:1.8.0']
+    ],
+    [
+      'an image and runtime events',
+      [
+        '--image-id',
+        'sha256:demo-infected',
+        ...['--event-ids', 'evt-demo-pending', '--event-ids', 'evt-demo-isolated'],
+        ...['--event-ids', 'evt-demo-notice']
+      ]
+    ]
+  ])('follows junit-10.xsd: %s', async (_name, argv) => {
+    const scenario = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'test', 'emulator', 'scenarios', 'demo.json'), 'utf8')
+    ) as Parameters<typeof start>[0]
+    const emu = await start(scenario)
+    const run = await runCliGate(emu, [...argv, '--junit-file', 'junit.xml'])
+    expect(run.files['junit.xml']).toBeDefined()
+    expect(junitSchemaProblems(run.files['junit.xml'])).toEqual([])
   })
 })
