@@ -268,3 +268,115 @@ describe('similarRows', () => {
     ])
   })
 })
+
+describe('slashes around the address fields', () => {
+  const reference = parseRegistryReference(`${REPO}:1.4.2`)
+  it.each<[string, Record<string, unknown>]>([
+    ['a full address ending in a run of slashes', { ImageRepoAddress: `${REPO}//` }],
+    [
+      'the host, Namespace and ImageName in runs of slashes',
+      { ImageRepoAddress: `${HOST}///`, Namespace: '//team//', ImageName: '//app//' }
+    ]
+  ])('a run of slashes is trimmed as one: %s', (_shape, row) => {
+    const taken = one(row)
+    expect(taken).toMatchObject({ repository: REPO, unproven: '' })
+    expect(matches(taken, reference)).toBe(true)
+  })
+
+  it('keeps the name of a row that proves no address without the slashes around it', () => {
+    const row = one({ ImageRepoAddress: HOST, ImageName: '//team/app//' })
+    expect(row).toMatchObject({ repository: '', name: 'team/app' })
+  })
+
+  it('takes an address that starts with a slash as one with an empty host', () => {
+    expect(one({ ImageRepoAddress: '/team/app' }).unproven).toBe(
+      'ImageRepoAddress "/team/app" has an empty part'
+    )
+  })
+
+  it('refuses a Namespace with an empty part beside the host alone', () => {
+    const row = one({ ImageRepoAddress: HOST, Namespace: 'team//sub', ImageName: 'app' })
+    expect(row).toMatchObject({
+      repository: '',
+      unproven: 'Namespace "team//sub" or ImageName "app" has an empty part'
+    })
+  })
+})
+
+describe('a row as it is read', () => {
+  it('shows the address fields as the service sent them, leaving out blank ones', () => {
+    expect(one({ ImageRepoAddress: HOST, Namespace: ' /team ', ImageName: 'app' }).shown).toBe(
+      `ImageRepoAddress "${HOST}", Namespace " /team ", ImageName "app"`
+    )
+    expect(one({ ImageRepoAddress: REPO, Namespace: '   ', ImageName: '' }).shown).toBe(
+      `ImageRepoAddress "${REPO}"`
+    )
+  })
+
+  it('reads fields that are missing or of another type as empty, and Id as -1', () => {
+    const row = one({
+      Id: '7',
+      ImageRepoAddress: REPO,
+      ImageTag: undefined,
+      ImageDigest: 42,
+      ImageId: null,
+      ScanTime: 0
+    })
+    expect(row).toMatchObject({ id: -1, tag: '', digest: '', imageId: '', scanTime: '' })
+    expect(one({ Id: 1.5, ImageRepoAddress: REPO }).id).toBe(-1)
+    expect(one({ Id: 12, ImageRepoAddress: REPO }).id).toBe(12)
+  })
+
+  it.each<[unknown, boolean | undefined]>([
+    [1, true],
+    [0, false],
+    [2, undefined],
+    ['1', undefined],
+    [true, undefined],
+    [undefined, undefined]
+  ])('reads IsAuthorized %p as %p', (value, authorized) => {
+    expect(one({ ImageRepoAddress: REPO, IsAuthorized: value }).authorized).toBe(authorized)
+  })
+
+  it('names DescribeAssetImageRegistryList in a malformed answer', () => {
+    expect(() => parseRegistryList({ TotalCount: 1, List: 'x', RequestId: 'req-9' })).toThrow(
+      'malformed DescribeAssetImageRegistryList response: List is not an array (RequestId: req-9)'
+    )
+  })
+})
+
+describe('matches, in depth', () => {
+  const proven = one({ ImageRepoAddress: REPO, ImageDigest: '' })
+  it('never takes a row marked unproven, whatever repository it carries', () => {
+    const reference = parseRegistryReference(`${REPO}:1.4.2`)
+    expect(matches(proven, reference)).toBe(true)
+    expect(matches({ ...proven, unproven: 'the fields disagree' }, reference)).toBe(false)
+  })
+
+  it('never takes an empty digest, even against a reference whose digest is empty', () => {
+    const reference = { ...parseRegistryReference(`${REPO}@${DIGEST}`), digest: '' }
+    expect(matches(proven, reference)).toBe(false)
+  })
+})
+
+describe('similarRows, what it lists', () => {
+  const reference = parseRegistryReference(`${REPO}:1.4.2`)
+  it('leaves out the image itself and takes a row that proves no address by the last part of its name', () => {
+    const rows = read([
+      { ImageRepoAddress: REPO },
+      { ImageRepoAddress: HOST, ImageName: 'other/app' },
+      { ImageName: 'app' },
+      { ImageRepoAddress: HOST, ImageName: 'other/application' }
+    ])
+    expect(similarRows(rows, reference)).toEqual([
+      `ImageRepoAddress "${HOST}", ImageName "other/app" tag "1.4.2" (Id 2: ImageRepoAddress is the registry host alone and Namespace is empty, so ImageName "other/app" does not prove its namespace)`,
+      `ImageName "app" tag "1.4.2" (Id 3: ImageRepoAddress is empty, so the row names no registry host)`
+    ])
+  })
+
+  it('lists at most ten, the first ten in the order read', () => {
+    const tags = Array.from({ length: 12 }, (_, index) => `1.${index}`)
+    const rows = read(tags.map((tag) => ({ ImageRepoAddress: REPO, ImageTag: tag })))
+    expect(similarRows(rows, reference)).toEqual(tags.slice(0, 10).map((tag) => `${REPO}:${tag}`))
+  })
+})
