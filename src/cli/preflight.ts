@@ -5,7 +5,7 @@
  * ("Invalid URL"). So that variable is checked first: an unusable proxy is
  * an input error that names the variable, exit code 2.
  */
-import { startupProxyProblem } from '../cloud/http.js'
+import { startupProxyProblem } from '../cloud/proxy.js'
 import { redact, setLogMask } from '../secrets.js'
 import { escapeLogText } from '../sinks/escape.js'
 import { EXIT_CONFIGURATION } from './exit-code.js'
