@@ -42,22 +42,20 @@ export function createStsApi(options: StsClientOptions): StsApi {
   // The SDK's STS client is loaded on the first call: only keyless runs ask for it.
   let client: Promise<Client> | undefined
   const loadClient = (): Promise<Client> =>
-    (client ??= import(
-      'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
-    ).then(
-      ({ Client }) =>
-        new Client({
-          // Never used to sign (skipSign); the SDK wants a credential object all the same.
-          credential: {},
-          region: options.region,
-          profile: { httpProfile }
-        })
-    ))
+    (client ??=
+      import('tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js').then(
+        ({ Client }) =>
+          new Client({
+            // Never used to sign (skipSign); the SDK wants a credential object all the same.
+            credential: {},
+            region: options.region,
+            profile: { httpProfile }
+          })
+      ))
   return {
     assumeRoleWithWebIdentity: (request, timeoutMs) =>
       boundedRequest(
-        async (signal) =>
-          (await loadClient()).request(ACTION, request, { skipSign: true, signal }),
+        async (signal) => (await loadClient()).request(ACTION, request, { skipSign: true, signal }),
         timeoutMs,
         (error) => classifyStsError(error, timeoutMs)
       ),
