@@ -10,7 +10,7 @@
  * every secret is registered here with the forms it may take in an error
  * message.
  */
-import * as core from '@actions/core'
+import { EOL } from 'node:os'
 
 /** Shorter values are masked in the log but not redacted from text (they would eat ordinary words). */
 const MIN_REDACTED_LENGTH = 6
@@ -18,10 +18,16 @@ export const REDACTED = '***'
 
 /**
  * How a secret is hidden in the log as it is written: the runner's mask in
- * the action. A front end without one (the command line) sets its own; the
- * secret is still redacted from every text the gate writes.
+ * the action (its preflight sets core.setSecret). A front end without one
+ * (the command line) sets its own; the secret is still redacted from every
+ * text the gate writes. Not set, it is the runner's mask command itself, as
+ * core.setSecret writes it: this leaf does not load @actions/core (and its
+ * HTTP client) for a front end that never uses it.
  */
-let maskInLog: (value: string) => void = (value) => core.setSecret(value)
+let maskInLog: (value: string) => void = (value) => {
+  const escaped = value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  process.stdout.write(`::add-mask::${escaped}${EOL}`)
+}
 
 export function setLogMask(mask: (value: string) => void): void {
   maskInLog = mask

@@ -28,6 +28,9 @@ jest.unstable_mockModule('@actions/core', () => ({
 const { getSettings, parseSecret, secretMasks } = await import('../src/core/settings.js')
 const { readInputs } = await import('../src/action/inputs.js')
 const core = await import('@actions/core')
+// As the action's preflight does: secrets are masked by the runner's mask.
+const { setLogMask } = await import('../src/secrets.js')
+setLogMask((secret) => core.setSecret(secret))
 const { InputError } = await import('../src/errors.js')
 
 function refusal(fn: () => unknown): string {

@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import * as core from '@actions/core'
-import * as github from '@actions/github'
 import { DEFAULT_POLICY_PATH, Inputs, Outputs } from '../constants.js'
 import { type CredentialIo } from '../cloud/credentials.js'
 import type { Clock } from '../cloud/clock.js'
@@ -25,7 +24,6 @@ import {
 } from '../paths.js'
 import type { Runner } from '../runner.js'
 import { maskSecret } from '../secrets.js'
-import { commentOnPullRequest } from '../sinks/comment-post.js'
 import { escapeLogText } from '../sinks/escape.js'
 import { removeStale, writeFileAtomic } from '../sinks/files.js'
 import { jsonReportText } from '../sinks/json-report.js'
@@ -40,6 +38,7 @@ import {
 import { sarifLogText } from '../sinks/sarif.js'
 import { renderSummary } from '../sinks/summary.js'
 import { createTcssApi, type TcssApi } from '../sources/tcss/client.js'
+import { readWorkflowEvent } from './event.js'
 import { failureReport } from './failure.js'
 import { type GetInput, readInputs } from './inputs.js'
 import type { RunLifecycle } from './lifecycle.js'
@@ -94,7 +93,7 @@ const SINKS_TIMEOUT_MS = 60_000
 export const defaultDependencies = (): Dependencies => ({
   getInput: core.getInput,
   runner: core,
-  github: { eventName: github.context.eventName, payload: github.context.payload },
+  github: readWorkflowEvent(),
   writeSummary: async (markdown) => {
     await core.summary.addRaw(markdown, true).write({ overwrite: false })
   },
@@ -320,15 +319,17 @@ export async function publish(
   }
   // Never throws on its own: a comment that cannot be written is a warning, not a verdict.
   if (settings.comment) {
-    await guard('pull-request comment', () =>
-      commentOnPullRequest(result, settings.githubToken, {
+    // The GitHub API client is loaded only by a run that comments.
+    await guard('pull-request comment', async () => {
+      const { commentOnPullRequest } = await import('../sinks/comment-post.js')
+      await commentOnPullRequest(result, settings.githubToken, {
         eventName: deps.github.eventName,
         payload: deps.github.payload,
         fork: isForkPullRequest(deps.github.payload),
         env,
         log: runner
       })
-    )
+    })
   }
   return failed
 }

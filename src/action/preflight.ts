@@ -6,9 +6,13 @@
  * unusable proxy ends the step as the input error it is, naming the variable.
  */
 import * as core from '@actions/core'
-import { startupProxyProblem } from '../cloud/http.js'
+import { startupProxyProblem } from '../cloud/proxy.js'
+import { setLogMask } from '../secrets.js'
 import { escapeLogText } from '../sinks/escape.js'
 import { setFailureOutputs } from '../sinks/outputs.js'
+
+// Secrets are hidden in the log by the runner's mask.
+setLogMask((value) => core.setSecret(value))
 
 const problem = startupProxyProblem(process.env)
 if (problem !== undefined) {

@@ -21,7 +21,7 @@ import { maskSecret, redact } from '../secrets.js'
 import { removeStale, writeFileAtomic } from '../sinks/files.js'
 import { createTcssApi, type TcssApi } from '../sources/tcss/client.js'
 import { EXIT_CONFIGURATION, EXIT_PASS, exitCodeOf, isRefusal } from './exit-code.js'
-import { parseCommandLine } from './flags.js'
+import { type CommandLine, parseCommandLine } from './flags.js'
 import { textReport } from './text-report.js'
 import { type TextRunner, textRunner } from './text-runner.js'
 import { CLI_VOCABULARY } from './vocabulary.js'
@@ -41,9 +41,10 @@ export type CliOverrides = Partial<Pick<Dependencies, 'clock' | 'today' | 'rando
 export async function runCli(
   io: CliIo,
   overrides: CliOverrides = {},
-  lifecycle?: RunLifecycle
+  lifecycle?: RunLifecycle,
+  /** `io.argv` as parseCommandLine read it, when the caller has already parsed it. */
+  commandLine: CommandLine = parseCommandLine(io.argv, io.env)
 ): Promise<number> {
-  const commandLine = parseCommandLine(io.argv, io.env)
   // The secret flags' values are registered for redaction by now.
   if (commandLine.kind === 'print') {
     io.stdout(redact(commandLine.text))

@@ -1,11 +1,12 @@
 /**
  * The first module of the command line to be evaluated (the first import of
- * src/cli/index.ts). @actions/github, which the shared run() loads, reads the
- * proxy variables while it loads and throws on a value it cannot parse
- * ("Invalid URL"). So that variable is checked first: an unusable proxy is
- * an input error that names the variable, exit code 2.
+ * src/cli/index.ts). @actions/github, which the shared run() loads to write a
+ * comment, reads the proxy variables while it loads and throws on a value it
+ * cannot parse ("Invalid URL"). The command line writes no comment, but that
+ * variable is checked first all the same, as the action checks it: an
+ * unusable proxy is an input error that names the variable, exit code 2.
  */
-import { startupProxyProblem } from '../cloud/http.js'
+import { startupProxyProblem } from '../cloud/proxy.js'
 import { redact, setLogMask } from '../secrets.js'
 import { escapeLogText } from '../sinks/escape.js'
 import { EXIT_CONFIGURATION } from './exit-code.js'

@@ -1,4 +1,4 @@
-import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
+import type { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
 import type { AssumeRoleWithWebIdentityRequest } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_models.js'
 import { ApiError } from '../errors.js'
 import type { Endpoint } from '../core/settings.js'
@@ -39,16 +39,23 @@ const TRANSIENT_PARAMETER_CODES = ['InvalidParameter.OverLimit']
 export function createStsApi(options: StsClientOptions): StsApi {
   const { endpoint } = options
   const { httpProfile, close } = httpProfileFor(endpoint)
-  const client = new Client({
-    // Never used to sign (skipSign); the SDK wants a credential object all the same.
-    credential: {},
-    region: options.region,
-    profile: { httpProfile }
-  })
+  // The SDK's STS client is loaded on the first call: only keyless runs ask for it.
+  let client: Promise<Client> | undefined
+  const loadClient = (): Promise<Client> =>
+    (client ??=
+      import('tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js').then(
+        ({ Client }) =>
+          new Client({
+            // Never used to sign (skipSign); the SDK wants a credential object all the same.
+            credential: {},
+            region: options.region,
+            profile: { httpProfile }
+          })
+      ))
   return {
     assumeRoleWithWebIdentity: (request, timeoutMs) =>
       boundedRequest(
-        (signal) => client.request(ACTION, request, { skipSign: true, signal }),
+        async (signal) => (await loadClient()).request(ACTION, request, { skipSign: true, signal }),
         timeoutMs,
         (error) => classifyStsError(error, timeoutMs)
       ),

@@ -7,7 +7,7 @@ import {
   README_URL
 } from '../constants.js'
 import { ACTION_VOCABULARY, InputError, type Vocabulary } from '../errors.js'
-import { proxyFor, proxyUrlFor } from '../cloud/http.js'
+import { proxyFor, proxyUrlFor } from '../cloud/proxy.js'
 import { maskSecret } from '../secrets.js'
 import {
   assertDistinctFiles,
