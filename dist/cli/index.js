@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4594:
+/***/ 1552:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -12,7 +12,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   vu: () => (/* binding */ isRefusal)
 /* harmony export */ });
 /* unused harmony export EXIT_FAIL */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2174);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /**
  * The command line's exit codes, decided once:
  * 0 the gate passed (or report only, --enforce false);
@@ -47,7 +47,7 @@ function isRefusal(error) {
 
 /***/ }),
 
-/***/ 3271:
+/***/ 6653:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58,9 +58,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: FLAGS
 
-// EXTERNAL MODULE: ../main/node_modules/commander/index.js
-var commander = __nccwpck_require__(3917);
-;// CONCATENATED MODULE: ../main/node_modules/commander/esm.mjs
+// EXTERNAL MODULE: ./node_modules/commander/index.js
+var commander = __nccwpck_require__(8909);
+;// CONCATENATED MODULE: ./node_modules/commander/esm.mjs
 
 
 // wrapper to provide named exports for ESM.
@@ -79,11 +79,11 @@ const {
 } = commander;
 
 // EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(9524);
+var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: ./src/core/settings.ts
-var settings = __nccwpck_require__(3180);
+var settings = __nccwpck_require__(1922);
 // EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(4716);
+var secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/cli/argument-scan.ts
 /**
  * A first look at the arguments, before commander parses them: the values
@@ -431,14 +431,14 @@ function once(name) {
 
 /***/ }),
 
-/***/ 3532:
+/***/ 486:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _preflight_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7543);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4716);
-/* harmony import */ var _exit_code_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4594);
-/* harmony import */ var _flags_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3271);
+/* harmony import */ var _preflight_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9865);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
+/* harmony import */ var _exit_code_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1552);
+/* harmony import */ var _flags_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6653);
 /**
  * The command line's process: `npx tcss-virus-gate [flags]`. The same
  * lifecycle as the action (fail closed on a hang, a signal or an uncaught
@@ -461,8 +461,8 @@ if (commandLine.kind === 'print') {
 }
 else {
     const [{ runAsProcess }, { runCli }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(753), __nccwpck_require__.e(876), __nccwpck_require__.e(616)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9616)),
-        Promise.all(/* import() */[__nccwpck_require__.e(753), __nccwpck_require__.e(484), __nccwpck_require__.e(876), __nccwpck_require__.e(683)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7683))
+        Promise.all(/* import() */[__nccwpck_require__.e(369), __nccwpck_require__.e(860), __nccwpck_require__.e(30)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6030)),
+        Promise.all(/* import() */[__nccwpck_require__.e(369), __nccwpck_require__.e(356), __nccwpck_require__.e(860), __nccwpck_require__.e(647)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8647))
     ]);
     runAsProcess((lifecycle) => runCli({
         argv: process.argv.slice(2),
@@ -483,13 +483,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7543:
+/***/ 9865:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
-/* harmony import */ var _cloud_proxy_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6359);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4716);
-/* harmony import */ var _sinks_escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2287);
-/* harmony import */ var _exit_code_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4594);
+/* harmony import */ var _cloud_proxy_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7849);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
+/* harmony import */ var _sinks_escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7085);
+/* harmony import */ var _exit_code_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1552);
 /**
  * The first module of the command line to be evaluated (the first import of
  * src/cli/index.ts). @actions/github, which the shared run() loads to write a
@@ -514,7 +514,7 @@ if (problem !== undefined) {
 
 /***/ }),
 
-/***/ 6359:
+/***/ 7849:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -523,8 +523,8 @@ if (problem !== undefined) {
 /* harmony export */   tr: () => (/* binding */ proxyUrlFor)
 /* harmony export */ });
 /* unused harmony exports parseProxyUrl, absoluteProxyUrl, maskProxyPassword */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2174);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4716);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
 /**
  * The proxy decision: which proxy variable applies to a URL, whether
  * NO_PROXY bypasses it, and the proxy URL it gives (or the InputError that
@@ -710,7 +710,7 @@ function startupProxyProblem(env) {
 
 /***/ }),
 
-/***/ 9524:
+/***/ 7242:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -793,7 +793,7 @@ const TOOL_VERSION = '1.0.0';
 
 /***/ }),
 
-/***/ 9116:
+/***/ 8630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -861,16 +861,16 @@ function isPlausibleImageId(value) {
 
 /***/ }),
 
-/***/ 3050:
+/***/ 100:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ parseRegistryReference),
 /* harmony export */   z: () => (/* binding */ registryHostKey)
 /* harmony export */ });
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9524);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2174);
-/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9116);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8630);
 /**
  * Registry image references (`registry-image`): HOST/NAMESPACE/NAME:TAG or
  * HOST/NAMESPACE/NAME@sha256:DIGEST. The repository address is everything
@@ -932,7 +932,7 @@ function registryHostKey(host) {
 
 /***/ }),
 
-/***/ 3180:
+/***/ 1922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -940,12 +940,12 @@ function registryHostKey(host) {
 /* harmony export */   mt: () => (/* binding */ getSettings)
 /* harmony export */ });
 /* unused harmony exports SCAN_MODES, parseScanMode, parseSecret, roleSessionName, stsEndpointFor, parseEndpoint */
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9524);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2174);
-/* harmony import */ var _cloud_proxy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6359);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4716);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7349);
-/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2639);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _cloud_proxy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7849);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7194);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8431);
+/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(277);
 
 
 
@@ -1310,7 +1310,7 @@ function capitalizedText(text) {
 
 /***/ }),
 
-/***/ 2639:
+/***/ 277:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1319,10 +1319,10 @@ function capitalizedText(text) {
 /* harmony export */   qA: () => (/* binding */ parsePlatforms)
 /* harmony export */ });
 /* unused harmony exports MAX_IMAGES, MAX_EVENT_IDS, listLines, parseImageName, parseImageId, parseEventId */
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9524);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2174);
-/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9116);
-/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3050);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8630);
+/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(100);
 /**
  * What one gate step judges: images (by ImageID or by name:tag) and runtime
  * trojan events, each input a list with one value per line.
@@ -1445,7 +1445,7 @@ function capitalized(text) {
 
 /***/ }),
 
-/***/ 2174:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1461,7 +1461,7 @@ function capitalized(text) {
 /* harmony export */   sC: () => (/* binding */ ScanError),
 /* harmony export */   xN: () => (/* binding */ ApiUnavailableError)
 /* harmony export */ });
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9524);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
 /**
  * The error family. The boundary in main.ts prints each kind the way a user
  * needs it; tests assert on the kind rather than on wording.
@@ -1630,7 +1630,7 @@ class AmbiguousImageError extends Error {
 
 /***/ }),
 
-/***/ 7349:
+/***/ 8431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1644,7 +1644,7 @@ class AmbiguousImageError extends Error {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2174);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
 /**
  * Where the files named by inputs may be. The policy is read only from inside
  * the workspace; the files the gate writes (report-file, sarif-file, …) go
@@ -1855,7 +1855,7 @@ function capitalized(text) {
 
 /***/ }),
 
-/***/ 4716:
+/***/ 7194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1966,7 +1966,7 @@ function clearSecrets() {
 
 /***/ }),
 
-/***/ 2287:
+/***/ 7085:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1974,7 +1974,7 @@ function clearSecrets() {
 /* harmony export */   dD: () => (/* binding */ escapeLogText)
 /* harmony export */ });
 /* unused harmony exports isPlain, escapeChars */
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4716);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7194);
 /**
  * Escaping of untrusted text (anything that comes from the scanned image or
  * the API) at the sinks where it is written. Secrets are removed first, in
@@ -2538,14 +2538,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 3917:
+/***/ 8909:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Argument } = __nccwpck_require__(2562);
-const { Command } = __nccwpck_require__(4604);
-const { CommanderError, InvalidArgumentError } = __nccwpck_require__(4063);
-const { Help } = __nccwpck_require__(3914);
-const { Option } = __nccwpck_require__(3864);
+const { Argument } = __nccwpck_require__(9154);
+const { Command } = __nccwpck_require__(4348);
+const { CommanderError, InvalidArgumentError } = __nccwpck_require__(1135);
+const { Help } = __nccwpck_require__(9754);
+const { Option } = __nccwpck_require__(5240);
 
 exports.DM = new Command();
 
@@ -2569,10 +2569,10 @@ exports.a2 = InvalidArgumentError; // Deprecated
 
 /***/ }),
 
-/***/ 2562:
+/***/ 9154:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { InvalidArgumentError } = __nccwpck_require__(4063);
+const { InvalidArgumentError } = __nccwpck_require__(1135);
 
 class Argument {
   /**
@@ -2726,7 +2726,7 @@ exports.humanReadableArgName = humanReadableArgName;
 
 /***/ }),
 
-/***/ 4604:
+/***/ 4348:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const EventEmitter = (__nccwpck_require__(8474).EventEmitter);
@@ -2735,11 +2735,11 @@ const path = __nccwpck_require__(6760);
 const fs = __nccwpck_require__(3024);
 const process = __nccwpck_require__(1708);
 
-const { Argument, humanReadableArgName } = __nccwpck_require__(2562);
-const { CommanderError } = __nccwpck_require__(4063);
-const { Help, stripColor } = __nccwpck_require__(3914);
-const { Option, DualOptions } = __nccwpck_require__(3864);
-const { suggestSimilar } = __nccwpck_require__(6726);
+const { Argument, humanReadableArgName } = __nccwpck_require__(9154);
+const { CommanderError } = __nccwpck_require__(1135);
+const { Help, stripColor } = __nccwpck_require__(9754);
+const { Option, DualOptions } = __nccwpck_require__(5240);
+const { suggestSimilar } = __nccwpck_require__(5030);
 
 class Command extends EventEmitter {
   /**
@@ -5510,7 +5510,7 @@ exports.useColor = useColor; // exporting for tests
 
 /***/ }),
 
-/***/ 4063:
+/***/ 1135:
 /***/ ((__unused_webpack_module, exports) => {
 
 /**
@@ -5556,10 +5556,10 @@ exports.InvalidArgumentError = InvalidArgumentError;
 
 /***/ }),
 
-/***/ 3914:
+/***/ 9754:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { humanReadableArgName } = __nccwpck_require__(2562);
+const { humanReadableArgName } = __nccwpck_require__(9154);
 
 /**
  * TypeScript import types for JSDoc, used by Visual Studio Code IntelliSense and `npm run typescript-checkJS`
@@ -6310,10 +6310,10 @@ exports.stripColor = stripColor;
 
 /***/ }),
 
-/***/ 3864:
+/***/ 5240:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { InvalidArgumentError } = __nccwpck_require__(4063);
+const { InvalidArgumentError } = __nccwpck_require__(1135);
 
 class Option {
   /**
@@ -6697,7 +6697,7 @@ exports.DualOptions = DualOptions;
 
 /***/ }),
 
-/***/ 6726:
+/***/ 5030:
 /***/ ((__unused_webpack_module, exports) => {
 
 const maxDistance = 3;
@@ -7073,6 +7073,6 @@ exports.suggestSimilar = suggestSimilar;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(3532);
+/******/ var __webpack_exports__ = __nccwpck_require__(486);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
