@@ -66947,7 +66947,7 @@ async function readScannedFindings(image, context) {
                 throw new errors/* ScanError */.sC(`The TCSS virus scan of image ${image.label} ${runningElsewhere ? 'that was already running' : `that the gate asked for (${taskName()})`} ended with status ${state.status}; the gate starts one task per image per run. Look at the image in the TCSS console.`, state.status);
             }
             const what = runningElsewhere
-                ? `Virus scan of ${image.label} is running (started elsewhere)`
+                ? `Virus scan of ${image.label} ${state.status === 'scanning' ? 'is running' : 'is queued'} (started elsewhere)`
                 : `Virus scan of ${image.label} (${taskName()}${progress ? `: ${progress.detail}` : ''})`;
             return {
                 done: false,

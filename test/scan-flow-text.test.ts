@@ -165,9 +165,14 @@ describe('the errors of the scan flow', () => {
         throw new AlreadyScanningError('FailedOperation.ErrAlreadyScanning: busy')
       }
     })
-    const error = await scanError(run(image, 'if-not-scanned', 20_000).result)
+    const { result, log } = run(image, 'if-not-scanned', 20_000)
+    const error = await scanError(result)
     expect(error.message).toBe(
       'Timed out after 15 s waiting for the TCSS virus scan of image fake-image (last status: not-scanned); raise wait-timeout or check the scan in the TCSS console.'
+    )
+    // Queued, not running: the waiting line says so.
+    expect(log.lines.join('\n')).toContain(
+      'Virus scan of fake-image is queued (started elsewhere); waiting for the image to show a completed scan newer than none (now not-scanned)'
     )
   })
 

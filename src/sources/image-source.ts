@@ -250,7 +250,7 @@ export async function readScannedFindings(
           )
         }
         const what = runningElsewhere
-          ? `Virus scan of ${image.label} is running (started elsewhere)`
+          ? `Virus scan of ${image.label} ${state.status === 'scanning' ? 'is running' : 'is queued'} (started elsewhere)`
           : `Virus scan of ${image.label} (${taskName()}${progress ? `: ${progress.detail}` : ''})`
         return {
           done: false,
