@@ -181,7 +181,7 @@ describe('JUnit its consumers accept', () => {
       suite.testcase.map((testCase) => ({ classname: testCase.classname, name: testCase.name }))
     )
 
-  it('follows the rules of Jenkins junit-10.xsd, for images, events and failures alike', () => {
+  it('follows the rules of Jenkins junit-10.xsd, for images, events and failures alike', async () => {
     const eventFinding = { ...finding(3, { path: '/tmp/x' }), eventId: '42' }
     const evaluation = evaluatePolicy([eventFinding], policy({ high: 0 }), '2026-03-15')
     const events = {
@@ -200,7 +200,7 @@ describe('JUnit its consumers accept', () => {
     const xml = junitXmlText(
       gateResult({ images: [...buildImages('1.8.0', 'sha256:1111'), broken], events })
     )
-    expect(schemaProblems(xml)).toEqual([])
+    expect(await schemaProblems(xml)).toEqual([])
   })
 
   it('names test cases the same in two builds of one repository: by repository and file path', () => {
@@ -232,5 +232,34 @@ describe('JUnit its consumers accept', () => {
     const skipped = suite.testcase.find((testCase) => testCase.skipped)
     expect(text(skipped?.skipped)).toContain('Scanner test fixture')
     expect(String(skipped?.skipped?.message)).toContain('Scanner test fixture')
+  })
+})
+
+describe('the JUnit schema check itself', () => {
+  const wrap = (suites: string, root = '<testsuites tests="1" failures="0" errors="0">') =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n${root}${suites}</testsuites>\n`
+  const suite = (cases: string, attributes = 'name="s" tests="1" failures="0" errors="0"') =>
+    `<testsuite ${attributes}>${cases}</testsuite>`
+
+  it('accepts a minimal report Jenkins accepts', async () => {
+    expect(await schemaProblems(wrap(suite('<testcase name="c" classname="k"/>')))).toEqual([])
+  })
+
+  it.each([
+    [
+      'a skipped count on testsuites',
+      wrap(suite('<testcase name="c"/>'), '<testsuites tests="1" skipped="0">')
+    ],
+    ['a test case without a name', wrap(suite('<testcase classname="k"/>'))],
+    ['a suite without its failures count', wrap(suite('', 'name="s" tests="0" errors="0"'))],
+    [
+      'a suite time that is no Surefire time',
+      wrap(suite('', 'name="s" tests="0" failures="0" errors="0" time="1s"'))
+    ],
+    ['an element Jenkins does not know', wrap(suite('<testcase name="c"><warning/></testcase>'))]
+  ])('rejects %s, naming the problem', async (_name, xml) => {
+    const problems = await schemaProblems(xml)
+    expect(problems.length).toBeGreaterThan(0)
+    expect(problems.join('\n')).toMatch(/line \d+: /)
   })
 })

@@ -76,6 +76,6 @@ describe('the JUnit file of every demo scenario', () => {
     const emu = await start(scenario)
     const run = await runCliGate(emu, [...argv, '--junit-file', 'junit.xml'])
     expect(run.files['junit.xml']).toBeDefined()
-    expect(junitSchemaProblems(run.files['junit.xml'])).toEqual([])
+    expect(await junitSchemaProblems(run.files['junit.xml'])).toEqual([])
   })
 })
