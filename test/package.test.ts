@@ -56,11 +56,18 @@ const npm = (args: string[], cwd = ROOT): string =>
   })
 
 describe('package.json', () => {
-  it('is publishable as tcss-virus-gate, with a bin of that name on Node 20+', () => {
+  it('is publishable as tcss-virus-gate, with a bin of that name on the Node majors CI runs it on', () => {
     expect(pkg.name).toBe('tcss-virus-gate')
     expect(pkg.private).toBeUndefined()
     expect(pkg.bin).toEqual({ 'tcss-virus-gate': 'dist/cli/index.js' })
-    expect(pkg.engines.node).toBe('>=20')
+    // .ci/run runs the command-line tests once per major of this range (scripts/node-of-major.mjs).
+    expect(pkg.engines.node).toBe('^20.0.0 || ^22.0.0 || ^24.0.0')
+    const majors = execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'scripts', 'node-of-major.mjs'), '--supported'],
+      { encoding: 'utf8' }
+    )
+    expect(majors).toBe('20\n22\n24\n')
     // The bin is one bundle: installing the package installs nothing else.
     expect(pkg.dependencies ?? {}).toEqual({})
   })

@@ -14,6 +14,13 @@ import { ROOT } from './run-action.js'
 
 export const CLI_BUNDLE = path.join(ROOT, 'dist', 'cli', 'index.js')
 
+/**
+ * The Node that runs the command line: the one running the tests, or the
+ * binary in TCSS_VIRUS_GATE_TEST_NODE (.ci/run sets it to run the
+ * command-line tests once on each Node major the package supports).
+ */
+export const CLI_NODE = process.env.TCSS_VIRUS_GATE_TEST_NODE || process.execPath
+
 export interface CliRun {
   exitCode: number | null
   stdout: string
@@ -46,7 +53,7 @@ export async function runCliProcess(argv: string[], options: CliOptions = {}): P
       HOME: process.env.HOME ?? os.homedir(),
       ...options.env
     }
-    const child = spawn(process.execPath, [options.bin ?? CLI_BUNDLE, ...argv], {
+    const child = spawn(CLI_NODE, [options.bin ?? CLI_BUNDLE, ...argv], {
       cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe']
