@@ -7,7 +7,9 @@
  *
  * 1. Reading 10,000 findings (100 pages) through the bundled action against the
  *    emulator with 200 ms latency and a 20 req/s limit, at max-rps 20, beside the
- *    rate floor (100 requests / 20 per s) and a sequential reader on the same SDK.
+ *    rate floor (100 requests / 20 per s), the achievable floor (Node's start +
+ *    a round trip + 99 pages at the rate + a round trip) and a sequential reader
+ *    on the same SDK.
  * 2. Evaluating and rendering 100,000 findings: time and peak memory.
  * 3. Start-up beside a bare `node -e ''`: the action (dist/index.js) to its
  *    first request at the emulator, and `dist/cli/index.js --version`
@@ -35,6 +37,7 @@ const LATENCY_MS = 200
 const MAX_RPS = 20
 const image = 'sha256:bench'
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 function actionEnv(workspace, inputs) {
   const action = parse(fs.readFileSync(path.join(root, 'action.yml'), 'utf8'))
@@ -110,8 +113,29 @@ async function readingBenchmark() {
       read += page.List.length
     }
     const sequentialMs = performance.now() - started
-    const floorMs = (Math.ceil(FINDINGS / 100) / MAX_RPS) * 1000
-    return { gate, report, gateRequests, throttled, peak, sequentialMs, read, floorMs }
+    const pages = Math.ceil(FINDINGS / 100)
+    const floorMs = (pages / MAX_RPS) * 1000
+    // What no client can avoid: Node's own start, page one's round trip (it tells how many pages
+    // there are), the other pages at the rate, and the last page's round trip. The round trip is
+    // the sequential reader's, measured here on the same SDK and emulator.
+    const bare = []
+    for (let i = 0; i < 5; i++) bare.push(await timeExit(['-e', '']))
+    const bareMs = median(bare)
+    const roundTripMs = sequentialMs / pages
+    const achievableMs = bareMs + roundTripMs + ((pages - 1) / MAX_RPS) * 1000 + roundTripMs
+    return {
+      gate,
+      report,
+      gateRequests,
+      throttled,
+      peak,
+      sequentialMs,
+      read,
+      floorMs,
+      bareMs,
+      roundTripMs,
+      achievableMs
+    }
   } finally {
     await emulator.close()
     fs.rmSync(workspace, { recursive: true, force: true })
@@ -255,7 +279,6 @@ async function startUpBenchmark(runs = 10) {
       action.push(await firstRequest())
       version.push(await timeExit([path.join(root, 'dist/cli/index.js'), '--version']))
     }
-    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
     return { runs, bareMs: median(bare), actionMs: median(action), versionMs: median(version) }
   } finally {
     await emulator.close()
@@ -285,21 +308,33 @@ console.log(
 
 const reading = await readingBenchmark()
 const gateMs = reading.report.durationMs
-console.log(
-  `1. Read ${FINDINGS} findings (${Math.ceil(FINDINGS / 100)} pages); emulator latency ${LATENCY_MS} ms, limit 20 req/s; max-rps ${MAX_RPS}`
-)
-console.log(
-  `   gate, API phase (report durationMs)   ${fmt(gateMs)}   (whole process ${fmt(reading.gate.ms)}, exit ${reading.gate.code}, findings ${reading.report.findings.length})`
-)
-console.log(
-  `   rate floor (${Math.ceil(FINDINGS / 100)} / ${MAX_RPS} per s)           ${fmt(reading.floorMs)}   whole process / floor = ${(reading.gate.ms / reading.floorMs).toFixed(3)}  (target <= 1.10); API phase / floor = ${(gateMs / reading.floorMs).toFixed(3)}`
-)
-console.log(
-  `   sequential reader, same SDK          ${fmt(reading.sequentialMs)}   sequential / gate = ${(reading.sequentialMs / gateMs).toFixed(2)}x`
-)
-console.log(
-  `   requests ${reading.gateRequests} (ceil(N/100) = ${Math.ceil(FINDINGS / 100)}; throttled or failed ${reading.throttled}); most in any 1 s window ${reading.peak} (max-rps ${MAX_RPS})`
-)
+printReading()
+// `npm run bench -- reading` measures the reading of 10,000 findings alone.
+if (process.argv[2] === 'reading') process.exit(0)
+
+function printReading() {
+  console.log(
+    `1. Read ${FINDINGS} findings (${Math.ceil(FINDINGS / 100)} pages); emulator latency ${LATENCY_MS} ms, limit 20 req/s; max-rps ${MAX_RPS}`
+  )
+  console.log(
+    `   gate, API phase (report durationMs)   ${fmt(gateMs)}   (whole process ${fmt(reading.gate.ms)}, exit ${reading.gate.code}, findings ${reading.report.findings.length})`
+  )
+  console.log(
+    `   rate floor (${Math.ceil(FINDINGS / 100)} / ${MAX_RPS} per s)           ${fmt(reading.floorMs)}   whole process / floor = ${(reading.gate.ms / reading.floorMs).toFixed(3)}  (target <= 1.10); API phase / floor = ${(gateMs / reading.floorMs).toFixed(3)}`
+  )
+  console.log(
+    `   achievable floor                     ${fmt(reading.achievableMs)}   whole process / achievable = ${(reading.gate.ms / reading.achievableMs).toFixed(3)}  (target <= 1.03); API phase / achievable without node's start = ${(gateMs / (reading.achievableMs - reading.bareMs)).toFixed(3)}`
+  )
+  console.log(
+    `     = node start ${reading.bareMs.toFixed(0)} ms + round trip ${reading.roundTripMs.toFixed(0)} ms + ${Math.ceil(FINDINGS / 100) - 1} pages / ${MAX_RPS} per s + round trip ${reading.roundTripMs.toFixed(0)} ms (round trip: the sequential reader's mean)`
+  )
+  console.log(
+    `   sequential reader, same SDK          ${fmt(reading.sequentialMs)}   sequential / gate = ${(reading.sequentialMs / gateMs).toFixed(2)}x`
+  )
+  console.log(
+    `   requests ${reading.gateRequests} (ceil(N/100) = ${Math.ceil(FINDINGS / 100)}; throttled or failed ${reading.throttled}); most in any 1 s window ${reading.peak} (max-rps ${MAX_RPS})`
+  )
+}
 
 const render = renderBenchmark()
 const { time, memory } = render
