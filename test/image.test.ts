@@ -17,7 +17,7 @@ import {
   withDefaultTag
 } from '../src/core/image-reference.js'
 import { parseImageName, parseTargets } from '../src/core/targets.js'
-import type { Clock } from '../src/cloud/clock.js'
+import type { Clock } from '../src/clock.js'
 import type { TcssApi } from '../src/sources/tcss/client.js'
 import { parseImageListResponse } from '../src/sources/tcss/image-list.js'
 import { RateLimiter } from '../src/cloud/rate-limiter.js'

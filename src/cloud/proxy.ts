@@ -5,7 +5,7 @@
  * ask before anything else is loaded, and `--version` loads no more than this.
  */
 import { InputError } from '../errors.js'
-import type { Endpoint } from '../core/settings.js'
+import type { Endpoint } from '../connection.js'
 import { maskSecret } from '../secrets.js'
 
 /**

@@ -1,13 +1,8 @@
 import { PAGE_SIZE } from '../constants.js'
 import { OutOfTimeError, ScanError } from '../errors.js'
-import type { Clock } from './clock.js'
+import type { Clock, Logger } from '../clock.js'
 import { DeadlineReachedError, type RateLimiter, SPACING_MARGIN } from './rate-limiter.js'
 import { type RetryBudget, type TransientError, withRetry } from './retry.js'
-
-export interface Logger {
-  info(message: string): void
-  debug(message: string): void
-}
 
 export interface RequesterOptions {
   limiter: RateLimiter

@@ -21,7 +21,7 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import type * as net from 'node:net'
 import * as tls from 'node:tls'
-import type { Endpoint } from '../core/settings.js'
+import type { Endpoint } from '../connection.js'
 
 /** Written into the status text of a refused redirect, before the Location's host. */
 export const REDIRECT_NOT_FOLLOWED = 'redirect not followed, Location host:'

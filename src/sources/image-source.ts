@@ -8,8 +8,8 @@
  */
 import { ApiError, ScanError, type ScanStatusName } from '../errors.js'
 import type { Finding } from '../core/evaluate.js'
-import type { Clock } from '../cloud/clock.js'
-import type { ApiRequester, Logger } from '../cloud/requester.js'
+import type { Clock, Logger } from '../clock.js'
+import type { ApiRequester } from '../cloud/requester.js'
 import { pollUntil } from './settle.js'
 
 import type { ScanMode } from '../core/settings.js'

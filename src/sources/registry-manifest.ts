@@ -33,7 +33,7 @@ import { InputError } from '../errors.js'
 import type { RegistryReference } from '../core/registry-reference.js'
 import { secretMasks } from '../core/settings.js'
 import { maskSecret } from '../secrets.js'
-import type { Logger } from '../cloud/requester.js'
+import type { Logger } from '../clock.js'
 import { proxyUrlFor } from '../cloud/http.js'
 
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'

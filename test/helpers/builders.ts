@@ -3,9 +3,9 @@
  * result, a fake clock, a fake runner and a fake TCSS API. Each takes
  * overrides for what a test cares about.
  */
-import type { Clock } from '../../src/cloud/clock.js'
+import type { Clock, Logger } from '../../src/clock.js'
 import { RateLimiter } from '../../src/cloud/rate-limiter.js'
-import { ApiRequester, type Logger } from '../../src/cloud/requester.js'
+import { ApiRequester } from '../../src/cloud/requester.js'
 import { RetryBudget } from '../../src/cloud/retry.js'
 import { evaluatePolicy, type Finding, type Verdict } from '../../src/core/evaluate.js'
 import { levelOfRisk, type Level } from '../../src/core/levels.js'
@@ -28,11 +28,8 @@ import type {
   TaskState
 } from '../../src/sources/image-source.js'
 import type { ScanStatusName } from '../../src/errors.js'
-import {
-  eventFinding,
-  parseVirusDetailResponse,
-  type RuntimeEvent
-} from '../../src/sources/tcss/virus-detail.js'
+import type { RuntimeEvent } from '../../src/core/runtime-event.js'
+import { eventFinding, parseVirusDetailResponse } from '../../src/sources/tcss/virus-detail.js'
 
 /** The day the builders judge on. */
 export const TODAY = '2026-03-15'

@@ -13,7 +13,7 @@ import type {
   DescribeAssetImageVirusListRequest,
   DescribeVirusDetailRequest
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_models.js'
-import type { Credentials, Endpoint } from '../../core/settings.js'
+import type { Credentials, Endpoint } from '../../connection.js'
 import { boundedRequest, classifyError, httpProfileFor } from '../../cloud/http.js'
 
 /** The part of the TCSS API the gate uses. Returns the raw `Response` object; throws ApiError or TransientError. */

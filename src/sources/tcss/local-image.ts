@@ -6,7 +6,7 @@
  */
 import type { ScanStatusName } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
-import type { Logger } from '../../cloud/requester.js'
+import type { Logger } from '../../clock.js'
 import { outOfTimeReading } from '../../cloud/requester.js'
 import { TransientError } from '../../cloud/retry.js'
 import type {

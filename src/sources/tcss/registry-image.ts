@@ -18,8 +18,8 @@ import type { Finding } from '../../core/evaluate.js'
 import type { ScanMode } from '../../core/settings.js'
 import type { RegistryReference } from '../../core/registry-reference.js'
 import { levelOfRisk } from '../../core/levels.js'
-import type { Clock } from '../../cloud/clock.js'
-import { type ApiRequester, type Logger, outOfTimeReading } from '../../cloud/requester.js'
+import type { Clock, Logger } from '../../clock.js'
+import { type ApiRequester, outOfTimeReading } from '../../cloud/requester.js'
 import {
   AlreadyScanningError,
   type Authorization,

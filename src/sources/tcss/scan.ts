@@ -1,9 +1,9 @@
 import { PAGE_SIZE } from '../../constants.js'
 import { ScanError, type ScanStatusName } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
-import type { Clock } from '../../cloud/clock.js'
+import type { Clock, Logger } from '../../clock.js'
 import type { TcssApi } from './client.js'
-import { type ApiRequester, type Logger, outOfTimeReading } from '../../cloud/requester.js'
+import { type ApiRequester, outOfTimeReading } from '../../cloud/requester.js'
 import {
   findingKey,
   mergeFindings,
@@ -18,8 +18,6 @@ import {
   readPagedList
 } from '../paged-read.js'
 import { pollUntil, rereadUntilSettled } from '../settle.js'
-
-export type { Logger } from '../../cloud/requester.js'
 
 export interface ScanReaderOptions {
   api: TcssApi
