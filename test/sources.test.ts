@@ -13,7 +13,6 @@ import {
   OutOfTimeError,
   ScanError
 } from '../src/errors.js'
-import { MAX_TOTAL_COUNT } from '../src/cloud/requester.js'
 import { parseRegistryReference } from '../src/core/registry-reference.js'
 import {
   ListNeverSettledError,
@@ -24,6 +23,7 @@ import {
 import {
   firstLimitOfRead,
   type ListRead,
+  MAX_TOTAL_COUNT,
   type Page,
   pageWindows,
   ReadProof,

@@ -7,7 +7,6 @@
 import type { ScanStatusName } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
 import type { Logger } from '../../clock.js'
-import { outOfTimeReading } from '../../cloud/requester.js'
 import { TransientError } from '../../cloud/retry.js'
 import type {
   Authorization,
@@ -17,6 +16,7 @@ import type {
   VirusStatus
 } from '../image-source.js'
 import type { TcssApi } from './client.js'
+import { outOfTimeReading } from './call.js'
 import { ScanReader, type ScanReaderOptions } from './scan.js'
 import type { VirusListPage } from './virus-list.js'
 import { alreadyScanning, taskState } from './scan-task.js'

@@ -19,7 +19,7 @@ import type { ScanMode } from '../../core/settings.js'
 import type { RegistryReference } from '../../core/registry-reference.js'
 import { levelOfRisk } from '../../core/levels.js'
 import type { Clock, Logger } from '../../clock.js'
-import { type ApiRequester, outOfTimeReading } from '../../cloud/requester.js'
+import type { ApiRequester } from '../../cloud/requester.js'
 import {
   AlreadyScanningError,
   type Authorization,
@@ -37,8 +37,9 @@ import {
 } from '../paged-read.js'
 import { pollUntil, rereadUntilSettled } from '../settle.js'
 import type { TcssApi } from './client.js'
+import { outOfTimeReading } from './call.js'
 import { need } from './local-image.js'
-import { readList, readPagedResponse, readTotalCount } from './response.js'
+import { readList, readReply, readTotalCount } from './response.js'
 import {
   matches,
   parseRegistryList,
@@ -167,7 +168,7 @@ export class RegistrySync {
     const answer = await requester.request({
       label: 'DescribeAssetImageRegistryAssetStatus',
       send: (timeoutMs) => status.call(api, {}, timeoutMs),
-      parse: (raw) => readPagedResponse('DescribeAssetImageRegistryAssetStatus', raw).response,
+      parse: (raw) => readReply('DescribeAssetImageRegistryAssetStatus', raw).response,
       outOfTime: outOfTimeReading('the registry asset sync status')
     })
     const state = typeof answer.Status === 'string' ? answer.Status : ''
@@ -411,7 +412,7 @@ class RegistryImage implements FoundImage {
         label: `CreateAssetImageRegistryScanTask for Id ${id}`,
         send: (timeoutMs) =>
           create.call(api, { Id: [id], ScanType: [REGISTRY_VIRUS_SCAN_TYPE] }, timeoutMs),
-        parse: (raw) => readPagedResponse('CreateAssetImageRegistryScanTask', raw).response,
+        parse: (raw) => readReply('CreateAssetImageRegistryScanTask', raw).response,
         outOfTime: outOfTimeReading(`the scan task for registry image Id ${id}`)
       })
       .catch(alreadyScanning)
@@ -435,10 +436,7 @@ class RegistryImage implements FoundImage {
           label: `DescribeAssetImageRegistryScanStatusOneKey for task ${taskId}`,
           send: (timeoutMs) => status.call(api, { TaskID: taskId, Id: [id] }, timeoutMs),
           parse: (raw) => {
-            const response = readPagedResponse(
-              'DescribeAssetImageRegistryScanStatusOneKey',
-              raw
-            ).response
+            const response = readReply('DescribeAssetImageRegistryScanStatusOneKey', raw).response
             log.debug(
               `DescribeAssetImageRegistryScanStatusOneKey ${taskId}: Status ${String(response.Status)}, Schedule ${String(response.Schedule)}`
             )
@@ -515,7 +513,7 @@ class RegistryImage implements FoundImage {
         // The model has no Order/By for this list; none is sent.
         send: (timeoutMs) => list.call(api, { Id: id, Limit: limit, Offset: offset }, timeoutMs),
         parse: (raw) => {
-          const paged = readPagedResponse('DescribeAssetImageRegistryVirusList', raw)
+          const paged = readReply('DescribeAssetImageRegistryVirusList', raw)
           const items = readList(paged).map(registryFinding)
           const totalCount = readTotalCount(paged.response.TotalCount, paged)
           log.debug(
@@ -549,7 +547,7 @@ class RegistryImage implements FoundImage {
       .request({
         label: `DescribeAssetImageRegistryDetail for Id ${id}`,
         send: (timeoutMs) => detail.call(api, { Id: id }, timeoutMs),
-        parse: (raw) => readPagedResponse('DescribeAssetImageRegistryDetail', raw),
+        parse: (raw) => readReply('DescribeAssetImageRegistryDetail', raw),
         outOfTime: outOfTimeReading(`the status of ${this.label}`)
       })
       .then(({ response, requestId }) => {

@@ -3,7 +3,8 @@ import { ScanError, type ScanStatusName } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
 import type { Clock, Logger } from '../../clock.js'
 import type { TcssApi } from './client.js'
-import { type ApiRequester, outOfTimeReading } from '../../cloud/requester.js'
+import { outOfTimeReading } from './call.js'
+import type { ApiRequester } from '../../cloud/requester.js'
 import {
   findingKey,
   mergeFindings,
