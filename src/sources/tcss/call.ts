@@ -33,13 +33,13 @@ export interface TcssCall<T> {
   reading: string
 }
 
-/** A call whose reply is read as a checked object. */
-export function callTcss(context: CallContext, call: TcssCall<Reply>): Promise<Reply>
 /** A call whose reply is read by `call.parse`. */
 export function callTcss<T>(
   context: CallContext,
   call: TcssCall<T> & { parse: (raw: unknown) => T }
 ): Promise<T>
+/** A call whose reply is read as a checked object. */
+export function callTcss(context: CallContext, call: TcssCall<Reply>): Promise<Reply>
 export function callTcss<T>(context: CallContext, call: TcssCall<T>): Promise<T> {
   const parse = call.parse ?? ((raw: unknown) => readReply(call.action, raw) as T)
   return context.requester.request({

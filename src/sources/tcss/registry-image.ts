@@ -12,7 +12,6 @@
  * - scans through CreateAssetImageRegistryScanTask +
  *   DescribeAssetImageRegistryScanStatusOneKey.
  */
-import { PAGE_SIZE } from '../../constants.js'
 import { AmbiguousImageError, ScanError, type ScanStatusName } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
 import type { ScanMode } from '../../core/settings.js'
@@ -28,18 +27,12 @@ import {
   type ScanTask,
   type VirusStatus
 } from '../image-source.js'
-import {
-  firstLimitOfRead,
-  inconsistency,
-  type ListRead,
-  ReadProof,
-  readPagedList
-} from '../paged-read.js'
-import { pollUntil, rereadUntilSettled } from '../settle.js'
+import { pollUntil } from '../settle.js'
+import { readWholeList } from '../whole-list.js'
 import type { TcssApi } from './client.js'
-import { outOfTimeReading } from './call.js'
+import { callTcss } from './call.js'
 import { need } from './local-image.js'
-import { readList, readReply, readTotalCount } from './response.js'
+import { readAuthorized, readList, readReply, readTotalCount } from './response.js'
 import {
   matches,
   parseRegistryList,
@@ -47,7 +40,7 @@ import {
   rowKey,
   similarRows
 } from './registry-rows.js'
-import { alreadyScanning, taskState } from './scan-task.js'
+import { startScanTask } from './scan-task.js'
 import { parseServiceTime } from './scan-times.js'
 import { findingKey, mergeFindings, toFinding } from './virus-list.js'
 
@@ -115,6 +108,21 @@ export function registryFinding(row: Record<string, unknown>): Finding {
   })
 }
 
+/** One page of DescribeAssetImageRegistryVirusList, each row in the one Finding shape. */
+export function parseRegistryVirusList(raw: unknown): {
+  totalCount: number
+  items: Finding[]
+  requestId: string
+} {
+  const reply = readReply('DescribeAssetImageRegistryVirusList', raw)
+  const items = readList(reply).map(registryFinding)
+  return {
+    totalCount: readTotalCount(reply.response.TotalCount, reply),
+    items,
+    requestId: reply.requestId
+  }
+}
+
 /**
  * One asset sync per run (SyncAssetImageRegistryAsset for every connected
  * registry), shared by every registry image of the step, and followed one
@@ -147,29 +155,28 @@ export class RegistrySync {
   }
 
   private async send(): Promise<void> {
-    const { api, requester, log } = this.options
+    const { api, log } = this.options
     const sync = need(api.syncAssetImageRegistryAsset, 'SyncAssetImageRegistryAsset')
-    await requester.request({
-      label: 'SyncAssetImageRegistryAsset',
+    await callTcss(this.options, {
+      action: 'SyncAssetImageRegistryAsset',
       send: (timeoutMs) => sync.call(api, { All: true }, timeoutMs),
       parse: (raw) => raw,
-      outOfTime: outOfTimeReading('the registry asset sync')
+      reading: 'the registry asset sync'
     })
     this.note = 'the gate asked TCSS to sync the registry assets'
     log.info("Asked TCSS to sync the registries' image assets (SyncAssetImageRegistryAsset).")
   }
 
   private async readStatus(): Promise<void> {
-    const { api, requester, log } = this.options
+    const { api, log } = this.options
     const status = need(
       api.describeAssetImageRegistryAssetStatus,
       'DescribeAssetImageRegistryAssetStatus'
     )
-    const answer = await requester.request({
-      label: 'DescribeAssetImageRegistryAssetStatus',
+    const { response: answer } = await callTcss(this.options, {
+      action: 'DescribeAssetImageRegistryAssetStatus',
       send: (timeoutMs) => status.call(api, {}, timeoutMs),
-      parse: (raw) => readReply('DescribeAssetImageRegistryAssetStatus', raw).response,
-      outOfTime: outOfTimeReading('the registry asset sync status')
+      reading: 'the registry asset sync status'
     })
     const state = typeof answer.Status === 'string' ? answer.Status : ''
     const err = typeof answer.Err === 'string' && answer.Err ? ` (Err: ${answer.Err})` : ''
@@ -309,44 +316,30 @@ export async function findRegistryImages(
   return images.map((row) => new RegistryImage(row, reference, options))
 }
 
-async function readRegistryList(options: RegistryOptions): Promise<RegistryRow[]> {
-  const { api, requester, log } = options
+function readRegistryList(options: RegistryOptions): Promise<RegistryRow[]> {
+  const { api, requester, concurrency, log } = options
   const list = need(api.describeAssetImageRegistryList, 'DescribeAssetImageRegistryList')
-  const fetchPage = (offset: number, limit: number) =>
-    requester.request({
-      label: `DescribeAssetImageRegistryList at offset ${offset}`,
-      send: (timeoutMs) =>
-        list.call(api, { Limit: limit, Offset: offset, ...REGISTRY_LIST_ORDER }, timeoutMs),
-      parse: (raw) => {
-        const page = parseRegistryList(raw)
-        log.debug(
-          `DescribeAssetImageRegistryList offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`
-        )
-        return page
-      },
-      outOfTime: outOfTimeReading('the TCSS registry image list')
-    })
-  const readOnce = async (firstLimit: number): Promise<ListRead<RegistryRow>> =>
-    readPagedList(
-      await fetchPage(0, firstLimit),
-      {
-        requester,
-        concurrency: options.concurrency,
-        what: 'the TCSS registry image list',
-        noun: 'images',
-        fetchPage,
-        key: rowKey
-      },
-      firstLimit
-    )
-  const proof = new ReadProof<RegistryRow>()
-  return rereadUntilSettled(await readOnce(PAGE_SIZE), {
-    read: (attempt) => readOnce(firstLimitOfRead(attempt)),
-    accept: (read) => proof.take(read)?.rows,
-    problem: (read) => (read.complete ? inconsistency(read, 'images') : read.why),
-    what: 'The TCSS registry image list',
+  return readWholeList({
+    requester,
+    concurrency,
+    log,
+    what: 'the TCSS registry image list',
+    title: 'The TCSS registry image list',
+    noun: 'images',
     refusal: 'pick an image from incomplete data',
-    log
+    fetchPage: (offset, limit) =>
+      callTcss(options, {
+        action: 'DescribeAssetImageRegistryList',
+        about: `at offset ${offset}`,
+        send: (timeoutMs) =>
+          list.call(api, { Limit: limit, Offset: offset, ...REGISTRY_LIST_ORDER }, timeoutMs),
+        parse: parseRegistryList,
+        debug: (page) =>
+          `DescribeAssetImageRegistryList offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
+        reading: 'the TCSS registry image list'
+      }),
+    key: rowKey,
+    take: (rows) => rows
   })
 }
 
@@ -399,52 +392,44 @@ class RegistryImage implements FoundImage {
     return { authorized: detail.authorized, scanVirusError: detail.scanVirusError }
   }
 
-  async startScan(): Promise<ScanTask> {
-    const { api, requester, log } = this.options
+  startScan(): Promise<ScanTask> {
+    const { api } = this.options
     const id = this.row.id
     if (this.row.authorized === false) {
       // Listed as unauthorized: the task would be refused; say so without a write.
-      throw new AlreadyScanningError(`registry image Id ${id} is listed with IsAuthorized 0`)
+      return Promise.reject(
+        new AlreadyScanningError(`registry image Id ${id} is listed with IsAuthorized 0`)
+      )
     }
     const create = need(api.createAssetImageRegistryScanTask, 'CreateAssetImageRegistryScanTask')
-    const answer = await requester
-      .request({
-        label: `CreateAssetImageRegistryScanTask for Id ${id}`,
+    return startScanTask(this.options, {
+      create: {
+        action: 'CreateAssetImageRegistryScanTask',
+        about: `for Id ${id}`,
         send: (timeoutMs) =>
           create.call(api, { Id: [id], ScanType: [REGISTRY_VIRUS_SCAN_TYPE] }, timeoutMs),
-        parse: (raw) => readReply('CreateAssetImageRegistryScanTask', raw).response,
-        outOfTime: outOfTimeReading(`the scan task for registry image Id ${id}`)
-      })
-      .catch(alreadyScanning)
-    // The TaskID is optional (the API reference's example answers with a
-    // RequestId only): the image's own virus status tells when the scan is done.
-    const taskId = answer.TaskID
-    if (typeof taskId !== 'number' || !Number.isSafeInteger(taskId)) {
-      log.info(
-        `CreateAssetImageRegistryScanTask for registry image Id ${id} answered without a TaskID (${JSON.stringify(taskId) ?? 'none'}).`
-      )
-      return { id: '' }
-    }
-    const status = need(
-      api.describeAssetImageRegistryScanStatusOneKey,
-      'DescribeAssetImageRegistryScanStatusOneKey'
-    )
-    return {
-      id: String(taskId),
-      poll: () =>
-        requester.request({
-          label: `DescribeAssetImageRegistryScanStatusOneKey for task ${taskId}`,
-          send: (timeoutMs) => status.call(api, { TaskID: taskId, Id: [id] }, timeoutMs),
-          parse: (raw) => {
-            const response = readReply('DescribeAssetImageRegistryScanStatusOneKey', raw).response
-            log.debug(
-              `DescribeAssetImageRegistryScanStatusOneKey ${taskId}: Status ${String(response.Status)}, Schedule ${String(response.Schedule)}`
-            )
-            return taskState(response.Status, response.Schedule)
-          },
-          outOfTime: outOfTimeReading(`the scan task ${taskId}`)
-        })
-    }
+        reading: `the scan task for registry image Id ${id}`
+      },
+      // The API reference's example answers with a RequestId only.
+      taskId: ({ response }) =>
+        typeof response.TaskID === 'number' && Number.isSafeInteger(response.TaskID)
+          ? String(response.TaskID)
+          : undefined,
+      withoutTaskId: ({ response }) =>
+        `CreateAssetImageRegistryScanTask for registry image Id ${id} answered without a TaskID (${JSON.stringify(response.TaskID) ?? 'none'}).`,
+      status: (taskId) => {
+        const status = need(
+          api.describeAssetImageRegistryScanStatusOneKey,
+          'DescribeAssetImageRegistryScanStatusOneKey'
+        )
+        return {
+          action: 'DescribeAssetImageRegistryScanStatusOneKey',
+          about: `for task ${taskId}`,
+          send: (timeoutMs) => status.call(api, { TaskID: Number(taskId), Id: [id] }, timeoutMs),
+          reading: `the scan task ${taskId}`
+        }
+      }
+    })
   }
 
   /**
@@ -453,46 +438,54 @@ class RegistryImage implements FoundImage {
    * was "scanned" and the one after it is the same status with the same scan
    * time: a scan that restarted or finished in between is a moved list.
    */
-  async readFindings(): Promise<Finding[]> {
-    const { log } = this.options
-    const readOnce = async (before: RegistryDetail | undefined, firstLimit: number) => {
-      const start = before ?? (await this.readDetail())
-      if (start.status !== 'scanned') {
-        return {
-          read: undefined,
-          moved: true,
-          why: `the virus status was ${this.statusText(start)} before paging`
-        }
-      }
-      const read = await this.readPages(firstLimit)
-      const after = await this.readDetail()
-      const moved =
-        after.status !== 'scanned' ||
-        after.rawStatus !== start.rawStatus ||
-        after.scanTimeText !== start.scanTimeText
-      const why = moved
-        ? `the virus status moved from ${this.statusText(start)} to ${this.statusText(after)} while paging`
-        : read.why
-      return { read, why, moved }
-    }
-    const first = await readOnce(this.scannedDetail, PAGE_SIZE)
+  readFindings(): Promise<Finding[]> {
+    const { api, requester, concurrency, log } = this.options
+    const id = this.row.id
+    const list = need(
+      api.describeAssetImageRegistryVirusList,
+      'DescribeAssetImageRegistryVirusList'
+    )
+    const scanned = this.scannedDetail
     this.scannedDetail = undefined
     // No explicit order can be asked for: only a read proven complete is taken.
-    const proof = new ReadProof<Finding>()
-    return rereadUntilSettled(first, {
-      read: (attempt) => readOnce(undefined, firstLimitOfRead(attempt)),
-      accept: (current) => {
-        if (!current.read || current.moved) return undefined
-        const taken = proof.take(current.read)
-        return taken ? mergeFindings(taken.rows) : undefined
-      },
-      problem: (current) =>
-        !current.moved && current.read?.complete
-          ? inconsistency(current.read, 'findings')
-          : current.why,
-      what: `The list of findings for ${this.label}`,
+    return readWholeList({
+      requester,
+      concurrency,
+      log,
+      what: `the findings of ${this.label}`,
+      title: `The list of findings for ${this.label}`,
+      noun: 'findings',
       refusal: 'judge incomplete data',
-      log
+      fetchPage: (offset, limit) =>
+        callTcss(this.options, {
+          action: 'DescribeAssetImageRegistryVirusList',
+          about: `at offset ${offset}`,
+          // The model has no Order/By for this list; none is sent.
+          send: (timeoutMs) => list.call(api, { Id: id, Limit: limit, Offset: offset }, timeoutMs),
+          parse: parseRegistryVirusList,
+          debug: (page) =>
+            `DescribeAssetImageRegistryVirusList Id ${id} offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
+          reading: `the findings of ${this.label}`
+        }),
+      key: findingKey,
+      around: async (pages, attempt) => {
+        const start = (attempt === 0 ? scanned : undefined) ?? (await this.readDetail())
+        if (start.status !== 'scanned') {
+          return { moved: `the virus status was ${this.statusText(start)} before paging` }
+        }
+        const read = await pages()
+        const after = await this.readDetail()
+        const moved =
+          after.status !== 'scanned' ||
+          after.rawStatus !== start.rawStatus ||
+          after.scanTimeText !== start.scanTimeText
+        return moved
+          ? {
+              moved: `the virus status moved from ${this.statusText(start)} to ${this.statusText(after)} while paging`
+            }
+          : { read }
+      },
+      take: mergeFindings
     })
   }
 
@@ -500,81 +493,37 @@ class RegistryImage implements FoundImage {
     return `${JSON.stringify(detail.rawStatus) ?? 'missing'}${detail.scanTimeText ? ` (scan time ${detail.scanTimeText})` : ''}`
   }
 
-  private readPages(firstLimit: number): Promise<ListRead<Finding>> {
-    const { api, requester, log } = this.options
-    const id = this.row.id
-    const list = need(
-      api.describeAssetImageRegistryVirusList,
-      'DescribeAssetImageRegistryVirusList'
-    )
-    const fetchPage = (offset: number, limit: number) =>
-      requester.request({
-        label: `DescribeAssetImageRegistryVirusList at offset ${offset}`,
-        // The model has no Order/By for this list; none is sent.
-        send: (timeoutMs) => list.call(api, { Id: id, Limit: limit, Offset: offset }, timeoutMs),
-        parse: (raw) => {
-          const paged = readReply('DescribeAssetImageRegistryVirusList', raw)
-          const items = readList(paged).map(registryFinding)
-          const totalCount = readTotalCount(paged.response.TotalCount, paged)
-          log.debug(
-            `DescribeAssetImageRegistryVirusList Id ${id} offset ${offset}: TotalCount ${totalCount}, ${items.length} item(s), RequestId ${paged.requestId || 'none'}`
-          )
-          return { totalCount, items }
-        },
-        outOfTime: outOfTimeReading(`the findings of ${this.label}`)
-      })
-    return fetchPage(0, firstLimit).then((first) =>
-      readPagedList(
-        first,
-        {
-          requester,
-          concurrency: this.options.concurrency,
-          what: `the findings of ${this.label}`,
-          noun: 'findings',
-          fetchPage,
-          key: findingKey
-        },
-        firstLimit
-      )
-    )
-  }
-
-  private readDetail(): Promise<RegistryDetail> {
-    const { api, requester, log } = this.options
+  private async readDetail(): Promise<RegistryDetail> {
+    const { api } = this.options
     const id = this.row.id
     const detail = need(api.describeAssetImageRegistryDetail, 'DescribeAssetImageRegistryDetail')
-    return requester
-      .request({
-        label: `DescribeAssetImageRegistryDetail for Id ${id}`,
-        send: (timeoutMs) => detail.call(api, { Id: id }, timeoutMs),
-        parse: (raw) => readReply('DescribeAssetImageRegistryDetail', raw),
-        outOfTime: outOfTimeReading(`the status of ${this.label}`)
-      })
-      .then(({ response, requestId }) => {
-        const rawStatus = response.VirusStatus
-        const status =
-          typeof rawStatus === 'string' ? REGISTRY_VIRUS_STATUS[rawStatus.toUpperCase()] : undefined
-        log.debug(
-          `DescribeAssetImageRegistryDetail Id ${id}: VirusStatus ${String(rawStatus)}, ScanTime ${String(response.ScanTime)}, IsAuthorized ${String(response.IsAuthorized)}, RequestId ${requestId || 'none'}`
-        )
-        if (status === undefined) {
-          this.lastStatus = 'error'
-          throw new ScanError(
-            `TCSS returned VirusStatus ${JSON.stringify(rawStatus) ?? 'missing'} for ${this.label}, a value this gate does not know (expected one of ${Object.keys(REGISTRY_VIRUS_STATUS).join(', ')}); failing closed (RequestId: ${requestId || 'none'}).`,
-            'error'
-          )
-        }
-        this.lastStatus = status
-        const scanTimeText = typeof response.ScanTime === 'string' ? response.ScanTime : ''
-        return {
-          status,
-          rawStatus,
-          scanTimeText,
-          scanTime: parseServiceTime(scanTimeText),
-          authorized:
-            response.IsAuthorized === 1 ? true : response.IsAuthorized === 0 ? false : undefined,
-          scanVirusError: typeof response.ScanVirusError === 'string' ? response.ScanVirusError : ''
-        }
-      })
+    const { response, requestId } = await callTcss(this.options, {
+      action: 'DescribeAssetImageRegistryDetail',
+      about: `for Id ${id}`,
+      send: (timeoutMs) => detail.call(api, { Id: id }, timeoutMs),
+      debug: ({ response: answer, requestId: request }) =>
+        `DescribeAssetImageRegistryDetail Id ${id}: VirusStatus ${String(answer.VirusStatus)}, ScanTime ${String(answer.ScanTime)}, IsAuthorized ${String(answer.IsAuthorized)}, RequestId ${request || 'none'}`,
+      reading: `the status of ${this.label}`
+    })
+    const rawStatus = response.VirusStatus
+    const status =
+      typeof rawStatus === 'string' ? REGISTRY_VIRUS_STATUS[rawStatus.toUpperCase()] : undefined
+    if (status === undefined) {
+      this.lastStatus = 'error'
+      throw new ScanError(
+        `TCSS returned VirusStatus ${JSON.stringify(rawStatus) ?? 'missing'} for ${this.label}, a value this gate does not know (expected one of ${Object.keys(REGISTRY_VIRUS_STATUS).join(', ')}); failing closed (RequestId: ${requestId || 'none'}).`,
+        'error'
+      )
+    }
+    this.lastStatus = status
+    const scanTimeText = typeof response.ScanTime === 'string' ? response.ScanTime : ''
+    return {
+      status,
+      rawStatus,
+      scanTimeText,
+      scanTime: parseServiceTime(scanTimeText),
+      authorized: readAuthorized(response.IsAuthorized),
+      scanVirusError: typeof response.ScanVirusError === 'string' ? response.ScanVirusError : ''
+    }
   }
 }

@@ -3,7 +3,7 @@ import { ScanError, type ScanStatusName } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
 import type { Clock, Logger } from '../../clock.js'
 import type { TcssApi } from './client.js'
-import { outOfTimeReading } from './call.js'
+import { callTcss } from './call.js'
 import type { ApiRequester } from '../../cloud/requester.js'
 import {
   findingKey,
@@ -11,14 +11,8 @@ import {
   parseVirusListResponse,
   type VirusListPage
 } from './virus-list.js'
-import {
-  firstLimitOfRead,
-  inconsistency,
-  type ListRead,
-  ReadProof,
-  readPagedList
-} from '../paged-read.js'
-import { pollUntil, rereadUntilSettled } from '../settle.js'
+import { pollUntil } from '../settle.js'
+import { readWholeList } from '../whole-list.js'
 
 export interface ScanReaderOptions {
   api: TcssApi
@@ -121,67 +115,50 @@ export class ScanReader {
   /**
    * Reads every page after the first and returns the distinct findings, each
    * with the most severe of its rows. Only a read proven complete is judged
-   * (ReadProof in paged-read.ts: every page had VirusScanStatus 2, the first
-   * page's TotalCount and the expected length, and no finding is listed more
-   * often than one page shows it). A read that is not is read again, with
-   * page boundaries half a page away every other time; after MAX_REREADS
-   * re-reads the list fails closed.
+   * (readWholeList: every page had VirusScanStatus 2, the first page's
+   * TotalCount and the expected length, and no finding is listed more often
+   * than one page shows it). A read that is not is read again, from a new
+   * status page, with page boundaries half a page away every other time;
+   * after MAX_REREADS re-reads the list fails closed.
    */
-  async readAllFindings(firstPage: VirusListPage): Promise<Finding[]> {
-    const { imageId } = this.options
-    const proof = new ReadProof<Finding>()
-    return rereadUntilSettled(await this.readPages(firstPage, PAGE_SIZE), {
-      read: async (attempt) => {
-        const limit = firstLimitOfRead(attempt)
-        return this.readPages(await this.waitForScan(limit), limit)
-      },
-      accept: (read: ListRead<Finding>) => {
-        const taken = proof.take(read)
-        return taken ? mergeFindings(taken.rows) : undefined
-      },
-      problem: (read) => (read.complete ? inconsistency(read, 'findings') : read.why),
-      what: `The list of findings for image ${imageId}`,
-      refusal: 'judge incomplete data',
-      log: this.options.log,
-      detail: (reads) => `TotalCount seen: ${reads.map((read) => read.totalCount).join(', ')}`
-    })
-  }
-
-  private readPages(first: VirusListPage, firstLimit: number): Promise<ListRead<Finding>> {
-    return readPagedList(
-      first,
+  readAllFindings(firstPage: VirusListPage): Promise<Finding[]> {
+    const { imageId, requester, concurrency, log } = this.options
+    return readWholeList(
       {
-        requester: this.options.requester,
-        concurrency: this.options.concurrency,
-        what: `the findings of image ${this.options.imageId}`,
+        requester,
+        concurrency,
+        log,
+        what: `the findings of image ${imageId}`,
+        title: `The list of findings for image ${imageId}`,
         noun: 'findings',
+        refusal: 'judge incomplete data',
         fetchPage: (offset, limit) => this.fetchPage(offset, limit),
+        firstPage: (limit) => this.waitForScan(limit),
         key: findingKey,
         pageProblem: (page, index) =>
-          page.status !== 2 ? `page ${index + 1} had VirusScanStatus ${page.status}` : undefined
+          page.status !== 2 ? `page ${index + 1} had VirusScanStatus ${page.status}` : undefined,
+        take: mergeFindings,
+        detail: (reads) => `TotalCount seen: ${reads.map((read) => read.totalCount).join(', ')}`
       },
-      firstLimit
+      firstPage
     )
   }
 
   /** One page, under the rate limit, retried on transient failures. */
   private fetchPage(offset: number, limit: number): Promise<VirusListPage> {
-    const { api, imageId, requester, log } = this.options
-    return requester.request({
-      label: `DescribeAssetImageVirusList at offset ${offset}`,
+    const { api, imageId } = this.options
+    return callTcss(this.options, {
+      action: 'DescribeAssetImageVirusList',
+      about: `at offset ${offset}`,
       send: (timeoutMs) =>
         api.describeAssetImageVirusList(
           { ImageID: imageId, Limit: limit, Offset: offset, ...VIRUS_LIST_ORDER },
           timeoutMs
         ),
-      parse: (raw) => {
-        const page = parseVirusListResponse(raw)
-        log.debug(
-          `DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`
-        )
-        return page
-      },
-      outOfTime: outOfTimeReading(`the findings of image ${imageId}`)
+      parse: parseVirusListResponse,
+      debug: (page) =>
+        `DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
+      reading: `the findings of image ${imageId}`
     })
   }
 }

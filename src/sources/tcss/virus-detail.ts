@@ -1,10 +1,10 @@
-import { ScanError } from '../../errors.js'
 import type { EventFinding, RuntimeEvent } from '../../core/runtime-event.js'
 import { levelOfEventRisk, riskOfLevel } from '../../core/levels.js'
 import type { TcssApi } from './client.js'
 import type { ApiRequester } from '../../cloud/requester.js'
 import type { Logger } from '../../clock.js'
-import { TransientError } from '../../cloud/retry.js'
+import { callTcss } from './call.js'
+import { readReply } from './response.js'
 
 /**
  * Statuses of a runtime trojan event that need nothing more from anyone:
@@ -44,10 +44,7 @@ function number(value: unknown): number | null {
  * unusable RiskLevel is 'unknown' and an unusable Status leaves the event open.
  */
 export function parseVirusDetailResponse(id: string, raw: unknown): RuntimeEvent {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new TransientError('malformed DescribeVirusDetail response: not a JSON object')
-  }
-  const { RequestId: requestId, ...fields } = raw as Record<string, unknown>
+  const { RequestId: requestId, ...fields } = readReply('DescribeVirusDetail', raw).response
   const riskLevel = text(fields.RiskLevel)
   const status = text(fields.Status)
   return {
@@ -117,20 +114,16 @@ export function readRuntimeEvent(
   id: string,
   log: Logger
 ): Promise<RuntimeEvent> {
-  return requester.request({
-    label: `DescribeVirusDetail for event ${id}`,
-    send: (timeoutMs) => api.describeVirusDetail({ Id: id }, timeoutMs),
-    parse: (raw) => {
-      const event = parseVirusDetailResponse(id, raw)
-      log.debug(
-        `DescribeVirusDetail ${id}: RiskLevel ${event.riskLevel ?? 'null'}, Status ${event.status ?? 'null'}, RequestId ${event.requestId || 'none'}`
-      )
-      return event
-    },
-    outOfTime: (detail) =>
-      new ScanError(
-        `Ran out of time (wait-timeout) reading runtime event ${id}${detail ? `: ${detail}` : ''}.`,
-        'timeout'
-      )
-  })
+  return callTcss(
+    { requester, log },
+    {
+      action: 'DescribeVirusDetail',
+      about: `for event ${id}`,
+      send: (timeoutMs) => api.describeVirusDetail({ Id: id }, timeoutMs),
+      parse: (raw) => parseVirusDetailResponse(id, raw),
+      debug: (event) =>
+        `DescribeVirusDetail ${id}: RiskLevel ${event.riskLevel ?? 'null'}, Status ${event.status ?? 'null'}, RequestId ${event.requestId || 'none'}`,
+      reading: `runtime event ${id}`
+    }
+  )
 }
