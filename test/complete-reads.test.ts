@@ -8,7 +8,7 @@ import { describe, expect, it } from '@jest/globals'
 import { ScanError } from '../src/errors.js'
 import { ListNeverSettledError } from '../src/sources/settle.js'
 import type { Finding } from '../src/core/evaluate.js'
-import type { TcssApi } from '../src/sources/tcss/client.js'
+import { fakeTcss } from './helpers/fake-tcss.js'
 import type { Clock } from '../src/clock.js'
 import { RateLimiter } from '../src/cloud/rate-limiter.js'
 import { ApiRequester } from '../src/cloud/requester.js'
@@ -124,15 +124,13 @@ function reader(
 ) {
   const clock = fakeClock()
   const requests: Array<Record<string, unknown>> = []
-  const api: TcssApi = {
-    describeAssetImageList: () => Promise.reject(new Error('not used')),
-    describeVirusDetail: () => Promise.reject(new Error('not used')),
+  const api = fakeTcss({
     describeAssetImageVirusList: async (request) => {
       requests.push({ ...request })
       const { total, list } = page(requests.length, request.Offset ?? 0, request.Limit ?? 10)
       return { VirusScanStatus: 2, TotalCount: total, List: list, RequestId: 'r' }
     }
-  }
+  })
   const requester = new ApiRequester({
     limiter: new RateLimiter(20, clock),
     maxRps: 20,

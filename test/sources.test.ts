@@ -47,6 +47,7 @@ import { ERR_ALREADY_SCANNING, taskState } from '../src/sources/tcss/scan-task.j
 import { parseServiceTime } from '../src/sources/tcss/scan-times.js'
 import { LocalImage } from '../src/sources/tcss/local-image.js'
 import type { TcssApi } from '../src/sources/tcss/client.js'
+import { fakeTcss } from './helpers/fake-tcss.js'
 import { gateImages } from '../src/core/judge.js'
 import {
   fakeClock,
@@ -1241,9 +1242,7 @@ describe('one snapshot of a local image', () => {
     let lists = 0
     let finished = false
     const calls: string[] = []
-    const api: TcssApi = {
-      describeAssetImageList: () => Promise.reject(new Error('not used')),
-      describeVirusDetail: () => Promise.reject(new Error('not used')),
+    const api = fakeTcss({
       describeAssetImageVirusList: async (request) => {
         calls.push(`list ${String(request.Offset)}`)
         const rows = finished ? [virusRow('cc', '/new', 4)] : [virusRow('aa', '/old', 1)]
@@ -1263,7 +1262,7 @@ describe('one snapshot of a local image', () => {
       },
       createAssetImageScanTask: async () => ({ TaskID: 't-1', RequestId: 'r' }),
       describeAssetImageScanStatus: async () => ({ Status: 'SCANNING', RequestId: 'r' })
-    }
+    })
     return { api, calls }
   }
 
@@ -1292,9 +1291,7 @@ describe('one snapshot of a local image, across pages', () => {
     let firstPages = 0
     const rowsOf = (prefix: string) =>
       Array.from({ length: 150 }, (_, i) => virusRow(`${prefix}${i}`, `/${prefix}/${i}`, 1))
-    const api: TcssApi = {
-      describeAssetImageList: () => Promise.reject(new Error('not used')),
-      describeVirusDetail: () => Promise.reject(new Error('not used')),
+    const api = fakeTcss({
       describeAssetImageVirusList: async (request) => {
         const offset = Number(request.Offset)
         const rows = rowsOf(phases[phase].prefix).slice(offset, offset + Number(request.Limit))
@@ -1309,7 +1306,7 @@ describe('one snapshot of a local image, across pages', () => {
       describeAssetImageDetail: async () => ({ IsAuthorized: 1, ScanTime: phases[phase].time }),
       createAssetImageScanTask: async () => ({ TaskID: 't-1', RequestId: 'r' }),
       describeAssetImageScanStatus: async () => ({ Status: 'SCANNING', RequestId: 'r' })
-    }
+    })
     const { findings, log } = await scanLocal(api, IMAGE, 'always', 1)
     expect(findings).toHaveLength(150)
     expect(new Set(findings.map((item) => item.path.split('/')[1]))).toEqual(new Set(['b']))
@@ -1386,6 +1383,14 @@ describe('LocalImage', () => {
     }
     return { image: new LocalImage(options, 'team/app:1.0'), options, clock }
   }
+
+  it('makes a call the fake API does not serve fail with the name of that call', async () => {
+    const { image } = local(fakeTcss({}))
+    await expect(image.readScanTime()).rejects.toThrow('not implemented: describeAssetImageDetail')
+    await expect(image.readStatus(false)).rejects.toThrow(
+      'not implemented: describeAssetImageVirusList'
+    )
+  })
 
   it('reads the status, the scan time only when asked and scanned, and the findings of that read', async () => {
     const api = fakeLocalApi({ statuses: [1, 2], rows: [virusRow('aa', '/x', 4)] })

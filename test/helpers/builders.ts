@@ -20,6 +20,7 @@ import {
 } from '../../src/core/result.js'
 import type { Runner } from '../../src/runner.js'
 import type { TcssApi } from '../../src/sources/tcss/client.js'
+import { fakeTcss } from './fake-tcss.js'
 import type {
   Authorization,
   FoundImage,
@@ -249,7 +250,7 @@ export function fakeTcssApi(
   status = 2
 ): TcssApi & { calls: string[] } {
   const calls: string[] = []
-  return {
+  return fakeTcss({
     calls,
     describeAssetImageVirusList: async (request) => {
       calls.push(`DescribeAssetImageVirusList ${String(request.ImageID)} ${String(request.Offset)}`)
@@ -263,7 +264,7 @@ export function fakeTcssApi(
       calls.push('DescribeVirusDetail')
       throw new Error('not served')
     }
-  }
+  })
 }
 
 /** A logger that keeps every line: "info: …", "debug: …". */

@@ -23,12 +23,6 @@ import { startScanTask } from './scan-task.js'
 import { parseServiceTime } from './scan-times.js'
 import { ListNeverSettledError, MAX_REREADS } from '../settle.js'
 
-/** A method of the API the fake in use may lack. */
-export function need<T>(method: T | undefined, name: string): T {
-  if (!method) throw new Error(`the TCSS API client has no ${name}`)
-  return method
-}
-
 export class LocalImage implements FoundImage {
   readonly key: string
   readonly imageId: string
@@ -102,7 +96,6 @@ export class LocalImage implements FoundImage {
 
   startScan(): Promise<ScanTask> {
     const { api, imageId } = this.options
-    const create = need(api.createAssetImageScanTask, 'CreateAssetImageScanTask')
     return startScanTask(this.options, {
       create: {
         action: 'CreateAssetImageScanTask',
@@ -110,7 +103,10 @@ export class LocalImage implements FoundImage {
         // Exactly this image, the virus scan only; ScanScope 1 = the images listed
         // (the default 0 means every authorized image of the account).
         send: (timeoutMs) =>
-          create.call(api, { Images: [imageId], ScanVirus: true, ScanScope: 1 }, timeoutMs),
+          api.createAssetImageScanTask(
+            { Images: [imageId], ScanVirus: true, ScanScope: 1 },
+            timeoutMs
+          ),
         reading: `the scan task for image ${imageId}`
       },
       taskId: ({ response }) =>
@@ -118,11 +114,10 @@ export class LocalImage implements FoundImage {
       withoutTaskId: ({ response }) =>
         `CreateAssetImageScanTask for ${imageId} answered without a TaskID (RequestId: ${String(response.RequestId ?? 'none')}).`,
       status: (id) => {
-        const status = need(api.describeAssetImageScanStatus, 'DescribeAssetImageScanStatus')
         return {
           action: 'DescribeAssetImageScanStatus',
           about: `for task ${id}`,
-          send: (timeoutMs) => status.call(api, { TaskID: id }, timeoutMs),
+          send: (timeoutMs) => api.describeAssetImageScanStatus({ TaskID: id }, timeoutMs),
           reading: `the scan task ${id} for image ${imageId}`
         }
       }
@@ -168,11 +163,10 @@ export class LocalImage implements FoundImage {
 
   private async readDetail(): Promise<Record<string, unknown>> {
     const { api, imageId } = this.options
-    const detail = need(api.describeAssetImageDetail, 'DescribeAssetImageDetail')
     const { response } = await callTcss(this.options, {
       action: 'DescribeAssetImageDetail',
       about: `for ${imageId}`,
-      send: (timeoutMs) => detail.call(api, { ImageID: imageId }, timeoutMs),
+      send: (timeoutMs) => api.describeAssetImageDetail({ ImageID: imageId }, timeoutMs),
       debug: ({ response: answer }) =>
         `DescribeAssetImageDetail ${imageId}: IsAuthorized ${String(answer.IsAuthorized)}, ScanTime ${String(answer.ScanTime)}, ScanVirusError ${String(answer.ScanVirusError)}`,
       reading: `the details of image ${imageId}`

@@ -31,7 +31,6 @@ import { pollUntil } from '../settle.js'
 import { readWholeList } from '../whole-list.js'
 import type { TcssApi } from './client.js'
 import { callTcss } from './call.js'
-import { need } from './local-image.js'
 import { readAuthorized, readList, readReply, readTotalCount } from './response.js'
 import {
   matches,
@@ -156,10 +155,9 @@ export class RegistrySync {
 
   private async send(): Promise<void> {
     const { api, log } = this.options
-    const sync = need(api.syncAssetImageRegistryAsset, 'SyncAssetImageRegistryAsset')
     await callTcss(this.options, {
       action: 'SyncAssetImageRegistryAsset',
-      send: (timeoutMs) => sync.call(api, { All: true }, timeoutMs),
+      send: (timeoutMs) => api.syncAssetImageRegistryAsset({ All: true }, timeoutMs),
       parse: (raw) => raw,
       reading: 'the registry asset sync'
     })
@@ -169,13 +167,9 @@ export class RegistrySync {
 
   private async readStatus(): Promise<void> {
     const { api, log } = this.options
-    const status = need(
-      api.describeAssetImageRegistryAssetStatus,
-      'DescribeAssetImageRegistryAssetStatus'
-    )
     const { response: answer } = await callTcss(this.options, {
       action: 'DescribeAssetImageRegistryAssetStatus',
-      send: (timeoutMs) => status.call(api, {}, timeoutMs),
+      send: (timeoutMs) => api.describeAssetImageRegistryAssetStatus({}, timeoutMs),
       reading: 'the registry asset sync status'
     })
     const state = typeof answer.Status === 'string' ? answer.Status : ''
@@ -318,7 +312,6 @@ export async function findRegistryImages(
 
 function readRegistryList(options: RegistryOptions): Promise<RegistryRow[]> {
   const { api, requester, concurrency, log } = options
-  const list = need(api.describeAssetImageRegistryList, 'DescribeAssetImageRegistryList')
   return readWholeList({
     requester,
     concurrency,
@@ -332,7 +325,10 @@ function readRegistryList(options: RegistryOptions): Promise<RegistryRow[]> {
         action: 'DescribeAssetImageRegistryList',
         about: `at offset ${offset}`,
         send: (timeoutMs) =>
-          list.call(api, { Limit: limit, Offset: offset, ...REGISTRY_LIST_ORDER }, timeoutMs),
+          api.describeAssetImageRegistryList(
+            { Limit: limit, Offset: offset, ...REGISTRY_LIST_ORDER },
+            timeoutMs
+          ),
         parse: parseRegistryList,
         debug: (page) =>
           `DescribeAssetImageRegistryList offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
@@ -401,13 +397,15 @@ class RegistryImage implements FoundImage {
         new AlreadyScanningError(`registry image Id ${id} is listed with IsAuthorized 0`)
       )
     }
-    const create = need(api.createAssetImageRegistryScanTask, 'CreateAssetImageRegistryScanTask')
     return startScanTask(this.options, {
       create: {
         action: 'CreateAssetImageRegistryScanTask',
         about: `for Id ${id}`,
         send: (timeoutMs) =>
-          create.call(api, { Id: [id], ScanType: [REGISTRY_VIRUS_SCAN_TYPE] }, timeoutMs),
+          api.createAssetImageRegistryScanTask(
+            { Id: [id], ScanType: [REGISTRY_VIRUS_SCAN_TYPE] },
+            timeoutMs
+          ),
         reading: `the scan task for registry image Id ${id}`
       },
       // The API reference's example answers with a RequestId only.
@@ -418,14 +416,14 @@ class RegistryImage implements FoundImage {
       withoutTaskId: ({ response }) =>
         `CreateAssetImageRegistryScanTask for registry image Id ${id} answered without a TaskID (${JSON.stringify(response.TaskID) ?? 'none'}).`,
       status: (taskId) => {
-        const status = need(
-          api.describeAssetImageRegistryScanStatusOneKey,
-          'DescribeAssetImageRegistryScanStatusOneKey'
-        )
         return {
           action: 'DescribeAssetImageRegistryScanStatusOneKey',
           about: `for task ${taskId}`,
-          send: (timeoutMs) => status.call(api, { TaskID: Number(taskId), Id: [id] }, timeoutMs),
+          send: (timeoutMs) =>
+            api.describeAssetImageRegistryScanStatusOneKey(
+              { TaskID: Number(taskId), Id: [id] },
+              timeoutMs
+            ),
           reading: `the scan task ${taskId}`
         }
       }
@@ -441,10 +439,6 @@ class RegistryImage implements FoundImage {
   readFindings(): Promise<Finding[]> {
     const { api, requester, concurrency, log } = this.options
     const id = this.row.id
-    const list = need(
-      api.describeAssetImageRegistryVirusList,
-      'DescribeAssetImageRegistryVirusList'
-    )
     const scanned = this.scannedDetail
     this.scannedDetail = undefined
     // No explicit order can be asked for: only a read proven complete is taken.
@@ -461,7 +455,11 @@ class RegistryImage implements FoundImage {
           action: 'DescribeAssetImageRegistryVirusList',
           about: `at offset ${offset}`,
           // The model has no Order/By for this list; none is sent.
-          send: (timeoutMs) => list.call(api, { Id: id, Limit: limit, Offset: offset }, timeoutMs),
+          send: (timeoutMs) =>
+            api.describeAssetImageRegistryVirusList(
+              { Id: id, Limit: limit, Offset: offset },
+              timeoutMs
+            ),
           parse: parseRegistryVirusList,
           debug: (page) =>
             `DescribeAssetImageRegistryVirusList Id ${id} offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
@@ -496,11 +494,10 @@ class RegistryImage implements FoundImage {
   private async readDetail(): Promise<RegistryDetail> {
     const { api } = this.options
     const id = this.row.id
-    const detail = need(api.describeAssetImageRegistryDetail, 'DescribeAssetImageRegistryDetail')
     const { response, requestId } = await callTcss(this.options, {
       action: 'DescribeAssetImageRegistryDetail',
       about: `for Id ${id}`,
-      send: (timeoutMs) => detail.call(api, { Id: id }, timeoutMs),
+      send: (timeoutMs) => api.describeAssetImageRegistryDetail({ Id: id }, timeoutMs),
       debug: ({ response: answer, requestId: request }) =>
         `DescribeAssetImageRegistryDetail Id ${id}: VirusStatus ${String(answer.VirusStatus)}, ScanTime ${String(answer.ScanTime)}, IsAuthorized ${String(answer.IsAuthorized)}, RequestId ${request || 'none'}`,
       reading: `the status of ${this.label}`
