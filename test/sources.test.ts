@@ -37,11 +37,9 @@ import {
   type ScanState,
   type TaskState
 } from '../src/sources/image-source.js'
-import {
-  findRegistryImages,
-  registryFinding,
-  RegistrySync
-} from '../src/sources/tcss/registry-image.js'
+import { findRegistryImages } from '../src/sources/tcss/registry-image.js'
+import { registryFinding } from '../src/sources/tcss/registry-scan.js'
+import { RegistrySync } from '../src/sources/tcss/registry-sync.js'
 import { rowRepository } from '../src/sources/tcss/registry-rows.js'
 import { ERR_ALREADY_SCANNING, taskState } from '../src/sources/tcss/scan-task.js'
 import { parseServiceTime } from '../src/sources/tcss/scan-times.js'

@@ -20,6 +20,16 @@ export function proxyFor(
 }
 
 /**
+ * The Proxy-Authorization of a proxy URL with a user or password (Basic,
+ * both percent-decoded), or undefined when it has neither.
+ */
+export function proxyAuthorization(proxy: URL): string | undefined {
+  if (!proxy.username && !proxy.password) return undefined
+  const pair = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`
+  return `Basic ${Buffer.from(pair).toString('base64')}`
+}
+
+/**
  * The proxy a request to `destination` goes through, or undefined for a
  * direct connection, decided as the runner's own tools (@actions/http-client)
  * decide: `https_proxy`, else `HTTPS_PROXY` (`http_proxy`/`HTTP_PROXY` for a
