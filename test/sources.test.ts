@@ -14,6 +14,7 @@ import {
   ScanError
 } from '../src/errors.js'
 import { parseRegistryReference } from '../src/core/registry-reference.js'
+import { imageKey, nameOfImage } from '../src/core/image-identity.js'
 import {
   ListNeverSettledError,
   MAX_REREADS,
@@ -40,7 +41,7 @@ import {
 import { findRegistryImages } from '../src/sources/tcss/registry-image.js'
 import { registryFinding } from '../src/sources/tcss/registry-scan.js'
 import { RegistrySync } from '../src/sources/tcss/registry-sync.js'
-import { rowRepository } from '../src/sources/tcss/registry-rows.js'
+import { rowAddress } from '../src/sources/tcss/registry-rows.js'
 import { ERR_ALREADY_SCANNING, taskState } from '../src/sources/tcss/scan-task.js'
 import { parseServiceTime } from '../src/sources/tcss/scan-times.js'
 import { LocalImage } from '../src/sources/tcss/local-image.js'
@@ -59,6 +60,12 @@ import {
   TODAY,
   virusRow
 } from './helpers/builders.js'
+
+/** The repository address a row proves, or '' when it proves none. */
+function rowRepository(row: Record<string, unknown>): string {
+  const address = rowAddress(row)
+  return 'repository' in address ? address.repository : ''
+}
 
 const HOST = 'ccr.ccs.tencentyun.com'
 const REPO = `${HOST}/team/app`
@@ -520,6 +527,18 @@ describe('findRegistryImages', () => {
     const found = await find(`${REPO}:1.0`, api)
     expect(found.map((image) => image.key)).toEqual(['registry:7'])
     expect(found[0].label).toBe(`${REPO}:1.0 (registry image Id 7)`)
+  })
+
+  it('gives each image one identity (kind, label, id) that its key and its label are made of', async () => {
+    const api = fakeRegistryApi({ rows: [registryRow(7, REPO, '1.0')] })
+    const [image] = await find(`${REPO}:1.0`, api)
+    expect(image.identity).toEqual({ kind: 'registry', label: `${REPO}:1.0`, id: '7' })
+    expect(image.key).toBe(imageKey(image.identity))
+    expect(image.label).toBe(nameOfImage(image.identity))
+    const local = { kind: 'local' as const, label: 'team/app:1.0', id: `sha256:${'12'.repeat(32)}` }
+    expect(nameOfImage(local)).toBe(`team/app:1.0 (ImageID sha256:${'12'.repeat(32)})`)
+    expect(nameOfImage({ ...local, label: local.id })).toBe(local.id)
+    expect(imageKey(local)).toBe(`local:${local.id}`)
   })
 
   it('fails closed on several Ids under one reference, listing them', async () => {

@@ -323,6 +323,7 @@ export function scriptedImage(
   const image = {
     calls,
     tasksStarted: 0,
+    identity: { kind: 'local' as const, label: 'fake-image', id: '1' },
     key: 'fake:1',
     imageId: 'sha256:fake',
     label: 'fake-image',

@@ -5,14 +5,25 @@
  * was reading. Every source of tcss/ calls through here.
  */
 import { OutOfTimeError } from '../../errors.js'
-import type { Logger } from '../../clock.js'
+import type { Clock, Logger } from '../../clock.js'
 import type { ApiRequester } from '../../cloud/requester.js'
+import type { TcssApi } from './client.js'
 import { readReply, type Reply } from './response.js'
 
 /** What a call needs besides the call itself: the run's requester and log. */
 export interface CallContext {
+  /** Sends every request: rate limit, retries, deadline (start + wait-timeout), request count. */
   requester: ApiRequester
   log: Logger
+}
+
+/** What every reader of tcss/ is given: the API, the run's requester, clock and pace. */
+export interface TcssContext extends CallContext {
+  api: TcssApi
+  clock: Clock
+  pollIntervalMs: number
+  /** Parallel page readers per list; the limiter still caps the rate. */
+  concurrency: number
 }
 
 export interface TcssCall<T> {

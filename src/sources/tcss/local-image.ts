@@ -6,6 +6,7 @@
  */
 import type { ScanStatusName } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
+import { type ImageIdentity, imageKey, nameOfImage } from '../../core/image-identity.js'
 import type { Logger } from '../../clock.js'
 import type {
   Authorization,
@@ -14,7 +15,6 @@ import type {
   ScanTask,
   VirusStatus
 } from '../image-source.js'
-import type { TcssApi } from './client.js'
 import { callTcss } from './call.js'
 import { readAuthorized } from './response.js'
 import { ScanReader, type ScanReaderOptions } from './scan.js'
@@ -24,6 +24,7 @@ import { parseServiceTime } from './scan-times.js'
 import { ListNeverSettledError, MAX_REREADS } from '../settle.js'
 
 export class LocalImage implements FoundImage {
+  readonly identity: ImageIdentity
   readonly key: string
   readonly imageId: string
   readonly label: string
@@ -43,8 +44,9 @@ export class LocalImage implements FoundImage {
     label: string
   ) {
     this.imageId = options.imageId
-    this.key = `local:${options.imageId}`
-    this.label = label
+    this.identity = { kind: 'local', label, id: options.imageId }
+    this.key = imageKey(this.identity)
+    this.label = nameOfImage(this.identity)
     this.reader = new ScanReader(options)
     this.scanHint = `start a virus scan of ${label} in the TCSS console (Asset management → Images → Scan), or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageScanTask and tcss:DescribeAssetImageScanStatus).`
   }
@@ -174,5 +176,3 @@ export class LocalImage implements FoundImage {
     return response
   }
 }
-
-export type { TcssApi }

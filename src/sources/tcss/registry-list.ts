@@ -3,21 +3,11 @@
  * whole: every page, ordered by Id, proven complete before any row of it is
  * taken.
  */
-import type { Clock, Logger } from '../../clock.js'
-import type { ApiRequester } from '../../cloud/requester.js'
 import { readWholeList } from '../whole-list.js'
-import { callTcss } from './call.js'
-import type { TcssApi } from './client.js'
+import { callTcss, type TcssContext } from './call.js'
 import { parseRegistryList, type RegistryRow, rowKey } from './registry-rows.js'
 
-export interface RegistryOptions {
-  api: TcssApi
-  requester: ApiRequester
-  clock: Clock
-  pollIntervalMs: number
-  concurrency: number
-  log: Logger
-}
+export type RegistryOptions = TcssContext
 
 /**
  * The registry list is paged in an explicit order: `Id`, the field of

@@ -89,12 +89,6 @@ export function rowAddress(row: Record<string, unknown>): RowAddress {
   return { repository: `${host}/${name}` }
 }
 
-/** The repository address of a row as the gate compares it, or '' when the row proves none. */
-export function rowRepository(row: Record<string, unknown>): string {
-  const address = rowAddress(row)
-  return 'repository' in address ? address.repository : ''
-}
-
 function readRow(row: Record<string, unknown>): RegistryRow {
   const address = rowAddress(row)
   const fields = [

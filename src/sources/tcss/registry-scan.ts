@@ -11,6 +11,7 @@
  */
 import { ScanError, type ScanStatusName } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
+import { type ImageIdentity, imageKey, nameOfImage } from '../../core/image-identity.js'
 import type { RegistryReference } from '../../core/registry-reference.js'
 import { levelOfRisk } from '../../core/levels.js'
 import {
@@ -105,6 +106,7 @@ interface RegistryDetail {
 
 /** One registry image (one Id). */
 export class RegistryImage implements FoundImage {
+  readonly identity: ImageIdentity
   readonly key: string
   readonly imageId: string
   readonly label: string
@@ -118,9 +120,10 @@ export class RegistryImage implements FoundImage {
     reference: RegistryReference,
     private readonly options: RegistryOptions
   ) {
-    this.key = `registry:${row.id}`
+    this.identity = { kind: 'registry', label: reference.text, id: String(row.id) }
+    this.key = imageKey(this.identity)
     this.imageId = /^sha256:[0-9a-f]{64}$/i.test(row.imageId) ? row.imageId : ''
-    this.label = `${reference.text} (registry image Id ${row.id})`
+    this.label = nameOfImage(this.identity)
     this.scanHint = `start a virus scan of it in the TCSS console (Asset management → Images → Registry images → Scan), turn on the namespace's automatic scan, or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageRegistryScanTask and tcss:DescribeAssetImageRegistryScanStatusOneKey).`
   }
 

@@ -1,25 +1,13 @@
 import { PAGE_SIZE } from '../../constants.js'
 import { AmbiguousImageError, ScanError } from '../../errors.js'
 import { isPlausibleImageId, splitReference } from '../../core/image-reference.js'
-import type { Clock, Logger } from '../../clock.js'
-import type { TcssApi } from './client.js'
-import { callTcss } from './call.js'
+import { callTcss, type TcssContext } from './call.js'
 import { type ImageListPage, type ListedImage, parseImageListResponse } from './image-list.js'
-import type { ApiRequester } from '../../cloud/requester.js'
 import { TransientError } from '../../cloud/retry.js'
 import { pollUntil } from '../settle.js'
 import { readWholeList } from '../whole-list.js'
 
-export interface ImageResolverOptions {
-  api: TcssApi
-  /** Shared with the scan reader: one rate limit, one retry budget, one deadline. */
-  requester: ApiRequester
-  clock: Clock
-  pollIntervalMs: number
-  /** Parallel page readers; the limiter still caps the rate. */
-  concurrency: number
-  log: Logger
-}
+export type ImageResolverOptions = TcssContext
 
 /** The image the name stands for. */
 export interface ResolvedImage {

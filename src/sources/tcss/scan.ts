@@ -1,10 +1,7 @@
 import { PAGE_SIZE } from '../../constants.js'
 import { ScanError, type ScanStatusName } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
-import type { Clock, Logger } from '../../clock.js'
-import type { TcssApi } from './client.js'
-import { callTcss } from './call.js'
-import type { ApiRequester } from '../../cloud/requester.js'
+import { callTcss, type TcssContext } from './call.js'
 import {
   findingKey,
   mergeFindings,
@@ -14,16 +11,8 @@ import {
 import { pollUntil } from '../settle.js'
 import { readWholeList } from '../whole-list.js'
 
-export interface ScanReaderOptions {
-  api: TcssApi
+export interface ScanReaderOptions extends TcssContext {
   imageId: string
-  /** Sends every request: rate limit, retries, deadline (start + wait-timeout), request count. */
-  requester: ApiRequester
-  clock: Clock
-  pollIntervalMs: number
-  /** Parallel page readers; the limiter still caps the rate. */
-  concurrency: number
-  log: Logger
 }
 
 export const STATUS_NAMES: Record<number, ScanStatusName> = {

@@ -1,7 +1,6 @@
 import type { Finding } from '../../core/evaluate.js'
 import { levelOfRisk, severityRank } from '../../core/levels.js'
 import { readList, readReply, readTotalCount } from './response.js'
-import { pageOverlap as overlapOfPages, type PageOverlap } from '../paged-read.js'
 
 /** One validated page of DescribeAssetImageVirusList. */
 export interface VirusListPage {
@@ -106,9 +105,4 @@ function tieBreak(finding: Finding): string {
     finding.firstScanTime,
     finding.latestScanTime
   ])
-}
-
-/** Overlap of finding pages, keyed by (Md5, Path); see paged-read.ts. */
-export function pageOverlap(pages: readonly (readonly Finding[])[]): PageOverlap {
-  return overlapOfPages(pages, findingKey)
 }
