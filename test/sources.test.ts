@@ -1401,6 +1401,15 @@ describe('LocalImage', () => {
     return { image: new LocalImage(options, 'team/app:1.0'), options, clock }
   }
 
+  it('says a time-out in its error, while the last status stays the one the image showed', async () => {
+    const { image } = local(fakeLocalApi({ statuses: [1], rows: [] }))
+    const error = (await image.readFindings().catch((caught: unknown) => caught)) as ScanError
+    expect(error).toBeInstanceOf(ScanError)
+    expect(error.scanStatus).toBe('timeout')
+    expect(error.message).toContain('(last status: scanning)')
+    expect(image.lastStatus).toBe('scanning')
+  })
+
   it('makes a call the fake API does not serve fail with the name of that call', async () => {
     const { image } = local(fakeTcss({}))
     await expect(image.readScanTime()).rejects.toThrow('not implemented: describeAssetImageDetail')

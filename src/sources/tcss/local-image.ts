@@ -8,16 +8,10 @@ import type { ScanStatusName } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
 import { type ImageIdentity, imageKey, nameOfImage } from '../../core/image-identity.js'
 import type { Logger } from '../../clock.js'
-import type {
-  Authorization,
-  FoundImage,
-  ScanState,
-  ScanTask,
-  VirusStatus
-} from '../image-source.js'
+import type { Authorization, FoundImage, ScanState, ScanTask } from '../image-source.js'
 import { callTcss } from './call.js'
 import { readAuthorized } from './response.js'
-import { ScanReader, type ScanReaderOptions } from './scan.js'
+import { ScanReader, type ScanReaderOptions, STATUS_NAMES } from './scan.js'
 import type { VirusListPage } from './virus-list.js'
 import { startScanTask } from './scan-task.js'
 import { parseServiceTime } from './scan-times.js'
@@ -70,7 +64,7 @@ export class LocalImage implements FoundImage {
     this.lastDetail = detail
     const page = await this.reader.readStatusPage()
     this.firstPage = page.status === 2 ? page : undefined
-    const status = this.reader.lastStatus as VirusStatus
+    const status = STATUS_NAMES[page.status]
     if (!detail) {
       this.snapshotTime = undefined
       return { status }

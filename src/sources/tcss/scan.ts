@@ -1,5 +1,6 @@
 import { PAGE_SIZE } from '../../constants.js'
-import { ScanError, type ScanStatusName } from '../../errors.js'
+import { ScanError } from '../../errors.js'
+import type { VirusStatus } from '../image-source.js'
 import type { Finding } from '../../core/evaluate.js'
 import { callTcss, type TcssContext } from './call.js'
 import {
@@ -15,7 +16,7 @@ export interface ScanReaderOptions extends TcssContext {
   imageId: string
 }
 
-export const STATUS_NAMES: Record<number, ScanStatusName> = {
+export const STATUS_NAMES: Readonly<Record<number, VirusStatus>> = {
   0: 'not-scanned',
   1: 'scanning',
   2: 'scanned',
@@ -38,12 +39,17 @@ export const VIRUS_LIST_ORDER = { Order: 'asc', By: 'Path' } as const
 
 /** Waits for an image's virus scan and reads every finding, failing closed on anything incomplete. */
 export class ScanReader {
-  /** The last scan status seen, for the scan-status output. */
-  lastStatus: ScanStatusName | undefined
+  /** The virus status of the last status page read; the time-out is the error's, not a status seen. */
+  private seen: VirusStatus | undefined
   private readonly options: ScanReaderOptions
 
   constructor(options: ScanReaderOptions) {
     this.options = options
+  }
+
+  /** The virus status of the last status page read, for the scan-status output. */
+  get lastStatus(): VirusStatus | undefined {
+    return this.seen
   }
 
   /** Polls until VirusScanStatus is 2 and returns that response as page one (`limit` rows). */
@@ -72,14 +78,11 @@ export class ScanReader {
           waiting: `Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'}`
         }
       },
-      (waited) => {
-        const last = this.lastStatus
-        this.lastStatus = 'timeout'
-        return new ScanError(
-          `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${last ?? 'none'}); raise wait-timeout or check the scan in the TCSS console.`,
+      (waited) =>
+        new ScanError(
+          `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${this.seen ?? 'none'}); raise wait-timeout or check the scan in the TCSS console.`,
           'timeout'
         )
-      }
     )
   }
 
@@ -97,7 +100,7 @@ export class ScanReader {
         'error'
       )
     }
-    this.lastStatus = name
+    this.seen = name
     return page
   }
 
