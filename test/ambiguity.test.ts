@@ -8,7 +8,8 @@ import { toFailure } from '../src/core/judge.js'
 import { outcome } from '../src/core/outcome.js'
 import { parseRegistryReference } from '../src/core/registry-reference.js'
 import { AmbiguousImageError, ApiUnavailableError, ScanError } from '../src/errors.js'
-import { findRegistryImages, RegistrySync } from '../src/sources/tcss/registry-image.js'
+import { findRegistryImages } from '../src/sources/tcss/registry-image.js'
+import { RegistrySync } from '../src/sources/tcss/registry-sync.js'
 import {
   fakeClock,
   fakeRegistryApi,

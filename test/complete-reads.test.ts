@@ -8,18 +8,14 @@ import { describe, expect, it } from '@jest/globals'
 import { ScanError } from '../src/errors.js'
 import { ListNeverSettledError } from '../src/sources/settle.js'
 import type { Finding } from '../src/core/evaluate.js'
-import type { TcssApi } from '../src/sources/tcss/client.js'
-import type { Clock } from '../src/cloud/clock.js'
+import { fakeTcss } from './helpers/fake-tcss.js'
+import type { Clock } from '../src/clock.js'
 import { RateLimiter } from '../src/cloud/rate-limiter.js'
-import { ApiRequester, checkListSize, MAX_TOTAL_COUNT } from '../src/cloud/requester.js'
+import { ApiRequester } from '../src/cloud/requester.js'
+import { checkListSize, MAX_TOTAL_COUNT, pageOverlap } from '../src/sources/paged-read.js'
 import { RetryBudget } from '../src/cloud/retry.js'
 import { ScanReader } from '../src/sources/tcss/scan.js'
-import {
-  findingKey,
-  mergeFindings,
-  pageOverlap,
-  toFinding
-} from '../src/sources/tcss/virus-list.js'
+import { findingKey, mergeFindings, toFinding } from '../src/sources/tcss/virus-list.js'
 
 function fakeClock(): Clock {
   let now = 0
@@ -73,13 +69,15 @@ describe('pageOverlap', () => {
       [f('B', '/2', 1), f('c', '/3', 1)],
       [f('a', '/1', 1), f('d', '/4', 1)]
     ]
-    const overlap = pageOverlap(pages)
+    const overlap = pageOverlap(pages, findingKey)
     expect(overlap.overlapping).toBe(2) // b (pages 1, 2) and a (pages 1, 3)
     const b = findingKey(f('b', '/2', 1))
     expect(overlap.rowsByKey.get(b)).toBe(3)
     expect(overlap.mostOnOnePage.get(b)).toBe(2)
     expect(overlap.mostOnOnePage.get(findingKey(f('a', '/1', 1)))).toBe(1)
-    expect(pageOverlap([[f('a', '/1', 1), f('a', '/1', 4)], [f('b', '/2', 1)]]).overlapping).toBe(0)
+    expect(
+      pageOverlap([[f('a', '/1', 1), f('a', '/1', 4)], [f('b', '/2', 1)]], findingKey).overlapping
+    ).toBe(0)
   })
 })
 
@@ -123,15 +121,13 @@ function reader(
 ) {
   const clock = fakeClock()
   const requests: Array<Record<string, unknown>> = []
-  const api: TcssApi = {
-    describeAssetImageList: () => Promise.reject(new Error('not used')),
-    describeVirusDetail: () => Promise.reject(new Error('not used')),
+  const api = fakeTcss({
     describeAssetImageVirusList: async (request) => {
       requests.push({ ...request })
       const { total, list } = page(requests.length, request.Offset ?? 0, request.Limit ?? 10)
       return { VirusScanStatus: 2, TotalCount: total, List: list, RequestId: 'r' }
     }
-  }
+  })
   const requester = new ApiRequester({
     limiter: new RateLimiter(20, clock),
     maxRps: 20,

@@ -17,8 +17,9 @@ import {
   withDefaultTag
 } from '../src/core/image-reference.js'
 import { parseImageName, parseTargets } from '../src/core/targets.js'
-import type { Clock } from '../src/cloud/clock.js'
+import type { Clock } from '../src/clock.js'
 import type { TcssApi } from '../src/sources/tcss/client.js'
+import { fakeTcss } from './helpers/fake-tcss.js'
 import { parseImageListResponse } from '../src/sources/tcss/image-list.js'
 import { RateLimiter } from '../src/cloud/rate-limiter.js'
 import { ApiRequester } from '../src/cloud/requester.js'
@@ -197,16 +198,14 @@ type Entry = Record<string, unknown>
 /** Answers DescribeAssetImageList from a function of (call number, offset). */
 function fakeApi(answer: (call: number, offset: number) => { total: number; list: Entry[] }) {
   const calls: Array<{ offset: number; filter: unknown; order?: unknown }> = []
-  const api: TcssApi = {
-    describeAssetImageVirusList: () => Promise.reject(new Error('not used')),
-    describeVirusDetail: () => Promise.reject(new Error('not used')),
+  const api = fakeTcss({
     describeAssetImageList: async (request) => {
       const offset = request.Offset ?? 0
       calls.push({ offset, filter: request.Filters, order: [request.Order, request.By] })
       const { total, list } = answer(calls.length, offset)
       return { TotalCount: total, List: list.slice(offset, offset + 100), RequestId: 'req' }
     }
-  }
+  })
   return { api, calls }
 }
 

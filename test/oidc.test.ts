@@ -11,12 +11,8 @@ import {
   tokenClaims
 } from '../src/cloud/credentials.js'
 import { ApiError, CredentialError } from '../src/errors.js'
-import {
-  type OidcSettings,
-  parseEndpoint,
-  roleSessionName,
-  stsEndpointFor
-} from '../src/core/settings.js'
+import type { OidcSettings } from '../src/connection.js'
+import { parseEndpoint, roleSessionName, stsEndpointFor } from '../src/core/settings.js'
 import { classifyStsError, type StsApi } from '../src/cloud/sts-client.js'
 import { TransientError } from '../src/cloud/retry.js'
 import { fakeClock } from './helpers/builders.js'

@@ -9,13 +9,13 @@ import * as path from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import { parseRegistryReference } from '../src/core/registry-reference.js'
 import { parsePlatforms, platformMatches } from '../src/core/targets.js'
+import { RegistryReader } from '../src/sources/registry-manifest.js'
+import { parseChallenge } from '../src/sources/registry-connection.js'
 import {
   dockerConfigLogin,
-  parseChallenge,
   parseRegistryHostMapping,
-  RegistryReader,
   TEST_REGISTRY_HOSTS
-} from '../src/sources/registry-manifest.js'
+} from '../src/sources/registry-login.js'
 import {
   DOCKER_LIST,
   DOCKER_MANIFEST,

@@ -11,9 +11,15 @@ import {
   matches,
   parseRegistryList,
   type RegistryRow,
-  rowRepository,
+  rowAddress,
   similarRows
 } from '../src/sources/tcss/registry-rows.js'
+
+/** The repository address a row proves, or '' when it proves none. */
+function rowRepository(row: Record<string, unknown>): string {
+  const address = rowAddress(row)
+  return 'repository' in address ? address.repository : ''
+}
 
 const HOST = 'ccr.ccs.tencentyun.com'
 const REPO = `${HOST}/team/app`

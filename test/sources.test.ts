@@ -13,8 +13,8 @@ import {
   OutOfTimeError,
   ScanError
 } from '../src/errors.js'
-import { MAX_TOTAL_COUNT } from '../src/cloud/requester.js'
 import { parseRegistryReference } from '../src/core/registry-reference.js'
+import { imageKey, nameOfImage } from '../src/core/image-identity.js'
 import {
   ListNeverSettledError,
   MAX_REREADS,
@@ -24,6 +24,7 @@ import {
 import {
   firstLimitOfRead,
   type ListRead,
+  MAX_TOTAL_COUNT,
   type Page,
   pageWindows,
   ReadProof,
@@ -37,16 +38,15 @@ import {
   type ScanState,
   type TaskState
 } from '../src/sources/image-source.js'
-import {
-  findRegistryImages,
-  registryFinding,
-  RegistrySync
-} from '../src/sources/tcss/registry-image.js'
-import { rowRepository } from '../src/sources/tcss/registry-rows.js'
+import { findRegistryImages } from '../src/sources/tcss/registry-image.js'
+import { registryFinding } from '../src/sources/tcss/registry-scan.js'
+import { RegistrySync } from '../src/sources/tcss/registry-sync.js'
+import { rowAddress } from '../src/sources/tcss/registry-rows.js'
 import { ERR_ALREADY_SCANNING, taskState } from '../src/sources/tcss/scan-task.js'
 import { parseServiceTime } from '../src/sources/tcss/scan-times.js'
 import { LocalImage } from '../src/sources/tcss/local-image.js'
 import type { TcssApi } from '../src/sources/tcss/client.js'
+import { fakeTcss } from './helpers/fake-tcss.js'
 import { gateImages } from '../src/core/judge.js'
 import {
   fakeClock,
@@ -60,6 +60,12 @@ import {
   TODAY,
   virusRow
 } from './helpers/builders.js'
+
+/** The repository address a row proves, or '' when it proves none. */
+function rowRepository(row: Record<string, unknown>): string {
+  const address = rowAddress(row)
+  return 'repository' in address ? address.repository : ''
+}
 
 const HOST = 'ccr.ccs.tencentyun.com'
 const REPO = `${HOST}/team/app`
@@ -521,6 +527,18 @@ describe('findRegistryImages', () => {
     const found = await find(`${REPO}:1.0`, api)
     expect(found.map((image) => image.key)).toEqual(['registry:7'])
     expect(found[0].label).toBe(`${REPO}:1.0 (registry image Id 7)`)
+  })
+
+  it('gives each image one identity (kind, label, id) that its key and its label are made of', async () => {
+    const api = fakeRegistryApi({ rows: [registryRow(7, REPO, '1.0')] })
+    const [image] = await find(`${REPO}:1.0`, api)
+    expect(image.identity).toEqual({ kind: 'registry', label: `${REPO}:1.0`, id: '7' })
+    expect(image.key).toBe(imageKey(image.identity))
+    expect(image.label).toBe(nameOfImage(image.identity))
+    const local = { kind: 'local' as const, label: 'team/app:1.0', id: `sha256:${'12'.repeat(32)}` }
+    expect(nameOfImage(local)).toBe(`team/app:1.0 (ImageID sha256:${'12'.repeat(32)})`)
+    expect(nameOfImage({ ...local, label: local.id })).toBe(local.id)
+    expect(imageKey(local)).toBe(`local:${local.id}`)
   })
 
   it('fails closed on several Ids under one reference, listing them', async () => {
@@ -1241,9 +1259,7 @@ describe('one snapshot of a local image', () => {
     let lists = 0
     let finished = false
     const calls: string[] = []
-    const api: TcssApi = {
-      describeAssetImageList: () => Promise.reject(new Error('not used')),
-      describeVirusDetail: () => Promise.reject(new Error('not used')),
+    const api = fakeTcss({
       describeAssetImageVirusList: async (request) => {
         calls.push(`list ${String(request.Offset)}`)
         const rows = finished ? [virusRow('cc', '/new', 4)] : [virusRow('aa', '/old', 1)]
@@ -1263,7 +1279,7 @@ describe('one snapshot of a local image', () => {
       },
       createAssetImageScanTask: async () => ({ TaskID: 't-1', RequestId: 'r' }),
       describeAssetImageScanStatus: async () => ({ Status: 'SCANNING', RequestId: 'r' })
-    }
+    })
     return { api, calls }
   }
 
@@ -1292,9 +1308,7 @@ describe('one snapshot of a local image, across pages', () => {
     let firstPages = 0
     const rowsOf = (prefix: string) =>
       Array.from({ length: 150 }, (_, i) => virusRow(`${prefix}${i}`, `/${prefix}/${i}`, 1))
-    const api: TcssApi = {
-      describeAssetImageList: () => Promise.reject(new Error('not used')),
-      describeVirusDetail: () => Promise.reject(new Error('not used')),
+    const api = fakeTcss({
       describeAssetImageVirusList: async (request) => {
         const offset = Number(request.Offset)
         const rows = rowsOf(phases[phase].prefix).slice(offset, offset + Number(request.Limit))
@@ -1309,7 +1323,7 @@ describe('one snapshot of a local image, across pages', () => {
       describeAssetImageDetail: async () => ({ IsAuthorized: 1, ScanTime: phases[phase].time }),
       createAssetImageScanTask: async () => ({ TaskID: 't-1', RequestId: 'r' }),
       describeAssetImageScanStatus: async () => ({ Status: 'SCANNING', RequestId: 'r' })
-    }
+    })
     const { findings, log } = await scanLocal(api, IMAGE, 'always', 1)
     expect(findings).toHaveLength(150)
     expect(new Set(findings.map((item) => item.path.split('/')[1]))).toEqual(new Set(['b']))
@@ -1386,6 +1400,23 @@ describe('LocalImage', () => {
     }
     return { image: new LocalImage(options, 'team/app:1.0'), options, clock }
   }
+
+  it('says a time-out in its error, while the last status stays the one the image showed', async () => {
+    const { image } = local(fakeLocalApi({ statuses: [1], rows: [] }))
+    const error = (await image.readFindings().catch((caught: unknown) => caught)) as ScanError
+    expect(error).toBeInstanceOf(ScanError)
+    expect(error.scanStatus).toBe('timeout')
+    expect(error.message).toContain('(last status: scanning)')
+    expect(image.lastStatus).toBe('scanning')
+  })
+
+  it('makes a call the fake API does not serve fail with the name of that call', async () => {
+    const { image } = local(fakeTcss({}))
+    await expect(image.readScanTime()).rejects.toThrow('not implemented: describeAssetImageDetail')
+    await expect(image.readStatus(false)).rejects.toThrow(
+      'not implemented: describeAssetImageVirusList'
+    )
+  })
 
   it('reads the status, the scan time only when asked and scanned, and the findings of that read', async () => {
     const api = fakeLocalApi({ statuses: [1, 2], rows: [virusRow('aa', '/x', 4)] })

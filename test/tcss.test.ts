@@ -4,7 +4,7 @@
  */
 import { ApiError, ApiUnavailableError } from '../src/errors.js'
 import { classifyError } from '../src/cloud/http.js'
-import type { Clock } from '../src/cloud/clock.js'
+import type { Clock } from '../src/clock.js'
 import {
   DeadlineReachedError,
   MIN_RPS,

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
-import { systemClock } from '../cloud/clock.js'
+import { systemClock } from '../clock.js'
 import { createStsApi } from '../cloud/sts-client.js'
 import type { GateResult } from '../core/result.js'
 import type { RawInputs, Settings } from '../core/settings.js'

@@ -1,9 +1,8 @@
 import { ApiError, ApiUnavailableError, CredentialError, errorMessage } from '../errors.js'
 import { Inputs } from '../constants.js'
-import type { Credentials, CredentialSource, OidcSettings } from '../core/settings.js'
+import type { Credentials, CredentialSource, OidcSettings } from '../connection.js'
 import type { StsApi } from './sts-client.js'
-import type { Clock } from './clock.js'
-import type { Logger } from './requester.js'
+import type { Clock, Logger } from '../clock.js'
 import { DEFAULT_RETRY, RetryBudget, TransientError, withRetry } from './retry.js'
 
 /** What getting credentials needs from the outside world. */

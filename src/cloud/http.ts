@@ -5,7 +5,7 @@
  * TransientError.
  */
 import { ApiError } from '../errors.js'
-import type { Endpoint } from '../core/settings.js'
+import type { Endpoint } from '../connection.js'
 import { proxyFor } from './proxy.js'
 import { TransientError } from './retry.js'
 import { BODY_BROKE_OFF, createTransport, REDIRECT_NOT_FOLLOWED } from './transport.js'

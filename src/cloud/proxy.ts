@@ -5,7 +5,7 @@
  * ask before anything else is loaded, and `--version` loads no more than this.
  */
 import { InputError } from '../errors.js'
-import type { Endpoint } from '../core/settings.js'
+import type { Endpoint } from '../connection.js'
 import { maskSecret } from '../secrets.js'
 
 /**
@@ -17,6 +17,16 @@ export function proxyFor(
   env: NodeJS.ProcessEnv = process.env
 ): string | undefined {
   return proxyUrlFor(`${endpoint.protocol}${endpoint.host}/`, env)?.href
+}
+
+/**
+ * The Proxy-Authorization of a proxy URL with a user or password (Basic,
+ * both percent-decoded), or undefined when it has neither.
+ */
+export function proxyAuthorization(proxy: URL): string | undefined {
+  if (!proxy.username && !proxy.password) return undefined
+  const pair = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`
+  return `Basic ${Buffer.from(pair).toString('base64')}`
 }
 
 /**

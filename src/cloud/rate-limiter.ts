@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js'
+import type { Clock } from '../clock.js'
 
 /** A request whose turn would come at or after the deadline: refused instead of sent late. */
 export class DeadlineReachedError extends Error {

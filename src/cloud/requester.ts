@@ -1,13 +1,6 @@
-import { PAGE_SIZE } from '../constants.js'
-import { OutOfTimeError, ScanError } from '../errors.js'
-import type { Clock } from './clock.js'
+import type { Clock, Logger } from '../clock.js'
 import { DeadlineReachedError, type RateLimiter, SPACING_MARGIN } from './rate-limiter.js'
 import { type RetryBudget, type TransientError, withRetry } from './retry.js'
-
-export interface Logger {
-  info(message: string): void
-  debug(message: string): void
-}
 
 export interface RequesterOptions {
   limiter: RateLimiter
@@ -138,44 +131,3 @@ export class ApiRequester {
 
 /** The limiter's spacing of request starts, in ms, times maxRps (see RateLimiter). */
 const RATE_SPACING_MS = 1000 * SPACING_MARGIN
-
-/**
- * No image and no image list holds anywhere near this many entries: a larger
- * TotalCount is a broken answer, refused before anything is allocated or sent.
- */
-export const MAX_TOTAL_COUNT = 1_000_000
-
-/**
- * Refuses a TotalCount that cannot be paged: above MAX_TOTAL_COUNT, or more
- * pages than could be read before the deadline at max-rps (`requestsLeft`).
- * Reading it anyway would allocate an absurd array or send requests until
- * wait-timeout, and end without a complete read all the same.
- */
-export function checkListSize(
-  total: number,
-  requestsLeft: number,
-  what: string,
-  pages = Math.ceil(Math.max(total, 1) / PAGE_SIZE)
-): void {
-  if (total > MAX_TOTAL_COUNT) {
-    throw new ScanError(
-      `TCSS reported TotalCount ${total} for ${what}, more than the ${MAX_TOTAL_COUNT} any such list plausibly holds; the gate does not page a list it cannot read whole.`,
-      'scanned'
-    )
-  }
-  // Page one is already read.
-  if (pages - 1 > requestsLeft) {
-    throw new ScanError(
-      `TCSS reported TotalCount ${total} for ${what}: its ${pages} pages cannot be read before wait-timeout at max-rps (about ${requestsLeft} more requests fit); raise wait-timeout or max-rps if the list is really this long.`,
-      'scanned'
-    )
-  }
-}
-
-/** The ScanError for a request that would start after the deadline. */
-export function outOfTimeReading(what: string): (detail?: string) => ScanError {
-  return (detail) =>
-    new OutOfTimeError(
-      `Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`
-    )
-}

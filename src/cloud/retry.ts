@@ -1,5 +1,5 @@
 import { ApiUnavailableError } from '../errors.js'
-import type { Clock } from './clock.js'
+import type { Clock } from '../clock.js'
 
 /** A failure worth trying again (throttling, 5xx, a broken body, a reset, a time-out). */
 export class TransientError extends Error {

@@ -1,7 +1,7 @@
 import type { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
 import type { AssumeRoleWithWebIdentityRequest } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_models.js'
 import { ApiError } from '../errors.js'
-import type { Endpoint } from '../core/settings.js'
+import type { Endpoint } from '../connection.js'
 import { boundedRequest, classifyError, httpProfileFor } from './http.js'
 import { TransientError } from './retry.js'
 

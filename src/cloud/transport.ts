@@ -21,7 +21,8 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import type * as net from 'node:net'
 import * as tls from 'node:tls'
-import type { Endpoint } from '../core/settings.js'
+import type { Endpoint } from '../connection.js'
+import { proxyAuthorization } from './proxy.js'
 
 /** Written into the status text of a refused redirect, before the Location's host. */
 export const REDIRECT_NOT_FOLLOWED = 'redirect not followed, Location host:'
@@ -106,10 +107,7 @@ function tunnellingAgent(
 ): http.Agent {
   const Base: AgentClass = endpoint.protocol === 'http://' ? http.Agent : https.Agent
   const proxyName = proxy.host
-  const authorization =
-    proxy.username || proxy.password
-      ? `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
-      : undefined
+  const authorization = proxyAuthorization(proxy)
   const secure = endpoint.protocol === 'https://'
   const agent = new Base({ keepAlive: true })
   const createConnection = (

@@ -23,7 +23,8 @@ import { type CredentialIo, resolveCredentials } from '../cloud/credentials.js'
 import { RateLimiter } from '../cloud/rate-limiter.js'
 import { ApiRequester } from '../cloud/requester.js'
 import { DEFAULT_RETRY, RetryBudget } from '../cloud/retry.js'
-import type { Credentials, ScanMode, Settings } from './settings.js'
+import type { Credentials } from '../connection.js'
+import type { ScanMode, Settings } from './settings.js'
 import { type ImageTarget, platformMatches } from './targets.js'
 import type { RegistryReference } from './registry-reference.js'
 import {
@@ -31,9 +32,8 @@ import {
   RegistryReadError,
   RegistryReader
 } from '../sources/registry-manifest.js'
-import type { Clock } from '../cloud/clock.js'
+import type { Clock, Logger } from '../clock.js'
 import type { TcssApi } from '../sources/tcss/client.js'
-import type { Logger } from '../cloud/requester.js'
 import { ImageResolver } from '../sources/tcss/resolve-image.js'
 import { LocalImage } from '../sources/tcss/local-image.js'
 import { findRegistryImages, RegistrySync } from '../sources/tcss/registry-image.js'

@@ -17,7 +17,7 @@ import {
 } from './evaluate.js'
 import { emptyCounts, FINDING_LEVELS, type FindingLevel, judgedLevel } from './levels.js'
 import type { Policy } from './policy.js'
-import type { EventFinding, RuntimeEvent } from '../sources/tcss/virus-detail.js'
+import type { EventFinding, RuntimeEvent } from './runtime-event.js'
 
 /** Why the gate could not judge an image or an event (it fails closed). */
 export interface GateFailure {

@@ -7,7 +7,7 @@ import {
   type JudgedImage
 } from '../core/result.js'
 import { redactingReplacer } from '../secrets.js'
-import type { RuntimeEvent } from '../sources/tcss/virus-detail.js'
+import type { RuntimeEvent } from '../core/runtime-event.js'
 
 /**
  * The JSON report: everything the summary shows, never cut.

@@ -4,7 +4,7 @@
  */
 import type { JudgedFinding, Verdict } from '../core/evaluate.js'
 import type { ImageResult, Place } from '../core/result.js'
-import type { RuntimeEvent } from '../sources/tcss/virus-detail.js'
+import type { RuntimeEvent } from '../core/runtime-event.js'
 import { escapeMarkdown } from './escape.js'
 
 /** The ImageID; with `image`, the name and the ID it was resolved to (or that it was not). */

@@ -8,8 +8,9 @@
  */
 import { ApiError, ScanError, type ScanStatusName } from '../errors.js'
 import type { Finding } from '../core/evaluate.js'
-import type { Clock } from '../cloud/clock.js'
-import type { ApiRequester, Logger } from '../cloud/requester.js'
+import type { ImageIdentity } from '../core/image-identity.js'
+import type { Clock, Logger } from '../clock.js'
+import type { ApiRequester } from '../cloud/requester.js'
 import { pollUntil } from './settle.js'
 
 import type { ScanMode } from '../core/settings.js'
@@ -76,11 +77,13 @@ export class AlreadyScanningError extends Error {
 
 /** One image found by a source. */
 export interface FoundImage {
-  /** Identity within the run: the same key is read and judged once. */
+  /** Which image it is (kind, the name the step gave, TCSS's id): what logs and reports name. */
+  readonly identity: ImageIdentity
+  /** Identity within the run (imageKey of `identity`): the same key is read and judged once. */
   key: string
   /** The TCSS ImageID when known ('' otherwise), for results. */
   imageId: string
-  /** How messages name it. */
+  /** How messages name it (nameOfImage of `identity`). */
   label: string
   /** What to do to get a scan without the gate (for `scan: never`). */
   scanHint: string

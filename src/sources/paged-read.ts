@@ -4,10 +4,12 @@
  * lists): the TotalCount bound, pages read concurrently under the limiter,
  * every page checked against the first one's TotalCount and its expected
  * length, and the proof that a read holds every row whatever order the
- * service used (`ReadProof`). Re-reading is settle.ts.
+ * service used (`ReadProof`). Re-reading is settle.ts; whole-list.ts puts
+ * the two together.
  */
 import { PAGE_SIZE } from '../constants.js'
-import { type ApiRequester, checkListSize } from '../cloud/requester.js'
+import { ScanError } from '../errors.js'
+import type { ApiRequester } from '../cloud/requester.js'
 
 /** One validated page of any list. */
 export interface Page<Row> {
@@ -222,4 +224,37 @@ export function pageOverlap<Row>(
   let overlapping = 0
   for (const count of pagesByKey.values()) if (count > 1) overlapping++
   return { rowsByKey, mostOnOnePage, overlapping }
+}
+
+/**
+ * No image and no image list holds anywhere near this many entries: a larger
+ * TotalCount is a broken answer, refused before anything is allocated or sent.
+ */
+export const MAX_TOTAL_COUNT = 1_000_000
+
+/**
+ * Refuses a TotalCount that cannot be paged: above MAX_TOTAL_COUNT, or more
+ * pages than could be read before the deadline at max-rps (`requestsLeft`).
+ * Reading it anyway would allocate an absurd array or send requests until
+ * wait-timeout, and end without a complete read all the same.
+ */
+export function checkListSize(
+  total: number,
+  requestsLeft: number,
+  what: string,
+  pages = Math.ceil(Math.max(total, 1) / PAGE_SIZE)
+): void {
+  if (total > MAX_TOTAL_COUNT) {
+    throw new ScanError(
+      `TCSS reported TotalCount ${total} for ${what}, more than the ${MAX_TOTAL_COUNT} any such list plausibly holds; the gate does not page a list it cannot read whole.`,
+      'scanned'
+    )
+  }
+  // Page one is already read.
+  if (pages - 1 > requestsLeft) {
+    throw new ScanError(
+      `TCSS reported TotalCount ${total} for ${what}: its ${pages} pages cannot be read before wait-timeout at max-rps (about ${requestsLeft} more requests fit); raise wait-timeout or max-rps if the list is really this long.`,
+      'scanned'
+    )
+  }
 }

@@ -5,8 +5,7 @@
  * and "complete" mean; the loops, their bounds and their errors live here once.
  */
 import { ApiUnavailableError, OutOfTimeError, ScanError, type ScanStatusName } from '../errors.js'
-import type { Clock } from '../cloud/clock.js'
-import type { Logger } from '../cloud/requester.js'
+import type { Clock, Logger } from '../clock.js'
 
 /** Full re-reads allowed when a list moves while it is paged. */
 export const MAX_REREADS = 5

@@ -3,9 +3,9 @@
  * result, a fake clock, a fake runner and a fake TCSS API. Each takes
  * overrides for what a test cares about.
  */
-import type { Clock } from '../../src/cloud/clock.js'
+import type { Clock, Logger } from '../../src/clock.js'
 import { RateLimiter } from '../../src/cloud/rate-limiter.js'
-import { ApiRequester, type Logger } from '../../src/cloud/requester.js'
+import { ApiRequester } from '../../src/cloud/requester.js'
 import { RetryBudget } from '../../src/cloud/retry.js'
 import { evaluatePolicy, type Finding, type Verdict } from '../../src/core/evaluate.js'
 import { levelOfRisk, type Level } from '../../src/core/levels.js'
@@ -20,6 +20,7 @@ import {
 } from '../../src/core/result.js'
 import type { Runner } from '../../src/runner.js'
 import type { TcssApi } from '../../src/sources/tcss/client.js'
+import { fakeTcss } from './fake-tcss.js'
 import type {
   Authorization,
   FoundImage,
@@ -28,11 +29,8 @@ import type {
   TaskState
 } from '../../src/sources/image-source.js'
 import type { ScanStatusName } from '../../src/errors.js'
-import {
-  eventFinding,
-  parseVirusDetailResponse,
-  type RuntimeEvent
-} from '../../src/sources/tcss/virus-detail.js'
+import type { RuntimeEvent } from '../../src/core/runtime-event.js'
+import { eventFinding, parseVirusDetailResponse } from '../../src/sources/tcss/virus-detail.js'
 
 /** The day the builders judge on. */
 export const TODAY = '2026-03-15'
@@ -252,7 +250,7 @@ export function fakeTcssApi(
   status = 2
 ): TcssApi & { calls: string[] } {
   const calls: string[] = []
-  return {
+  return fakeTcss({
     calls,
     describeAssetImageVirusList: async (request) => {
       calls.push(`DescribeAssetImageVirusList ${String(request.ImageID)} ${String(request.Offset)}`)
@@ -266,7 +264,7 @@ export function fakeTcssApi(
       calls.push('DescribeVirusDetail')
       throw new Error('not served')
     }
-  }
+  })
 }
 
 /** A logger that keeps every line: "info: …", "debug: …". */
@@ -325,6 +323,7 @@ export function scriptedImage(
   const image = {
     calls,
     tasksStarted: 0,
+    identity: { kind: 'local' as const, label: 'fake-image', id: '1' },
     key: 'fake:1',
     imageId: 'sha256:fake',
     label: 'fake-image',

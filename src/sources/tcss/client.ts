@@ -13,7 +13,7 @@ import type {
   DescribeAssetImageVirusListRequest,
   DescribeVirusDetailRequest
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcss/v20201101/tcss_models.js'
-import type { Credentials, Endpoint } from '../../core/settings.js'
+import type { Credentials, Endpoint } from '../../connection.js'
 import { boundedRequest, classifyError, httpProfileFor } from '../../cloud/http.js'
 
 /** The part of the TCSS API the gate uses. Returns the raw `Response` object; throws ApiError or TransientError. */
@@ -29,57 +29,53 @@ export interface TcssApi {
   ): Promise<unknown>
   /** One runtime trojan event (the `event-ids` input). */
   describeVirusDetail(request: DescribeVirusDetailRequest, timeoutMs: number): Promise<unknown>
-  /*
-   * Scans on demand and registry images. Optional so that fakes of the
-   * local read-only calls need not have them; createTcssApi has them all.
-   */
   /** One local image: IsAuthorized, ScanTime, ScanVirusError. */
-  describeAssetImageDetail?(
+  describeAssetImageDetail(
     request: DescribeAssetImageDetailRequest,
     timeoutMs: number
   ): Promise<unknown>
   /** Write: a virus scan task for local images. */
-  createAssetImageScanTask?(
+  createAssetImageScanTask(
     request: CreateAssetImageScanTaskRequest,
     timeoutMs: number
   ): Promise<unknown>
-  describeAssetImageScanStatus?(
+  describeAssetImageScanStatus(
     request: DescribeAssetImageScanStatusRequest,
     timeoutMs: number
   ): Promise<unknown>
-  describeAssetImageRegistryList?(
+  describeAssetImageRegistryList(
     request: DescribeAssetImageRegistryListRequest,
     timeoutMs: number
   ): Promise<unknown>
-  describeAssetImageRegistryDetail?(
+  describeAssetImageRegistryDetail(
     request: DescribeAssetImageRegistryDetailRequest,
     timeoutMs: number
   ): Promise<unknown>
-  describeAssetImageRegistryVirusList?(
+  describeAssetImageRegistryVirusList(
     request: DescribeAssetImageRegistryVirusListRequest,
     timeoutMs: number
   ): Promise<unknown>
   /** Write: a scan task for registry images. */
-  createAssetImageRegistryScanTask?(
+  createAssetImageRegistryScanTask(
     request: CreateAssetImageRegistryScanTaskRequest,
     timeoutMs: number
   ): Promise<unknown>
-  describeAssetImageRegistryScanStatusOneKey?(
+  describeAssetImageRegistryScanStatusOneKey(
     request: DescribeAssetImageRegistryScanStatusOneKeyRequest,
     timeoutMs: number
   ): Promise<unknown>
   /** Write: asks TCSS to list the registries' images again. */
-  syncAssetImageRegistryAsset?(
+  syncAssetImageRegistryAsset(
     request: SyncAssetImageRegistryAssetRequest,
     timeoutMs: number
   ): Promise<unknown>
   /** The request model is `null`: sent as an empty object. */
-  describeAssetImageRegistryAssetStatus?(
+  describeAssetImageRegistryAssetStatus(
     request: Record<string, never>,
     timeoutMs: number
   ): Promise<unknown>
-  /** Closes every connection; later calls fail. Optional so that fakes need not have it. */
-  close?(): void
+  /** Closes every connection; later calls fail. */
+  close(): void
 }
 
 export interface ClientOptions {

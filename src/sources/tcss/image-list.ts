@@ -1,5 +1,5 @@
 import { listedReference } from '../../core/image-reference.js'
-import { readList, readPagedResponse, readTotalCount } from './response.js'
+import { readList, readReply, readTotalCount } from './response.js'
 
 /** One entry of DescribeAssetImageList (ImagesInfo), reduced to what the lookup needs. */
 export interface ListedImage {
@@ -29,7 +29,7 @@ export interface ImageListPage {
  * transient (retried a bounded number of times), never "no such image".
  */
 export function parseImageListResponse(raw: unknown): ImageListPage {
-  const paged = readPagedResponse('DescribeAssetImageList', raw)
+  const paged = readReply('DescribeAssetImageList', raw)
   const items = readList(paged).map((entry) => ({
     imageId: entry.ImageID,
     reference: listedReference(entry.ImageName, entry.ImageTag),

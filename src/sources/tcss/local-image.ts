@@ -6,37 +6,19 @@
  */
 import type { ScanStatusName } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
-import type { Logger } from '../../cloud/requester.js'
-import { outOfTimeReading } from '../../cloud/requester.js'
-import { TransientError } from '../../cloud/retry.js'
-import type {
-  Authorization,
-  FoundImage,
-  ScanState,
-  ScanTask,
-  VirusStatus
-} from '../image-source.js'
-import type { TcssApi } from './client.js'
-import { ScanReader, type ScanReaderOptions } from './scan.js'
+import { type ImageIdentity, imageKey, nameOfImage } from '../../core/image-identity.js'
+import type { Logger } from '../../clock.js'
+import type { Authorization, FoundImage, ScanState, ScanTask } from '../image-source.js'
+import { callTcss } from './call.js'
+import { readAuthorized } from './response.js'
+import { ScanReader, type ScanReaderOptions, STATUS_NAMES } from './scan.js'
 import type { VirusListPage } from './virus-list.js'
-import { alreadyScanning, taskState } from './scan-task.js'
+import { startScanTask } from './scan-task.js'
 import { parseServiceTime } from './scan-times.js'
 import { ListNeverSettledError, MAX_REREADS } from '../settle.js'
 
-/** A method of the API the fake in use may lack. */
-export function need<T>(method: T | undefined, name: string): T {
-  if (!method) throw new Error(`the TCSS API client has no ${name}`)
-  return method
-}
-
-function objectResponse(action: string, raw: unknown): Record<string, unknown> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new TransientError(`malformed ${action} response: not a JSON object`)
-  }
-  return raw as Record<string, unknown>
-}
-
 export class LocalImage implements FoundImage {
+  readonly identity: ImageIdentity
   readonly key: string
   readonly imageId: string
   readonly label: string
@@ -56,8 +38,9 @@ export class LocalImage implements FoundImage {
     label: string
   ) {
     this.imageId = options.imageId
-    this.key = `local:${options.imageId}`
-    this.label = label
+    this.identity = { kind: 'local', label, id: options.imageId }
+    this.key = imageKey(this.identity)
+    this.label = nameOfImage(this.identity)
     this.reader = new ScanReader(options)
     this.scanHint = `start a virus scan of ${label} in the TCSS console (Asset management → Images → Scan), or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageScanTask and tcss:DescribeAssetImageScanStatus).`
   }
@@ -81,7 +64,7 @@ export class LocalImage implements FoundImage {
     this.lastDetail = detail
     const page = await this.reader.readStatusPage()
     this.firstPage = page.status === 2 ? page : undefined
-    const status = this.reader.lastStatus as VirusStatus
+    const status = STATUS_NAMES[page.status]
     if (!detail) {
       this.snapshotTime = undefined
       return { status }
@@ -102,50 +85,39 @@ export class LocalImage implements FoundImage {
     const detail = this.lastDetail ?? (await this.readDetail())
     this.lastDetail = undefined
     return {
-      authorized: detail.IsAuthorized === 0 ? false : detail.IsAuthorized === 1 ? true : undefined,
+      authorized: readAuthorized(detail.IsAuthorized),
       scanVirusError: typeof detail.ScanVirusError === 'string' ? detail.ScanVirusError : ''
     }
   }
 
-  async startScan(): Promise<ScanTask> {
-    const { api, requester, imageId } = this.options
-    const create = need(api.createAssetImageScanTask, 'CreateAssetImageScanTask')
-    const response = await requester
-      .request({
-        label: `CreateAssetImageScanTask for ${imageId}`,
+  startScan(): Promise<ScanTask> {
+    const { api, imageId } = this.options
+    return startScanTask(this.options, {
+      create: {
+        action: 'CreateAssetImageScanTask',
+        about: `for ${imageId}`,
         // Exactly this image, the virus scan only; ScanScope 1 = the images listed
         // (the default 0 means every authorized image of the account).
         send: (timeoutMs) =>
-          create.call(api, { Images: [imageId], ScanVirus: true, ScanScope: 1 }, timeoutMs),
-        parse: (raw) => objectResponse('CreateAssetImageScanTask', raw),
-        outOfTime: outOfTimeReading(`the scan task for image ${imageId}`)
-      })
-      .catch(alreadyScanning)
-    // The TaskID is optional: the image's own status tells when the scan is done.
-    const id = typeof response.TaskID === 'string' ? response.TaskID : ''
-    if (id === '') {
-      this.log.info(
-        `CreateAssetImageScanTask for ${imageId} answered without a TaskID (RequestId: ${String(response.RequestId ?? 'none')}).`
-      )
-      return { id }
-    }
-    const status = need(api.describeAssetImageScanStatus, 'DescribeAssetImageScanStatus')
-    return {
-      id,
-      poll: () =>
-        requester.request({
-          label: `DescribeAssetImageScanStatus for task ${id}`,
-          send: (timeoutMs) => status.call(api, { TaskID: id }, timeoutMs),
-          parse: (raw) => {
-            const answer = objectResponse('DescribeAssetImageScanStatus', raw)
-            this.log.debug(
-              `DescribeAssetImageScanStatus ${id}: Status ${String(answer.Status)}, Schedule ${String(answer.Schedule)}`
-            )
-            return taskState(answer.Status, answer.Schedule)
-          },
-          outOfTime: outOfTimeReading(`the scan task ${id} for image ${imageId}`)
-        })
-    }
+          api.createAssetImageScanTask(
+            { Images: [imageId], ScanVirus: true, ScanScope: 1 },
+            timeoutMs
+          ),
+        reading: `the scan task for image ${imageId}`
+      },
+      taskId: ({ response }) =>
+        typeof response.TaskID === 'string' && response.TaskID !== '' ? response.TaskID : undefined,
+      withoutTaskId: ({ response }) =>
+        `CreateAssetImageScanTask for ${imageId} answered without a TaskID (RequestId: ${String(response.RequestId ?? 'none')}).`,
+      status: (id) => {
+        return {
+          action: 'DescribeAssetImageScanStatus',
+          about: `for task ${id}`,
+          send: (timeoutMs) => api.describeAssetImageScanStatus({ TaskID: id }, timeoutMs),
+          reading: `the scan task ${id} for image ${imageId}`
+        }
+      }
+    })
   }
 
   /**
@@ -185,22 +157,16 @@ export class LocalImage implements FoundImage {
     }
   }
 
-  private readDetail(): Promise<Record<string, unknown>> {
-    const { api, requester, imageId } = this.options
-    const detail = need(api.describeAssetImageDetail, 'DescribeAssetImageDetail')
-    return requester.request({
-      label: `DescribeAssetImageDetail for ${imageId}`,
-      send: (timeoutMs) => detail.call(api, { ImageID: imageId }, timeoutMs),
-      parse: (raw) => {
-        const answer = objectResponse('DescribeAssetImageDetail', raw)
-        this.log.debug(
-          `DescribeAssetImageDetail ${imageId}: IsAuthorized ${String(answer.IsAuthorized)}, ScanTime ${String(answer.ScanTime)}, ScanVirusError ${String(answer.ScanVirusError)}`
-        )
-        return answer
-      },
-      outOfTime: outOfTimeReading(`the details of image ${imageId}`)
+  private async readDetail(): Promise<Record<string, unknown>> {
+    const { api, imageId } = this.options
+    const { response } = await callTcss(this.options, {
+      action: 'DescribeAssetImageDetail',
+      about: `for ${imageId}`,
+      send: (timeoutMs) => api.describeAssetImageDetail({ ImageID: imageId }, timeoutMs),
+      debug: ({ response: answer }) =>
+        `DescribeAssetImageDetail ${imageId}: IsAuthorized ${String(answer.IsAuthorized)}, ScanTime ${String(answer.ScanTime)}, ScanVirusError ${String(answer.ScanVirusError)}`,
+      reading: `the details of image ${imageId}`
     })
+    return response
   }
 }
-
-export type { TcssApi }

@@ -19,7 +19,7 @@
  * | empty            | any       | any        | none: no registry host                                 |
  */
 import { type RegistryReference, registryHostKey } from '../../core/registry-reference.js'
-import { readList, readPagedResponse, readTotalCount } from './response.js'
+import { readAuthorized, readList, readReply, readTotalCount } from './response.js'
 
 /** One row of DescribeAssetImageRegistryList (ImageRepoInfo), reduced to what finding the image needs. */
 export interface RegistryRow {
@@ -89,12 +89,6 @@ export function rowAddress(row: Record<string, unknown>): RowAddress {
   return { repository: `${host}/${name}` }
 }
 
-/** The repository address of a row as the gate compares it, or '' when the row proves none. */
-export function rowRepository(row: Record<string, unknown>): string {
-  const address = rowAddress(row)
-  return 'repository' in address ? address.repository : ''
-}
-
 function readRow(row: Record<string, unknown>): RegistryRow {
   const address = rowAddress(row)
   const fields = [
@@ -113,7 +107,7 @@ function readRow(row: Record<string, unknown>): RegistryRow {
     tag: typeof row.ImageTag === 'string' ? row.ImageTag : '',
     digest: typeof row.ImageDigest === 'string' ? row.ImageDigest.toLowerCase() : '',
     imageId: typeof row.ImageId === 'string' ? row.ImageId : '',
-    authorized: row.IsAuthorized === 1 ? true : row.IsAuthorized === 0 ? false : undefined,
+    authorized: readAuthorized(row.IsAuthorized),
     virusStatus: row.VirusStatus,
     scanTime: typeof row.ScanTime === 'string' ? row.ScanTime : ''
   }
@@ -125,7 +119,7 @@ export function parseRegistryList(raw: unknown): {
   items: RegistryRow[]
   requestId: string
 } {
-  const paged = readPagedResponse('DescribeAssetImageRegistryList', raw)
+  const paged = readReply('DescribeAssetImageRegistryList', raw)
   return {
     totalCount: readTotalCount(paged.response.TotalCount, paged),
     items: readList(paged).map(readRow),

@@ -1,24 +1,13 @@
 import { PAGE_SIZE } from '../../constants.js'
 import { AmbiguousImageError, ScanError } from '../../errors.js'
 import { isPlausibleImageId, splitReference } from '../../core/image-reference.js'
-import type { Clock } from '../../cloud/clock.js'
-import type { TcssApi } from './client.js'
+import { callTcss, type TcssContext } from './call.js'
 import { type ImageListPage, type ListedImage, parseImageListResponse } from './image-list.js'
-import { type ApiRequester, type Logger, outOfTimeReading } from '../../cloud/requester.js'
 import { TransientError } from '../../cloud/retry.js'
-import { readPagedList } from '../paged-read.js'
-import { pollUntil, rereadUntilSettled } from '../settle.js'
+import { pollUntil } from '../settle.js'
+import { readWholeList } from '../whole-list.js'
 
-export interface ImageResolverOptions {
-  api: TcssApi
-  /** Shared with the scan reader: one rate limit, one retry budget, one deadline. */
-  requester: ApiRequester
-  clock: Clock
-  pollIntervalMs: number
-  /** Parallel page readers; the limiter still caps the rate. */
-  concurrency: number
-  log: Logger
-}
+export type ImageResolverOptions = TcssContext
 
 /** The image the name stands for. */
 export interface ResolvedImage {
@@ -119,40 +108,36 @@ export class ImageResolver {
    * ambiguous name. An incomplete read is read again; a list that never
    * reads complete fails closed.
    */
-  private async readList(name: string, filter: string): Promise<ListedImage[]> {
-    const repository = filter
-    const readOnce = async () => {
-      const read = await readPagedList(await this.fetchPage(repository, name, 0), {
-        requester: this.options.requester,
-        concurrency: this.options.concurrency,
-        what: `the TCSS image list for ${repository}`,
-        noun: 'images',
-        fetchPage: (offset) => this.fetchPage(repository, name, offset),
-        key: listedKey
-      })
-      const distinct = read.rowsByKey.size
-      const why =
-        !read.complete || read.overlapping > 0
-          ? read.why
-          : distinct !== read.totalCount
-            ? `${distinct} distinct entries were read where TotalCount is ${read.totalCount}, so pages overlapped`
-            : ''
-      return { ...read, why }
-    }
-    return rereadUntilSettled(await readOnce(), {
-      read: readOnce,
-      accept: (read) => (read.why === '' ? read.rows : undefined),
-      problem: (read) => read.why,
-      what: `The TCSS image list for ${repository}`,
+  private readList(name: string, filter: string): Promise<ListedImage[]> {
+    const { requester, concurrency, log } = this.options
+    return readWholeList({
+      requester,
+      concurrency,
+      log,
+      what: `the TCSS image list for ${filter}`,
+      title: `The TCSS image list for ${filter}`,
+      noun: 'images',
       refusal: 'pick an image from incomplete data',
-      log: this.options.log
+      fetchPage: (offset) => this.fetchPage(filter, name, offset),
+      key: listedKey,
+      // Every page holds PAGE_SIZE entries, and every entry is listed once.
+      shiftBoundaries: false,
+      readProblem: (read) => {
+        const distinct = read.rowsByKey.size
+        if (!read.complete || read.overlapping > 0) return read.why
+        return distinct !== read.totalCount
+          ? `${distinct} distinct entries were read where TotalCount is ${read.totalCount}, so pages overlapped`
+          : ''
+      },
+      take: (rows) => rows
     })
   }
 
   private fetchPage(repository: string, name: string, offset: number): Promise<ImageListPage> {
-    const { api, requester, log } = this.options
-    return requester.request({
-      label: `DescribeAssetImageList at offset ${offset}`,
+    const { api } = this.options
+    return callTcss(this.options, {
+      action: 'DescribeAssetImageList',
+      about: `at offset ${offset}`,
       send: (timeoutMs) =>
         api.describeAssetImageList(
           {
@@ -174,12 +159,11 @@ export class ImageResolver {
             `malformed DescribeAssetImageList response: the entry named ${name} has ImageID ${JSON.stringify(broken.imageId) ?? 'missing'} (RequestId: ${page.requestId || 'none'})`
           )
         }
-        log.debug(
-          `DescribeAssetImageList ImageName~${repository} offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`
-        )
         return page
       },
-      outOfTime: outOfTimeReading(`the TCSS image list for ${name}`)
+      debug: (page) =>
+        `DescribeAssetImageList ImageName~${repository} offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
+      reading: `the TCSS image list for ${name}`
     })
   }
 }

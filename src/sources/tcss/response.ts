@@ -1,20 +1,20 @@
 import { TransientError } from '../../cloud/retry.js'
 
 /**
- * The common checks of a paged TCSS `Response`: a JSON object, a List of
- * objects, a TotalCount that is a whole number. A shape the gate cannot trust
- * is transient (retried a bounded number of times), never an empty result.
+ * A TCSS `Response` checked to be a JSON object, the check every reply gets
+ * before any field is read. A shape the gate cannot trust is transient
+ * (retried a bounded number of times), never an empty result.
  */
-export interface PagedResponse {
+export interface Reply {
   response: Record<string, unknown>
   requestId: string
   /** An error for a malformed field, naming the action and the RequestId. */
   malformed: (what: string) => TransientError
 }
 
-export function readPagedResponse(action: string, raw: unknown): PagedResponse {
+export function readReply(action: string, raw: unknown): Reply {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new TransientError('the response is not a JSON object')
+    throw new TransientError(`malformed ${action} response: not a JSON object`)
   }
   const response = raw as Record<string, unknown>
   const requestId = typeof response.RequestId === 'string' ? response.RequestId : ''
@@ -24,7 +24,7 @@ export function readPagedResponse(action: string, raw: unknown): PagedResponse {
 }
 
 /** `List` (absent or null = empty), every item an object. */
-export function readList({ response, malformed }: PagedResponse): Record<string, unknown>[] {
+export function readList({ response, malformed }: Reply): Record<string, unknown>[] {
   const list = response.List ?? []
   if (!Array.isArray(list)) throw malformed('List is not an array')
   return list.map((item: unknown, index) => {
@@ -36,9 +36,14 @@ export function readList({ response, malformed }: PagedResponse): Record<string,
 }
 
 /** A TotalCount that is a non-negative whole number. */
-export function readTotalCount(value: unknown, { malformed }: PagedResponse): number {
+export function readTotalCount(value: unknown, { malformed }: Reply): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw malformed(`TotalCount is ${JSON.stringify(value) ?? 'missing'}`)
   }
   return value
+}
+
+/** IsAuthorized (of an image, local or registry): 1 → true, 0 → false, anything else undefined (not said). */
+export function readAuthorized(value: unknown): boolean | undefined {
+  return value === 1 ? true : value === 0 ? false : undefined
 }

@@ -1,9 +1,12 @@
 /**
- * Scan tasks, for both families: what a task's status says (progress, or a
- * plain failure), and which refusals of a task the image is asked to explain.
+ * Scan tasks, for both families: starting one and polling it
+ * (`startScanTask`), what a task's status says (progress, or a plain
+ * failure), and which refusals of a task the image is asked to explain.
  */
 import { ApiError } from '../../errors.js'
-import { AlreadyScanningError, type TaskState } from '../image-source.js'
+import { AlreadyScanningError, type ScanTask, type TaskState } from '../image-source.js'
+import { type CallContext, callTcss, type TcssCall } from './call.js'
+import type { Reply } from './response.js'
 
 /** FailedOperation.ErrAlreadyScanning: "scanning already, or no right to scan: authorize first". */
 export const ERR_ALREADY_SCANNING = 'FailedOperation.ErrAlreadyScanning'
@@ -59,4 +62,42 @@ export function taskState(status: unknown, schedule: unknown): TaskState {
     typeof schedule === 'number' && Number.isFinite(schedule) ? `, ${schedule} %` : ''
   const shown = typeof status === 'string' ? JSON.stringify(status) : 'missing'
   return { state: 'progress', detail: `task status ${shown}${progress}` }
+}
+
+/** The two calls of a family's scan task. */
+export interface ScanTaskCalls {
+  /** The write that starts the task. */
+  create: TcssCall<Reply>
+  /** The TaskID of its reply, or undefined when it carries no usable one. */
+  taskId: (reply: Reply) => string | undefined
+  /** The log line for a reply without a TaskID. */
+  withoutTaskId: (reply: Reply) => string
+  /** The read of the task's status. */
+  status: (taskId: string) => TcssCall<Reply>
+}
+
+/**
+ * Starts one scan task; a refusal becomes AlreadyScanningError (see
+ * alreadyScanning). The TaskID is optional (the image's own status tells
+ * when the scan is done): without one, the task has nothing to poll.
+ */
+export async function startScanTask(context: CallContext, calls: ScanTaskCalls): Promise<ScanTask> {
+  const reply = await callTcss(context, calls.create).catch(alreadyScanning)
+  const id = calls.taskId(reply)
+  if (id === undefined) {
+    context.log.info(calls.withoutTaskId(reply))
+    return { id: '' }
+  }
+  const status = calls.status(id)
+  return {
+    id,
+    poll: async () => {
+      const { response } = await callTcss(context, {
+        ...status,
+        debug: ({ response: answer }) =>
+          `${status.action} ${id}: Status ${String(answer.Status)}, Schedule ${String(answer.Schedule)}`
+      })
+      return taskState(response.Status, response.Schedule)
+    }
+  }
 }

@@ -1,39 +1,22 @@
 import { PAGE_SIZE } from '../../constants.js'
-import { ScanError, type ScanStatusName } from '../../errors.js'
+import { ScanError } from '../../errors.js'
+import type { VirusStatus } from '../image-source.js'
 import type { Finding } from '../../core/evaluate.js'
-import type { Clock } from '../../cloud/clock.js'
-import type { TcssApi } from './client.js'
-import { type ApiRequester, type Logger, outOfTimeReading } from '../../cloud/requester.js'
+import { callTcss, type TcssContext } from './call.js'
 import {
   findingKey,
   mergeFindings,
   parseVirusListResponse,
   type VirusListPage
 } from './virus-list.js'
-import {
-  firstLimitOfRead,
-  inconsistency,
-  type ListRead,
-  ReadProof,
-  readPagedList
-} from '../paged-read.js'
-import { pollUntil, rereadUntilSettled } from '../settle.js'
+import { pollUntil } from '../settle.js'
+import { readWholeList } from '../whole-list.js'
 
-export type { Logger } from '../../cloud/requester.js'
-
-export interface ScanReaderOptions {
-  api: TcssApi
+export interface ScanReaderOptions extends TcssContext {
   imageId: string
-  /** Sends every request: rate limit, retries, deadline (start + wait-timeout), request count. */
-  requester: ApiRequester
-  clock: Clock
-  pollIntervalMs: number
-  /** Parallel page readers; the limiter still caps the rate. */
-  concurrency: number
-  log: Logger
 }
 
-export const STATUS_NAMES: Record<number, ScanStatusName> = {
+export const STATUS_NAMES: Readonly<Record<number, VirusStatus>> = {
   0: 'not-scanned',
   1: 'scanning',
   2: 'scanned',
@@ -56,12 +39,17 @@ export const VIRUS_LIST_ORDER = { Order: 'asc', By: 'Path' } as const
 
 /** Waits for an image's virus scan and reads every finding, failing closed on anything incomplete. */
 export class ScanReader {
-  /** The last scan status seen, for the scan-status output. */
-  lastStatus: ScanStatusName | undefined
+  /** The virus status of the last status page read; the time-out is the error's, not a status seen. */
+  private seen: VirusStatus | undefined
   private readonly options: ScanReaderOptions
 
   constructor(options: ScanReaderOptions) {
     this.options = options
+  }
+
+  /** The virus status of the last status page read, for the scan-status output. */
+  get lastStatus(): VirusStatus | undefined {
+    return this.seen
   }
 
   /** Polls until VirusScanStatus is 2 and returns that response as page one (`limit` rows). */
@@ -90,14 +78,11 @@ export class ScanReader {
           waiting: `Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'}`
         }
       },
-      (waited) => {
-        const last = this.lastStatus
-        this.lastStatus = 'timeout'
-        return new ScanError(
-          `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${last ?? 'none'}); raise wait-timeout or check the scan in the TCSS console.`,
+      (waited) =>
+        new ScanError(
+          `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${this.seen ?? 'none'}); raise wait-timeout or check the scan in the TCSS console.`,
           'timeout'
         )
-      }
     )
   }
 
@@ -115,74 +100,57 @@ export class ScanReader {
         'error'
       )
     }
-    this.lastStatus = name
+    this.seen = name
     return page
   }
 
   /**
    * Reads every page after the first and returns the distinct findings, each
    * with the most severe of its rows. Only a read proven complete is judged
-   * (ReadProof in paged-read.ts: every page had VirusScanStatus 2, the first
-   * page's TotalCount and the expected length, and no finding is listed more
-   * often than one page shows it). A read that is not is read again, with
-   * page boundaries half a page away every other time; after MAX_REREADS
-   * re-reads the list fails closed.
+   * (readWholeList: every page had VirusScanStatus 2, the first page's
+   * TotalCount and the expected length, and no finding is listed more often
+   * than one page shows it). A read that is not is read again, from a new
+   * status page, with page boundaries half a page away every other time;
+   * after MAX_REREADS re-reads the list fails closed.
    */
-  async readAllFindings(firstPage: VirusListPage): Promise<Finding[]> {
-    const { imageId } = this.options
-    const proof = new ReadProof<Finding>()
-    return rereadUntilSettled(await this.readPages(firstPage, PAGE_SIZE), {
-      read: async (attempt) => {
-        const limit = firstLimitOfRead(attempt)
-        return this.readPages(await this.waitForScan(limit), limit)
-      },
-      accept: (read: ListRead<Finding>) => {
-        const taken = proof.take(read)
-        return taken ? mergeFindings(taken.rows) : undefined
-      },
-      problem: (read) => (read.complete ? inconsistency(read, 'findings') : read.why),
-      what: `The list of findings for image ${imageId}`,
-      refusal: 'judge incomplete data',
-      log: this.options.log,
-      detail: (reads) => `TotalCount seen: ${reads.map((read) => read.totalCount).join(', ')}`
-    })
-  }
-
-  private readPages(first: VirusListPage, firstLimit: number): Promise<ListRead<Finding>> {
-    return readPagedList(
-      first,
+  readAllFindings(firstPage: VirusListPage): Promise<Finding[]> {
+    const { imageId, requester, concurrency, log } = this.options
+    return readWholeList(
       {
-        requester: this.options.requester,
-        concurrency: this.options.concurrency,
-        what: `the findings of image ${this.options.imageId}`,
+        requester,
+        concurrency,
+        log,
+        what: `the findings of image ${imageId}`,
+        title: `The list of findings for image ${imageId}`,
         noun: 'findings',
+        refusal: 'judge incomplete data',
         fetchPage: (offset, limit) => this.fetchPage(offset, limit),
+        firstPage: (limit) => this.waitForScan(limit),
         key: findingKey,
         pageProblem: (page, index) =>
-          page.status !== 2 ? `page ${index + 1} had VirusScanStatus ${page.status}` : undefined
+          page.status !== 2 ? `page ${index + 1} had VirusScanStatus ${page.status}` : undefined,
+        take: mergeFindings,
+        detail: (reads) => `TotalCount seen: ${reads.map((read) => read.totalCount).join(', ')}`
       },
-      firstLimit
+      firstPage
     )
   }
 
   /** One page, under the rate limit, retried on transient failures. */
   private fetchPage(offset: number, limit: number): Promise<VirusListPage> {
-    const { api, imageId, requester, log } = this.options
-    return requester.request({
-      label: `DescribeAssetImageVirusList at offset ${offset}`,
+    const { api, imageId } = this.options
+    return callTcss(this.options, {
+      action: 'DescribeAssetImageVirusList',
+      about: `at offset ${offset}`,
       send: (timeoutMs) =>
         api.describeAssetImageVirusList(
           { ImageID: imageId, Limit: limit, Offset: offset, ...VIRUS_LIST_ORDER },
           timeoutMs
         ),
-      parse: (raw) => {
-        const page = parseVirusListResponse(raw)
-        log.debug(
-          `DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`
-        )
-        return page
-      },
-      outOfTime: outOfTimeReading(`the findings of image ${imageId}`)
+      parse: parseVirusListResponse,
+      debug: (page) =>
+        `DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
+      reading: `the findings of image ${imageId}`
     })
   }
 }

@@ -1,9 +1,10 @@
-import { ScanError } from '../../errors.js'
-import type { Finding } from '../../core/evaluate.js'
-import { type FindingLevel, levelOfEventRisk, riskOfLevel } from '../../core/levels.js'
+import type { EventFinding, RuntimeEvent } from '../../core/runtime-event.js'
+import { levelOfEventRisk, riskOfLevel } from '../../core/levels.js'
 import type { TcssApi } from './client.js'
-import type { ApiRequester, Logger } from '../../cloud/requester.js'
-import { TransientError } from '../../cloud/retry.js'
+import type { ApiRequester } from '../../cloud/requester.js'
+import type { Logger } from '../../clock.js'
+import { callTcss } from './call.js'
+import { readReply } from './response.js'
 
 /**
  * Statuses of a runtime trojan event that need nothing more from anyone:
@@ -29,55 +30,6 @@ export const RESOLVED_STATUSES: readonly string[] = [
   'EVENT_ISOLATE_CONTAINER'
 ]
 
-/**
- * A runtime trojan event as DescribeVirusDetail describes it. The API may
- * send null (or nothing) for any field; such a field is null here. Text
- * fields are untrusted.
- */
-export interface RuntimeEvent {
-  /** The event (trojan file) ID the gate was given. */
-  id: string
-  /** RiskLevel as sent (RISK_CRITICAL … RISK_NOTICE), or null. */
-  riskLevel: string | null
-  /** RISK_NOTICE is low; null or an unknown name is 'unknown' (judged as critical). */
-  level: FindingLevel
-  /** Status as sent (DEAL_NONE, DEAL_ISOLATE, …), or null. */
-  status: string | null
-  /** False only for the statuses in RESOLVED_STATUSES. */
-  open: boolean
-  subStatus: string | null
-  fileMd5: string | null
-  filePath: string | null
-  fileName: string | null
-  virusName: string | null
-  size: number | null
-  containerName: string | null
-  containerId: string | null
-  podName: string | null
-  namespace: string | null
-  clusterName: string | null
-  clusterId: string | null
-  hostName: string | null
-  hostIp: string | null
-  processName: string | null
-  processPath: string | null
-  processId: number | null
-  imageId: string | null
-  imageName: string | null
-  eventType: string | null
-  description: string | null
-  solution: string | null
-  tags: string[] | null
-  createTime: string | null
-  modifyTime: string | null
-  /** The Response as received, RequestId left out: every field, nulls included. */
-  fields: Record<string, unknown>
-  requestId: string
-}
-
-/** An open event in the form the policy judges: a finding that knows its event. */
-export type EventFinding = Finding & { eventId: string }
-
 function text(value: unknown): string | null {
   return typeof value === 'string' ? value : null
 }
@@ -92,10 +44,7 @@ function number(value: unknown): number | null {
  * unusable RiskLevel is 'unknown' and an unusable Status leaves the event open.
  */
 export function parseVirusDetailResponse(id: string, raw: unknown): RuntimeEvent {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new TransientError('malformed DescribeVirusDetail response: not a JSON object')
-  }
-  const { RequestId: requestId, ...fields } = raw as Record<string, unknown>
+  const { RequestId: requestId, ...fields } = readReply('DescribeVirusDetail', raw).response
   const riskLevel = text(fields.RiskLevel)
   const status = text(fields.Status)
   return {
@@ -165,20 +114,16 @@ export function readRuntimeEvent(
   id: string,
   log: Logger
 ): Promise<RuntimeEvent> {
-  return requester.request({
-    label: `DescribeVirusDetail for event ${id}`,
-    send: (timeoutMs) => api.describeVirusDetail({ Id: id }, timeoutMs),
-    parse: (raw) => {
-      const event = parseVirusDetailResponse(id, raw)
-      log.debug(
-        `DescribeVirusDetail ${id}: RiskLevel ${event.riskLevel ?? 'null'}, Status ${event.status ?? 'null'}, RequestId ${event.requestId || 'none'}`
-      )
-      return event
-    },
-    outOfTime: (detail) =>
-      new ScanError(
-        `Ran out of time (wait-timeout) reading runtime event ${id}${detail ? `: ${detail}` : ''}.`,
-        'timeout'
-      )
-  })
+  return callTcss(
+    { requester, log },
+    {
+      action: 'DescribeVirusDetail',
+      about: `for event ${id}`,
+      send: (timeoutMs) => api.describeVirusDetail({ Id: id }, timeoutMs),
+      parse: (raw) => parseVirusDetailResponse(id, raw),
+      debug: (event) =>
+        `DescribeVirusDetail ${id}: RiskLevel ${event.riskLevel ?? 'null'}, Status ${event.status ?? 'null'}, RequestId ${event.requestId || 'none'}`,
+      reading: `runtime event ${id}`
+    }
+  )
 }

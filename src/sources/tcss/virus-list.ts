@@ -1,7 +1,6 @@
 import type { Finding } from '../../core/evaluate.js'
 import { levelOfRisk, severityRank } from '../../core/levels.js'
-import { readList, readPagedResponse, readTotalCount } from './response.js'
-import { pageOverlap as overlapOfPages, type PageOverlap } from '../paged-read.js'
+import { readList, readReply, readTotalCount } from './response.js'
 
 /** One validated page of DescribeAssetImageVirusList. */
 export interface VirusListPage {
@@ -17,7 +16,7 @@ export interface VirusListPage {
  * treated as transient (retried a bounded number of times), never as "no findings".
  */
 export function parseVirusListResponse(raw: unknown): VirusListPage {
-  const paged = readPagedResponse('DescribeAssetImageVirusList', raw)
+  const paged = readReply('DescribeAssetImageVirusList', raw)
   const status = paged.response.VirusScanStatus
   if (typeof status !== 'number' || !Number.isInteger(status)) {
     throw paged.malformed(`VirusScanStatus is ${JSON.stringify(status) ?? 'missing'}`)
@@ -106,9 +105,4 @@ function tieBreak(finding: Finding): string {
     finding.firstScanTime,
     finding.latestScanTime
   ])
-}
-
-/** Overlap of finding pages, keyed by (Md5, Path); see paged-read.ts. */
-export function pageOverlap(pages: readonly (readonly Finding[])[]): PageOverlap {
-  return overlapOfPages(pages, findingKey)
 }

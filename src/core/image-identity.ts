@@ -1,0 +1,35 @@
+/**
+ * One identity per image, whichever family it belongs to: the log lines of
+ * the sources and the reports name an image from it, the same way.
+ */
+
+/** Local images (hosts and cluster nodes that run the TCSS agent) or registry images (TCR/CCR). */
+export type ImageKind = 'local' | 'registry'
+
+export interface ImageIdentity {
+  kind: ImageKind
+  /** The name the step gave: a `name:tag`, a registry reference, or the ImageID itself. */
+  label: string
+  /** TCSS's own identity of it: the ImageID of a local image, the Id of a registry image. */
+  id: string
+}
+
+/** Within a run, the same key is read and judged once. */
+export function imageKey(identity: ImageIdentity): string {
+  return `${identity.kind}:${identity.id}`
+}
+
+/** What TCSS's identity of the image is called: "ImageID", "registry image Id". */
+export function idName(kind: ImageKind): string {
+  return kind === 'registry' ? 'registry image Id' : 'ImageID'
+}
+
+/**
+ * How every line names the image: `team/app:1.0 (ImageID sha256:…)`,
+ * `HOST/NS/NAME@sha256:… (registry image Id 7)`, or the ImageID alone when
+ * that is the name the step gave.
+ */
+export function nameOfImage(identity: ImageIdentity): string {
+  if (identity.kind === 'local' && identity.label === identity.id) return identity.id
+  return `${identity.label} (${idName(identity.kind)} ${identity.id})`
+}
