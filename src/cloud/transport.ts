@@ -22,6 +22,7 @@ import * as https from 'node:https'
 import type * as net from 'node:net'
 import * as tls from 'node:tls'
 import type { Endpoint } from '../core/settings.js'
+import { activeRecording } from './recorder.js'
 
 /** Written into the status text of a refused redirect, before the Location's host. */
 export const REDIRECT_NOT_FOLLOWED = 'redirect not followed, Location host:'
@@ -84,6 +85,8 @@ function guard(agent: http.Agent, base: string): void {
         req.emit('error', error)
       })
     })
+    // After the guard's listener is in place, so the recording sees the response first, as sent.
+    activeRecording()?.observe(req)
     addRequest(req, options)
   }
 }
