@@ -108,7 +108,13 @@ export class Recording {
     const received: Buffer[] = []
     captureBody(req, sent)
     let answered = false
-    let gaveUp = false
+    /**
+     * What ended the exchange early, whichever came first: the client giving
+     * up (its abort) or the connection. node-fetch aborts after any failure
+     * too, so only an abort that comes first means the client gave up.
+     */
+    let cause: 'client' | 'connection' | undefined
+    const failed = (): void => void (cause ??= 'connection')
     const finish = (outcome: (body: Buffer) => string, error?: unknown): void => {
       if (exchange.outcome !== undefined) return
       exchange.durationMs = round(this.clock.now() - startedAt)
@@ -116,7 +122,7 @@ export class Recording {
       if (error !== undefined) exchange.error = transportError(error)
       exchange.outcome = outcome(Buffer.concat(received))
     }
-    req.once('abort', () => (gaveUp = true))
+    req.once('abort', () => void (cause ??= 'client'))
     req.prependListener('response', (res: http.IncomingMessage) => {
       answered = true
       const status = res.statusCode ?? 0
@@ -129,20 +135,24 @@ export class Recording {
       )
       if (status >= 300 && status < 400) exchange.location = locationHost(res.headers.location)
       res.on('data', (chunk: Buffer) => received.push(chunk))
+      res.once('aborted', failed)
+      res.once('error', failed)
       res.once('end', () => finish((body) => this.readAnswer(exchange, body)))
       res.once('close', () => {
         if (!res.complete)
           finish((body) => {
             exchange.bodyText = body.toString('utf8')
-            return gaveUp ? 'timeout' : 'body-broke-off'
+            return cause === 'client' ? 'timeout' : 'body-broke-off'
           })
       })
     })
     req.once('error', (error) => {
-      if (!answered) finish(() => (gaveUp || isAbort(error) ? 'timeout' : failureOf(error)), error)
+      if (isAbort(error)) cause ??= 'client'
+      failed()
+      if (!answered) finish(() => (cause === 'client' ? 'timeout' : failureOf(error)), error)
     })
     req.once('close', () => {
-      if (!answered) finish(() => (gaveUp ? 'timeout' : 'network-error'))
+      if (!answered) finish(() => (cause === 'client' ? 'timeout' : 'network-error'))
     })
   }
 

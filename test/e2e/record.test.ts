@@ -5,7 +5,7 @@
  * the second run ends the same way: same verdict, same outputs, same report.
  * Every recording made here is swept for the run's secrets in every form.
  */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../emulator/emulator.mjs'
 import { startReplay, type Replay } from '../emulator/replay.mjs'
 import {
@@ -69,24 +69,6 @@ const ECHOING_FAULT = {
 
 /** Every recording the tests make, for the sweep at the end. */
 const recordings: Array<{ test: string; text: string }> = []
-afterAll(() => {
-  // The sweep below runs once every test has added its recordings.
-  expect(recordings.length).toBeGreaterThanOrEqual(6)
-  for (const { test, text } of recordings) {
-    for (const secret of SECRETS) {
-      for (const form of formsOf(secret)) {
-        expect({ test, found: text.includes(form) ? form : undefined }).toEqual({
-          test,
-          found: undefined
-        })
-      }
-    }
-    expect({
-      test,
-      signature: /TC3-HMAC-SHA256|Signature=|Authorization|X-TC-Token/i.test(text)
-    }).toEqual({ test, signature: false })
-  }
-})
 
 interface Exchange {
   type: string
@@ -169,11 +151,14 @@ async function recordAndReplay(
 }
 
 function expectSameEnding(recorded: RunResult, replayed: RunResult): void {
-  expect(replayed.exitCode).toBe(recorded.exitCode)
-  expect(comparableOutputs(replayed)).toEqual(comparableOutputs(recorded))
-  expect(replayed.report?.verdict).toEqual(recorded.report?.verdict)
-  expect(replayed.report?.findings).toEqual(recorded.report?.findings)
-  expect(failureLine(replayed)).toEqual(failureLine(recorded))
+  const ending = (result: RunResult) => ({
+    exitCode: result.exitCode,
+    failure: failureLine(result),
+    outputs: comparableOutputs(result),
+    verdict: result.report?.verdict,
+    findings: result.report?.findings
+  })
+  expect(ending(replayed)).toEqual(ending(recorded))
 }
 
 describe('a recorded run', () => {
@@ -215,39 +200,55 @@ describe('a recorded run', () => {
   })
 
   it('records faults as they happened and replays them to the same verdict', async () => {
+    // Faults spread over the scan's polls (null: an ordinary answer), so no request runs out of time.
     const emu = await startRecordedEmulator({
-      images: { [IMAGE]: { findings: [finding(2)] } },
-      faults: { script: [ECHOING_FAULT, 'http502', 'badjson', 'reset', 'noresponse'] }
+      images: { [IMAGE]: { statuses: [1, 1, 1, 1, 2], findings: [finding(2)] } },
+      faults: {
+        script: [
+          ECHOING_FAULT,
+          'http502',
+          null,
+          'badjson',
+          'reset',
+          null,
+          'noresponse',
+          'resetBody',
+          null,
+          'timeout'
+        ]
+      }
     })
+    // wait-timeout 20: each request may take 5 s, so the held one is given up in time.
     const { recorded, replayed, exchanges, replay } = await recordAndReplay(emu, 'faults', {
-      inputs: { 'image-id': IMAGE }
+      inputs: { 'image-id': IMAGE, 'wait-timeout': '20' },
+      timeoutMs: 60_000
     })
     expect(recorded.exitCode).toBe(0)
     expect(recorded.outputs).toMatchObject({ verdict: 'pass', findings: '1' })
-    expect(exchanges.slice(0, 6).map((exchange) => exchange.outcome)).toEqual([
+    const outcomes = exchanges.map((exchange) => exchange.outcome)
+    expect(outcomes.filter((outcome) => outcome !== 'ok')).toEqual([
       'error:InternalError',
       'http:502',
       'bad-json',
       'reset',
       'no-response-object',
-      'ok'
+      'body-broke-off',
+      'timeout'
     ])
-    expect(exchanges[1]).toMatchObject({ status: 502, bodyText: expect.stringContaining('502') })
-    expect(exchanges[2]).toMatchObject({ status: 200, bodyText: expect.any(String) })
-    expect(exchanges[3].status).toBeUndefined()
+    const byOutcome = (outcome: string) =>
+      exchanges.find((exchange) => exchange.outcome === outcome)
+    expect(byOutcome('http:502')).toMatchObject({
+      status: 502,
+      bodyText: expect.stringContaining('502')
+    })
+    expect(byOutcome('bad-json')).toMatchObject({ status: 200, bodyText: expect.any(String) })
+    expect(byOutcome('reset')?.status).toBeUndefined()
     // The echoed secrets are gone, the message around them is kept.
-    expect(JSON.stringify(exchanges[0].body)).toContain('echo ***')
+    expect(JSON.stringify(byOutcome('error:InternalError')?.body)).toContain('echo ***')
 
     expectSameEnding(recorded, replayed)
     expect(replay.unmatched).toEqual([])
-    expect(replay.served.slice(0, 6).map((served) => served.outcome)).toEqual([
-      'error:InternalError',
-      'http:502',
-      'bad-json',
-      'reset',
-      'no-response-object',
-      'ok'
-    ])
+    expect(replay.served.map((served) => served.outcome)).toEqual(outcomes)
   })
 
   it('is written when the run fails on an API error, and replays to the same failure', async () => {
@@ -259,6 +260,22 @@ describe('a recorded run', () => {
     expect(exchanges.length).toBeGreaterThan(0)
     expect(exchanges.at(-1)?.outcome).toMatch(/^error:/)
     expectSameEnding(recorded, replayed)
+  })
+
+  it('is written when the run runs out of wait-timeout', async () => {
+    const emu = await startRecordedEmulator({ images: { [IMAGE]: { statuses: [1] } } })
+    const result = await runGate(emu, {
+      inputs: { ...secretInputs(), 'image-id': IMAGE, 'record-file': RECORD, 'wait-timeout': '2' },
+      secrets: SECRETS,
+      readBack: [RECORD]
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs['scan-status']).toBe('timeout')
+    const exchanges = exchangesOf(recordingOf(result, 'wait-timeout'))
+    expect(exchanges.length).toBe(
+      emu.requests.filter((request) => request.outcome !== 'aborted').length
+    )
+    expect(exchanges.every((exchange) => exchange.outcome === 'ok')).toBe(true)
   })
 
   it('is written when the run is canceled (SIGTERM) while it waits for the scan', async () => {
@@ -380,5 +397,26 @@ describe('the command line', () => {
     ])
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toMatch(/--record\b.*--record-file|--record-file.*--record\b/)
+  })
+})
+
+// Last: every test above has added its recordings by now.
+describe('every recording made above', () => {
+  it('holds no secret in any form (plain, URL-encoded, base64, JSON-escaped) and no signature', () => {
+    expect(recordings.length).toBeGreaterThanOrEqual(1)
+    for (const { test, text } of recordings) {
+      for (const secret of SECRETS) {
+        for (const form of formsOf(secret)) {
+          expect({ test, found: text.includes(form) ? form : undefined }).toEqual({
+            test,
+            found: undefined
+          })
+        }
+      }
+      expect({
+        test,
+        signature: /TC3-HMAC-SHA256|Signature=|Authorization|X-TC-Token/i.test(text)
+      }).toEqual({ test, signature: false })
+    }
   })
 })
