@@ -121,8 +121,9 @@ function startRecordedEmulator(
 
 /** The outputs that do not name a file (those hold the run's own workspace path). */
 function comparableOutputs(result: RunResult): Record<string, string> {
-  const { 'report-file': _report, ...rest } = result.outputs
-  return rest
+  return Object.fromEntries(
+    Object.entries(result.outputs).filter(([name]) => name !== 'report-file')
+  )
 }
 
 /** Records a run against `emu`, then replays the recording to a second, identical run. */
