@@ -5,6 +5,8 @@
  * the second run ends the same way: same verdict, same outputs, same report.
  * Every recording made here is swept for the run's secrets in every form.
  */
+import * as fs from 'node:fs'
+import * as path from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../emulator/emulator.mjs'
 import { startReplay, type Replay } from '../emulator/replay.mjs'
@@ -298,6 +300,27 @@ describe('a recorded run', () => {
     expect(exchanges.length).toBeGreaterThan(0)
     // Nothing half written is left beside it.
     expect(result.workspaceFiles).toEqual([RECORD])
+  })
+
+  it('a recording that cannot be written is a warning, and the verdict stands', async () => {
+    const emu = await startRecordedEmulator({ images: { [IMAGE]: { findings: [] } } })
+    const result = await runGate(emu, {
+      inputs: { ...secretInputs(), 'image-id': IMAGE, 'record-file': RECORD },
+      secrets: SECRETS,
+      // A directory where the recording should go, made while the run reads.
+      during: {
+        when: /Gating image/,
+        act: ({ workspace }) => fs.mkdirSync(path.join(workspace, RECORD))
+      }
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs.verdict).toBe('pass')
+    expect(result.commands).toContainEqual(
+      expect.objectContaining({
+        command: 'warning',
+        message: expect.stringContaining("Could not write the recording (input 'record-file')")
+      })
+    )
   })
 
   it('a request the recording does not hold gets an error that names it', async () => {
