@@ -12,7 +12,7 @@
  * a timer or a proxy agent would keep it alive.
  */
 import * as core from '@actions/core'
-import { saveRecordingNow } from '../cloud/recorder.js'
+import { saveRecordingNow } from '../cloud/recording-session.js'
 import { errorMessage } from '../errors.js'
 import { escapeLogText } from '../sinks/escape.js'
 import { removeUnfinished } from '../sinks/files.js'

@@ -5,7 +5,7 @@
  * never changes the verdict. A process stopped before that (a signal, a
  * hang) writes it from the lifecycle (saveRecordingNow).
  */
-import { saveRecording, startRecording } from '../cloud/recorder.js'
+import { saveRecording, startRecording } from '../cloud/recording-session.js'
 import { Inputs, TOOL_NAME, TOOL_VERSION } from '../constants.js'
 import type { Settings } from '../core/settings.js'
 import { ACTION_VOCABULARY, errorMessage } from '../errors.js'

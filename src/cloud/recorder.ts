@@ -5,17 +5,13 @@
  * (a 5xx, a reset, a body that is not JSON, a request given up) — written
  * as JSON lines at the end of the run, also when it fails or is stopped.
  *
- * The transport hands each request to the active recording (one per
- * process, like the registered secrets: a run records whatever client it
- * creates, the doctor's as the gate's). Nothing of a request's headers is
+ * The transport hands each request to the active recording
+ * (recording-session.ts). Nothing of a request's headers is
  * kept but its action, version and region: no Authorization (the
  * signature), no X-TC-Token. Secrets are taken out when the file is
  * written, once every secret of the run is known (recording-redaction.ts).
  */
-import { randomBytes } from 'node:crypto'
-import * as fs from 'node:fs'
 import type * as http from 'node:http'
-import * as path from 'node:path'
 import * as zlib from 'node:zlib'
 import type { Clock } from './clock.js'
 import { redactRecorded } from './recording-redaction.js'
@@ -313,67 +309,5 @@ function transportError(error: unknown): { code?: string; message: string } {
   return {
     ...(typeof code === 'string' ? { code } : {}),
     message: typeof message === 'string' ? message : String(error)
-  }
-}
-
-/* The process's recording: one run records at a time. */
-
-let current: Recording | undefined
-
-/** Starts recording every exchange of the Tencent Cloud clients into `file` (a real path). */
-export function startRecording(
-  file: string,
-  clock: Clock,
-  about: Record<string, string> = {}
-): Recording {
-  current = new Recording(file, clock, about)
-  return current
-}
-
-/** The recording new requests go to, if one is running. */
-export function activeRecording(): Recording | undefined {
-  return current?.state === 'recording' ? current : undefined
-}
-
-/**
- * Ends the recording and writes it through `write` (whole, through a
- * temporary file). Resolves to the recording written, undefined when none
- * was running; rejects when it cannot be written.
- */
-export async function saveRecording(
-  write: (file: string, text: string) => Promise<void>
-): Promise<Recording | undefined> {
-  const recording = activeRecording()
-  if (!recording) return undefined
-  recording.state = 'saving'
-  await write(recording.file, recording.text())
-  recording.state = 'saved'
-  return recording
-}
-
-/**
- * Writes the recording at once, synchronously, if it is not written yet:
- * for a process that is being stopped (a signal, a hang). Never throws.
- */
-export function saveRecordingNow(): void {
-  const recording = current
-  if (!recording || recording.state === 'saved') return
-  recording.state = 'saved'
-  const dir = path.dirname(recording.file)
-  const temporary = path.join(
-    dir,
-    `.${path.basename(recording.file)}.${randomBytes(6).toString('hex')}.tmp`
-  )
-  try {
-    fs.mkdirSync(dir, { recursive: true })
-    fs.writeFileSync(temporary, recording.text(), { encoding: 'utf8', flag: 'wx', mode: 0o644 })
-    fs.renameSync(temporary, recording.file)
-  } catch {
-    // Best effort: the process is stopping.
-    try {
-      fs.rmSync(temporary, { force: true })
-    } catch {
-      // Nothing more to do.
-    }
   }
 }

@@ -22,7 +22,7 @@ import * as https from 'node:https'
 import type * as net from 'node:net'
 import * as tls from 'node:tls'
 import type { Endpoint } from '../core/settings.js'
-import { activeRecording } from './recorder.js'
+import { activeRecording } from './recording-session.js'
 
 /** Written into the status text of a refused redirect, before the Location's host. */
 export const REDIRECT_NOT_FOLLOWED = 'redirect not followed, Location host:'
