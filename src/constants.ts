@@ -22,6 +22,7 @@ export const Inputs = {
   ReportFile: 'report-file',
   SarifFile: 'sarif-file',
   JunitFile: 'junit-file',
+  RecordFile: 'record-file',
   SarifScope: 'sarif-scope',
   Comment: 'comment',
   GithubToken: 'github-token',

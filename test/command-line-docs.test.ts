@@ -12,7 +12,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { FLAGS } from '../src/cli/flags.js'
+import { FLAG_ALIASES, FLAGS } from '../src/cli/flags.js'
 import { ROOT } from './helpers/run-action.js'
 
 const PAGE = fs.readFileSync(path.join(ROOT, 'docs', 'command-line.md'), 'utf8')
@@ -64,7 +64,7 @@ describe('docs/command-line.md', () => {
     const named = [...PAGE.matchAll(/(?<![\w-])--([a-z][a-z-]+)/g)].map((match) => match[1])
     // Besides the gate's own: npx's --yes, the emulator's --scenario, docker's in the build job.
     const others = ['help', 'version', 'yes', 'scenario', 'password-stdin', 'format']
-    const known = new Set([...Object.keys(FLAGS), ...others])
+    const known = new Set([...Object.keys(FLAGS), ...Object.keys(FLAG_ALIASES), ...others])
     expect(named.filter((flag) => !known.has(flag))).toEqual([])
   })
 

@@ -186,4 +186,18 @@ describe('getSettings', () => {
       "Inputs 'report-file' and 'policy' name the same file"
     )
   })
+
+  it('gives the real path of record-file, refused outside the workspace or on another file', () => {
+    inputs['record-file'] = 'records/run.jsonl'
+    expect(settings().recordFile).toBe(path.join(workspace, 'records', 'run.jsonl'))
+    inputs['record-file'] = '../elsewhere.jsonl'
+    expect(refusal(() => settings())).toContain(
+      `Invalid input 'record-file': "../elsewhere.jsonl" is outside the workspace`
+    )
+    inputs['record-file'] = 'tcss.json'
+    inputs['report-file'] = 'tcss.json'
+    expect(refusal(() => settings())).toContain(
+      "Inputs 'record-file' and 'report-file' name the same file"
+    )
+  })
 })

@@ -12,6 +12,7 @@
  * a timer or a proxy agent would keep it alive.
  */
 import * as core from '@actions/core'
+import { saveRecordingNow } from '../cloud/recording-session.js'
 import { errorMessage } from '../errors.js'
 import { escapeLogText } from '../sinks/escape.js'
 import { removeUnfinished } from '../sinks/files.js'
@@ -56,6 +57,8 @@ let reporter = actionReporter
 
 /** Ends the process now, failed, with `reason` as the one line that says why. */
 function failNow(reason: string, code = 1): never {
+  // The recording of a run stopped early is what shows where it stopped.
+  saveRecordingNow()
   removeUnfinished()
   if (!settled) {
     settled = true

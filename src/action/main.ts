@@ -42,6 +42,7 @@ import { readWorkflowEvent } from './event.js'
 import { failureReport } from './failure.js'
 import { type GetInput, readInputs } from './inputs.js'
 import type { RunLifecycle } from './lifecycle.js'
+import { saveRunRecording, startRunRecording } from './recording.js'
 
 /** Everything run() takes from the outside world, so tests can pass their own. */
 export interface Dependencies {
@@ -117,7 +118,8 @@ export const defaultDependencies = (): Dependencies => ({
 })
 
 /**
- * settings → policy → judge → publish → conclude.
+ * settings → policy → judge → publish → conclude, and the recording of the
+ * API exchanges (record-file) written however the run ends.
  * Never throws. Resolves to true only for a decided pass (or report only);
  * the caller turns anything else into a non-zero exit.
  */
@@ -125,6 +127,14 @@ export async function run(
   deps: Dependencies = defaultDependencies(),
   lifecycle?: RunLifecycle
 ): Promise<boolean> {
+  try {
+    return await gate(deps, lifecycle)
+  } finally {
+    await saveRunRecording(deps)
+  }
+}
+
+async function gate(deps: Dependencies, lifecycle: RunLifecycle | undefined): Promise<boolean> {
   const { runner } = deps
   let result: GateResult
   let settings: Settings
@@ -178,8 +188,14 @@ async function prepare(
   }
   lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS)
   // A report an earlier run left must not stand for this one if this one stops early.
-  for (const file of [settings.reportFile, settings.sarifFile, settings.junitFile])
+  for (const file of [
+    settings.reportFile,
+    settings.sarifFile,
+    settings.junitFile,
+    settings.recordFile
+  ])
     if (file) await deps.files.removeStale(file)
+  startRunRecording(settings, deps)
   return { settings }
 }
 
@@ -201,7 +217,12 @@ async function removeStaleOnInputError(
       'read',
       roots
     )
-    for (const input of [Inputs.ReportFile, Inputs.SarifFile, Inputs.JunitFile]) {
+    for (const input of [
+      Inputs.ReportFile,
+      Inputs.SarifFile,
+      Inputs.JunitFile,
+      Inputs.RecordFile
+    ]) {
       const given = inputs[input]
       if (!given) continue
       try {

@@ -142,6 +142,12 @@ export const FLAGS: Record<InputName, FlagSpec> = {
     default: '',
     value: 'file'
   },
+  'record-file': {
+    description:
+      "record every API exchange here as JSON lines, secrets taken out (the emulator's --replay reads it)",
+    default: '',
+    value: 'file'
+  },
   'sarif-scope': {
     description:
       'violations, or all: the SARIF log also lists the findings within the thresholds and the allowlisted ones (suppressed)',
@@ -175,6 +181,9 @@ export const FLAGS: Record<InputName, FlagSpec> = {
   }
 }
 
+/** Short names of some flags: `--record FILE` is `--record-file FILE`. */
+export const FLAG_ALIASES: Readonly<Record<string, InputName>> = { record: 'record-file' }
+
 export type CommandLine =
   /** Run the gate with these inputs. */
   | { kind: 'run'; inputs: RawInputs }
@@ -195,7 +204,7 @@ const DESCRIPTION =
  */
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): CommandLine {
   const scan = scanArguments(argv, {
-    values: new Set(Object.keys(FLAGS)),
+    values: new Set([...Object.keys(FLAGS), ...Object.keys(FLAG_ALIASES)]),
     lists: new Set(Object.entries(FLAGS).flatMap(([name, spec]) => (spec.list ? [name] : [])))
   })
   for (const secret of scan.secrets) for (const form of secretMasks(secret)) maskSecret(form)
@@ -247,6 +256,12 @@ function parseWithCommander(
     attributes.set(option.attributeName(), name)
     program.addOption(option)
   }
+  for (const [alias, name] of Object.entries(FLAG_ALIASES)) {
+    const option = new Option(`--${alias} <${FLAGS[name].value ?? 'value'}>`, `same as --${name}`)
+    option.argParser(once(alias))
+    attributes.set(option.attributeName(), name)
+    program.addOption(option)
+  }
   try {
     program.parse([...argv], { from: 'user' })
   } catch (error) {
@@ -259,7 +274,15 @@ function parseWithCommander(
   const inputs: Record<string, string> = {}
   for (const [attribute, value] of Object.entries(program.opts<Record<string, string>>())) {
     const name = attributes.get(attribute)
-    if (name !== undefined) inputs[name] = value
+    if (name === undefined) continue
+    if (inputs[name] !== undefined) {
+      const flags = Object.keys(FLAG_ALIASES).filter((alias) => FLAG_ALIASES[alias] === name)
+      return {
+        kind: 'usage-error',
+        message: `error: ${[...flags, name].map((flag) => `--${flag}`).join(' and ')} are one flag; give it once.`
+      }
+    }
+    inputs[name] = value
   }
   return { kind: 'parsed', inputs }
 }

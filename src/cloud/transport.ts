@@ -23,6 +23,7 @@ import type * as net from 'node:net'
 import * as tls from 'node:tls'
 import type { Endpoint } from '../connection.js'
 import { proxyAuthorization } from './proxy.js'
+import { activeRecording } from './recording-session.js'
 
 /** Written into the status text of a refused redirect, before the Location's host. */
 export const REDIRECT_NOT_FOLLOWED = 'redirect not followed, Location host:'
@@ -85,6 +86,8 @@ function guard(agent: http.Agent, base: string): void {
         req.emit('error', error)
       })
     })
+    // After the guard's listener is in place, so the recording sees the response first, as sent.
+    activeRecording()?.observe(req)
     addRequest(req, options)
   }
 }

@@ -60,6 +60,8 @@ export interface Settings {
   sarifFile?: string
   /** Real path of the JUnit XML report, when asked for; as reportFile. */
   junitFile?: string
+  /** Real path of the recording of the run's API exchanges (`record-file`), when asked for; as reportFile. */
+  recordFile?: string
   /** Which findings the SARIF log lists: the violations, or every finding (allowlisted ones suppressed). */
   sarifScope: SarifScope
   /** Where files may be: writers re-check their path against these with resolveOutputPath (paths.ts). */
@@ -194,6 +196,12 @@ export function getSettings(environment: InputEnvironment): Settings {
     const resolved = resolveContainedPath(Inputs.JunitFile, junitFile, 'write', roots)
     settings.junitFile = resolved.realPath
     files.push({ input: Inputs.JunitFile, resolved })
+  }
+  const recordFile = input(Inputs.RecordFile)
+  if (recordFile) {
+    const resolved = resolveContainedPath(Inputs.RecordFile, recordFile, 'write', roots)
+    settings.recordFile = resolved.realPath
+    files.push({ input: Inputs.RecordFile, resolved })
   }
   assertDistinctFiles(files)
   assertUsableProxies(settings, env)

@@ -4,6 +4,7 @@
  *
  *   node test/emulator/cli.mjs [--port N] [--scenario path.json] [--latency MS] [--rate-limit N]
  *                              [--reading FACT=READING]...
+ *   node test/emulator/cli.mjs --replay FILE [--port N]
  *
  * The scenario file holds emulator options (images, credentials, faults,
  * `readings`, …); flags override it. `--reading` (repeatable) picks the
@@ -11,16 +12,22 @@
  * scenario's `readings`. Once listening, one line of JSON goes to stdout:
  * {"url":…,"secretId":…,"secretKey":…}. Each request is logged as one line
  * on stderr. SIGINT or SIGTERM stops the server and exits with status 0.
+ *
+ * `--replay FILE` serves a recorded run instead (the JSON lines of the
+ * gate's record-file / --record; see replay.mjs): each request gets the
+ * recorded answer for its action and parameters, in order. The line on
+ * stdout is then {"url":…,"replay":FILE,"exchanges":N}.
  */
 
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startEmulator } from './emulator.mjs'
+import { parseRecording, startReplay } from './replay.mjs'
 
 const USAGE =
   'usage: node test/emulator/cli.mjs [--port N] [--scenario path.json] [--latency MS] [--rate-limit N]' +
-  ' [--reading FACT=READING]...'
+  ' [--reading FACT=READING]...\n       node test/emulator/cli.mjs --replay FILE [--port N]'
 
 /**
  * @param {string} name
@@ -49,6 +56,7 @@ async function optionsFrom(argv) {
       latency: { type: 'string' },
       'rate-limit': { type: 'string' },
       reading: { type: 'string', multiple: true },
+      replay: { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     },
     strict: true,
@@ -60,6 +68,22 @@ async function optionsFrom(argv) {
   }
   /** @type {Record<string, unknown>} */
   let options = {}
+  if (values.replay !== undefined) {
+    const others = ['scenario', 'latency', 'rate-limit', 'reading'].filter(
+      (name) => /** @type {Record<string, unknown>} */ (values)[name] !== undefined
+    )
+    if (others.length > 0) {
+      throw new Error(`--replay serves the recording alone; drop --${others.join(', --')}`)
+    }
+    const file = resolve(values.replay)
+    let recording
+    try {
+      recording = parseRecording(await readFile(file, 'utf8'))
+    } catch (error) {
+      throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    return { replay: { file, recording }, port: nonNegativeInteger('port', values.port) }
+  }
   if (values.scenario !== undefined) {
     const file = resolve(values.scenario)
     const parsed = JSON.parse(await readFile(file, 'utf8'))
@@ -92,6 +116,47 @@ async function optionsFrom(argv) {
 }
 
 /**
+ * Serves a recording until SIGINT or SIGTERM.
+ *
+ * @param {{ file: string, recording: import('./replay.d.mts').Recording }} replay
+ * @param {number | undefined} port
+ */
+async function serveReplay({ file, recording }, port) {
+  const server = await startReplay({
+    recording,
+    port,
+    onRequest: (request) => {
+      const time = new Date().toISOString().slice(11, 23)
+      const seq = request.seq === undefined ? '' : ` (#${request.seq})`
+      process.stderr.write(`${time} ${request.action || '-'} -> ${request.outcome}${seq}\n`)
+    }
+  })
+  process.stdout.write(
+    `${JSON.stringify({ url: server.url, replay: file, exchanges: recording.exchanges.length })}\n`
+  )
+  stopOnSignal(() => server.close())
+}
+
+/**
+ * Closes the server on SIGINT or SIGTERM, then exits (0 when it closed cleanly).
+ *
+ * @param {() => Promise<void>} close
+ */
+function stopOnSignal(close) {
+  let stopping = false
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+/**
  * @param {import('./emulator.d.mts').RequestRecord} record
  * @returns {string}
  */
@@ -113,6 +178,15 @@ async function main() {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`)
     process.exit(2)
   }
+  if (options.replay) {
+    await serveReplay(
+      /** @type {{ file: string, recording: import('./replay.d.mts').Recording }} */ (
+        options.replay
+      ),
+      /** @type {number | undefined} */ (options.port)
+    )
+    return
+  }
   let emulator
   try {
     emulator = await startEmulator({
@@ -129,17 +203,7 @@ async function main() {
     `${JSON.stringify({ url: emulator.url, secretId: emulator.secretId, secretKey: emulator.secretKey })}\n`
   )
 
-  let stopping = false
-  const stop = () => {
-    if (stopping) return
-    stopping = true
-    emulator.close().then(
-      () => process.exit(0),
-      () => process.exit(1)
-    )
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  stopOnSignal(() => emulator.close())
 }
 
 main().catch((error) => {
