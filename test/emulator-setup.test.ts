@@ -112,6 +112,30 @@ describe('serviceRoleMissing', () => {
   })
 })
 
+describe('regions', () => {
+  it('answers UnsupportedRegion for a Region it does not serve, and serves its own and none', async () => {
+    const emulator = await start({
+      images: { 'sha256:a': { findings: [] } },
+      regions: ['ap-shanghai']
+    })
+    const refused = await errorOf(
+      sdkClient(emulator).request('DescribeAssetImageVirusList', { ImageID: 'sha256:a', Limit: 1 })
+    )
+    expect(refused).toMatchObject({ code: 'UnsupportedRegion' })
+    expect(refused.message).toContain('ap-guangzhou')
+    const regionless = new Client({
+      credential: { secretId: emulator.secretId, secretKey: emulator.secretKey },
+      profile: {
+        httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://', reqTimeout: 5 }
+      }
+    })
+    await expect(
+      regionless.request('DescribeAssetImageVirusList', { ImageID: 'sha256:a', Limit: 1 })
+    ).resolves.toMatchObject({ TotalCount: 0 })
+    await expect(start({ regions: [1] as unknown as string[] })).rejects.toThrow(/regions/)
+  })
+})
+
 describe('connectedRegistries', () => {
   it('lists one registry per host of the registry images by default', async () => {
     const emulator = await start({ registryImages: { 7: REGISTRY_IMAGE } })

@@ -309,6 +309,16 @@ describe('doctor on accounts with a missing piece', () => {
     expect(report.checks.find((check) => check.id === 'credentials')?.status).toBe('ok')
   })
 
+  it('a region TCSS does not serve: the endpoint ✗ naming --region, exit 1', async () => {
+    const server = await account({ regions: ['ap-shanghai'] })
+    const run = await doctor(server, ['--region', 'ap-nowhere', '--image-id', WEB_ID])
+    expect(run.exitCode).toBe(1)
+    const failed = marked(run, '✗')
+    expect(failed).toHaveLength(1)
+    expect(failed[0]).toMatch(/endpoint: .*UnsupportedRegion/)
+    expect(run.stdout).toMatch(/fix: --region ap-nowhere/)
+  })
+
   it('a registry not connected to TCSS: the registry image ✗, saying so, exit 1', async () => {
     const server = await account({ connectedRegistries: [] })
     const run = await doctor(server, ['--registry-image', 'other.tencentcloudcr.com/team/app:1.0'])

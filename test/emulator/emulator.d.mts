@@ -509,6 +509,12 @@ export interface EmulatorOptions {
    */
   deniedActions?: readonly string[]
   /**
+   * The regions the service answers in: a request whose Region is another
+   * answers UnsupportedRegion (after the signature checks, before CAM). A
+   * request without a Region is served. Default: any region.
+   */
+  regions?: readonly string[]
+  /**
    * The account has not authorised TCSS (its service role is missing):
    * every TCSS action a signed, permitted request reaches answers
    * InternalError.ErrRoleNotExist ("user not authorised").

@@ -2553,6 +2553,23 @@ function connectedRegistries(given, images) {
 }
 
 /**
+ * The regions the service answers in (null: any, or none given).
+ *
+ * @param {unknown} given
+ * @returns {string[] | null}
+ */
+function regionList(given) {
+  if (given === undefined) return null
+  if (
+    !Array.isArray(given) ||
+    given.some((region) => typeof region !== 'string' || region === '')
+  ) {
+    throw new TypeError('regions must be an array of region names')
+  }
+  return [...given]
+}
+
+/**
  * An option naming actions: each must be one the emulator implements.
  *
  * @param {unknown} given
@@ -2635,6 +2652,7 @@ export async function startEmulator(options = {}) {
   registry.connected = connectedRegistries(options.connectedRegistries, registry.images)
   const deniedActions = actionList(options.deniedActions, 'deniedActions')
   const serviceRoleMissing = options.serviceRoleMissing === true
+  const regions = regionList(options.regions)
   /** Scan tasks by TaskID. */
   const tasks = { local: new Map(), registry: new Map() }
   const imageListSeed = unstableOrderSeed(options.imageListUnstableOrder, 'imageListUnstableOrder')
@@ -2961,6 +2979,10 @@ export async function startEmulator(options = {}) {
       fail('InvalidAction', `The action \`${action}\` does not exist in ${SERVICE} ${API_VERSION}.`)
     }
 
+    const region = record.region
+    if (regions && region !== null && !regions.includes(region)) {
+      fail('UnsupportedRegion', `The API does not support the region \`${region}\`.`)
+    }
     if (deniedActions.includes(action)) {
       // CAM refuses before the service runs anything, in the wording of its refusals.
       fail(
