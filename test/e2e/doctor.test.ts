@@ -3,6 +3,10 @@
  * check of an account, against the emulator. Every run is checked to have
  * sent no write request and to print no secret.
  */
+import { createHash } from 'node:crypto'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   registryVirusRow,
@@ -12,7 +16,7 @@ import {
 } from '../emulator/emulator.mjs'
 import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js'
 import { finding, SECRET_ID, SECRET_KEY, startGateEmulator } from '../helpers/gate.js'
-import { type CliOptions, type CliRun, runCliProcess } from '../helpers/run-cli.js'
+import { CLI_BUNDLE, type CliOptions, type CliRun, runCliProcess } from '../helpers/run-cli.js'
 import {
   API_HOST,
   createTestCertificate,
@@ -255,6 +259,56 @@ describe('doctor on one account', () => {
     expect(failed[0]).toMatch(/registry-image .*team\/app:2\.0: not listed/)
     expect(failed[0]).toContain(`${APP}:1.0`)
     expect(failed[0]).toMatch(/registry connected/)
+  })
+
+  it('--version and a gate run never load the doctor: they run without its chunk', async () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'tcss-gate-no-doctor-'))
+    try {
+      fs.cpSync(path.dirname(CLI_BUNDLE), copy, { recursive: true })
+      const doctorChunks = fs
+        .readdirSync(copy)
+        .filter((file) =>
+          fs
+            .readFileSync(path.join(copy, file), 'utf8')
+            .includes('tcss-virus-gate-doctor-no-target')
+        )
+      expect(doctorChunks).toHaveLength(1)
+      expect(doctorChunks[0]).not.toBe('index.js')
+      fs.rmSync(path.join(copy, doctorChunks[0]))
+      const bin = path.join(copy, 'index.js')
+      const version = await runCliProcess(['--version'], { bin })
+      expect(version).toMatchObject({ exitCode: 0, stderr: '' })
+      const gate = await runCliProcess(
+        ['--endpoint', emu.url, '--image-id', WEB_ID, '--enforce', 'false'],
+        {
+          bin,
+          env: { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY }
+        }
+      )
+      expect(gate.exitCode).toBe(0)
+      expect(gate.stdout).toMatch(/^TCSS virus gate: FAIL \(report only/)
+      // The chunk removed is the doctor's: without it, the doctor cannot start.
+      const doctorRun = await runCliProcess(['doctor', '--help'], { bin })
+      expect(doctorRun.exitCode).not.toBe(0)
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true })
+    }
+  })
+
+  it('a registry image by digest: the row with that digest; an unknown digest beside listed rows is left open (an image index), not ✗', async () => {
+    // The emulator's default ImageDigest of row 7.
+    const digest = `sha256:${createHash('sha256').update('7').digest('hex')}`
+    const unknown = `sha256:${'a'.repeat(64)}`
+    const run = await doctor(emu, [
+      '--registry-image',
+      `${APP}@${digest}`,
+      '--registry-image',
+      `${APP}@${unknown}`
+    ])
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toMatch(/✓ registry-image .*@sha256:[0-9a-f]{64}: listed \(Id 7\)/)
+    expect(run.stdout).toContain(`– registry-image ${APP}@${unknown}: no row has this digest`)
+    expect(marked(run, '✗')).toEqual([])
   })
 
   it('bad flags exit 2, naming the flag; --help is its own and exits 0', async () => {

@@ -98,6 +98,23 @@ export async function checkRegistryImage(
         ? `the registry ${host} is not connected to TCSS`
         : `whether the registry ${host} is connected cannot be told (DescribeAssetImageRegistryRegistryList could not be read; the gate does not need it)`
   const matched = listing.rows.filter((row) => matches(row, reference))
+  const sameRepository = listing.rows.filter((row) => row.repository === reference.repository)
+  if (matched.length === 0 && reference.digest !== undefined && sameRepository.length > 0) {
+    // An image index is listed under its platforms' digests, which only its manifest names.
+    view.listed = null
+    view.similar = similarRows(listing.rows, reference)
+    return {
+      id: 'target',
+      status: 'not-checked',
+      summary: targetSummary(view, [
+        `no row has this digest, ${sameRepository.length} rows of the repository are listed (${view.similar.join(', ')})`,
+        connected,
+        'a multi-platform image is listed under the digests of its platforms, which the doctor does not read from the registry'
+      ]),
+      fix: null,
+      target: view
+    }
+  }
   if (matched.length === 0) {
     view.listed = false
     view.similar = similarRows(listing.rows, reference)
