@@ -156,6 +156,8 @@ describe('doctor on one account', () => {
     expect(run.stdout).toContain('"tcss:CreateAssetImageScanTask"')
     expect(run.stdout).toContain('"tcss:SyncAssetImageRegistryAsset"')
     expect(run.stdout).toMatch(/observed: /)
+    // Scan times only: the event's zone-less CreateTime is another field.
+    expect(run.stdout).toMatch(/scanTimeFormat: observed: with a zone.*\(reading: zoned\)/)
   })
 
   it('--json: the documented shape, ok true, and the write actions listed as not tried', async () => {
@@ -422,8 +424,12 @@ describe('doctor through a proxy that refuses the tunnel', () => {
 describe('observed readings match the reading served', () => {
   /** Targets that let a read show each fact: a local image with findings at two levels, by name, and a registry image with tied rows. */
   const READINGS_ACCOUNT: EmulatorOptions = {
-    images: ACCOUNT.images,
+    images: {
+      ...ACCOUNT.images,
+      'sha256:busy': { statuses: [1], previousFindings: [finding(2)] }
+    },
     registryImages: {
+      8: { repository: APP, tag: '0.9', virusStatuses: ['SCAN_CANCELED'] },
       7: {
         repository: APP,
         tag: '1.0',
@@ -433,7 +439,18 @@ describe('observed readings match the reading served', () => {
       }
     }
   }
-  const TARGETS = ['--image-id', WEB_ID, '--image', WEB_NAME, '--registry-image', `${APP}:1.0`]
+  const TARGETS = [
+    '--image-id',
+    WEB_ID,
+    '--image',
+    WEB_NAME,
+    '--registry-image',
+    `${APP}:1.0`,
+    '--registry-image',
+    `${APP}:0.9`,
+    '--image-id',
+    'sha256:busy'
+  ]
 
   const modes: Array<Record<string, string>> = [
     {
@@ -443,7 +460,9 @@ describe('observed readings match the reading served', () => {
       scanTimeFormat: 'zoned',
       registryAddress: 'full-path',
       registryScanStatus: 'same-as-virus',
-      registrySync: 'completes'
+      registrySync: 'completes',
+      registryVirusStatusNames: 'short',
+      virusRowsWhileScanning: 'served'
     },
     {
       virusListOrder: 'risk-level-page-ties',
@@ -452,7 +471,8 @@ describe('observed readings match the reading served', () => {
       scanTimeFormat: 'zoneless',
       registryAddress: 'host-only',
       registryScanStatus: 'independent',
-      registrySync: 'stuck-doing'
+      registrySync: 'stuck-doing',
+      registryVirusStatusNames: 'model-wide'
     },
     { imageNameFilter: 'exact-name-tag' }
   ]

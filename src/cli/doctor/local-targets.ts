@@ -203,7 +203,6 @@ export async function checkEvent(context: TargetContext, id: string): Promise<Ch
   if (answer.kind !== 'answer') return unreadTarget(view, answer)
   view.listed = true
   const { response } = answer
-  noteTime(context.observations, response.CreateTime)
   view.findings = null
   const shown = (field: string): string =>
     `${field} ${JSON.stringify(response[field]) ?? 'missing'}`

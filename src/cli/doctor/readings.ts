@@ -138,7 +138,7 @@ function registryScanStatus(seen: Observations): Observed {
       reading: 'independent'
     }
   return {
-    observed: `ScanStatus equals VirusStatus on all ${pairs.length} rows read`,
+    observed: `ScanStatus equals VirusStatus on every row read (${pairs.length})`,
     reading: 'same-as-virus'
   }
 }
