@@ -7,13 +7,18 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { neededReads } from '../src/cli/doctor/access.js'
+import { createDoctorApi, type ReadAction } from '../src/cli/doctor/api.js'
+import { runDoctor } from '../src/cli/doctor/main.js'
+import { systemClock } from '../src/cloud/clock.js'
+import { parseEndpoint, type Settings } from '../src/core/settings.js'
 import { parseDoctorCommandLine } from '../src/cli/doctor/flags.js'
 import { emptyObservations, type Observations } from '../src/cli/doctor/observations.js'
 import { observedReadings } from '../src/cli/doctor/readings.js'
 import { READ_AND_SCAN_POLICY } from '../src/cli/doctor/write-actions.js'
 import { parseTargets } from '../src/core/targets.js'
 import { redact } from '../src/secrets.js'
-import { OPEN_FACTS } from './emulator/emulator.mjs'
+import { OPEN_FACTS, WRITE_ACTIONS } from './emulator/emulator.mjs'
+import { SECRET_ID, SECRET_KEY, startGateEmulator } from './helpers/gate.js'
 import { ROOT } from './helpers/run-action.js'
 
 function readingOf(observations: Partial<Observations>, fact: string): string | null | undefined {
@@ -169,5 +174,49 @@ describe('the statement printed for the write actions', () => {
       JSON.parse(match[1])
     )
     expect(blocks.at(-1)).toEqual(READ_AND_SCAN_POLICY)
+  })
+})
+
+describe('runDoctor in-process', () => {
+  it('against an account without the service role: exit 1, the role ✗ with its fix, no write sent', async () => {
+    const emulator = await startGateEmulator({ serviceRoleMissing: true })
+    try {
+      let stdout = ''
+      let stderr = ''
+      const code = await runDoctor({
+        argv: ['--endpoint', emulator.url, '--max-rps', '20'],
+        env: { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY },
+        cwd: ROOT,
+        stdout: (text) => (stdout += text),
+        stderr: (text) => (stderr += text)
+      })
+      expect({ code, stderr }).toEqual({ code: 1, stderr: '' })
+      expect(stdout).toMatch(/^✗ service role: .*InternalError\.ErrRoleNotExist/m)
+      expect(stdout).toMatch(/fix: .*TCSS_QCSRole/)
+      expect(emulator.requests.length).toBeGreaterThan(0)
+      expect(emulator.requests.filter((r) => WRITE_ACTIONS.includes(r.action ?? ''))).toEqual([])
+    } finally {
+      await emulator.close()
+    }
+  })
+
+  it('sends read actions only: a write action is refused before anything is sent', async () => {
+    const settings = {
+      endpoint: parseEndpoint('http://127.0.0.1:9'),
+      maxRps: 10
+    } as unknown as Settings
+    const api = createDoctorApi({
+      settings,
+      credentials: { secretId: 'AKIDX', secretKey: 'key' },
+      clock: systemClock,
+      deadline: systemClock.now() + 1000
+    })
+    try {
+      await expect(
+        api.call('CreateAssetImageScanTask' as unknown as ReadAction, {})
+      ).rejects.toThrow(/read actions only/)
+    } finally {
+      api.close()
+    }
   })
 })
