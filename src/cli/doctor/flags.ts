@@ -39,7 +39,7 @@ const DESCRIPTION =
   'Check, with read requests only, everything a gate run needs: the endpoint, region and proxy, the credentials, ' +
   "each read action's CAM permission, TCSS's service role, and each target as the gate would see it; " +
   'and show what the reads tell of the facts no document settles.\n' +
-  'It never starts a scan or a sync. Exit codes: 0 everything is in place, 1 something is missing, 2 invalid flags.'
+  'It never starts a scan or a sync. Exit codes: 0 everything is in place, 1 something is missing, 2 invalid flags or no credentials.'
 
 /** Parses the arguments after `doctor`. */
 export function parseDoctorCommandLine(argv: readonly string[]): DoctorCommandLine {
