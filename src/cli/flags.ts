@@ -192,9 +192,13 @@ export type CommandLine =
   /** The flags cannot be used: say why on stderr and exit 2. */
   | { kind: 'usage-error'; message: string }
 
+/** The subcommand that checks an account with read requests only (src/cli/doctor/). */
+export const DOCTOR = 'doctor'
+
 const DESCRIPTION =
   'Gate a CI job on Tencent Cloud Container Security Service (TCSS) virus findings.\n' +
-  'Exit codes: 0 pass (or --enforce false), 1 the gate failed, 2 invalid flags, policy or credentials.'
+  'Exit codes: 0 pass (or --enforce false), 1 the gate failed, 2 invalid flags, policy or credentials.\n' +
+  `'${TOOL_NAME} ${DOCTOR} [flags]' checks the account, the key and the targets first, read-only (see '${TOOL_NAME} ${DOCTOR} --help').`
 
 /**
  * Parses the arguments after the program name. `env` decides the summary's
@@ -288,7 +292,7 @@ function parseWithCommander(
 }
 
 /** A list flag: each use adds a line, as a multi-line action input would. */
-function appendLine(value: string, previous: string | undefined): string {
+export function appendLine(value: string, previous: string | undefined): string {
   return previous === undefined ? value : `${previous}\n${value}`
 }
 
@@ -296,7 +300,7 @@ function appendLine(value: string, previous: string | undefined): string {
  * A single-value flag: given twice is a mistake, not a silent choice. Not an
  * InvalidArgumentError, which commander would print with the value.
  */
-function once(name: string): (value: string, previous: string | undefined) => string {
+export function once(name: string): (value: string, previous: string | undefined) => string {
   return (value, previous) => {
     if (previous !== undefined)
       throw new CommanderError(

@@ -5,19 +5,31 @@
  * error), with plain-text lines on stderr instead of workflow commands.
  *
  * `--version` and `--help` are answered from the flags alone: the run (the
- * SDK, the policy reader, the sinks) is loaded only for a run.
+ * SDK, the policy reader, the sinks) is loaded only for a run, and the
+ * doctor (`tcss-virus-gate doctor`) only for it.
  */
 // First: the log mask of the command line, and a proxy variable that a module below would
 // choke on as it loads reported as such.
 import './preflight.js'
 import { redact } from '../secrets.js'
 import { EXIT_PASS } from './exit-code.js'
-import { parseCommandLine } from './flags.js'
+import { DOCTOR, parseCommandLine } from './flags.js'
 
 const stderr = (text: string): void => void process.stderr.write(text)
 
-const commandLine = parseCommandLine(process.argv.slice(2), process.env)
-if (commandLine.kind === 'print') {
+const commandLine =
+  process.argv[2] === DOCTOR ? undefined : parseCommandLine(process.argv.slice(2), process.env)
+if (commandLine === undefined) {
+  // The doctor (read-only checks of an account) is loaded for `doctor` only.
+  const { runDoctor } = await import('./doctor/main.js')
+  process.exitCode = await runDoctor({
+    argv: process.argv.slice(3),
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: (text) => void process.stdout.write(text),
+    stderr
+  })
+} else if (commandLine.kind === 'print') {
   process.stdout.write(redact(commandLine.text))
   process.exitCode = EXIT_PASS
 } else {

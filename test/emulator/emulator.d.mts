@@ -494,6 +494,32 @@ export interface EmulatorOptions {
    * registryImages').
    */
   multiPlatformPushes?: { readonly [indexDigest: string]: MultiPlatformPushScenario }
+  /**
+   * Hosts of the registries connected to TCSS, served by
+   * DescribeAssetImageRegistryRegistryList (one row each, `Url`
+   * https://HOST). Default: every host of registryImages and
+   * multiPlatformPushes; [] = no registry connected.
+   */
+  connectedRegistries?: readonly string[]
+  /**
+   * Actions the key may not call: each answers
+   * AuthFailure.UnauthorizedOperation with CAM's wording, naming
+   * `tcss:Action`, before anything else happens (no rate-limit slot, no
+   * state change).
+   */
+  deniedActions?: readonly string[]
+  /**
+   * The regions the service answers in: a request whose Region is another
+   * answers UnsupportedRegion (after the signature checks, before CAM). A
+   * request without a Region is served. Default: any region.
+   */
+  regions?: readonly string[]
+  /**
+   * The account has not authorised TCSS (its service role is missing):
+   * every TCSS action a signed, permitted request reaches answers
+   * InternalError.ErrRoleNotExist ("user not authorised").
+   */
+  serviceRoleMissing?: boolean
   /** DescribeAssetImageRegistryAssetStatus reads that answer `doing` after a sync. Default 1. */
   registrySyncPolls?: number
   /** Runtime trojan events by Id, for DescribeVirusDetail; an Id not listed is ResourceNotFound. */
@@ -571,6 +597,9 @@ export interface Emulator {
   /** Stops the server, drops open connections and pending holds. */
   close(): Promise<void>
 }
+
+/** The write actions the emulator implements (scan tasks, the registry sync): a read-only client sends none. */
+export declare const WRITE_ACTIONS: readonly string[]
 
 /** The STS API version served for AssumeRoleWithWebIdentity. */
 export declare const STS_API_VERSION: '2018-08-13'

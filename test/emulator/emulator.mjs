@@ -2226,6 +2226,58 @@ function describeAssetImageRegistryAssetStatus(_params, { registry, readings, no
 }
 
 /**
+ * DescribeAssetImageRegistryRegistryList (model ImageRepoRegistryInfo): the
+ * registries connected to TCSS, one row per host of `connectedRegistries`
+ * (by default every host the registry images are on). Not an action the gate
+ * calls; a read that shows whether a registry is connected at all.
+ *
+ * @param {Record<string, unknown>} params
+ * @param {ActionContext} context
+ */
+function describeAssetImageRegistryRegistryList(params, { registry }) {
+  const limit = params.Limit ?? DEFAULT_LIMIT
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    fail('InvalidParameter.InvalidFormat', `Limit must be between 1 and ${MAX_LIMIT}.`)
+  }
+  const offset = params.Offset ?? 0
+  if (!isNonNegativeInteger(offset))
+    fail('InvalidParameter.InvalidFormat', 'Offset must be a non-negative integer.')
+  /** @type {string[]} */
+  const hosts = registry.connected
+  const rows = hosts.map((host, index) => ({
+    RegistryId: index + 1,
+    Name: host.split('.')[0],
+    RegistryType: 'tcr',
+    Url: `https://${host}`,
+    NetType: 'public',
+    RegistryRegion: 'ap-guangzhou',
+    RegistryVersion: 'V2',
+    ConnectMsg: '',
+    ConnDetectType: 'Internet',
+    ConnDetectHostCount: 0,
+    ConnDetectDetail: [],
+    InstanceID: `tcr-emulator-${index + 1}`,
+    LatestSyncTime: formatScanTime(registry.lastSyncSuccess, registry.readings),
+    SyncStatus: 'SUCCESS',
+    SyncFailReason: '',
+    SyncSolution: '',
+    SyncMessage: '',
+    SyncMode: 0
+  }))
+  return { List: rows.slice(offset, offset + limit), TotalCount: rows.length }
+}
+
+/**
+ * The write actions this emulator implements: each starts or changes
+ * something on the service. A read-only client (the doctor) sends none.
+ */
+export const WRITE_ACTIONS = Object.freeze([
+  'CreateAssetImageScanTask',
+  'CreateAssetImageRegistryScanTask',
+  'SyncAssetImageRegistryAsset'
+])
+
+/**
  * The actions this emulator implements, by name. Add an entry to support
  * another action; each handler validates its own parameters and returns the
  * Response fields (RequestId is added by the caller) or throws ApiFailure.
@@ -2245,7 +2297,8 @@ const ACTIONS = {
   CreateAssetImageRegistryScanTask: createAssetImageRegistryScanTask,
   DescribeAssetImageRegistryScanStatusOneKey: describeAssetImageRegistryScanStatusOneKey,
   SyncAssetImageRegistryAsset: syncAssetImageRegistryAsset,
-  DescribeAssetImageRegistryAssetStatus: describeAssetImageRegistryAssetStatus
+  DescribeAssetImageRegistryAssetStatus: describeAssetImageRegistryAssetStatus,
+  DescribeAssetImageRegistryRegistryList: describeAssetImageRegistryRegistryList
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2484,6 +2537,54 @@ function numberOrNull(value) {
 }
 
 /**
+ * The hosts of the registries connected to TCSS: as given, or by default every
+ * host the registry images are on, in the order first seen.
+ *
+ * @param {unknown} given
+ * @param {Map<number, RegistryImageState>} images
+ * @returns {string[]}
+ */
+function connectedRegistries(given, images) {
+  if (given === undefined) return [...new Set([...images.values()].map((image) => image.host))]
+  if (!Array.isArray(given) || given.some((host) => typeof host !== 'string' || host === '')) {
+    throw new TypeError('connectedRegistries must be an array of registry hosts')
+  }
+  return [...given]
+}
+
+/**
+ * The regions the service answers in (null: any, or none given).
+ *
+ * @param {unknown} given
+ * @returns {string[] | null}
+ */
+function regionList(given) {
+  if (given === undefined) return null
+  if (
+    !Array.isArray(given) ||
+    given.some((region) => typeof region !== 'string' || region === '')
+  ) {
+    throw new TypeError('regions must be an array of region names')
+  }
+  return [...given]
+}
+
+/**
+ * An option naming actions: each must be one the emulator implements.
+ *
+ * @param {unknown} given
+ * @param {string} what
+ * @returns {string[]}
+ */
+function actionList(given, what) {
+  if (given === undefined) return []
+  if (!Array.isArray(given) || given.some((action) => !Object.hasOwn(ACTIONS, action))) {
+    throw new TypeError(`${what} must be an array of action names the emulator implements`)
+  }
+  return [...given]
+}
+
+/**
  * Starts an emulator on 127.0.0.1 (by default on an ephemeral port).
  *
  * @param {import('./emulator.d.mts').EmulatorOptions} [options]
@@ -2547,6 +2648,11 @@ export async function startEmulator(options = {}) {
   })) {
     registry.images.set(Number(id), new RegistryImageState(Number(id), scenario, readings))
   }
+  registry.readings = readings
+  registry.connected = connectedRegistries(options.connectedRegistries, registry.images)
+  const deniedActions = actionList(options.deniedActions, 'deniedActions')
+  const serviceRoleMissing = options.serviceRoleMissing === true
+  const regions = regionList(options.regions)
   /** Scan tasks by TaskID. */
   const tasks = { local: new Map(), registry: new Map() }
   const imageListSeed = unstableOrderSeed(options.imageListUnstableOrder, 'imageListUnstableOrder')
@@ -2873,10 +2979,23 @@ export async function startEmulator(options = {}) {
       fail('InvalidAction', `The action \`${action}\` does not exist in ${SERVICE} ${API_VERSION}.`)
     }
 
+    const region = record.region
+    if (regions && region !== null && !regions.includes(region)) {
+      fail('UnsupportedRegion', `The API does not support the region \`${region}\`.`)
+    }
+    if (deniedActions.includes(action)) {
+      // CAM refuses before the service runs anything, in the wording of its refusals.
+      fail(
+        'AuthFailure.UnauthorizedOperation',
+        `you are not authorized to perform operation (${SERVICE}:${action})\n` +
+          `resource (qcs::${SERVICE}:${record.region ?? ''}:uin/100000000001:*) has no permission`
+      )
+    }
     const over = admit(arrival)
     if (over) {
       fail('RequestLimitExceeded', rateLimitMessage(over, /** @type {number} */ (rateLimit)))
     }
+    if (serviceRoleMissing) fail('InternalError.ErrRoleNotExist', 'user not authorised')
 
     return handler(params, {
       images,

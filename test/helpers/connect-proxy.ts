@@ -29,6 +29,8 @@ const CONNECT_TARGET = /^(\[[0-9a-f:.]+\]|[^\s:[\]]+):(\d{1,5})$/i
 export interface ConnectProxyOptions {
   /** Accept every CONNECT and never answer it (a proxy that hangs). */
   silent?: boolean
+  /** Answer every CONNECT with this HTTP status (e.g. 403: a proxy that refuses the tunnel). */
+  refuse?: number
 }
 
 export async function startConnectProxy(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
@@ -53,6 +55,10 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
     connects.push(target)
     proxyAuthorizations.push(req.headers['proxy-authorization'] ?? '')
     if (options.silent) return
+    if (options.refuse !== undefined) {
+      client.end(`HTTP/1.1 ${options.refuse} Refused\r\nConnection: close\r\n\r\n`)
+      return
+    }
     const match = CONNECT_TARGET.exec(target)
     const port = match ? Number(match[2]) : 0
     if (!match || port < 1 || port > 65535) {
