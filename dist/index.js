@@ -46484,6 +46484,8 @@ var external_node_http_ = __nccwpck_require__(7067);
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
+// EXTERNAL MODULE: ./src/cloud/recording-session.ts + 2 modules
+var recording_session = __nccwpck_require__(7368);
 ;// CONCATENATED MODULE: ./src/cloud/transport.ts
 /**
  * The connections the SDK's fetch (node-fetch 2) uses, owned by the gate.
@@ -46504,6 +46506,8 @@ var external_node_tls_ = __nccwpck_require__(1692);
  *   (the caller's own timer keeps the process alive while a request runs);
  * - closes everything on close().
  */
+
+
 
 
 
@@ -46552,6 +46556,8 @@ function guard(agent, base) {
                 req.emit('error', error);
             });
         });
+        // After the guard's listener is in place, so the recording sees the response first, as sent.
+        (0,recording_session/* activeRecording */.ep)()?.observe(req);
         addRequest(req, options);
     };
 }
@@ -46569,9 +46575,7 @@ function locationHost(location, base) {
 function tunnellingAgent(endpoint, proxy, tunnels, base) {
     const Base = endpoint.protocol === 'http://' ? external_node_http_.Agent : external_node_https_namespaceObject.Agent;
     const proxyName = proxy.host;
-    const authorization = proxy.username || proxy.password
-        ? `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
-        : undefined;
+    const authorization = (0,cloud_proxy/* proxyAuthorization */.YB)(proxy);
     const secure = endpoint.protocol === 'https://';
     const agent = new Base({ keepAlive: true });
     const createConnection = (options, callback) => {
@@ -46787,6 +46791,7 @@ function classifyError(action, error, timeoutMs = 0) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   YB: () => (/* binding */ proxyAuthorization),
 /* harmony export */   ft: () => (/* binding */ startupProxyProblem),
 /* harmony export */   iJ: () => (/* binding */ proxyFor),
 /* harmony export */   tr: () => (/* binding */ proxyUrlFor)
@@ -46808,6 +46813,16 @@ function classifyError(action, error, timeoutMs = 0) {
  */
 function proxyFor(endpoint, env = process.env) {
     return proxyUrlFor(`${endpoint.protocol}${endpoint.host}/`, env)?.href;
+}
+/**
+ * The Proxy-Authorization of a proxy URL with a user or password (Basic,
+ * both percent-decoded), or undefined when it has neither.
+ */
+function proxyAuthorization(proxy) {
+    if (!proxy.username && !proxy.password)
+        return undefined;
+    const pair = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    return `Basic ${Buffer.from(pair).toString('base64')}`;
 }
 /**
  * The proxy a request to `destination` goes through, or undefined for a
@@ -46979,6 +46994,424 @@ function startupProxyProblem(env) {
 
 /***/ }),
 
+/***/ 7368:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ep: () => (/* binding */ activeRecording),
+  PG: () => (/* binding */ saveRecording),
+  Xr: () => (/* binding */ saveRecordingNow),
+  K3: () => (/* binding */ startRecording)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/secrets.ts
+var src_secrets = __nccwpck_require__(7194);
+;// CONCATENATED MODULE: ./src/cloud/recording-redaction.ts
+/**
+ * What a recording may hold. Every string of it (keys and values alike)
+ * loses each registered secret in the forms secrets.ts knows (plain,
+ * JSON-escaped, URL-encoded) and in base64 and base64url, at any alignment
+ * inside a longer encoded run: a response body may quote a credential in
+ * any of them. Fields that name a credential (Token, TmpSecretKey,
+ * WebIdentityToken, Authorization, …) lose their value whatever it is, so
+ * that a secret the run never registered cannot pass either.
+ */
+
+/** Fields whose string values are credentials, whoever sent them. */
+const CREDENTIAL_FIELD = /^(authorization|signature|(session|security|web-?identity|access|refresh|id)?-?token|(tmp)?secret-?(id|key)|password)$/i;
+/** Encoded runs shorter than this are left alone (they would match ordinary text). */
+const MIN_ENCODED_LENGTH = 8;
+/**
+ * The base64 and base64url runs that encode `secret` wherever it starts in
+ * a longer encoded text: for each of the three byte alignments, the
+ * characters that depend on the secret's bytes alone.
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = new Set();
+    for (let offset = 0; offset < 3; offset++) {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        const first = Math.ceil((8 * offset) / 6);
+        const last = Math.floor((8 * (offset + bytes.length)) / 6);
+        const run = encoded.slice(first, last);
+        forms.add(run);
+        forms.add(run.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return [...forms].filter((form) => form.length >= MIN_ENCODED_LENGTH);
+}
+let cachedFor;
+let cachedPattern;
+/** One pattern of every base64 form of every registered secret, longest first; undefined when none. */
+function encodedPattern() {
+    const secrets = (0,src_secrets/* secretValues */.VX)();
+    const key = secrets.join('\u0000');
+    if (key === cachedFor)
+        return cachedPattern;
+    const forms = [...new Set(secrets.flatMap(base64Forms))].sort((a, b) => b.length - a.length);
+    cachedFor = key;
+    cachedPattern =
+        forms.length === 0
+            ? undefined
+            : new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    return cachedPattern;
+}
+/** `text` without any registered secret, in any form a recording could carry it. */
+function redactRecordedText(text) {
+    const pattern = encodedPattern();
+    const plain = (0,src_secrets/* redact */.E$)(text);
+    return pattern ? plain.replace(pattern, src_secrets/* REDACTED */.XF) : plain;
+}
+/** A copy of `value` (JSON data) with every secret taken out of its keys and strings. */
+function redactRecorded(value, field = '') {
+    if (typeof value === 'string') {
+        return CREDENTIAL_FIELD.test(field) && value !== '' ? src_secrets/* REDACTED */.XF : redactRecordedText(value);
+    }
+    if (Array.isArray(value))
+        return value.map((item) => redactRecorded(item, field));
+    if (value !== null && typeof value === 'object') {
+        const copy = {};
+        for (const [key, item] of Object.entries(value)) {
+            copy[redactRecordedText(key)] = redactRecorded(item, key);
+        }
+        return copy;
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/cloud/recorder.ts
+
+
+/** The recording's format, in its header line; the emulator's replay reads this one. */
+const RECORDING_FORMAT = 1;
+class Recording {
+    file;
+    clock;
+    about;
+    exchanges = [];
+    origin;
+    /** 'saving' once its writing has begun, 'saved' once it is written. */
+    state = 'recording';
+    constructor(
+    /** Real path of the file to write. */
+    file, clock, 
+    /** Fields of the header line besides type and format (the tool, its version, the date). */
+    about = {}) {
+        this.file = file;
+        this.clock = clock;
+        this.about = about;
+        this.origin = clock.now();
+    }
+    get size() {
+        return this.exchanges.length;
+    }
+    /** Follows one request of the SDK's fetch to its end. Call before the request is sent. */
+    observe(req) {
+        const startedAt = this.clock.now();
+        const header = (name) => {
+            const value = req.getHeader(name);
+            return value === undefined ? undefined : String(value);
+        };
+        const exchange = {
+            type: 'exchange',
+            seq: this.exchanges.length + 1,
+            action: header('x-tc-action') ?? '',
+            host: header('host') ?? req.host,
+            ...optional('version', header('x-tc-version')),
+            ...optional('region', header('x-tc-region')),
+            startMs: round(startedAt - this.origin)
+        };
+        this.exchanges.push(exchange);
+        const sent = [];
+        const received = [];
+        captureBody(req, sent);
+        let answered = false;
+        /**
+         * What ended the exchange early, whichever came first: the client giving
+         * up (its abort) or the connection. node-fetch aborts after any failure
+         * too, so only an abort that comes first means the client gave up.
+         */
+        let cause;
+        const failed = () => void (cause ??= 'connection');
+        const finish = (outcome, error) => {
+            if (exchange.outcome !== undefined)
+                return;
+            exchange.durationMs = round(this.clock.now() - startedAt);
+            Object.assign(exchange, paramsOf(Buffer.concat(sent)));
+            if (error !== undefined)
+                exchange.error = transportError(error);
+            exchange.outcome = outcome(Buffer.concat(received));
+        };
+        req.once('abort', () => void (cause ??= 'client'));
+        req.prependListener('response', (res) => {
+            answered = true;
+            const status = res.statusCode ?? 0;
+            exchange.status = status;
+            if (res.statusMessage)
+                exchange.statusText = res.statusMessage;
+            Object.assign(exchange, optional('contentType', res.headers['content-type']), optional('contentEncoding', res.headers['content-encoding']));
+            if (status >= 300 && status < 400)
+                exchange.location = locationHost(res.headers.location);
+            res.on('data', (chunk) => received.push(chunk));
+            res.once('aborted', failed);
+            res.once('error', failed);
+            res.once('end', () => finish((body) => this.readAnswer(exchange, body)));
+            res.once('close', () => {
+                if (!res.complete)
+                    finish((body) => {
+                        exchange.bodyText = body.toString('utf8');
+                        return cause === 'client' ? 'timeout' : 'body-broke-off';
+                    });
+            });
+        });
+        req.once('error', (error) => {
+            if (isAbort(error))
+                cause ??= 'client';
+            failed();
+            if (!answered)
+                finish(() => (cause === 'client' ? 'timeout' : failureOf(error)), error);
+        });
+        req.once('close', () => {
+            if (!answered)
+                finish(() => (cause === 'client' ? 'timeout' : 'network-error'));
+        });
+    }
+    /** Sorts a complete answer: its body decoded and parsed, its outcome named. */
+    readAnswer(exchange, raw) {
+        let body = raw;
+        const encoding = exchange.contentEncoding?.trim().toLowerCase();
+        if (encoding && encoding !== 'identity' && raw.length > 0) {
+            try {
+                body = decode(encoding, raw);
+            }
+            catch {
+                exchange.bodyText = raw.toString('utf8');
+                return 'bad-encoding';
+            }
+        }
+        const text = body.toString('utf8');
+        const status = exchange.status ?? 0;
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            exchange.bodyText = text;
+            if (status >= 300 && status < 400)
+                return 'redirect';
+            return status === 200 ? 'bad-json' : `http:${status}`;
+        }
+        exchange.body = parsed;
+        if (status >= 300 && status < 400)
+            return 'redirect';
+        if (status !== 200)
+            return `http:${status}`;
+        const response = parsed?.Response;
+        if (typeof response !== 'object' || response === null)
+            return 'no-response-object';
+        const error = response.Error;
+        if (error === undefined)
+            return 'ok';
+        const code = error?.Code;
+        return typeof code === 'string' && code !== '' ? `error:${code}` : 'error-without-code';
+    }
+    /** The whole recording as JSON lines: the header, then one line per exchange, every secret taken out. */
+    text() {
+        const now = this.clock.now();
+        const lines = [{ type: 'recording', format: RECORDING_FORMAT, ...this.about }];
+        for (const exchange of this.exchanges) {
+            const line = { ...exchange };
+            if (line.outcome === undefined) {
+                line.outcome = 'unfinished';
+                line.durationMs = round(now - this.origin - line.startMs);
+            }
+            lines.push(redactRecorded(ordered(line)));
+        }
+        return lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
+    }
+}
+/** The order of the fields in a line, so that lines read alike. */
+const FIELD_ORDER = [
+    'type',
+    'seq',
+    'action',
+    'host',
+    'version',
+    'region',
+    'params',
+    'paramsText',
+    'startMs',
+    'durationMs',
+    'outcome',
+    'status',
+    'statusText',
+    'contentType',
+    'contentEncoding',
+    'location',
+    'body',
+    'bodyText',
+    'error'
+];
+function ordered(exchange) {
+    const line = {};
+    for (const field of FIELD_ORDER) {
+        if (exchange[field] !== undefined)
+            line[field] = exchange[field];
+    }
+    return line;
+}
+function optional(key, value) {
+    if (value === undefined)
+        return {};
+    return { [key]: Array.isArray(value) ? value.join(', ') : value };
+}
+function round(ms) {
+    return Math.round(ms * 10) / 10;
+}
+/** Copies what `req` writes of its body into `chunks` (the SDK writes it whole, once). */
+function captureBody(req, chunks) {
+    const keep = (chunk, encoding) => {
+        if (typeof chunk === 'string')
+            chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'));
+        else if (chunk instanceof Uint8Array)
+            chunks.push(Buffer.from(chunk));
+    };
+    const target = req;
+    const write = target.write.bind(req);
+    const end = target.end.bind(req);
+    target.write = (chunk, encoding, callback) => {
+        keep(chunk, encoding);
+        return write(chunk, encoding, callback);
+    };
+    target.end = (chunk, encoding, callback) => {
+        if (typeof chunk !== 'function')
+            keep(chunk, encoding);
+        return end(chunk, encoding, callback);
+    };
+}
+function paramsOf(body) {
+    if (body.length === 0)
+        return {};
+    const text = body.toString('utf8');
+    try {
+        return { params: JSON.parse(text) };
+    }
+    catch {
+        return { paramsText: text };
+    }
+}
+function decode(encoding, raw) {
+    if (encoding === 'gzip' || encoding === 'x-gzip')
+        return external_node_zlib_.gunzipSync(raw);
+    if (encoding === 'deflate')
+        return external_node_zlib_.inflateSync(raw);
+    if (encoding === 'br')
+        return external_node_zlib_.brotliDecompressSync(raw);
+    throw new Error(`unknown content encoding ${encoding}`);
+}
+function locationHost(location) {
+    if (!location)
+        return undefined;
+    try {
+        return new URL(location, 'http://location.invalid').host || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function isAbort(error) {
+    return error.name === 'AbortError';
+}
+function failureOf(error) {
+    const code = error.code;
+    if (code === 'ECONNRESET' || code === 'EPIPE')
+        return 'reset';
+    if (code === 'ECONNREFUSED')
+        return 'refused';
+    return 'network-error';
+}
+function transportError(error) {
+    const { code, message } = error;
+    return {
+        ...(typeof code === 'string' ? { code } : {}),
+        message: typeof message === 'string' ? message : String(error)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cloud/recording-session.ts
+/**
+ * The process's recording: one run records at a time, and the transport
+ * hands it every request of every Tencent Cloud client while it runs (one
+ * per process, like the registered secrets: a run records whatever client
+ * it creates, the doctor's as the gate's, and no factory carries it).
+ */
+
+
+
+
+let current;
+/** Starts recording every exchange of the Tencent Cloud clients into `file` (a real path). */
+function startRecording(file, clock, about = {}) {
+    current = new Recording(file, clock, about);
+    return current;
+}
+/** The recording new requests go to, if one is running. */
+function activeRecording() {
+    return current?.state === 'recording' ? current : undefined;
+}
+/**
+ * Ends the recording and writes it through `write` (whole, through a
+ * temporary file). Resolves to the recording written, undefined when none
+ * was running; rejects when it cannot be written.
+ */
+async function saveRecording(write) {
+    const recording = activeRecording();
+    if (!recording)
+        return undefined;
+    recording.state = 'saving';
+    await write(recording.file, recording.text());
+    recording.state = 'saved';
+    return recording;
+}
+/**
+ * Writes the recording at once, synchronously, if it is not written yet:
+ * for a process that is being stopped (a signal, a hang). Never throws.
+ */
+function saveRecordingNow() {
+    const recording = current;
+    if (!recording || recording.state === 'saved')
+        return;
+    recording.state = 'saved';
+    const dir = external_node_path_.dirname(recording.file);
+    const temporary = external_node_path_.join(dir, `.${external_node_path_.basename(recording.file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        external_node_fs_.mkdirSync(dir, { recursive: true });
+        external_node_fs_.writeFileSync(temporary, recording.text(), { encoding: 'utf8', flag: 'wx', mode: 0o644 });
+        external_node_fs_.renameSync(temporary, recording.file);
+    }
+    catch {
+        // Best effort: the process is stopping.
+        try {
+            external_node_fs_.rmSync(temporary, { force: true });
+        }
+        catch {
+            // Nothing more to do.
+        }
+    }
+}
+
+
+/***/ }),
+
 /***/ 6451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -47132,6 +47565,7 @@ const Inputs = {
     ReportFile: 'report-file',
     SarifFile: 'sarif-file',
     JunitFile: 'junit-file',
+    RecordFile: 'record-file',
     SarifScope: 'sarif-scope',
     Comment: 'comment',
     GithubToken: 'github-token',
@@ -47431,10 +47865,12 @@ class AmbiguousImageError extends Error {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $l: () => (/* binding */ maskSecret),
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   VX: () => (/* binding */ secretValues),
+/* harmony export */   XF: () => (/* binding */ REDACTED),
 /* harmony export */   cm: () => (/* binding */ redactingReplacer),
 /* harmony export */   fG: () => (/* binding */ setLogMask)
 /* harmony export */ });
-/* unused harmony exports REDACTED, clearSecrets */
+/* unused harmony export clearSecrets */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /**
@@ -47469,6 +47905,8 @@ function setLogMask(mask) {
     maskInLog = mask;
 }
 const forms = new Set();
+/** The secrets as registered, for a sink that looks for forms of its own (see secretValues). */
+const values = new Set();
 let pattern;
 function addForm(form) {
     if (form.length >= MIN_REDACTED_LENGTH && !forms.has(form)) {
@@ -47498,6 +47936,7 @@ function urlEncodedForms(value) {
 function maskSecret(value) {
     if (!value)
         return;
+    values.add(value);
     maskInLog(value);
     const trimmed = value.trim();
     if (trimmed !== value && trimmed)
@@ -47527,9 +47966,14 @@ function redact(text) {
 function redactingReplacer(_key, value) {
     return typeof value === 'string' ? redact(value) : value;
 }
+/** Every secret registered so far, as given to maskSecret. */
+function secretValues() {
+    return [...values];
+}
 /** Forgets every secret (for tests). */
 function clearSecrets() {
     forms.clear();
+    values.clear();
     pattern = undefined;
 }
 
@@ -48221,6 +48665,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -48246,6 +48697,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -64126,14 +64584,16 @@ if (problem !== undefined) {
     process.exit(1);
 }
 
+// EXTERNAL MODULE: ./src/cloud/recording-session.ts + 2 modules
+var recording_session = __nccwpck_require__(7368);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/sinks/files.ts
 /**
  * Report files are written whole or not at all: to a temporary file beside
@@ -64146,17 +64606,17 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const unfinished = new Set();
 /** Writes `text` to `file` through a temporary file in the same folder and a rename. */
 async function writeFileAtomic(file, text) {
-    const dir = external_node_path_namespaceObject.dirname(file);
-    await external_node_fs_namespaceObject.promises.mkdir(dir, { recursive: true });
-    const temporary = external_node_path_namespaceObject.join(dir, `.${external_node_path_namespaceObject.basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const dir = external_node_path_.dirname(file);
+    await external_node_fs_.promises.mkdir(dir, { recursive: true });
+    const temporary = external_node_path_.join(dir, `.${external_node_path_.basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
     unfinished.add(temporary);
     try {
         // 'wx': never through an existing file or symlink of that name.
-        await external_node_fs_namespaceObject.promises.writeFile(temporary, text, { encoding: 'utf8', flag: 'wx', mode: 0o644 });
-        await external_node_fs_namespaceObject.promises.rename(temporary, file);
+        await external_node_fs_.promises.writeFile(temporary, text, { encoding: 'utf8', flag: 'wx', mode: 0o644 });
+        await external_node_fs_.promises.rename(temporary, file);
     }
     catch (error) {
-        await external_node_fs_namespaceObject.promises.rm(temporary, { force: true }).catch(() => undefined);
+        await external_node_fs_.promises.rm(temporary, { force: true }).catch(() => undefined);
         throw error;
     }
     finally {
@@ -64170,15 +64630,15 @@ async function writeFileAtomic(file, text) {
  * writer to report.
  */
 async function removeStale(file) {
-    const stat = await external_node_fs_namespaceObject.promises.lstat(file).catch(() => undefined);
+    const stat = await external_node_fs_.promises.lstat(file).catch(() => undefined);
     if (stat && (stat.isFile() || stat.isSymbolicLink()))
-        await external_node_fs_namespaceObject.promises.rm(file, { force: true });
+        await external_node_fs_.promises.rm(file, { force: true });
 }
 /** Synchronously removes every temporary file not yet renamed (from a signal handler). */
 function removeUnfinished() {
     for (const temporary of unfinished) {
         try {
-            external_node_fs_namespaceObject.rmSync(temporary, { force: true });
+            external_node_fs_.rmSync(temporary, { force: true });
         }
         catch {
             // Best effort: the process is stopping.
@@ -64206,6 +64666,7 @@ function removeUnfinished() {
 
 
 
+
 /** How long the process may linger after its verdict before it is ended. */
 const EXIT_GRACE_MS = 500;
 const actionReporter = {
@@ -64224,6 +64685,8 @@ let settled = false;
 let reporter = actionReporter;
 /** Ends the process now, failed, with `reason` as the one line that says why. */
 function failNow(reason, code = 1) {
+    // The recording of a run stopped early is what shows where it stopped.
+    (0,recording_session/* saveRecordingNow */.Xr)();
     removeUnfinished();
     if (!settled) {
         settled = true;
@@ -64297,10 +64760,14 @@ function runAsProcess(run, processReporter = actionReporter) {
     }, (error) => failNow(`Unexpected error in the TCSS virus gate: ${(0,errors/* errorMessage */.gJ)(error)}`));
 }
 
-;// CONCATENATED MODULE: ./src/cloud/clock.ts
+;// CONCATENATED MODULE: ./src/clock.ts
+/** Waits `ms` milliseconds of real time (at once for zero or less). */
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
 const systemClock = {
     now: () => performance.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
+    sleep
 };
 
 // EXTERNAL MODULE: ./src/cloud/http.ts + 2 modules
@@ -64734,8 +65201,6 @@ class RateLimiter {
 ;// CONCATENATED MODULE: ./src/cloud/requester.ts
 
 
-
-
 /**
  * Throttled answers in a row that one request may take before the run gives
  * up on it. Honest throttling never gets near: every throttle slows the rate
@@ -64829,30 +65294,6 @@ class ApiRequester {
 }
 /** The limiter's spacing of request starts, in ms, times maxRps (see RateLimiter). */
 const RATE_SPACING_MS = 1000 * SPACING_MARGIN;
-/**
- * No image and no image list holds anywhere near this many entries: a larger
- * TotalCount is a broken answer, refused before anything is allocated or sent.
- */
-const MAX_TOTAL_COUNT = 1_000_000;
-/**
- * Refuses a TotalCount that cannot be paged: above MAX_TOTAL_COUNT, or more
- * pages than could be read before the deadline at max-rps (`requestsLeft`).
- * Reading it anyway would allocate an absurd array or send requests until
- * wait-timeout, and end without a complete read all the same.
- */
-function checkListSize(total, requestsLeft, what, pages = Math.ceil(Math.max(total, 1) / constants/* PAGE_SIZE */.md)) {
-    if (total > MAX_TOTAL_COUNT) {
-        throw new errors/* ScanError */.sC(`TCSS reported TotalCount ${total} for ${what}, more than the ${MAX_TOTAL_COUNT} any such list plausibly holds; the gate does not page a list it cannot read whole.`, 'scanned');
-    }
-    // Page one is already read.
-    if (pages - 1 > requestsLeft) {
-        throw new errors/* ScanError */.sC(`TCSS reported TotalCount ${total} for ${what}: its ${pages} pages cannot be read before wait-timeout at max-rps (about ${requestsLeft} more requests fit); raise wait-timeout or max-rps if the list is really this long.`, 'scanned');
-    }
-}
-/** The ScanError for a request that would start after the deadline. */
-function outOfTimeReading(what) {
-    return (detail) => new errors/* OutOfTimeError */.JT(`Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`);
-}
 
 ;// CONCATENATED MODULE: ./src/core/registry-reference.ts
 /**
@@ -65033,8 +65474,6 @@ function capitalized(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/paths.ts
@@ -65054,10 +65493,10 @@ var undici = __nccwpck_require__(6752);
 
 /** Real paths of the workspace and RUNNER_TEMP; a workspace that does not exist is an input error. */
 function pathRoots(workspace, runnerTemp) {
-    const workspaceAbsolute = external_node_path_namespaceObject.resolve(workspace);
+    const workspaceAbsolute = external_node_path_.resolve(workspace);
     let workspaceReal;
     try {
-        workspaceReal = external_node_fs_namespaceObject.realpathSync(workspaceAbsolute);
+        workspaceReal = external_node_fs_.realpathSync(workspaceAbsolute);
     }
     catch (error) {
         throw new errors/* InputError */.dz((say) => `${paths_capitalized(say.workspace)} ${JSON.stringify(workspaceAbsolute)} (GITHUB_WORKSPACE, or the current directory outside GitHub) cannot be resolved: ${error.code ?? String(error)}.`);
@@ -65065,8 +65504,8 @@ function pathRoots(workspace, runnerTemp) {
     const roots = { workspace: workspaceAbsolute, workspaceReal };
     if (runnerTemp) {
         try {
-            roots.runnerTempReal = external_node_fs_namespaceObject.realpathSync(external_node_path_namespaceObject.resolve(runnerTemp));
-            roots.runnerTemp = external_node_path_namespaceObject.resolve(runnerTemp);
+            roots.runnerTempReal = external_node_fs_.realpathSync(external_node_path_.resolve(runnerTemp));
+            roots.runnerTemp = external_node_path_.resolve(runnerTemp);
         }
         catch {
             // No RUNNER_TEMP on this machine: outputs go to the workspace only.
@@ -65091,7 +65530,7 @@ function resolveContainedPath(input, given, use, roots) {
     if (/[\p{Cc}\u2028\u2029]/u.test(given)) {
         throw invalid('contains a line break or another control character');
     }
-    const absolute = external_node_path_namespaceObject.resolve(roots.workspace, given);
+    const absolute = external_node_path_.resolve(roots.workspace, given);
     let resolved;
     try {
         resolved = realPathOf(absolute, { links: MAX_LINKS });
@@ -65117,14 +65556,14 @@ function resolveContainedPath(input, given, use, roots) {
             ? `leads out of ${where(say)} through a symbolic link (it resolves to ${JSON.stringify(resolved.realPath)})`
             : `is outside ${where(say)}`);
     }
-    if (resolved.exists && external_node_fs_namespaceObject.statSync(resolved.realPath).isDirectory()) {
+    if (resolved.exists && external_node_fs_.statSync(resolved.realPath).isDirectory()) {
         throw invalid('is a directory');
     }
     // A file to read behind a link that points nowhere was meant to be there: never "no file".
     if (use === 'read' && !resolved.exists && resolved.brokenLink) {
         const link = resolved.brokenLink;
         const linkPath = isWithin(link.path, roots.workspace)
-            ? external_node_path_namespaceObject.relative(roots.workspace, link.path)
+            ? external_node_path_.relative(roots.workspace, link.path)
             : link.path;
         const where = link.path === absolute
             ? 'is a symbolic link'
@@ -65175,8 +65614,8 @@ function sameFile(a, b) {
     if (!a.exists || !b.exists)
         return false;
     try {
-        const statA = external_node_fs_namespaceObject.statSync(a.realPath);
-        const statB = external_node_fs_namespaceObject.statSync(b.realPath);
+        const statA = external_node_fs_.statSync(a.realPath);
+        const statB = external_node_fs_.statSync(b.realPath);
         return statA.dev === statB.dev && statA.ino === statB.ino;
     }
     catch {
@@ -65189,9 +65628,9 @@ function comparable(file) {
 }
 /** Whether `file` is `root` or below it. */
 function isWithin(file, root) {
-    const relative = external_node_path_namespaceObject.relative(root, file);
+    const relative = external_node_path_.relative(root, file);
     return (relative === '' ||
-        (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative)));
+        (relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative)));
 }
 /** As the kernel's own limit (Linux follows at most 40 links per lookup). */
 const MAX_LINKS = 40;
@@ -65203,20 +65642,20 @@ const MAX_LINKS = 40;
  */
 function realPathOf(absolute, budget) {
     try {
-        return { realPath: external_node_fs_namespaceObject.realpathSync(absolute), exists: true };
+        return { realPath: external_node_fs_.realpathSync(absolute), exists: true };
     }
     catch (error) {
         if (error.code !== 'ENOENT')
             throw error;
     }
-    const parent = external_node_path_namespaceObject.dirname(absolute);
+    const parent = external_node_path_.dirname(absolute);
     if (parent === absolute)
         return { realPath: absolute, exists: false };
     const link = readLink(absolute);
     const parentResolved = realPathOf(parent, budget);
     const parentReal = parentResolved.realPath;
     if (link === undefined) {
-        const realPath = external_node_path_namespaceObject.join(parentReal, external_node_path_namespaceObject.basename(absolute));
+        const realPath = external_node_path_.join(parentReal, external_node_path_.basename(absolute));
         return parentResolved.brokenLink
             ? { realPath, exists: false, brokenLink: parentResolved.brokenLink }
             : { realPath, exists: false };
@@ -65224,7 +65663,7 @@ function realPathOf(absolute, budget) {
     budget.links -= 1;
     if (budget.links < 0)
         throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
-    const target = realPathOf(external_node_path_namespaceObject.resolve(parentReal, link), budget);
+    const target = realPathOf(external_node_path_.resolve(parentReal, link), budget);
     return {
         ...target,
         brokenLink: parentResolved.brokenLink ?? { path: absolute, target: link }
@@ -65232,7 +65671,7 @@ function realPathOf(absolute, budget) {
 }
 function readLink(file) {
     try {
-        return external_node_fs_namespaceObject.readlinkSync(file);
+        return external_node_fs_.readlinkSync(file);
     }
     catch {
         return undefined;
@@ -65340,6 +65779,12 @@ function getSettings(environment) {
         const resolved = resolveContainedPath(constants/* Inputs */.G0.JunitFile, junitFile, 'write', roots);
         settings.junitFile = resolved.realPath;
         files.push({ input: constants/* Inputs */.G0.JunitFile, resolved });
+    }
+    const recordFile = input(constants/* Inputs */.G0.RecordFile);
+    if (recordFile) {
+        const resolved = resolveContainedPath(constants/* Inputs */.G0.RecordFile, recordFile, 'write', roots);
+        settings.recordFile = resolved.realPath;
+        files.push({ input: constants/* Inputs */.G0.RecordFile, resolved });
     }
     assertDistinctFiles(files);
     assertUsableProxies(settings, env);
@@ -65607,38 +66052,15 @@ function capitalizedText(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-;// CONCATENATED MODULE: ./src/sources/registry-manifest.ts
+;// CONCATENATED MODULE: ./src/sources/registry-connection.ts
 /**
- * What a `registry-image` reference names in the registry itself: one image
- * manifest, or an image index (manifest list) of platform images. Read from
- * the registry's own API, the manifest endpoint of the OCI distribution spec
- * (`GET /v2/<name>/manifests/<reference>`, the index and manifest media types
- * accepted), with the job's registry credentials:
- *
- * - `registry-username` / `registry-password` when given, for every host;
- * - else the Docker config docker/login-action writes
- *   (`$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`),
- *   `auths[host].auth`. Credential helpers (`credsStore`, `credHelpers`) are
- *   not run: a host that only they know is named in the error;
- * - else no credentials (a public repository).
- *
- * Auth as registries challenge it: a 401 with `WWW-Authenticate: Bearer
- * realm=…,service=…,scope=…` is answered by a token from the realm (basic
- * auth with the credentials), `Basic` by basic auth. Every byte read by
- * digest is checked against that digest; a tag's digest is the sha256 of the
- * manifest served. Attestation manifests (platform `unknown/unknown`) are
- * skipped and named. The gate never falls back to matching TCSS rows by tag.
- *
- * Test-only: TCSS_VIRUS_GATE_TEST_REGISTRY_HOSTS (`host=http://127.0.0.1:port`,
- * several separated by commas or newlines) points a registry host at a fake
- * registry; any address other than a loopback one is refused.
+ * The registry's own API, read for one reference: the manifest endpoint of
+ * the OCI distribution spec (`GET /v2/<name>/manifests/<reference>`), its
+ * auth challenge answered (a Bearer token from the realm, or Basic), every
+ * byte read by digest checked against that digest, and a registry that is
+ * briefly unavailable ridden out. RegistryReader (registry-manifest.ts)
+ * gives the hosts, credentials, tokens and connections of the run.
  */
-
-
-
-
-
-
 
 
 
@@ -65651,8 +66073,6 @@ const INDEX_TYPES = [OCI_INDEX, DOCKER_MANIFEST_LIST];
 const MANIFEST_TYPES = [OCI_MANIFEST, DOCKER_MANIFEST];
 /** The Accept header of every manifest read: indexes first, as `docker buildx imagetools` sends it. */
 const MANIFEST_ACCEPT = [...INDEX_TYPES, ...MANIFEST_TYPES].join(', ');
-/** The test-only variable that points registry hosts at loopback registries. */
-const TEST_REGISTRY_HOSTS = 'TCSS_VIRUS_GATE_TEST_REGISTRY_HOSTS';
 /** The largest manifest the gate reads (the spec lets registries refuse above 4 MiB). */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 /** Reads of a registry that is briefly unavailable, at most (HTTP 5xx, 408, 429, no answer). */
@@ -65662,173 +66082,6 @@ const TRANSIENT = new WeakSet();
 /** A registry could not be read, so the image cannot be judged: a failure of that image. */
 class RegistryReadError extends Error {
     name = 'RegistryReadError';
-}
-/** Parses the test-only host mapping; every target must be a plain-http or https loopback URL. */
-function parseRegistryHostMapping(value) {
-    const mapping = new Map();
-    for (const entry of (value ?? '').split(/[,\n]/)) {
-        const text = entry.trim();
-        if (!text)
-            continue;
-        const equals = text.indexOf('=');
-        const host = text.slice(0, equals).trim().toLowerCase();
-        let url;
-        try {
-            url = equals > 0 ? new URL(text.slice(equals + 1).trim()) : undefined;
-        }
-        catch {
-            url = undefined;
-        }
-        const loopback = url !== undefined &&
-            (url.protocol === 'http:' || url.protocol === 'https:') &&
-            (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname) ||
-                url.hostname === 'localhost' ||
-                url.hostname === '[::1]');
-        if (!host || !url || !loopback || url.username || url.password) {
-            throw new errors/* InputError */.dz(`${TEST_REGISTRY_HOSTS} (a test-only setting) maps registry hosts to loopback registries only, as host=http://127.0.0.1:PORT; ${JSON.stringify(text.slice(0, 120))} is refused. Unset it outside tests.`);
-        }
-        mapping.set(host, new URL(`${url.protocol}//${url.host}`));
-    }
-    return mapping;
-}
-/** The registry side of a run: one reader, one token cache, every read once. */
-class RegistryReader {
-    options;
-    mapping;
-    reads = new Map();
-    tokens = new Map();
-    dispatchers = new Map();
-    constructor(options) {
-        this.options = options;
-        this.mapping = parseRegistryHostMapping(options.env[TEST_REGISTRY_HOSTS]);
-        if (this.mapping.size > 0) {
-            options.log.info(`${TEST_REGISTRY_HOSTS} (test only) points ${[...this.mapping.keys()].join(', ')} at a loopback registry.`);
-        }
-    }
-    /** What `reference` names in its registry (read once per reference). */
-    read(reference) {
-        let read = this.reads.get(reference.text);
-        if (!read) {
-            read = this.readPush(reference);
-            this.reads.set(reference.text, read);
-        }
-        return read;
-    }
-    /** Closes the connections the reads opened. */
-    async close() {
-        await Promise.all([...this.dispatchers.values()].map((dispatcher) => dispatcher.close()));
-        this.dispatchers.clear();
-    }
-    async readPush(reference) {
-        const { log } = this.options;
-        const slash = reference.repository.indexOf('/');
-        const host = reference.repository.slice(0, slash);
-        const name = reference.repository.slice(slash + 1);
-        const registry = new RegistryConnection(host, name, reference, this);
-        const top = await registry.manifest(reference.digest ?? reference.tag ?? 'latest');
-        if (!top.index) {
-            const configDigest = configOf(top.document);
-            log.info(`Registry image ${reference.text} is a single-platform image manifest ${top.digest} in the registry.`);
-            return {
-                digest: top.digest,
-                index: false,
-                platforms: [{ platform: '', digest: top.digest, configDigest }],
-                skipped: []
-            };
-        }
-        const entries = Array.isArray(top.document.manifests) ? top.document.manifests : [];
-        const platforms = [];
-        const skipped = [];
-        for (const entry of entries) {
-            const descriptor = record(entry);
-            const digest = typeof descriptor.digest === 'string' ? descriptor.digest.toLowerCase() : '';
-            if (!/^sha256:[0-9a-f]{64}$/.test(digest)) {
-                throw registry.fail(`its index lists a manifest without a sha256 digest`);
-            }
-            const platform = record(descriptor.platform);
-            const osName = typeof platform.os === 'string' ? platform.os : '';
-            const architecture = typeof platform.architecture === 'string' ? platform.architecture : '';
-            const variant = typeof platform.variant === 'string' ? platform.variant : '';
-            const annotations = record(descriptor.annotations);
-            if ((osName === 'unknown' && architecture === 'unknown') ||
-                annotations['vnd.docker.reference.type'] === 'attestation-manifest') {
-                const subject = annotations['vnd.docker.reference.digest'];
-                skipped.push(`${digest} (attestation${typeof subject === 'string' ? ` of ${subject}` : ''})`);
-                continue;
-            }
-            if (!osName || !architecture) {
-                throw registry.fail(`its index lists manifest ${digest} without a platform`);
-            }
-            if (typeof descriptor.mediaType === 'string' && INDEX_TYPES.includes(descriptor.mediaType)) {
-                throw registry.fail(`its index lists another index (${digest}); nested indexes are not gated`);
-            }
-            const child = await registry.manifest(digest);
-            if (child.index) {
-                throw registry.fail(`its index lists another index (${digest}); nested indexes are not gated`);
-            }
-            platforms.push({
-                platform: [osName, architecture, variant].filter(Boolean).join('/').toLowerCase(),
-                digest,
-                configDigest: configOf(child.document)
-            });
-        }
-        if (platforms.length === 0)
-            throw registry.fail('its index lists no platform image');
-        log.info(`Registry image ${reference.text} is an image index ${top.digest} of ${platforms.length} platform(s): ${platforms.map((p) => `${p.platform} ${p.digest}`).join(', ')}.`);
-        if (skipped.length > 0) {
-            log.info(`Skipped ${skipped.length} attestation manifest(s) of ${reference.text} (platform unknown/unknown, not an image): ${skipped.join(', ')}.`);
-        }
-        return { digest: top.digest, index: true, platforms, skipped };
-    }
-    /** The base URL of a registry host: https, or the test-only loopback mapping. */
-    baseOf(host) {
-        return this.mapping.get(host.toLowerCase()) ?? new URL(`https://${host}`);
-    }
-    /** The credentials for a host, masked before use, and where they came from. */
-    loginFor(host) {
-        if (this.options.login) {
-            return {
-                login: this.options.login,
-                from: `${constants/* Inputs */.G0.RegistryUsername}/${constants/* Inputs */.G0.RegistryPassword}`,
-                helper: false
-            };
-        }
-        const found = dockerConfigLogin(host, this.options.env);
-        if (found.login) {
-            for (const form of [
-                found.login.password,
-                ...secretMasks(found.login.password),
-                ...(found.auth ? [found.auth] : [])
-            ]) {
-                (0,secrets/* maskSecret */.$l)(form);
-            }
-        }
-        return { login: found.login, from: found.file, helper: found.helper };
-    }
-    tokenFor(key) {
-        return this.tokens.get(key);
-    }
-    keepToken(key, token) {
-        (0,secrets/* maskSecret */.$l)(token);
-        this.tokens.set(key, token);
-    }
-    dispatcherFor(url) {
-        const origin = url.origin;
-        let dispatcher = this.dispatchers.get(origin);
-        if (!dispatcher) {
-            const loopback = [...this.mapping.values()].some((mapped) => mapped.origin === origin);
-            const proxy = loopback ? undefined : (0,http/* proxyUrlFor */.tr)(origin, this.options.env);
-            dispatcher = proxy ? new undici.ProxyAgent({ uri: proxy.href }) : new undici.Agent();
-            this.dispatchers.set(origin, dispatcher);
-        }
-        return dispatcher;
-    }
-    get requestTimeoutMs() {
-        return this.options.requestTimeoutMs;
-    }
-    isLoopback(url) {
-        return [...this.mapping.values()].some((mapped) => mapped.origin === url.origin);
-    }
 }
 /** The reads of one reference from one registry repository. */
 class RegistryConnection {
@@ -65865,7 +66118,7 @@ class RegistryConnection {
             throw this.fail(`the registry has no manifest ${ref} in ${this.name} (HTTP 404): check the reference, and that the push finished before this step`);
         }
         if (answer.status !== 200) {
-            throw this.fail(`reading manifest ${ref} answered HTTP ${answer.status}${registry_manifest_errorText(answer.body)}`);
+            throw this.fail(`reading manifest ${ref} answered HTTP ${answer.status}${registry_connection_errorText(answer.body)}`);
         }
         const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(answer.body).digest('hex')}`;
         if (ref.startsWith('sha256:') && digest !== ref) {
@@ -66038,7 +66291,7 @@ function safeUrl(text) {
     }
 }
 /** ` (CODE: message)` from a registry's error body, cut short; '' when it has none. */
-function registry_manifest_errorText(body) {
+function registry_connection_errorText(body) {
     try {
         const errors = record(JSON.parse(body.toString('utf8'))).errors;
         const first = Array.isArray(errors) ? record(errors[0]) : {};
@@ -66059,13 +66312,57 @@ function parseChallenge(header) {
     }
     return parameters;
 }
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/sources/registry-login.ts
+/**
+ * Where the registry reader finds its credentials and hosts: the Docker
+ * config docker/login-action writes, and the test-only mapping of registry
+ * hosts to loopback registries.
+ */
+
+
+
+
+
+/** The test-only variable that points registry hosts at loopback registries. */
+const TEST_REGISTRY_HOSTS = 'TCSS_VIRUS_GATE_TEST_REGISTRY_HOSTS';
+/** Parses the test-only host mapping; every target must be a plain-http or https loopback URL. */
+function parseRegistryHostMapping(value) {
+    const mapping = new Map();
+    for (const entry of (value ?? '').split(/[,\n]/)) {
+        const text = entry.trim();
+        if (!text)
+            continue;
+        const equals = text.indexOf('=');
+        const host = text.slice(0, equals).trim().toLowerCase();
+        let url;
+        try {
+            url = equals > 0 ? new URL(text.slice(equals + 1).trim()) : undefined;
+        }
+        catch {
+            url = undefined;
+        }
+        const loopback = url !== undefined &&
+            (url.protocol === 'http:' || url.protocol === 'https:') &&
+            (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname) ||
+                url.hostname === 'localhost' ||
+                url.hostname === '[::1]');
+        if (!host || !url || !loopback || url.username || url.password) {
+            throw new errors/* InputError */.dz(`${TEST_REGISTRY_HOSTS} (a test-only setting) maps registry hosts to loopback registries only, as host=http://127.0.0.1:PORT; ${JSON.stringify(text.slice(0, 120))} is refused. Unset it outside tests.`);
+        }
+        mapping.set(host, new URL(`${url.protocol}//${url.host}`));
+    }
+    return mapping;
+}
 /** The Docker config's credentials for `host` (`auths[host].auth`), with where they were looked for. */
 function dockerConfigLogin(host, env) {
-    const directory = env.DOCKER_CONFIG || external_node_path_namespaceObject.join(env.HOME || external_node_os_.homedir(), '.docker');
-    const file = external_node_path_namespaceObject.join(directory, 'config.json');
+    const directory = env.DOCKER_CONFIG || external_node_path_.join(env.HOME || external_node_os_.homedir(), '.docker');
+    const file = external_node_path_.join(directory, 'config.json');
     let config;
     try {
-        config = record(JSON.parse(external_node_fs_namespaceObject.readFileSync(file, 'utf8')));
+        config = record(JSON.parse(external_node_fs_.readFileSync(file, 'utf8')));
     }
     catch {
         return { file, helper: false };
@@ -66104,11 +66401,185 @@ function hostAliases(host) {
     return hub.includes(host) ? hub : [host];
 }
 
+;// CONCATENATED MODULE: ./src/sources/registry-manifest.ts
+/**
+ * What a `registry-image` reference names in the registry itself: one image
+ * manifest, or an image index (manifest list) of platform images. Read from
+ * the registry's own API, the manifest endpoint of the OCI distribution spec
+ * (`GET /v2/<name>/manifests/<reference>`, the index and manifest media types
+ * accepted), with the job's registry credentials:
+ *
+ * - `registry-username` / `registry-password` when given, for every host;
+ * - else the Docker config docker/login-action writes
+ *   (`$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`),
+ *   `auths[host].auth`. Credential helpers (`credsStore`, `credHelpers`) are
+ *   not run: a host that only they know is named in the error;
+ * - else no credentials (a public repository).
+ *
+ * Auth as registries challenge it: a 401 with `WWW-Authenticate: Bearer
+ * realm=…,service=…,scope=…` is answered by a token from the realm (basic
+ * auth with the credentials), `Basic` by basic auth. Every byte read by
+ * digest is checked against that digest; a tag's digest is the sha256 of the
+ * manifest served. Attestation manifests (platform `unknown/unknown`) are
+ * skipped and named. The gate never falls back to matching TCSS rows by tag.
+ *
+ * Test-only: TCSS_VIRUS_GATE_TEST_REGISTRY_HOSTS (`host=http://127.0.0.1:port`,
+ * several separated by commas or newlines) points a registry host at a fake
+ * registry; any address other than a loopback one is refused.
+ */
+
+
+
+
+
+
+
+
+/** The registry side of a run: one reader, one token cache, every read once. */
+class RegistryReader {
+    options;
+    mapping;
+    reads = new Map();
+    tokens = new Map();
+    dispatchers = new Map();
+    constructor(options) {
+        this.options = options;
+        this.mapping = parseRegistryHostMapping(options.env[TEST_REGISTRY_HOSTS]);
+        if (this.mapping.size > 0) {
+            options.log.info(`${TEST_REGISTRY_HOSTS} (test only) points ${[...this.mapping.keys()].join(', ')} at a loopback registry.`);
+        }
+    }
+    /** What `reference` names in its registry (read once per reference). */
+    read(reference) {
+        let read = this.reads.get(reference.text);
+        if (!read) {
+            read = this.readPush(reference);
+            this.reads.set(reference.text, read);
+        }
+        return read;
+    }
+    /** Closes the connections the reads opened. */
+    async close() {
+        await Promise.all([...this.dispatchers.values()].map((dispatcher) => dispatcher.close()));
+        this.dispatchers.clear();
+    }
+    async readPush(reference) {
+        const { log } = this.options;
+        const slash = reference.repository.indexOf('/');
+        const host = reference.repository.slice(0, slash);
+        const name = reference.repository.slice(slash + 1);
+        const registry = new RegistryConnection(host, name, reference, this);
+        const top = await registry.manifest(reference.digest ?? reference.tag ?? 'latest');
+        if (!top.index) {
+            const configDigest = configOf(top.document);
+            log.info(`Registry image ${reference.text} is a single-platform image manifest ${top.digest} in the registry.`);
+            return {
+                digest: top.digest,
+                index: false,
+                platforms: [{ platform: '', digest: top.digest, configDigest }],
+                skipped: []
+            };
+        }
+        const entries = Array.isArray(top.document.manifests) ? top.document.manifests : [];
+        const platforms = [];
+        const skipped = [];
+        for (const entry of entries) {
+            const descriptor = record(entry);
+            const digest = typeof descriptor.digest === 'string' ? descriptor.digest.toLowerCase() : '';
+            if (!/^sha256:[0-9a-f]{64}$/.test(digest)) {
+                throw registry.fail(`its index lists a manifest without a sha256 digest`);
+            }
+            const platform = record(descriptor.platform);
+            const osName = typeof platform.os === 'string' ? platform.os : '';
+            const architecture = typeof platform.architecture === 'string' ? platform.architecture : '';
+            const variant = typeof platform.variant === 'string' ? platform.variant : '';
+            const annotations = record(descriptor.annotations);
+            if ((osName === 'unknown' && architecture === 'unknown') ||
+                annotations['vnd.docker.reference.type'] === 'attestation-manifest') {
+                const subject = annotations['vnd.docker.reference.digest'];
+                skipped.push(`${digest} (attestation${typeof subject === 'string' ? ` of ${subject}` : ''})`);
+                continue;
+            }
+            if (!osName || !architecture) {
+                throw registry.fail(`its index lists manifest ${digest} without a platform`);
+            }
+            if (typeof descriptor.mediaType === 'string' && INDEX_TYPES.includes(descriptor.mediaType)) {
+                throw registry.fail(`its index lists another index (${digest}); nested indexes are not gated`);
+            }
+            const child = await registry.manifest(digest);
+            if (child.index) {
+                throw registry.fail(`its index lists another index (${digest}); nested indexes are not gated`);
+            }
+            platforms.push({
+                platform: [osName, architecture, variant].filter(Boolean).join('/').toLowerCase(),
+                digest,
+                configDigest: configOf(child.document)
+            });
+        }
+        if (platforms.length === 0)
+            throw registry.fail('its index lists no platform image');
+        log.info(`Registry image ${reference.text} is an image index ${top.digest} of ${platforms.length} platform(s): ${platforms.map((p) => `${p.platform} ${p.digest}`).join(', ')}.`);
+        if (skipped.length > 0) {
+            log.info(`Skipped ${skipped.length} attestation manifest(s) of ${reference.text} (platform unknown/unknown, not an image): ${skipped.join(', ')}.`);
+        }
+        return { digest: top.digest, index: true, platforms, skipped };
+    }
+    /** The base URL of a registry host: https, or the test-only loopback mapping. */
+    baseOf(host) {
+        return this.mapping.get(host.toLowerCase()) ?? new URL(`https://${host}`);
+    }
+    /** The credentials for a host, masked before use, and where they came from. */
+    loginFor(host) {
+        if (this.options.login) {
+            return {
+                login: this.options.login,
+                from: `${constants/* Inputs */.G0.RegistryUsername}/${constants/* Inputs */.G0.RegistryPassword}`,
+                helper: false
+            };
+        }
+        const found = dockerConfigLogin(host, this.options.env);
+        if (found.login) {
+            for (const form of [
+                found.login.password,
+                ...secretMasks(found.login.password),
+                ...(found.auth ? [found.auth] : [])
+            ]) {
+                (0,secrets/* maskSecret */.$l)(form);
+            }
+        }
+        return { login: found.login, from: found.file, helper: found.helper };
+    }
+    tokenFor(key) {
+        return this.tokens.get(key);
+    }
+    keepToken(key, token) {
+        (0,secrets/* maskSecret */.$l)(token);
+        this.tokens.set(key, token);
+    }
+    dispatcherFor(url) {
+        const origin = url.origin;
+        let dispatcher = this.dispatchers.get(origin);
+        if (!dispatcher) {
+            const loopback = [...this.mapping.values()].some((mapped) => mapped.origin === origin);
+            const proxy = loopback ? undefined : (0,http/* proxyUrlFor */.tr)(origin, this.options.env);
+            dispatcher = proxy ? new undici.ProxyAgent({ uri: proxy.href }) : new undici.Agent();
+            this.dispatchers.set(origin, dispatcher);
+        }
+        return dispatcher;
+    }
+    get requestTimeoutMs() {
+        return this.options.requestTimeoutMs;
+    }
+    isLoopback(url) {
+        return [...this.mapping.values()].some((mapped) => mapped.origin === url.origin);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/sources/tcss/response.ts
 
-function readPagedResponse(action, raw) {
+function readReply(action, raw) {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new cloud_retry/* TransientError */.N_('the response is not a JSON object');
+        throw new cloud_retry/* TransientError */.N_(`malformed ${action} response: not a JSON object`);
     }
     const response = raw;
     const requestId = typeof response.RequestId === 'string' ? response.RequestId : '';
@@ -66134,6 +66605,38 @@ function readTotalCount(value, { malformed }) {
     }
     return value;
 }
+/** IsAuthorized (of an image, local or registry): 1 → true, 0 → false, anything else undefined (not said). */
+function readAuthorized(value) {
+    return value === 1 ? true : value === 0 ? false : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/call.ts
+/**
+ * The one way a TCSS call is made: through the run's requester (rate limit,
+ * retries, deadline), its reply checked for shape before anything reads it,
+ * one debug line for what it said, and "out of time" said as what the gate
+ * was reading. Every source of tcss/ calls through here.
+ */
+
+
+function callTcss(context, call) {
+    const parse = call.parse ?? ((raw) => readReply(call.action, raw));
+    return context.requester.request({
+        label: call.about ? `${call.action} ${call.about}` : call.action,
+        send: call.send,
+        parse: (raw) => {
+            const value = parse(raw);
+            if (call.debug)
+                context.log.debug(call.debug(value));
+            return value;
+        },
+        outOfTime: outOfTimeReading(call.reading)
+    });
+}
+/** The error for a request that would start after the deadline, naming what was being read. */
+function outOfTimeReading(what) {
+    return (detail) => new errors/* OutOfTimeError */.JT(`Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`);
+}
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/image-list.ts
 
@@ -66143,7 +66646,7 @@ function readTotalCount(value, { malformed }) {
  * transient (retried a bounded number of times), never "no such image".
  */
 function parseImageListResponse(raw) {
-    const paged = readPagedResponse('DescribeAssetImageList', raw);
+    const paged = readReply('DescribeAssetImageList', raw);
     const items = readList(paged).map((entry) => ({
         imageId: entry.ImageID,
         reference: listedReference(entry.ImageName, entry.ImageTag),
@@ -66157,6 +66660,93 @@ function parseImageListResponse(raw) {
     return { totalCount: total, items, requestId: paged.requestId };
 }
 
+;// CONCATENATED MODULE: ./src/sources/settle.ts
+/**
+ * The two loops every TCSS read shares: polling until something is ready
+ * (a scan, an image that appears in a list, a scan task), and re-reading a
+ * paged list until one read of it is complete. Each source says what "ready"
+ * and "complete" mean; the loops, their bounds and their errors live here once.
+ */
+
+/** Full re-reads allowed when a list moves while it is paged. */
+const MAX_REREADS = 5;
+/**
+ * A paged list that never read complete: it moved (TotalCount changed, pages
+ * overlapped or came short, the scan restarted) on every one of MAX_REREADS + 1
+ * reads. The gate never judges or picks from such a list; it fails closed.
+ */
+class ListNeverSettledError extends errors/* ScanError */.sC {
+    problems;
+    name = 'ScanError';
+    constructor(
+    /** What was read, e.g. "The list of findings for image sha256:…". */
+    what, 
+    /** The problem of each read, in order. */
+    problems, 
+    /** What the gate does not do with incomplete data, e.g. "judge incomplete data". */
+    refusal, scanStatus = 'scanned', 
+    /** Extra detail before the last problem, e.g. "TotalCount seen: 3, 4". */
+    detail = '') {
+        super(`${what} did not settle after ${problems.length} reads (${detail ? `${detail}; ` : ''}last problem: ${problems.at(-1) ?? 'none'}); the gate does not ${refusal}.`, scanStatus);
+        this.problems = problems;
+    }
+}
+/** An error that says wait-timeout ran out during a request (not that the API failed). */
+function ranOutOfTime(error) {
+    return ((error instanceof errors/* ApiUnavailableError */.xN && error.outOfTime) || error instanceof errors/* OutOfTimeError */.JT);
+}
+/**
+ * Calls `step` until it is done. Between calls it sleeps pollIntervalMs; when
+ * the next call could not start before the deadline it throws `timeout(waitedSeconds)`.
+ */
+async function pollUntil(options, step, timeout) {
+    const { clock, deadline, pollIntervalMs, log } = options;
+    const started = clock.now();
+    for (;;) {
+        let result;
+        try {
+            result = await step();
+        }
+        catch (error) {
+            // A request that ran into wait-timeout while polling is the wait timing out, said as such.
+            if (!ranOutOfTime(error))
+                throw error;
+            // Said as the wait's time-out, with what the last request met, so no reason is lost.
+            const timedOut = timeout(Math.round((clock.now() - started) / 1000));
+            timedOut.message = `${timedOut.message} The last request: ${error.message}`;
+            throw timedOut;
+        }
+        if (result.done)
+            return result.value;
+        const waited = Math.round((clock.now() - started) / 1000);
+        if (clock.now() + pollIntervalMs >= deadline)
+            throw timeout(waited);
+        log.info(`${result.waiting} (${waited} s); polling again in ${pollIntervalMs / 1000} s.`);
+        await clock.sleep(pollIntervalMs);
+    }
+}
+/**
+ * Takes the first read that `accept` takes, reading again up to MAX_REREADS
+ * times; then throws ListNeverSettledError. `first` is a read already made.
+ */
+async function rereadUntilSettled(first, reread) {
+    const reads = [first];
+    let previous;
+    let current = first;
+    for (let attempt = 1;; attempt++) {
+        const taken = reread.accept(current, previous);
+        if (taken !== undefined)
+            return taken;
+        if (attempt > MAX_REREADS)
+            break;
+        reread.log.info(`${reread.what} changed while it was read (${reread.problem(current)}); reading it again.`);
+        previous = current;
+        current = await reread.read(attempt);
+        reads.push(current);
+    }
+    throw new ListNeverSettledError(reread.what, reads.map((read) => reread.problem(read)), reread.refusal, 'scanned', reread.detail?.(reads) ?? '');
+}
+
 ;// CONCATENATED MODULE: ./src/sources/paged-read.ts
 /**
  * One complete read of a paged TCSS list, shared by every list the gate
@@ -66164,7 +66754,8 @@ function parseImageListResponse(raw) {
  * lists): the TotalCount bound, pages read concurrently under the limiter,
  * every page checked against the first one's TotalCount and its expected
  * length, and the proof that a read holds every row whatever order the
- * service used (`ReadProof`). Re-reading is settle.ts.
+ * service used (`ReadProof`). Re-reading is settle.ts; whole-list.ts puts
+ * the two together.
  */
 
 
@@ -66319,92 +66910,74 @@ function pageOverlap(pages, key) {
             overlapping++;
     return { rowsByKey, mostOnOnePage, overlapping };
 }
+/**
+ * No image and no image list holds anywhere near this many entries: a larger
+ * TotalCount is a broken answer, refused before anything is allocated or sent.
+ */
+const MAX_TOTAL_COUNT = 1_000_000;
+/**
+ * Refuses a TotalCount that cannot be paged: above MAX_TOTAL_COUNT, or more
+ * pages than could be read before the deadline at max-rps (`requestsLeft`).
+ * Reading it anyway would allocate an absurd array or send requests until
+ * wait-timeout, and end without a complete read all the same.
+ */
+function checkListSize(total, requestsLeft, what, pages = Math.ceil(Math.max(total, 1) / constants/* PAGE_SIZE */.md)) {
+    if (total > MAX_TOTAL_COUNT) {
+        throw new errors/* ScanError */.sC(`TCSS reported TotalCount ${total} for ${what}, more than the ${MAX_TOTAL_COUNT} any such list plausibly holds; the gate does not page a list it cannot read whole.`, 'scanned');
+    }
+    // Page one is already read.
+    if (pages - 1 > requestsLeft) {
+        throw new errors/* ScanError */.sC(`TCSS reported TotalCount ${total} for ${what}: its ${pages} pages cannot be read before wait-timeout at max-rps (about ${requestsLeft} more requests fit); raise wait-timeout or max-rps if the list is really this long.`, 'scanned');
+    }
+}
 
-;// CONCATENATED MODULE: ./src/sources/settle.ts
+;// CONCATENATED MODULE: ./src/sources/whole-list.ts
 /**
- * The two loops every TCSS read shares: polling until something is ready
- * (a scan, an image that appears in a list, a scan task), and re-reading a
- * paged list until one read of it is complete. Each source says what "ready"
- * and "complete" mean; the loops, their bounds and their errors live here once.
+ * The one whole-list reader every paged TCSS list goes through (local and
+ * registry findings, the local and the registry image lists): read every
+ * page (paged-read.ts), detect overlap, read again with other page
+ * boundaries until a read is proven complete (`ReadProof`), and take it;
+ * a list that never settles fails closed (settle.ts).
  */
 
-/** Full re-reads allowed when a list moves while it is paged. */
-const MAX_REREADS = 5;
-/**
- * A paged list that never read complete: it moved (TotalCount changed, pages
- * overlapped or came short, the scan restarted) on every one of MAX_REREADS + 1
- * reads. The gate never judges or picks from such a list; it fails closed.
- */
-class ListNeverSettledError extends errors/* ScanError */.sC {
-    problems;
-    name = 'ScanError';
-    constructor(
-    /** What was read, e.g. "The list of findings for image sha256:…". */
-    what, 
-    /** The problem of each read, in order. */
-    problems, 
-    /** What the gate does not do with incomplete data, e.g. "judge incomplete data". */
-    refusal, scanStatus = 'scanned', 
-    /** Extra detail before the last problem, e.g. "TotalCount seen: 3, 4". */
-    detail = '') {
-        super(`${what} did not settle after ${problems.length} reads (${detail ? `${detail}; ` : ''}last problem: ${problems.at(-1) ?? 'none'}); the gate does not ${refusal}.`, scanStatus);
-        this.problems = problems;
-    }
-}
-/** An error that says wait-timeout ran out during a request (not that the API failed). */
-function ranOutOfTime(error) {
-    return ((error instanceof errors/* ApiUnavailableError */.xN && error.outOfTime) || error instanceof errors/* OutOfTimeError */.JT);
-}
-/**
- * Calls `step` until it is done. Between calls it sleeps pollIntervalMs; when
- * the next call could not start before the deadline it throws `timeout(waitedSeconds)`.
- */
-async function pollUntil(options, step, timeout) {
-    const { clock, deadline, pollIntervalMs, log } = options;
-    const started = clock.now();
-    for (;;) {
-        let result;
-        try {
-            result = await step();
-        }
-        catch (error) {
-            // A request that ran into wait-timeout while polling is the wait timing out, said as such.
-            if (!ranOutOfTime(error))
-                throw error;
-            // Said as the wait's time-out, with what the last request met, so no reason is lost.
-            const timedOut = timeout(Math.round((clock.now() - started) / 1000));
-            timedOut.message = `${timedOut.message} The last request: ${error.message}`;
-            throw timedOut;
-        }
-        if (result.done)
-            return result.value;
-        const waited = Math.round((clock.now() - started) / 1000);
-        if (clock.now() + pollIntervalMs >= deadline)
-            throw timeout(waited);
-        log.info(`${result.waiting} (${waited} s); polling again in ${pollIntervalMs / 1000} s.`);
-        await clock.sleep(pollIntervalMs);
-    }
-}
-/**
- * Takes the first read that `accept` takes, reading again up to MAX_REREADS
- * times; then throws ListNeverSettledError. `first` is a read already made.
- */
-async function rereadUntilSettled(first, reread) {
-    const reads = [first];
-    let previous;
-    let current = first;
-    for (let attempt = 1;; attempt++) {
-        const taken = reread.accept(current, previous);
-        if (taken !== undefined)
-            return taken;
-        if (attempt > MAX_REREADS)
-            break;
-        reread.log.info(`${reread.what} changed while it was read (${reread.problem(current)}); reading it again.`);
-        previous = current;
-        current = await reread.read(attempt);
-        reads.push(current);
-    }
-    throw new ListNeverSettledError(reread.what, reads.map((read) => reread.problem(read)), reread.refusal, 'scanned', reread.detail?.(reads) ?? '');
+
+
+/** Reads the whole list; `first` is its first page when already read (with Limit PAGE_SIZE). */
+async function readWholeList(list, first) {
+    const readPages = async (attempt) => {
+        const limit = list.shiftBoundaries === false ? constants/* PAGE_SIZE */.md : firstLimitOfRead(attempt);
+        const page = attempt === 0 && first !== undefined
+            ? first
+            : await (list.firstPage ?? ((size) => list.fetchPage(0, size)))(limit);
+        return readPagedList(page, { ...list }, limit);
+    };
+    const readOnce = async (attempt) => list.around
+        ? list.around(() => readPages(attempt), attempt)
+        : { read: await readPages(attempt) };
+    const proof = new ReadProof();
+    return rereadUntilSettled(await readOnce(0), {
+        read: readOnce,
+        accept: (attempt) => {
+            if (!('read' in attempt) || list.readProblem?.(attempt.read))
+                return undefined;
+            const taken = proof.take(attempt.read);
+            return taken ? list.take(taken.rows) : undefined;
+        },
+        problem: (attempt) => {
+            if (!('read' in attempt))
+                return attempt.moved;
+            const { read } = attempt;
+            return list.readProblem?.(read) || (read.complete ? inconsistency(read, list.noun) : read.why);
+        },
+        what: list.title,
+        refusal: list.refusal,
+        log: list.log,
+        ...(list.detail
+            ? {
+                detail: (attempts) => list.detail?.(attempts.flatMap((attempt) => ('read' in attempt ? [attempt.read] : []))) ?? ''
+            }
+            : {})
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/resolve-image.ts
@@ -66491,38 +67064,36 @@ class ImageResolver {
      * ambiguous name. An incomplete read is read again; a list that never
      * reads complete fails closed.
      */
-    async readList(name, filter) {
-        const repository = filter;
-        const readOnce = async () => {
-            const read = await readPagedList(await this.fetchPage(repository, name, 0), {
-                requester: this.options.requester,
-                concurrency: this.options.concurrency,
-                what: `the TCSS image list for ${repository}`,
-                noun: 'images',
-                fetchPage: (offset) => this.fetchPage(repository, name, offset),
-                key: listedKey
-            });
-            const distinct = read.rowsByKey.size;
-            const why = !read.complete || read.overlapping > 0
-                ? read.why
-                : distinct !== read.totalCount
+    readList(name, filter) {
+        const { requester, concurrency, log } = this.options;
+        return readWholeList({
+            requester,
+            concurrency,
+            log,
+            what: `the TCSS image list for ${filter}`,
+            title: `The TCSS image list for ${filter}`,
+            noun: 'images',
+            refusal: 'pick an image from incomplete data',
+            fetchPage: (offset) => this.fetchPage(filter, name, offset),
+            key: listedKey,
+            // Every page holds PAGE_SIZE entries, and every entry is listed once.
+            shiftBoundaries: false,
+            readProblem: (read) => {
+                const distinct = read.rowsByKey.size;
+                if (!read.complete || read.overlapping > 0)
+                    return read.why;
+                return distinct !== read.totalCount
                     ? `${distinct} distinct entries were read where TotalCount is ${read.totalCount}, so pages overlapped`
                     : '';
-            return { ...read, why };
-        };
-        return rereadUntilSettled(await readOnce(), {
-            read: readOnce,
-            accept: (read) => (read.why === '' ? read.rows : undefined),
-            problem: (read) => read.why,
-            what: `The TCSS image list for ${repository}`,
-            refusal: 'pick an image from incomplete data',
-            log: this.options.log
+            },
+            take: (rows) => rows
         });
     }
     fetchPage(repository, name, offset) {
-        const { api, requester, log } = this.options;
-        return requester.request({
-            label: `DescribeAssetImageList at offset ${offset}`,
+        const { api } = this.options;
+        return callTcss(this.options, {
+            action: 'DescribeAssetImageList',
+            about: `at offset ${offset}`,
             send: (timeoutMs) => api.describeAssetImageList({
                 Filters: [{ Name: 'ImageName', Values: [repository] }],
                 Limit: constants/* PAGE_SIZE */.md,
@@ -66536,10 +67107,10 @@ class ImageResolver {
                 if (broken) {
                     throw new cloud_retry/* TransientError */.N_(`malformed DescribeAssetImageList response: the entry named ${name} has ImageID ${JSON.stringify(broken.imageId) ?? 'missing'} (RequestId: ${page.requestId || 'none'})`);
                 }
-                log.debug(`DescribeAssetImageList ImageName~${repository} offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
                 return page;
             },
-            outOfTime: outOfTimeReading(`the TCSS image list for ${name}`)
+            debug: (page) => `DescribeAssetImageList ImageName~${repository} offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
+            reading: `the TCSS image list for ${name}`
         });
     }
 }
@@ -66580,8 +67151,31 @@ function similarNames(items) {
         : names;
 }
 
-;// CONCATENATED MODULE: ./src/sources/tcss/virus-list.ts
+;// CONCATENATED MODULE: ./src/core/image-identity.ts
+/**
+ * One identity per image, whichever family it belongs to: the log lines of
+ * the sources and the reports name an image from it, the same way.
+ */
+/** Within a run, the same key is read and judged once. */
+function imageKey(identity) {
+    return `${identity.kind}:${identity.id}`;
+}
+/** What TCSS's identity of the image is called: "ImageID", "registry image Id". */
+function idName(kind) {
+    return kind === 'registry' ? 'registry image Id' : 'ImageID';
+}
+/**
+ * How every line names the image: `team/app:1.0 (ImageID sha256:…)`,
+ * `HOST/NS/NAME@sha256:… (registry image Id 7)`, or the ImageID alone when
+ * that is the name the step gave.
+ */
+function nameOfImage(identity) {
+    if (identity.kind === 'local' && identity.label === identity.id)
+        return identity.id;
+    return `${identity.label} (${idName(identity.kind)} ${identity.id})`;
+}
 
+;// CONCATENATED MODULE: ./src/sources/tcss/virus-list.ts
 
 
 /**
@@ -66589,7 +67183,7 @@ function similarNames(items) {
  * treated as transient (retried a bounded number of times), never as "no findings".
  */
 function parseVirusListResponse(raw) {
-    const paged = readPagedResponse('DescribeAssetImageVirusList', raw);
+    const paged = readReply('DescribeAssetImageVirusList', raw);
     const status = paged.response.VirusScanStatus;
     if (typeof status !== 'number' || !Number.isInteger(status)) {
         throw paged.malformed(`VirusScanStatus is ${JSON.stringify(status) ?? 'missing'}`);
@@ -66676,10 +67270,6 @@ function tieBreak(finding) {
         finding.latestScanTime
     ]);
 }
-/** Overlap of finding pages, keyed by (Md5, Path); see paged-read.ts. */
-function virus_list_pageOverlap(pages) {
-    return overlapOfPages(pages, findingKey);
-}
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/scan.ts
 
@@ -66709,11 +67299,15 @@ const STATUS_NAMES = {
 const VIRUS_LIST_ORDER = { Order: 'asc', By: 'Path' };
 /** Waits for an image's virus scan and reads every finding, failing closed on anything incomplete. */
 class ScanReader {
-    /** The last scan status seen, for the scan-status output. */
-    lastStatus;
+    /** The virus status of the last status page read; the time-out is the error's, not a status seen. */
+    seen;
     options;
     constructor(options) {
         this.options = options;
+    }
+    /** The virus status of the last status page read, for the scan-status output. */
+    get lastStatus() {
+        return this.seen;
     }
     /** Polls until VirusScanStatus is 2 and returns that response as page one (`limit` rows). */
     async waitForScan(limit = constants/* PAGE_SIZE */.md) {
@@ -66733,11 +67327,7 @@ class ScanReader {
                 done: false,
                 waiting: `Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'}`
             };
-        }, (waited) => {
-            const last = this.lastStatus;
-            this.lastStatus = 'timeout';
-            return new errors/* ScanError */.sC(`Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${last ?? 'none'}); raise wait-timeout or check the scan in the TCSS console.`, 'timeout');
-        });
+        }, (waited) => new errors/* ScanError */.sC(`Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${this.seen ?? 'none'}); raise wait-timeout or check the scan in the TCSS console.`, 'timeout'));
     }
     /**
      * One status read: page one of the list, whose VirusScanStatus must be a
@@ -66750,60 +67340,46 @@ class ScanReader {
         if (name === undefined) {
             throw new errors/* ScanError */.sC(`TCSS returned VirusScanStatus ${page.status} for image ${this.options.imageId}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`, 'error');
         }
-        this.lastStatus = name;
+        this.seen = name;
         return page;
     }
     /**
      * Reads every page after the first and returns the distinct findings, each
      * with the most severe of its rows. Only a read proven complete is judged
-     * (ReadProof in paged-read.ts: every page had VirusScanStatus 2, the first
-     * page's TotalCount and the expected length, and no finding is listed more
-     * often than one page shows it). A read that is not is read again, with
-     * page boundaries half a page away every other time; after MAX_REREADS
-     * re-reads the list fails closed.
+     * (readWholeList: every page had VirusScanStatus 2, the first page's
+     * TotalCount and the expected length, and no finding is listed more often
+     * than one page shows it). A read that is not is read again, from a new
+     * status page, with page boundaries half a page away every other time;
+     * after MAX_REREADS re-reads the list fails closed.
      */
-    async readAllFindings(firstPage) {
-        const { imageId } = this.options;
-        const proof = new ReadProof();
-        return rereadUntilSettled(await this.readPages(firstPage, constants/* PAGE_SIZE */.md), {
-            read: async (attempt) => {
-                const limit = firstLimitOfRead(attempt);
-                return this.readPages(await this.waitForScan(limit), limit);
-            },
-            accept: (read) => {
-                const taken = proof.take(read);
-                return taken ? mergeFindings(taken.rows) : undefined;
-            },
-            problem: (read) => (read.complete ? inconsistency(read, 'findings') : read.why),
-            what: `The list of findings for image ${imageId}`,
-            refusal: 'judge incomplete data',
-            log: this.options.log,
-            detail: (reads) => `TotalCount seen: ${reads.map((read) => read.totalCount).join(', ')}`
-        });
-    }
-    readPages(first, firstLimit) {
-        return readPagedList(first, {
-            requester: this.options.requester,
-            concurrency: this.options.concurrency,
-            what: `the findings of image ${this.options.imageId}`,
+    readAllFindings(firstPage) {
+        const { imageId, requester, concurrency, log } = this.options;
+        return readWholeList({
+            requester,
+            concurrency,
+            log,
+            what: `the findings of image ${imageId}`,
+            title: `The list of findings for image ${imageId}`,
             noun: 'findings',
+            refusal: 'judge incomplete data',
             fetchPage: (offset, limit) => this.fetchPage(offset, limit),
+            firstPage: (limit) => this.waitForScan(limit),
             key: findingKey,
-            pageProblem: (page, index) => page.status !== 2 ? `page ${index + 1} had VirusScanStatus ${page.status}` : undefined
-        }, firstLimit);
+            pageProblem: (page, index) => page.status !== 2 ? `page ${index + 1} had VirusScanStatus ${page.status}` : undefined,
+            take: mergeFindings,
+            detail: (reads) => `TotalCount seen: ${reads.map((read) => read.totalCount).join(', ')}`
+        }, firstPage);
     }
     /** One page, under the rate limit, retried on transient failures. */
     fetchPage(offset, limit) {
-        const { api, imageId, requester, log } = this.options;
-        return requester.request({
-            label: `DescribeAssetImageVirusList at offset ${offset}`,
+        const { api, imageId } = this.options;
+        return callTcss(this.options, {
+            action: 'DescribeAssetImageVirusList',
+            about: `at offset ${offset}`,
             send: (timeoutMs) => api.describeAssetImageVirusList({ ImageID: imageId, Limit: limit, Offset: offset, ...VIRUS_LIST_ORDER }, timeoutMs),
-            parse: (raw) => {
-                const page = parseVirusListResponse(raw);
-                log.debug(`DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
-                return page;
-            },
-            outOfTime: outOfTimeReading(`the findings of image ${imageId}`)
+            parse: parseVirusListResponse,
+            debug: (page) => `DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
+            reading: `the findings of image ${imageId}`
         });
     }
 }
@@ -66983,9 +67559,11 @@ async function readScannedFindings(image, context) {
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/scan-task.ts
 /**
- * Scan tasks, for both families: what a task's status says (progress, or a
- * plain failure), and which refusals of a task the image is asked to explain.
+ * Scan tasks, for both families: starting one and polling it
+ * (`startScanTask`), what a task's status says (progress, or a plain
+ * failure), and which refusals of a task the image is asked to explain.
  */
+
 
 
 /** FailedOperation.ErrAlreadyScanning: "scanning already, or no right to scan: authorize first". */
@@ -67038,6 +67616,30 @@ function taskState(status, schedule) {
     const shown = typeof status === 'string' ? JSON.stringify(status) : 'missing';
     return { state: 'progress', detail: `task status ${shown}${progress}` };
 }
+/**
+ * Starts one scan task; a refusal becomes AlreadyScanningError (see
+ * alreadyScanning). The TaskID is optional (the image's own status tells
+ * when the scan is done): without one, the task has nothing to poll.
+ */
+async function startScanTask(context, calls) {
+    const reply = await callTcss(context, calls.create).catch(alreadyScanning);
+    const id = calls.taskId(reply);
+    if (id === undefined) {
+        context.log.info(calls.withoutTaskId(reply));
+        return { id: '' };
+    }
+    const status = calls.status(id);
+    return {
+        id,
+        poll: async () => {
+            const { response } = await callTcss(context, {
+                ...status,
+                debug: ({ response: answer }) => `${status.action} ${id}: Status ${String(answer.Status)}, Schedule ${String(answer.Schedule)}`
+            });
+            return taskState(response.Status, response.Schedule);
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/scan-times.ts
 /**
@@ -67069,20 +67671,10 @@ function parseServiceTime(value) {
 
 
 
-/** A method of the API the fake in use may lack. */
-function need(method, name) {
-    if (!method)
-        throw new Error(`the TCSS API client has no ${name}`);
-    return method;
-}
-function objectResponse(action, raw) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new cloud_retry/* TransientError */.N_(`malformed ${action} response: not a JSON object`);
-    }
-    return raw;
-}
+
 class LocalImage {
     options;
+    identity;
     key;
     imageId;
     label;
@@ -67099,8 +67691,9 @@ class LocalImage {
     constructor(options, label) {
         this.options = options;
         this.imageId = options.imageId;
-        this.key = `local:${options.imageId}`;
-        this.label = label;
+        this.identity = { kind: 'local', label, id: options.imageId };
+        this.key = imageKey(this.identity);
+        this.label = nameOfImage(this.identity);
         this.reader = new ScanReader(options);
         this.scanHint = `start a virus scan of ${label} in the TCSS console (Asset management → Images → Scan), or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageScanTask and tcss:DescribeAssetImageScanStatus).`;
     }
@@ -67121,7 +67714,7 @@ class LocalImage {
         this.lastDetail = detail;
         const page = await this.reader.readStatusPage();
         this.firstPage = page.status === 2 ? page : undefined;
-        const status = this.reader.lastStatus;
+        const status = STATUS_NAMES[page.status];
         if (!detail) {
             this.snapshotTime = undefined;
             return { status };
@@ -67140,43 +67733,32 @@ class LocalImage {
         const detail = this.lastDetail ?? (await this.readDetail());
         this.lastDetail = undefined;
         return {
-            authorized: detail.IsAuthorized === 0 ? false : detail.IsAuthorized === 1 ? true : undefined,
+            authorized: readAuthorized(detail.IsAuthorized),
             scanVirusError: typeof detail.ScanVirusError === 'string' ? detail.ScanVirusError : ''
         };
     }
-    async startScan() {
-        const { api, requester, imageId } = this.options;
-        const create = need(api.createAssetImageScanTask, 'CreateAssetImageScanTask');
-        const response = await requester
-            .request({
-            label: `CreateAssetImageScanTask for ${imageId}`,
-            // Exactly this image, the virus scan only; ScanScope 1 = the images listed
-            // (the default 0 means every authorized image of the account).
-            send: (timeoutMs) => create.call(api, { Images: [imageId], ScanVirus: true, ScanScope: 1 }, timeoutMs),
-            parse: (raw) => objectResponse('CreateAssetImageScanTask', raw),
-            outOfTime: outOfTimeReading(`the scan task for image ${imageId}`)
-        })
-            .catch(alreadyScanning);
-        // The TaskID is optional: the image's own status tells when the scan is done.
-        const id = typeof response.TaskID === 'string' ? response.TaskID : '';
-        if (id === '') {
-            this.log.info(`CreateAssetImageScanTask for ${imageId} answered without a TaskID (RequestId: ${String(response.RequestId ?? 'none')}).`);
-            return { id };
-        }
-        const status = need(api.describeAssetImageScanStatus, 'DescribeAssetImageScanStatus');
-        return {
-            id,
-            poll: () => requester.request({
-                label: `DescribeAssetImageScanStatus for task ${id}`,
-                send: (timeoutMs) => status.call(api, { TaskID: id }, timeoutMs),
-                parse: (raw) => {
-                    const answer = objectResponse('DescribeAssetImageScanStatus', raw);
-                    this.log.debug(`DescribeAssetImageScanStatus ${id}: Status ${String(answer.Status)}, Schedule ${String(answer.Schedule)}`);
-                    return taskState(answer.Status, answer.Schedule);
-                },
-                outOfTime: outOfTimeReading(`the scan task ${id} for image ${imageId}`)
-            })
-        };
+    startScan() {
+        const { api, imageId } = this.options;
+        return startScanTask(this.options, {
+            create: {
+                action: 'CreateAssetImageScanTask',
+                about: `for ${imageId}`,
+                // Exactly this image, the virus scan only; ScanScope 1 = the images listed
+                // (the default 0 means every authorized image of the account).
+                send: (timeoutMs) => api.createAssetImageScanTask({ Images: [imageId], ScanVirus: true, ScanScope: 1 }, timeoutMs),
+                reading: `the scan task for image ${imageId}`
+            },
+            taskId: ({ response }) => typeof response.TaskID === 'string' && response.TaskID !== '' ? response.TaskID : undefined,
+            withoutTaskId: ({ response }) => `CreateAssetImageScanTask for ${imageId} answered without a TaskID (RequestId: ${String(response.RequestId ?? 'none')}).`,
+            status: (id) => {
+                return {
+                    action: 'DescribeAssetImageScanStatus',
+                    about: `for task ${id}`,
+                    send: (timeoutMs) => api.describeAssetImageScanStatus({ TaskID: id }, timeoutMs),
+                    reading: `the scan task ${id} for image ${imageId}`
+                };
+            }
+        });
     }
     /**
      * Every finding of the scan last read as scanned. When that read was
@@ -67208,19 +67790,16 @@ class LocalImage {
             first = await this.reader.waitForScan();
         }
     }
-    readDetail() {
-        const { api, requester, imageId } = this.options;
-        const detail = need(api.describeAssetImageDetail, 'DescribeAssetImageDetail');
-        return requester.request({
-            label: `DescribeAssetImageDetail for ${imageId}`,
-            send: (timeoutMs) => detail.call(api, { ImageID: imageId }, timeoutMs),
-            parse: (raw) => {
-                const answer = objectResponse('DescribeAssetImageDetail', raw);
-                this.log.debug(`DescribeAssetImageDetail ${imageId}: IsAuthorized ${String(answer.IsAuthorized)}, ScanTime ${String(answer.ScanTime)}, ScanVirusError ${String(answer.ScanVirusError)}`);
-                return answer;
-            },
-            outOfTime: outOfTimeReading(`the details of image ${imageId}`)
+    async readDetail() {
+        const { api, imageId } = this.options;
+        const { response } = await callTcss(this.options, {
+            action: 'DescribeAssetImageDetail',
+            about: `for ${imageId}`,
+            send: (timeoutMs) => api.describeAssetImageDetail({ ImageID: imageId }, timeoutMs),
+            debug: ({ response: answer }) => `DescribeAssetImageDetail ${imageId}: IsAuthorized ${String(answer.IsAuthorized)}, ScanTime ${String(answer.ScanTime)}, ScanVirusError ${String(answer.ScanVirusError)}`,
+            reading: `the details of image ${imageId}`
         });
+        return response;
     }
 }
 
@@ -67289,11 +67868,6 @@ function rowAddress(row) {
     }
     return { repository: `${host}/${name}` };
 }
-/** The repository address of a row as the gate compares it, or '' when the row proves none. */
-function rowRepository(row) {
-    const address = rowAddress(row);
-    return 'repository' in address ? address.repository : '';
-}
 function readRow(row) {
     const address = rowAddress(row);
     const fields = [
@@ -67312,14 +67886,14 @@ function readRow(row) {
         tag: typeof row.ImageTag === 'string' ? row.ImageTag : '',
         digest: typeof row.ImageDigest === 'string' ? row.ImageDigest.toLowerCase() : '',
         imageId: typeof row.ImageId === 'string' ? row.ImageId : '',
-        authorized: row.IsAuthorized === 1 ? true : row.IsAuthorized === 0 ? false : undefined,
+        authorized: readAuthorized(row.IsAuthorized),
         virusStatus: row.VirusStatus,
         scanTime: typeof row.ScanTime === 'string' ? row.ScanTime : ''
     };
 }
 /** One page of DescribeAssetImageRegistryList. */
 function parseRegistryList(raw) {
-    const paged = readPagedResponse('DescribeAssetImageRegistryList', raw);
+    const paged = readReply('DescribeAssetImageRegistryList', raw);
     return {
         totalCount: readTotalCount(paged.response.TotalCount, paged),
         items: readList(paged).map(readRow),
@@ -67367,14 +67941,49 @@ function similarRows(listed, reference) {
     return [...new Set(shown)].slice(0, 10);
 }
 
-;// CONCATENATED MODULE: ./src/sources/tcss/registry-image.ts
+;// CONCATENATED MODULE: ./src/sources/tcss/registry-list.ts
 /**
- * Registry images (TCR/CCR or another registry connected to TCSS) behind the
+ * The TCSS registry image list (DescribeAssetImageRegistryList), read
+ * whole: every page, ordered by Id, proven complete before any row of it is
+ * taken.
+ */
+
+
+
+/**
+ * The registry list is paged in an explicit order: `Id`, the field of
+ * ImageRepoInfo that identifies a row and never changes (not verified live
+ * that the service sorts by it).
+ */
+const REGISTRY_LIST_ORDER = { Order: 'asc', By: 'Id' };
+function readRegistryList(options) {
+    const { api, requester, concurrency, log } = options;
+    return readWholeList({
+        requester,
+        concurrency,
+        log,
+        what: 'the TCSS registry image list',
+        title: 'The TCSS registry image list',
+        noun: 'images',
+        refusal: 'pick an image from incomplete data',
+        fetchPage: (offset, limit) => callTcss(options, {
+            action: 'DescribeAssetImageRegistryList',
+            about: `at offset ${offset}`,
+            send: (timeoutMs) => api.describeAssetImageRegistryList({ Limit: limit, Offset: offset, ...REGISTRY_LIST_ORDER }, timeoutMs),
+            parse: parseRegistryList,
+            debug: (page) => `DescribeAssetImageRegistryList offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
+            reading: 'the TCSS registry image list'
+        }),
+        key: rowKey,
+        take: (rows) => rows
+    });
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/registry-scan.ts
+/**
+ * One registry image (one Id of DescribeAssetImageRegistryList) behind the
  * FoundImage interface:
  *
- * - found through DescribeAssetImageRegistryList (every page, ordered by Id,
- *   exact repository address plus tag or digest; look-alikes are never
- *   taken), after a registry asset sync when `scan` allows writes;
  * - status, scan time and authorization from DescribeAssetImageRegistryDetail
  *   (VirusStatus, ScanTime, IsAuthorized, ScanVirusError);
  * - findings from DescribeAssetImageRegistryVirusList, normalised at the edge
@@ -67392,15 +68001,6 @@ function similarRows(listed, reference) {
 
 
 
-
-
-
-/**
- * The registry list is paged in an explicit order: `Id`, the field of
- * ImageRepoInfo that identifies a row and never changes (not verified live
- * that the service sorts by it).
- */
-const REGISTRY_LIST_ORDER = { Order: 'asc', By: 'Id' };
 /**
  * The image's virus status (VirusStatus of ImageRepoInfo and
  * DescribeAssetImageRegistryDetail). The models give no list; these are the
@@ -67445,6 +68045,164 @@ function registryFinding(row) {
         Path: path === '' || path.startsWith('/') ? path : `/${path}`
     });
 }
+/** One page of DescribeAssetImageRegistryVirusList, each row in the one Finding shape. */
+function parseRegistryVirusList(raw) {
+    const reply = readReply('DescribeAssetImageRegistryVirusList', raw);
+    const items = readList(reply).map(registryFinding);
+    return {
+        totalCount: readTotalCount(reply.response.TotalCount, reply),
+        items,
+        requestId: reply.requestId
+    };
+}
+/** One registry image (one Id). */
+class RegistryImage {
+    row;
+    options;
+    identity;
+    key;
+    imageId;
+    label;
+    scanHint;
+    lastStatus;
+    /** The status read last, when scanned: the "before" of the next read of the findings. */
+    scannedDetail;
+    constructor(row, reference, options) {
+        this.row = row;
+        this.options = options;
+        this.identity = { kind: 'registry', label: reference.text, id: String(row.id) };
+        this.key = imageKey(this.identity);
+        this.imageId = /^sha256:[0-9a-f]{64}$/i.test(row.imageId) ? row.imageId : '';
+        this.label = nameOfImage(this.identity);
+        this.scanHint = `start a virus scan of it in the TCSS console (Asset management → Images → Registry images → Scan), turn on the namespace's automatic scan, or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageRegistryScanTask and tcss:DescribeAssetImageRegistryScanStatusOneKey).`;
+    }
+    async readStatus() {
+        const detail = await this.readDetail();
+        this.scannedDetail = detail.status === 'scanned' ? detail : undefined;
+        const queued = typeof detail.rawStatus === 'string' && detail.rawStatus.toUpperCase() === 'WAIT_SCAN';
+        return { status: detail.status, scanTime: detail.scanTime, ...(queued ? { queued } : {}) };
+    }
+    async readScanTime() {
+        return (await this.readDetail()).scanTime;
+    }
+    async readAuthorization() {
+        if (this.row.authorized === false)
+            return { authorized: false, scanVirusError: '' };
+        const detail = await this.readDetail();
+        return { authorized: detail.authorized, scanVirusError: detail.scanVirusError };
+    }
+    startScan() {
+        const { api } = this.options;
+        const id = this.row.id;
+        if (this.row.authorized === false) {
+            // Listed as unauthorized: the task would be refused; say so without a write.
+            return Promise.reject(new AlreadyScanningError(`registry image Id ${id} is listed with IsAuthorized 0`));
+        }
+        return startScanTask(this.options, {
+            create: {
+                action: 'CreateAssetImageRegistryScanTask',
+                about: `for Id ${id}`,
+                send: (timeoutMs) => api.createAssetImageRegistryScanTask({ Id: [id], ScanType: [REGISTRY_VIRUS_SCAN_TYPE] }, timeoutMs),
+                reading: `the scan task for registry image Id ${id}`
+            },
+            // The API reference's example answers with a RequestId only.
+            taskId: ({ response }) => typeof response.TaskID === 'number' && Number.isSafeInteger(response.TaskID)
+                ? String(response.TaskID)
+                : undefined,
+            withoutTaskId: ({ response }) => `CreateAssetImageRegistryScanTask for registry image Id ${id} answered without a TaskID (${JSON.stringify(response.TaskID) ?? 'none'}).`,
+            status: (taskId) => {
+                return {
+                    action: 'DescribeAssetImageRegistryScanStatusOneKey',
+                    about: `for task ${taskId}`,
+                    send: (timeoutMs) => api.describeAssetImageRegistryScanStatusOneKey({ TaskID: Number(taskId), Id: [id] }, timeoutMs),
+                    reading: `the scan task ${taskId}`
+                };
+            }
+        });
+    }
+    /**
+     * Pages the findings between two status reads. The list response carries
+     * no scan status, so a read counts only when the status read before it
+     * was "scanned" and the one after it is the same status with the same scan
+     * time: a scan that restarted or finished in between is a moved list.
+     */
+    readFindings() {
+        const { api, requester, concurrency, log } = this.options;
+        const id = this.row.id;
+        const scanned = this.scannedDetail;
+        this.scannedDetail = undefined;
+        // No explicit order can be asked for: only a read proven complete is taken.
+        return readWholeList({
+            requester,
+            concurrency,
+            log,
+            what: `the findings of ${this.label}`,
+            title: `The list of findings for ${this.label}`,
+            noun: 'findings',
+            refusal: 'judge incomplete data',
+            fetchPage: (offset, limit) => callTcss(this.options, {
+                action: 'DescribeAssetImageRegistryVirusList',
+                about: `at offset ${offset}`,
+                // The model has no Order/By for this list; none is sent.
+                send: (timeoutMs) => api.describeAssetImageRegistryVirusList({ Id: id, Limit: limit, Offset: offset }, timeoutMs),
+                parse: parseRegistryVirusList,
+                debug: (page) => `DescribeAssetImageRegistryVirusList Id ${id} offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
+                reading: `the findings of ${this.label}`
+            }),
+            key: findingKey,
+            around: async (pages, attempt) => {
+                const start = (attempt === 0 ? scanned : undefined) ?? (await this.readDetail());
+                if (start.status !== 'scanned') {
+                    return { moved: `the virus status was ${this.statusText(start)} before paging` };
+                }
+                const read = await pages();
+                const after = await this.readDetail();
+                const moved = after.status !== 'scanned' ||
+                    after.rawStatus !== start.rawStatus ||
+                    after.scanTimeText !== start.scanTimeText;
+                return moved
+                    ? {
+                        moved: `the virus status moved from ${this.statusText(start)} to ${this.statusText(after)} while paging`
+                    }
+                    : { read };
+            },
+            take: mergeFindings
+        });
+    }
+    statusText(detail) {
+        return `${JSON.stringify(detail.rawStatus) ?? 'missing'}${detail.scanTimeText ? ` (scan time ${detail.scanTimeText})` : ''}`;
+    }
+    async readDetail() {
+        const { api } = this.options;
+        const id = this.row.id;
+        const { response, requestId } = await callTcss(this.options, {
+            action: 'DescribeAssetImageRegistryDetail',
+            about: `for Id ${id}`,
+            send: (timeoutMs) => api.describeAssetImageRegistryDetail({ Id: id }, timeoutMs),
+            debug: ({ response: answer, requestId: request }) => `DescribeAssetImageRegistryDetail Id ${id}: VirusStatus ${String(answer.VirusStatus)}, ScanTime ${String(answer.ScanTime)}, IsAuthorized ${String(answer.IsAuthorized)}, RequestId ${request || 'none'}`,
+            reading: `the status of ${this.label}`
+        });
+        const rawStatus = response.VirusStatus;
+        const status = typeof rawStatus === 'string' ? REGISTRY_VIRUS_STATUS[rawStatus.toUpperCase()] : undefined;
+        if (status === undefined) {
+            this.lastStatus = 'error';
+            throw new errors/* ScanError */.sC(`TCSS returned VirusStatus ${JSON.stringify(rawStatus) ?? 'missing'} for ${this.label}, a value this gate does not know (expected one of ${Object.keys(REGISTRY_VIRUS_STATUS).join(', ')}); failing closed (RequestId: ${requestId || 'none'}).`, 'error');
+        }
+        this.lastStatus = status;
+        const scanTimeText = typeof response.ScanTime === 'string' ? response.ScanTime : '';
+        return {
+            status,
+            rawStatus,
+            scanTimeText,
+            scanTime: parseServiceTime(scanTimeText),
+            authorized: readAuthorized(response.IsAuthorized),
+            scanVirusError: typeof response.ScanVirusError === 'string' ? response.ScanVirusError : ''
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/registry-sync.ts
+
 /**
  * One asset sync per run (SyncAssetImageRegistryAsset for every connected
  * registry), shared by every registry image of the step, and followed one
@@ -67479,25 +68237,22 @@ class RegistrySync {
         return this.reading;
     }
     async send() {
-        const { api, requester, log } = this.options;
-        const sync = need(api.syncAssetImageRegistryAsset, 'SyncAssetImageRegistryAsset');
-        await requester.request({
-            label: 'SyncAssetImageRegistryAsset',
-            send: (timeoutMs) => sync.call(api, { All: true }, timeoutMs),
+        const { api, log } = this.options;
+        await callTcss(this.options, {
+            action: 'SyncAssetImageRegistryAsset',
+            send: (timeoutMs) => api.syncAssetImageRegistryAsset({ All: true }, timeoutMs),
             parse: (raw) => raw,
-            outOfTime: outOfTimeReading('the registry asset sync')
+            reading: 'the registry asset sync'
         });
         this.note = 'the gate asked TCSS to sync the registry assets';
         log.info("Asked TCSS to sync the registries' image assets (SyncAssetImageRegistryAsset).");
     }
     async readStatus() {
-        const { api, requester, log } = this.options;
-        const status = need(api.describeAssetImageRegistryAssetStatus, 'DescribeAssetImageRegistryAssetStatus');
-        const answer = await requester.request({
-            label: 'DescribeAssetImageRegistryAssetStatus',
-            send: (timeoutMs) => status.call(api, {}, timeoutMs),
-            parse: (raw) => readPagedResponse('DescribeAssetImageRegistryAssetStatus', raw).response,
-            outOfTime: outOfTimeReading('the registry asset sync status')
+        const { api, log } = this.options;
+        const { response: answer } = await callTcss(this.options, {
+            action: 'DescribeAssetImageRegistryAssetStatus',
+            send: (timeoutMs) => api.describeAssetImageRegistryAssetStatus({}, timeoutMs),
+            reading: 'the registry asset sync status'
         });
         const state = typeof answer.Status === 'string' ? answer.Status : '';
         const err = typeof answer.Err === 'string' && answer.Err ? ` (Err: ${answer.Err})` : '';
@@ -67513,6 +68268,22 @@ class RegistrySync {
         log.info(`${this.note.charAt(0).toUpperCase()}${this.note.slice(1)}.`);
     }
 }
+
+;// CONCATENATED MODULE: ./src/sources/tcss/registry-image.ts
+/**
+ * Registry images (TCR/CCR or another registry connected to TCSS): the
+ * images a `registry-image` reference names, found through the registry
+ * list (registry-list.ts: every page, ordered by Id, exact repository
+ * address plus tag or digest; look-alikes are never taken), after a
+ * registry asset sync when `scan` allows writes (registry-sync.ts). Each
+ * image found is a RegistryImage (registry-scan.ts).
+ */
+
+
+
+
+
+
 /** Whether `row` is the index row of `push` and TCSS scanned this very platform under it. */
 function isIndexRowOf(row, repository, push) {
     return (!row.unproven &&
@@ -67583,217 +68354,6 @@ async function findRegistryImages(reference, options) {
     }
     return images.map((row) => new RegistryImage(row, reference, options));
 }
-async function readRegistryList(options) {
-    const { api, requester, log } = options;
-    const list = need(api.describeAssetImageRegistryList, 'DescribeAssetImageRegistryList');
-    const fetchPage = (offset, limit) => requester.request({
-        label: `DescribeAssetImageRegistryList at offset ${offset}`,
-        send: (timeoutMs) => list.call(api, { Limit: limit, Offset: offset, ...REGISTRY_LIST_ORDER }, timeoutMs),
-        parse: (raw) => {
-            const page = parseRegistryList(raw);
-            log.debug(`DescribeAssetImageRegistryList offset ${offset}: TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`);
-            return page;
-        },
-        outOfTime: outOfTimeReading('the TCSS registry image list')
-    });
-    const readOnce = async (firstLimit) => readPagedList(await fetchPage(0, firstLimit), {
-        requester,
-        concurrency: options.concurrency,
-        what: 'the TCSS registry image list',
-        noun: 'images',
-        fetchPage,
-        key: rowKey
-    }, firstLimit);
-    const proof = new ReadProof();
-    return rereadUntilSettled(await readOnce(constants/* PAGE_SIZE */.md), {
-        read: (attempt) => readOnce(firstLimitOfRead(attempt)),
-        accept: (read) => proof.take(read)?.rows,
-        problem: (read) => (read.complete ? inconsistency(read, 'images') : read.why),
-        what: 'The TCSS registry image list',
-        refusal: 'pick an image from incomplete data',
-        log
-    });
-}
-/** One registry image (one Id). */
-class RegistryImage {
-    row;
-    options;
-    key;
-    imageId;
-    label;
-    scanHint;
-    lastStatus;
-    /** The status read last, when scanned: the "before" of the next read of the findings. */
-    scannedDetail;
-    constructor(row, reference, options) {
-        this.row = row;
-        this.options = options;
-        this.key = `registry:${row.id}`;
-        this.imageId = /^sha256:[0-9a-f]{64}$/i.test(row.imageId) ? row.imageId : '';
-        this.label = `${reference.text} (registry image Id ${row.id})`;
-        this.scanHint = `start a virus scan of it in the TCSS console (Asset management → Images → Registry images → Scan), turn on the namespace's automatic scan, or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageRegistryScanTask and tcss:DescribeAssetImageRegistryScanStatusOneKey).`;
-    }
-    async readStatus() {
-        const detail = await this.readDetail();
-        this.scannedDetail = detail.status === 'scanned' ? detail : undefined;
-        const queued = typeof detail.rawStatus === 'string' && detail.rawStatus.toUpperCase() === 'WAIT_SCAN';
-        return { status: detail.status, scanTime: detail.scanTime, ...(queued ? { queued } : {}) };
-    }
-    async readScanTime() {
-        return (await this.readDetail()).scanTime;
-    }
-    async readAuthorization() {
-        if (this.row.authorized === false)
-            return { authorized: false, scanVirusError: '' };
-        const detail = await this.readDetail();
-        return { authorized: detail.authorized, scanVirusError: detail.scanVirusError };
-    }
-    async startScan() {
-        const { api, requester, log } = this.options;
-        const id = this.row.id;
-        if (this.row.authorized === false) {
-            // Listed as unauthorized: the task would be refused; say so without a write.
-            throw new AlreadyScanningError(`registry image Id ${id} is listed with IsAuthorized 0`);
-        }
-        const create = need(api.createAssetImageRegistryScanTask, 'CreateAssetImageRegistryScanTask');
-        const answer = await requester
-            .request({
-            label: `CreateAssetImageRegistryScanTask for Id ${id}`,
-            send: (timeoutMs) => create.call(api, { Id: [id], ScanType: [REGISTRY_VIRUS_SCAN_TYPE] }, timeoutMs),
-            parse: (raw) => readPagedResponse('CreateAssetImageRegistryScanTask', raw).response,
-            outOfTime: outOfTimeReading(`the scan task for registry image Id ${id}`)
-        })
-            .catch(alreadyScanning);
-        // The TaskID is optional (the API reference's example answers with a
-        // RequestId only): the image's own virus status tells when the scan is done.
-        const taskId = answer.TaskID;
-        if (typeof taskId !== 'number' || !Number.isSafeInteger(taskId)) {
-            log.info(`CreateAssetImageRegistryScanTask for registry image Id ${id} answered without a TaskID (${JSON.stringify(taskId) ?? 'none'}).`);
-            return { id: '' };
-        }
-        const status = need(api.describeAssetImageRegistryScanStatusOneKey, 'DescribeAssetImageRegistryScanStatusOneKey');
-        return {
-            id: String(taskId),
-            poll: () => requester.request({
-                label: `DescribeAssetImageRegistryScanStatusOneKey for task ${taskId}`,
-                send: (timeoutMs) => status.call(api, { TaskID: taskId, Id: [id] }, timeoutMs),
-                parse: (raw) => {
-                    const response = readPagedResponse('DescribeAssetImageRegistryScanStatusOneKey', raw).response;
-                    log.debug(`DescribeAssetImageRegistryScanStatusOneKey ${taskId}: Status ${String(response.Status)}, Schedule ${String(response.Schedule)}`);
-                    return taskState(response.Status, response.Schedule);
-                },
-                outOfTime: outOfTimeReading(`the scan task ${taskId}`)
-            })
-        };
-    }
-    /**
-     * Pages the findings between two status reads. The list response carries
-     * no scan status, so a read counts only when the status read before it
-     * was "scanned" and the one after it is the same status with the same scan
-     * time: a scan that restarted or finished in between is a moved list.
-     */
-    async readFindings() {
-        const { log } = this.options;
-        const readOnce = async (before, firstLimit) => {
-            const start = before ?? (await this.readDetail());
-            if (start.status !== 'scanned') {
-                return {
-                    read: undefined,
-                    moved: true,
-                    why: `the virus status was ${this.statusText(start)} before paging`
-                };
-            }
-            const read = await this.readPages(firstLimit);
-            const after = await this.readDetail();
-            const moved = after.status !== 'scanned' ||
-                after.rawStatus !== start.rawStatus ||
-                after.scanTimeText !== start.scanTimeText;
-            const why = moved
-                ? `the virus status moved from ${this.statusText(start)} to ${this.statusText(after)} while paging`
-                : read.why;
-            return { read, why, moved };
-        };
-        const first = await readOnce(this.scannedDetail, constants/* PAGE_SIZE */.md);
-        this.scannedDetail = undefined;
-        // No explicit order can be asked for: only a read proven complete is taken.
-        const proof = new ReadProof();
-        return rereadUntilSettled(first, {
-            read: (attempt) => readOnce(undefined, firstLimitOfRead(attempt)),
-            accept: (current) => {
-                if (!current.read || current.moved)
-                    return undefined;
-                const taken = proof.take(current.read);
-                return taken ? mergeFindings(taken.rows) : undefined;
-            },
-            problem: (current) => !current.moved && current.read?.complete
-                ? inconsistency(current.read, 'findings')
-                : current.why,
-            what: `The list of findings for ${this.label}`,
-            refusal: 'judge incomplete data',
-            log
-        });
-    }
-    statusText(detail) {
-        return `${JSON.stringify(detail.rawStatus) ?? 'missing'}${detail.scanTimeText ? ` (scan time ${detail.scanTimeText})` : ''}`;
-    }
-    readPages(firstLimit) {
-        const { api, requester, log } = this.options;
-        const id = this.row.id;
-        const list = need(api.describeAssetImageRegistryVirusList, 'DescribeAssetImageRegistryVirusList');
-        const fetchPage = (offset, limit) => requester.request({
-            label: `DescribeAssetImageRegistryVirusList at offset ${offset}`,
-            // The model has no Order/By for this list; none is sent.
-            send: (timeoutMs) => list.call(api, { Id: id, Limit: limit, Offset: offset }, timeoutMs),
-            parse: (raw) => {
-                const paged = readPagedResponse('DescribeAssetImageRegistryVirusList', raw);
-                const items = readList(paged).map(registryFinding);
-                const totalCount = readTotalCount(paged.response.TotalCount, paged);
-                log.debug(`DescribeAssetImageRegistryVirusList Id ${id} offset ${offset}: TotalCount ${totalCount}, ${items.length} item(s), RequestId ${paged.requestId || 'none'}`);
-                return { totalCount, items };
-            },
-            outOfTime: outOfTimeReading(`the findings of ${this.label}`)
-        });
-        return fetchPage(0, firstLimit).then((first) => readPagedList(first, {
-            requester,
-            concurrency: this.options.concurrency,
-            what: `the findings of ${this.label}`,
-            noun: 'findings',
-            fetchPage,
-            key: findingKey
-        }, firstLimit));
-    }
-    readDetail() {
-        const { api, requester, log } = this.options;
-        const id = this.row.id;
-        const detail = need(api.describeAssetImageRegistryDetail, 'DescribeAssetImageRegistryDetail');
-        return requester
-            .request({
-            label: `DescribeAssetImageRegistryDetail for Id ${id}`,
-            send: (timeoutMs) => detail.call(api, { Id: id }, timeoutMs),
-            parse: (raw) => readPagedResponse('DescribeAssetImageRegistryDetail', raw),
-            outOfTime: outOfTimeReading(`the status of ${this.label}`)
-        })
-            .then(({ response, requestId }) => {
-            const rawStatus = response.VirusStatus;
-            const status = typeof rawStatus === 'string' ? REGISTRY_VIRUS_STATUS[rawStatus.toUpperCase()] : undefined;
-            log.debug(`DescribeAssetImageRegistryDetail Id ${id}: VirusStatus ${String(rawStatus)}, ScanTime ${String(response.ScanTime)}, IsAuthorized ${String(response.IsAuthorized)}, RequestId ${requestId || 'none'}`);
-            if (status === undefined) {
-                this.lastStatus = 'error';
-                throw new errors/* ScanError */.sC(`TCSS returned VirusStatus ${JSON.stringify(rawStatus) ?? 'missing'} for ${this.label}, a value this gate does not know (expected one of ${Object.keys(REGISTRY_VIRUS_STATUS).join(', ')}); failing closed (RequestId: ${requestId || 'none'}).`, 'error');
-            }
-            this.lastStatus = status;
-            const scanTimeText = typeof response.ScanTime === 'string' ? response.ScanTime : '';
-            return {
-                status,
-                rawStatus,
-                scanTimeText,
-                scanTime: parseServiceTime(scanTimeText),
-                authorized: response.IsAuthorized === 1 ? true : response.IsAuthorized === 0 ? false : undefined,
-                scanVirusError: typeof response.ScanVirusError === 'string' ? response.ScanVirusError : ''
-            };
-        });
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/virus-detail.ts
 
@@ -67834,10 +68394,7 @@ function number(value) {
  * unusable RiskLevel is 'unknown' and an unusable Status leaves the event open.
  */
 function parseVirusDetailResponse(id, raw) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new cloud_retry/* TransientError */.N_('malformed DescribeVirusDetail response: not a JSON object');
-    }
-    const { RequestId: requestId, ...fields } = raw;
+    const { RequestId: requestId, ...fields } = readReply('DescribeVirusDetail', raw).response;
     const riskLevel = virus_detail_text(fields.RiskLevel);
     const status = virus_detail_text(fields.Status);
     return {
@@ -67900,15 +68457,13 @@ function eventFinding(event) {
 }
 /** Reads one event, under the shared rate limit, deadline and retry budget. */
 function readRuntimeEvent(api, requester, id, log) {
-    return requester.request({
-        label: `DescribeVirusDetail for event ${id}`,
+    return callTcss({ requester, log }, {
+        action: 'DescribeVirusDetail',
+        about: `for event ${id}`,
         send: (timeoutMs) => api.describeVirusDetail({ Id: id }, timeoutMs),
-        parse: (raw) => {
-            const event = parseVirusDetailResponse(id, raw);
-            log.debug(`DescribeVirusDetail ${id}: RiskLevel ${event.riskLevel ?? 'null'}, Status ${event.status ?? 'null'}, RequestId ${event.requestId || 'none'}`);
-            return event;
-        },
-        outOfTime: (detail) => new errors/* ScanError */.sC(`Ran out of time (wait-timeout) reading runtime event ${id}${detail ? `: ${detail}` : ''}.`, 'timeout')
+        parse: (raw) => parseVirusDetailResponse(id, raw),
+        debug: (event) => `DescribeVirusDetail ${id}: RiskLevel ${event.riskLevel ?? 'null'}, Status ${event.status ?? 'null'}, RequestId ${event.requestId || 'none'}`,
+        reading: `runtime event ${id}`
     });
 }
 
@@ -68692,10 +69247,10 @@ async function readContainedFile(settings) {
     if (file !== settings.policyPath)
         throw moved();
     // Stat first: opening a FIFO or device to find out would block.
-    const before = (0,external_node_fs_namespaceObject.statSync)(file);
+    const before = (0,external_node_fs_.statSync)(file);
     if (!before.isFile())
         throw notAFile();
-    const handle = await promises_namespaceObject.open(file, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
+    const handle = await promises_namespaceObject.open(file, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0));
     try {
         const opened = await handle.stat();
         if (!opened.isFile())
@@ -68706,7 +69261,7 @@ async function readContainedFile(settings) {
         const again = recheck();
         if (again !== file)
             throw moved();
-        const after = (0,external_node_fs_namespaceObject.statSync)(again);
+        const after = (0,external_node_fs_.statSync)(again);
         if (after.dev !== opened.dev || after.ino !== opened.ino)
             throw moved();
         return await handle.readFile('utf8');
@@ -69189,7 +69744,7 @@ function ruleNameForVirus(virusName) {
  * percent-encoded (UTF-8). A finding without a path gets "(no path)".
  */
 function imagePathUri(filePath) {
-    const relative = external_node_path_namespaceObject.posix.normalize(`/${wellFormed(filePath)}`).replace(/^\/+/, '');
+    const relative = external_node_path_.posix.normalize(`/${wellFormed(filePath)}`).replace(/^\/+/, '');
     if (relative === '')
         return encodeURIComponent('(no path)');
     return relative.split('/').map(encodeURIComponent).join('/');
@@ -69595,8 +70150,8 @@ function readWorkflowEvent(env = process.env) {
     let payload = {};
     const file = env.GITHUB_EVENT_PATH;
     if (file) {
-        if ((0,external_node_fs_namespaceObject.existsSync)(file))
-            payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, { encoding: 'utf8' }));
+        if ((0,external_node_fs_.existsSync)(file))
+            payload = JSON.parse((0,external_node_fs_.readFileSync)(file, { encoding: 'utf8' }));
         else
             process.stdout.write(`GITHUB_EVENT_PATH ${file} does not exist${external_node_os_.EOL}`);
     }
@@ -69649,12 +70204,54 @@ function readInputs(getInput) {
     return inputs;
 }
 
+;// CONCATENATED MODULE: ./src/action/recording.ts
+/**
+ * The run's side of `record-file`: the recording starts once the settings
+ * are read and is written when the run ends, however it ends (a verdict, an
+ * error, a time-out). A recording that cannot be written is a warning: it
+ * never changes the verdict. A process stopped before that (a signal, a
+ * hang) writes it from the lifecycle (saveRecordingNow).
+ */
+
+
+
+
+
+/** Starts recording the run's API exchanges when `record-file` asks for it. */
+function startRunRecording(settings, deps) {
+    if (!settings.recordFile)
+        return;
+    (0,recording_session/* startRecording */.K3)(settings.recordFile, deps.clock, {
+        tool: constants/* TOOL_NAME */.lH,
+        version: constants/* TOOL_VERSION */.wr,
+        date: deps.today()
+    });
+}
+/** Writes the recording, if one is running; never throws. */
+async function saveRunRecording(deps) {
+    const setting = (deps.vocabulary ?? errors/* ACTION_VOCABULARY */.qA).setting(constants/* Inputs */.G0.RecordFile);
+    try {
+        const recording = await (0,recording_session/* saveRecording */.PG)((file, text) => {
+            // Resolved again at write time, as the report files are: a link planted since cannot lead out.
+            const roots = pathRoots(deps.env.GITHUB_WORKSPACE || process.cwd(), deps.env.RUNNER_TEMP);
+            return deps.files.write(resolveOutputPath(constants/* Inputs */.G0.RecordFile, file, roots), text);
+        });
+        if (recording) {
+            deps.runner.info(`Recording of ${recording.size} API exchange${recording.size === 1 ? '' : 's'} written to ${(0,sinks_escape/* escapeLogText */.dD)(recording.file)}.`);
+        }
+    }
+    catch (error) {
+        deps.runner.warning((0,sinks_escape/* escapeLogText */.dD)(`Could not write the recording (${setting}): ${(0,errors/* errorMessage */.gJ)(error)}. The verdict stands.`));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The action's boundary: read the settings and the policy, judge, publish,
  * conclude. Everything the step takes from the world comes in through
  * Dependencies, so a test can drive run() in-process with fakes.
  */
+
 
 
 
@@ -69708,11 +70305,20 @@ const defaultDependencies = () => ({
     }
 });
 /**
- * settings → policy → judge → publish → conclude.
+ * settings → policy → judge → publish → conclude, and the recording of the
+ * API exchanges (record-file) written however the run ends.
  * Never throws. Resolves to true only for a decided pass (or report only);
  * the caller turns anything else into a non-zero exit.
  */
 async function run(deps = defaultDependencies(), lifecycle) {
+    try {
+        return await gate(deps, lifecycle);
+    }
+    finally {
+        await saveRunRecording(deps);
+    }
+}
+async function gate(deps, lifecycle) {
     const { runner } = deps;
     let result;
     let settings;
@@ -69766,9 +70372,15 @@ async function prepare(deps, lifecycle) {
     }
     lifecycle?.setDeadline(settings.waitTimeoutMs, DEADLINE_GRACE_MS);
     // A report an earlier run left must not stand for this one if this one stops early.
-    for (const file of [settings.reportFile, settings.sarifFile, settings.junitFile])
+    for (const file of [
+        settings.reportFile,
+        settings.sarifFile,
+        settings.junitFile,
+        settings.recordFile
+    ])
         if (file)
             await deps.files.removeStale(file);
+    startRunRecording(settings, deps);
     return { settings };
 }
 /**
@@ -69780,7 +70392,12 @@ async function removeStaleOnInputError(inputs, workspace, deps) {
     try {
         const roots = pathRoots(workspace, deps.env.RUNNER_TEMP);
         const policy = resolveContainedPath(constants/* Inputs */.G0.Policy, inputs[constants/* Inputs */.G0.Policy] || constants/* DEFAULT_POLICY_PATH */.lo, 'read', roots);
-        for (const input of [constants/* Inputs */.G0.ReportFile, constants/* Inputs */.G0.SarifFile, constants/* Inputs */.G0.JunitFile]) {
+        for (const input of [
+            constants/* Inputs */.G0.ReportFile,
+            constants/* Inputs */.G0.SarifFile,
+            constants/* Inputs */.G0.JunitFile,
+            constants/* Inputs */.G0.RecordFile
+        ]) {
             const given = inputs[input];
             if (!given)
                 continue;

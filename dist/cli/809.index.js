@@ -202,7 +202,7 @@ function httpStatus(error) {
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
 // EXTERNAL MODULE: ./src/cloud/http.ts + 1 modules
-var http = __webpack_require__(9829);
+var http = __webpack_require__(2210);
 ;// CONCATENATED MODULE: ./src/sinks/github-fetch.ts
 /**
  * The fetch the pull-request comment uses: undici's, through the runner's

@@ -2,89 +2,13 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1552:
+/***/ 3449:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FO: () => (/* binding */ exitCodeOf),
-/* harmony export */   KK: () => (/* binding */ EXIT_CONFIGURATION),
-/* harmony export */   rc: () => (/* binding */ EXIT_PASS),
-/* harmony export */   vu: () => (/* binding */ isRefusal)
+/* harmony export */   y: () => (/* binding */ scanArguments)
 /* harmony export */ });
-/* unused harmony export EXIT_FAIL */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/**
- * The command line's exit codes, decided once:
- * 0 the gate passed (or report only, --enforce false);
- * 1 the gate failed: violations, or a target that could not be judged (scan
- *   error, time-out, unknown image, an API that stayed unavailable);
- * 2 the gate could not run as configured: invalid flags, inputs or policy,
- *   or credentials and permissions the API refused.
- */
-
-const EXIT_PASS = 0;
-const EXIT_FAIL = 1;
-const EXIT_CONFIGURATION = 2;
-function exitCodeOf(ending) {
-    if (ending.passed)
-        return EXIT_PASS;
-    if (ending.stoppedBy !== undefined)
-        return isConfigurationError(ending.stoppedBy) ? EXIT_CONFIGURATION : EXIT_FAIL;
-    return ending.refused ? EXIT_CONFIGURATION : EXIT_FAIL;
-}
-/** Errors that stop the run before a verdict because of how it was configured. */
-function isConfigurationError(error) {
-    return (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz ||
-        error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PolicyError */ .pn ||
-        error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CredentialError */ .oA ||
-        (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD && isRefusal(error)));
-}
-/** AuthFailure* (keys, signature, expired token) and UnauthorizedOperation* (CAM permissions). */
-function isRefusal(error) {
-    return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD && /^(AuthFailure|UnauthorizedOperation)/.test(error.code);
-}
-
-
-/***/ }),
-
-/***/ 6653:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  D: () => (/* binding */ parseCommandLine)
-});
-
-// UNUSED EXPORTS: FLAGS
-
-// EXTERNAL MODULE: ./node_modules/commander/index.js
-var commander = __nccwpck_require__(8909);
-;// CONCATENATED MODULE: ./node_modules/commander/esm.mjs
-
-
-// wrapper to provide named exports for ESM.
-const {
-  /* program */ "DM": program,
-  /* createCommand */ "gu": createCommand,
-  /* createArgument */ "er": createArgument,
-  /* createOption */ "Ww": createOption,
-  /* CommanderError */ "b7": CommanderError,
-  /* InvalidArgumentError */ "Di": InvalidArgumentError,
-  /* InvalidOptionArgumentError */ "a2": InvalidOptionArgumentError, // deprecated old name
-  /* Command */ "uB": Command,
-  /* Argument */ "ef": Argument,
-  /* Option */ "c$": Option,
-  /* Help */ "_V": Help,
-} = commander;
-
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
-// EXTERNAL MODULE: ./src/core/settings.ts
-var settings = __nccwpck_require__(1922);
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(7194);
-;// CONCATENATED MODULE: ./src/cli/argument-scan.ts
+/* unused harmony export SECRET_FLAGS */
 /**
  * A first look at the arguments, before commander parses them: the values
  * of the secret flags, to be redacted from everything printed from then on,
@@ -185,7 +109,70 @@ function shownFlag(arg) {
     return /^--?[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/.test(name) ? name : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/cli/flags.ts
+
+/***/ }),
+
+/***/ 1552:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FO: () => (/* binding */ exitCodeOf),
+/* harmony export */   KK: () => (/* binding */ EXIT_CONFIGURATION),
+/* harmony export */   WV: () => (/* binding */ EXIT_FAIL),
+/* harmony export */   rc: () => (/* binding */ EXIT_PASS),
+/* harmony export */   vu: () => (/* binding */ isRefusal)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/**
+ * The command line's exit codes, decided once:
+ * 0 the gate passed (or report only, --enforce false);
+ * 1 the gate failed: violations, or a target that could not be judged (scan
+ *   error, time-out, unknown image, an API that stayed unavailable);
+ * 2 the gate could not run as configured: invalid flags, inputs or policy,
+ *   or credentials and permissions the API refused.
+ */
+
+const EXIT_PASS = 0;
+const EXIT_FAIL = 1;
+const EXIT_CONFIGURATION = 2;
+function exitCodeOf(ending) {
+    if (ending.passed)
+        return EXIT_PASS;
+    if (ending.stoppedBy !== undefined)
+        return isConfigurationError(ending.stoppedBy) ? EXIT_CONFIGURATION : EXIT_FAIL;
+    return ending.refused ? EXIT_CONFIGURATION : EXIT_FAIL;
+}
+/** Errors that stop the run before a verdict because of how it was configured. */
+function isConfigurationError(error) {
+    return (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz ||
+        error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PolicyError */ .pn ||
+        error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CredentialError */ .oA ||
+        (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD && isRefusal(error)));
+}
+/** AuthFailure* (keys, signature, expired token) and UnauthorizedOperation* (CAM permissions). */
+function isRefusal(error) {
+    return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD && /^(AuthFailure|UnauthorizedOperation)/.test(error.code);
+}
+
+
+/***/ }),
+
+/***/ 5377:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Du: () => (/* binding */ parseCommandLine),
+/* harmony export */   Oo: () => (/* binding */ once),
+/* harmony export */   WX: () => (/* binding */ DOCTOR),
+/* harmony export */   Wg: () => (/* binding */ FLAGS),
+/* harmony export */   Xq: () => (/* binding */ appendLine)
+/* harmony export */ });
+/* unused harmony export FLAG_ALIASES */
+/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
+/* harmony import */ var _core_settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1922);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7194);
+/* harmony import */ var _argument_scan_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3449);
 /**
  * The command line's reader: every action input is a flag of the same name
  * (the names come from Inputs, so the two cannot drift), parsed by
@@ -246,7 +233,7 @@ const FLAGS = {
     },
     policy: {
         description: 'policy file, relative to the current directory; at the default path a missing file means the built-in policy (critical: 0, high: 0)',
-        default: constants/* DEFAULT_POLICY_PATH */.lo,
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_POLICY_PATH */ .lo,
         value: 'file'
     },
     'secret-id': {
@@ -270,7 +257,7 @@ const FLAGS = {
     region: { description: "the API's Region parameter", default: '', value: 'region' },
     endpoint: {
         description: 'API host (tcss.intl.tencentcloudapi.com for the international site)',
-        default: constants/* DEFAULT_ENDPOINT */.mP,
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_ENDPOINT */ .mP,
         value: 'host'
     },
     'wait-timeout': {
@@ -302,6 +289,11 @@ const FLAGS = {
         default: '',
         value: 'file'
     },
+    'record-file': {
+        description: "record every API exchange here as JSON lines, secrets taken out (the emulator's --replay reads it)",
+        default: '',
+        value: 'file'
+    },
     'sarif-scope': {
         description: 'violations, or all: the SARIF log also lists the findings within the thresholds and the allowlisted ones (suppressed)',
         default: 'violations',
@@ -329,12 +321,17 @@ const FLAGS = {
     },
     'oidc-audience': {
         description: 'GitHub Actions only: audience of the OIDC token, with --role-arn',
-        default: constants/* DEFAULT_OIDC_AUDIENCE */.fv,
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_OIDC_AUDIENCE */ .fv,
         value: 'aud'
     }
 };
+/** Short names of some flags: `--record FILE` is `--record-file FILE`. */
+const FLAG_ALIASES = { record: 'record-file' };
+/** The subcommand that checks an account with read requests only (src/cli/doctor/). */
+const DOCTOR = 'doctor';
 const DESCRIPTION = 'Gate a CI job on Tencent Cloud Container Security Service (TCSS) virus findings.\n' +
-    'Exit codes: 0 pass (or --enforce false), 1 the gate failed, 2 invalid flags, policy or credentials.';
+    'Exit codes: 0 pass (or --enforce false), 1 the gate failed, 2 invalid flags, policy or credentials.\n' +
+    `'${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .TOOL_NAME */ .lH} ${DOCTOR} [flags]' checks the account, the key and the targets first, read-only (see '${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .TOOL_NAME */ .lH} ${DOCTOR} --help').`;
 /**
  * Parses the arguments after the program name. `env` decides the summary's
  * default. The values of the secret flags are registered for redaction
@@ -342,13 +339,13 @@ const DESCRIPTION = 'Gate a CI job on Tencent Cloud Container Security Service (
  * is found and said beforehand (argument-scan.ts).
  */
 function parseCommandLine(argv, env) {
-    const scan = scanArguments(argv, {
-        values: new Set(Object.keys(FLAGS)),
+    const scan = (0,_argument_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .scanArguments */ .y)(argv, {
+        values: new Set([...Object.keys(FLAGS), ...Object.keys(FLAG_ALIASES)]),
         lists: new Set(Object.entries(FLAGS).flatMap(([name, spec]) => (spec.list ? [name] : [])))
     });
     for (const secret of scan.secrets)
-        for (const form of (0,settings/* secretMasks */.c6)(secret))
-            (0,secrets/* maskSecret */.$l)(form);
+        for (const form of (0,_core_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .secretMasks */ .c6)(secret))
+            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .maskSecret */ .$l)(form);
     if (scan.problem && !scan.printRequested) {
         if (scan.problem.kind === 'message')
             return { kind: 'usage-error', message: scan.problem.message };
@@ -363,18 +360,18 @@ function parseCommandLine(argv, env) {
         return parsed;
     const inputs = parsed.inputs;
     // Outside GitHub there is no job summary to write: skip it quietly unless asked for.
-    if (inputs[constants/* Inputs */.G0.Summary] === undefined && !env.GITHUB_STEP_SUMMARY)
-        inputs[constants/* Inputs */.G0.Summary] = 'false';
+    if (inputs[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.Summary] === undefined && !env.GITHUB_STEP_SUMMARY)
+        inputs[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.Summary] = 'false';
     return { kind: 'run', inputs };
 }
 /** Commander's parse: the inputs given, or what to print, or its error. */
 function parseWithCommander(argv) {
     let printed = '';
     let errors = '';
-    const program = new Command(constants/* TOOL_NAME */.lH)
+    const program = new commander__WEBPACK_IMPORTED_MODULE_0__/* .Command */ .uB(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .TOOL_NAME */ .lH)
         .description(DESCRIPTION)
         .usage('[flags]')
-        .version(constants/* TOOL_VERSION */.wr, '-V, --version', 'print the version and exit')
+        .version(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .TOOL_VERSION */ .wr, '-V, --version', 'print the version and exit')
         .helpOption('-h, --help', 'print this help and exit')
         .allowExcessArguments(false)
         .showSuggestionAfterError(true)
@@ -389,7 +386,13 @@ function parseWithCommander(argv) {
     for (const [name, spec] of Object.entries(FLAGS)) {
         const shown = spec.shownDefault ?? (spec.default === '' ? 'none' : spec.default);
         const more = spec.list ? '; repeat the flag, or one value per line' : '';
-        const option = new Option(`--${name} <${spec.value ?? 'value'}>`, `${spec.description}${more} (default: ${shown})`).argParser(spec.list ? appendLine : once(name));
+        const option = new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${name} <${spec.value ?? 'value'}>`, `${spec.description}${more} (default: ${shown})`).argParser(spec.list ? appendLine : once(name));
+        attributes.set(option.attributeName(), name);
+        program.addOption(option);
+    }
+    for (const [alias, name] of Object.entries(FLAG_ALIASES)) {
+        const option = new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${alias} <${FLAGS[name].value ?? 'value'}>`, `same as --${name}`);
+        option.argParser(once(alias));
         attributes.set(option.attributeName(), name);
         program.addOption(option);
     }
@@ -397,7 +400,7 @@ function parseWithCommander(argv) {
         program.parse([...argv], { from: 'user' });
     }
     catch (error) {
-        if (error instanceof CommanderError) {
+        if (error instanceof commander__WEBPACK_IMPORTED_MODULE_0__/* .CommanderError */ .b7) {
             if (error.exitCode === 0)
                 return { kind: 'print', text: printed };
             return { kind: 'usage-error', message: errors.trim() || error.message };
@@ -407,8 +410,16 @@ function parseWithCommander(argv) {
     const inputs = {};
     for (const [attribute, value] of Object.entries(program.opts())) {
         const name = attributes.get(attribute);
-        if (name !== undefined)
-            inputs[name] = value;
+        if (name === undefined)
+            continue;
+        if (inputs[name] !== undefined) {
+            const flags = Object.keys(FLAG_ALIASES).filter((alias) => FLAG_ALIASES[alias] === name);
+            return {
+                kind: 'usage-error',
+                message: `error: ${[...flags, name].map((flag) => `--${flag}`).join(' and ')} are one flag; give it once.`
+            };
+        }
+        inputs[name] = value;
     }
     return { kind: 'parsed', inputs };
 }
@@ -423,7 +434,7 @@ function appendLine(value, previous) {
 function once(name) {
     return (value, previous) => {
         if (previous !== undefined)
-            throw new CommanderError(2, 'tcss-virus-gate.repeatedFlag', `error: --${name} is given more than once (the values are not shown); give it once.`);
+            throw new commander__WEBPACK_IMPORTED_MODULE_0__/* .CommanderError */ .b7(2, 'tcss-virus-gate.repeatedFlag', `error: --${name} is given more than once (the values are not shown); give it once.`);
         return value;
     };
 }
@@ -438,14 +449,15 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _preflight_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9865);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
 /* harmony import */ var _exit_code_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1552);
-/* harmony import */ var _flags_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6653);
+/* harmony import */ var _flags_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5377);
 /**
  * The command line's process: `npx tcss-virus-gate [flags]`. The same
  * lifecycle as the action (fail closed on a hang, a signal or an uncaught
  * error), with plain-text lines on stderr instead of workflow commands.
  *
  * `--version` and `--help` are answered from the flags alone: the run (the
- * SDK, the policy reader, the sinks) is loaded only for a run.
+ * SDK, the policy reader, the sinks) is loaded only for a run, and the
+ * doctor (`tcss-virus-gate doctor`) only for it.
  */
 // First: the log mask of the command line, and a proxy variable that a module below would
 // choke on as it loads reported as such.
@@ -454,15 +466,26 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 const stderr = (text) => void process.stderr.write(text);
-const commandLine = (0,_flags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseCommandLine */ .D)(process.argv.slice(2), process.env);
-if (commandLine.kind === 'print') {
+const commandLine = process.argv[2] === _flags_js__WEBPACK_IMPORTED_MODULE_3__/* .DOCTOR */ .WX ? undefined : (0,_flags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseCommandLine */ .Du)(process.argv.slice(2), process.env);
+if (commandLine === undefined) {
+    // The doctor (read-only checks of an account) is loaded for `doctor` only.
+    const { runDoctor } = await Promise.all(/* import() */[__nccwpck_require__.e(66), __nccwpck_require__.e(833), __nccwpck_require__.e(231)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5231));
+    process.exitCode = await runDoctor({
+        argv: process.argv.slice(3),
+        env: process.env,
+        cwd: process.cwd(),
+        stdout: (text) => void process.stdout.write(text),
+        stderr
+    });
+}
+else if (commandLine.kind === 'print') {
     process.stdout.write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(commandLine.text));
     process.exitCode = _exit_code_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT_PASS */ .rc;
 }
 else {
     const [{ runAsProcess }, { runCli }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(369), __nccwpck_require__.e(860), __nccwpck_require__.e(30)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6030)),
-        Promise.all(/* import() */[__nccwpck_require__.e(369), __nccwpck_require__.e(356), __nccwpck_require__.e(860), __nccwpck_require__.e(647)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8647))
+        Promise.all(/* import() */[__nccwpck_require__.e(369), __nccwpck_require__.e(860), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6030)),
+        Promise.all(/* import() */[__nccwpck_require__.e(369), __nccwpck_require__.e(66), __nccwpck_require__.e(815), __nccwpck_require__.e(833), __nccwpck_require__.e(860), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3863))
     ]);
     runAsProcess((lifecycle) => runCli({
         argv: process.argv.slice(2),
@@ -518,6 +541,7 @@ if (problem !== undefined) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   YB: () => (/* binding */ proxyAuthorization),
 /* harmony export */   ft: () => (/* binding */ startupProxyProblem),
 /* harmony export */   iJ: () => (/* binding */ proxyFor),
 /* harmony export */   tr: () => (/* binding */ proxyUrlFor)
@@ -539,6 +563,16 @@ if (problem !== undefined) {
  */
 function proxyFor(endpoint, env = process.env) {
     return proxyUrlFor(`${endpoint.protocol}${endpoint.host}/`, env)?.href;
+}
+/**
+ * The Proxy-Authorization of a proxy URL with a user or password (Basic,
+ * both percent-decoded), or undefined when it has neither.
+ */
+function proxyAuthorization(proxy) {
+    if (!proxy.username && !proxy.password)
+        return undefined;
+    const pair = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    return `Basic ${Buffer.from(pair).toString('base64')}`;
 }
 /**
  * The proxy a request to `destination` goes through, or undefined for a
@@ -752,6 +786,7 @@ const Inputs = {
     ReportFile: 'report-file',
     SarifFile: 'sarif-file',
     JunitFile: 'junit-file',
+    RecordFile: 'record-file',
     SarifScope: 'sarif-scope',
     Comment: 'comment',
     GithubToken: 'github-token',
@@ -1041,6 +1076,12 @@ function getSettings(environment) {
         settings.junitFile = resolved.realPath;
         files.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.JunitFile, resolved });
     }
+    const recordFile = input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RecordFile);
+    if (recordFile) {
+        const resolved = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveContainedPath */ .nI)(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RecordFile, recordFile, 'write', roots);
+        settings.recordFile = resolved.realPath;
+        files.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RecordFile, resolved });
+    }
     (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .assertDistinctFiles */ .cG)(files);
     assertUsableProxies(settings, env);
     return settings;
@@ -1316,9 +1357,10 @@ function capitalizedText(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J5: () => (/* binding */ platformMatches),
 /* harmony export */   Sx: () => (/* binding */ parseTargets),
+/* harmony export */   i4: () => (/* binding */ listLines),
 /* harmony export */   qA: () => (/* binding */ parsePlatforms)
 /* harmony export */ });
-/* unused harmony exports MAX_IMAGES, MAX_EVENT_IDS, listLines, parseImageName, parseImageId, parseEventId */
+/* unused harmony exports MAX_IMAGES, MAX_EVENT_IDS, parseImageName, parseImageId, parseEventId */
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8630);
@@ -1861,10 +1903,12 @@ function capitalized(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $l: () => (/* binding */ maskSecret),
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   VX: () => (/* binding */ secretValues),
+/* harmony export */   XF: () => (/* binding */ REDACTED),
 /* harmony export */   cm: () => (/* binding */ redactingReplacer),
 /* harmony export */   fG: () => (/* binding */ setLogMask)
 /* harmony export */ });
-/* unused harmony exports REDACTED, clearSecrets */
+/* unused harmony export clearSecrets */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /**
@@ -1899,6 +1943,8 @@ function setLogMask(mask) {
     maskInLog = mask;
 }
 const forms = new Set();
+/** The secrets as registered, for a sink that looks for forms of its own (see secretValues). */
+const values = new Set();
 let pattern;
 function addForm(form) {
     if (form.length >= MIN_REDACTED_LENGTH && !forms.has(form)) {
@@ -1928,6 +1974,7 @@ function urlEncodedForms(value) {
 function maskSecret(value) {
     if (!value)
         return;
+    values.add(value);
     maskInLog(value);
     const trimmed = value.trim();
     if (trimmed !== value && trimmed)
@@ -1957,9 +2004,14 @@ function redact(text) {
 function redactingReplacer(_key, value) {
     return typeof value === 'string' ? redact(value) : value;
 }
+/** Every secret registered so far, as given to maskSecret. */
+function secretValues() {
+    return [...values];
+}
 /** Forgets every secret (for tests). */
 function clearSecrets() {
     forms.clear();
+    values.clear();
     pattern = undefined;
 }
 
@@ -6801,6 +6853,36 @@ function suggestSimilar(word, candidates) {
 }
 
 exports.suggestSimilar = suggestSimilar;
+
+
+/***/ }),
+
+/***/ 8179:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b7: () => (/* binding */ CommanderError),
+/* harmony export */   c$: () => (/* binding */ Option),
+/* harmony export */   uB: () => (/* binding */ Command)
+/* harmony export */ });
+/* unused harmony exports program, createCommand, createArgument, createOption, InvalidArgumentError, InvalidOptionArgumentError, Argument, Help */
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8909);
+
+
+// wrapper to provide named exports for ESM.
+const {
+  /* program */ "DM": program,
+  /* createCommand */ "gu": createCommand,
+  /* createArgument */ "er": createArgument,
+  /* createOption */ "Ww": createOption,
+  /* CommanderError */ "b7": CommanderError,
+  /* InvalidArgumentError */ "Di": InvalidArgumentError,
+  /* InvalidOptionArgumentError */ "a2": InvalidOptionArgumentError, // deprecated old name
+  /* Command */ "uB": Command,
+  /* Argument */ "ef": Argument,
+  /* Option */ "c$": Option,
+  /* Help */ "_V": Help,
+} = _index_js__WEBPACK_IMPORTED_MODULE_0__;
 
 
 /***/ })
