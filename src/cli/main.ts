@@ -14,8 +14,11 @@ import type { GateResult } from '../core/result.js'
 import type { RawInputs, Settings } from '../core/settings.js'
 import { Inputs } from '../constants.js'
 import { CredentialError } from '../errors.js'
+// eslint-disable-next-line no-restricted-imports -- run() moves to src/gate/
 import type { Dependencies } from '../action/main.js'
+// eslint-disable-next-line no-restricted-imports -- run() moves to src/gate/
 import { run } from '../action/main.js'
+// eslint-disable-next-line no-restricted-imports -- run() moves to src/gate/
 import type { RunLifecycle } from '../action/lifecycle.js'
 import { maskSecret, redact } from '../secrets.js'
 import { removeStale, writeFileAtomic } from '../sinks/files.js'

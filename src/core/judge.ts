@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-imports, no-restricted-globals -- the run, with its I/O, moves to src/gate/ */
 /**
  * Reads and judges every target of the step — images and runtime events —
  * concurrently, through one ApiRequester: one rate limit, one retry budget,

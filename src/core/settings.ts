@@ -7,6 +7,7 @@ import {
   README_URL
 } from '../constants.js'
 import { ACTION_VOCABULARY, InputError, type Vocabulary } from '../errors.js'
+// eslint-disable-next-line no-restricted-imports -- the proxy check moves to src/gate/
 import { proxyFor, proxyUrlFor } from '../cloud/proxy.js'
 import { maskSecret } from '../secrets.js'
 import {

@@ -15,6 +15,7 @@ import {
   ProxyAgent,
   type Dispatcher
 } from 'undici'
+// eslint-disable-next-line no-restricted-imports -- the comment fetch moves to src/gate/
 import { proxyUrlFor } from '../cloud/http.js'
 
 /** Connections the comment may open in all (it needs one or two). */
