@@ -5,6 +5,7 @@
  * not read back from eslint.config.js.
  */
 import { spawnSync } from 'node:child_process'
+import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { ROOT } from './helpers/run-action.js'
@@ -135,6 +136,19 @@ describe('the layer rule', () => {
   it('passes on src/ as it stands', () => {
     expect(output.tree.files).toBeGreaterThan(50)
     expect(output.tree.messages).toEqual([])
+  })
+
+  it('is switched off nowhere in src/', () => {
+    const files = fs.readdirSync(path.join(ROOT, 'src'), { recursive: true }) as string[]
+    const disabling = files
+      .filter((file) => file.endsWith('.ts'))
+      .filter((file) =>
+        /eslint-disable[^\n]*no-restricted-(imports|syntax|globals)/.test(
+          fs.readFileSync(path.join(ROOT, 'src', file), 'utf8')
+        )
+      )
+    expect(files.length).toBeGreaterThan(50)
+    expect(disabling).toEqual([])
   })
 
   it('fails the lint run itself on an upward import', () => {

@@ -22,8 +22,7 @@ if (commandLine.kind === 'print') {
   process.exitCode = EXIT_PASS
 } else {
   const [{ runAsProcess }, { runCli }] = await Promise.all([
-    // eslint-disable-next-line no-restricted-syntax -- the lifecycle moves to src/gate/
-    import('../action/lifecycle.js'),
+    import('../gate/lifecycle.js'),
     import('./main.js')
   ])
   runAsProcess(

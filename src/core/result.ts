@@ -5,7 +5,7 @@
  * assembleResult() builds it once from what judge() read; every sink renders
  * it and none recomputes a part of it.
  */
-import type { ScanStatusName } from '../errors.js'
+import type { FailureKind, ScanStatusName } from '../errors.js'
 import {
   type AllowlistHygiene,
   combineHygiene,
@@ -21,11 +21,8 @@ import type { EventFinding, RuntimeEvent } from './runtime-event.js'
 
 /** Why the gate could not judge an image or an event (it fails closed). */
 export interface GateFailure {
-  /**
-   * scan: error/canceled/time-out/unsettled; unavailable: transient faults outlasted retries;
-   * api: a permanent API error; image: the `image` name matched several ImageIDs.
-   */
-  kind: 'scan' | 'unavailable' | 'api' | 'image'
+  /** What it failed on (see FailureKind in errors.ts). */
+  kind: FailureKind
   message: string
 }
 
