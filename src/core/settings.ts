@@ -19,7 +19,7 @@ export const SCAN_MODES: readonly ScanMode[] = ['never', 'if-not-scanned', 'alwa
 
 /** Every action input, validated. */
 export interface Settings {
-  /** The images (`image-id`, `image`) and runtime events (`event-ids`) to gate; at least one. */
+  /** The images (`image-id`, `image`, `registry-image`) and runtime events (`event-ids`) to gate; at least one. */
   targets: Targets
   /** Real path of the policy file, checked to be inside the workspace (it may not exist). */
   policyPath: string
@@ -27,7 +27,7 @@ export interface Settings {
   policyDisplayPath: string
   /** True when the policy input was left at its default (a missing file is then allowed). */
   policyIsDefault: boolean
-  /** API keys, or the role to assume with the job's OIDC token (exchanged by run() before the first TCSS call). */
+  /** API keys, or the role to assume with the job's OIDC token (exchanged by judge(), src/gate/judge.ts, before the first TCSS call). */
   credentialSource: CredentialSource
   /** The API's optional Region common parameter; undefined when empty. */
   region?: string

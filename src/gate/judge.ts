@@ -11,12 +11,8 @@ import { ApiRequester } from '../cloud/requester.js'
 import { DEFAULT_RETRY, RetryBudget } from '../cloud/retry.js'
 import type { Credentials } from '../connection.js'
 import type { Policy } from '../core/policy.js'
-import {
-  assembleResult,
-  type EventsResult,
-  type GateResult,
-  type ImageResult
-} from '../core/result.js'
+import { assembleResult } from '../core/assemble.js'
+import { type EventsResult, type GateResult, type ImageResult } from '../core/result.js'
 import type { Settings } from '../core/settings.js'
 import type { ImageTarget } from '../core/targets.js'
 import type { Vocabulary } from '../errors.js'
