@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander'
 import { INPUT_DEFAULTS, Inputs, TOOL_NAME, TOOL_VERSION } from '../constants.js'
-import type { RawInputs } from '../core/settings.js'
+import type { RawInputs } from '../core/inputs.js'
 import { maskSecret, secretMasks } from '../secrets.js'
 import { scanArguments } from './argument-scan.js'
 

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { GateResult } from '../core/result.js'
-import type { RawInputs } from '../core/settings.js'
+import type { RawInputs } from '../core/inputs.js'
 import { Inputs } from '../constants.js'
 import { CredentialError, isRefusal } from '../errors.js'
 import { createDependencies, type Dependencies } from '../gate/dependencies.js'

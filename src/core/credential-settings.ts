@@ -7,7 +7,7 @@ import { DEFAULT_OIDC_AUDIENCE, Inputs, README_URL } from '../constants.js'
 import type { Credentials, CredentialSource } from '../connection.js'
 import { ACTION_VOCABULARY, InputError, type Vocabulary } from '../errors.js'
 import { parseEndpoint, stsEndpointFor } from './endpoint.js'
-import type { InputEnvironment, RawInputs } from './settings.js'
+import type { InputEnvironment, RawInputs } from './inputs.js'
 
 /** An input trimmed, as the runner's getInput gives it; '' when not given. */
 export function inputText(inputs: RawInputs, name: string): string {

@@ -7,6 +7,7 @@ import type { CredentialSource, Endpoint } from '../connection.js'
 import { InputError } from '../errors.js'
 import { inputText, parseCredentialSource, parseSecret, readSecret } from './credential-settings.js'
 import { parseEndpoint } from './endpoint.js'
+import type { InputEnvironment } from './inputs.js'
 import type { NamedFile, PathRoots, PathUse, ResolvedPath } from './paths.js'
 import { parsePlatforms, parseTargets, type Targets } from './targets.js'
 
@@ -62,22 +63,6 @@ export interface Settings {
   comment: boolean
   /** Token for the pull-request comment (masked); empty when none was given. */
   githubToken: string
-}
-
-/**
- * Every input as the front end read it, untrimmed, by its name in action.yml
- * (see Inputs); an input that was not given is '' or absent.
- */
-export type RawInputs = Readonly<Partial<Record<string, string>>>
-
-/** What interpreting the inputs needs besides them. */
-export interface InputEnvironment {
-  /** What the runner gave (see gate/inputs.ts, the only reader of the front end's inputs). */
-  inputs: RawInputs
-  workspace: string
-  env: NodeJS.ProcessEnv
-  /** True when the run is a pull_request event from a fork (no secrets are given then). */
-  isForkPullRequest: boolean
 }
 
 const MAX_WAIT_TIMEOUT_S = 6 * 60 * 60

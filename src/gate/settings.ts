@@ -6,7 +6,8 @@
 import { proxyFor, proxyUrlFor } from '../cloud/proxy.js'
 import { Inputs } from '../constants.js'
 import { readSecret } from '../core/credential-settings.js'
-import { type InputEnvironment, interpretSettings, type Settings } from '../core/settings.js'
+import type { InputEnvironment } from '../core/inputs.js'
+import { interpretSettings, type Settings } from '../core/settings.js'
 import { maskSecret, secretMasks } from '../secrets.js'
 import { assertDistinctFiles, pathRoots, resolveContainedPath } from './paths.js'
 
