@@ -15,7 +15,7 @@ import {
   ProxyAgent,
   type Dispatcher
 } from 'undici'
-import { proxyUrlFor } from '../cloud/http.js'
+import { proxyUrlFor } from '../cloud/proxy.js'
 import type { GitHubConnection } from '../sinks/comment-post.js'
 
 /** Connections the comment may open in all (it needs one or two). */
