@@ -8,7 +8,7 @@
  *   the tests that cover it (perTest coverage), two at a time for 2 cores.
  * - Incremental: results are kept in reports/stryker-incremental.json and a
  *   later run tests again only the mutants whose code or tests changed.
- * - src/action/lifecycle.ts is left out on purpose: it is tested only as a
+ * - src/gate/lifecycle.ts is left out on purpose: it is tested only as a
  *   process (test/e2e/process-wrapper.test.ts), where Stryker cannot switch
  *   its mutants on; its safety mutants are applied by hand there.
  *

@@ -219,3 +219,41 @@ export class AmbiguousImageError extends Error {
     super(message)
   }
 }
+
+/**
+ * What a target that could not be judged failed on: scan (an error, a
+ * cancel, a time-out, a list that never settled), unavailable (transient
+ * faults outlasted their retries), api (a permanent API error), image (a name
+ * that matched several ImageIDs, or a registry image that could not be read).
+ */
+export type FailureKind = 'scan' | 'unavailable' | 'api' | 'image'
+
+/**
+ * Configuration mistakes, decided here once. A target that failed for one of
+ * these kinds failed because of how the step was set up (credentials,
+ * permissions, an ID or a name that names nothing, or several things), not
+ * because of the image: such a failure fails the step even in report-only
+ * mode (core/outcome.ts).
+ */
+export const CONFIGURATION_FAILURES: readonly FailureKind[] = ['api', 'image']
+
+/** AuthFailure* (keys, signature, expired token) and UnauthorizedOperation* (CAM permissions). */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof ApiError && /^(AuthFailure|UnauthorizedOperation)/.test(error.code)
+}
+
+/**
+ * An error that stops the run before a verdict because of how it was
+ * configured: invalid inputs or flags, an invalid policy, credentials that
+ * could not be had, or credentials and permissions the API refused. The
+ * command line exits 2 for these and for a refusal met while judging
+ * (cli/exit-code.ts).
+ */
+export function isConfigurationError(error: unknown): boolean {
+  return (
+    error instanceof InputError ||
+    error instanceof PolicyError ||
+    error instanceof CredentialError ||
+    isRefusal(error)
+  )
+}

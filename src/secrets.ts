@@ -110,3 +110,16 @@ export function clearSecrets(): void {
   values.clear()
   pattern = undefined
 }
+
+/**
+ * The strings to mask for a secret as given: the value untrimmed and trimmed,
+ * and, when something that cannot be in a secret sits inside, each run of
+ * 4 or more characters around it (the runner masks line by line, and a
+ * message may print one part alone). Shorter parts are not masked: masking
+ * a character or two would star out unrelated log text.
+ */
+export function secretMasks(raw: string): string[] {
+  const trimmed = raw.trim()
+  const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4)
+  return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '')
+}

@@ -4,7 +4,7 @@
  * failure, and that fails the job in report-only mode too.
  */
 import { describe, expect, it } from '@jest/globals'
-import { toFailure } from '../src/core/judge.js'
+import { toFailure } from '../src/gate/context.js'
 import { outcome } from '../src/core/outcome.js'
 import { parseRegistryReference } from '../src/core/registry-reference.js'
 import { AmbiguousImageError, ApiUnavailableError, ScanError } from '../src/errors.js'

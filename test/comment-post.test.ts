@@ -3,12 +3,14 @@
  * of GitHub: the cases that are too slow or too fiddly to drive through the
  * bundled action.
  */
+import * as core from '@actions/core'
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { commentOnPullRequest, type CommentRun } from '../src/sinks/comment-post.js'
 import type { GateResult } from '../src/core/result.js'
 import { gateResult, judged, policy } from './helpers/builders.js'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
 import { markerFor } from '../src/sinks/comment.js'
+import { commentConnection } from '../src/gate/github-fetch.js'
 
 const TOKEN = 'ghs_inProcessToken000000000000000000000'
 const REPOSITORY = 'octo-org/octo-service'
@@ -28,6 +30,8 @@ function run(fake: FakeGitHub, overrides: Partial<CommentRun> = {}): CommentRun 
     payload: { number: 3, pull_request: { number: 3 } },
     fork: false,
     env: { GITHUB_API_URL: fake.url, GITHUB_REPOSITORY: REPOSITORY },
+    log: core,
+    connect: commentConnection,
     ...overrides
   }
 }

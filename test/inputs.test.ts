@@ -1,7 +1,7 @@
 /**
  * Unit tests of interpreting the inputs (core/settings.ts) and of reading them
- * (action/inputs.ts): secrets as pasted (trimmed, refused without being shown,
- * masked first) and the file inputs getSettings resolves, with @actions/core
+ * (gate/inputs.ts, gate/settings.ts): secrets as pasted (trimmed, refused without being shown,
+ * masked first) and the file inputs readSettings resolves, with @actions/core
  * replaced by a fake runner.
  */
 import * as fs from 'node:fs'
@@ -25,8 +25,10 @@ jest.unstable_mockModule('@actions/core', () => ({
   }
 }))
 
-const { getSettings, parseSecret, secretMasks } = await import('../src/core/settings.js')
-const { readInputs } = await import('../src/action/inputs.js')
+const { readSettings } = await import('../src/gate/settings.js')
+const { parseSecret } = await import('../src/core/credential-settings.js')
+const { secretMasks } = await import('../src/secrets.js')
+const { readInputs } = await import('../src/gate/inputs.js')
 const core = await import('@actions/core')
 // As the action's preflight does: secrets are masked by the runner's mask.
 const { setLogMask } = await import('../src/secrets.js')
@@ -88,7 +90,7 @@ describe('secretMasks', () => {
   })
 })
 
-describe('getSettings', () => {
+describe('readSettings', () => {
   let base: string
   let workspace: string
 
@@ -105,7 +107,7 @@ describe('getSettings', () => {
   })
 
   const settings = (env: NodeJS.ProcessEnv = {}) =>
-    getSettings({ inputs: readInputs(core.getInput), workspace, env, isForkPullRequest: false })
+    readSettings({ inputs: readInputs(core.getInput), workspace, env, isForkPullRequest: false })
 
   it('uses the trimmed environment token, masked as given and trimmed', () => {
     const result = settings({ TENCENTCLOUD_SESSION_TOKEN: 'session-token-value\n' })

@@ -6,8 +6,9 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { type Dependencies, run } from '../src/action/main.js'
-import { failureReport } from '../src/action/failure.js'
+import { createDependencies } from '../src/gate/dependencies.js'
+import { failureReport } from '../src/gate/failure.js'
+import { run } from '../src/gate/run.js'
 import { outcome } from '../src/core/outcome.js'
 import { InputError, PolicyError } from '../src/errors.js'
 import {
@@ -37,7 +38,7 @@ function fakes(
   const api = fakeTcssApi(rows)
   const written = new Map<string, string>()
   const summaries: string[] = []
-  const deps: Dependencies = {
+  const deps = createDependencies({
     getInput: (name) => inputs[name] ?? '',
     runner,
     github: { eventName: 'push', payload: {} },
@@ -65,7 +66,7 @@ function fakes(
       },
       mask: () => undefined
     }
-  }
+  })
   return { deps, runner, api, written, summaries }
 }
 

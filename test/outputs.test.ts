@@ -54,13 +54,13 @@ describe('setOutputs', () => {
       allowlisted: '0',
       counts: '{"critical":1,"high":2,"medium":0,"low":0,"unknown":0}'
     })
-    setFailureOutputs('timeout', runner)
+    setFailureOutputs(runner)
     expect(runner.outputs['scan-status']).toBe('error')
   })
 
   it('sets failure outputs for a run that judged nothing', () => {
     const runner = fakeRunner()
-    setFailureOutputs(undefined, runner)
+    setFailureOutputs(runner)
     expect(runner.outputs).toMatchObject({ verdict: 'fail', findings: '0', violations: '0' })
     expect(runner.outputs['scan-status']).toBeUndefined()
   })
@@ -101,7 +101,7 @@ describe('annotations', () => {
 describe('logFindings', () => {
   it('lists findings per image and every event with its state, between stop-commands markers', () => {
     const runner = fakeRunner()
-    logFindings(stepResult(), 'tok', undefined, runner)
+    logFindings(stepResult(), 'tok', runner)
     expect(runner.lines).toEqual([
       'group: Findings in sha256:abc (1)',
       'info: ::stop-commands::tok',

@@ -1,5 +1,5 @@
 /**
- * Unit tests of path containment (src/paths.ts) on a real temporary tree:
+ * Unit tests of path containment (src/gate/paths.ts) on a real temporary tree:
  * a workspace, a RUNNER_TEMP and a directory outside both, with the symbolic
  * links a checked-out pull request could plant.
  */
@@ -12,10 +12,10 @@ import {
   assertDistinctFiles,
   isWithin,
   pathRoots,
-  type PathRoots,
   resolveContainedPath,
   resolveOutputPath
-} from '../src/paths.js'
+} from '../src/gate/paths.js'
+import type { PathRoots } from '../src/core/paths.js'
 
 let base: string
 let workspace: string

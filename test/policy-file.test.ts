@@ -8,8 +8,8 @@ import * as path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
 import type { Settings } from '../src/core/settings.js'
-import { pathRoots, resolveContainedPath } from '../src/paths.js'
-import { loadPolicy } from '../src/core/policy-file.js'
+import { pathRoots, resolveContainedPath } from '../src/gate/paths.js'
+import { loadPolicy } from '../src/gate/policy-file.js'
 
 const POLICY = '.github/tcss-virus-policy.yml'
 const CANARY = 'outside-canary-5e1d'
@@ -31,7 +31,7 @@ afterEach(() => {
   fs.rmSync(base, { recursive: true, force: true })
 })
 
-/** The policy part of Settings, as getSettings would give it for `given`. */
+/** The policy part of Settings, as readSettings would give it for `given`. */
 function settingsFor(given: string, isDefault: boolean): Settings {
   const roots = pathRoots(workspace)
   return {

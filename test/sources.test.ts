@@ -47,7 +47,7 @@ import { parseServiceTime } from '../src/sources/tcss/scan-times.js'
 import { LocalImage } from '../src/sources/tcss/local-image.js'
 import type { TcssApi } from '../src/sources/tcss/client.js'
 import { fakeTcss } from './helpers/fake-tcss.js'
-import { gateImages } from '../src/core/judge.js'
+import { gateImages } from '../src/gate/images.js'
 import {
   fakeClock,
   fakeLocalApi,

@@ -16,7 +16,7 @@ setLogMask((value) => core.setSecret(value))
 
 const problem = startupProxyProblem(process.env)
 if (problem !== undefined) {
-  setFailureOutputs(undefined)
+  setFailureOutputs(core)
   core.setFailed(escapeLogText(problem))
   process.exit(1)
 }

@@ -6,7 +6,7 @@
  * 2 the gate could not run as configured: invalid flags, inputs or policy,
  *   or credentials and permissions the API refused.
  */
-import { ApiError, CredentialError, InputError, PolicyError } from '../errors.js'
+import { isConfigurationError } from '../errors.js'
 
 export const EXIT_PASS = 0
 export const EXIT_FAIL = 1
@@ -26,19 +26,4 @@ export function exitCodeOf(ending: RunEnding): number {
   if (ending.stoppedBy !== undefined)
     return isConfigurationError(ending.stoppedBy) ? EXIT_CONFIGURATION : EXIT_FAIL
   return ending.refused ? EXIT_CONFIGURATION : EXIT_FAIL
-}
-
-/** Errors that stop the run before a verdict because of how it was configured. */
-function isConfigurationError(error: unknown): boolean {
-  return (
-    error instanceof InputError ||
-    error instanceof PolicyError ||
-    error instanceof CredentialError ||
-    (error instanceof ApiError && isRefusal(error))
-  )
-}
-
-/** AuthFailure* (keys, signature, expired token) and UnauthorizedOperation* (CAM permissions). */
-export function isRefusal(error: unknown): boolean {
-  return error instanceof ApiError && /^(AuthFailure|UnauthorizedOperation)/.test(error.code)
 }

@@ -5,16 +5,9 @@
  * them. Interpreting the values stays with core/settings.ts.
  */
 import { Command, CommanderError, Option } from 'commander'
-import {
-  DEFAULT_ENDPOINT,
-  DEFAULT_OIDC_AUDIENCE,
-  DEFAULT_POLICY_PATH,
-  Inputs,
-  TOOL_NAME,
-  TOOL_VERSION
-} from '../constants.js'
-import { type RawInputs, secretMasks } from '../core/settings.js'
-import { maskSecret } from '../secrets.js'
+import { INPUT_DEFAULTS, Inputs, TOOL_NAME, TOOL_VERSION } from '../constants.js'
+import type { RawInputs } from '../core/inputs.js'
+import { maskSecret, secretMasks } from '../secrets.js'
 import { scanArguments } from './argument-scan.js'
 
 type InputName = (typeof Inputs)[keyof typeof Inputs]
@@ -22,7 +15,7 @@ type InputName = (typeof Inputs)[keyof typeof Inputs]
 export interface FlagSpec {
   /** One line for --help. */
   description: string
-  /** The default of action.yml ('' = none), which core/settings.ts also applies to an empty value. */
+  /** The default of action.yml ('' = none): INPUT_DEFAULTS (constants.ts), which the settings also apply to an empty value. */
   default: string
   /** How --help shows the default when the value alone would mislead. */
   shownDefault?: string
@@ -74,7 +67,7 @@ export const FLAGS: Record<InputName, FlagSpec> = {
   scan: {
     description:
       'never: only wait for a scan TCSS runs itself; if-not-scanned: start one when the image has none; always: start a fresh one and judge only newer results',
-    default: 'if-not-scanned',
+    default: INPUT_DEFAULTS['scan'],
     value: 'mode'
   },
   'event-ids': {
@@ -86,7 +79,7 @@ export const FLAGS: Record<InputName, FlagSpec> = {
   policy: {
     description:
       'policy file, relative to the current directory; at the default path a missing file means the built-in policy (critical: 0, high: 0)',
-    default: DEFAULT_POLICY_PATH,
+    default: INPUT_DEFAULTS['policy'],
     value: 'file'
   },
   'secret-id': {
@@ -110,28 +103,32 @@ export const FLAGS: Record<InputName, FlagSpec> = {
   region: { description: "the API's Region parameter", default: '', value: 'region' },
   endpoint: {
     description: 'API host (tcss.intl.tencentcloudapi.com for the international site)',
-    default: DEFAULT_ENDPOINT,
+    default: INPUT_DEFAULTS['endpoint'],
     value: 'host'
   },
   'wait-timeout': {
     description: 'seconds to wait for the scan and everything after it',
-    default: '900',
+    default: INPUT_DEFAULTS['wait-timeout'],
     value: 'seconds'
   },
   'poll-interval': {
     description: 'seconds between status polls',
-    default: '5',
+    default: INPUT_DEFAULTS['poll-interval'],
     value: 'seconds'
   },
-  'max-rps': { description: 'API requests per second, at most', default: '10', value: 'n' },
+  'max-rps': {
+    description: 'API requests per second, at most',
+    default: INPUT_DEFAULTS['max-rps'],
+    value: 'n'
+  },
   enforce: {
     description: 'false = report only: exit 0 whatever the findings',
-    default: 'true',
+    default: INPUT_DEFAULTS['enforce'],
     value: 'true|false'
   },
   summary: {
     description: 'append the Markdown summary to $GITHUB_STEP_SUMMARY',
-    default: 'true',
+    default: INPUT_DEFAULTS['summary'],
     shownDefault: 'true when GITHUB_STEP_SUMMARY is set',
     value: 'true|false'
   },
@@ -151,12 +148,12 @@ export const FLAGS: Record<InputName, FlagSpec> = {
   'sarif-scope': {
     description:
       'violations, or all: the SARIF log also lists the findings within the thresholds and the allowlisted ones (suppressed)',
-    default: 'violations',
+    default: INPUT_DEFAULTS['sarif-scope'],
     value: 'scope'
   },
   comment: {
     description: 'GitHub Actions only: comment on the pull request',
-    default: 'false',
+    default: INPUT_DEFAULTS['comment'],
     value: 'true|false'
   },
   'github-token': {
@@ -176,7 +173,7 @@ export const FLAGS: Record<InputName, FlagSpec> = {
   },
   'oidc-audience': {
     description: 'GitHub Actions only: audience of the OIDC token, with --role-arn',
-    default: DEFAULT_OIDC_AUDIENCE,
+    default: INPUT_DEFAULTS['oidc-audience'],
     value: 'aud'
   }
 }

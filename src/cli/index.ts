@@ -34,7 +34,7 @@ if (commandLine === undefined) {
   process.exitCode = EXIT_PASS
 } else {
   const [{ runAsProcess }, { runCli }] = await Promise.all([
-    import('../action/lifecycle.js'),
+    import('../gate/lifecycle.js'),
     import('./main.js')
   ])
   runAsProcess(

@@ -7,20 +7,16 @@
  * set; there is no pull-request comment to write.
  */
 import { randomUUID } from 'node:crypto'
-import * as fs from 'node:fs'
-import { systemClock } from '../clock.js'
-import { createStsApi } from '../cloud/sts-client.js'
 import type { GateResult } from '../core/result.js'
-import type { RawInputs, Settings } from '../core/settings.js'
+import type { RawInputs } from '../core/inputs.js'
 import { Inputs } from '../constants.js'
-import { CredentialError } from '../errors.js'
-import type { Dependencies } from '../action/main.js'
-import { run } from '../action/main.js'
-import type { RunLifecycle } from '../action/lifecycle.js'
-import { maskSecret, redact } from '../secrets.js'
-import { removeStale, writeFileAtomic } from '../sinks/files.js'
-import { createTcssApi, type TcssApi } from '../sources/tcss/client.js'
-import { EXIT_CONFIGURATION, EXIT_PASS, exitCodeOf, isRefusal } from './exit-code.js'
+import { CredentialError, isRefusal } from '../errors.js'
+import { createDependencies, type Dependencies } from '../gate/dependencies.js'
+import type { RunLifecycle } from '../gate/lifecycle.js'
+import { run } from '../gate/run.js'
+import { redact } from '../secrets.js'
+import type { TcssApi } from '../sources/tcss/client.js'
+import { EXIT_CONFIGURATION, EXIT_PASS, exitCodeOf } from './exit-code.js'
 import { type CommandLine, parseCommandLine } from './flags.js'
 import { textReport } from './text-report.js'
 import { type TextRunner, textRunner } from './text-runner.js'
@@ -59,46 +55,35 @@ export async function runCli(
   let judged: GateResult | undefined
   let stoppedBy: unknown
   let refused = false
-  const createApi =
-    overrides.createApi ??
-    ((settings: Settings, credentials) =>
-      createTcssApi({ credentials, endpoint: settings.endpoint, region: settings.region }))
-  const deps: Dependencies = {
+  const base = createDependencies({
     getInput: (name) => inputs[name] ?? '',
     runner,
     vocabulary: CLI_VOCABULARY,
-    github: { eventName: '', payload: {} },
-    writeSummary: async (markdown) => {
-      const file = io.env.GITHUB_STEP_SUMMARY
-      if (file) await fs.promises.appendFile(file, markdown)
-    },
-    files: { write: writeFileAtomic, removeStale },
     newId: () => {
       const id = randomUUID()
       runner.fence(id)
       return id
     },
-    clock: overrides.clock ?? systemClock,
-    random: overrides.random ?? Math.random,
-    today: overrides.today ?? (() => new Date().toISOString().slice(0, 10)),
     // The command line never asks the runner for an OIDC token: keyless credentials say so up front.
     env: { ...io.env, ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' },
-    createApi: (settings, credentials) =>
-      noticingRefusals(createApi(settings, credentials), () => (refused = true)),
     credentialIo: {
       getIdToken: () =>
         Promise.reject(
           new CredentialError(
             'Keyless credentials (--role-arn) need the OIDC token of a GitHub Actions job, which the command line does not request; use the GitHub Action there, or API keys (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY) here.'
           )
-        ),
-      createSts: (oidc) => createStsApi({ endpoint: oidc.stsEndpoint, region: oidc.stsRegion }),
-      mask: (secret) => maskSecret(secret)
+        )
     },
     observer: {
       judged: (result) => (judged = result),
       stopped: (error) => (stoppedBy = error)
-    }
+    },
+    ...overrides
+  })
+  const deps: Dependencies = {
+    ...base,
+    createApi: (settings, credentials) =>
+      noticingRefusals(base.createApi(settings, credentials), () => (refused = true))
   }
   const passed = await run(deps, lifecycle)
   if (judged) io.stdout(redact(textReport(judged, { passed })))

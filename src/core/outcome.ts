@@ -2,6 +2,7 @@
  * How a judged step ends: the one rule for pass, fail and report only, and
  * for which failures are configuration mistakes (they fail in both modes).
  */
+import { CONFIGURATION_FAILURES } from '../errors.js'
 import { type GateResult, unjudged } from './result.js'
 
 /** A report the user asked for that could not be written. */
@@ -20,12 +21,9 @@ export type Outcome =
   | { kind: 'report-only'; unwritten: string[] }
   | { kind: 'fail'; unwritten: string[] }
 
-/**
- * A permanent API error (credentials, permissions, image ID, event ID) or an
- * ambiguous image name is a configuration mistake, not a finding.
- */
+/** A target that failed for a configuration mistake (see CONFIGURATION_FAILURES in errors.ts). */
 export function isConfigurationFailure(result: Pick<GateResult, 'images' | 'events'>): boolean {
-  return unjudged(result).some(({ failure }) => failure.kind === 'api' || failure.kind === 'image')
+  return unjudged(result).some(({ failure }) => CONFIGURATION_FAILURES.includes(failure.kind))
 }
 
 /**

@@ -1,6 +1,17 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml'
-import type { Node, Pair, Scalar, YAMLMap } from 'yaml'
+/** The policy file's model and its parser: thresholds per level and an allowlist, every mistake located. */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml'
+import type { Node, YAMLMap } from 'yaml'
 import { PolicyError, type PolicyProblem } from '../errors.js'
+import {
+  keyText,
+  sourceOf,
+  scalarText,
+  wholeNumber,
+  isCalendarDate,
+  show,
+  describe,
+  yamlMessage
+} from './policy-yaml.js'
 import { LEVELS, type Level, riskOfLevel } from './levels.js'
 
 /** One allowlist entry: findings with this md5 are excused. */
@@ -314,82 +325,4 @@ function readPaths(value: Node | null, keyNode: Node | null, at: Report): string
 function toLevel(name: string): Level | undefined {
   if ((LEVELS as readonly string[]).includes(name)) return name as Level
   return LEVELS.find((level) => String(riskOfLevel(level)) === name)
-}
-
-function keyText(pair: Pair): string | undefined {
-  const key = pair.key
-  if (isScalar(key) && typeof key.value === 'string') return key.value
-  // A numeric key as written: 4 is a level, 04, 4.0 and 0x4 are not.
-  if (isScalar(key) && typeof key.value === 'number') return sourceOf(key) ?? String(key.value)
-  return undefined
-}
-
-function sourceOf(node: Scalar): string | undefined {
-  const source = (node as Scalar & { source?: string }).source
-  return typeof source === 'string' ? source : undefined
-}
-
-/** The text of a plain or quoted scalar as written (so an all-digit md5 keeps its digits). */
-function scalarText(node: Node | null): string | undefined {
-  if (!isScalar(node)) return undefined
-  if (typeof node.value === 'string') return node.value
-  if (node.value === null || typeof node.value === 'boolean') return undefined
-  const source = (node as Scalar & { source?: string }).source
-  return typeof source === 'string' ? source : String(node.value)
-}
-
-function isDecimal(node: Scalar): boolean {
-  return /^-?\d+(\.\d*)?$/.test(sourceOf(node) ?? '')
-}
-
-/** A non-negative whole number, or a phrase saying what is wrong with the value. */
-function wholeNumber(node: Node | null): number | string {
-  if (node === null || (isScalar(node) && node.value === null)) return 'is empty'
-  if (!isScalar(node)) return `is ${describe(node)}, not a number`
-  if (typeof node.value !== 'number') return `is ${show(node)}, not a number`
-  if (!isDecimal(node)) return `is written ${show(node)}; write it in decimal digits`
-  // 010 is 10 in YAML 1.2 and 8 in YAML 1.1 (and under a %YAML 1.1 directive): refuse the guess.
-  if (/^-?0\d/.test(sourceOf(node) ?? ''))
-    return `is written ${show(node)} with a leading zero, which YAML 1.1 reads as octal; write it without`
-  if (node.value < 0) return `is ${show(node)}, a negative number`
-  if (!/^\d+$/.test(sourceOf(node) ?? ''))
-    return `is ${show(node)}, not a whole number (a fraction, or written with a decimal point)`
-  if (!Number.isSafeInteger(node.value)) return `is ${show(node)}, too large`
-  return node.value
-}
-
-function isCalendarDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
-  if (!match) return false
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  )
-}
-
-function show(node: unknown): string {
-  if (isScalar(node)) {
-    const source = (node as Scalar & { source?: string }).source
-    const text = typeof source === 'string' ? source : JSON.stringify(node.value)
-    return `'${String(text).slice(0, 60)}'`
-  }
-  return describe(node)
-}
-
-function describe(node: unknown): string {
-  if (node === null || node === undefined) return 'nothing'
-  if (isMap(node)) return 'a mapping'
-  if (isSeq(node)) return 'a list'
-  if (isAlias(node)) return 'an alias'
-  if (isScalar(node)) {
-    if (node.value === null) return 'nothing'
-    return `${typeof node.value === 'string' ? 'the text' : `the ${typeof node.value}`} ${show(node)}`
-  }
-  return 'an unexpected value'
-}
-
-/** yaml's messages end with " at line L, column C"; the location is reported separately. */
-function yamlMessage(message: string): string {
-  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim()
 }

@@ -1,31 +1,27 @@
 /**
  * The verdict model: every target of the step — images and runtime events —
  * as one list of judged targets with one state each, and what the step as a
- * whole decided (verdict, reason, scan status, tally, allowlist hygiene).
- * assembleResult() builds it once from what judge() read; every sink renders
- * it and none recomputes a part of it.
+ * whole decided (verdict, reason, scan status, tally, allowlist hygiene),
+ * and the queries every sink asks of it. assembleResult() (assemble.ts)
+ * builds it once from what judge() read; every sink renders it and none
+ * recomputes a part of it.
  */
-import type { ScanStatusName } from '../errors.js'
-import {
-  type AllowlistHygiene,
-  combineHygiene,
-  type Evaluation,
-  type JudgedFinding,
-  type LevelResult,
-  type Verdict,
-  withinThresholds
+import type { FailureKind, ScanStatusName } from '../errors.js'
+import type {
+  AllowlistHygiene,
+  Evaluation,
+  JudgedFinding,
+  LevelResult,
+  Verdict
 } from './evaluate.js'
-import { emptyCounts, FINDING_LEVELS, type FindingLevel, judgedLevel } from './levels.js'
+import { type FindingLevel, judgedLevel } from './levels.js'
 import type { Policy } from './policy.js'
 import type { EventFinding, RuntimeEvent } from './runtime-event.js'
 
 /** Why the gate could not judge an image or an event (it fails closed). */
 export interface GateFailure {
-  /**
-   * scan: error/canceled/time-out/unsettled; unavailable: transient faults outlasted retries;
-   * api: a permanent API error; image: the `image` name matched several ImageIDs.
-   */
-  kind: 'scan' | 'unavailable' | 'api' | 'image'
+  /** What it failed on (see FailureKind in errors.ts). */
+  kind: FailureKind
   message: string
 }
 
@@ -188,41 +184,6 @@ export interface FindingOf {
   levelResult?: LevelResult
 }
 
-/** Builds the model from what judge() read. */
-export function assembleResult(
-  reads: { images: readonly ImageResult[]; events?: EventsResult },
-  facts: RunFacts
-): GateResult {
-  const images = reads.images.map(judgedImage)
-  const events = reads.events ? eventSet(reads.events) : undefined
-  const single = images.length === 1 && events === undefined
-  const targets: JudgedTarget[] = [...images, ...(events?.all ?? [])]
-  const partial = { images, events }
-  return {
-    targets,
-    images,
-    events,
-    ...overallVerdict(images, events),
-    scanStatus: overallScanStatus(images),
-    tally: tally(images, events, single),
-    single,
-    soleImage: images.length === 1 ? images[0] : undefined,
-    hygiene: runHygiene(partial, single),
-    ...facts
-  }
-}
-
-function judgedImage(image: ImageResult): JudgedImage {
-  const label = imageLabel(image)
-  return {
-    ...image,
-    kind: 'image',
-    state: image.sameAs !== undefined ? 'same' : image.evaluation ? 'judged' : 'unread',
-    label,
-    subject: `image ${label}`
-  }
-}
-
 /** How messages name the image: `name:tag (ImageID)`, the name alone while unresolved, or the ImageID. */
 export function imageLabel(result: Pick<ImageResult, 'imageId' | 'imageName'>): string {
   if (result.imageName === undefined) return result.imageId
@@ -241,62 +202,8 @@ export function placeOf(event: RuntimeEvent): Place {
   }
 }
 
-function eventSet(read: EventsResult): EventSet {
-  const { evaluation } = read
-  const levels = levelResults(evaluation)
-  const judged = new Map(evaluation.findings.map((finding) => [finding.eventId, finding]))
-  const all = read.items.map((item): JudgedEvent => {
-    const base = { kind: 'event' as const, id: item.id, subject: `runtime event ${item.id}` }
-    if (!item.event) return { ...base, state: 'unread', failure: item.failure }
-    const place = placeOf(item.event)
-    const finding = judged.get(item.id)
-    if (!item.event.open || !finding)
-      return { ...base, state: 'resolved', event: item.event, place }
-    const levelResult = levels.get(judgedLevel(finding.level))
-    return { ...base, state: 'open', event: item.event, finding, levelResult, place }
-  })
-  const byId = new Map(all.map((event) => [event.id, event]))
-  const open = evaluation.findings.flatMap((finding) => {
-    const event = byId.get(finding.eventId)
-    return event ? [event] : []
-  })
-  const resolved = all.filter((event) => event.state === 'resolved')
-  const unread = all.filter((event) => event.state === 'unread')
-  return {
-    all,
-    open,
-    resolved,
-    unread,
-    evaluation,
-    ...eventsVerdict(open, resolved, unread, evaluation)
-  }
-}
-
-function levelResults(evaluation: Evaluation): Map<string, LevelResult> {
+export function levelResults(evaluation: Evaluation): Map<string, LevelResult> {
   return new Map(evaluation.levels.map((level) => [level.level, level]))
-}
-
-/** The verdict and reason of the runtime events. */
-function eventsVerdict(
-  open: readonly JudgedEvent[],
-  resolved: readonly JudgedEvent[],
-  unread: readonly JudgedEvent[],
-  evaluation: Evaluation
-): { verdict: Verdict; reason: string } {
-  const problems: string[] = []
-  if (unread.length > 0) {
-    const [first] = unread
-    problems.push(
-      `${unread.length} event(s) could not be read (${first.id}: ${first.failure?.message ?? ''})`
-    )
-  }
-  if (evaluation.verdict === 'fail') problems.push(evaluation.reason)
-  if (problems.length > 0) return { verdict: 'fail', reason: problems.join('; ') }
-  const reason =
-    open.length === 0
-      ? `No open runtime events${resolved.length > 0 ? ` (${resolved.length} resolved)` : ''}.`
-      : `${withinThresholds(open.length, evaluation.allowlisted, 'open event(s)')}${resolved.length > 0 ? `, ${resolved.length} resolved` : ''}.`
-  return { verdict: 'pass', reason }
 }
 
 /** The images judged in their own right (an entry with sameAs is counted where it points). */
@@ -305,28 +212,11 @@ export function distinctImages(result: Pick<GateResult, 'images'>): JudgedImage[
 }
 
 /** Every evaluation of the run: each distinct judged image, then the runtime events. */
-function evaluations(result: Pick<GateResult, 'images' | 'events'>): Evaluation[] {
+export function evaluations(result: Pick<GateResult, 'images' | 'events'>): Evaluation[] {
   const images = distinctImages(result).flatMap((image) =>
     image.evaluation ? [image.evaluation] : []
   )
   return result.events ? [...images, result.events.evaluation] : images
-}
-
-function tally(images: JudgedImage[], events: EventSet | undefined, single: boolean): Tally {
-  const sum: Tally = {
-    findings: 0,
-    violations: 0,
-    allowlisted: 0,
-    counts: emptyCounts(),
-    judged: !single || images[0].evaluation !== undefined
-  }
-  for (const evaluation of evaluations({ images, events })) {
-    sum.findings += evaluation.findings.length
-    sum.violations += evaluation.violations
-    sum.allowlisted += evaluation.allowlisted
-    for (const level of FINDING_LEVELS) sum.counts[level] += evaluation.counts[level]
-  }
-  return sum
 }
 
 /**
@@ -393,94 +283,4 @@ export function overallScanStatus(
       worst = image.scanStatus
   }
   return worst
-}
-
-/**
- * The allowlist hygiene of the whole run: expired and expiring entries, and
- * the entries that matched nothing anywhere (only when everything could be
- * judged). Undefined when nothing was judged.
- */
-function runHygiene(
-  result: Pick<GateResult, 'images' | 'events'>,
-  single: boolean
-): AllowlistHygiene | undefined {
-  const all = evaluations(result)
-  if (single) return all[0]?.hygiene
-  const images = distinctImages(result)
-  const complete =
-    images.every((image) => image.evaluation !== undefined) &&
-    (result.events?.unread.length ?? 0) === 0
-  const subject =
-    result.events === undefined
-      ? 'finding of any gated image'
-      : images.length === 0
-        ? 'open runtime event'
-        : 'finding of any gated image or open runtime event'
-  return combineHygiene(
-    all.map((evaluation) => evaluation.hygiene),
-    subject,
-    complete
-  )
-}
-
-/** Reasons quoted in the overall reason line, at most; the summary lists them all. */
-const MAX_REASONS = 5
-const MAX_REASON_CHARS = 300
-
-/** The verdict and the one-line reason of the whole step, from its images and events. */
-function overallVerdict(
-  images: readonly JudgedImage[],
-  events: EventSet | undefined
-): { verdict: Verdict; reason: string } {
-  if (images.length === 1 && events === undefined) {
-    return { verdict: images[0].verdict, reason: images[0].reason }
-  }
-  const distinct = images.filter((image) => image.state !== 'same')
-  const failing = [
-    ...distinct
-      .filter((image) => image.verdict === 'fail')
-      .map((image) => `image ${image.label}: ${image.reason}`),
-    ...(events?.verdict === 'fail' ? [`runtime events: ${events.reason}`] : [])
-  ]
-  const what = [
-    distinct.length > 0 ? `${distinct.length} image(s)` : '',
-    events ? `${events.all.length} runtime event(s)` : ''
-  ]
-    .filter(Boolean)
-    .join(' and ')
-  if (failing.length === 0) {
-    const parts = distinct.length > 0 ? [`images: ${imageTally(distinct)}`] : []
-    if (events) parts.push(`runtime events: ${events.reason}`)
-    return { verdict: 'pass', reason: `All ${what} pass the policy; ${parts.join('; ')}` }
-  }
-  const shown = failing
-    .slice(0, MAX_REASONS)
-    .map((text) =>
-      text.length > MAX_REASON_CHARS
-        ? `${text.slice(0, MAX_REASON_CHARS)}…`
-        : text.replace(/\.$/, '')
-    )
-  const more =
-    failing.length > MAX_REASONS
-      ? ` (and ${failing.length - MAX_REASONS} more; see the job summary)`
-      : ''
-  const failed = distinct.filter((image) => image.verdict === 'fail').length
-  const eventsFail = events?.verdict === 'fail'
-  const head =
-    failed === 0
-      ? `The runtime events fail${distinct.length > 0 ? ` (${distinct.length} image(s) pass)` : ''}`
-      : `${failed} of ${distinct.length} image(s)${eventsFail ? ' and the runtime events' : ''} fail`
-  return { verdict: 'fail', reason: `${head}. ${shown.join('; ')}${more}.` }
-}
-
-/** The passing images together, as the reason line puts it: "no virus findings." or the tally. */
-function imageTally(images: readonly JudgedImage[]): string {
-  let findings = 0
-  let allowlisted = 0
-  for (const image of images) {
-    findings += image.evaluation?.findings.length ?? 0
-    allowlisted += image.evaluation?.allowlisted ?? 0
-  }
-  if (findings === 0) return 'no virus findings.'
-  return `${withinThresholds(findings, allowlisted)}.`
 }

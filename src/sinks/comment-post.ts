@@ -4,7 +4,6 @@
  * Never throws: a comment that cannot be written is a warning, never a
  * different verdict. The body and the choice of comment are comment.ts.
  */
-import * as core from '@actions/core'
 import { getOctokit } from '@actions/github'
 import type { GateResult } from '../core/result.js'
 import {
@@ -20,10 +19,22 @@ import {
 } from './comment.js'
 import { errorMessage } from '../errors.js'
 import { escapeLogText } from './escape.js'
-import { commentDispatcher, fetchWith } from './github-fetch.js'
 
 /** The whole comment step (every page, the create or update) gives up after this long. */
 export const COMMENT_TIMEOUT_MS = 30_000
+
+/** Where the comment step's messages go (the runner). */
+export interface CommentLog {
+  info(message: string): void
+  warning(message: string): void
+  debug(message: string): void
+}
+
+/** A way to reach GitHub's API at `baseUrl`: a fetch for Octokit, and its connections' end. */
+export interface GitHubConnection {
+  fetch: typeof globalThis.fetch
+  close(): Promise<void>
+}
 
 /** What the comment step takes from the run. */
 export interface CommentRun {
@@ -37,8 +48,10 @@ export interface CommentRun {
   env: NodeJS.ProcessEnv
   /** Deadline for the whole comment step; COMMENT_TIMEOUT_MS unless given. */
   timeoutMs?: number
-  /** Where its messages go; @actions/core unless given. */
-  log?: Pick<typeof core, 'info' | 'warning' | 'debug'>
+  /** Where its messages go. */
+  log: CommentLog
+  /** Opens the connection to GitHub's API (through the runner's proxy when one applies). */
+  connect: (baseUrl: string) => GitHubConnection
 }
 
 /**
@@ -50,7 +63,7 @@ export async function commentOnPullRequest(
   token: string,
   run: CommentRun
 ): Promise<void> {
-  const log = run.log ?? core
+  const { log } = run
   if (!COMMENT_EVENTS.includes(run.eventName)) {
     log.info(
       `comment: true has no effect on '${escapeLogText(run.eventName)}' events; the comment is written on pull_request and pull_request_target events only.`
@@ -83,7 +96,8 @@ export async function commentOnPullRequest(
       markerFor(result),
       body,
       run.timeoutMs ?? COMMENT_TIMEOUT_MS,
-      log
+      log,
+      run.connect
     )
     log.info(
       `${written.created ? 'Created' : 'Updated'} the TCSS virus gate comment on pull request #${target.number}${written.url ? `: ${escapeLogText(written.url)}` : ''}.`
@@ -100,13 +114,14 @@ async function upsertComment(
   marker: string,
   body: string,
   timeoutMs: number,
-  log: Pick<typeof core, 'info' | 'debug'>
+  log: Pick<CommentLog, 'info' | 'debug'>,
+  connect: CommentRun['connect']
 ): Promise<{ created: boolean; url?: string }> {
-  const dispatcher = commentDispatcher(baseUrl)
+  const connection = connect(baseUrl)
   const octokit = getOctokit(token, {
     baseUrl,
     userAgent: 'tcss-virus-gate',
-    request: { fetch: fetchWith(dispatcher) },
+    request: { fetch: connection.fetch },
     log: {
       debug: () => undefined,
       info: () => undefined,
@@ -126,7 +141,7 @@ async function upsertComment(
       throw new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s`)
     throw error
   } finally {
-    await dispatcher.destroy().catch(() => undefined)
+    await connection.close().catch(() => undefined)
   }
 }
 
@@ -142,7 +157,7 @@ type Octokit = ReturnType<typeof getOctokit>
  */
 async function tokenLogin(
   octokit: Octokit,
-  log: Pick<typeof core, 'info' | 'debug'>
+  log: Pick<CommentLog, 'info' | 'debug'>
 ): Promise<string | undefined> {
   try {
     const answer = await octokit.graphql<{ viewer?: { login?: unknown } | null }>(
@@ -167,7 +182,7 @@ async function writeComment(
   target: PullRequestTarget,
   marker: string,
   body: string,
-  log: Pick<typeof core, 'info' | 'debug'>
+  log: Pick<CommentLog, 'info' | 'debug'>
 ): Promise<{ created: boolean; url?: string }> {
   const { owner, repo, number } = target
   let existing: IssueComment | undefined

@@ -1,6 +1,4 @@
-import * as core from '@actions/core'
 import { MAX_ERROR_ANNOTATIONS, Outputs } from '../constants.js'
-import type { ScanStatusName } from '../errors.js'
 import { emptyCounts, type FindingLevel } from '../core/levels.js'
 import {
   distinctImages,
@@ -18,7 +16,7 @@ import { escapeLogText } from './escape.js'
  * Counts are over every image and every open runtime event; scan-status is
  * the worst status of the images (see overallScanStatus).
  */
-export function setOutputs(result: GateResult, out: Runner = core): void {
+export function setOutputs(result: GateResult, out: Runner): void {
   judgedOutputsSet.add(out)
   const sum = result.tally
   out.setOutput(Outputs.Verdict, result.verdict)
@@ -36,13 +34,9 @@ const judgedOutputsSet = new WeakSet<object>()
  * Outputs for a run that stopped before it could judge anything (bad input or
  * policy, a signal). Once the judged outputs are set, it leaves them alone.
  */
-export function setFailureOutputs(
-  scanStatus: ScanStatusName | undefined,
-  out: Runner = core
-): void {
+export function setFailureOutputs(out: Runner): void {
   if (judgedOutputsSet.has(out)) return
   out.setOutput(Outputs.Verdict, 'fail')
-  if (scanStatus) out.setOutput(Outputs.ScanStatus, scanStatus)
   out.setOutput(Outputs.Findings, '0')
   out.setOutput(Outputs.Violations, '0')
   out.setOutput(Outputs.Allowlisted, '0')
@@ -54,7 +48,7 @@ export function setFailureOutputs(
  * then one notice for the rest. Errors when enforcing, warnings in report-only mode.
  * The toolkit escapes the message, so untrusted text cannot end the command.
  */
-export function annotateViolations(result: GateResult, out: Runner = core): void {
+export function annotateViolations(result: GateResult, out: Runner): void {
   const annotations = violations(result).map(({ target, finding }) => {
     const level = levelText(finding.level)
     const what = `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')}`
@@ -84,7 +78,7 @@ export function annotateViolations(result: GateResult, out: Runner = core): void
  * not be judged, so the run page names each (with one image, the failure line
  * says it all).
  */
-export function annotateFailures(result: GateResult, out: Runner = core): void {
+export function annotateFailures(result: GateResult, out: Runner): void {
   if (result.single) return
   const annotate = result.enforce ? out.error : out.warning
   for (const { subject, failure } of unjudged(result).slice(0, MAX_ERROR_ANNOTATIONS)) {
@@ -111,12 +105,7 @@ function where(place: Place | undefined): string {
 }
 
 /** Lists the findings in the log between stop-commands markers, one escaped line each. */
-export function logFindings(
-  result: GateResult,
-  token: string,
-  maxLines = 1000,
-  out: Runner = core
-): void {
+export function logFindings(result: GateResult, token: string, out: Runner, maxLines = 1000): void {
   let budget = maxLines
   for (const image of distinctImages(result)) {
     const findings = image.evaluation?.findings ?? []

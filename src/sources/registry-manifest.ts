@@ -26,7 +26,7 @@
 import { Agent, type Dispatcher, ProxyAgent } from 'undici'
 import { Inputs } from '../constants.js'
 import type { RegistryReference } from '../core/registry-reference.js'
-import { secretMasks } from '../core/settings.js'
+import { secretMasks } from '../secrets.js'
 import { maskSecret } from '../secrets.js'
 import type { Logger } from '../clock.js'
 import { proxyUrlFor } from '../cloud/http.js'

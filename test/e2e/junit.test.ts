@@ -52,6 +52,45 @@ describe('junit-file in the action', () => {
   })
 })
 
+describe('a JUnit file an earlier run left', () => {
+  const STALE = '<?xml version="1.0"?><testsuites tests="1" failures="0"/>'
+
+  it.each([
+    ['wait-timeout', { 'wait-timeout': 'soon' }],
+    ['image-id', { 'image-id': '' }]
+  ])(
+    'is removed when the input %s is invalid, like the other report files',
+    async (_input, inputs) => {
+      const emu = await start({ images: { 'sha256:bad': { findings: [] } } })
+      const result = await runGate(emu, {
+        inputs: {
+          'image-id': 'sha256:bad',
+          'junit-file': 'reports/junit.xml',
+          'report-file': 'reports/tcss.json',
+          ...inputs
+        },
+        files: { 'reports/junit.xml': STALE, 'reports/tcss.json': '{}' }
+      })
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs.verdict).toBe('fail')
+      expect(emu.requests).toHaveLength(0)
+      expect(result.workspaceFiles).toEqual([])
+    }
+  )
+  it('is removed by the command line when a flag value is invalid', async () => {
+    const emu = await start({ images: { 'sha256:bad': { findings: [] } } })
+    const result = await runCliGate(
+      emu,
+      ['--image-id', 'sha256:bad', '--junit-file', 'reports/junit.xml', '--max-rps', 'fast'],
+      { files: { 'reports/junit.xml': STALE } }
+    )
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr).toContain('--max-rps')
+    expect(emu.requests).toHaveLength(0)
+    expect(Object.keys(result.files)).toEqual([])
+  })
+})
+
 describe('the JUnit file of every demo scenario', () => {
   it.each([
     ['an infected local image', ['--image-id', 'sha256:demo-infected']],

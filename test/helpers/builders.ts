@@ -10,8 +10,8 @@ import { RetryBudget } from '../../src/cloud/retry.js'
 import { evaluatePolicy, type Finding, type Verdict } from '../../src/core/evaluate.js'
 import { levelOfRisk, type Level } from '../../src/core/levels.js'
 import type { AllowlistEntry, Policy } from '../../src/core/policy.js'
+import { assembleResult } from '../../src/core/assemble.js'
 import {
-  assembleResult,
   type EventsResult,
   type GateFailure,
   type GateResult,

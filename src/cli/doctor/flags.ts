@@ -6,7 +6,8 @@
  */
 import { Command, CommanderError, Option } from 'commander'
 import { Inputs, TOOL_NAME, TOOL_VERSION } from '../../constants.js'
-import { type RawInputs, secretMasks } from '../../core/settings.js'
+import type { RawInputs } from '../../core/inputs.js'
+import { secretMasks } from '../../secrets.js'
 import { maskSecret } from '../../secrets.js'
 import { scanArguments } from '../argument-scan.js'
 import { appendLine, FLAGS, once } from '../flags.js'

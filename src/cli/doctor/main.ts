@@ -7,7 +7,9 @@
  */
 import { systemClock, type Clock } from '../../clock.js'
 import { proxyFor } from '../../cloud/proxy.js'
-import { getSettings, type RawInputs, type Settings } from '../../core/settings.js'
+import type { RawInputs } from '../../core/inputs.js'
+import type { Settings } from '../../core/settings.js'
+import { readSettings } from '../../gate/settings.js'
 import { listLines, type Targets } from '../../core/targets.js'
 import { Inputs } from '../../constants.js'
 import { errorMessage, InputError } from '../../errors.js'
@@ -83,7 +85,7 @@ export async function runDoctor(io: DoctorIo, overrides: DoctorOverrides = {}): 
 /** The settings of a gate run with these flags; the targets as given, none allowed. */
 function doctorSettings(inputs: RawInputs, io: DoctorIo): { settings: Settings; targets: Targets } {
   const given = TARGET_INPUTS.some((name) => listLines(inputs[name] ?? '').length > 0)
-  const settings = getSettings({
+  const settings = readSettings({
     inputs: given ? inputs : { ...inputs, [Inputs.EventIds]: NO_TARGET },
     workspace: io.cwd,
     // The command line requests no OIDC token (see src/cli/main.ts).

@@ -15,7 +15,8 @@ import {
   ProxyAgent,
   type Dispatcher
 } from 'undici'
-import { proxyUrlFor } from '../cloud/http.js'
+import { proxyUrlFor } from '../cloud/proxy.js'
+import type { GitHubConnection } from '../sinks/comment-post.js'
 
 /** Connections the comment may open in all (it needs one or two). */
 export const MAX_COMMENT_CONNECTIONS = 6
@@ -60,4 +61,10 @@ export function commentDispatcher(baseUrl: string, limit = MAX_COMMENT_CONNECTIO
 export function fetchWith(dispatcher: Dispatcher): typeof globalThis.fetch {
   return ((input: string | URL, init?: Record<string, unknown>) =>
     undiciFetch(input, { ...init, dispatcher })) as unknown as typeof globalThis.fetch
+}
+
+/** The connection the comment uses for `baseUrl`: a capped dispatcher and a fetch over it. */
+export function commentConnection(baseUrl: string): GitHubConnection {
+  const dispatcher = commentDispatcher(baseUrl)
+  return { fetch: fetchWith(dispatcher), close: () => dispatcher.destroy() }
 }

@@ -4,7 +4,7 @@
  * (a command line) provides the same RawInputs from its own flags.
  */
 import { Inputs } from '../constants.js'
-import type { RawInputs } from '../core/settings.js'
+import type { RawInputs } from '../core/inputs.js'
 
 /** How the runner gives an input (core.getInput). */
 export type GetInput = (name: string, options?: { trimWhitespace?: boolean }) => string

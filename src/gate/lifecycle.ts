@@ -43,7 +43,7 @@ export interface ProcessReporter {
 const actionReporter: ProcessReporter = {
   fail(reason) {
     try {
-      setFailureOutputs(undefined)
+      setFailureOutputs(core)
     } finally {
       // The one line that says why, even when the outputs cannot be written.
       core.setFailed(reason)

@@ -6,43 +6,13 @@
  * checked-out pull request can plant one) that leads out is refused.
  *
  * Everything here is synchronous and takes its roots explicitly, so the
- * checks can be unit-tested on a temporary directory and called from
- * getSettings before anything else happens.
+ * checks can be unit-tested on a temporary directory and called while the
+ * settings are read (settings.ts), before anything else happens.
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { InputError, type Vocabulary, type Wording, worded } from './errors.js'
-
-/** The directories files may be in, as given and as real paths. */
-export interface PathRoots {
-  /** Absolute workspace directory as given (GITHUB_WORKSPACE, or the current directory). */
-  workspace: string
-  /** The workspace's real path. */
-  workspaceReal: string
-  /** RUNNER_TEMP as given, when set and existing: a place for outputs only. */
-  runnerTemp?: string
-  /** RUNNER_TEMP's real path. */
-  runnerTempReal?: string
-}
-
-/** 'read': the workspace only. 'write': the workspace or RUNNER_TEMP. */
-export type PathUse = 'read' | 'write'
-
-export interface ResolvedPath {
-  /**
-   * Every symbolic link followed. For a path that does not exist (yet), the
-   * real path of its nearest existing parent joined with the rest. Read or
-   * write this path, not the one given: it is the one that was checked.
-   */
-  realPath: string
-  /** Whether something exists at realPath now. */
-  exists: boolean
-  /**
-   * When nothing exists there because a symbolic link on the way points
-   * where nothing is: the first such link, and its target as written.
-   */
-  brokenLink?: { path: string; target: string }
-}
+import type { NamedFile, PathRoots, PathUse, ResolvedPath } from '../core/paths.js'
+import { InputError, type Vocabulary, type Wording, worded } from '../errors.js'
 
 /** Real paths of the workspace and RUNNER_TEMP; a workspace that does not exist is an input error. */
 export function pathRoots(workspace: string, runnerTemp?: string): PathRoots {
@@ -162,12 +132,6 @@ function shownTarget(target: string): string {
  */
 export function resolveOutputPath(input: string, file: string, roots: PathRoots): string {
   return resolveContainedPath(input, file, 'write', roots).realPath
-}
-
-/** One resolved file input, for the same-file check. */
-export interface NamedFile {
-  input: string
-  resolved: ResolvedPath
 }
 
 /**

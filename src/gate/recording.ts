@@ -9,9 +9,9 @@ import { saveRecording, startRecording } from '../cloud/recording-session.js'
 import { Inputs, TOOL_NAME, TOOL_VERSION } from '../constants.js'
 import type { Settings } from '../core/settings.js'
 import { ACTION_VOCABULARY, errorMessage } from '../errors.js'
-import { pathRoots, resolveOutputPath } from '../paths.js'
+import { pathRoots, resolveOutputPath } from './paths.js'
 import { escapeLogText } from '../sinks/escape.js'
-import type { Dependencies } from './main.js'
+import type { Dependencies } from './dependencies.js'
 
 /** Starts recording the run's API exchanges when `record-file` asks for it. */
 export function startRunRecording(

@@ -1,196 +1,24 @@
 /**
- * Reads and judges every target of the step — images and runtime events —
- * concurrently, through one ApiRequester: one rate limit, one retry budget,
- * one deadline for all of them. A target that cannot be read is recorded as
- * a failure of that target (fail closed); the others are still judged.
+ * Gating the images of a run: each target found through its family (local
+ * images by ImageID or name, registry images by digest, one result per
+ * platform of an image index), each image scanned and read once, its
+ * findings judged by the policy.
  */
 import { Inputs } from '../constants.js'
-import {
-  ACTION_VOCABULARY,
-  AmbiguousImageError,
-  ApiError,
-  ApiUnavailableError,
-  ScanError,
-  type ScanStatusName,
-  type Vocabulary
-} from '../errors.js'
-import { registryHostOf } from './image-reference.js'
-import { evaluatePolicy } from './evaluate.js'
-import type { Policy } from './policy.js'
-import type { EventResult, EventsResult, GateFailure, GateResult, ImageResult } from './result.js'
-import { assembleResult, imageLabel } from './result.js'
-import { type CredentialIo, resolveCredentials } from '../cloud/credentials.js'
-import { RateLimiter } from '../cloud/rate-limiter.js'
-import { ApiRequester } from '../cloud/requester.js'
-import { DEFAULT_RETRY, RetryBudget } from '../cloud/retry.js'
-import type { Credentials } from '../connection.js'
-import type { ScanMode, Settings } from './settings.js'
-import { type ImageTarget, platformMatches } from './targets.js'
-import type { RegistryReference } from './registry-reference.js'
-import {
-  type PushedImage,
-  RegistryReadError,
-  RegistryReader
-} from '../sources/registry-manifest.js'
-import type { Clock, Logger } from '../clock.js'
-import type { TcssApi } from '../sources/tcss/client.js'
-import { ImageResolver } from '../sources/tcss/resolve-image.js'
-import { LocalImage } from '../sources/tcss/local-image.js'
-import { findRegistryImages, RegistrySync } from '../sources/tcss/registry-image.js'
+import { ACTION_VOCABULARY, ScanError, type ScanStatusName, type Vocabulary } from '../errors.js'
+import type { Finding } from '../core/evaluate.js'
+import { evaluatePolicy } from '../core/evaluate.js'
+import { registryHostOf } from '../core/image-reference.js'
+import type { RegistryReference } from '../core/registry-reference.js'
+import { type ImageResult, imageLabel } from '../core/result.js'
+import { type ImageTarget, platformMatches } from '../core/targets.js'
 import { type FoundImage, readScannedFindings } from '../sources/image-source.js'
+import { type PushedImage, RegistryReadError } from '../sources/registry-manifest.js'
+import { LocalImage } from '../sources/tcss/local-image.js'
+import { findRegistryImages } from '../sources/tcss/registry-image.js'
+import { ImageResolver } from '../sources/tcss/resolve-image.js'
 import { mergeFindings } from '../sources/tcss/virus-list.js'
-import type { Finding } from './evaluate.js'
-import { eventFinding, readRuntimeEvent } from '../sources/tcss/virus-detail.js'
-
-/** What judging takes from the world. */
-export interface JudgeDependencies {
-  clock: Clock
-  random: () => number
-  /** YYYY-MM-DD (UTC), for allowlist expiry. */
-  today: string
-  createApi: (settings: Settings, credentials: Credentials) => TcssApi
-  credentialIo: Pick<CredentialIo, 'getIdToken' | 'createSts' | 'mask'>
-  log: Logger
-  /** The front end's words for its settings, in hints (the action's by default). */
-  say?: Vocabulary
-}
-
-/**
- * Reads and judges every target of the step under one requester (one rate
- * limit, one retry budget, one deadline) and returns the result every sink
- * renders. Throws only for what stops the step before a verdict (credentials
- * that cannot be had, a bug); a target that cannot be read fails on its own.
- */
-export async function judge(
-  settings: Settings,
-  policy: Policy,
-  deps: JudgeDependencies
-): Promise<GateResult> {
-  const { clock, log } = deps
-  const started = clock.now()
-  const deadline = started + settings.waitTimeoutMs
-  // A hung request must not eat the whole wait: a quarter of it, 2 to 30 s.
-  const requestTimeoutMs = Math.min(30_000, Math.max(2_000, settings.waitTimeoutMs / 4))
-  const credentials = await resolveCredentials(settings.credentialSource, {
-    ...deps.credentialIo,
-    clock,
-    random: deps.random,
-    deadline,
-    requestTimeoutMs,
-    log
-  })
-  const api = deps.createApi(settings, credentials)
-  const requester = new ApiRequester({
-    limiter: new RateLimiter(settings.maxRps, clock, deadline),
-    maxRps: settings.maxRps,
-    clock,
-    deadline,
-    requestTimeoutMs,
-    retry: { ...DEFAULT_RETRY, budget: new RetryBudget(DEFAULT_RETRY.budget) },
-    random: deps.random,
-    log
-  })
-  const { images, eventIds } = settings.targets
-  // Before any call: a test-only registry mapping that is not loopback is refused here.
-  const registry = new RegistryReader({
-    login: settings.registryLogin,
-    env: process.env,
-    log,
-    requestTimeoutMs
-  })
-  log.info(`Gating ${describeTargets(images, eventIds)} (policy: ${policy.source}).`)
-  const context: GateContext = {
-    api,
-    requester,
-    clock,
-    pollIntervalMs: settings.pollIntervalMs,
-    concurrency: Math.max(2, Math.ceil(settings.maxRps * 2)),
-    policy,
-    today: deps.today,
-    log,
-    say: deps.say,
-    scan: settings.scan,
-    platforms: settings.platforms,
-    registry,
-    registrySync: new RegistrySync({
-      api,
-      requester,
-      clock,
-      pollIntervalMs: settings.pollIntervalMs,
-      log
-    })
-  }
-  let imageResults: ImageResult[]
-  let events: EventsResult | undefined
-  try {
-    ;[imageResults, events] = await Promise.all([
-      gateImages(images, context),
-      gateEvents(eventIds, context)
-    ])
-  } finally {
-    // No connection, pooled or hung, outlives the reading.
-    api.close?.()
-    await registry.close()
-    requester.logThrottling()
-  }
-  return assembleResult(
-    { images: imageResults, events },
-    {
-      enforce: settings.enforce,
-      policy,
-      warnings: [...policy.warnings],
-      requests: requester.requests,
-      throttled: requester.throttled,
-      durationMs: clock.now() - started
-    }
-  )
-}
-
-/** "image sha256:… on its TCSS virus scan", or "3 image(s) and 2 runtime event(s) on …", for the first log line. */
-function describeTargets(images: readonly ImageTarget[], eventIds: readonly string[]): string {
-  if (images.length === 1 && eventIds.length === 0) {
-    const [image] = images
-    return `image ${image.imageName ?? image.registryImage?.text ?? image.imageId ?? ''} on its TCSS virus scan`
-  }
-  const parts: string[] = []
-  if (images.length > 0) parts.push(`${images.length} image(s)`)
-  if (eventIds.length > 0) parts.push(`${eventIds.length} runtime event(s)`)
-  return `${parts.join(' and ')} on TCSS virus findings`
-}
-
-export interface GateContext {
-  api: TcssApi
-  /** Shared by every request of the step. */
-  requester: ApiRequester
-  clock: Clock
-  pollIntervalMs: number
-  /** Parallel page readers per list; the limiter still caps the rate. */
-  concurrency: number
-  policy: Policy
-  /** YYYY-MM-DD (UTC), for allowlist expiry. */
-  today: string
-  log: Logger
-  /** The `scan` input. */
-  scan: ScanMode
-  /** The front end's words for its settings (the action's when not given). */
-  say?: Vocabulary
-  /** One registry asset sync per run, shared by every registry image. */
-  registrySync: RegistrySync
-  /** `platforms`: the platforms of a multi-platform registry image to gate (empty: all). */
-  platforms: readonly string[]
-  /** Reads what a registry-image reference names in its registry (once per reference). */
-  registry: Pick<RegistryReader, 'read'>
-}
-
-/** The failure an error stands for, or undefined for an error that is a bug (rethrown). */
-export function toFailure(error: unknown): GateFailure | undefined {
-  if (error instanceof ScanError) return { kind: 'scan', message: error.message }
-  if (error instanceof ApiUnavailableError) return { kind: 'unavailable', message: error.message }
-  if (error instanceof ApiError) return { kind: 'api', message: error.message }
-  if (error instanceof AmbiguousImageError) return { kind: 'image', message: error.message }
-  if (error instanceof RegistryReadError) return { kind: 'image', message: error.message }
-  return undefined
-}
+import { type GateContext, toFailure } from './context.js'
 
 /**
  * Gates every image, all at once. An image that another target of the step
@@ -442,34 +270,4 @@ function failed(
     reason: failure.message,
     failure
   }
-}
-
-/**
- * Reads every runtime event (DescribeVirusDetail) and judges the open ones
- * with the policy, like findings: allowlisted by FileMd5 (and paths against
- * FilePath), counted per level against the thresholds. Resolved events are
- * listed, not judged. An event that cannot be read fails the events.
- */
-export async function gateEvents(
-  ids: readonly string[],
-  context: GateContext
-): Promise<EventsResult | undefined> {
-  if (ids.length === 0) return undefined
-  const items = await Promise.all(
-    ids.map(async (id): Promise<EventResult> => {
-      try {
-        return {
-          id,
-          event: await readRuntimeEvent(context.api, context.requester, id, context.log)
-        }
-      } catch (error) {
-        const failure = toFailure(error)
-        if (!failure) throw error
-        return { id, failure }
-      }
-    })
-  )
-  const open = items.flatMap((item) => (item.event?.open ? [eventFinding(item.event)] : []))
-  const evaluation = evaluatePolicy(open, context.policy, context.today)
-  return { items, evaluation }
 }

@@ -2,9 +2,9 @@ import { constants as fsConstants, statSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import { Inputs } from '../constants.js'
 import { InputError } from '../errors.js'
-import type { Settings } from './settings.js'
-import { resolveContainedPath } from '../paths.js'
-import { defaultPolicy, parsePolicy, type Policy } from './policy.js'
+import type { Settings } from '../core/settings.js'
+import { resolveContainedPath } from './paths.js'
+import { defaultPolicy, parsePolicy, type Policy } from '../core/policy.js'
 
 const MAX_POLICY_BYTES = 1024 * 1024
 
@@ -58,7 +58,7 @@ export async function loadPolicy(settings: Settings): Promise<LoadedPolicy> {
  * Reads the policy at its checked real path, and only if the file opened is
  * still the one a path inside the workspace names: the path is checked again,
  * opened without following a link, and the open file's identity compared with
- * the path's after the open, so a link swapped in since getSettings is caught
+ * the path's after the open, so a link swapped in since the settings were read is caught
  * instead of read.
  */
 async function readContainedFile(settings: Settings): Promise<string> {
