@@ -124,6 +124,18 @@ describe('the log mask', () => {
   })
 })
 
+describe('a log mask of its own', () => {
+  afterEach(() => clearSecrets())
+
+  it('hands each secret to the mask a front end sets, and still redacts it', () => {
+    const masked: string[] = []
+    setLogMask((value) => masked.push(value))
+    maskSecret(' cli-secret-value ')
+    expect(masked).toEqual([' cli-secret-value ', 'cli-secret-value'])
+    expect(redact('with cli-secret-value')).toBe('with ***')
+  })
+})
+
 describe('redact: every form, every time', () => {
   beforeEach(() => setLogMask(() => {}))
   afterEach(() => clearSecrets())
@@ -167,6 +179,20 @@ describe('redact: every form, every time', () => {
     // Unlike JSON, this form leaves the quote as it is.
     maskSecret('pass"word\r\nline-two')
     expect(redact('value pass"word\\r\\nline-two end')).toBe('value *** end')
+  })
+
+  it('removes a value spanning lines as it is, and each line of one split by \\n alone', () => {
+    const key = '-----BEGIN KEY-----\r\n  MIIBOgIBAAJBAK  \r\n-----END KEY-----'
+    maskSecret(key)
+    expect(redact(`text ${key} end`)).toBe('text *** end')
+    maskSecret('first-line-of-it\nsecond-line-of-it')
+    expect(redact('at second-line-of-it: first-line-of-it')).toBe('at ***: ***')
+  })
+
+  it('removes a secret with quotes, backslashes and tabs from JSON text', () => {
+    const secret = 'pa"ss\\wo\trd-42'
+    maskSecret(secret)
+    expect(redact(JSON.stringify({ error: `bad ${secret}` }))).toBe('{"error":"bad ***"}')
   })
 
   it('removes the trimmed value in its encoded forms too', () => {
