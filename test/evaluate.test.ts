@@ -1,4 +1,4 @@
-import { evaluatePolicy, type Finding } from '../src/core/evaluate.js'
+import { evaluatePolicy, withinThresholds, type Finding } from '../src/core/evaluate.js'
 import { levelOfRisk, type Level } from '../src/core/levels.js'
 import { finding, policy, TODAY } from './helpers/builders.js'
 
@@ -537,5 +537,126 @@ describe('evaluatePolicy: purity', () => {
     const rules = policy({ high: 1 })
 
     expect(evaluatePolicy(findings, rules, TODAY)).toEqual(evaluatePolicy(findings, rules, TODAY))
+  })
+})
+
+describe('evaluatePolicy: the allowlist hygiene, word for word', () => {
+  const md5 = '0123456789abcdef0123456789abcdef'
+  const other = 'fedcba9876543210fedcba9876543210'
+
+  it('says when an entry expired, when one expires today or soon, and when one matched nothing', () => {
+    const rules = policy({ critical: 0 }, [
+      { md5: 'a'.repeat(32), reason: 'old', expires: '2026-03-14' },
+      { md5, reason: 'last day', expires: '2026-03-15' },
+      { md5: other, reason: 'soon', expires: '2026-03-29', paths: ['/srv/**'] },
+      { md5: 'b'.repeat(32), reason: 'gone' }
+    ])
+    const evaluation = evaluatePolicy(
+      [finding(CRITICAL, { md5 }), finding(CRITICAL, { md5: other, path: '/srv/x' })],
+      rules,
+      TODAY
+    )
+
+    expect(evaluation.hygiene.messages).toEqual([
+      `Allowlist entry for md5 ${'a'.repeat(32)} (policy line 10) expired on 2026-03-14 and no longer applies.`,
+      `Allowlist entry for md5 ${md5} (policy line 11) expires on 2026-03-15 (today is its last day); renew or remove it.`,
+      `Allowlist entry for md5 ${other} (policy line 12) expires on 2026-03-29 (in 14 day(s)); renew or remove it.`,
+      `Allowlist entry for md5 ${'b'.repeat(32)} (policy line 13) matched no finding of this image; remove it if the file is gone.`
+    ])
+  })
+
+  it('names no policy line for an entry that has none, and says "within its paths" for a scoped one', () => {
+    const rules = {
+      ...policy({ critical: 0 }),
+      allowlist: [
+        { md5, reason: 'scoped', paths: ['/nowhere/**'], line: 0 },
+        { md5: other, reason: 'gone', line: 0 }
+      ]
+    }
+    const evaluation = evaluatePolicy([finding(CRITICAL, { md5, path: '/app/x' })], rules, TODAY)
+
+    expect(evaluation.hygiene.messages).toEqual([
+      `Allowlist entry for md5 ${md5} matched no finding of this image within its paths; remove it if the file is gone.`,
+      `Allowlist entry for md5 ${other} matched no finding of this image; remove it if the file is gone.`
+    ])
+  })
+
+  it('takes a glob for a path pattern only: no comment, no negation', () => {
+    // The policy file refuses such patterns; an evaluation given one still never widens it.
+    const rules = policy({ critical: 0 }, [
+      { md5, reason: 'negated?', paths: ['!/srv/**'] },
+      { md5: other, reason: 'comment?', paths: ['#/srv/**'] }
+    ])
+    const evaluation = evaluatePolicy(
+      [
+        finding(CRITICAL, { md5, path: '/app/x' }),
+        finding(CRITICAL, { md5: other, path: '#/srv/a' })
+      ],
+      rules,
+      TODAY
+    )
+
+    expect(evaluation.findings.map((judged) => [judged.path, judged.allowlisted])).toEqual([
+      ['#/srv/a', true],
+      ['/app/x', false]
+    ])
+  })
+})
+
+describe('evaluatePolicy: the reason, word for word', () => {
+  it('lists each level over its threshold with its count and what is allowed', () => {
+    const evaluation = evaluatePolicy(
+      [...many(2, CRITICAL), ...many(1, HIGH), ...many(4, MEDIUM)],
+      policy({ critical: 0, high: 1, medium: 3 }),
+      TODAY
+    )
+    expect(evaluation.reason).toBe('Policy violated: 2 critical (allowed 0), 4 medium (allowed 3).')
+  })
+
+  it('says how many findings of an unknown level were judged as critical', () => {
+    const evaluation = evaluatePolicy(
+      [finding(CRITICAL), finding(null), finding(7)],
+      policy({ critical: 0 }),
+      TODAY
+    )
+    expect(evaluation.reason).toBe(
+      'Policy violated: 3 critical (allowed 0); 2 with an unknown RiskLevel judged as critical.'
+    )
+  })
+
+  it('says so when there is nothing to judge, and counts the allowlisted findings of a pass', () => {
+    const md5 = 'abcdefabcdefabcdefabcdefabcdefab'
+    expect(evaluatePolicy([], policy({ critical: 0 }), TODAY).reason).toBe('No virus findings.')
+    expect(evaluatePolicy(many(3, LOW), policy({ critical: 0 }), TODAY).reason).toBe(
+      '3 finding(s) within the policy thresholds.'
+    )
+    expect(
+      evaluatePolicy(
+        [finding(CRITICAL, { md5 }), finding(LOW)],
+        policy({ critical: 0 }, [{ md5, reason: 'ok' }]),
+        TODAY
+      ).reason
+    ).toBe('2 finding(s) within the policy thresholds, 1 allowlisted.')
+  })
+
+  it('names what it counts in the sentence of a pass', () => {
+    expect(withinThresholds(2, 0, 'open event(s)')).toBe(
+      '2 open event(s) within the policy thresholds'
+    )
+    expect(withinThresholds(4, 3)).toBe('4 finding(s) within the policy thresholds, 3 allowlisted')
+  })
+})
+
+describe('evaluatePolicy: order of findings at one path', () => {
+  it('orders findings of one path and md5 by virus name, whatever the input order', () => {
+    const md5 = 'abcdefabcdefabcdefabcdefabcdefab'
+    const named = (virusName: string) => finding(HIGH, { md5, path: '/same', virusName })
+    const findings = [named('Trojan.B'), named('Adware.C'), named('Trojan.A')]
+    for (const input of [findings, [...findings].reverse()]) {
+      const order = evaluatePolicy(input, policy({}), TODAY).findings.map(
+        (judged) => judged.virusName
+      )
+      expect(order).toEqual(['Adware.C', 'Trojan.A', 'Trojan.B'])
+    }
   })
 })
