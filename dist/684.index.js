@@ -25,7 +25,7 @@ exports.Client = void 0;
  * specific language governing permissions and limitations
  * under the License.
  */
-const abstract_client_1 = __webpack_require__(8831);
+const abstract_client_1 = __webpack_require__(1212);
 /**
  * sts client
  * @class

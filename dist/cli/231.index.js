@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var src_clock = __webpack_require__(9373);
 // EXTERNAL MODULE: ./src/cloud/proxy.ts
 var cloud_proxy = __webpack_require__(7849);
-// EXTERNAL MODULE: ./src/core/settings.ts
-var core_settings = __webpack_require__(1922);
+// EXTERNAL MODULE: ./src/gate/settings.ts + 3 modules
+var gate_settings = __webpack_require__(4686);
 // EXTERNAL MODULE: ./src/core/targets.ts
 var core_targets = __webpack_require__(277);
 // EXTERNAL MODULE: ./src/constants.ts
@@ -465,7 +465,7 @@ function parseDoctorCommandLine(argv) {
     const names = new Set(DOCTOR_FLAGS);
     const scan = (0,argument_scan/* scanArguments */.y)(argv.filter((arg) => arg !== '--json'), { values: names, lists: new Set(DOCTOR_FLAGS.filter((name) => flags/* FLAGS */.Wg[name].list)) });
     for (const secret of scan.secrets)
-        for (const form of (0,core_settings/* secretMasks */.c6)(secret))
+        for (const form of (0,secrets/* secretMasks */.c6)(secret))
             (0,secrets/* maskSecret */.$l)(form);
     if (scan.problem && !scan.printRequested) {
         if (scan.problem.kind === 'message')
@@ -1422,7 +1422,7 @@ async function runDoctor(io, overrides = {}) {
 /** The settings of a gate run with these flags; the targets as given, none allowed. */
 function doctorSettings(inputs, io) {
     const given = TARGET_INPUTS.some((name) => (0,core_targets/* listLines */.i4)(inputs[name] ?? '').length > 0);
-    const settings = (0,core_settings/* getSettings */.mt)({
+    const settings = (0,gate_settings/* readSettings */.s)({
         inputs: given ? inputs : { ...inputs, [constants/* Inputs */.G0.EventIds]: NO_TARGET },
         workspace: io.cwd,
         // The command line requests no OIDC token (see src/cli/main.ts).

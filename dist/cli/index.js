@@ -119,8 +119,7 @@ function shownFlag(arg) {
 /* harmony export */   FO: () => (/* binding */ exitCodeOf),
 /* harmony export */   KK: () => (/* binding */ EXIT_CONFIGURATION),
 /* harmony export */   WV: () => (/* binding */ EXIT_FAIL),
-/* harmony export */   rc: () => (/* binding */ EXIT_PASS),
-/* harmony export */   vu: () => (/* binding */ isRefusal)
+/* harmony export */   rc: () => (/* binding */ EXIT_PASS)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /**
@@ -139,19 +138,8 @@ function exitCodeOf(ending) {
     if (ending.passed)
         return EXIT_PASS;
     if (ending.stoppedBy !== undefined)
-        return isConfigurationError(ending.stoppedBy) ? EXIT_CONFIGURATION : EXIT_FAIL;
+        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isConfigurationError */ .p0)(ending.stoppedBy) ? EXIT_CONFIGURATION : EXIT_FAIL;
     return ending.refused ? EXIT_CONFIGURATION : EXIT_FAIL;
-}
-/** Errors that stop the run before a verdict because of how it was configured. */
-function isConfigurationError(error) {
-    return (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz ||
-        error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PolicyError */ .pn ||
-        error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CredentialError */ .oA ||
-        (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD && isRefusal(error)));
-}
-/** AuthFailure* (keys, signature, expired token) and UnauthorizedOperation* (CAM permissions). */
-function isRefusal(error) {
-    return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD && /^(AuthFailure|UnauthorizedOperation)/.test(error.code);
 }
 
 
@@ -170,16 +158,14 @@ function isRefusal(error) {
 /* unused harmony export FLAG_ALIASES */
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
-/* harmony import */ var _core_settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1922);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7194);
-/* harmony import */ var _argument_scan_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3449);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7194);
+/* harmony import */ var _argument_scan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3449);
 /**
  * The command line's reader: every action input is a flag of the same name
  * (the names come from Inputs, so the two cannot drift), parsed by
  * commander into the RawInputs that run() reads, as the runner would give
  * them. Interpreting the values stays with core/settings.ts.
  */
-
 
 
 
@@ -222,7 +208,7 @@ const FLAGS = {
     },
     scan: {
         description: 'never: only wait for a scan TCSS runs itself; if-not-scanned: start one when the image has none; always: start a fresh one and judge only newer results',
-        default: 'if-not-scanned',
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_DEFAULTS */ .WJ['scan'],
         value: 'mode'
     },
     'event-ids': {
@@ -233,7 +219,7 @@ const FLAGS = {
     },
     policy: {
         description: 'policy file, relative to the current directory; at the default path a missing file means the built-in policy (critical: 0, high: 0)',
-        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_POLICY_PATH */ .lo,
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_DEFAULTS */ .WJ['policy'],
         value: 'file'
     },
     'secret-id': {
@@ -257,28 +243,32 @@ const FLAGS = {
     region: { description: "the API's Region parameter", default: '', value: 'region' },
     endpoint: {
         description: 'API host (tcss.intl.tencentcloudapi.com for the international site)',
-        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_ENDPOINT */ .mP,
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_DEFAULTS */ .WJ['endpoint'],
         value: 'host'
     },
     'wait-timeout': {
         description: 'seconds to wait for the scan and everything after it',
-        default: '900',
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_DEFAULTS */ .WJ['wait-timeout'],
         value: 'seconds'
     },
     'poll-interval': {
         description: 'seconds between status polls',
-        default: '5',
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_DEFAULTS */ .WJ['poll-interval'],
         value: 'seconds'
     },
-    'max-rps': { description: 'API requests per second, at most', default: '10', value: 'n' },
+    'max-rps': {
+        description: 'API requests per second, at most',
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_DEFAULTS */ .WJ['max-rps'],
+        value: 'n'
+    },
     enforce: {
         description: 'false = report only: exit 0 whatever the findings',
-        default: 'true',
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_DEFAULTS */ .WJ['enforce'],
         value: 'true|false'
     },
     summary: {
         description: 'append the Markdown summary to $GITHUB_STEP_SUMMARY',
-        default: 'true',
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_DEFAULTS */ .WJ['summary'],
         shownDefault: 'true when GITHUB_STEP_SUMMARY is set',
         value: 'true|false'
     },
@@ -296,12 +286,12 @@ const FLAGS = {
     },
     'sarif-scope': {
         description: 'violations, or all: the SARIF log also lists the findings within the thresholds and the allowlisted ones (suppressed)',
-        default: 'violations',
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_DEFAULTS */ .WJ['sarif-scope'],
         value: 'scope'
     },
     comment: {
         description: 'GitHub Actions only: comment on the pull request',
-        default: 'false',
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_DEFAULTS */ .WJ['comment'],
         value: 'true|false'
     },
     'github-token': {
@@ -321,7 +311,7 @@ const FLAGS = {
     },
     'oidc-audience': {
         description: 'GitHub Actions only: audience of the OIDC token, with --role-arn',
-        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_OIDC_AUDIENCE */ .fv,
+        default: _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_DEFAULTS */ .WJ['oidc-audience'],
         value: 'aud'
     }
 };
@@ -339,13 +329,13 @@ const DESCRIPTION = 'Gate a CI job on Tencent Cloud Container Security Service (
  * is found and said beforehand (argument-scan.ts).
  */
 function parseCommandLine(argv, env) {
-    const scan = (0,_argument_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .scanArguments */ .y)(argv, {
+    const scan = (0,_argument_scan_js__WEBPACK_IMPORTED_MODULE_3__/* .scanArguments */ .y)(argv, {
         values: new Set([...Object.keys(FLAGS), ...Object.keys(FLAG_ALIASES)]),
         lists: new Set(Object.entries(FLAGS).flatMap(([name, spec]) => (spec.list ? [name] : [])))
     });
     for (const secret of scan.secrets)
-        for (const form of (0,_core_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .secretMasks */ .c6)(secret))
-            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .maskSecret */ .$l)(form);
+        for (const form of (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .secretMasks */ .c6)(secret))
+            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$l)(form);
     if (scan.problem && !scan.printRequested) {
         if (scan.problem.kind === 'message')
             return { kind: 'usage-error', message: scan.problem.message };
@@ -469,7 +459,7 @@ const stderr = (text) => void process.stderr.write(text);
 const commandLine = process.argv[2] === _flags_js__WEBPACK_IMPORTED_MODULE_3__/* .DOCTOR */ .WX ? undefined : (0,_flags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseCommandLine */ .Du)(process.argv.slice(2), process.env);
 if (commandLine === undefined) {
     // The doctor (read-only checks of an account) is loaded for `doctor` only.
-    const { runDoctor } = await Promise.all(/* import() */[__nccwpck_require__.e(66), __nccwpck_require__.e(833), __nccwpck_require__.e(231)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5231));
+    const { runDoctor } = await Promise.all(/* import() */[__nccwpck_require__.e(66), __nccwpck_require__.e(36), __nccwpck_require__.e(231)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5231));
     process.exitCode = await runDoctor({
         argv: process.argv.slice(3),
         env: process.env,
@@ -484,8 +474,8 @@ else if (commandLine.kind === 'print') {
 }
 else {
     const [{ runAsProcess }, { runCli }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(369), __nccwpck_require__.e(860), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6030)),
-        Promise.all(/* import() */[__nccwpck_require__.e(369), __nccwpck_require__.e(66), __nccwpck_require__.e(815), __nccwpck_require__.e(833), __nccwpck_require__.e(860), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3863))
+        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(795)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9795)),
+        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(66), __nccwpck_require__.e(763), __nccwpck_require__.e(36), __nccwpck_require__.e(306)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3306))
     ]);
     runAsProcess((lifecycle) => runCli({
         argv: process.argv.slice(2),
@@ -749,19 +739,21 @@ function startupProxyProblem(env) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   JL: () => (/* binding */ REPORT_FILES),
 /* harmony export */   Q8: () => (/* binding */ API_MAX_RPS),
+/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
 /* harmony export */   Xh: () => (/* binding */ README_URL),
 /* harmony export */   fv: () => (/* binding */ DEFAULT_OIDC_AUDIENCE),
 /* harmony export */   lH: () => (/* binding */ TOOL_NAME),
-/* harmony export */   lo: () => (/* binding */ DEFAULT_POLICY_PATH),
 /* harmony export */   mP: () => (/* binding */ DEFAULT_ENDPOINT),
 /* harmony export */   md: () => (/* binding */ PAGE_SIZE),
+/* harmony export */   mk: () => (/* binding */ WRITTEN_FILES),
 /* harmony export */   tU: () => (/* binding */ MAX_ERROR_ANNOTATIONS),
 /* harmony export */   tY: () => (/* binding */ Outputs),
 /* harmony export */   wr: () => (/* binding */ TOOL_VERSION),
 /* harmony export */   yl: () => (/* binding */ SARIF_DOCS_URL)
 /* harmony export */ });
-/* unused harmony export API_VERSION */
+/* unused harmony exports DEFAULT_POLICY_PATH, API_VERSION */
 /** Names of the action's inputs, exactly as in action.yml. */
 const Inputs = {
     ImageId: 'image-id',
@@ -810,6 +802,55 @@ const DEFAULT_POLICY_PATH = '.github/tcss-virus-policy.yml';
 const DEFAULT_ENDPOINT = 'tcss.tencentcloudapi.com';
 /** Audience of the job's OIDC token; the CAM identity provider must list it as a client ID. */
 const DEFAULT_OIDC_AUDIENCE = 'sts.tencentcloudapi.com';
+/**
+ * The default of every input that has one, as action.yml writes it (a test
+ * keeps the two equal): what an empty value means to the settings, and what
+ * the command line's --help shows.
+ */
+const INPUT_DEFAULTS = {
+    [Inputs.Scan]: 'if-not-scanned',
+    [Inputs.Policy]: DEFAULT_POLICY_PATH,
+    [Inputs.Endpoint]: DEFAULT_ENDPOINT,
+    [Inputs.WaitTimeout]: '900',
+    [Inputs.PollInterval]: '5',
+    [Inputs.MaxRps]: '10',
+    [Inputs.Enforce]: 'true',
+    [Inputs.Summary]: 'true',
+    [Inputs.SarifScope]: 'violations',
+    [Inputs.Comment]: 'false',
+    [Inputs.OidcAudience]: DEFAULT_OIDC_AUDIENCE
+};
+/**
+ * The report files the gate writes when asked: the input that names one, the
+ * output that gives its path back, what it is called in the log, and the
+ * Settings field that holds its checked path. Read by the settings, by the
+ * clean-up of reports an earlier run left, and by publishing.
+ */
+const REPORT_FILES = [
+    {
+        input: Inputs.ReportFile,
+        output: Outputs.ReportFile,
+        what: 'JSON report',
+        setting: 'reportFile'
+    },
+    { input: Inputs.SarifFile, output: Outputs.SarifFile, what: 'SARIF log', setting: 'sarifFile' },
+    {
+        input: Inputs.JunitFile,
+        output: Outputs.JunitFile,
+        what: 'JUnit report',
+        setting: 'junitFile'
+    }
+];
+/**
+ * Every file the gate writes: the report files, published from the result,
+ * and the recording of the run's API exchanges (record-file), written however
+ * the run ends. Read by the settings (paths checked, all distinct) and by the
+ * clean-up of files an earlier run left.
+ */
+const WRITTEN_FILES = [
+    ...REPORT_FILES,
+    { input: Inputs.RecordFile, what: 'recording of the API exchanges', setting: 'recordFile' }
+];
 const API_VERSION = '2020-11-01';
 /** Largest page the API serves (DescribeAssetImageVirusList `Limit`). */
 const PAGE_SIZE = 100;
@@ -828,665 +869,6 @@ const TOOL_VERSION = '1.0.0';
 
 /***/ }),
 
-/***/ 8630:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _t: () => (/* binding */ withDefaultTag),
-/* harmony export */   d6: () => (/* binding */ listedReference),
-/* harmony export */   fL: () => (/* binding */ DEFAULT_TAG),
-/* harmony export */   mQ: () => (/* binding */ splitReference),
-/* harmony export */   pY: () => (/* binding */ registryHostOf),
-/* harmony export */   wv: () => (/* binding */ isPlausibleImageId)
-/* harmony export */ });
-/**
- * Image references (`name:tag`) as the gate compares them: the input `image`
- * and the names TCSS lists are brought to the same form, then compared as
- * strings, exactly.
- */
-/** The tag a reference without one stands for, as in Docker. */
-const DEFAULT_TAG = 'latest';
-/** `name[:tag]` split in two. The tag is what follows the last ':' when no '/' follows it (so a registry port is not a tag). */
-function splitReference(reference) {
-    const colon = reference.lastIndexOf(':');
-    if (colon > reference.lastIndexOf('/')) {
-        return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
-    }
-    return { repository: reference };
-}
-/**
- * The registry host a `name:tag` starts with, as Docker reads a reference:
- * a first path component with a dot or a port, or `localhost`; undefined
- * for a name without one (`team/app:1`, `app`).
- */
-function registryHostOf(reference) {
-    const slash = reference.indexOf('/');
-    if (slash <= 0)
-        return undefined;
-    const first = reference.slice(0, slash);
-    return /[.:]/.test(first) || first === 'localhost' ? first : undefined;
-}
-/** `app` → `app:latest`; a reference with a tag is returned as it is. */
-function withDefaultTag(reference) {
-    return splitReference(reference).tag === undefined ? `${reference}:${DEFAULT_TAG}` : reference;
-}
-/**
- * The `name:tag` of one entry of DescribeAssetImageList, or undefined when it
- * has no usable name. ImageName normally carries the tag itself
- * (`ccr.ccs.tencentyun.com/team/app:1.4.2`): it is then taken as it is and an
- * ImageTag field, if any, is not used. When ImageName has no tag, a non-empty
- * ImageTag is appended (`ImageName:ImageTag`); without one the name stands
- * for `:latest`, the same rule as for the input. Untagged entries that Docker
- * shows as `<none>` never match.
- */
-function listedReference(imageName, imageTag) {
-    if (typeof imageName !== 'string' || imageName === '' || imageName.startsWith('<none>')) {
-        return undefined;
-    }
-    if (splitReference(imageName).tag !== undefined)
-        return imageName;
-    const tag = typeof imageTag === 'string' && imageTag !== '' ? imageTag : DEFAULT_TAG;
-    return `${imageName}:${tag}`;
-}
-/** A TCSS ImageID as the gate accepts it: printable ASCII without spaces, at most 256 characters. */
-function isPlausibleImageId(value) {
-    return typeof value === 'string' && value.length <= 256 && /^[\x21-\x7e]+$/.test(value);
-}
-
-
-/***/ }),
-
-/***/ 100:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ parseRegistryReference),
-/* harmony export */   z: () => (/* binding */ registryHostKey)
-/* harmony export */ });
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8630);
-/**
- * Registry image references (`registry-image`): HOST/NAMESPACE/NAME:TAG or
- * HOST/NAMESPACE/NAME@sha256:DIGEST. The repository address is everything
- * before the tag or digest (namespaces may be nested); no tag or digest
- * means `:latest`.
- *
- * References compare by the reference grammar: the registry host without
- * regard to case (it is kept in lower case), namespace, name, tag and digest
- * exactly as written.
- */
-
-
-
-/** Validates one line of `registry-image`. */
-function parseRegistryReference(raw) {
-    const value = raw.trim();
-    const shown = JSON.stringify(value.slice(0, 160));
-    const expected = 'Expected HOST/NAMESPACE/NAME:TAG or HOST/NAMESPACE/NAME@sha256:DIGEST, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.';
-    const invalid = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryImage)}: ${shown} ${why}. ${expected}`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryImage);
-    if (value.length > 512 || !/^[\x21-\x7e]+$/.test(value))
-        throw invalid('is not a reference');
-    let repository;
-    let tag;
-    let digest;
-    const at = value.indexOf('@');
-    if (at >= 0) {
-        repository = value.slice(0, at);
-        digest = value.slice(at + 1).toLowerCase();
-        if (!/^sha256:[0-9a-f]{64}$/.test(digest))
-            throw invalid('has a digest that is not sha256: and 64 hex digits');
-        // A tag before the digest (name:tag@sha256:…) is dropped: the digest decides.
-        repository = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .splitReference */ .mQ)(repository).repository;
-    }
-    else {
-        const split = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .splitReference */ .mQ)(value);
-        repository = split.repository;
-        tag = split.tag ?? _image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TAG */ .fL;
-        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
-            throw invalid('has an invalid tag');
-    }
-    const parts = repository.split('/');
-    if (parts.length < 3 || parts.some((part) => part === '')) {
-        throw invalid('does not start with a registry host followed by a namespace and a name');
-    }
-    // Host names are case-insensitive; namespace and name are compared as written.
-    repository = [registryHostKey(parts[0]), ...parts.slice(1)].join('/');
-    return {
-        repository,
-        tag,
-        digest,
-        text: digest ? `${repository}@${digest}` : `${repository}:${tag ?? _image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TAG */ .fL}`
-    };
-}
-/** A registry host as references and rows are compared: DNS names (and ports) are case-insensitive. */
-function registryHostKey(host) {
-    return host.toLowerCase();
-}
-
-
-/***/ }),
-
-/***/ 1922:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c6: () => (/* binding */ secretMasks),
-/* harmony export */   mt: () => (/* binding */ getSettings)
-/* harmony export */ });
-/* unused harmony exports SCAN_MODES, parseScanMode, parseSecret, roleSessionName, stsEndpointFor, parseEndpoint */
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _cloud_proxy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7849);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7194);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8431);
-/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(277);
-
-
-
-
-
-
-const SCAN_MODES = ['never', 'if-not-scanned', 'always'];
-const MAX_WAIT_TIMEOUT_S = 6 * 60 * 60;
-const MAX_POLL_INTERVAL_S = 600;
-/** An input trimmed, as the runner's getInput gives it; '' when not given. */
-function inputText(inputs, name) {
-    return (inputs[name] ?? '').trim();
-}
-/** Validates every input once and returns the typed settings. Pure but for masking secrets and checking paths. */
-function getSettings(environment) {
-    const { env, inputs } = environment;
-    const input = (name) => inputText(inputs, name);
-    // Mask secrets before anything else can print them, valid or not: as given
-    // (untrimmed) and as used (trimmed), and each part around a stray line break.
-    const secretKeyGiven = readSecret(inputs, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SecretKey, 'TENCENTCLOUD_SECRET_KEY', env);
-    const tokenGiven = readSecret(inputs, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN', env);
-    const githubTokenGiven = readSecret(inputs, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.GithubToken, undefined, env);
-    const registryPasswordGiven = readSecret(inputs, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryPassword, undefined, env);
-    for (const given of [secretKeyGiven, tokenGiven, githubTokenGiven, registryPasswordGiven]) {
-        for (const mask of secretMasks(given.raw))
-            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .maskSecret */ .$l)(mask);
-    }
-    const secretIdGiven = readSecret(inputs, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SecretId, 'TENCENTCLOUD_SECRET_ID', env);
-    const secretId = parseSecret(secretIdGiven);
-    const secretKey = parseSecret(secretKeyGiven);
-    const token = parseSecret(tokenGiven);
-    const githubToken = parseSecret(githubTokenGiven);
-    const targets = (0,_targets_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTargets */ .Sx)(input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ImageId), input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image), input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EventIds), input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryImage));
-    const policyInput = input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Policy) || _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_POLICY_PATH */ .lo;
-    const roots = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .pathRoots */ .DI)(environment.workspace, env.RUNNER_TEMP);
-    const policy = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveContainedPath */ .nI)(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Policy, policyInput, 'read', roots);
-    const settings = {
-        targets,
-        policyPath: policy.realPath,
-        policyDisplayPath: policyInput,
-        policyIsDefault: policyInput === _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_POLICY_PATH */ .lo,
-        credentialSource: parseCredentialSource({ secretId, secretKey, token }, environment, input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Endpoint) || _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_ENDPOINT */ .mP),
-        endpoint: parseEndpoint(input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Endpoint) || _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_ENDPOINT */ .mP),
-        waitTimeoutMs: parseNumber(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.WaitTimeout, input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.WaitTimeout), '900', {
-            min: 1,
-            max: MAX_WAIT_TIMEOUT_S,
-            what: 'a number of seconds'
-        }) * 1000,
-        pollIntervalMs: parseNumber(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.PollInterval, input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.PollInterval), '5', {
-            min: 0.1,
-            max: MAX_POLL_INTERVAL_S,
-            what: 'a number of seconds'
-        }) * 1000,
-        maxRps: parseNumber(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.MaxRps, input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.MaxRps), '10', {
-            min: 0.1,
-            max: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .API_MAX_RPS */ .Q8,
-            what: 'a number of requests per second'
-        }),
-        scan: parseScanMode(input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Scan)),
-        platforms: (0,_targets_js__WEBPACK_IMPORTED_MODULE_5__/* .parsePlatforms */ .qA)(input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Platforms)),
-        registryLogin: parseRegistryLogin(input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryUsername), parseSecret(registryPasswordGiven)),
-        enforce: parseBoolean(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Enforce, input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Enforce), true),
-        summary: parseBoolean(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Summary, input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Summary), true),
-        comment: parseBoolean(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Comment, input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Comment), false),
-        sarifScope: parseSarifScope(input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SarifScope)),
-        githubToken,
-        pathRoots: roots
-    };
-    const region = input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Region);
-    if (region) {
-        if (!/^[a-z0-9-]{1,64}$/.test(region)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Region)}: '${region}'. Expected a Tencent Cloud region such as ap-guangzhou (lowercase letters, digits and '-').`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Region);
-        }
-        settings.region = region;
-    }
-    // The policy and every file the gate writes are distinct files, also through links.
-    const files = [{ input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Policy, resolved: policy }];
-    const reportFile = input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ReportFile);
-    if (reportFile) {
-        const resolved = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveContainedPath */ .nI)(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ReportFile, reportFile, 'write', roots);
-        settings.reportFile = resolved.realPath;
-        files.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ReportFile, resolved });
-    }
-    const sarifFile = input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SarifFile);
-    if (sarifFile) {
-        const resolved = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveContainedPath */ .nI)(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SarifFile, sarifFile, 'write', roots);
-        settings.sarifFile = resolved.realPath;
-        files.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SarifFile, resolved });
-    }
-    const junitFile = input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.JunitFile);
-    if (junitFile) {
-        const resolved = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveContainedPath */ .nI)(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.JunitFile, junitFile, 'write', roots);
-        settings.junitFile = resolved.realPath;
-        files.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.JunitFile, resolved });
-    }
-    const recordFile = input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RecordFile);
-    if (recordFile) {
-        const resolved = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveContainedPath */ .nI)(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RecordFile, recordFile, 'write', roots);
-        settings.recordFile = resolved.realPath;
-        files.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RecordFile, resolved });
-    }
-    (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .assertDistinctFiles */ .cG)(files);
-    assertUsableProxies(settings, env);
-    return settings;
-}
-/**
- * Every proxy the run would go through is a usable URL, before any request:
- * for the API, for STS when the credentials are keyless, and for GitHub's
- * API when the comment is asked for. An unusable one is an InputError that
- * names its variable (see proxyUrlFor), never a direct connection later.
- */
-function assertUsableProxies(settings, env) {
-    (0,_cloud_proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyFor */ .iJ)(settings.endpoint, env);
-    const source = settings.credentialSource;
-    if (source.kind === 'oidc')
-        (0,_cloud_proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyFor */ .iJ)(source.oidc.stsEndpoint, env);
-    if (settings.comment) {
-        let githubApi;
-        try {
-            githubApi = new URL(env.GITHUB_API_URL || 'https://api.github.com');
-        }
-        catch {
-            // The comment reports an API URL it cannot use itself, as its own failure.
-            return;
-        }
-        (0,_cloud_proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyUrlFor */ .tr)(githubApi.href, env);
-    }
-}
-/** The `scan` input; empty means the default, if-not-scanned. */
-function parseScanMode(raw) {
-    const value = raw.trim() || 'if-not-scanned';
-    if (SCAN_MODES.includes(value))
-        return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Scan)}: ${JSON.stringify(value.slice(0, 80))}. Expected one of ${SCAN_MODES.join(', ')}.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Scan);
-}
-/** The input when it has more than whitespace, else the environment variable it falls back to. */
-function readSecret(inputs, input, variable, env) {
-    const fromInput = inputs[input] ?? '';
-    if (fromInput.trim() !== '' || !variable)
-        return { raw: fromInput, input };
-    return { raw: env[variable] ?? '', input, variable };
-}
-/** What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are). */
-const SECRET_CHARACTER = /^[\x21-\x7e]$/;
-/**
- * The strings to mask for a secret as given: the value untrimmed and trimmed,
- * and, when something that cannot be in a secret sits inside, each run of
- * 4 or more characters around it (the runner masks line by line, and a
- * message may print one part alone). Shorter parts are not masked: masking
- * a character or two would star out unrelated log text.
- */
-function secretMasks(raw) {
-    const trimmed = raw.trim();
-    const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4);
-    return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '');
-}
-/**
- * The secret to use: surrounding whitespace trimmed (a pasted secret often
- * ends in a newline, which an HTTP header cannot carry). Anything else that
- * cannot be in a key or token — a line break, a tab, a space, a control or
- * non-ASCII character inside — is an InputError that names the source and
- * what it found, never the value.
- */
-function parseSecret(given) {
-    const value = given.raw.trim();
-    const bad = [...value].find((char) => !SECRET_CHARACTER.test(char));
-    if (bad === undefined)
-        return value;
-    const source = (say) => given.variable ? say.variableFor(given.variable, given.input) : say.setting(given.input);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${source(say)}: the value contains ${describeCharacter(bad)} inside (the value is not shown). ` +
-        `Expected printable ASCII without spaces, as Tencent Cloud keys and tokens are; copy the secret again, without line breaks.`, given.input);
-}
-function describeCharacter(char) {
-    if (char === '\n' || char === '\r' || char === '\u2028' || char === '\u2029')
-        return 'a line break';
-    if (char === '\t')
-        return 'a tab';
-    if (/\s/u.test(char))
-        return 'a space';
-    if (/\p{Cc}/u.test(char))
-        return 'a control character';
-    return 'a non-ASCII character';
-}
-/**
- * API keys, or keyless OIDC credentials when `role-arn` is set. The two ways
- * exclude each other: keys given (as inputs or TENCENTCLOUD_* variables)
- * together with `role-arn` are an error rather than a silent choice.
- */
-function parseCredentialSource(keys, environment, endpointInput) {
-    const input = (name) => inputText(environment.inputs, name);
-    const roleArn = input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RoleArn).trim();
-    const providerId = input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ProviderId).trim();
-    const audienceInput = input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.OidcAudience).trim();
-    const { env } = environment;
-    if (!roleArn && !providerId) {
-        if (audienceInput && audienceInput !== _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_OIDC_AUDIENCE */ .fv) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `${say.Setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.OidcAudience)} is set, but it applies only to keyless credentials: set ${say.name(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RoleArn)} and ${say.name(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ProviderId)} as well, or leave it out.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.OidcAudience);
-        }
-        return {
-            kind: 'keys',
-            credentials: parseCredentials(keys.secretId, keys.secretKey, keys.token ?? '', environment.isForkPullRequest)
-        };
-    }
-    const both = (say) => `keyless credentials need both ${say.name(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RoleArn)} (the CAM role to assume) and ${say.name(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ProviderId)} (the CAM OIDC identity provider's name)`;
-    if (!roleArn)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `${say.Setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ProviderId)} is set but ${say.name(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RoleArn)} is not; ${both(say)}.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RoleArn);
-    if (!providerId)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `${say.Setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RoleArn)} is set but ${say.name(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ProviderId)} is not; ${both(say)}.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ProviderId);
-    const keySettings = [
-        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SecretId, 'TENCENTCLOUD_SECRET_ID'],
-        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SecretKey, 'TENCENTCLOUD_SECRET_KEY'],
-        [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SessionToken, 'TENCENTCLOUD_SESSION_TOKEN']
-    ];
-    const givenKeys = (say) => keySettings.flatMap(([input, variable]) => inputText(environment.inputs, input)
-        ? [say.setting(input)]
-        : env[variable]?.trim()
-            ? [`env ${variable}`]
-            : []);
-    if (givenKeys(_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION_VOCABULARY */ .qA).length > 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Both keyless credentials (${say.name(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RoleArn)}) and API keys (${givenKeys(say).join(', ')}) are set; pick one: ` +
-            `either ${say.name(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RoleArn)} with ${say.name(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ProviderId)} (the job's OIDC token exchanged for temporary credentials), ` +
-            `or ${say.name(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SecretId)} with ${say.name(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SecretKey)}, and remove the other.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RoleArn);
-    }
-    if (!/^qcs::cam::uin\/\d{1,20}:role(Name)?\/[\w+=,.@-]{1,128}$/.test(roleArn)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RoleArn)}: ${JSON.stringify(roleArn.slice(0, 200))}. Expected a CAM role ARN such as qcs::cam::uin/100000000001:roleName/tcss-virus-gate (the role's RoleArn in the CAM console).`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RoleArn);
-    }
-    if (!/^[\w+=,.@-]{1,128}$/.test(providerId)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ProviderId)}: ${JSON.stringify(providerId.slice(0, 200))}. Expected the name of the CAM OIDC identity provider (letters, digits and +=,.@_-, at most 128).`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ProviderId);
-    }
-    const audience = audienceInput || _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_OIDC_AUDIENCE */ .fv;
-    if (!/^[\x21-\x7e]{1,256}$/.test(audience)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.OidcAudience)}: ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_OIDC_AUDIENCE */ .fv}; it must be a client ID of the identity provider.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.OidcAudience);
-    }
-    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        // Only the action can see a fork's pull request; its words say what a fork never gets.
-        const fork = environment.isForkPullRequest
-            ? ` This run is a pull request from a fork, and GitHub gives such runs no ID token whatever the permissions: gate fork pull requests with a separate 'workflow_run' workflow (see ${_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .README_URL */ .Xh}).`
-            : '';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `${say.Setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RoleArn)} asks for keyless credentials, but this job cannot request an OIDC token: ` +
-            say.noIdToken +
-            fork, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RoleArn);
-    }
-    return {
-        kind: 'oidc',
-        oidc: {
-            roleArn,
-            providerId,
-            audience,
-            sessionName: roleSessionName(env),
-            stsEndpoint: stsEndpointFor(parseEndpoint(endpointInput)),
-            // Validated with the other inputs; the SDK's own STS credential uses ap-guangzhou as well.
-            stsRegion: input(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Region).trim() || 'ap-guangzhou'
-        }
-    };
-}
-/** `tcss-virus-gate-<run id>-<attempt>`, so the account's audit log ties each session to its run. */
-function roleSessionName(env) {
-    const run = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT].filter((part) => part).join('-');
-    const name = run ? `tcss-virus-gate-${run}` : 'tcss-virus-gate';
-    return name.replace(/[^\w+=,.@-]/g, '-').slice(0, 128);
-}
-/**
- * STS on the same site as TCSS: `tcss.<rest>` becomes `sts.<rest>`
- * (sts.tencentcloudapi.com, sts.intl.tencentcloudapi.com, regional and
- * internal hosts alike); a loopback emulator serves STS itself; any other
- * host falls back to sts.tencentcloudapi.com.
- */
-function stsEndpointFor(endpoint) {
-    if (LOOPBACK_HOSTNAME.test(endpoint.hostname) || endpoint.hostname === '::1')
-        return endpoint;
-    const hostname = /^tcss\.(.+\.)?tencentcloudapi\.com$/i.test(endpoint.hostname)
-        ? `sts.${endpoint.hostname.slice('tcss.'.length)}`
-        : 'sts.tencentcloudapi.com';
-    return { protocol: 'https://', host: hostname, hostname };
-}
-function parseCredentials(secretId, secretKey, token, isForkPullRequest) {
-    const missing = [];
-    if (!secretId)
-        missing.push([_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SecretId, 'TENCENTCLOUD_SECRET_ID']);
-    if (!secretKey)
-        missing.push([_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SecretKey, 'TENCENTCLOUD_SECRET_KEY']);
-    if (missing.length > 0) {
-        const fork = isForkPullRequest
-            ? ` This run is a pull request from a fork, and GitHub gives such runs no secrets: gate fork pull requests with a separate 'workflow_run' workflow (see ${_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .README_URL */ .Xh}).`
-            : '';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Missing Tencent Cloud credentials: ${missing.map(([input, variable]) => say.orVariable(input, variable)).join(' and ')}. ` +
-            say.giveKeys +
-            fork, missing[0][0]);
-    }
-    const credentials = { secretId, secretKey };
-    if (token)
-        credentials.token = token;
-    return credentials;
-}
-const LOOPBACK_HOSTNAME = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-/** Accepts `host`, `https://host[:port]`, and `http://host:port` for loopback hosts only. */
-function parseEndpoint(raw) {
-    const value = raw.trim();
-    const allowed = `Expected a host name such as ${_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_ENDPOINT */ .mP} or tcss.intl.tencentcloudapi.com, ` +
-        `an https:// URL, or an http://HOST:PORT URL whose HOST is a loopback address (127.0.0.0/8, localhost, [::1]).`;
-    // Never shown: a user:password written into it.
-    const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/is, '$1***@');
-    const invalid = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Endpoint)}: '${shown}' ${why}. ${allowed}`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Endpoint);
-    const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
-    let url;
-    try {
-        url = new URL(hasScheme ? value : `https://${value}`);
-    }
-    catch {
-        throw invalid('is not a valid host or URL');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw invalid(`uses the scheme '${url.protocol}'`);
-    if (url.username || url.password)
-        throw invalid('contains credentials');
-    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-        throw invalid('has a path, query or fragment');
-    }
-    const loopback = LOOPBACK_HOSTNAME.test(url.hostname);
-    const hostname = url.hostname.replace(/^\[|\]$/g, '');
-    if (!loopback && !HOSTNAME.test(url.hostname))
-        throw invalid('has an invalid host name');
-    if (url.protocol === 'http:' && !loopback) {
-        throw invalid('uses plain http to a host that is not a loopback address; credentials must not travel unencrypted');
-    }
-    return { protocol: url.protocol === 'http:' ? 'http://' : 'https://', host: url.host, hostname };
-}
-function parseNumber(name, raw, fallback, range) {
-    const text = raw.trim() === '' ? fallback : raw.trim();
-    const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isFinite(value) || value < range.min || value > range.max) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(name)}: '${text}'. Expected ${range.what} from ${range.min} to ${range.max}.`, name);
-    }
-    return value;
-}
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-function parseBoolean(name, raw, fallback) {
-    const text = raw.trim();
-    if (text === '')
-        return fallback;
-    if (TRUE_VALUES.includes(text))
-        return true;
-    if (FALSE_VALUES.includes(text))
-        return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(name)}: '${text}'. Expected true or false.`, name);
-}
-function parseSarifScope(raw) {
-    const value = raw.trim() || 'violations';
-    if (value === 'violations' || value === 'all')
-        return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SarifScope)}: '${value.slice(0, 80)}'. Expected violations or all.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SarifScope);
-}
-/** `registry-username` and `registry-password`: both or neither. */
-function parseRegistryLogin(username, password) {
-    if (!username && !password)
-        return undefined;
-    if (!username || !password) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `${capitalizedText(say.settings([_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryUsername, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryPassword]))} go together: give both, or neither (the gate then reads the Docker config docker login wrote).`, username ? _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryPassword : _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryUsername);
-    }
-    return { username, password };
-}
-function capitalizedText(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-
-/***/ }),
-
-/***/ 277:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J5: () => (/* binding */ platformMatches),
-/* harmony export */   Sx: () => (/* binding */ parseTargets),
-/* harmony export */   i4: () => (/* binding */ listLines),
-/* harmony export */   qA: () => (/* binding */ parsePlatforms)
-/* harmony export */ });
-/* unused harmony exports MAX_IMAGES, MAX_EVENT_IDS, parseImageName, parseImageId, parseEventId */
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8630);
-/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(100);
-/**
- * What one gate step judges: images (by ImageID or by name:tag) and runtime
- * trojan events, each input a list with one value per line.
- */
-
-
-
-
-/** At most this many images and events in one step: a limit that says so, never a silent cut. */
-const MAX_IMAGES = 256;
-const MAX_EVENT_IDS = 1000;
-/** The non-empty lines of a list input, trimmed. */
-function listLines(raw) {
-    return raw
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-}
-/**
- * Parses `image-id`, `image` and `event-ids`. Each may hold several values,
- * one per line; at least one value in one of them is required. A value given
- * twice is gated once and a notice says so.
- */
-function parseTargets(imageIdRaw, imageRaw, eventIdsRaw, registryRaw = '') {
-    const notices = [];
-    const ids = unique(listLines(imageIdRaw).map(parseImageId), _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ImageId, notices);
-    const names = unique(listLines(imageRaw).map(parseImageName), _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image, notices);
-    const eventIds = unique(listLines(eventIdsRaw).map(parseEventId), _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EventIds, notices);
-    const registry = unique(listLines(registryRaw).map((line) => (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRegistryReference */ .q)(line).text), _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryImage, notices);
-    const images = [
-        ...ids.map((imageId) => ({ imageId })),
-        ...names.map((imageName) => ({ imageName })),
-        ...registry.map((text) => ({ registryImage: (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRegistryReference */ .q)(text) }))
-    ];
-    if (images.length === 0 && eventIds.length === 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Nothing to gate: give at least one of ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryImage)} (registry images: what a CI job pushes), ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ImageId)} (TCSS ImageIDs), ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image)} (name:tag of a local image, looked up in TCSS) or ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EventIds)} (runtime trojan event IDs); ${say.perLine}.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ImageId);
-    }
-    if (images.length > MAX_IMAGES) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `${capitalized(say.settings([_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ImageId, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryImage]))} name ${images.length} images; one ${say.run} gates at most ${MAX_IMAGES}. Split them over several ${say.run}s.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ImageId);
-    }
-    if (eventIds.length > MAX_EVENT_IDS) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `${say.Setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EventIds)} names ${eventIds.length} runtime events; one ${say.run} judges at most ${MAX_EVENT_IDS}. Split them over several ${say.run}s.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EventIds);
-    }
-    return { images, eventIds, notices };
-}
-function unique(values, input, notices) {
-    const seen = new Set();
-    const kept = [];
-    for (const value of values) {
-        if (seen.has(value)) {
-            notices.push((say) => `${say.Setting(input)} lists ${JSON.stringify(value.slice(0, 200))} more than once; it is gated once.`);
-        }
-        else {
-            seen.add(value);
-            kept.push(value);
-        }
-    }
-    return kept;
-}
-/**
- * Validates one value of the `image` input and returns it as `name:tag`,
- * `:latest` added when no tag is given. A digest reference (`name@sha256:…`)
- * is refused: TCSS lists images by name and tag.
- */
-function parseImageName(raw) {
-    const value = raw.trim();
-    const shown = JSON.stringify(value.slice(0, 120));
-    const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.`;
-    if (value.includes('@')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image)}: ${shown} is a digest reference; TCSS lists local images by name and tag. ${expected} To gate an image in a registry by its digest, use ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryImage)}; to gate by ImageID, ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ImageId)}.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image);
-    }
-    const { repository, tag } = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .splitReference */ .mQ)(value);
-    const validRepository = /^[\x21-\x7e]+$/.test(repository) &&
-        !repository.startsWith('/') &&
-        !repository.endsWith('/') &&
-        !repository.includes('//');
-    const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);
-    if (value.length > 512 || !validRepository || !validTag) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image)}: ${shown}. ${expected}`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image);
-    }
-    return (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .withDefaultTag */ ._t)(value);
-}
-/** Validates one value of the `image-id` input. */
-function parseImageId(raw) {
-    const id = raw.trim();
-    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ImageId)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ImageId);
-    }
-    return id;
-}
-/** Validates one value of the `event-ids` input (the `Id` of DescribeVirusDetail). */
-function parseEventId(raw) {
-    const id = raw.trim();
-    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EventIds)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EventIds);
-    }
-    return id;
-}
-/** `platforms`: a comma or newline list of os/architecture[/variant], e.g. `linux/amd64`. */
-function parsePlatforms(raw) {
-    const platforms = raw
-        .split(/[,\n]/)
-        .map((entry) => entry.trim())
-        .filter(Boolean);
-    for (const platform of platforms) {
-        if (!/^[a-z0-9._-]+\/[a-z0-9._-]+(\/[a-z0-9._-]+)?$/i.test(platform)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Platforms)}: ${JSON.stringify(platform.slice(0, 80))}. Expected platforms as os/architecture[/variant] separated by commas or newlines, e.g. linux/amd64,linux/arm64.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Platforms);
-        }
-    }
-    return [...new Set(platforms.map((platform) => platform.toLowerCase()))];
-}
-/** Whether platform `wanted` (`linux/arm64`) names `platform` (`linux/arm64/v8`). */
-function platformMatches(wanted, platform) {
-    return platform === wanted || platform.startsWith(`${wanted}/`);
-}
-function capitalized(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-
-/***/ }),
-
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1494,13 +876,16 @@ function capitalized(text) {
 /* harmony export */   EW: () => (/* binding */ AmbiguousImageError),
 /* harmony export */   JT: () => (/* binding */ OutOfTimeError),
 /* harmony export */   MH: () => (/* binding */ worded),
+/* harmony export */   Z0: () => (/* binding */ CONFIGURATION_FAILURES),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   hD: () => (/* binding */ ApiError),
 /* harmony export */   oA: () => (/* binding */ CredentialError),
+/* harmony export */   p0: () => (/* binding */ isConfigurationError),
 /* harmony export */   pn: () => (/* binding */ PolicyError),
 /* harmony export */   qA: () => (/* binding */ ACTION_VOCABULARY),
 /* harmony export */   sC: () => (/* binding */ ScanError),
+/* harmony export */   vu: () => (/* binding */ isRefusal),
 /* harmony export */   xN: () => (/* binding */ ApiUnavailableError)
 /* harmony export */ });
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
@@ -1668,230 +1053,30 @@ class AmbiguousImageError extends Error {
         this.candidates = candidates;
     }
 }
-
-
-/***/ }),
-
-/***/ 8431:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DI: () => (/* binding */ pathRoots),
-/* harmony export */   NK: () => (/* binding */ resolveOutputPath),
-/* harmony export */   cG: () => (/* binding */ assertDistinctFiles),
-/* harmony export */   nI: () => (/* binding */ resolveContainedPath)
-/* harmony export */ });
-/* unused harmony export isWithin */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
 /**
- * Where the files named by inputs may be. The policy is read only from inside
- * the workspace; the files the gate writes (report-file, sarif-file, …) go
- * inside the workspace or RUNNER_TEMP. Containment is judged on real paths:
- * `..`, an absolute path elsewhere, or a symbolic link on any component (a
- * checked-out pull request can plant one) that leads out is refused.
- *
- * Everything here is synchronous and takes its roots explicitly, so the
- * checks can be unit-tested on a temporary directory and called from
- * getSettings before anything else happens.
+ * Configuration mistakes, decided here once. A target that failed for one of
+ * these kinds failed because of how the step was set up (credentials,
+ * permissions, an ID or a name that names nothing, or several things), not
+ * because of the image: such a failure fails the step even in report-only
+ * mode (core/outcome.ts).
  */
-
-
-
-/** Real paths of the workspace and RUNNER_TEMP; a workspace that does not exist is an input error. */
-function pathRoots(workspace, runnerTemp) {
-    const workspaceAbsolute = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace);
-    let workspaceReal;
-    try {
-        workspaceReal = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync(workspaceAbsolute);
-    }
-    catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz((say) => `${capitalized(say.workspace)} ${JSON.stringify(workspaceAbsolute)} (GITHUB_WORKSPACE, or the current directory outside GitHub) cannot be resolved: ${error.code ?? String(error)}.`);
-    }
-    const roots = { workspace: workspaceAbsolute, workspaceReal };
-    if (runnerTemp) {
-        try {
-            roots.runnerTempReal = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(runnerTemp));
-            roots.runnerTemp = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(runnerTemp);
-        }
-        catch {
-            // No RUNNER_TEMP on this machine: outputs go to the workspace only.
-        }
-    }
-    return roots;
+const CONFIGURATION_FAILURES = ['api', 'image'];
+/** AuthFailure* (keys, signature, expired token) and UnauthorizedOperation* (CAM permissions). */
+function isRefusal(error) {
+    return error instanceof ApiError && /^(AuthFailure|UnauthorizedOperation)/.test(error.code);
 }
 /**
- * Resolves `given` (relative to the workspace, or absolute) and checks that
- * it stays inside the roots `use` allows. Throws an InputError naming
- * `input`, what was given and what is allowed.
+ * An error that stops the run before a verdict because of how it was
+ * configured: invalid inputs or flags, an invalid policy, credentials that
+ * could not be had, or credentials and permissions the API refused. The
+ * command line exits 2 for these and for a refusal met while judging
+ * (cli/exit-code.ts).
  */
-function resolveContainedPath(input, given, use, roots) {
-    const shown = JSON.stringify(given);
-    const allowed = (say) => use === 'write'
-        ? `Expected a file path inside ${say.workspace} (${roots.workspace})${roots.runnerTemp ? ` or RUNNER_TEMP (${roots.runnerTemp})` : ''}`
-        : `Expected a file path inside ${say.workspace} (${roots.workspace})`;
-    const invalid = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz((say) => `Invalid ${say.setting(input)}: ${shown} ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .worded */ .MH)(why, say)}. ${allowed(say)}; a symbolic link on the way may point only inside it.`, input);
-    if (given.trim() === '')
-        throw invalid('is empty');
-    // A path with a line break cannot be printed on one log line, and no checkout needs one.
-    if (/[\p{Cc}\u2028\u2029]/u.test(given)) {
-        throw invalid('contains a line break or another control character');
-    }
-    const absolute = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(roots.workspace, given);
-    let resolved;
-    try {
-        resolved = realPathOf(absolute, { links: MAX_LINKS });
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOTDIR')
-            throw invalid('has a file where a directory is expected');
-        if (code === 'ELOOP')
-            throw invalid('goes through too many symbolic links (a loop?)');
-        throw invalid(`cannot be resolved (${code ?? errorText(error)})`);
-    }
-    const realRoots = [roots.workspaceReal];
-    const givenRoots = [roots.workspace, roots.workspaceReal];
-    if (use === 'write' && roots.runnerTemp && roots.runnerTempReal) {
-        realRoots.push(roots.runnerTempReal);
-        givenRoots.push(roots.runnerTemp, roots.runnerTempReal);
-    }
-    if (!realRoots.some((root) => isWithin(resolved.realPath, root))) {
-        const where = (say) => use === 'write' && roots.runnerTemp ? `${say.workspace} and RUNNER_TEMP` : say.workspace;
-        const through = givenRoots.some((root) => isWithin(absolute, root));
-        throw invalid((say) => through
-            ? `leads out of ${where(say)} through a symbolic link (it resolves to ${JSON.stringify(resolved.realPath)})`
-            : `is outside ${where(say)}`);
-    }
-    if (resolved.exists && node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(resolved.realPath).isDirectory()) {
-        throw invalid('is a directory');
-    }
-    // A file to read behind a link that points nowhere was meant to be there: never "no file".
-    if (use === 'read' && !resolved.exists && resolved.brokenLink) {
-        const link = resolved.brokenLink;
-        const linkPath = isWithin(link.path, roots.workspace)
-            ? node_path__WEBPACK_IMPORTED_MODULE_1__.relative(roots.workspace, link.path)
-            : link.path;
-        const where = link.path === absolute
-            ? 'is a symbolic link'
-            : `runs through the symbolic link ${JSON.stringify(linkPath)}, which points`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz((say) => `Invalid ${say.setting(input)}: ${shown} ${where} to ${shownTarget(link.target)}, where nothing exists. ` +
-            `Make the link point to the file, or remove it.`, input);
-    }
-    return resolved;
-}
-/** A link's target for a message: quoted, unless it is long or has control characters. */
-function shownTarget(target) {
-    return target.length <= 200 && !/[\p{Cc}\u2028\u2029]/u.test(target)
-        ? JSON.stringify(target)
-        : 'a target not shown';
-}
-/**
- * For the writer of an output file, right before it writes: re-checks a path
- * from Settings (reportFile, sarifFile, …) against the same roots, because
- * the tree may have changed since the inputs were read (a step running in the
- * background could have planted a symbolic link). Returns the real path to
- * write, or throws an InputError naming `input`. Create missing parent
- * directories of the returned path, then write there (not through the path
- * given), so what is written is what was checked.
- */
-function resolveOutputPath(input, file, roots) {
-    return resolveContainedPath(input, file, 'write', roots).realPath;
-}
-/**
- * Refuses two inputs that name one file after resolution: the same real path,
- * or (for files that exist) the same device and inode, which also catches
- * hard links. A later input is named first: "Inputs 'sarif-file' and
- * 'report-file' name the same file".
- */
-function assertDistinctFiles(files) {
-    for (let later = 1; later < files.length; later++) {
-        for (let earlier = 0; earlier < later; earlier++) {
-            const a = files[later];
-            const b = files[earlier];
-            if (sameFile(a.resolved, b.resolved)) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz((say) => `${capitalized(say.settings([a.input, b.input]))} name the same file (${JSON.stringify(a.resolved.realPath)}); give each its own path.`, b.input);
-            }
-        }
-    }
-}
-function sameFile(a, b) {
-    if (comparable(a.realPath) === comparable(b.realPath))
-        return true;
-    if (!a.exists || !b.exists)
-        return false;
-    try {
-        const statA = node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(a.realPath);
-        const statB = node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(b.realPath);
-        return statA.dev === statB.dev && statA.ino === statB.ino;
-    }
-    catch {
-        return false;
-    }
-}
-/** File names are case-insensitive by default on Windows and macOS. */
-function comparable(file) {
-    return process.platform === 'win32' || process.platform === 'darwin' ? file.toLowerCase() : file;
-}
-/** Whether `file` is `root` or below it. */
-function isWithin(file, root) {
-    const relative = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(root, file);
-    return (relative === '' ||
-        (relative !== '..' && !relative.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) && !node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(relative)));
-}
-/** As the kernel's own limit (Linux follows at most 40 links per lookup). */
-const MAX_LINKS = 40;
-/**
- * The real path of an absolute path that may not exist. fs.realpath follows
- * every link of an existing path; for a missing one, walk up to the nearest
- * parent that resolves, following a dangling link on the way by hand (writing
- * through a dangling link would create its target, wherever that is).
- */
-function realPathOf(absolute, budget) {
-    try {
-        return { realPath: node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync(absolute), exists: true };
-    }
-    catch (error) {
-        if (error.code !== 'ENOENT')
-            throw error;
-    }
-    const parent = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(absolute);
-    if (parent === absolute)
-        return { realPath: absolute, exists: false };
-    const link = readLink(absolute);
-    const parentResolved = realPathOf(parent, budget);
-    const parentReal = parentResolved.realPath;
-    if (link === undefined) {
-        const realPath = node_path__WEBPACK_IMPORTED_MODULE_1__.join(parentReal, node_path__WEBPACK_IMPORTED_MODULE_1__.basename(absolute));
-        return parentResolved.brokenLink
-            ? { realPath, exists: false, brokenLink: parentResolved.brokenLink }
-            : { realPath, exists: false };
-    }
-    budget.links -= 1;
-    if (budget.links < 0)
-        throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
-    const target = realPathOf(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(parentReal, link), budget);
-    return {
-        ...target,
-        brokenLink: parentResolved.brokenLink ?? { path: absolute, target: link }
-    };
-}
-function readLink(file) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync(file);
-    }
-    catch {
-        return undefined;
-    }
-}
-function errorText(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-function capitalized(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+function isConfigurationError(error) {
+    return (error instanceof InputError ||
+        error instanceof PolicyError ||
+        error instanceof CredentialError ||
+        isRefusal(error));
 }
 
 
@@ -1905,6 +1090,7 @@ function capitalized(text) {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   VX: () => (/* binding */ secretValues),
 /* harmony export */   XF: () => (/* binding */ REDACTED),
+/* harmony export */   c6: () => (/* binding */ secretMasks),
 /* harmony export */   cm: () => (/* binding */ redactingReplacer),
 /* harmony export */   fG: () => (/* binding */ setLogMask)
 /* harmony export */ });
@@ -2013,6 +1199,18 @@ function clearSecrets() {
     forms.clear();
     values.clear();
     pattern = undefined;
+}
+/**
+ * The strings to mask for a secret as given: the value untrimmed and trimmed,
+ * and, when something that cannot be in a secret sits inside, each run of
+ * 4 or more characters around it (the runner masks line by line, and a
+ * message may print one part alone). Shorter parts are not masked: masking
+ * a character or two would star out unrelated log text.
+ */
+function secretMasks(raw) {
+    const trimmed = raw.trim();
+    const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4);
+    return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '');
 }
 
 
