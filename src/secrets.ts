@@ -4,7 +4,7 @@
  *
  * The runner's mask hides a secret only when it appears verbatim in the log;
  * escaped (\n as a backslash and n), URL-encoded (as a URL component, a form
- * field or a URL's userinfo) or JSON-encoded copies slip
+ * field or a URL's userinfo), base64-encoded or JSON-encoded copies slip
  * past it, and the summary, the report files and the comment are not masked
  * at all. So every sink runs its text through `redact` before escaping it, and
  * every secret is registered here with the forms it may take in an error
@@ -64,6 +64,28 @@ function urlEncodedForms(value: string): string[] {
   return forms
 }
 
+/** Encoded runs shorter than this are left alone (they would match ordinary text). */
+const MIN_ENCODED_LENGTH = 8
+
+/**
+ * The base64 and base64url runs that encode `secret` wherever it starts in
+ * a longer encoded text: for each of the three byte alignments, the
+ * characters that depend on the secret's bytes alone.
+ */
+export function base64Forms(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8')
+  const forms = new Set<string>()
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64')
+    const first = Math.ceil((8 * offset) / 6)
+    const last = Math.floor((8 * (offset + bytes.length)) / 6)
+    const run = encoded.slice(first, last)
+    forms.add(run)
+    forms.add(run.replace(/\+/g, '-').replace(/\//g, '_'))
+  }
+  return [...forms].filter((form) => form.length >= MIN_ENCODED_LENGTH)
+}
+
 /** Masks `value` in the job log and removes it, in every form it may take, from all text the gate writes. */
 export function maskSecret(value: string): void {
   if (!value) return
@@ -78,6 +100,8 @@ export function maskSecret(value: string): void {
     addForm(base.replace(/\r/g, '\\r').replace(/\n/g, '\\n'))
     // Each line of a value that spans lines, as the runner masks them.
     for (const line of base.split(/\r?\n/)) addForm(line.trim())
+    // A service or proxy may echo a credential base64-encoded (a Basic authorization, a token).
+    for (const encoded of base64Forms(base)) addForm(encoded)
   }
 }
 

@@ -207,3 +207,26 @@ describe('redact: every form, every time', () => {
     expect(redact(`plain ${TOKEN}`)).toBe(`plain ${TOKEN}`)
   })
 })
+
+describe('redact: base64 copies of a secret', () => {
+  beforeEach(() => setLogMask(() => {}))
+  afterEach(() => clearSecrets())
+
+  const secret = 'k3y+With/Odd=Bytes-0042'
+
+  it.each([0, 1, 2])(
+    'removes its base64 and base64url forms, wherever a longer encoded text starts it (%p bytes before)',
+    (before) => {
+      maskSecret(secret)
+      const encoded = Buffer.concat([Buffer.alloc(before, 'x'), Buffer.from(secret)]).toString(
+        'base64'
+      )
+      const url = encoded.replace(/\+/g, '-').replace(/\//g, '_')
+      for (const text of [`Authorization: Basic ${encoded}`, `token=${url}`]) {
+        const redacted = redact(text)
+        expect(redacted).toContain('***')
+        expect(redacted).not.toContain(encoded.slice(Math.ceil((8 * before) / 6), -4))
+      }
+    }
+  )
+})

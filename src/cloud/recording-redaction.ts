@@ -7,33 +7,13 @@
  * WebIdentityToken, Authorization, …) lose their value whatever it is, so
  * that a secret the run never registered cannot pass either.
  */
-import { redact, REDACTED, secretValues } from '../secrets.js'
+import { base64Forms, redact, REDACTED, secretValues } from '../secrets.js'
+
+export { base64Forms }
 
 /** Fields whose string values are credentials, whoever sent them. */
 const CREDENTIAL_FIELD =
   /^(authorization|signature|(session|security|web-?identity|access|refresh|id)?-?token|(tmp)?secret-?(id|key)|password)$/i
-
-/** Encoded runs shorter than this are left alone (they would match ordinary text). */
-const MIN_ENCODED_LENGTH = 8
-
-/**
- * The base64 and base64url runs that encode `secret` wherever it starts in
- * a longer encoded text: for each of the three byte alignments, the
- * characters that depend on the secret's bytes alone.
- */
-export function base64Forms(secret: string): string[] {
-  const bytes = Buffer.from(secret, 'utf8')
-  const forms = new Set<string>()
-  for (let offset = 0; offset < 3; offset++) {
-    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64')
-    const first = Math.ceil((8 * offset) / 6)
-    const last = Math.floor((8 * (offset + bytes.length)) / 6)
-    const run = encoded.slice(first, last)
-    forms.add(run)
-    forms.add(run.replace(/\+/g, '-').replace(/\//g, '_'))
-  }
-  return [...forms].filter((form) => form.length >= MIN_ENCODED_LENGTH)
-}
 
 let cachedFor: string | undefined
 let cachedPattern: RegExp | undefined
