@@ -56,7 +56,7 @@ export function gateImages(
         ...image,
         scanStatus: other.scanStatus,
         verdict: other.verdict,
-        reason: `The same ${found[0]?.key.startsWith('registry:') ? 'registry image' : 'ImageID'} as ${earlier.label}, judged there: ${other.reason}`,
+        reason: `The same ${found[0]?.identity.kind === 'registry' ? 'registry image' : 'ImageID'} as ${earlier.label}, judged there: ${other.reason}`,
         sameAs: earlier.label
       }))
     }
