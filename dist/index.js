@@ -46913,7 +46913,10 @@ const ACTION_VOCABULARY = {
     workspace: 'the workspace',
     run: 'step',
     perLine: 'one value per line',
-    moreProblems: (count) => `(and ${count} more problem(s), see the annotations)`
+    moreProblems: (count) => `(and ${count} more problem(s), see the annotations)`,
+    plain: (name) => name,
+    given: (name, value) => `${name}: ${value}`,
+    pipeline: 'this workflow'
 };
 /** The message in a front end's words. */
 function worded(wording, say) {
@@ -46984,11 +46987,17 @@ class ApiError extends Error {
 class ScanError extends Error {
     scanStatus;
     name = 'ScanError';
+    /** The message, in the action's words unless `in` is asked for another front end's. */
+    wording;
     constructor(message, 
     /** What the scan-status output should say. */
     scanStatus) {
-        super(message);
+        super(worded(message, ACTION_VOCABULARY));
         this.scanStatus = scanStatus;
+        this.wording = message;
+    }
+    in(say) {
+        return worded(this.wording, say);
     }
 }
 /** A request that could not be sent or answered before wait-timeout; the wait timed out. */
@@ -47043,11 +47052,16 @@ class CredentialError extends Error {
 class AmbiguousImageError extends Error {
     candidates;
     name = 'AmbiguousImageError';
+    wording;
     constructor(message, 
     /** The ImageIDs that carry the name. */
     candidates) {
-        super(message);
+        super(worded(message, ACTION_VOCABULARY));
         this.candidates = candidates;
+        this.wording = message;
+    }
+    in(say) {
+        return worded(this.wording, say);
     }
 }
 /**
@@ -47089,7 +47103,8 @@ function isConfigurationError(error) {
 /* harmony export */   XF: () => (/* binding */ REDACTED),
 /* harmony export */   c6: () => (/* binding */ secretMasks),
 /* harmony export */   cm: () => (/* binding */ redactingReplacer),
-/* harmony export */   fG: () => (/* binding */ setLogMask)
+/* harmony export */   fG: () => (/* binding */ setLogMask),
+/* harmony export */   ft: () => (/* binding */ base64Forms)
 /* harmony export */ });
 /* unused harmony export clearSecrets */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
@@ -47100,7 +47115,7 @@ function isConfigurationError(error) {
  *
  * The runner's mask hides a secret only when it appears verbatim in the log;
  * escaped (\n as a backslash and n), URL-encoded (as a URL component, a form
- * field or a URL's userinfo) or JSON-encoded copies slip
+ * field or a URL's userinfo), base64-encoded or JSON-encoded copies slip
  * past it, and the summary, the report files and the comment are not masked
  * at all. So every sink runs its text through `redact` before escaping it, and
  * every secret is registered here with the forms it may take in an error
@@ -47153,6 +47168,26 @@ function urlEncodedForms(value) {
     forms.push(url.password);
     return forms;
 }
+/** Encoded runs shorter than this are left alone (they would match ordinary text). */
+const MIN_ENCODED_LENGTH = 8;
+/**
+ * The base64 and base64url runs that encode `secret` wherever it starts in
+ * a longer encoded text: for each of the three byte alignments, the
+ * characters that depend on the secret's bytes alone.
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = new Set();
+    for (let offset = 0; offset < 3; offset++) {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        const first = Math.ceil((8 * offset) / 6);
+        const last = Math.floor((8 * (offset + bytes.length)) / 6);
+        const run = encoded.slice(first, last);
+        forms.add(run);
+        forms.add(run.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return [...forms].filter((form) => form.length >= MIN_ENCODED_LENGTH);
+}
 /** Masks `value` in the job log and removes it, in every form it may take, from all text the gate writes. */
 function maskSecret(value) {
     if (!value)
@@ -47171,6 +47206,9 @@ function maskSecret(value) {
         // Each line of a value that spans lines, as the runner masks them.
         for (const line of base.split(/\r?\n/))
             addForm(line.trim());
+        // A service or proxy may echo a credential base64-encoded (a Basic authorization, a token).
+        for (const encoded of base64Forms(base))
+            addForm(encoded);
     }
 }
 /** `text` with every registered secret form replaced by ***. */
@@ -60723,28 +60761,9 @@ var external_node_zlib_ = __nccwpck_require__(8522);
  * that a secret the run never registered cannot pass either.
  */
 
+
 /** Fields whose string values are credentials, whoever sent them. */
 const CREDENTIAL_FIELD = /^(authorization|signature|(session|security|web-?identity|access|refresh|id)?-?token|(tmp)?secret-?(id|key)|password)$/i;
-/** Encoded runs shorter than this are left alone (they would match ordinary text). */
-const MIN_ENCODED_LENGTH = 8;
-/**
- * The base64 and base64url runs that encode `secret` wherever it starts in
- * a longer encoded text: for each of the three byte alignments, the
- * characters that depend on the secret's bytes alone.
- */
-function base64Forms(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    const forms = new Set();
-    for (let offset = 0; offset < 3; offset++) {
-        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
-        const first = Math.ceil((8 * offset) / 6);
-        const last = Math.floor((8 * (offset + bytes.length)) / 6);
-        const run = encoded.slice(first, last);
-        forms.add(run);
-        forms.add(run.replace(/\+/g, '-').replace(/\//g, '_'));
-    }
-    return [...forms].filter((form) => form.length >= MIN_ENCODED_LENGTH);
-}
 let cachedFor;
 let cachedPattern;
 /** One pattern of every base64 form of every registered secret, longest first; undefined when none. */
@@ -60753,7 +60772,7 @@ function encodedPattern() {
     const key = secrets.join('\u0000');
     if (key === cachedFor)
         return cachedPattern;
-    const forms = [...new Set(secrets.flatMap(base64Forms))].sort((a, b) => b.length - a.length);
+    const forms = [...new Set(secrets.flatMap(src_secrets/* base64Forms */.ft))].sort((a, b) => b.length - a.length);
     cachedFor = key;
     cachedPattern =
         forms.length === 0
@@ -66213,7 +66232,7 @@ function checkListSize(total, requestsLeft, what, pages = Math.ceil(Math.max(tot
     }
     // Page one is already read.
     if (pages - 1 > requestsLeft) {
-        throw new errors/* ScanError */.sC(`TCSS reported TotalCount ${total} for ${what}: its ${pages} pages cannot be read before wait-timeout at max-rps (about ${requestsLeft} more requests fit); raise wait-timeout or max-rps if the list is really this long.`, 'scanned');
+        throw new errors/* ScanError */.sC((say) => `TCSS reported TotalCount ${total} for ${what}: its ${pages} pages cannot be read before ${say.plain(constants/* Inputs */.G0.WaitTimeout)} at ${say.plain(constants/* Inputs */.G0.MaxRps)} (about ${requestsLeft} more requests fit); raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)} or ${say.plain(constants/* Inputs */.G0.MaxRps)} if the list is really this long.`, 'scanned');
     }
 }
 
@@ -66310,6 +66329,7 @@ function readAuthorized(value) {
  */
 
 
+
 function callTcss(context, call) {
     const parse = call.parse ?? ((raw) => readReply(call.action, raw));
     return context.requester.request({
@@ -66326,7 +66346,7 @@ function callTcss(context, call) {
 }
 /** The error for a request that would start after the deadline, naming what was being read. */
 function outOfTimeReading(what) {
-    return (detail) => new errors/* OutOfTimeError */.JT(`Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`);
+    return (detail) => new errors/* OutOfTimeError */.JT((say) => `Ran out of time (${say.plain(constants/* Inputs */.G0.WaitTimeout)}) reading ${what}${detail ? `: ${detail}` : ''}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/image-reference.ts
@@ -66654,6 +66674,7 @@ function nameOfImage(identity) {
  */
 
 
+
 /**
  * TCSS refused a scan task (FailedOperation.ErrAlreadyScanning, plain
  * FailedOperation, or another refusal): "already scanning, or not
@@ -66797,22 +66818,22 @@ async function readScannedFindings(image, context) {
         // not-scanned, or the last scan ended in error or was canceled.
         if (scan === 'never') {
             if (state.status === 'error' || state.status === 'canceled') {
-                throw new errors/* ScanError */.sC(`The TCSS virus scan of image ${image.label} ${state.status === 'error' ? 'ended with a scan error' : 'was canceled'}; rescan the image, or set scan: if-not-scanned to let the gate start one.`, state.status);
+                throw new errors/* ScanError */.sC((say) => `The TCSS virus scan of image ${image.label} ${state.status === 'error' ? 'ended with a scan error' : 'was canceled'}; rescan the image, or set ${say.given(constants/* Inputs */.G0.Scan, 'if-not-scanned')} to let the gate start one.`, state.status);
             }
             await checkAuthorization();
             return {
                 done: false,
-                waiting: `Virus scan of ${image.label} is not started yet (scan: never)`
+                waiting: `Virus scan of ${image.label} is not started yet (${(context.say ?? errors/* ACTION_VOCABULARY */.qA).given(constants/* Inputs */.G0.Scan, 'never')})`
             };
         }
         await begin(state);
         return { done: false, waiting: `Virus scan of ${image.label} was asked for` };
-    }, (waited) => new errors/* ScanError */.sC(`Timed out after ${waited} s waiting for the TCSS virus scan of image ${image.label} (last status: ${status ?? 'none'})` +
+    }, (waited) => new errors/* ScanError */.sC((say) => `Timed out after ${waited} s waiting for the TCSS virus scan of image ${image.label} (last status: ${status ?? 'none'})` +
         (task
-            ? ` after the gate started ${taskName()}; raise wait-timeout or check the task in the TCSS console.`
+            ? ` after the gate started ${taskName()}; raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)} or check the task in the TCSS console.`
             : scan === 'never' && status === 'not-scanned'
-                ? `. The gate does not start scans with scan: never; ${image.scanHint}`
-                : '; raise wait-timeout or check the scan in the TCSS console.'), 'timeout'));
+                ? `. The gate does not start scans with ${say.given(constants/* Inputs */.G0.Scan, 'never')}; ${image.scanHint(say)}`
+                : `; raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)} or check the scan in the TCSS console.`), 'timeout'));
     return image.readFindings();
 }
 
@@ -67041,6 +67062,7 @@ function tieBreak(finding) {
 
 
 
+
 /**
  * The image's virus status (VirusStatus of ImageRepoInfo and
  * DescribeAssetImageRegistryDetail). The models give no list; these are the
@@ -67114,7 +67136,7 @@ class RegistryImage {
         this.key = imageKey(this.identity);
         this.imageId = /^sha256:[0-9a-f]{64}$/i.test(row.imageId) ? row.imageId : '';
         this.label = nameOfImage(this.identity);
-        this.scanHint = `start a virus scan of it in the TCSS console (Asset management → Images → Registry images → Scan), turn on the namespace's automatic scan, or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageRegistryScanTask and tcss:DescribeAssetImageRegistryScanStatusOneKey).`;
+        this.scanHint = (say) => `start a virus scan of it in the TCSS console (Asset management → Images → Registry images → Scan), turn on the namespace's automatic scan, or set ${say.given(constants/* Inputs */.G0.Scan, 'if-not-scanned')} (the key then needs tcss:CreateAssetImageRegistryScanTask and tcss:DescribeAssetImageRegistryScanStatusOneKey).`;
     }
     async readStatus() {
         const detail = await this.readDetail();
@@ -67324,6 +67346,7 @@ class RegistrySync {
 
 
 
+
 /** Whether `row` is the index row of `push` and TCSS scanned this very platform under it. */
 function isIndexRowOf(row, repository, push) {
     return (!row.unproven &&
@@ -67366,16 +67389,16 @@ async function findRegistryImages(reference, options) {
             done: false,
             waiting: `Registry image ${reference.text} is not listed by TCSS yet (${similar.length > 0 ? `similar, not taken: ${similar.join(', ')}` : 'nothing similar listed'}${options.sync.note ? `; ${options.sync.note}` : ''})${pushed ? `. ${pushed}.` : ''}`
         };
-    }, (waited) => new errors/* ScanError */.sC(`Timed out after ${waited} s waiting for registry image ${reference.text} to appear in TCSS: DescribeAssetImageRegistryList lists no image with exactly that repository address and ${reference.digest ? 'digest' : 'tag'}` +
+    }, (waited) => new errors/* ScanError */.sC((say) => `Timed out after ${waited} s waiting for registry image ${reference.text} to appear in TCSS: DescribeAssetImageRegistryList lists no image with exactly that repository address and ${reference.digest ? 'digest' : 'tag'}` +
         (similar.length > 0 ? ` (similar, not taken: ${similar.join(', ')})` : '') +
         (options.sync.note
             ? ` (${options.sync.note})`
             : options.scan === 'never'
-                ? ' (scan: never, so the gate did not ask TCSS to sync the registry)'
+                ? ` (${say.given(constants/* Inputs */.G0.Scan, 'never')}, so the gate did not ask TCSS to sync the registry)`
                 : '') +
         (pushed
             ? `. ${pushed}.`
-            : '. Check that the registry is connected to TCSS and the reference is as the console shows it, or raise wait-timeout.'), 'timeout'));
+            : `. Check that the registry is connected to TCSS and the reference is as the console shows it, or raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)}.`), 'timeout'));
     const byId = new Map();
     for (const row of rows)
         if (!byId.has(row.id))
@@ -67386,7 +67409,7 @@ async function findRegistryImages(reference, options) {
         const shown = images
             .slice(0, 10)
             .map((row) => `Id ${row.id} (digest ${row.digest || 'none'}${row.scanTime ? `, scanned ${row.scanTime}` : ''})`);
-        throw new errors/* AmbiguousImageError */.EW(`Registry image ${reference.text} matches ${images.length} different TCSS registry images: ${shown.join('; ')}${images.length > 10 ? ` and ${images.length - 10} more` : ''}. The gate does not guess which one this workflow pushed: gate it by digest (HOST/NAMESPACE/NAME@sha256:…).`, images.map((row) => String(row.id)));
+        throw new errors/* AmbiguousImageError */.EW((say) => `Registry image ${reference.text} matches ${images.length} different TCSS registry images: ${shown.join('; ')}${images.length > 10 ? ` and ${images.length - 10} more` : ''}. The gate does not guess which one ${say.pipeline} pushed: gate it by digest (HOST/NAMESPACE/NAME@sha256:…).`, images.map((row) => String(row.id)));
     }
     for (const row of images) {
         const asIndex = push !== undefined && row.digest === push.indexDigest;
@@ -67512,15 +67535,15 @@ function readRuntimeEvent(api, requester, id, log) {
 
 
 /** The failure an error stands for, or undefined for an error that is a bug (rethrown). */
-function toFailure(error) {
+function toFailure(error, say = errors/* ACTION_VOCABULARY */.qA) {
     if (error instanceof errors/* ScanError */.sC)
-        return { kind: 'scan', message: error.message };
+        return { kind: 'scan', message: error.in(say) };
     if (error instanceof errors/* ApiUnavailableError */.xN)
         return { kind: 'unavailable', message: error.message };
     if (error instanceof errors/* ApiError */.hD)
         return { kind: 'api', message: error.message };
     if (error instanceof errors/* AmbiguousImageError */.EW)
-        return { kind: 'image', message: error.message };
+        return { kind: 'image', message: error.in(say) };
     if (error instanceof RegistryReadError)
         return { kind: 'image', message: error.message };
     return undefined;
@@ -67548,7 +67571,7 @@ async function gateEvents(ids, context) {
             };
         }
         catch (error) {
-            const failure = toFailure(error);
+            const failure = toFailure(error, context.say);
             if (!failure)
                 throw error;
             return { id, failure };
@@ -67735,7 +67758,7 @@ class ScanReader {
                 done: false,
                 waiting: `Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'}`
             };
-        }, (waited) => new errors/* ScanError */.sC(`Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${this.seen ?? 'none'}); raise wait-timeout or check the scan in the TCSS console.`, 'timeout'));
+        }, (waited) => new errors/* ScanError */.sC((say) => `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${this.seen ?? 'none'}); raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)} or check the scan in the TCSS console.`, 'timeout'));
     }
     /**
      * One status read: page one of the list, whose VirusScanStatus must be a
@@ -67793,6 +67816,13 @@ class ScanReader {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/local-image.ts
+/**
+ * Local images (hosts and cluster nodes that run the TCSS agent) behind the
+ * FoundImage interface: status and findings from DescribeAssetImageVirusList
+ * (ScanReader), authorization and scan time from DescribeAssetImageDetail,
+ * scans on demand through CreateAssetImageScanTask + DescribeAssetImageScanStatus.
+ */
+
 
 
 
@@ -67823,7 +67853,7 @@ class LocalImage {
         this.key = imageKey(this.identity);
         this.label = nameOfImage(this.identity);
         this.reader = new ScanReader(options);
-        this.scanHint = `start a virus scan of ${label} in the TCSS console (Asset management → Images → Scan), or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageScanTask and tcss:DescribeAssetImageScanStatus).`;
+        this.scanHint = (say) => `start a virus scan of ${label} in the TCSS console (Asset management → Images → Scan), or set ${say.given(constants/* Inputs */.G0.Scan, 'if-not-scanned')} (the key then needs tcss:CreateAssetImageScanTask and tcss:DescribeAssetImageScanStatus).`;
     }
     get lastStatus() {
         return this.reader.lastStatus;
@@ -68021,11 +68051,11 @@ class ImageResolver {
                 done: false,
                 waiting: `Image ${name} is not known to TCSS yet (${similar.length > 0 ? `similar names listed, not taken: ${similar.join(', ')}` : 'no similar name listed'})`
             };
-        }, (waited) => new errors/* ScanError */.sC(`Timed out after ${waited} s waiting for image ${name} to appear in TCSS: DescribeAssetImageList lists no image named exactly ${name}` +
+        }, (waited) => new errors/* ScanError */.sC((say) => `Timed out after ${waited} s waiting for image ${name} to appear in TCSS: DescribeAssetImageList lists no image named exactly ${name}` +
             (similar.length > 0
                 ? ` (similar names listed, not taken: ${similar.join(', ')})`
                 : '') +
-            `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise wait-timeout, or pass the ImageID as image-id.`, 'timeout'));
+            `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)}, or pass the ImageID as ${say.plain(constants/* Inputs */.G0.ImageId)}.`, 'timeout'));
     }
     /**
      * Every entry the ImageName filter `filter` lists (the repository part of
@@ -68113,8 +68143,8 @@ function ambiguous(name, matches) {
         .slice(0, MAX_LISTED)
         .map((image) => `${image.imageId}${imageDetails(image)}`);
     const more = matches.length > MAX_LISTED ? ` and ${matches.length - MAX_LISTED} more` : '';
-    return new errors/* AmbiguousImageError */.EW(`Image ${name} matches ${matches.length} different TCSS images (the same name:tag holds different builds on different hosts or registries): ${shown.join('; ')}${more}. ` +
-        `The gate does not guess which one this workflow built: pass the ImageID of the right one as image-id, or push a tag that names a single build (such as the commit SHA).`, ids);
+    return new errors/* AmbiguousImageError */.EW((say) => `Image ${name} matches ${matches.length} different TCSS images (the same name:tag holds different builds on different hosts or registries): ${shown.join('; ')}${more}. ` +
+        `The gate does not guess which one ${say.pipeline} built: pass the ImageID of the right one as ${say.plain(constants/* Inputs */.G0.ImageId)}, or push a tag that names a single build (such as the commit SHA).`, ids);
 }
 /** Distinct names the service listed for the loose match, for messages. */
 function similarNames(items) {
@@ -68176,7 +68206,7 @@ function gateImages(targets, context) {
                 ...image,
                 scanStatus: other.scanStatus,
                 verdict: other.verdict,
-                reason: `The same ${found[0]?.key.startsWith('registry:') ? 'registry image' : 'ImageID'} as ${earlier.label}, judged there: ${other.reason}`,
+                reason: `The same ${found[0]?.identity.kind === 'registry' ? 'registry image' : 'ImageID'} as ${earlier.label}, judged there: ${other.reason}`,
                 sameAs: earlier.label
             }));
         }
@@ -68191,7 +68221,9 @@ function gateImages(targets, context) {
         }
         catch (error) {
             const reason = notFoundHint(target, error, context.say ?? errors/* ACTION_VOCABULARY */.qA);
-            return [failed({ imageId: '', imageName: targetName(target) }, reason, undefined)];
+            return [
+                failed({ imageId: '', imageName: targetName(target) }, reason, undefined, context.say)
+            ];
         }
         return Promise.all(units.map(async (unit) => {
             let found;
@@ -68200,7 +68232,7 @@ function gateImages(targets, context) {
             }
             catch (error) {
                 const reason = notFoundHint(target, error, context.say ?? errors/* ACTION_VOCABULARY */.qA);
-                return failed({ imageId: '', imageName: unit.name }, reason, undefined);
+                return failed({ imageId: '', imageName: unit.name }, reason, undefined, context.say);
             }
             return judgeOnce(found, unit.name);
         }));
@@ -68316,7 +68348,8 @@ async function readAndJudge(image, found, context, scans) {
         clock: context.clock,
         pollIntervalMs: context.pollIntervalMs,
         scan: context.scan,
-        log: context.log
+        log: context.log,
+        say: context.say
     };
     try {
         const rows = [];
@@ -68338,11 +68371,11 @@ async function readAndJudge(image, found, context, scans) {
     }
     catch (error) {
         const last = found.map((item) => item.lastStatus).find((status) => status !== 'scanned');
-        return failed(image, error, last ?? found[0]?.lastStatus);
+        return failed(image, error, last ?? found[0]?.lastStatus, context.say);
     }
 }
-function failed(image, error, lastStatus) {
-    const failure = toFailure(error);
+function failed(image, error, lastStatus, say) {
+    const failure = toFailure(error, say);
     if (!failure)
         throw error;
     return {

@@ -36,6 +36,12 @@ export interface Vocabulary {
   perLine: string
   /** Where the further problems of a policy are shown. */
   moreProblems(count: number): string
+  /** A setting named in running text without quotes: "wait-timeout" / "--wait-timeout". */
+  plain(name: string): string
+  /** A setting with its value, as the user writes it: "scan: never" / "--scan never". */
+  given(name: string, value: string): string
+  /** What pushed or built the image, from the gate's side: "this workflow" / "this job". */
+  pipeline: string
 }
 
 /** A message, plain or worded through the front end's vocabulary. */
@@ -68,7 +74,10 @@ export const ACTION_VOCABULARY: Vocabulary = {
   workspace: 'the workspace',
   run: 'step',
   perLine: 'one value per line',
-  moreProblems: (count) => `(and ${count} more problem(s), see the annotations)`
+  moreProblems: (count) => `(and ${count} more problem(s), see the annotations)`,
+  plain: (name) => name,
+  given: (name, value) => `${name}: ${value}`,
+  pipeline: 'this workflow'
 }
 
 /** The message in a front end's words. */
@@ -146,18 +155,25 @@ export class ApiError extends Error {
  */
 export class ScanError extends Error {
   override readonly name = 'ScanError'
+  /** The message, in the action's words unless `in` is asked for another front end's. */
+  private readonly wording: Wording
   constructor(
-    message: string,
+    message: Wording,
     /** What the scan-status output should say. */
     readonly scanStatus: ScanStatusName
   ) {
-    super(message)
+    super(worded(message, ACTION_VOCABULARY))
+    this.wording = message
+  }
+
+  in(say: Vocabulary): string {
+    return worded(this.wording, say)
   }
 }
 
 /** A request that could not be sent or answered before wait-timeout; the wait timed out. */
 export class OutOfTimeError extends ScanError {
-  constructor(message: string) {
+  constructor(message: Wording) {
     super(message, 'timeout')
   }
 }
@@ -211,12 +227,18 @@ export class CredentialError extends Error {
  */
 export class AmbiguousImageError extends Error {
   override readonly name = 'AmbiguousImageError'
+  private readonly wording: Wording
   constructor(
-    message: string,
+    message: Wording,
     /** The ImageIDs that carry the name. */
     readonly candidates: string[]
   ) {
-    super(message)
+    super(worded(message, ACTION_VOCABULARY))
+    this.wording = message
+  }
+
+  in(say: Vocabulary): string {
+    return worded(this.wording, say)
   }
 }
 

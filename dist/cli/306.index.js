@@ -1541,7 +1541,7 @@ function checkListSize(total, requestsLeft, what, pages = Math.ceil(Math.max(tot
     }
     // Page one is already read.
     if (pages - 1 > requestsLeft) {
-        throw new errors/* ScanError */.sC(`TCSS reported TotalCount ${total} for ${what}: its ${pages} pages cannot be read before wait-timeout at max-rps (about ${requestsLeft} more requests fit); raise wait-timeout or max-rps if the list is really this long.`, 'scanned');
+        throw new errors/* ScanError */.sC((say) => `TCSS reported TotalCount ${total} for ${what}: its ${pages} pages cannot be read before ${say.plain(constants/* Inputs */.G0.WaitTimeout)} at ${say.plain(constants/* Inputs */.G0.MaxRps)} (about ${requestsLeft} more requests fit); raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)} or ${say.plain(constants/* Inputs */.G0.MaxRps)} if the list is really this long.`, 'scanned');
     }
 }
 
@@ -1669,6 +1669,7 @@ function nameOfImage(identity) {
  * sees. `readScannedFindings` is the one flow over that interface: wait,
  * scan on demand, then read.
  */
+
 
 
 /**
@@ -1814,22 +1815,22 @@ async function readScannedFindings(image, context) {
         // not-scanned, or the last scan ended in error or was canceled.
         if (scan === 'never') {
             if (state.status === 'error' || state.status === 'canceled') {
-                throw new errors/* ScanError */.sC(`The TCSS virus scan of image ${image.label} ${state.status === 'error' ? 'ended with a scan error' : 'was canceled'}; rescan the image, or set scan: if-not-scanned to let the gate start one.`, state.status);
+                throw new errors/* ScanError */.sC((say) => `The TCSS virus scan of image ${image.label} ${state.status === 'error' ? 'ended with a scan error' : 'was canceled'}; rescan the image, or set ${say.given(constants/* Inputs */.G0.Scan, 'if-not-scanned')} to let the gate start one.`, state.status);
             }
             await checkAuthorization();
             return {
                 done: false,
-                waiting: `Virus scan of ${image.label} is not started yet (scan: never)`
+                waiting: `Virus scan of ${image.label} is not started yet (${(context.say ?? errors/* ACTION_VOCABULARY */.qA).given(constants/* Inputs */.G0.Scan, 'never')})`
             };
         }
         await begin(state);
         return { done: false, waiting: `Virus scan of ${image.label} was asked for` };
-    }, (waited) => new errors/* ScanError */.sC(`Timed out after ${waited} s waiting for the TCSS virus scan of image ${image.label} (last status: ${status ?? 'none'})` +
+    }, (waited) => new errors/* ScanError */.sC((say) => `Timed out after ${waited} s waiting for the TCSS virus scan of image ${image.label} (last status: ${status ?? 'none'})` +
         (task
-            ? ` after the gate started ${taskName()}; raise wait-timeout or check the task in the TCSS console.`
+            ? ` after the gate started ${taskName()}; raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)} or check the task in the TCSS console.`
             : scan === 'never' && status === 'not-scanned'
-                ? `. The gate does not start scans with scan: never; ${image.scanHint}`
-                : '; raise wait-timeout or check the scan in the TCSS console.'), 'timeout'));
+                ? `. The gate does not start scans with ${say.given(constants/* Inputs */.G0.Scan, 'never')}; ${image.scanHint(say)}`
+                : `; raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)} or check the scan in the TCSS console.`), 'timeout'));
     return image.readFindings();
 }
 
@@ -2060,6 +2061,7 @@ function tieBreak(finding) {
 
 
 
+
 /**
  * The image's virus status (VirusStatus of ImageRepoInfo and
  * DescribeAssetImageRegistryDetail). The models give no list; these are the
@@ -2133,7 +2135,7 @@ class RegistryImage {
         this.key = imageKey(this.identity);
         this.imageId = /^sha256:[0-9a-f]{64}$/i.test(row.imageId) ? row.imageId : '';
         this.label = nameOfImage(this.identity);
-        this.scanHint = `start a virus scan of it in the TCSS console (Asset management → Images → Registry images → Scan), turn on the namespace's automatic scan, or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageRegistryScanTask and tcss:DescribeAssetImageRegistryScanStatusOneKey).`;
+        this.scanHint = (say) => `start a virus scan of it in the TCSS console (Asset management → Images → Registry images → Scan), turn on the namespace's automatic scan, or set ${say.given(constants/* Inputs */.G0.Scan, 'if-not-scanned')} (the key then needs tcss:CreateAssetImageRegistryScanTask and tcss:DescribeAssetImageRegistryScanStatusOneKey).`;
     }
     async readStatus() {
         const detail = await this.readDetail();
@@ -2343,6 +2345,7 @@ class RegistrySync {
 
 
 
+
 /** Whether `row` is the index row of `push` and TCSS scanned this very platform under it. */
 function isIndexRowOf(row, repository, push) {
     return (!row.unproven &&
@@ -2385,16 +2388,16 @@ async function findRegistryImages(reference, options) {
             done: false,
             waiting: `Registry image ${reference.text} is not listed by TCSS yet (${similar.length > 0 ? `similar, not taken: ${similar.join(', ')}` : 'nothing similar listed'}${options.sync.note ? `; ${options.sync.note}` : ''})${pushed ? `. ${pushed}.` : ''}`
         };
-    }, (waited) => new errors/* ScanError */.sC(`Timed out after ${waited} s waiting for registry image ${reference.text} to appear in TCSS: DescribeAssetImageRegistryList lists no image with exactly that repository address and ${reference.digest ? 'digest' : 'tag'}` +
+    }, (waited) => new errors/* ScanError */.sC((say) => `Timed out after ${waited} s waiting for registry image ${reference.text} to appear in TCSS: DescribeAssetImageRegistryList lists no image with exactly that repository address and ${reference.digest ? 'digest' : 'tag'}` +
         (similar.length > 0 ? ` (similar, not taken: ${similar.join(', ')})` : '') +
         (options.sync.note
             ? ` (${options.sync.note})`
             : options.scan === 'never'
-                ? ' (scan: never, so the gate did not ask TCSS to sync the registry)'
+                ? ` (${say.given(constants/* Inputs */.G0.Scan, 'never')}, so the gate did not ask TCSS to sync the registry)`
                 : '') +
         (pushed
             ? `. ${pushed}.`
-            : '. Check that the registry is connected to TCSS and the reference is as the console shows it, or raise wait-timeout.'), 'timeout'));
+            : `. Check that the registry is connected to TCSS and the reference is as the console shows it, or raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)}.`), 'timeout'));
     const byId = new Map();
     for (const row of rows)
         if (!byId.has(row.id))
@@ -2405,7 +2408,7 @@ async function findRegistryImages(reference, options) {
         const shown = images
             .slice(0, 10)
             .map((row) => `Id ${row.id} (digest ${row.digest || 'none'}${row.scanTime ? `, scanned ${row.scanTime}` : ''})`);
-        throw new errors/* AmbiguousImageError */.EW(`Registry image ${reference.text} matches ${images.length} different TCSS registry images: ${shown.join('; ')}${images.length > 10 ? ` and ${images.length - 10} more` : ''}. The gate does not guess which one this workflow pushed: gate it by digest (HOST/NAMESPACE/NAME@sha256:…).`, images.map((row) => String(row.id)));
+        throw new errors/* AmbiguousImageError */.EW((say) => `Registry image ${reference.text} matches ${images.length} different TCSS registry images: ${shown.join('; ')}${images.length > 10 ? ` and ${images.length - 10} more` : ''}. The gate does not guess which one ${say.pipeline} pushed: gate it by digest (HOST/NAMESPACE/NAME@sha256:…).`, images.map((row) => String(row.id)));
     }
     for (const row of images) {
         const asIndex = push !== undefined && row.digest === push.indexDigest;
@@ -2531,15 +2534,15 @@ function readRuntimeEvent(api, requester, id, log) {
 
 
 /** The failure an error stands for, or undefined for an error that is a bug (rethrown). */
-function toFailure(error) {
+function toFailure(error, say = errors/* ACTION_VOCABULARY */.qA) {
     if (error instanceof errors/* ScanError */.sC)
-        return { kind: 'scan', message: error.message };
+        return { kind: 'scan', message: error.in(say) };
     if (error instanceof errors/* ApiUnavailableError */.xN)
         return { kind: 'unavailable', message: error.message };
     if (error instanceof errors/* ApiError */.hD)
         return { kind: 'api', message: error.message };
     if (error instanceof errors/* AmbiguousImageError */.EW)
-        return { kind: 'image', message: error.message };
+        return { kind: 'image', message: error.in(say) };
     if (error instanceof RegistryReadError)
         return { kind: 'image', message: error.message };
     return undefined;
@@ -2567,7 +2570,7 @@ async function gateEvents(ids, context) {
             };
         }
         catch (error) {
-            const failure = toFailure(error);
+            const failure = toFailure(error, context.say);
             if (!failure)
                 throw error;
             return { id, failure };
@@ -2638,7 +2641,7 @@ class ScanReader {
                 done: false,
                 waiting: `Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'}`
             };
-        }, (waited) => new errors/* ScanError */.sC(`Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${this.seen ?? 'none'}); raise wait-timeout or check the scan in the TCSS console.`, 'timeout'));
+        }, (waited) => new errors/* ScanError */.sC((say) => `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${this.seen ?? 'none'}); raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)} or check the scan in the TCSS console.`, 'timeout'));
     }
     /**
      * One status read: page one of the list, whose VirusScanStatus must be a
@@ -2696,6 +2699,13 @@ class ScanReader {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/local-image.ts
+/**
+ * Local images (hosts and cluster nodes that run the TCSS agent) behind the
+ * FoundImage interface: status and findings from DescribeAssetImageVirusList
+ * (ScanReader), authorization and scan time from DescribeAssetImageDetail,
+ * scans on demand through CreateAssetImageScanTask + DescribeAssetImageScanStatus.
+ */
+
 
 
 
@@ -2726,7 +2736,7 @@ class LocalImage {
         this.key = imageKey(this.identity);
         this.label = nameOfImage(this.identity);
         this.reader = new ScanReader(options);
-        this.scanHint = `start a virus scan of ${label} in the TCSS console (Asset management → Images → Scan), or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageScanTask and tcss:DescribeAssetImageScanStatus).`;
+        this.scanHint = (say) => `start a virus scan of ${label} in the TCSS console (Asset management → Images → Scan), or set ${say.given(constants/* Inputs */.G0.Scan, 'if-not-scanned')} (the key then needs tcss:CreateAssetImageScanTask and tcss:DescribeAssetImageScanStatus).`;
     }
     get lastStatus() {
         return this.reader.lastStatus;
@@ -2904,11 +2914,11 @@ class ImageResolver {
                 done: false,
                 waiting: `Image ${name} is not known to TCSS yet (${similar.length > 0 ? `similar names listed, not taken: ${similar.join(', ')}` : 'no similar name listed'})`
             };
-        }, (waited) => new errors/* ScanError */.sC(`Timed out after ${waited} s waiting for image ${name} to appear in TCSS: DescribeAssetImageList lists no image named exactly ${name}` +
+        }, (waited) => new errors/* ScanError */.sC((say) => `Timed out after ${waited} s waiting for image ${name} to appear in TCSS: DescribeAssetImageList lists no image named exactly ${name}` +
             (similar.length > 0
                 ? ` (similar names listed, not taken: ${similar.join(', ')})`
                 : '') +
-            `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise wait-timeout, or pass the ImageID as image-id.`, 'timeout'));
+            `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)}, or pass the ImageID as ${say.plain(constants/* Inputs */.G0.ImageId)}.`, 'timeout'));
     }
     /**
      * Every entry the ImageName filter `filter` lists (the repository part of
@@ -2996,8 +3006,8 @@ function ambiguous(name, matches) {
         .slice(0, MAX_LISTED)
         .map((image) => `${image.imageId}${imageDetails(image)}`);
     const more = matches.length > MAX_LISTED ? ` and ${matches.length - MAX_LISTED} more` : '';
-    return new errors/* AmbiguousImageError */.EW(`Image ${name} matches ${matches.length} different TCSS images (the same name:tag holds different builds on different hosts or registries): ${shown.join('; ')}${more}. ` +
-        `The gate does not guess which one this workflow built: pass the ImageID of the right one as image-id, or push a tag that names a single build (such as the commit SHA).`, ids);
+    return new errors/* AmbiguousImageError */.EW((say) => `Image ${name} matches ${matches.length} different TCSS images (the same name:tag holds different builds on different hosts or registries): ${shown.join('; ')}${more}. ` +
+        `The gate does not guess which one ${say.pipeline} built: pass the ImageID of the right one as ${say.plain(constants/* Inputs */.G0.ImageId)}, or push a tag that names a single build (such as the commit SHA).`, ids);
 }
 /** Distinct names the service listed for the loose match, for messages. */
 function similarNames(items) {
@@ -3059,7 +3069,7 @@ function gateImages(targets, context) {
                 ...image,
                 scanStatus: other.scanStatus,
                 verdict: other.verdict,
-                reason: `The same ${found[0]?.key.startsWith('registry:') ? 'registry image' : 'ImageID'} as ${earlier.label}, judged there: ${other.reason}`,
+                reason: `The same ${found[0]?.identity.kind === 'registry' ? 'registry image' : 'ImageID'} as ${earlier.label}, judged there: ${other.reason}`,
                 sameAs: earlier.label
             }));
         }
@@ -3074,7 +3084,9 @@ function gateImages(targets, context) {
         }
         catch (error) {
             const reason = notFoundHint(target, error, context.say ?? errors/* ACTION_VOCABULARY */.qA);
-            return [failed({ imageId: '', imageName: targetName(target) }, reason, undefined)];
+            return [
+                failed({ imageId: '', imageName: targetName(target) }, reason, undefined, context.say)
+            ];
         }
         return Promise.all(units.map(async (unit) => {
             let found;
@@ -3083,7 +3095,7 @@ function gateImages(targets, context) {
             }
             catch (error) {
                 const reason = notFoundHint(target, error, context.say ?? errors/* ACTION_VOCABULARY */.qA);
-                return failed({ imageId: '', imageName: unit.name }, reason, undefined);
+                return failed({ imageId: '', imageName: unit.name }, reason, undefined, context.say);
             }
             return judgeOnce(found, unit.name);
         }));
@@ -3199,7 +3211,8 @@ async function readAndJudge(image, found, context, scans) {
         clock: context.clock,
         pollIntervalMs: context.pollIntervalMs,
         scan: context.scan,
-        log: context.log
+        log: context.log,
+        say: context.say
     };
     try {
         const rows = [];
@@ -3221,11 +3234,11 @@ async function readAndJudge(image, found, context, scans) {
     }
     catch (error) {
         const last = found.map((item) => item.lastStatus).find((status) => status !== 'scanned');
-        return failed(image, error, last ?? found[0]?.lastStatus);
+        return failed(image, error, last ?? found[0]?.lastStatus, context.say);
     }
 }
-function failed(image, error, lastStatus) {
-    const failure = toFailure(error);
+function failed(image, error, lastStatus, say) {
+    const failure = toFailure(error, say);
     if (!failure)
         throw error;
     return {

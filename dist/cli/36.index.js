@@ -29,7 +29,10 @@ const CLI_VOCABULARY = {
     workspace: 'the current directory',
     run: 'run',
     perLine: 'repeat the flag, or one value per line',
-    moreProblems: (count) => `(and ${count} more problem(s), listed above)`
+    moreProblems: (count) => `(and ${count} more problem(s), listed above)`,
+    plain: flag,
+    given: (name, value) => `${flag(name)} ${value}`,
+    pipeline: 'this job'
 };
 
 
@@ -583,28 +586,9 @@ var src_secrets = __webpack_require__(7194);
  * that a secret the run never registered cannot pass either.
  */
 
+
 /** Fields whose string values are credentials, whoever sent them. */
 const CREDENTIAL_FIELD = /^(authorization|signature|(session|security|web-?identity|access|refresh|id)?-?token|(tmp)?secret-?(id|key)|password)$/i;
-/** Encoded runs shorter than this are left alone (they would match ordinary text). */
-const MIN_ENCODED_LENGTH = 8;
-/**
- * The base64 and base64url runs that encode `secret` wherever it starts in
- * a longer encoded text: for each of the three byte alignments, the
- * characters that depend on the secret's bytes alone.
- */
-function base64Forms(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    const forms = new Set();
-    for (let offset = 0; offset < 3; offset++) {
-        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
-        const first = Math.ceil((8 * offset) / 6);
-        const last = Math.floor((8 * (offset + bytes.length)) / 6);
-        const run = encoded.slice(first, last);
-        forms.add(run);
-        forms.add(run.replace(/\+/g, '-').replace(/\//g, '_'));
-    }
-    return [...forms].filter((form) => form.length >= MIN_ENCODED_LENGTH);
-}
 let cachedFor;
 let cachedPattern;
 /** One pattern of every base64 form of every registered secret, longest first; undefined when none. */
@@ -613,7 +597,7 @@ function encodedPattern() {
     const key = secrets.join('\u0000');
     if (key === cachedFor)
         return cachedPattern;
-    const forms = [...new Set(secrets.flatMap(base64Forms))].sort((a, b) => b.length - a.length);
+    const forms = [...new Set(secrets.flatMap(src_secrets/* base64Forms */.ft))].sort((a, b) => b.length - a.length);
     cachedFor = key;
     cachedPattern =
         forms.length === 0
@@ -2169,8 +2153,9 @@ function assertUsableProxies(settings, env) {
 /* harmony export */   B: () => (/* binding */ outOfTimeReading),
 /* harmony export */   E: () => (/* binding */ callTcss)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _response_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(565);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7242);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _response_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(565);
 /**
  * The one way a TCSS call is made: through the run's requester (rate limit,
  * retries, deadline), its reply checked for shape before anything reads it,
@@ -2179,8 +2164,9 @@ function assertUsableProxies(settings, env) {
  */
 
 
+
 function callTcss(context, call) {
-    const parse = call.parse ?? ((raw) => (0,_response_js__WEBPACK_IMPORTED_MODULE_1__/* .readReply */ .Xw)(call.action, raw));
+    const parse = call.parse ?? ((raw) => (0,_response_js__WEBPACK_IMPORTED_MODULE_2__/* .readReply */ .Xw)(call.action, raw));
     return context.requester.request({
         label: call.about ? `${call.action} ${call.about}` : call.action,
         send: call.send,
@@ -2195,7 +2181,7 @@ function callTcss(context, call) {
 }
 /** The error for a request that would start after the deadline, naming what was being read. */
 function outOfTimeReading(what) {
-    return (detail) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OutOfTimeError */ .JT(`Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`);
+    return (detail) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OutOfTimeError */ .JT((say) => `Ran out of time (${say.plain(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.WaitTimeout)}) reading ${what}${detail ? `: ${detail}` : ''}.`);
 }
 
 

@@ -35,28 +35,9 @@ var src_secrets = __webpack_require__(7194);
  * that a secret the run never registered cannot pass either.
  */
 
+
 /** Fields whose string values are credentials, whoever sent them. */
 const CREDENTIAL_FIELD = /^(authorization|signature|(session|security|web-?identity|access|refresh|id)?-?token|(tmp)?secret-?(id|key)|password)$/i;
-/** Encoded runs shorter than this are left alone (they would match ordinary text). */
-const MIN_ENCODED_LENGTH = 8;
-/**
- * The base64 and base64url runs that encode `secret` wherever it starts in
- * a longer encoded text: for each of the three byte alignments, the
- * characters that depend on the secret's bytes alone.
- */
-function base64Forms(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    const forms = new Set();
-    for (let offset = 0; offset < 3; offset++) {
-        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
-        const first = Math.ceil((8 * offset) / 6);
-        const last = Math.floor((8 * (offset + bytes.length)) / 6);
-        const run = encoded.slice(first, last);
-        forms.add(run);
-        forms.add(run.replace(/\+/g, '-').replace(/\//g, '_'));
-    }
-    return [...forms].filter((form) => form.length >= MIN_ENCODED_LENGTH);
-}
 let cachedFor;
 let cachedPattern;
 /** One pattern of every base64 form of every registered secret, longest first; undefined when none. */
@@ -65,7 +46,7 @@ function encodedPattern() {
     const key = secrets.join('\u0000');
     if (key === cachedFor)
         return cachedPattern;
-    const forms = [...new Set(secrets.flatMap(base64Forms))].sort((a, b) => b.length - a.length);
+    const forms = [...new Set(secrets.flatMap(src_secrets/* base64Forms */.ft))].sort((a, b) => b.length - a.length);
     cachedFor = key;
     cachedPattern =
         forms.length === 0

@@ -916,7 +916,10 @@ const ACTION_VOCABULARY = {
     workspace: 'the workspace',
     run: 'step',
     perLine: 'one value per line',
-    moreProblems: (count) => `(and ${count} more problem(s), see the annotations)`
+    moreProblems: (count) => `(and ${count} more problem(s), see the annotations)`,
+    plain: (name) => name,
+    given: (name, value) => `${name}: ${value}`,
+    pipeline: 'this workflow'
 };
 /** The message in a front end's words. */
 function worded(wording, say) {
@@ -987,11 +990,17 @@ class ApiError extends Error {
 class ScanError extends Error {
     scanStatus;
     name = 'ScanError';
+    /** The message, in the action's words unless `in` is asked for another front end's. */
+    wording;
     constructor(message, 
     /** What the scan-status output should say. */
     scanStatus) {
-        super(message);
+        super(worded(message, ACTION_VOCABULARY));
         this.scanStatus = scanStatus;
+        this.wording = message;
+    }
+    in(say) {
+        return worded(this.wording, say);
     }
 }
 /** A request that could not be sent or answered before wait-timeout; the wait timed out. */
@@ -1046,11 +1055,16 @@ class CredentialError extends Error {
 class AmbiguousImageError extends Error {
     candidates;
     name = 'AmbiguousImageError';
+    wording;
     constructor(message, 
     /** The ImageIDs that carry the name. */
     candidates) {
-        super(message);
+        super(worded(message, ACTION_VOCABULARY));
         this.candidates = candidates;
+        this.wording = message;
+    }
+    in(say) {
+        return worded(this.wording, say);
     }
 }
 /**
@@ -1092,7 +1106,8 @@ function isConfigurationError(error) {
 /* harmony export */   XF: () => (/* binding */ REDACTED),
 /* harmony export */   c6: () => (/* binding */ secretMasks),
 /* harmony export */   cm: () => (/* binding */ redactingReplacer),
-/* harmony export */   fG: () => (/* binding */ setLogMask)
+/* harmony export */   fG: () => (/* binding */ setLogMask),
+/* harmony export */   ft: () => (/* binding */ base64Forms)
 /* harmony export */ });
 /* unused harmony export clearSecrets */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
@@ -1103,7 +1118,7 @@ function isConfigurationError(error) {
  *
  * The runner's mask hides a secret only when it appears verbatim in the log;
  * escaped (\n as a backslash and n), URL-encoded (as a URL component, a form
- * field or a URL's userinfo) or JSON-encoded copies slip
+ * field or a URL's userinfo), base64-encoded or JSON-encoded copies slip
  * past it, and the summary, the report files and the comment are not masked
  * at all. So every sink runs its text through `redact` before escaping it, and
  * every secret is registered here with the forms it may take in an error
@@ -1156,6 +1171,26 @@ function urlEncodedForms(value) {
     forms.push(url.password);
     return forms;
 }
+/** Encoded runs shorter than this are left alone (they would match ordinary text). */
+const MIN_ENCODED_LENGTH = 8;
+/**
+ * The base64 and base64url runs that encode `secret` wherever it starts in
+ * a longer encoded text: for each of the three byte alignments, the
+ * characters that depend on the secret's bytes alone.
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = new Set();
+    for (let offset = 0; offset < 3; offset++) {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        const first = Math.ceil((8 * offset) / 6);
+        const last = Math.floor((8 * (offset + bytes.length)) / 6);
+        const run = encoded.slice(first, last);
+        forms.add(run);
+        forms.add(run.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return [...forms].filter((form) => form.length >= MIN_ENCODED_LENGTH);
+}
 /** Masks `value` in the job log and removes it, in every form it may take, from all text the gate writes. */
 function maskSecret(value) {
     if (!value)
@@ -1174,6 +1209,9 @@ function maskSecret(value) {
         // Each line of a value that spans lines, as the runner masks them.
         for (const line of base.split(/\r?\n/))
             addForm(line.trim());
+        // A service or proxy may echo a credential base64-encoded (a Basic authorization, a token).
+        for (const encoded of base64Forms(base))
+            addForm(encoded);
     }
 }
 /** `text` with every registered secret form replaced by ***. */

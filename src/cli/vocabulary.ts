@@ -30,5 +30,8 @@ export const CLI_VOCABULARY: Vocabulary = {
   workspace: 'the current directory',
   run: 'run',
   perLine: 'repeat the flag, or one value per line',
-  moreProblems: (count) => `(and ${count} more problem(s), listed above)`
+  moreProblems: (count) => `(and ${count} more problem(s), listed above)`,
+  plain: flag,
+  given: (name, value) => `${flag(name)} ${value}`,
+  pipeline: 'this job'
 }

@@ -1,5 +1,6 @@
 /** What judging one run shares between its targets, and how a failed read becomes a result. */
 import {
+  ACTION_VOCABULARY,
   AmbiguousImageError,
   ApiError,
   ApiUnavailableError,
@@ -40,11 +41,14 @@ export interface GateContext {
 }
 
 /** The failure an error stands for, or undefined for an error that is a bug (rethrown). */
-export function toFailure(error: unknown): GateFailure | undefined {
-  if (error instanceof ScanError) return { kind: 'scan', message: error.message }
+export function toFailure(
+  error: unknown,
+  say: Vocabulary = ACTION_VOCABULARY
+): GateFailure | undefined {
+  if (error instanceof ScanError) return { kind: 'scan', message: error.in(say) }
   if (error instanceof ApiUnavailableError) return { kind: 'unavailable', message: error.message }
   if (error instanceof ApiError) return { kind: 'api', message: error.message }
-  if (error instanceof AmbiguousImageError) return { kind: 'image', message: error.message }
+  if (error instanceof AmbiguousImageError) return { kind: 'image', message: error.in(say) }
   if (error instanceof RegistryReadError) return { kind: 'image', message: error.message }
   return undefined
 }

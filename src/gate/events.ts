@@ -23,7 +23,7 @@ export async function gateEvents(
           event: await readRuntimeEvent(context.api, context.requester, id, context.log)
         }
       } catch (error) {
-        const failure = toFailure(error)
+        const failure = toFailure(error, context.say)
         if (!failure) throw error
         return { id, failure }
       }

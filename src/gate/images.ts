@@ -71,7 +71,9 @@ export function gateImages(
         units = await unitsOf(target, context)
       } catch (error) {
         const reason = notFoundHint(target, error, context.say ?? ACTION_VOCABULARY)
-        return [failed({ imageId: '', imageName: targetName(target) }, reason, undefined)]
+        return [
+          failed({ imageId: '', imageName: targetName(target) }, reason, undefined, context.say)
+        ]
       }
       return Promise.all(
         units.map(async (unit) => {
@@ -80,7 +82,7 @@ export function gateImages(
             found = await unit.find()
           } catch (error) {
             const reason = notFoundHint(target, error, context.say ?? ACTION_VOCABULARY)
-            return failed({ imageId: '', imageName: unit.name }, reason, undefined)
+            return failed({ imageId: '', imageName: unit.name }, reason, undefined, context.say)
           }
           return judgeOnce(found, unit.name)
         })
@@ -231,7 +233,8 @@ async function readAndJudge(
     clock: context.clock,
     pollIntervalMs: context.pollIntervalMs,
     scan: context.scan,
-    log: context.log
+    log: context.log,
+    say: context.say
   }
   try {
     const rows: Finding[] = []
@@ -252,16 +255,17 @@ async function readAndJudge(
     }
   } catch (error) {
     const last = found.map((item) => item.lastStatus).find((status) => status !== 'scanned')
-    return failed(image, error, last ?? found[0]?.lastStatus)
+    return failed(image, error, last ?? found[0]?.lastStatus, context.say)
   }
 }
 
 function failed(
   image: { imageId: string; imageName?: string },
   error: unknown,
-  lastStatus: ScanStatusName | undefined
+  lastStatus: ScanStatusName | undefined,
+  say: Vocabulary | undefined
 ): ImageResult {
-  const failure = toFailure(error)
+  const failure = toFailure(error, say)
   if (!failure) throw error
   return {
     ...image,

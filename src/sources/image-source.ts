@@ -6,7 +6,14 @@
  * sees. `readScannedFindings` is the one flow over that interface: wait,
  * scan on demand, then read.
  */
-import { ApiError, ScanError, type ScanStatusName } from '../errors.js'
+import { Inputs } from '../constants.js'
+import {
+  ACTION_VOCABULARY,
+  ApiError,
+  ScanError,
+  type ScanStatusName,
+  type Vocabulary
+} from '../errors.js'
 import type { Finding } from '../core/evaluate.js'
 import type { ImageIdentity } from '../core/image-identity.js'
 import type { Clock, Logger } from '../clock.js'
@@ -85,8 +92,8 @@ export interface FoundImage {
   imageId: string
   /** How messages name it (nameOfImage of `identity`). */
   label: string
-  /** What to do to get a scan without the gate (for `scan: never`). */
-  scanHint: string
+  /** What to do to get a scan without the gate (for `scan: never`), in the front end's words. */
+  scanHint: (say: Vocabulary) => string
   /**
    * The virus scan status now. With `withScanTime`, also when it was made
    * (may cost a request), read so that the status and the time belong to
@@ -111,6 +118,8 @@ export interface ScanFlowContext {
   pollIntervalMs: number
   scan: ScanMode
   log: Logger
+  /** How the front end names its settings in the progress lines; the action's words when not given. */
+  say?: Vocabulary
 }
 
 /** An image that TCSS may not scan fails at once, never by time-out. */
@@ -268,14 +277,15 @@ export async function readScannedFindings(
       if (scan === 'never') {
         if (state.status === 'error' || state.status === 'canceled') {
           throw new ScanError(
-            `The TCSS virus scan of image ${image.label} ${state.status === 'error' ? 'ended with a scan error' : 'was canceled'}; rescan the image, or set scan: if-not-scanned to let the gate start one.`,
+            (say) =>
+              `The TCSS virus scan of image ${image.label} ${state.status === 'error' ? 'ended with a scan error' : 'was canceled'}; rescan the image, or set ${say.given(Inputs.Scan, 'if-not-scanned')} to let the gate start one.`,
             state.status
           )
         }
         await checkAuthorization()
         return {
           done: false,
-          waiting: `Virus scan of ${image.label} is not started yet (scan: never)`
+          waiting: `Virus scan of ${image.label} is not started yet (${(context.say ?? ACTION_VOCABULARY).given(Inputs.Scan, 'never')})`
         }
       }
       await begin(state)
@@ -283,12 +293,13 @@ export async function readScannedFindings(
     },
     (waited) =>
       new ScanError(
-        `Timed out after ${waited} s waiting for the TCSS virus scan of image ${image.label} (last status: ${status ?? 'none'})` +
+        (say) =>
+          `Timed out after ${waited} s waiting for the TCSS virus scan of image ${image.label} (last status: ${status ?? 'none'})` +
           (task
-            ? ` after the gate started ${taskName()}; raise wait-timeout or check the task in the TCSS console.`
+            ? ` after the gate started ${taskName()}; raise ${say.plain(Inputs.WaitTimeout)} or check the task in the TCSS console.`
             : scan === 'never' && status === 'not-scanned'
-              ? `. The gate does not start scans with scan: never; ${image.scanHint}`
-              : '; raise wait-timeout or check the scan in the TCSS console.'),
+              ? `. The gate does not start scans with ${say.given(Inputs.Scan, 'never')}; ${image.scanHint(say)}`
+              : `; raise ${say.plain(Inputs.WaitTimeout)} or check the scan in the TCSS console.`),
         'timeout'
       )
   )

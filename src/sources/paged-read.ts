@@ -7,7 +7,7 @@
  * service used (`ReadProof`). Re-reading is settle.ts; whole-list.ts puts
  * the two together.
  */
-import { PAGE_SIZE } from '../constants.js'
+import { Inputs, PAGE_SIZE } from '../constants.js'
 import { ScanError } from '../errors.js'
 import type { ApiRequester } from '../cloud/requester.js'
 
@@ -253,7 +253,8 @@ export function checkListSize(
   // Page one is already read.
   if (pages - 1 > requestsLeft) {
     throw new ScanError(
-      `TCSS reported TotalCount ${total} for ${what}: its ${pages} pages cannot be read before wait-timeout at max-rps (about ${requestsLeft} more requests fit); raise wait-timeout or max-rps if the list is really this long.`,
+      (say) =>
+        `TCSS reported TotalCount ${total} for ${what}: its ${pages} pages cannot be read before ${say.plain(Inputs.WaitTimeout)} at ${say.plain(Inputs.MaxRps)} (about ${requestsLeft} more requests fit); raise ${say.plain(Inputs.WaitTimeout)} or ${say.plain(Inputs.MaxRps)} if the list is really this long.`,
       'scanned'
     )
   }

@@ -285,3 +285,35 @@ describe('a name:tag with a registry host that TCSS does not list locally', () =
     expect(run.stderr).not.toContain('--registry-image')
   })
 })
+
+describe('what the reading of TCSS says, in flags', () => {
+  const start = emulatorPerTest()
+  const waitBriefly = ['--poll-interval', '0.1', '--wait-timeout', '2']
+
+  it('a scan that never comes under --scan never: --scan and --wait-timeout, not the inputs', async () => {
+    const emu = await start({ images: { 'sha256:waiting': { statuses: [0] } } })
+    const run = await runCliProcess(
+      ['--image-id', 'sha256:waiting', '--scan', 'never', '--endpoint', emu.url, ...waitBriefly],
+      { env: KEYS }
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.stderr).toContain('The gate does not start scans with --scan never')
+    expect(run.stderr).toContain('or set --scan if-not-scanned')
+    expect(run.stderr).not.toMatch(/scan: (never|if-not-scanned)/)
+    expectCommandLineWords(run)
+  })
+
+  it('a name that several ImageIDs carry: --image-id and this job', async () => {
+    const name = 'team/app:1.4.2'
+    const emu = await start({
+      images: { 'sha256:host-a': { name }, 'sha256:host-b': { name } }
+    })
+    const run = await runCliProcess(['--image', name, '--endpoint', emu.url, ...waitBriefly], {
+      env: KEYS
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.stderr).toContain('which one this job built')
+    expect(run.stderr).toContain('as --image-id')
+    expectCommandLineWords(run)
+  })
+})

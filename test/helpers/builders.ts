@@ -327,7 +327,7 @@ export function scriptedImage(
     key: 'fake:1',
     imageId: 'sha256:fake',
     label: 'fake-image',
-    scanHint: 'start a scan by hand.',
+    scanHint: () => 'start a scan by hand.',
     get lastStatus() {
       return last
     },

@@ -4,6 +4,7 @@
  * one debug line for what it said, and "out of time" said as what the gate
  * was reading. Every source of tcss/ calls through here.
  */
+import { Inputs } from '../../constants.js'
 import { OutOfTimeError } from '../../errors.js'
 import type { Clock, Logger } from '../../clock.js'
 import type { ApiRequester } from '../../cloud/requester.js'
@@ -69,6 +70,7 @@ export function callTcss<T>(context: CallContext, call: TcssCall<T>): Promise<T>
 export function outOfTimeReading(what: string): (detail?: string) => OutOfTimeError {
   return (detail) =>
     new OutOfTimeError(
-      `Ran out of time (wait-timeout) reading ${what}${detail ? `: ${detail}` : ''}.`
+      (say) =>
+        `Ran out of time (${say.plain(Inputs.WaitTimeout)}) reading ${what}${detail ? `: ${detail}` : ''}.`
     )
 }

@@ -4,7 +4,8 @@
  * (ScanReader), authorization and scan time from DescribeAssetImageDetail,
  * scans on demand through CreateAssetImageScanTask + DescribeAssetImageScanStatus.
  */
-import type { ScanStatusName } from '../../errors.js'
+import { Inputs } from '../../constants.js'
+import type { ScanStatusName, Vocabulary } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
 import { type ImageIdentity, imageKey, nameOfImage } from '../../core/image-identity.js'
 import type { Logger } from '../../clock.js'
@@ -22,7 +23,7 @@ export class LocalImage implements FoundImage {
   readonly key: string
   readonly imageId: string
   readonly label: string
-  readonly scanHint: string
+  readonly scanHint: (say: Vocabulary) => string
   private readonly reader: ScanReader
   private firstPage: VirusListPage | undefined
   /**
@@ -42,7 +43,8 @@ export class LocalImage implements FoundImage {
     this.key = imageKey(this.identity)
     this.label = nameOfImage(this.identity)
     this.reader = new ScanReader(options)
-    this.scanHint = `start a virus scan of ${label} in the TCSS console (Asset management → Images → Scan), or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageScanTask and tcss:DescribeAssetImageScanStatus).`
+    this.scanHint = (say) =>
+      `start a virus scan of ${label} in the TCSS console (Asset management → Images → Scan), or set ${say.given(Inputs.Scan, 'if-not-scanned')} (the key then needs tcss:CreateAssetImageScanTask and tcss:DescribeAssetImageScanStatus).`
   }
 
   get lastStatus(): ScanStatusName | undefined {

@@ -6,6 +6,7 @@
  * registry asset sync when `scan` allows writes (registry-sync.ts). Each
  * image found is a RegistryImage (registry-scan.ts).
  */
+import { Inputs } from '../../constants.js'
 import { AmbiguousImageError, ScanError } from '../../errors.js'
 import type { ScanMode } from '../../core/settings.js'
 import type { RegistryReference } from '../../core/registry-reference.js'
@@ -103,16 +104,17 @@ export async function findRegistryImages(
     },
     (waited) =>
       new ScanError(
-        `Timed out after ${waited} s waiting for registry image ${reference.text} to appear in TCSS: DescribeAssetImageRegistryList lists no image with exactly that repository address and ${reference.digest ? 'digest' : 'tag'}` +
+        (say) =>
+          `Timed out after ${waited} s waiting for registry image ${reference.text} to appear in TCSS: DescribeAssetImageRegistryList lists no image with exactly that repository address and ${reference.digest ? 'digest' : 'tag'}` +
           (similar.length > 0 ? ` (similar, not taken: ${similar.join(', ')})` : '') +
           (options.sync.note
             ? ` (${options.sync.note})`
             : options.scan === 'never'
-              ? ' (scan: never, so the gate did not ask TCSS to sync the registry)'
+              ? ` (${say.given(Inputs.Scan, 'never')}, so the gate did not ask TCSS to sync the registry)`
               : '') +
           (pushed
             ? `. ${pushed}.`
-            : '. Check that the registry is connected to TCSS and the reference is as the console shows it, or raise wait-timeout.'),
+            : `. Check that the registry is connected to TCSS and the reference is as the console shows it, or raise ${say.plain(Inputs.WaitTimeout)}.`),
         'timeout'
       )
   )
@@ -128,7 +130,8 @@ export async function findRegistryImages(
           `Id ${row.id} (digest ${row.digest || 'none'}${row.scanTime ? `, scanned ${row.scanTime}` : ''})`
       )
     throw new AmbiguousImageError(
-      `Registry image ${reference.text} matches ${images.length} different TCSS registry images: ${shown.join('; ')}${images.length > 10 ? ` and ${images.length - 10} more` : ''}. The gate does not guess which one this workflow pushed: gate it by digest (HOST/NAMESPACE/NAME@sha256:…).`,
+      (say) =>
+        `Registry image ${reference.text} matches ${images.length} different TCSS registry images: ${shown.join('; ')}${images.length > 10 ? ` and ${images.length - 10} more` : ''}. The gate does not guess which one ${say.pipeline} pushed: gate it by digest (HOST/NAMESPACE/NAME@sha256:…).`,
       images.map((row) => String(row.id))
     )
   }

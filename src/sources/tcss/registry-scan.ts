@@ -9,7 +9,8 @@
  * - scans through CreateAssetImageRegistryScanTask +
  *   DescribeAssetImageRegistryScanStatusOneKey.
  */
-import { ScanError, type ScanStatusName } from '../../errors.js'
+import { Inputs } from '../../constants.js'
+import { ScanError, type ScanStatusName, type Vocabulary } from '../../errors.js'
 import type { Finding } from '../../core/evaluate.js'
 import { type ImageIdentity, imageKey, nameOfImage } from '../../core/image-identity.js'
 import type { RegistryReference } from '../../core/registry-reference.js'
@@ -110,7 +111,7 @@ export class RegistryImage implements FoundImage {
   readonly key: string
   readonly imageId: string
   readonly label: string
-  readonly scanHint: string
+  readonly scanHint: (say: Vocabulary) => string
   lastStatus: ScanStatusName | undefined
   /** The status read last, when scanned: the "before" of the next read of the findings. */
   private scannedDetail: RegistryDetail | undefined
@@ -124,7 +125,8 @@ export class RegistryImage implements FoundImage {
     this.key = imageKey(this.identity)
     this.imageId = /^sha256:[0-9a-f]{64}$/i.test(row.imageId) ? row.imageId : ''
     this.label = nameOfImage(this.identity)
-    this.scanHint = `start a virus scan of it in the TCSS console (Asset management → Images → Registry images → Scan), turn on the namespace's automatic scan, or set scan: if-not-scanned (the key then needs tcss:CreateAssetImageRegistryScanTask and tcss:DescribeAssetImageRegistryScanStatusOneKey).`
+    this.scanHint = (say) =>
+      `start a virus scan of it in the TCSS console (Asset management → Images → Registry images → Scan), turn on the namespace's automatic scan, or set ${say.given(Inputs.Scan, 'if-not-scanned')} (the key then needs tcss:CreateAssetImageRegistryScanTask and tcss:DescribeAssetImageRegistryScanStatusOneKey).`
   }
 
   async readStatus(): Promise<ScanState> {

@@ -1,4 +1,4 @@
-import { PAGE_SIZE } from '../../constants.js'
+import { Inputs, PAGE_SIZE } from '../../constants.js'
 import { AmbiguousImageError, ScanError } from '../../errors.js'
 import { isPlausibleImageId, splitReference } from '../../core/image-reference.js'
 import { callTcss, type TcssContext } from './call.js'
@@ -88,11 +88,12 @@ export class ImageResolver {
       },
       (waited) =>
         new ScanError(
-          `Timed out after ${waited} s waiting for image ${name} to appear in TCSS: DescribeAssetImageList lists no image named exactly ${name}` +
+          (say) =>
+            `Timed out after ${waited} s waiting for image ${name} to appear in TCSS: DescribeAssetImageList lists no image named exactly ${name}` +
             (similar.length > 0
               ? ` (similar names listed, not taken: ${similar.join(', ')})`
               : '') +
-            `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise wait-timeout, or pass the ImageID as image-id.`,
+            `. Check the name and tag as the TCSS console shows them and that TCSS covers the host or registry holding the image, raise ${say.plain(Inputs.WaitTimeout)}, or pass the ImageID as ${say.plain(Inputs.ImageId)}.`,
           'timeout'
         )
     )
@@ -196,8 +197,9 @@ function ambiguous(name: string, matches: Match[]): AmbiguousImageError {
     .map((image) => `${image.imageId}${imageDetails(image)}`)
   const more = matches.length > MAX_LISTED ? ` and ${matches.length - MAX_LISTED} more` : ''
   return new AmbiguousImageError(
-    `Image ${name} matches ${matches.length} different TCSS images (the same name:tag holds different builds on different hosts or registries): ${shown.join('; ')}${more}. ` +
-      `The gate does not guess which one this workflow built: pass the ImageID of the right one as image-id, or push a tag that names a single build (such as the commit SHA).`,
+    (say) =>
+      `Image ${name} matches ${matches.length} different TCSS images (the same name:tag holds different builds on different hosts or registries): ${shown.join('; ')}${more}. ` +
+      `The gate does not guess which one ${say.pipeline} built: pass the ImageID of the right one as ${say.plain(Inputs.ImageId)}, or push a tag that names a single build (such as the commit SHA).`,
     ids
   )
 }

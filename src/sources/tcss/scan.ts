@@ -1,4 +1,4 @@
-import { PAGE_SIZE } from '../../constants.js'
+import { Inputs, PAGE_SIZE } from '../../constants.js'
 import { ScanError } from '../../errors.js'
 import type { VirusStatus } from '../image-source.js'
 import type { Finding } from '../../core/evaluate.js'
@@ -80,7 +80,8 @@ export class ScanReader {
       },
       (waited) =>
         new ScanError(
-          `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${this.seen ?? 'none'}); raise wait-timeout or check the scan in the TCSS console.`,
+          (say) =>
+            `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${this.seen ?? 'none'}); raise ${say.plain(Inputs.WaitTimeout)} or check the scan in the TCSS console.`,
           'timeout'
         )
     )
