@@ -46996,8 +46996,15 @@ class ScanError extends Error {
         this.scanStatus = scanStatus;
         this.wording = message;
     }
+    /** Sentences added to the message since, each worded when the message is. */
+    added = [];
+    /** Adds a sentence to the message (the action's words in `message`, any front end's in `in`). */
+    append(sentence) {
+        this.added.push(sentence);
+        this.message = `${this.message} ${worded(sentence, ACTION_VOCABULARY)}`;
+    }
     in(say) {
-        return worded(this.wording, say);
+        return [this.wording, ...this.added].map((part) => worded(part, say)).join(' ');
     }
 }
 /** A request that could not be sent or answered before wait-timeout; the wait timed out. */
@@ -66018,7 +66025,12 @@ async function pollUntil(options, step, timeout) {
                 throw error;
             // Said as the wait's time-out, with what the last request met, so no reason is lost.
             const timedOut = timeout(Math.round((clock.now() - started) / 1000));
-            timedOut.message = `${timedOut.message} The last request: ${error.message}`;
+            const last = error.message;
+            if (timedOut instanceof errors/* ScanError */.sC) {
+                timedOut.append((say) => `The last request: ${error instanceof errors/* ScanError */.sC ? error.in(say) : last}`);
+            }
+            else
+                timedOut.message = `${timedOut.message} The last request: ${last}`;
             throw timedOut;
         }
         if (result.done)

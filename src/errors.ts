@@ -166,8 +166,17 @@ export class ScanError extends Error {
     this.wording = message
   }
 
+  /** Sentences added to the message since, each worded when the message is. */
+  private readonly added: Wording[] = []
+
+  /** Adds a sentence to the message (the action's words in `message`, any front end's in `in`). */
+  append(sentence: Wording): void {
+    this.added.push(sentence)
+    this.message = `${this.message} ${worded(sentence, ACTION_VOCABULARY)}`
+  }
+
   in(say: Vocabulary): string {
-    return worded(this.wording, say)
+    return [this.wording, ...this.added].map((part) => worded(part, say)).join(' ')
   }
 }
 

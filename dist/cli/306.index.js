@@ -1327,7 +1327,12 @@ async function pollUntil(options, step, timeout) {
                 throw error;
             // Said as the wait's time-out, with what the last request met, so no reason is lost.
             const timedOut = timeout(Math.round((clock.now() - started) / 1000));
-            timedOut.message = `${timedOut.message} The last request: ${error.message}`;
+            const last = error.message;
+            if (timedOut instanceof errors/* ScanError */.sC) {
+                timedOut.append((say) => `The last request: ${error instanceof errors/* ScanError */.sC ? error.in(say) : last}`);
+            }
+            else
+                timedOut.message = `${timedOut.message} The last request: ${last}`;
             throw timedOut;
         }
         if (result.done)

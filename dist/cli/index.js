@@ -999,8 +999,15 @@ class ScanError extends Error {
         this.scanStatus = scanStatus;
         this.wording = message;
     }
+    /** Sentences added to the message since, each worded when the message is. */
+    added = [];
+    /** Adds a sentence to the message (the action's words in `message`, any front end's in `in`). */
+    append(sentence) {
+        this.added.push(sentence);
+        this.message = `${this.message} ${worded(sentence, ACTION_VOCABULARY)}`;
+    }
     in(say) {
-        return worded(this.wording, say);
+        return [this.wording, ...this.added].map((part) => worded(part, say)).join(' ');
     }
 }
 /** A request that could not be sent or answered before wait-timeout; the wait timed out. */

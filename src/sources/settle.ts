@@ -73,7 +73,12 @@ export async function pollUntil<T>(
       if (!ranOutOfTime(error)) throw error
       // Said as the wait's time-out, with what the last request met, so no reason is lost.
       const timedOut = timeout(Math.round((clock.now() - started) / 1000))
-      timedOut.message = `${timedOut.message} The last request: ${(error as Error).message}`
+      const last = (error as Error).message
+      if (timedOut instanceof ScanError) {
+        timedOut.append(
+          (say) => `The last request: ${error instanceof ScanError ? error.in(say) : last}`
+        )
+      } else timedOut.message = `${timedOut.message} The last request: ${last}`
       throw timedOut
     }
     if (result.done) return result.value
