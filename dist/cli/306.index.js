@@ -3156,14 +3156,15 @@ async function unitsOf(target, context) {
 function chosenPlatforms(reference, pushed, context) {
     if (context.platforms.length === 0)
         return pushed.platforms;
+    const say = context.say ?? errors/* ACTION_VOCABULARY */.qA;
     const listed = pushed.platforms.map((platform) => platform.platform);
     const missing = context.platforms.filter((wanted) => !listed.some((platform) => (0,targets/* platformMatches */.J5)(wanted, platform)));
     if (missing.length > 0) {
-        throw new RegistryReadError(`Registry image ${reference.text} has no platform ${missing.join(', ')}: its image index ${pushed.digest} holds ${listed.join(', ')}. The input platforms (--platforms) names platforms to gate; each must be one the image has.`);
+        throw new RegistryReadError(`Registry image ${reference.text} has no platform ${missing.join(', ')}: its image index ${pushed.digest} holds ${listed.join(', ')}. ${say.Setting(constants/* Inputs */.G0.Platforms)} names platforms to gate; each must be one the image has.`);
     }
     const chosen = pushed.platforms.filter((platform) => context.platforms.some((wanted) => (0,targets/* platformMatches */.J5)(wanted, platform.platform)));
     const left = listed.filter((platform) => !chosen.some((each) => each.platform === platform));
-    context.log.info(`Gating ${chosen.map((platform) => platform.platform).join(', ')} of ${reference.text} as platforms says${left.length > 0 ? `; not gated: ${left.join(', ')}` : ''}.`);
+    context.log.info(`Gating ${chosen.map((platform) => platform.platform).join(', ')} of ${reference.text} as ${say.plain(constants/* Inputs */.G0.Platforms)} says${left.length > 0 ? `; not gated: ${left.join(', ')}` : ''}.`);
     return chosen;
 }
 function findOptions(context) {

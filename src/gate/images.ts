@@ -152,13 +152,14 @@ function chosenPlatforms(
   context: GateContext
 ): PushedImage['platforms'] {
   if (context.platforms.length === 0) return pushed.platforms
+  const say = context.say ?? ACTION_VOCABULARY
   const listed = pushed.platforms.map((platform) => platform.platform)
   const missing = context.platforms.filter(
     (wanted) => !listed.some((platform) => platformMatches(wanted, platform))
   )
   if (missing.length > 0) {
     throw new RegistryReadError(
-      `Registry image ${reference.text} has no platform ${missing.join(', ')}: its image index ${pushed.digest} holds ${listed.join(', ')}. The input platforms (--platforms) names platforms to gate; each must be one the image has.`
+      `Registry image ${reference.text} has no platform ${missing.join(', ')}: its image index ${pushed.digest} holds ${listed.join(', ')}. ${say.Setting(Inputs.Platforms)} names platforms to gate; each must be one the image has.`
     )
   }
   const chosen = pushed.platforms.filter((platform) =>
@@ -166,7 +167,7 @@ function chosenPlatforms(
   )
   const left = listed.filter((platform) => !chosen.some((each) => each.platform === platform))
   context.log.info(
-    `Gating ${chosen.map((platform) => platform.platform).join(', ')} of ${reference.text} as platforms says${left.length > 0 ? `; not gated: ${left.join(', ')}` : ''}.`
+    `Gating ${chosen.map((platform) => platform.platform).join(', ')} of ${reference.text} as ${say.plain(Inputs.Platforms)} says${left.length > 0 ? `; not gated: ${left.join(', ')}` : ''}.`
   )
   return chosen
 }
