@@ -438,7 +438,6 @@ var flags = __webpack_require__(5377);
 
 
 
-
 /** The gate's flags the doctor takes, in --help's order. */
 const DOCTOR_FLAGS = [
     constants/* Inputs */.G0.RegistryImage,
@@ -478,49 +477,24 @@ function parseDoctorCommandLine(argv) {
     return parse(argv);
 }
 function parse(argv) {
-    let printed = '';
-    let errors = '';
-    const program = new esm/* Command */.uB(`${constants/* TOOL_NAME */.lH} doctor`)
-        .description(DESCRIPTION)
-        .usage('[flags]')
-        .version(constants/* TOOL_VERSION */.wr, '-V, --version', 'print the version and exit')
-        .helpOption('-h, --help', 'print this help and exit')
-        .allowExcessArguments(false)
-        .showSuggestionAfterError(true)
-        .exitOverride()
-        .configureOutput({
-        writeOut: (text) => (printed += text),
-        writeErr: (text) => (errors += text),
-        outputError: (text, write) => write(text)
-    })
-        .configureHelp({ helpWidth: 100 });
+    const { program, parse: parseFlags } = (0,flags/* capturedProgram */.FE)(`${constants/* TOOL_NAME */.lH} doctor`, DESCRIPTION);
     const attributes = new Map();
     for (const name of DOCTOR_FLAGS) {
         const spec = flags/* FLAGS */.Wg[name];
         const fallback = name === constants/* Inputs */.G0.WaitTimeout ? DOCTOR_WAIT_TIMEOUT_S : spec.default;
-        const shown = spec.shownDefault ?? (fallback === '' ? 'none' : fallback);
         const what = name === constants/* Inputs */.G0.WaitTimeout
             ? 'seconds the doctor may take, at most'
             : name === constants/* Inputs */.G0.Scan
                 ? 'the --scan of the gate run to check for (which read actions it needs)'
                 : spec.description;
-        const more = spec.list ? '; repeat the flag, or one value per line' : '';
-        const option = new esm/* Option */.c$(`--${name} <${spec.value ?? 'value'}>`, `${what}${more} (default: ${shown})`).argParser(spec.list ? flags/* appendLine */.Xq : (0,flags/* once */.Oo)(name));
+        const option = (0,flags/* flagOption */.kY)(name, spec, what, fallback);
         attributes.set(option.attributeName(), name);
         program.addOption(option);
     }
     program.addOption(new esm/* Option */.c$('--json', 'print the report as one JSON document (docs/doctor.md)'));
-    try {
-        program.parse([...argv], { from: 'user' });
-    }
-    catch (error) {
-        if (error instanceof esm/* CommanderError */.b7) {
-            if (error.exitCode === 0)
-                return { kind: 'print', text: printed };
-            return { kind: 'usage-error', message: errors.trim() || error.message };
-        }
-        throw error;
-    }
+    const stopped = parseFlags(argv);
+    if (stopped)
+        return stopped;
     const options = program.opts();
     const inputs = { [constants/* Inputs */.G0.WaitTimeout]: DOCTOR_WAIT_TIMEOUT_S };
     for (const [attribute, value] of Object.entries(options)) {

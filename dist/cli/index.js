@@ -150,12 +150,12 @@ function exitCodeOf(ending) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Du: () => (/* binding */ parseCommandLine),
-/* harmony export */   Oo: () => (/* binding */ once),
+/* harmony export */   FE: () => (/* binding */ capturedProgram),
 /* harmony export */   WX: () => (/* binding */ DOCTOR),
 /* harmony export */   Wg: () => (/* binding */ FLAGS),
-/* harmony export */   Xq: () => (/* binding */ appendLine)
+/* harmony export */   kY: () => (/* binding */ flagOption)
 /* harmony export */ });
-/* unused harmony export FLAG_ALIASES */
+/* unused harmony exports FLAG_ALIASES, appendLine, once */
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7194);
@@ -356,27 +356,10 @@ function parseCommandLine(argv, env) {
 }
 /** Commander's parse: the inputs given, or what to print, or its error. */
 function parseWithCommander(argv) {
-    let printed = '';
-    let errors = '';
-    const program = new commander__WEBPACK_IMPORTED_MODULE_0__/* .Command */ .uB(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .TOOL_NAME */ .lH)
-        .description(DESCRIPTION)
-        .usage('[flags]')
-        .version(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .TOOL_VERSION */ .wr, '-V, --version', 'print the version and exit')
-        .helpOption('-h, --help', 'print this help and exit')
-        .allowExcessArguments(false)
-        .showSuggestionAfterError(true)
-        .exitOverride()
-        .configureOutput({
-        writeOut: (text) => (printed += text),
-        writeErr: (text) => (errors += text),
-        outputError: (text, write) => write(text)
-    })
-        .configureHelp({ helpWidth: 100 });
+    const { program, parse } = capturedProgram(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .TOOL_NAME */ .lH, DESCRIPTION);
     const attributes = new Map();
     for (const [name, spec] of Object.entries(FLAGS)) {
-        const shown = spec.shownDefault ?? (spec.default === '' ? 'none' : spec.default);
-        const more = spec.list ? '; repeat the flag, or one value per line' : '';
-        const option = new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${name} <${spec.value ?? 'value'}>`, `${spec.description}${more} (default: ${shown})`).argParser(spec.list ? appendLine : once(name));
+        const option = flagOption(name, spec, spec.description, spec.default);
         attributes.set(option.attributeName(), name);
         program.addOption(option);
     }
@@ -386,17 +369,9 @@ function parseWithCommander(argv) {
         attributes.set(option.attributeName(), name);
         program.addOption(option);
     }
-    try {
-        program.parse([...argv], { from: 'user' });
-    }
-    catch (error) {
-        if (error instanceof commander__WEBPACK_IMPORTED_MODULE_0__/* .CommanderError */ .b7) {
-            if (error.exitCode === 0)
-                return { kind: 'print', text: printed };
-            return { kind: 'usage-error', message: errors.trim() || error.message };
-        }
-        throw error;
-    }
+    const stopped = parse(argv);
+    if (stopped)
+        return stopped;
     const inputs = {};
     for (const [attribute, value] of Object.entries(program.opts())) {
         const name = attributes.get(attribute);
@@ -412,6 +387,50 @@ function parseWithCommander(argv) {
         inputs[name] = value;
     }
     return { kind: 'parsed', inputs };
+}
+/**
+ * A commander program as both commands (the gate and `doctor`) use it: its
+ * help, version and errors captured instead of printed, and `parse`, which
+ * says what to print or the usage error, or nothing when the flags parsed.
+ */
+function capturedProgram(name, description) {
+    let printed = '';
+    let errors = '';
+    const program = new commander__WEBPACK_IMPORTED_MODULE_0__/* .Command */ .uB(name)
+        .description(description)
+        .usage('[flags]')
+        .version(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .TOOL_VERSION */ .wr, '-V, --version', 'print the version and exit')
+        .helpOption('-h, --help', 'print this help and exit')
+        .allowExcessArguments(false)
+        .showSuggestionAfterError(true)
+        .exitOverride()
+        .configureOutput({
+        writeOut: (text) => (printed += text),
+        writeErr: (text) => (errors += text),
+        outputError: (text, write) => write(text)
+    })
+        .configureHelp({ helpWidth: 100 });
+    const parse = (argv) => {
+        try {
+            program.parse([...argv], { from: 'user' });
+        }
+        catch (error) {
+            if (error instanceof commander__WEBPACK_IMPORTED_MODULE_0__/* .CommanderError */ .b7) {
+                if (error.exitCode === 0)
+                    return { kind: 'print', text: printed };
+                return { kind: 'usage-error', message: errors.trim() || error.message };
+            }
+            throw error;
+        }
+        return undefined;
+    };
+    return { program, parse };
+}
+/** The option of one flag: its value, what it does, its default as --help shows it. */
+function flagOption(name, spec, what, fallback) {
+    const shown = spec.shownDefault ?? (fallback === '' ? 'none' : fallback);
+    const more = spec.list ? '; repeat the flag, or one value per line' : '';
+    return new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${name} <${spec.value ?? 'value'}>`, `${what}${more} (default: ${shown})`).argParser(spec.list ? appendLine : once(name));
 }
 /** A list flag: each use adds a line, as a multi-line action input would. */
 function appendLine(value, previous) {

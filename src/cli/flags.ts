@@ -230,30 +230,10 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
 function parseWithCommander(
   argv: readonly string[]
 ): { kind: 'parsed'; inputs: Record<string, string> } | Exclude<CommandLine, { kind: 'run' }> {
-  let printed = ''
-  let errors = ''
-  const program = new Command(TOOL_NAME)
-    .description(DESCRIPTION)
-    .usage('[flags]')
-    .version(TOOL_VERSION, '-V, --version', 'print the version and exit')
-    .helpOption('-h, --help', 'print this help and exit')
-    .allowExcessArguments(false)
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => (printed += text),
-      writeErr: (text) => (errors += text),
-      outputError: (text, write) => write(text)
-    })
-    .configureHelp({ helpWidth: 100 })
+  const { program, parse } = capturedProgram(TOOL_NAME, DESCRIPTION)
   const attributes = new Map<string, InputName>()
   for (const [name, spec] of Object.entries(FLAGS) as Array<[InputName, FlagSpec]>) {
-    const shown = spec.shownDefault ?? (spec.default === '' ? 'none' : spec.default)
-    const more = spec.list ? '; repeat the flag, or one value per line' : ''
-    const option = new Option(
-      `--${name} <${spec.value ?? 'value'}>`,
-      `${spec.description}${more} (default: ${shown})`
-    ).argParser(spec.list ? appendLine : once(name))
+    const option = flagOption(name, spec, spec.description, spec.default)
     attributes.set(option.attributeName(), name)
     program.addOption(option)
   }
@@ -263,15 +243,8 @@ function parseWithCommander(
     attributes.set(option.attributeName(), name)
     program.addOption(option)
   }
-  try {
-    program.parse([...argv], { from: 'user' })
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return { kind: 'print', text: printed }
-      return { kind: 'usage-error', message: errors.trim() || error.message }
-    }
-    throw error
-  }
+  const stopped = parse(argv)
+  if (stopped) return stopped
   const inputs: Record<string, string> = {}
   for (const [attribute, value] of Object.entries(program.opts<Record<string, string>>())) {
     const name = attributes.get(attribute)
@@ -286,6 +259,61 @@ function parseWithCommander(
     inputs[name] = value
   }
   return { kind: 'parsed', inputs }
+}
+
+/**
+ * A commander program as both commands (the gate and `doctor`) use it: its
+ * help, version and errors captured instead of printed, and `parse`, which
+ * says what to print or the usage error, or nothing when the flags parsed.
+ */
+export function capturedProgram(
+  name: string,
+  description: string
+): {
+  program: Command
+  parse: (
+    argv: readonly string[]
+  ) => { kind: 'print'; text: string } | { kind: 'usage-error'; message: string } | undefined
+} {
+  let printed = ''
+  let errors = ''
+  const program = new Command(name)
+    .description(description)
+    .usage('[flags]')
+    .version(TOOL_VERSION, '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'print this help and exit')
+    .allowExcessArguments(false)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => (printed += text),
+      writeErr: (text) => (errors += text),
+      outputError: (text, write) => write(text)
+    })
+    .configureHelp({ helpWidth: 100 })
+  const parse = (argv: readonly string[]) => {
+    try {
+      program.parse([...argv], { from: 'user' })
+    } catch (error) {
+      if (error instanceof CommanderError) {
+        if (error.exitCode === 0) return { kind: 'print' as const, text: printed }
+        return { kind: 'usage-error' as const, message: errors.trim() || error.message }
+      }
+      throw error
+    }
+    return undefined
+  }
+  return { program, parse }
+}
+
+/** The option of one flag: its value, what it does, its default as --help shows it. */
+export function flagOption(name: string, spec: FlagSpec, what: string, fallback: string): Option {
+  const shown = spec.shownDefault ?? (fallback === '' ? 'none' : fallback)
+  const more = spec.list ? '; repeat the flag, or one value per line' : ''
+  return new Option(
+    `--${name} <${spec.value ?? 'value'}>`,
+    `${what}${more} (default: ${shown})`
+  ).argParser(spec.list ? appendLine : once(name))
 }
 
 /** A list flag: each use adds a line, as a multi-line action input would. */

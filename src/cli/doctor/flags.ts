@@ -4,13 +4,12 @@
  * gate's own descriptions (FLAGS), plus --json. Parsed as the gate's flags
  * are: secrets registered for redaction first, no message that says a value.
  */
-import { Command, CommanderError, Option } from 'commander'
-import { Inputs, TOOL_NAME, TOOL_VERSION } from '../../constants.js'
+import { Option } from 'commander'
+import { Inputs, TOOL_NAME } from '../../constants.js'
 import type { RawInputs } from '../../core/inputs.js'
-import { secretMasks } from '../../secrets.js'
-import { maskSecret } from '../../secrets.js'
+import { maskSecret, secretMasks } from '../../secrets.js'
 import { scanArguments } from '../argument-scan.js'
-import { appendLine, FLAGS, once } from '../flags.js'
+import { capturedProgram, flagOption, FLAGS } from '../flags.js'
 
 /** The gate's flags the doctor takes, in --help's order. */
 const DOCTOR_FLAGS = [
@@ -61,51 +60,24 @@ export function parseDoctorCommandLine(argv: readonly string[]): DoctorCommandLi
 }
 
 function parse(argv: readonly string[]): DoctorCommandLine {
-  let printed = ''
-  let errors = ''
-  const program = new Command(`${TOOL_NAME} doctor`)
-    .description(DESCRIPTION)
-    .usage('[flags]')
-    .version(TOOL_VERSION, '-V, --version', 'print the version and exit')
-    .helpOption('-h, --help', 'print this help and exit')
-    .allowExcessArguments(false)
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => (printed += text),
-      writeErr: (text) => (errors += text),
-      outputError: (text, write) => write(text)
-    })
-    .configureHelp({ helpWidth: 100 })
+  const { program, parse: parseFlags } = capturedProgram(`${TOOL_NAME} doctor`, DESCRIPTION)
   const attributes = new Map<string, string>()
   for (const name of DOCTOR_FLAGS) {
     const spec = FLAGS[name]
     const fallback = name === Inputs.WaitTimeout ? DOCTOR_WAIT_TIMEOUT_S : spec.default
-    const shown = spec.shownDefault ?? (fallback === '' ? 'none' : fallback)
     const what =
       name === Inputs.WaitTimeout
         ? 'seconds the doctor may take, at most'
         : name === Inputs.Scan
           ? 'the --scan of the gate run to check for (which read actions it needs)'
           : spec.description
-    const more = spec.list ? '; repeat the flag, or one value per line' : ''
-    const option = new Option(
-      `--${name} <${spec.value ?? 'value'}>`,
-      `${what}${more} (default: ${shown})`
-    ).argParser(spec.list ? appendLine : once(name))
+    const option = flagOption(name, spec, what, fallback)
     attributes.set(option.attributeName(), name)
     program.addOption(option)
   }
   program.addOption(new Option('--json', 'print the report as one JSON document (docs/doctor.md)'))
-  try {
-    program.parse([...argv], { from: 'user' })
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return { kind: 'print', text: printed }
-      return { kind: 'usage-error', message: errors.trim() || error.message }
-    }
-    throw error
-  }
+  const stopped = parseFlags(argv)
+  if (stopped) return stopped
   const options = program.opts<Record<string, string | boolean>>()
   const inputs: Record<string, string> = { [Inputs.WaitTimeout]: DOCTOR_WAIT_TIMEOUT_S }
   for (const [attribute, value] of Object.entries(options)) {
