@@ -47106,14 +47106,12 @@ function isConfigurationError(error) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $l: () => (/* binding */ maskSecret),
 /* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   VX: () => (/* binding */ secretValues),
 /* harmony export */   XF: () => (/* binding */ REDACTED),
 /* harmony export */   c6: () => (/* binding */ secretMasks),
 /* harmony export */   cm: () => (/* binding */ redactingReplacer),
-/* harmony export */   fG: () => (/* binding */ setLogMask),
-/* harmony export */   ft: () => (/* binding */ base64Forms)
+/* harmony export */   fG: () => (/* binding */ setLogMask)
 /* harmony export */ });
-/* unused harmony export clearSecrets */
+/* unused harmony exports base64Forms, clearSecrets */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /**
@@ -47148,8 +47146,6 @@ function setLogMask(mask) {
     maskInLog = mask;
 }
 const forms = new Set();
-/** The secrets as registered, for a sink that looks for forms of its own (see secretValues). */
-const values = new Set();
 let pattern;
 function addForm(form) {
     if (form.length >= MIN_REDACTED_LENGTH && !forms.has(form)) {
@@ -47199,7 +47195,6 @@ function base64Forms(secret) {
 function maskSecret(value) {
     if (!value)
         return;
-    values.add(value);
     maskInLog(value);
     const trimmed = value.trim();
     if (trimmed !== value && trimmed)
@@ -47232,14 +47227,9 @@ function redact(text) {
 function redactingReplacer(_key, value) {
     return typeof value === 'string' ? redact(value) : value;
 }
-/** Every secret registered so far, as given to maskSecret. */
-function secretValues() {
-    return [...values];
-}
 /** Forgets every secret (for tests). */
 function clearSecrets() {
     forms.clear();
-    values.clear();
     pattern = undefined;
 }
 /**
@@ -60760,50 +60750,27 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/cloud/recording-redaction.ts
 /**
  * What a recording may hold. Every string of it (keys and values alike)
- * loses each registered secret in the forms secrets.ts knows (plain,
- * JSON-escaped, URL-encoded) and in base64 and base64url, at any alignment
- * inside a longer encoded run: a response body may quote a credential in
- * any of them. Fields that name a credential (Token, TmpSecretKey,
+ * loses each registered secret in every form secrets.ts knows (plain,
+ * JSON-escaped, URL-encoded, base64 and base64url at any alignment inside a
+ * longer encoded run): a response body may quote a credential in any of
+ * them. Fields that name a credential (Token, TmpSecretKey,
  * WebIdentityToken, Authorization, …) lose their value whatever it is, so
  * that a secret the run never registered cannot pass either.
  */
 
-
 /** Fields whose string values are credentials, whoever sent them. */
 const CREDENTIAL_FIELD = /^(authorization|signature|(session|security|web-?identity|access|refresh|id)?-?token|(tmp)?secret-?(id|key)|password)$/i;
-let cachedFor;
-let cachedPattern;
-/** One pattern of every base64 form of every registered secret, longest first; undefined when none. */
-function encodedPattern() {
-    const secrets = (0,src_secrets/* secretValues */.VX)();
-    const key = secrets.join('\u0000');
-    if (key === cachedFor)
-        return cachedPattern;
-    const forms = [...new Set(secrets.flatMap(src_secrets/* base64Forms */.ft))].sort((a, b) => b.length - a.length);
-    cachedFor = key;
-    cachedPattern =
-        forms.length === 0
-            ? undefined
-            : new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-    return cachedPattern;
-}
-/** `text` without any registered secret, in any form a recording could carry it. */
-function redactRecordedText(text) {
-    const pattern = encodedPattern();
-    const plain = (0,src_secrets/* redact */.E$)(text);
-    return pattern ? plain.replace(pattern, src_secrets/* REDACTED */.XF) : plain;
-}
 /** A copy of `value` (JSON data) with every secret taken out of its keys and strings. */
 function redactRecorded(value, field = '') {
     if (typeof value === 'string') {
-        return CREDENTIAL_FIELD.test(field) && value !== '' ? src_secrets/* REDACTED */.XF : redactRecordedText(value);
+        return CREDENTIAL_FIELD.test(field) && value !== '' ? src_secrets/* REDACTED */.XF : (0,src_secrets/* redact */.E$)(value);
     }
     if (Array.isArray(value))
         return value.map((item) => redactRecorded(item, field));
     if (value !== null && typeof value === 'object') {
         const copy = {};
         for (const [key, item] of Object.entries(value)) {
-            copy[redactRecordedText(key)] = redactRecorded(item, key);
+            copy[(0,src_secrets/* redact */.E$)(key)] = redactRecorded(item, key);
         }
         return copy;
     }

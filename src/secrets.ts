@@ -34,8 +34,6 @@ export function setLogMask(mask: (value: string) => void): void {
 }
 
 const forms = new Set<string>()
-/** The secrets as registered, for a sink that looks for forms of its own (see secretValues). */
-const values = new Set<string>()
 let pattern: RegExp | undefined
 
 function addForm(form: string): void {
@@ -89,7 +87,6 @@ export function base64Forms(secret: string): string[] {
 /** Masks `value` in the job log and removes it, in every form it may take, from all text the gate writes. */
 export function maskSecret(value: string): void {
   if (!value) return
-  values.add(value)
   maskInLog(value)
   const trimmed = value.trim()
   if (trimmed !== value && trimmed) maskInLog(trimmed)
@@ -123,15 +120,9 @@ export function redactingReplacer(_key: string, value: unknown): unknown {
   return typeof value === 'string' ? redact(value) : value
 }
 
-/** Every secret registered so far, as given to maskSecret. */
-export function secretValues(): string[] {
-  return [...values]
-}
-
 /** Forgets every secret (for tests). */
 export function clearSecrets(): void {
   forms.clear()
-  values.clear()
   pattern = undefined
 }
 

@@ -3,7 +3,8 @@
  * how the replay server picks its answers (the e2e tests run both whole).
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { base64Forms, redactRecorded } from '../src/cloud/recording-redaction.js'
+import { redactRecorded } from '../src/cloud/recording-redaction.js'
+import { base64Forms } from '../src/secrets.js'
 import { clearSecrets, maskSecret } from '../src/secrets.js'
 import { NOT_IN_RECORDING, parseRecording, startReplay } from './emulator/replay.mjs'
 

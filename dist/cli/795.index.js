@@ -23,54 +23,31 @@ var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/secrets.ts
-var src_secrets = __webpack_require__(7194);
+var secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/cloud/recording-redaction.ts
 /**
  * What a recording may hold. Every string of it (keys and values alike)
- * loses each registered secret in the forms secrets.ts knows (plain,
- * JSON-escaped, URL-encoded) and in base64 and base64url, at any alignment
- * inside a longer encoded run: a response body may quote a credential in
- * any of them. Fields that name a credential (Token, TmpSecretKey,
+ * loses each registered secret in every form secrets.ts knows (plain,
+ * JSON-escaped, URL-encoded, base64 and base64url at any alignment inside a
+ * longer encoded run): a response body may quote a credential in any of
+ * them. Fields that name a credential (Token, TmpSecretKey,
  * WebIdentityToken, Authorization, …) lose their value whatever it is, so
  * that a secret the run never registered cannot pass either.
  */
 
-
 /** Fields whose string values are credentials, whoever sent them. */
 const CREDENTIAL_FIELD = /^(authorization|signature|(session|security|web-?identity|access|refresh|id)?-?token|(tmp)?secret-?(id|key)|password)$/i;
-let cachedFor;
-let cachedPattern;
-/** One pattern of every base64 form of every registered secret, longest first; undefined when none. */
-function encodedPattern() {
-    const secrets = (0,src_secrets/* secretValues */.VX)();
-    const key = secrets.join('\u0000');
-    if (key === cachedFor)
-        return cachedPattern;
-    const forms = [...new Set(secrets.flatMap(src_secrets/* base64Forms */.ft))].sort((a, b) => b.length - a.length);
-    cachedFor = key;
-    cachedPattern =
-        forms.length === 0
-            ? undefined
-            : new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-    return cachedPattern;
-}
-/** `text` without any registered secret, in any form a recording could carry it. */
-function redactRecordedText(text) {
-    const pattern = encodedPattern();
-    const plain = (0,src_secrets/* redact */.E$)(text);
-    return pattern ? plain.replace(pattern, src_secrets/* REDACTED */.XF) : plain;
-}
 /** A copy of `value` (JSON data) with every secret taken out of its keys and strings. */
 function redactRecorded(value, field = '') {
     if (typeof value === 'string') {
-        return CREDENTIAL_FIELD.test(field) && value !== '' ? src_secrets/* REDACTED */.XF : redactRecordedText(value);
+        return CREDENTIAL_FIELD.test(field) && value !== '' ? secrets/* REDACTED */.XF : (0,secrets/* redact */.E$)(value);
     }
     if (Array.isArray(value))
         return value.map((item) => redactRecorded(item, field));
     if (value !== null && typeof value === 'object') {
         const copy = {};
         for (const [key, item] of Object.entries(value)) {
-            copy[redactRecordedText(key)] = redactRecorded(item, key);
+            copy[(0,secrets/* redact */.E$)(key)] = redactRecorded(item, key);
         }
         return copy;
     }

@@ -1128,14 +1128,12 @@ function isConfigurationError(error) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $l: () => (/* binding */ maskSecret),
 /* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   VX: () => (/* binding */ secretValues),
 /* harmony export */   XF: () => (/* binding */ REDACTED),
 /* harmony export */   c6: () => (/* binding */ secretMasks),
 /* harmony export */   cm: () => (/* binding */ redactingReplacer),
-/* harmony export */   fG: () => (/* binding */ setLogMask),
-/* harmony export */   ft: () => (/* binding */ base64Forms)
+/* harmony export */   fG: () => (/* binding */ setLogMask)
 /* harmony export */ });
-/* unused harmony export clearSecrets */
+/* unused harmony exports base64Forms, clearSecrets */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /**
@@ -1170,8 +1168,6 @@ function setLogMask(mask) {
     maskInLog = mask;
 }
 const forms = new Set();
-/** The secrets as registered, for a sink that looks for forms of its own (see secretValues). */
-const values = new Set();
 let pattern;
 function addForm(form) {
     if (form.length >= MIN_REDACTED_LENGTH && !forms.has(form)) {
@@ -1221,7 +1217,6 @@ function base64Forms(secret) {
 function maskSecret(value) {
     if (!value)
         return;
-    values.add(value);
     maskInLog(value);
     const trimmed = value.trim();
     if (trimmed !== value && trimmed)
@@ -1254,14 +1249,9 @@ function redact(text) {
 function redactingReplacer(_key, value) {
     return typeof value === 'string' ? redact(value) : value;
 }
-/** Every secret registered so far, as given to maskSecret. */
-function secretValues() {
-    return [...values];
-}
 /** Forgets every secret (for tests). */
 function clearSecrets() {
     forms.clear();
-    values.clear();
     pattern = undefined;
 }
 /**
