@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { PolicyError, type PolicyProblem } from '../src/errors.js'
-import { DEFAULT_POLICY_SOURCE, defaultPolicy, parsePolicy } from '../src/core/policy.js'
+import { DEFAULT_POLICY_SOURCE, defaultPolicy } from '../src/core/default-policy.js'
+import { parsePolicy } from '../src/core/policy.js'
 
 const FILE = '.github/tcss-virus-policy.yml'
 

@@ -37,17 +37,6 @@ export interface Policy {
   warnings: string[]
 }
 
-export const DEFAULT_POLICY_SOURCE = 'built-in default'
-
-export function defaultPolicy(): Policy {
-  return {
-    source: DEFAULT_POLICY_SOURCE,
-    thresholds: { critical: 0, high: 0 },
-    allowlist: [],
-    warnings: []
-  }
-}
-
 const TOP_KEYS = ['version', 'thresholds', 'allowlist']
 const ENTRY_KEYS = ['md5', 'reason', 'expires', 'paths']
 const LEVEL_KEYS = `${LEVELS.join(', ')} (or ${LEVELS.map(riskOfLevel).join(', ')})`

@@ -4,7 +4,8 @@ import { Inputs } from '../constants.js'
 import { InputError } from '../errors.js'
 import type { Settings } from '../core/settings.js'
 import { resolveContainedPath } from './paths.js'
-import { defaultPolicy, parsePolicy, type Policy } from '../core/policy.js'
+import { defaultPolicy } from '../core/default-policy.js'
+import type { Policy } from '../core/policy.js'
 
 const MAX_POLICY_BYTES = 1024 * 1024
 
@@ -51,6 +52,8 @@ export async function loadPolicy(settings: Settings): Promise<LoadedPolicy> {
       Inputs.Policy
     )
   }
+  // The parser, and the YAML library with it, load only when there is a file to parse.
+  const { parsePolicy } = await import('../core/policy.js')
   return { policy: parsePolicy(text, display) }
 }
 

@@ -1,6 +1,9 @@
 /**
  * End-to-end: the bundled action against the TCSS emulator, one behaviour per test.
  */
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import {
   expectRateAtMost,
@@ -12,7 +15,7 @@ import {
   SECRET_KEY,
   emulatorPerTest
 } from '../helpers/gate.js'
-import { ACTION_OUTPUTS } from '../helpers/run-action.js'
+import { ACTION_OUTPUTS, ROOT } from '../helpers/run-action.js'
 
 const start = emulatorPerTest()
 
@@ -212,6 +215,42 @@ describe('verdict', () => {
     expect(result.exitCode).toBe(0)
     expect(result.outputs.findings).toBe('2')
     expect(result.report?.findings.map((f) => f.path)).toEqual(['/a', '/b'])
+  })
+})
+
+describe('what a run loads', () => {
+  it('a run without a policy file runs without the chunk of the policy parser and YAML', async () => {
+    const emu = await start({ images: { 'sha256:clean': { statuses: [2], findings: [] } } })
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'tcss-gate-no-yaml-'))
+    try {
+      fs.cpSync(path.join(ROOT, 'dist'), copy, { recursive: true })
+      // A message of the YAML library's parser: in one chunk, not in the bundle's main file.
+      const parserChunks = fs
+        .readdirSync(copy)
+        .filter((file) => file.endsWith('.js'))
+        .filter((file) =>
+          fs
+            .readFileSync(path.join(copy, file), 'utf8')
+            .includes('Implicit keys need to be on a single line')
+        )
+      expect(parserChunks).toHaveLength(1)
+      expect(parserChunks[0]).not.toBe('index.js')
+      fs.rmSync(path.join(copy, parserChunks[0]))
+      const bundle = path.join(copy, 'index.js')
+      const plain = await runGate(emu, { bundle, inputs: { 'image-id': 'sha256:clean' } })
+      expect(plain.exitCode).toBe(0)
+      expect(plain.outputs.verdict).toBe('pass')
+      // With a policy file the parser is needed, and without its chunk the run cannot judge.
+      const withPolicy = await runGate(emu, {
+        bundle,
+        inputs: { 'image-id': 'sha256:clean', policy: POLICY },
+        files: { [POLICY]: STRICT }
+      })
+      expect(withPolicy.exitCode).not.toBe(0)
+      expect(withPolicy.outputs.verdict).not.toBe('pass')
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true })
+    }
   })
 })
 

@@ -56,6 +56,8 @@ export interface RunOptions {
   during?: { when: RegExp; act: (dirs: { workspace: string; runnerTemp: string }) => void }
   /** Records when stdout first matches this (see RunResult.markedAtMs). */
   mark?: RegExp
+  /** The bundle to run instead of dist/index.js (a copy with a chunk taken out, say). */
+  bundle?: string
 }
 
 export interface RunResult {
@@ -126,7 +128,11 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
 
     const started = performance.now()
     const node = fs.existsSync(NODE24) ? NODE24 : process.execPath
-    const child = spawn(node, [BUNDLE], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(node, [options.bundle ?? BUNDLE], {
+      cwd: workspace,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     let markedAtMs: number | undefined
