@@ -103,11 +103,19 @@ describe('RateLimiter, adaptive', () => {
     await limiter.acquire()
     return clock.now()
   }
+  /** `count` requests started and answered, as a job alone on the account sees them. */
+  const through = async (limiter: RateLimiter, clock: Clock, count = 10): Promise<void> => {
+    for (let i = 0; i < count; i++) {
+      await start(limiter, clock)
+      limiter.succeeded()
+    }
+  }
 
   it('starts at max-rps and halves the rate at once on the first throttle', async () => {
     const clock = fakeClock()
     const limiter = new RateLimiter(20, clock)
     expect(limiter.rate).toBe(20)
+    await through(limiter, clock)
     const first = await start(limiter, clock)
     const second = await start(limiter, clock)
     expect(second - first).toBeCloseTo((1000 * SPACING_MARGIN) / 20, 9)
@@ -120,21 +128,23 @@ describe('RateLimiter, adaptive', () => {
 
   it('cuts once per round: throttles of requests sent before the last cut change nothing', async () => {
     const clock = fakeClock()
-    const limiter = new RateLimiter(10, clock)
+    const limiter = new RateLimiter(100, clock)
+    await through(limiter, clock, 50)
     const sent = [await start(limiter, clock), await start(limiter, clock)]
     limiter.throttled(sent[0])
     limiter.throttled(sent[1])
-    expect(limiter.rate).toBe(5)
-    // A request sent after the cut and throttled too: a gentler cut (0.7).
+    expect(limiter.rate).toBe(50)
+    // A request sent after the cut and throttled too, most answers still through: a gentler cut (0.7).
     const later = await start(limiter, clock)
     limiter.throttled(later)
-    expect(limiter.rate).toBeCloseTo(3.5, 9)
+    expect(limiter.rate).toBeCloseTo(35, 9)
     expect(limiter.throttledCount).toBe(3)
   })
 
   it('applies a cut to a caller already waiting for its turn', async () => {
     const clock = fakeClock()
     const limiter = new RateLimiter(10, clock)
+    await through(limiter, clock)
     const first = await start(limiter, clock)
     const waiting = start(limiter, clock)
     limiter.throttled(first)
@@ -144,6 +154,7 @@ describe('RateLimiter, adaptive', () => {
   it('recovers on successes, back to max-rps and never above it', async () => {
     const clock = fakeClock()
     const limiter = new RateLimiter(20, clock)
+    await through(limiter, clock)
     limiter.throttled(await start(limiter, clock))
     expect(limiter.rate).toBe(10)
     const rates: number[] = []
@@ -191,9 +202,85 @@ describe('RateLimiter, adaptive', () => {
     }
   })
 
+  it('cuts to the share that got through when most answers of the last second were refused', async () => {
+    const clock = fakeClock()
+    const limiter = new RateLimiter(20, clock)
+    const sent: number[] = []
+    for (let i = 0; i < 5; i++) sent.push(await start(limiter, clock))
+    limiter.succeeded()
+    limiter.succeeded()
+    // The first throttle halves (two of three answers through is more than half).
+    limiter.throttled(sent[2])
+    expect(limiter.rate).toBe(10)
+    // Requests sent before that cut, throttled too: no cut of their own.
+    limiter.throttled(sent[3])
+    limiter.throttled(sent[4])
+    expect(limiter.rate).toBe(10)
+    // Sent after the cut and throttled: two of six answers got through, so a third of the rate.
+    limiter.throttled(await start(limiter, clock))
+    expect(limiter.rate).toBeCloseTo(10 / 3, 9)
+    expect(limiter.throttledCount).toBe(4)
+  })
+
+  it('never cuts deeper than a tenth of max-rps at once, though gentler cuts may go lower', async () => {
+    const clock = fakeClock()
+    const limiter = new RateLimiter(20, clock)
+    // Nothing got through: a tenth of max-rps, not nothing.
+    limiter.throttled(await start(limiter, clock))
+    expect(limiter.rate).toBeCloseTo(2, 9)
+    // Again nothing through, already at that floor: the usual cut (0.7).
+    limiter.throttled(await start(limiter, clock))
+    expect(limiter.rate).toBeCloseTo(1.4, 9)
+  })
+
+  it('counts only the answers of the last second', async () => {
+    const clock = fakeClock()
+    const limiter = new RateLimiter(10, clock)
+    for (let i = 0; i < 4; i++) limiter.throttled(await start(limiter, clock))
+    const afterRefusals = limiter.rate
+    expect(afterRefusals).toBeLessThan(1)
+    await clock.sleep(120_000)
+    for (let i = 0; i < 30; i++) {
+      await start(limiter, clock)
+      limiter.succeeded()
+    }
+    expect(limiter.rate).toBe(10)
+    // The refusals are two minutes old; the last second's answers got through: the usual cut.
+    limiter.throttled(await start(limiter, clock))
+    expect(limiter.rate).toBeCloseTo(7, 9)
+  })
+
+  it('after a deeper cut, levels off near the share found rather than at the rate refused', async () => {
+    const clock = fakeClock()
+    const limiter = new RateLimiter(10, clock)
+    await start(limiter, clock)
+    limiter.succeeded()
+    limiter.throttled(await start(limiter, clock))
+    expect(limiter.rate).toBe(5)
+    // One of three answers through: a third of 5.
+    limiter.throttled(await start(limiter, clock))
+    const share = limiter.rate
+    expect(share).toBeCloseTo(5 / 3, 9)
+    const cutAt = clock.now()
+    // Answered throughout, for as long as the curve takes to level off (K ≈ 2.5 s):
+    // never above the share / 0.7, where the rate refused (5) would be reached after 2.5 s.
+    while (clock.now() < cutAt + 2400) {
+      await start(limiter, clock)
+      limiter.succeeded()
+      expect(limiter.rate).toBeLessThanOrEqual(share / 0.7 + 1e-9)
+    }
+    // …and, answered for longer still, back to max-rps.
+    while (clock.now() < cutAt + 60_000) {
+      await start(limiter, clock)
+      limiter.succeeded()
+    }
+    expect(limiter.rate).toBe(10)
+  })
+
   it('does not rise without successes', async () => {
     const clock = fakeClock()
     const limiter = new RateLimiter(20, clock)
+    await through(limiter, clock)
     limiter.throttled(await start(limiter, clock))
     await clock.sleep(60_000)
     expect(limiter.rate).toBe(10)
@@ -241,6 +328,7 @@ describe('RateLimiter, adaptive', () => {
   it('reports the rate actually reached since the first throttle', async () => {
     const clock = fakeClock()
     const limiter = new RateLimiter(10, clock)
+    await through(limiter, clock)
     expect(limiter.rateSinceThrottled()).toBeUndefined()
     limiter.throttled(await start(limiter, clock))
     for (let i = 0; i < 11; i++) await start(limiter, clock)

@@ -432,6 +432,19 @@ const BETA = 0.7;
  */
 const FIRST_BETA = 0.5;
 /**
+ * A cut goes deeper than BETA when the answers of the last ANSWER_WINDOW_MS
+ * say so: the rate becomes the share of them that got through (never below
+ * MIN_SHARE of max-rps). A job alone on the account that meets a rare throttle
+ * has had most of its answers through and is cut by BETA as before; one of
+ * ten that started together has had one in five or fewer through, and goes
+ * to about its share of the account at once instead of over several rounds
+ * of refusals. The curve back up then levels off a little above that share
+ * (at the new rate / BETA), not at the rate that was refused.
+ */
+const ANSWER_WINDOW_MS = 1000;
+/** A deeper cut never goes below this share of max-rps (BETA cuts still may). */
+const MIN_SHARE = 0.1;
+/**
  * Spaces request starts evenly at an adaptive rate, so no window of one
  * second holds more starts than the rate allows (no bursts: the API's own
  * limit is counted per second across the whole account).
@@ -466,6 +479,8 @@ class RateLimiter {
     /** Throttled answers reported, and when the first one was. */
     throttles = 0;
     firstThrottleAt = Number.NaN;
+    /** When the answers of the last ANSWER_WINDOW_MS came, and whether each got through. */
+    answers = [];
     startsSinceFirstThrottle = 0;
     constructor(maxRps, clock, 
     /** Clock time at and after which no request starts (start + wait-timeout). */
@@ -522,9 +537,17 @@ class RateLimiter {
         this.queue = turn.catch(() => undefined);
         return turn;
     }
+    /** Keeps the answer that came now, and forgets those older than the window. */
+    answered(through) {
+        const now = this.clock.now();
+        this.answers.push({ at: now, through });
+        while (this.answers.length > 0 && this.answers[0].at <= now - ANSWER_WINDOW_MS)
+            this.answers.shift();
+    }
     /** The service throttled a request that started at `startedAt`: slow down, at once. */
     throttled(startedAt) {
         const now = this.clock.now();
+        this.answered(false);
         this.throttles += 1;
         if (this.throttles === 1) {
             this.firstThrottleAt = now;
@@ -534,13 +557,19 @@ class RateLimiter {
         if (this.lastCut && startedAt <= this.lastCut.at)
             return;
         const beta = this.lastCut ? BETA : FIRST_BETA;
-        const c = CUBIC_C_PER_RPS * this.currentRps;
-        const k = Math.cbrt((this.currentRps * (1 - beta)) / c);
-        this.lastCut = { at: now, fromRps: this.currentRps, k, c };
-        this.currentRps = Math.max(Math.min(MIN_RPS, this.maxRps), this.currentRps * beta);
+        const through = this.answers.filter((answer) => answer.through).length / this.answers.length;
+        const factor = Math.min(beta, Math.max(through, (this.maxRps * MIN_SHARE) / this.currentRps));
+        const cutTo = Math.max(Math.min(MIN_RPS, this.maxRps), this.currentRps * factor);
+        // A deeper cut than beta: the curve levels off near the share found, not at the rate refused.
+        const fromRps = factor < beta ? Math.max(cutTo, Math.min(this.currentRps, cutTo / BETA)) : this.currentRps;
+        const c = CUBIC_C_PER_RPS * fromRps;
+        const k = Math.cbrt((fromRps - cutTo) / c);
+        this.lastCut = { at: now, fromRps, k, c };
+        this.currentRps = cutTo;
     }
     /** A request was answered without throttling: speed back up towards max-rps. */
     succeeded() {
+        this.answered(true);
         if (!this.lastCut || this.currentRps >= this.maxRps)
             return;
         const { at, fromRps, k, c } = this.lastCut;
