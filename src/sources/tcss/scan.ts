@@ -1,4 +1,4 @@
-import { Inputs, PAGE_SIZE } from '../../constants.js'
+import { PAGE_SIZE } from '../../constants.js'
 import { ScanError } from '../../errors.js'
 import type { VirusStatus } from '../image-source.js'
 import type { Finding } from '../../core/evaluate.js'
@@ -10,6 +10,7 @@ import {
   type VirusListPage
 } from './virus-list.js'
 import { pollUntil } from '../settle.js'
+import { ScanWatch } from '../scan-status.js'
 import { readWholeList } from '../whole-list.js'
 
 export interface ScanReaderOptions extends TcssContext {
@@ -52,38 +53,25 @@ export class ScanReader {
     return this.seen
   }
 
-  /** Polls until VirusScanStatus is 2 and returns that response as page one (`limit` rows). */
+  /**
+   * Polls until VirusScanStatus is 2 and returns that response as page one
+   * (`limit` rows): the list read again while its findings are read, by the
+   * scan-status machine's `rereading` state.
+   */
   async waitForScan(limit = PAGE_SIZE): Promise<VirusListPage> {
     const { clock, pollIntervalMs, imageId, log, requester } = this.options
+    const watch = ScanWatch.rereading(imageId, this.seen)
     return pollUntil(
       { clock, deadline: requester.deadline, pollIntervalMs, log },
       async () => {
         const page = await this.readStatusPage(limit)
-        if (page.status === 2) return { done: true, value: page }
-        const name = STATUS_NAMES[page.status]
-        if (page.status === 3) {
-          throw new ScanError(
-            `The TCSS virus scan of image ${imageId} ended with a scan error (VirusScanStatus 3); rescan the image.`,
-            'error'
-          )
-        }
-        if (page.status === 4) {
-          throw new ScanError(
-            `The TCSS virus scan of image ${imageId} was canceled (VirusScanStatus 4); rescan the image.`,
-            'canceled'
-          )
-        }
-        return {
-          done: false,
-          waiting: `Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'}`
-        }
+        const step = watch.reread({ status: STATUS_NAMES[page.status] })
+        if (step.next === 'fail') throw step.error
+        return step.next === 'done'
+          ? { done: true, value: page }
+          : { done: false, waiting: step.waiting }
       },
-      (waited) =>
-        new ScanError(
-          (say) =>
-            `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${this.seen ?? 'none'}); raise ${say.plain(Inputs.WaitTimeout)} or check the scan in the TCSS console.`,
-          'timeout'
-        )
+      (waited) => watch.timedOut(waited)
     )
   }
 
