@@ -4,6 +4,7 @@
  */
 import type { JudgedFinding, Verdict } from '../core/evaluate.js'
 import type { ImageResult, Place } from '../core/result.js'
+import { UNKNOWN_JUDGED } from '../core/levels.js'
 import type { RuntimeEvent } from '../core/runtime-event.js'
 import { escapeMarkdown } from './escape.js'
 
@@ -26,13 +27,13 @@ export function verdictCell(verdict: Verdict): string {
 
 export function levelCell(finding: JudgedFinding): string {
   if (finding.level !== 'unknown') return finding.level
-  return `unknown (RiskLevel ${finding.riskLevel ?? 'missing'}), judged as critical`
+  return `unknown (RiskLevel ${finding.riskLevel ?? 'missing'}), ${UNKNOWN_JUDGED}`
 }
 
 /** The level, with the RiskLevel name when it is not the plain one (RISK_NOTICE, unknown, null). */
 export function eventLevelCell(event: RuntimeEvent): string {
   if (event.level === 'unknown') {
-    return `unknown (RiskLevel ${event.riskLevel === null ? 'null' : escapeMarkdown(event.riskLevel, 60)}), judged as critical`
+    return `unknown (RiskLevel ${event.riskLevel === null ? 'null' : escapeMarkdown(event.riskLevel, 60)}), ${UNKNOWN_JUDGED}`
   }
   return event.riskLevel === `RISK_${event.level.toUpperCase()}`
     ? event.level
