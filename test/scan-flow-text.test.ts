@@ -12,9 +12,9 @@ import { OutOfTimeError, ScanError } from '../src/errors.js'
 import {
   AlreadyScanningError,
   readScannedFindings,
-  type ScanMode,
   type ScanState
 } from '../src/sources/image-source.js'
+import type { ScanMode } from '../src/core/settings.js'
 import { LocalImage } from '../src/sources/tcss/local-image.js'
 import {
   fakeClock,

@@ -33,10 +33,10 @@ import {
 import {
   AlreadyScanningError,
   readScannedFindings,
-  type ScanMode,
   type ScanState,
   type TaskState
 } from '../src/sources/image-source.js'
+import type { ScanMode } from '../src/core/settings.js'
 import { newerThan } from '../src/sources/scan-status.js'
 import { findRegistryImages } from '../src/sources/tcss/registry-image.js'
 import { registryFinding } from '../src/sources/tcss/registry-scan.js'

@@ -13,10 +13,7 @@ import type { Clock, Logger } from '../clock.js'
 import type { ApiRequester } from '../cloud/requester.js'
 import { pollUntil } from './settle.js'
 import { ScanWatch } from './scan-status.js'
-
 import type { ScanMode } from '../core/settings.js'
-
-export type { ScanMode }
 
 /** A virus scan status the gate knows (the unknown ones fail closed where they are read). */
 export type VirusStatus = Exclude<ScanStatusName, 'timeout'>
