@@ -45,7 +45,8 @@ export function gateImages(
     })
     const image = {
       imageId: found.map((item) => item.imageId).find(Boolean) ?? '',
-      imageName: name
+      imageName: name,
+      identities: found.map((item) => item.identity)
     }
     const key = found.map((item) => item.key).join(' ')
     const earlier = reads.get(key)
@@ -215,7 +216,7 @@ async function findImages(target: ImageTarget, context: GateContext): Promise<Fo
   }
   const resolver = new ImageResolver(options)
   const imageId = (await resolver.resolve(target.imageName)).imageId
-  return [new LocalImage({ ...options, imageId }, imageId)]
+  return [new LocalImage({ ...options, imageId }, target.imageName)]
 }
 
 /**

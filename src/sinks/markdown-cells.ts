@@ -3,18 +3,19 @@
  * verdict model. Every untrusted string is escaped here.
  */
 import type { JudgedFinding, Verdict } from '../core/evaluate.js'
-import type { ImageResult, Place } from '../core/result.js'
+import { identitiesOf, type ImageResult, imageLabel, type Place } from '../core/result.js'
 import { UNKNOWN_JUDGED } from '../core/levels.js'
 import type { RuntimeEvent } from '../core/runtime-event.js'
 import { escapeMarkdown } from './escape.js'
 
 /** The ImageID; with `image`, the name and the ID it was resolved to (or that it was not). */
-export function imageCell(image: Pick<ImageResult, 'imageId' | 'imageName'>): string {
-  if (image.imageName === undefined) return escapeMarkdown(image.imageId)
-  const id = image.imageId
-    ? `ImageID ${escapeMarkdown(image.imageId)}`
-    : 'not resolved to an ImageID'
-  return `${escapeMarkdown(image.imageName)} (${id})`
+export function imageCell(
+  image: Pick<ImageResult, 'imageId' | 'imageName' | 'identities'>
+): string {
+  if (image.imageName !== undefined && identitiesOf(image).length === 0) {
+    return `${escapeMarkdown(image.imageName)} (not resolved to an ImageID)`
+  }
+  return escapeMarkdown(imageLabel(image))
 }
 
 export function verdictMark(verdict: Verdict): string {
