@@ -124,12 +124,12 @@ export class ScanWatch {
 
   /**
    * A local image whose list is read again while its findings are read,
-   * named by its ImageID; `seen` is the status read last before.
+   * named as the log names it; `seen` is the status read last before.
    */
-  static rereading(imageId: string, seen: ScanStatusName | undefined): ScanWatch {
+  static rereading(name: string, seen: ScanStatusName | undefined): ScanWatch {
     // Nothing is asked for and nothing hinted at while the findings are read.
     const options: ScanWatchOptions = {
-      name: imageId,
+      name,
       scan: 'never',
       scanHint: () => '',
       say: ACTION_VOCABULARY

@@ -15,6 +15,8 @@ import { readWholeList } from '../whole-list.js'
 
 export interface ScanReaderOptions extends TcssContext {
   imageId: string
+  /** How messages name the image (nameOfImage of its identity); its ImageID when not given. */
+  name?: string
 }
 
 export const STATUS_NAMES: Readonly<Record<number, VirusStatus>> = {
@@ -48,6 +50,10 @@ export class ScanReader {
     this.options = options
   }
 
+  private get name(): string {
+    return this.options.name ?? this.options.imageId
+  }
+
   /** The virus status of the last status page read, for the scan-status output. */
   get lastStatus(): VirusStatus | undefined {
     return this.seen
@@ -59,8 +65,8 @@ export class ScanReader {
    * scan-status machine's `rereading` state.
    */
   async waitForScan(limit = PAGE_SIZE): Promise<VirusListPage> {
-    const { clock, pollIntervalMs, imageId, log, requester } = this.options
-    const watch = ScanWatch.rereading(imageId, this.seen)
+    const { clock, pollIntervalMs, log, requester } = this.options
+    const watch = ScanWatch.rereading(this.name, this.seen)
     return pollUntil(
       { clock, deadline: requester.deadline, pollIntervalMs, log },
       async () => {
@@ -85,7 +91,7 @@ export class ScanReader {
     const name = STATUS_NAMES[page.status]
     if (name === undefined) {
       throw new ScanError(
-        `TCSS returned VirusScanStatus ${page.status} for image ${this.options.imageId}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`,
+        `TCSS returned VirusScanStatus ${page.status} for image ${this.name}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`,
         'error'
       )
     }
@@ -103,14 +109,15 @@ export class ScanReader {
    * after MAX_REREADS re-reads the list fails closed.
    */
   readAllFindings(firstPage: VirusListPage): Promise<Finding[]> {
-    const { imageId, requester, concurrency, log } = this.options
+    const { requester, concurrency, log } = this.options
+    const name = this.name
     return readWholeList(
       {
         requester,
         concurrency,
         log,
-        what: `the findings of image ${imageId}`,
-        title: `The list of findings for image ${imageId}`,
+        what: `the findings of image ${name}`,
+        title: `The list of findings for image ${name}`,
         noun: 'findings',
         refusal: 'judge incomplete data',
         fetchPage: (offset, limit) => this.fetchPage(offset, limit),
@@ -139,7 +146,7 @@ export class ScanReader {
       parse: parseVirusListResponse,
       debug: (page) =>
         `DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
-      reading: `the findings of image ${imageId}`
+      reading: `the findings of image ${this.name}`
     })
   }
 }
