@@ -104,18 +104,14 @@ export interface ScanWatchOptions {
 
 /** The scan status of one image, watched until it can be judged. */
 export class ScanWatch {
-  private phase: Phase
-  private seen: ScanStatusName | undefined
   private authorizationRead = false
 
   private constructor(
     private readonly options: ScanWatchOptions,
-    phase: Phase,
-    seen: ScanStatusName | undefined
-  ) {
-    this.phase = phase
-    this.seen = seen
-  }
+    private phase: Phase,
+    /** The last status read: state of the machine, for the time-out. */
+    private seen: ScanStatusName | undefined
+  ) {}
 
   /** An image whose scan is waited for (or asked for, as `scan` says) before its findings are read. */
   static beforeReading(options: ScanWatchOptions): ScanWatch {
@@ -319,30 +315,24 @@ export class ScanWatch {
   reread(state: ScanState): RereadStep {
     this.seen = state.status
     const { name } = this.options
-    switch (state.status) {
-      case 'scanned':
-        return { next: 'done' }
-      case 'error':
-        return {
-          next: 'fail',
-          error: new ScanError(
-            `The TCSS virus scan of image ${name} ended with a scan error (VirusScanStatus 3); rescan the image.`,
-            'error'
-          )
-        }
-      case 'canceled':
-        return {
-          next: 'fail',
-          error: new ScanError(
-            `The TCSS virus scan of image ${name} was canceled (VirusScanStatus 4); rescan the image.`,
-            'canceled'
-          )
-        }
-      default:
-        return {
-          next: 'wait',
-          waiting: `Virus scan of ${name} is ${state.status === 'scanning' ? 'running' : 'not started yet'}`
-        }
+    const { status } = state
+    if (status === 'scanned') return { next: 'done' }
+    if (status === 'error' || status === 'canceled') {
+      const said =
+        status === 'error'
+          ? 'ended with a scan error (VirusScanStatus 3)'
+          : 'was canceled (VirusScanStatus 4)'
+      return {
+        next: 'fail',
+        error: new ScanError(
+          `The TCSS virus scan of image ${name} ${said}; rescan the image.`,
+          status
+        )
+      }
+    }
+    return {
+      next: 'wait',
+      waiting: `Virus scan of ${name} is ${status === 'scanning' ? 'running' : 'not started yet'}`
     }
   }
 
