@@ -34,6 +34,18 @@ const CORE_IO_MODULES = [
 /** Matches an import specifier that names one of `folders` (relative, as src/ writes them). */
 const folderPattern = (folders) => `(^|/)(${folders.join('|')})/`
 
+/**
+ * No module of src/ passes on what another defines (`export … from`,
+ * `export { imported }`): every name is imported from the module that
+ * defines it, so the import graph the layers and docs/design.md count is
+ * the real one. Part of the same rule as the dynamic imports, since a later
+ * setting of a rule replaces an earlier one.
+ */
+const REEXPORT = {
+  selector: 'ExportAllDeclaration, ExportNamedDeclaration[declaration=null]',
+  message: 'src/ re-exports nothing: import a name from the module that defines it.'
+}
+
 /** Both kinds of import, static and dynamic, refused by one pattern. */
 function boundaryRules(refused, message, modules = { names: [], message: '' }) {
   const pattern = folderPattern(refused)
@@ -50,7 +62,8 @@ function boundaryRules(refused, message, modules = { names: [], message: '' }) {
       {
         selector: `ImportExpression[source.value=/${pattern.replaceAll('/', '\\/')}/]`,
         message
-      }
+      },
+      REEXPORT
     ]
   }
 }

@@ -46800,16 +46800,70 @@ const TOOL_VERSION = '1.0.0';
 
 /***/ }),
 
+/***/ 6273:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J0: () => (/* binding */ nameOfFound),
+/* harmony export */   p2: () => (/* binding */ imageKey),
+/* harmony export */   qM: () => (/* binding */ nameOfImage)
+/* harmony export */ });
+/* unused harmony export idName */
+/**
+ * One identity per image, whichever family it belongs to: the log lines of
+ * the sources and the reports name an image from it, the same way
+ * (`nameOfImage`, and `nameOfFound` for what one target found).
+ */
+/** Within a run, the same key is read and judged once. */
+function imageKey(identity) {
+    return `${identity.kind}:${identity.id}`;
+}
+/** What TCSS's identity of the image is called: "ImageID", "registry image Id". */
+function idName(kind) {
+    return kind === 'registry' ? 'registry image Id' : 'ImageID';
+}
+/**
+ * How every line names the image: `team/app:1.0 (ImageID sha256:…)`,
+ * `HOST/NS/NAME@sha256:… (registry image Id 7)`, or the ImageID alone when
+ * that is the name the step gave.
+ */
+function nameOfImage(identity) {
+    if (identity.kind === 'local' && identity.label === identity.id)
+        return identity.id;
+    return `${identity.label} (${idName(identity.kind)} ${identity.id})`;
+}
+/**
+ * How the log and the reports name what one target found: one image as
+ * `nameOfImage` names it; several (the registry images one reference names,
+ * one digest) under the label of the first with every id; `given` alone
+ * when nothing was found.
+ */
+function nameOfFound(given, identities) {
+    const [first] = identities;
+    if (first === undefined)
+        return given;
+    if (identities.length === 1)
+        return nameOfImage(first);
+    return `${first.label} (${idName(first.kind)}s ${identities.map((identity) => identity.id).join(', ')})`;
+}
+
+
+/***/ }),
+
 /***/ 7588:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A_: () => (/* binding */ LEVELS),
+/* harmony export */   C1: () => (/* binding */ levelName),
 /* harmony export */   QL: () => (/* binding */ FINDING_LEVELS),
 /* harmony export */   TI: () => (/* binding */ levelOfRisk),
+/* harmony export */   T_: () => (/* binding */ UNKNOWN_JUDGED),
 /* harmony export */   Uo: () => (/* binding */ judgedLevel),
 /* harmony export */   W1: () => (/* binding */ emptyCounts),
+/* harmony export */   WK: () => (/* binding */ unknownLevelCount),
 /* harmony export */   X: () => (/* binding */ levelOfEventRisk),
+/* harmony export */   lE: () => (/* binding */ WITH_UNKNOWN_LEVEL),
 /* harmony export */   qs: () => (/* binding */ severityRank),
 /* harmony export */   xx: () => (/* binding */ riskOfLevel)
 /* harmony export */ });
@@ -46856,12 +46910,143 @@ function riskOfLevel(level) {
 function judgedLevel(level) {
     return level === 'unknown' ? 'critical' : level;
 }
+/** What every report says of a missing or unknown RiskLevel: how it is judged. */
+const UNKNOWN_JUDGED = 'judged as critical';
+/** A finding's level where a report names it: `unknown (judged as critical)` for an unknown one. */
+function levelName(level) {
+    return level === 'unknown' ? `unknown (${UNKNOWN_JUDGED})` : level;
+}
+/** What follows a virus name (or a count) of an unknown level: "with an unknown RiskLevel judged as critical". */
+const WITH_UNKNOWN_LEVEL = `with an unknown RiskLevel ${UNKNOWN_JUDGED}`;
+/** How many findings (or events, `noun`) had an unknown level: "2 finding(s) with an unknown RiskLevel …". */
+function unknownLevelCount(count, noun = '') {
+    return `${count}${noun ? ` ${noun}` : ''} ${WITH_UNKNOWN_LEVEL}`;
+}
 /** Sort rank, most severe first; unknown ranks with critical. */
 function severityRank(level) {
     return level === 'unknown' ? 4 : RISK_BY_LEVEL[level];
 }
 function emptyCounts() {
     return { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
+}
+
+
+/***/ }),
+
+/***/ 9294:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $t: () => (/* binding */ placeOf),
+/* harmony export */   PJ: () => (/* binding */ overallScanStatus),
+/* harmony export */   PO: () => (/* binding */ distinctImages),
+/* harmony export */   RQ: () => (/* binding */ levelResults),
+/* harmony export */   UI: () => (/* binding */ identitiesOf),
+/* harmony export */   Uv: () => (/* binding */ evaluations),
+/* harmony export */   bC: () => (/* binding */ unjudged),
+/* harmony export */   c4: () => (/* binding */ allFindings),
+/* harmony export */   ec: () => (/* binding */ imageLabel),
+/* harmony export */   hc: () => (/* binding */ allWarnings),
+/* harmony export */   xA: () => (/* binding */ violations)
+/* harmony export */ });
+/* harmony import */ var _image_identity_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6273);
+/* harmony import */ var _levels_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7588);
+
+
+/**
+ * How the log and every report name the image: as its identities say
+ * (`team/app:1.0 (ImageID sha256:…)`, `HOST/NS/NAME@sha256:… (registry image
+ * Id 7)`), the name alone while unresolved, or the ImageID.
+ */
+function imageLabel(result) {
+    return (0,_image_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .nameOfFound */ .J0)(result.imageName ?? result.imageId, identitiesOf(result));
+}
+/** The identities of an image result; a local image when only its ImageID is known. */
+function identitiesOf(result) {
+    if (result.identities !== undefined && result.identities.length > 0)
+        return result.identities;
+    if (!result.imageId)
+        return [];
+    return [{ kind: 'local', label: result.imageName ?? result.imageId, id: result.imageId }];
+}
+/** Where an event ran: container, pod and cluster, an empty name counting as none. */
+function placeOf(event) {
+    const named = (value) => (value === '' ? null : value);
+    return {
+        container: named(event.containerName) ?? named(event.containerId),
+        containerName: named(event.containerName),
+        containerId: named(event.containerId),
+        pod: named(event.podName),
+        cluster: named(event.clusterName) ?? named(event.clusterId)
+    };
+}
+function levelResults(evaluation) {
+    return new Map(evaluation.levels.map((level) => [level.level, level]));
+}
+/** The images judged in their own right (an entry with sameAs is counted where it points). */
+function distinctImages(result) {
+    return result.images.filter((image) => image.state !== 'same');
+}
+/** Every evaluation of the run: each distinct judged image, then the runtime events. */
+function evaluations(result) {
+    const images = distinctImages(result).flatMap((image) => image.evaluation ? [image.evaluation] : []);
+    return result.events ? [...images, result.events.evaluation] : images;
+}
+/**
+ * Every finding of the step with its target: each distinct image's findings
+ * in the policy's order, then the open runtime events in the policy's order.
+ */
+function allFindings(result) {
+    const found = [];
+    for (const image of distinctImages(result)) {
+        if (!image.evaluation)
+            continue;
+        const levels = levelResults(image.evaluation);
+        for (const finding of image.evaluation.findings)
+            found.push({ target: image, finding, levelResult: levels.get((0,_levels_js__WEBPACK_IMPORTED_MODULE_0__/* .judgedLevel */ .Uo)(finding.level)) });
+    }
+    for (const event of result.events?.open ?? []) {
+        if (event.finding)
+            found.push({ target: event, finding: event.finding, levelResult: event.levelResult });
+    }
+    return found;
+}
+/** The findings that break the policy, in allFindings order. */
+function violations(result) {
+    return allFindings(result).filter(({ finding }) => finding.violation);
+}
+/** Every image and event that could not be judged. */
+function unjudged(result) {
+    return [...distinctImages(result), ...(result.events?.unread ?? [])].filter((target) => target.failure !== undefined);
+}
+/** The run's warnings, then the allowlist hygiene messages: what the log and the reports warn of. */
+function allWarnings(result) {
+    return [...result.warnings, ...(result.hygiene?.messages ?? [])];
+}
+/** From the worst scan status to the best: what `scan-status` reports for several images. */
+const STATUS_ORDER = [
+    'error',
+    'canceled',
+    'timeout',
+    'not-scanned',
+    'scanning',
+    'scanned'
+];
+/**
+ * The `scan-status` output: the image's last status for one image; for
+ * several, the worst of theirs (error, canceled, timeout, not-scanned,
+ * scanning, scanned), and undefined (empty) when the status of any image
+ * could not be read — or when the step gates no image.
+ */
+function overallScanStatus(images) {
+    let worst;
+    for (const image of images) {
+        if (image.scanStatus === undefined)
+            return undefined;
+        if (worst === undefined || STATUS_ORDER.indexOf(image.scanStatus) < STATUS_ORDER.indexOf(worst))
+            worst = image.scanStatus;
+    }
+    return worst;
 }
 
 
@@ -47100,6 +47285,37 @@ function isConfigurationError(error) {
 
 /***/ }),
 
+/***/ 5260:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C2: () => (/* binding */ isPrintable),
+/* harmony export */   LM: () => (/* binding */ unprintableRuns),
+/* harmony export */   bl: () => (/* binding */ firstUnprintable)
+/* harmony export */ });
+/**
+ * Printable ASCII without spaces (0x21-0x7e): what Tencent Cloud keys and
+ * tokens, OIDC audiences, TCSS ImageIDs and event IDs, and image references
+ * are made of. One check, read by the settings, the references and the
+ * secrets.
+ */
+const PRINTABLE = /^[\x21-\x7e]+$/;
+/** Whether `value` is one or more printable ASCII characters without spaces, and at most `maxLength` of them. */
+function isPrintable(value, maxLength = Number.POSITIVE_INFINITY) {
+    return value.length <= maxLength && PRINTABLE.test(value);
+}
+/** The first character (code point) of `value` that is not printable ASCII, or a space; undefined when there is none. */
+function firstUnprintable(value) {
+    return [...value].find((char) => !PRINTABLE.test(char));
+}
+/** A pattern for the runs of characters that are not printable ASCII (spaces included), to split text at. */
+function unprintableRuns() {
+    return /[^\x21-\x7e]+/;
+}
+
+
+/***/ }),
+
 /***/ 7194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -47114,6 +47330,7 @@ function isConfigurationError(error) {
 /* unused harmony exports base64Forms, clearSecrets */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5260);
 /**
  * Secret values of the run (API keys, session and OIDC tokens, temporary
  * credentials, a proxy's password) and their removal from text.
@@ -47126,6 +47343,7 @@ function isConfigurationError(error) {
  * every secret is registered here with the forms it may take in an error
  * message.
  */
+
 
 /** Shorter values are masked in the log but not redacted from text (they would eat ordinary words). */
 const MIN_REDACTED_LENGTH = 6;
@@ -47241,7 +47459,7 @@ function clearSecrets() {
  */
 function secretMasks(raw) {
     const trimmed = raw.trim();
-    const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4);
+    const parts = trimmed.split((0,_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .unprintableRuns */ .LM)()).filter((part) => part.length >= 4);
     return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '');
 }
 
@@ -47489,7 +47707,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: JOB_SUMMARY_NOTES, SUMMARY_BUDGET_BYTES
 
 // EXTERNAL MODULE: ./src/core/levels.ts
-var levels = __nccwpck_require__(7588);
+var core_levels = __nccwpck_require__(7588);
 ;// CONCATENATED MODULE: ./src/sinks/budgeted-text.ts
 /**
  * Markdown text under a byte budget: tables are cut row by row with a line
@@ -47590,16 +47808,18 @@ class BudgetedText {
 
 // EXTERNAL MODULE: ./src/sinks/escape.ts
 var sinks_escape = __nccwpck_require__(7085);
+// EXTERNAL MODULE: ./src/core/result.ts
+var result = __nccwpck_require__(9294);
 ;// CONCATENATED MODULE: ./src/sinks/markdown-cells.ts
+
+
 
 /** The ImageID; with `image`, the name and the ID it was resolved to (or that it was not). */
 function imageCell(image) {
-    if (image.imageName === undefined)
-        return (0,sinks_escape/* escapeMarkdown */.FV)(image.imageId);
-    const id = image.imageId
-        ? `ImageID ${(0,sinks_escape/* escapeMarkdown */.FV)(image.imageId)}`
-        : 'not resolved to an ImageID';
-    return `${(0,sinks_escape/* escapeMarkdown */.FV)(image.imageName)} (${id})`;
+    if (image.imageName !== undefined && (0,result/* identitiesOf */.UI)(image).length === 0) {
+        return `${(0,sinks_escape/* escapeMarkdown */.FV)(image.imageName)} (not resolved to an ImageID)`;
+    }
+    return (0,sinks_escape/* escapeMarkdown */.FV)((0,result/* imageLabel */.ec)(image));
 }
 function verdictMark(verdict) {
     return verdict === 'pass' ? '✅' : '❌';
@@ -47610,12 +47830,12 @@ function verdictCell(verdict) {
 function levelCell(finding) {
     if (finding.level !== 'unknown')
         return finding.level;
-    return `unknown (RiskLevel ${finding.riskLevel ?? 'missing'}), judged as critical`;
+    return `unknown (RiskLevel ${finding.riskLevel ?? 'missing'}), ${core_levels/* UNKNOWN_JUDGED */.T_}`;
 }
 /** The level, with the RiskLevel name when it is not the plain one (RISK_NOTICE, unknown, null). */
 function eventLevelCell(event) {
     if (event.level === 'unknown') {
-        return `unknown (RiskLevel ${event.riskLevel === null ? 'null' : (0,sinks_escape/* escapeMarkdown */.FV)(event.riskLevel, 60)}), judged as critical`;
+        return `unknown (RiskLevel ${event.riskLevel === null ? 'null' : (0,sinks_escape/* escapeMarkdown */.FV)(event.riskLevel, 60)}), ${core_levels/* UNKNOWN_JUDGED */.T_}`;
     }
     return event.riskLevel === `RISK_${event.level.toUpperCase()}`
         ? event.level
@@ -47791,14 +48011,12 @@ function levelTable(levels, unknown, heading = '###', title = 'Findings per leve
             : '✅';
         return `| ${result.level} | ${result.found} | ${result.allowlisted} | ${result.counted} | ${allowed} | ${verdict} |\n`;
     });
-    const note = unknown > 0
-        ? `\n${unknown} ${noun} had a missing or unknown RiskLevel and are counted as critical.\n`
-        : '';
+    const note = unknown > 0 ? `\n${(0,core_levels/* unknownLevelCount */.WK)(unknown, noun)}.\n` : '';
     return `${heading} ${title}\n\n| Level | Found | Allowlisted | Counted | Allowed | Result |\n|---|---|---|---|---|---|\n${rows.join('')}${note}\n`;
 }
 function policySection(result, out) {
     const { policy } = result;
-    const thresholds = levels/* LEVELS */.A_.map((level) => `${level}: ${policy.thresholds[level] ?? 'unlimited'}`).join(', ');
+    const thresholds = core_levels/* LEVELS */.A_.map((level) => `${level}: ${policy.thresholds[level] ?? 'unlimited'}`).join(', ');
     out.add(`<details><summary>Policy in effect: ${(0,sinks_escape/* escapeMarkdown */.FV)(policy.source)}</summary>\n\n`);
     out.add(`Thresholds (largest number of non-allowlisted findings allowed): ${thresholds}.\n\n`);
     if (policy.allowlist.length === 0) {
@@ -51924,94 +52142,8 @@ var sinks_escape = __nccwpck_require__(7085);
 var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: ./src/core/levels.ts
 var core_levels = __nccwpck_require__(7588);
-;// CONCATENATED MODULE: ./src/core/result.ts
-
-/** How messages name the image: `name:tag (ImageID)`, the name alone while unresolved, or the ImageID. */
-function imageLabel(result) {
-    if (result.imageName === undefined)
-        return result.imageId;
-    return result.imageId ? `${result.imageName} (${result.imageId})` : result.imageName;
-}
-/** Where an event ran: container, pod and cluster, an empty name counting as none. */
-function placeOf(event) {
-    const named = (value) => (value === '' ? null : value);
-    return {
-        container: named(event.containerName) ?? named(event.containerId),
-        containerName: named(event.containerName),
-        containerId: named(event.containerId),
-        pod: named(event.podName),
-        cluster: named(event.clusterName) ?? named(event.clusterId)
-    };
-}
-function levelResults(evaluation) {
-    return new Map(evaluation.levels.map((level) => [level.level, level]));
-}
-/** The images judged in their own right (an entry with sameAs is counted where it points). */
-function distinctImages(result) {
-    return result.images.filter((image) => image.state !== 'same');
-}
-/** Every evaluation of the run: each distinct judged image, then the runtime events. */
-function evaluations(result) {
-    const images = distinctImages(result).flatMap((image) => image.evaluation ? [image.evaluation] : []);
-    return result.events ? [...images, result.events.evaluation] : images;
-}
-/**
- * Every finding of the step with its target: each distinct image's findings
- * in the policy's order, then the open runtime events in the policy's order.
- */
-function allFindings(result) {
-    const found = [];
-    for (const image of distinctImages(result)) {
-        if (!image.evaluation)
-            continue;
-        const levels = levelResults(image.evaluation);
-        for (const finding of image.evaluation.findings)
-            found.push({ target: image, finding, levelResult: levels.get((0,core_levels/* judgedLevel */.Uo)(finding.level)) });
-    }
-    for (const event of result.events?.open ?? []) {
-        if (event.finding)
-            found.push({ target: event, finding: event.finding, levelResult: event.levelResult });
-    }
-    return found;
-}
-/** The findings that break the policy, in allFindings order. */
-function violations(result) {
-    return allFindings(result).filter(({ finding }) => finding.violation);
-}
-/** Every image and event that could not be judged. */
-function unjudged(result) {
-    return [...distinctImages(result), ...(result.events?.unread ?? [])].filter((target) => target.failure !== undefined);
-}
-/** The run's warnings, then the allowlist hygiene messages: what the log and the reports warn of. */
-function allWarnings(result) {
-    return [...result.warnings, ...(result.hygiene?.messages ?? [])];
-}
-/** From the worst scan status to the best: what `scan-status` reports for several images. */
-const STATUS_ORDER = [
-    'error',
-    'canceled',
-    'timeout',
-    'not-scanned',
-    'scanning',
-    'scanned'
-];
-/**
- * The `scan-status` output: the image's last status for one image; for
- * several, the worst of theirs (error, canceled, timeout, not-scanned,
- * scanning, scanned), and undefined (empty) when the status of any image
- * could not be read — or when the step gates no image.
- */
-function overallScanStatus(images) {
-    let worst;
-    for (const image of images) {
-        if (image.scanStatus === undefined)
-            return undefined;
-        if (worst === undefined || STATUS_ORDER.indexOf(image.scanStatus) < STATUS_ORDER.indexOf(worst))
-            worst = image.scanStatus;
-    }
-    return worst;
-}
-
+// EXTERNAL MODULE: ./src/core/result.ts
+var core_result = __nccwpck_require__(9294);
 ;// CONCATENATED MODULE: ./src/sinks/outputs.ts
 
 
@@ -52053,8 +52185,8 @@ function setFailureOutputs(out) {
  * The toolkit escapes the message, so untrusted text cannot end the command.
  */
 function annotateViolations(result, out) {
-    const annotations = violations(result).map(({ target, finding }) => {
-        const level = levelText(finding.level);
+    const annotations = (0,core_result/* violations */.xA)(result).map(({ target, finding }) => {
+        const level = (0,core_levels/* levelName */.C1)(finding.level);
         const what = `${level} virus ${(0,sinks_escape/* escapeLogText */.dD)(finding.virusName || '(unnamed)')} in ${(0,sinks_escape/* escapeLogText */.dD)(finding.path || '(no path)')}`;
         const md5 = `(md5 ${(0,sinks_escape/* escapeLogText */.dD)(finding.md5 || 'none')})`;
         if (target.kind === 'image') {
@@ -52085,14 +52217,11 @@ function annotateFailures(result, out) {
     if (result.single)
         return;
     const annotate = result.enforce ? out.error : out.warning;
-    for (const { subject, failure } of unjudged(result).slice(0, constants/* MAX_ERROR_ANNOTATIONS */.tU)) {
+    for (const { subject, failure } of (0,core_result/* unjudged */.bC)(result).slice(0, constants/* MAX_ERROR_ANNOTATIONS */.tU)) {
         annotate((0,sinks_escape/* escapeLogText */.dD)(failure.message), {
             title: `TCSS virus gate: could not judge ${(0,sinks_escape/* escapeLogText */.dD)(subject)}`
         });
     }
-}
-function levelText(level) {
-    return level === 'unknown' ? 'unknown-level (judged critical)' : level;
 }
 /** " in container C (pod P, cluster K)", from where the event ran. */
 function where(place) {
@@ -52109,7 +52238,7 @@ function where(place) {
 /** Lists the findings in the log between stop-commands markers, one escaped line each. */
 function logFindings(result, token, out, maxLines = 1000) {
     let budget = maxLines;
-    for (const image of distinctImages(result)) {
+    for (const image of (0,core_result/* distinctImages */.PO)(result)) {
         const findings = image.evaluation?.findings ?? [];
         if (findings.length === 0)
             continue;
@@ -52970,8 +53099,6 @@ function tunnellingAgent(endpoint, proxy, tunnels, base) {
 
 
 
-// The proxy decision lives in ./proxy.js (no network module there); the clients import it from here too.
-
 /** Error codes (and their sub-codes) that retrying can fix. */
 const TRANSIENT_CODES = /^(RequestLimitExceeded|InternalError|ResourceUnavailable)(\.|$)/;
 /**
@@ -53256,7 +53383,7 @@ function createDependencies(overrides) {
 
 /** A target that failed for a configuration mistake (see CONFIGURATION_FAILURES in errors.ts). */
 function isConfigurationFailure(result) {
-    return unjudged(result).some(({ failure }) => errors/* CONFIGURATION_FAILURES */.Z0.includes(failure.kind));
+    return (0,core_result/* unjudged */.bC)(result).some(({ failure }) => errors/* CONFIGURATION_FAILURES */.Z0.includes(failure.kind));
 }
 /**
  * The outcome of a judged step. A report file that was asked for and could
@@ -56685,7 +56812,7 @@ function reasonLine(verdict, levels, total, allowlisted, unknown) {
             .filter((result) => result.breached)
             .map((result) => `${result.counted} ${result.level} (allowed ${result.threshold})`)
             .join(', ');
-        const unknownNote = unknown > 0 ? `; ${unknown} with an unknown RiskLevel judged as critical` : '';
+        const unknownNote = unknown > 0 ? `; ${(0,core_levels/* unknownLevelCount */.WK)(unknown)}` : '';
         return `Policy violated: ${over}${unknownNote}.`;
     }
     if (total === 0)
@@ -56722,7 +56849,7 @@ function assembleResult(reads, facts) {
         images,
         events,
         ...overallVerdict(images, events),
-        scanStatus: overallScanStatus(images),
+        scanStatus: (0,core_result/* overallScanStatus */.PJ)(images),
         tally: tally(images, events, single),
         single,
         soleImage: images.length === 1 ? images[0] : undefined,
@@ -56731,7 +56858,7 @@ function assembleResult(reads, facts) {
     };
 }
 function judgedImage(image) {
-    const label = imageLabel(image);
+    const label = (0,core_result/* imageLabel */.ec)(image);
     return {
         ...image,
         kind: 'image',
@@ -56742,13 +56869,13 @@ function judgedImage(image) {
 }
 function eventSet(read) {
     const { evaluation } = read;
-    const levels = levelResults(evaluation);
+    const levels = (0,core_result/* levelResults */.RQ)(evaluation);
     const judged = new Map(evaluation.findings.map((finding) => [finding.eventId, finding]));
     const all = read.items.map((item) => {
         const base = { kind: 'event', id: item.id, subject: `runtime event ${item.id}` };
         if (!item.event)
             return { ...base, state: 'unread', failure: item.failure };
-        const place = placeOf(item.event);
+        const place = (0,core_result/* placeOf */.$t)(item.event);
         const finding = judged.get(item.id);
         if (!item.event.open || !finding)
             return { ...base, state: 'resolved', event: item.event, place };
@@ -56795,7 +56922,7 @@ function tally(images, events, single) {
         counts: (0,core_levels/* emptyCounts */.W1)(),
         judged: !single || images[0].evaluation !== undefined
     };
-    for (const evaluation of evaluations({ images, events })) {
+    for (const evaluation of (0,core_result/* evaluations */.Uv)({ images, events })) {
         sum.findings += evaluation.findings.length;
         sum.violations += evaluation.violations;
         sum.allowlisted += evaluation.allowlisted;
@@ -56810,10 +56937,10 @@ function tally(images, events, single) {
  * judged). Undefined when nothing was judged.
  */
 function runHygiene(result, single) {
-    const all = evaluations(result);
+    const all = (0,core_result/* evaluations */.Uv)(result);
     if (single)
         return all[0]?.hygiene;
-    const images = distinctImages(result);
+    const images = (0,core_result/* distinctImages */.PO)(result);
     const complete = images.every((image) => image.evaluation !== undefined) &&
         (result.events?.unread.length ?? 0) === 0;
     const subject = result.events === undefined
@@ -57260,7 +57387,6 @@ function hostAliases(host) {
 
 
 
-
 /** The registry side of a run: one reader, one token cache, every read once. */
 class RegistryReader {
     options;
@@ -57401,6 +57527,541 @@ class RegistryReader {
     }
 }
 
+;// CONCATENATED MODULE: ./src/sources/tcss/response.ts
+
+function readReply(action, raw) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new TransientError(`malformed ${action} response: not a JSON object`);
+    }
+    const response = raw;
+    const requestId = typeof response.RequestId === 'string' ? response.RequestId : '';
+    const malformed = (what) => new TransientError(`malformed ${action} response: ${what} (RequestId: ${requestId || 'none'})`);
+    return { response, requestId, malformed };
+}
+/** `List` (absent or null = empty), every item an object. */
+function readList({ response, malformed }) {
+    const list = response.List ?? [];
+    if (!Array.isArray(list))
+        throw malformed('List is not an array');
+    return list.map((item, index) => {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+            throw malformed(`List[${index}] is not an object`);
+        }
+        return item;
+    });
+}
+/** A TotalCount that is a non-negative whole number. */
+function readTotalCount(value, { malformed }) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+        throw malformed(`TotalCount is ${JSON.stringify(value) ?? 'missing'}`);
+    }
+    return value;
+}
+/** IsAuthorized (of an image, local or registry): 1 → true, 0 → false, anything else undefined (not said). */
+function readAuthorized(value) {
+    return value === 1 ? true : value === 0 ? false : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/call.ts
+/**
+ * The one way a TCSS call is made: through the run's requester (rate limit,
+ * retries, deadline), its reply checked for shape before anything reads it,
+ * one debug line for what it said, and "out of time" said as what the gate
+ * was reading. Every source of tcss/ calls through here.
+ */
+
+
+
+function callTcss(context, call) {
+    const parse = call.parse ?? ((raw) => readReply(call.action, raw));
+    return context.requester.request({
+        label: call.about ? `${call.action} ${call.about}` : call.action,
+        send: call.send,
+        parse: (raw) => {
+            const value = parse(raw);
+            if (call.debug)
+                context.log.debug(call.debug(value));
+            return value;
+        },
+        outOfTime: outOfTimeReading(call.reading)
+    });
+}
+/** The error for a request that would start after the deadline, naming what was being read. */
+function outOfTimeReading(what) {
+    return (detail) => new errors/* OutOfTimeError */.JT((say) => `Ran out of time (${say.plain(constants/* Inputs */.G0.WaitTimeout)}) reading ${what}${detail ? `: ${detail}` : ''}.`);
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/registry-sync.ts
+
+/**
+ * One asset sync per run (SyncAssetImageRegistryAsset for every connected
+ * registry), shared by every registry image of the step, and followed one
+ * status read (DescribeAssetImageRegistryAssetStatus) per poll of the
+ * registry list, never instead of it: the list is read again on every poll
+ * while the sync runs, since a sync may stay `doing` for good (tccli's
+ * example: `{"Status":"doing","Err":"rpc service error"}`) while TCSS lists
+ * the image meanwhile. `note` says where the sync stands, for messages.
+ */
+class RegistrySync {
+    options;
+    sent;
+    reading;
+    settled = false;
+    /** Where the sync stands, for messages ('' before it was asked for). */
+    note = '';
+    constructor(options) {
+        this.options = options;
+    }
+    /** Asks for the sync the first time; afterwards reads its status once, until it ends. */
+    async step() {
+        if (!this.sent) {
+            this.sent = this.send();
+            return this.sent;
+        }
+        await this.sent;
+        if (this.settled)
+            return;
+        this.reading ??= this.readStatus().finally(() => {
+            this.reading = undefined;
+        });
+        return this.reading;
+    }
+    async send() {
+        const { api, log } = this.options;
+        await callTcss(this.options, {
+            action: 'SyncAssetImageRegistryAsset',
+            send: (timeoutMs) => api.syncAssetImageRegistryAsset({ All: true }, timeoutMs),
+            parse: (raw) => raw,
+            reading: 'the registry asset sync'
+        });
+        this.note = 'the gate asked TCSS to sync the registry assets';
+        log.info("Asked TCSS to sync the registries' image assets (SyncAssetImageRegistryAsset).");
+    }
+    async readStatus() {
+        const { api, log } = this.options;
+        const { response: answer } = await callTcss(this.options, {
+            action: 'DescribeAssetImageRegistryAssetStatus',
+            send: (timeoutMs) => api.describeAssetImageRegistryAssetStatus({}, timeoutMs),
+            reading: 'the registry asset sync status'
+        });
+        const state = typeof answer.Status === 'string' ? answer.Status : '';
+        const err = typeof answer.Err === 'string' && answer.Err ? ` (Err: ${answer.Err})` : '';
+        if (state === 'doing') {
+            this.note = `the registry asset sync is still running${err}`;
+            return;
+        }
+        this.settled = true;
+        this.note =
+            state === 'success'
+                ? 'the registry asset sync succeeded'
+                : `the registry asset sync ended with status ${JSON.stringify(state)}${err}`;
+        log.info(`${this.note.charAt(0).toUpperCase()}${this.note.slice(1)}.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/virus-detail.ts
+
+
+
+/**
+ * Statuses of a runtime trojan event that need nothing more from anyone:
+ * ignored, allowed (whitelisted), deleted, isolated. DescribeVirusDetail
+ * documents the DEAL_* names (VirusInfo.Status / DescribeVirusDetailResponse
+ * .Status); an event handled in the console through ModifyVirusFileStatus
+ * carries that call's EVENT_* names instead (EVENT_DEALED handled,
+ * EVENT_IGNORE, EVENT_DEL deleted, EVENT_ADD_WHITE allowed,
+ * EVENT_ISOLATE_CONTAINER its container isolated), so both are read.
+ * Every other status — pending (DEAL_NONE, EVENT_PENDING), isolating,
+ * recovering (EVENT_RESOTRE_CONTAINER), a failed isolation or recovery, a
+ * status this gate does not know, or none at all — leaves the event open.
+ */
+const RESOLVED_STATUSES = [
+    'DEAL_IGNORE',
+    'DEAL_ADD_WHITELIST',
+    'DEAL_DEL',
+    'DEAL_ISOLATE',
+    'EVENT_DEALED',
+    'EVENT_IGNORE',
+    'EVENT_DEL',
+    'EVENT_ADD_WHITE',
+    'EVENT_ISOLATE_CONTAINER'
+];
+function virus_detail_text(value) {
+    return typeof value === 'string' ? value : null;
+}
+function number(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+/**
+ * Reads a DescribeVirusDetail Response. Only a body that is not an object is
+ * refused (as transient); a field of the wrong type is read as null, so an
+ * unusable RiskLevel is 'unknown' and an unusable Status leaves the event open.
+ */
+function parseVirusDetailResponse(id, raw) {
+    const { RequestId: requestId, ...fields } = readReply('DescribeVirusDetail', raw).response;
+    const riskLevel = virus_detail_text(fields.RiskLevel);
+    const status = virus_detail_text(fields.Status);
+    return {
+        id,
+        riskLevel,
+        level: (0,core_levels/* levelOfEventRisk */.X)(riskLevel),
+        status,
+        open: status === null || !RESOLVED_STATUSES.includes(status),
+        subStatus: virus_detail_text(fields.SubStatus),
+        fileMd5: virus_detail_text(fields.FileMd5),
+        filePath: virus_detail_text(fields.FilePath),
+        fileName: virus_detail_text(fields.FileName),
+        virusName: virus_detail_text(fields.VirusName),
+        size: number(fields.Size),
+        containerName: virus_detail_text(fields.ContainerName),
+        containerId: virus_detail_text(fields.ContainerId),
+        podName: virus_detail_text(fields.PodName),
+        namespace: virus_detail_text(fields.Namespace),
+        clusterName: virus_detail_text(fields.ClusterName),
+        clusterId: virus_detail_text(fields.ClusterID),
+        hostName: virus_detail_text(fields.HostName),
+        hostIp: virus_detail_text(fields.HostIP),
+        processName: virus_detail_text(fields.ProcessName),
+        processPath: virus_detail_text(fields.ProcessPath),
+        processId: number(fields.ProcessId),
+        imageId: virus_detail_text(fields.ImageId),
+        imageName: virus_detail_text(fields.ImageName),
+        eventType: virus_detail_text(fields.EventType),
+        description: virus_detail_text(fields.HarmDescribe),
+        solution: virus_detail_text(fields.SuggestScheme),
+        tags: Array.isArray(fields.Tags)
+            ? fields.Tags.filter((tag) => typeof tag === 'string')
+            : null,
+        createTime: virus_detail_text(fields.CreateTime),
+        modifyTime: virus_detail_text(fields.ModifyTime),
+        fields,
+        requestId: typeof requestId === 'string' ? requestId : ''
+    };
+}
+/**
+ * An event as a finding for the policy: allowlisted by FileMd5, path globs
+ * against FilePath. A null field becomes '' (which no allowlist entry matches).
+ */
+function eventFinding(event) {
+    return {
+        eventId: event.id,
+        md5: event.fileMd5 ?? '',
+        path: event.filePath ?? '',
+        fileName: event.fileName ?? '',
+        virusName: event.virusName ?? '',
+        riskLevel: event.level === 'unknown' ? null : (0,core_levels/* riskOfLevel */.xx)(event.level),
+        level: event.level,
+        size: event.size,
+        description: event.description ?? '',
+        solution: event.solution ?? '',
+        tags: event.tags ?? [],
+        firstScanTime: event.createTime ?? '',
+        latestScanTime: event.modifyTime ?? ''
+    };
+}
+/** Reads one event, under the shared rate limit, deadline and retry budget. */
+function readRuntimeEvent(api, requester, id, log) {
+    return callTcss({ requester, log }, {
+        action: 'DescribeVirusDetail',
+        about: `for event ${id}`,
+        send: (timeoutMs) => api.describeVirusDetail({ Id: id }, timeoutMs),
+        parse: (raw) => parseVirusDetailResponse(id, raw),
+        debug: (event) => `DescribeVirusDetail ${id}: RiskLevel ${event.riskLevel ?? 'null'}, Status ${event.status ?? 'null'}, RequestId ${event.requestId || 'none'}`,
+        reading: `runtime event ${id}`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/gate/context.ts
+/** What judging one run shares between its targets, and how a failed read becomes a result. */
+
+
+/** The failure an error stands for, or undefined for an error that is a bug (rethrown). */
+function toFailure(error, say = errors/* ACTION_VOCABULARY */.qA) {
+    if (error instanceof errors/* ScanError */.sC)
+        return { kind: 'scan', message: error.in(say) };
+    if (error instanceof errors/* ApiUnavailableError */.xN)
+        return { kind: 'unavailable', message: error.message };
+    if (error instanceof errors/* ApiError */.hD)
+        return { kind: 'api', message: error.message };
+    if (error instanceof errors/* AmbiguousImageError */.EW)
+        return { kind: 'image', message: error.in(say) };
+    if (error instanceof RegistryReadError)
+        return { kind: 'image', message: error.message };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/gate/events.ts
+/** Gating the runtime events of a run (DescribeVirusDetail), judged like findings. */
+
+
+
+/**
+ * Reads every runtime event (DescribeVirusDetail) and judges the open ones
+ * with the policy, like findings: allowlisted by FileMd5 (and paths against
+ * FilePath), counted per level against the thresholds. Resolved events are
+ * listed, not judged. An event that cannot be read fails the events.
+ */
+async function gateEvents(ids, context) {
+    if (ids.length === 0)
+        return undefined;
+    const items = await Promise.all(ids.map(async (id) => {
+        try {
+            return {
+                id,
+                event: await readRuntimeEvent(context.api, context.requester, id, context.log)
+            };
+        }
+        catch (error) {
+            const failure = toFailure(error, context.say);
+            if (!failure)
+                throw error;
+            return { id, failure };
+        }
+    }));
+    const open = items.flatMap((item) => (item.event?.open ? [eventFinding(item.event)] : []));
+    const evaluation = evaluatePolicy(open, context.policy, context.today);
+    return { items, evaluation };
+}
+
+// EXTERNAL MODULE: ./src/printable.ts
+var printable = __nccwpck_require__(5260);
+;// CONCATENATED MODULE: ./src/core/image-reference.ts
+/**
+ * Image references (`name:tag`) as the gate compares them: the input `image`
+ * and the names TCSS lists are brought to the same form, then compared as
+ * strings, exactly.
+ */
+
+/** The tag a reference without one stands for, as in Docker. */
+const DEFAULT_TAG = 'latest';
+/** `name[:tag]` split in two. The tag is what follows the last ':' when no '/' follows it (so a registry port is not a tag). */
+function splitReference(reference) {
+    const colon = reference.lastIndexOf(':');
+    if (colon > reference.lastIndexOf('/')) {
+        return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
+    }
+    return { repository: reference };
+}
+/**
+ * The registry host a `name:tag` starts with, as Docker reads a reference:
+ * a first path component with a dot or a port, or `localhost`; undefined
+ * for a name without one (`team/app:1`, `app`).
+ */
+function registryHostOf(reference) {
+    const slash = reference.indexOf('/');
+    if (slash <= 0)
+        return undefined;
+    const first = reference.slice(0, slash);
+    return /[.:]/.test(first) || first === 'localhost' ? first : undefined;
+}
+/** `app` → `app:latest`; a reference with a tag is returned as it is. */
+function withDefaultTag(reference) {
+    return splitReference(reference).tag === undefined ? `${reference}:${DEFAULT_TAG}` : reference;
+}
+/**
+ * The `name:tag` of one entry of DescribeAssetImageList, or undefined when it
+ * has no usable name. ImageName normally carries the tag itself
+ * (`ccr.ccs.tencentyun.com/team/app:1.4.2`): it is then taken as it is and an
+ * ImageTag field, if any, is not used. When ImageName has no tag, a non-empty
+ * ImageTag is appended (`ImageName:ImageTag`); without one the name stands
+ * for `:latest`, the same rule as for the input. Untagged entries that Docker
+ * shows as `<none>` never match.
+ */
+function listedReference(imageName, imageTag) {
+    if (typeof imageName !== 'string' || imageName === '' || imageName.startsWith('<none>')) {
+        return undefined;
+    }
+    if (splitReference(imageName).tag !== undefined)
+        return imageName;
+    const tag = typeof imageTag === 'string' && imageTag !== '' ? imageTag : DEFAULT_TAG;
+    return `${imageName}:${tag}`;
+}
+/** A TCSS ImageID as the gate accepts it: printable ASCII without spaces, at most 256 characters. */
+function isPlausibleImageId(value) {
+    return typeof value === 'string' && (0,printable/* isPrintable */.C2)(value, 256);
+}
+
+;// CONCATENATED MODULE: ./src/core/registry-reference.ts
+/**
+ * Registry image references (`registry-image`): HOST/NAMESPACE/NAME:TAG or
+ * HOST/NAMESPACE/NAME@sha256:DIGEST. The repository address is everything
+ * before the tag or digest (namespaces may be nested); no tag or digest
+ * means `:latest`.
+ *
+ * References compare by the reference grammar: the registry host without
+ * regard to case (it is kept in lower case), namespace, name, tag and digest
+ * exactly as written.
+ */
+
+
+
+
+/** Validates one line of `registry-image`. */
+function parseRegistryReference(raw) {
+    const value = raw.trim();
+    const shown = JSON.stringify(value.slice(0, 160));
+    const expected = 'Expected HOST/NAMESPACE/NAME:TAG or HOST/NAMESPACE/NAME@sha256:DIGEST, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.';
+    const invalid = (why) => new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.RegistryImage)}: ${shown} ${why}. ${expected}`, constants/* Inputs */.G0.RegistryImage);
+    if (!(0,printable/* isPrintable */.C2)(value, 512))
+        throw invalid('is not a reference');
+    let repository;
+    let tag;
+    let digest;
+    const at = value.indexOf('@');
+    if (at >= 0) {
+        repository = value.slice(0, at);
+        digest = value.slice(at + 1).toLowerCase();
+        if (!/^sha256:[0-9a-f]{64}$/.test(digest))
+            throw invalid('has a digest that is not sha256: and 64 hex digits');
+        // A tag before the digest (name:tag@sha256:…) is dropped: the digest decides.
+        repository = splitReference(repository).repository;
+    }
+    else {
+        const split = splitReference(value);
+        repository = split.repository;
+        tag = split.tag ?? DEFAULT_TAG;
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+            throw invalid('has an invalid tag');
+    }
+    const parts = repository.split('/');
+    if (parts.length < 3 || parts.some((part) => part === '')) {
+        throw invalid('does not start with a registry host followed by a namespace and a name');
+    }
+    // Host names are case-insensitive; namespace and name are compared as written.
+    repository = [registryHostKey(parts[0]), ...parts.slice(1)].join('/');
+    return {
+        repository,
+        tag,
+        digest,
+        text: digest ? `${repository}@${digest}` : `${repository}:${tag ?? DEFAULT_TAG}`
+    };
+}
+/** A registry host as references and rows are compared: DNS names (and ports) are case-insensitive. */
+function registryHostKey(host) {
+    return host.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/core/targets.ts
+/**
+ * What one gate step judges: images (by ImageID or by name:tag) and runtime
+ * trojan events, each input a list with one value per line.
+ */
+
+
+
+
+
+/** At most this many images and events in one step: a limit that says so, never a silent cut. */
+const MAX_IMAGES = 256;
+const MAX_EVENT_IDS = 1000;
+/** The non-empty lines of a list input, trimmed. */
+function listLines(raw) {
+    return raw
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/**
+ * Parses `image-id`, `image` and `event-ids`. Each may hold several values,
+ * one per line; at least one value in one of them is required. A value given
+ * twice is gated once and a notice says so.
+ */
+function parseTargets(imageIdRaw, imageRaw, eventIdsRaw, registryRaw = '') {
+    const notices = [];
+    const ids = unique(listLines(imageIdRaw).map(parseImageId), constants/* Inputs */.G0.ImageId, notices);
+    const names = unique(listLines(imageRaw).map(parseImageName), constants/* Inputs */.G0.Image, notices);
+    const eventIds = unique(listLines(eventIdsRaw).map(parseEventId), constants/* Inputs */.G0.EventIds, notices);
+    const registry = unique(listLines(registryRaw).map((line) => parseRegistryReference(line).text), constants/* Inputs */.G0.RegistryImage, notices);
+    const images = [
+        ...ids.map((imageId) => ({ imageId })),
+        ...names.map((imageName) => ({ imageName })),
+        ...registry.map((text) => ({ registryImage: parseRegistryReference(text) }))
+    ];
+    if (images.length === 0 && eventIds.length === 0) {
+        throw new errors/* InputError */.dz((say) => `Nothing to gate: give at least one of ${say.setting(constants/* Inputs */.G0.RegistryImage)} (registry images: what a CI job pushes), ${say.setting(constants/* Inputs */.G0.ImageId)} (TCSS ImageIDs), ${say.setting(constants/* Inputs */.G0.Image)} (name:tag of a local image, looked up in TCSS) or ${say.setting(constants/* Inputs */.G0.EventIds)} (runtime trojan event IDs); ${say.perLine}.`, constants/* Inputs */.G0.ImageId);
+    }
+    if (images.length > MAX_IMAGES) {
+        throw new errors/* InputError */.dz((say) => `${capitalized(say.settings([constants/* Inputs */.G0.ImageId, constants/* Inputs */.G0.Image, constants/* Inputs */.G0.RegistryImage]))} name ${images.length} images; one ${say.run} gates at most ${MAX_IMAGES}. Split them over several ${say.run}s.`, constants/* Inputs */.G0.ImageId);
+    }
+    if (eventIds.length > MAX_EVENT_IDS) {
+        throw new errors/* InputError */.dz((say) => `${say.Setting(constants/* Inputs */.G0.EventIds)} names ${eventIds.length} runtime events; one ${say.run} judges at most ${MAX_EVENT_IDS}. Split them over several ${say.run}s.`, constants/* Inputs */.G0.EventIds);
+    }
+    return { images, eventIds, notices };
+}
+function unique(values, input, notices) {
+    const seen = new Set();
+    const kept = [];
+    for (const value of values) {
+        if (seen.has(value)) {
+            notices.push((say) => `${say.Setting(input)} lists ${JSON.stringify(value.slice(0, 200))} more than once; it is gated once.`);
+        }
+        else {
+            seen.add(value);
+            kept.push(value);
+        }
+    }
+    return kept;
+}
+/**
+ * Validates one value of the `image` input and returns it as `name:tag`,
+ * `:latest` added when no tag is given. A digest reference (`name@sha256:…`)
+ * is refused: TCSS lists images by name and tag.
+ */
+function parseImageName(raw) {
+    const value = raw.trim();
+    const shown = JSON.stringify(value.slice(0, 120));
+    const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.`;
+    if (value.includes('@')) {
+        throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.Image)}: ${shown} is a digest reference; TCSS lists local images by name and tag. ${expected} To gate an image in a registry by its digest, use ${say.setting(constants/* Inputs */.G0.RegistryImage)}; to gate by ImageID, ${say.setting(constants/* Inputs */.G0.ImageId)}.`, constants/* Inputs */.G0.Image);
+    }
+    const { repository, tag } = splitReference(value);
+    const validRepository = (0,printable/* isPrintable */.C2)(repository) &&
+        !repository.startsWith('/') &&
+        !repository.endsWith('/') &&
+        !repository.includes('//');
+    const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);
+    if (value.length > 512 || !validRepository || !validTag) {
+        throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.Image)}: ${shown}. ${expected}`, constants/* Inputs */.G0.Image);
+    }
+    return withDefaultTag(value);
+}
+/** Validates one value of the `image-id` input. */
+function parseImageId(raw) {
+    const id = raw.trim();
+    if (!(0,printable/* isPrintable */.C2)(id, 256)) {
+        throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.ImageId)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`, constants/* Inputs */.G0.ImageId);
+    }
+    return id;
+}
+/** Validates one value of the `event-ids` input (the `Id` of DescribeVirusDetail). */
+function parseEventId(raw) {
+    const id = raw.trim();
+    if (!(0,printable/* isPrintable */.C2)(id, 256)) {
+        throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.EventIds)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`, constants/* Inputs */.G0.EventIds);
+    }
+    return id;
+}
+/** `platforms`: a comma or newline list of os/architecture[/variant], e.g. `linux/amd64`. */
+function parsePlatforms(raw) {
+    const platforms = raw
+        .split(/[,\n]/)
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+    for (const platform of platforms) {
+        if (!/^[a-z0-9._-]+\/[a-z0-9._-]+(\/[a-z0-9._-]+)?$/i.test(platform)) {
+            throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.Platforms)}: ${JSON.stringify(platform.slice(0, 80))}. Expected platforms as os/architecture[/variant] separated by commas or newlines, e.g. linux/amd64,linux/arm64.`, constants/* Inputs */.G0.Platforms);
+        }
+    }
+    return [...new Set(platforms.map((platform) => platform.toLowerCase()))];
+}
+/** Whether platform `wanted` (`linux/arm64`) names `platform` (`linux/arm64/v8`). */
+function platformMatches(wanted, platform) {
+    return platform === wanted || platform.startsWith(`${wanted}/`);
+}
+function capitalized(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 ;// CONCATENATED MODULE: ./src/sources/settle.ts
 /**
  * The two loops every TCSS read shares: polling until something is ready
@@ -57491,6 +58152,464 @@ async function rereadUntilSettled(first, reread) {
         reads.push(current);
     }
     throw new ListNeverSettledError(reread.what, reads.map((read) => reread.problem(read)), reread.refusal, 'scanned', reread.detail?.(reads) ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/sources/scan-status.ts
+/**
+ * The one scan-status state machine: what the gate does with each virus
+ * status it reads of an image, whichever family it belongs to, and what it
+ * says while it waits and when it gives up. It reads nothing itself: its
+ * callers read the service and hand it each answer, and it answers with the
+ * next step. Its states:
+ *
+ * - `waiting`: no scan asked for; a completed scan is taken, a running one
+ *   waited for, and for anything else `scan` decides (ask for one, or wait
+ *   for one started by hand under `scan: never`).
+ * - `asked`: the gate asked for a scan (its task started, or was refused
+ *   while a scan runs elsewhere); only a completed scan newer than the one
+ *   the image showed just before the ask is taken (`newerThan`).
+ * - `rereading`: a scan was taken and its findings are being read; page one
+ *   of a local image's list (its status and first page in one reply) is read
+ *   again. A scan error or a cancellation fails at once, and nothing is
+ *   asked for.
+ *
+ * The last status seen is state of the machine, changed only by what was
+ * read; a time-out is said by the error it ends with, never stored as a status.
+ */
+
+
+/**
+ * Whether `state` shows a completed scan newer than the one the image had
+ * when the gate asked for a scan, both on the service's clock (the runner's
+ * clock never enters): a scan time later than the one before; or, when a
+ * scan was already running then (its ScanTime may be that scan's start),
+ * not earlier than it. An image that had no scan time before takes any
+ * completed scan with a time.
+ */
+function newerThan(baseline, state) {
+    if (state.status !== 'scanned' || state.scanTime === undefined)
+        return false;
+    if (baseline.scanTime === undefined)
+        return baseline.status !== 'scanned';
+    return baseline.status === 'scanning'
+        ? state.scanTime >= baseline.scanTime
+        : state.scanTime > baseline.scanTime;
+}
+/** The scan status of one image, watched until it can be judged. */
+class ScanWatch {
+    options;
+    phase;
+    seen;
+    authorizationRead = false;
+    constructor(options, phase, 
+    /** The last status read: state of the machine, for the time-out. */
+    seen) {
+        this.options = options;
+        this.phase = phase;
+        this.seen = seen;
+    }
+    /** An image whose scan is waited for (or asked for, as `scan` says) before its findings are read. */
+    static beforeReading(options) {
+        return new ScanWatch(options, { name: 'waiting' }, undefined);
+    }
+    /**
+     * A local image whose list is read again while its findings are read,
+     * named as the log names it; `seen` is the status read last before.
+     */
+    static rereading(name, seen) {
+        // Nothing is asked for and nothing hinted at while the findings are read.
+        const options = {
+            name,
+            scan: 'never',
+            scanHint: () => '',
+            say: errors/* ACTION_VOCABULARY */.qA
+        };
+        return new ScanWatch(options, { name: 'rereading' }, seen);
+    }
+    /** The last status read, for the time-out. */
+    get lastStatus() {
+        return this.seen;
+    }
+    /** Whether a scan is asked for before the first read (`scan: always`). */
+    get asksFirst() {
+        return this.phase.name === 'waiting' && this.options.scan === 'always';
+    }
+    /** Whether the next status read needs the scan time (after an ask: freshness is judged by it). */
+    get needsScanTime() {
+        return this.phase.name === 'asked';
+    }
+    /** Whether the authorization is to be read now: once per image, however long the wait. */
+    readsAuthorization() {
+        if (this.authorizationRead)
+            return false;
+        this.authorizationRead = true;
+        return true;
+    }
+    /** The authorization read: an image TCSS may not scan fails at once, never by time-out. */
+    authorization(authorization) {
+        if (authorization.authorized !== false)
+            return undefined;
+        const why = authorization.scanVirusError
+            ? ` (ScanVirusError: ${authorization.scanVirusError})`
+            : '';
+        return new errors/* ScanError */.sC(`Image ${this.options.name} is not authorized for scanning in TCSS (IsAuthorized 0)${why}, so it has no virus scan and TCSS will not run one. The gate never authorizes images: authorize it in the TCSS console (Asset management → Images → Authorization), then run the job again.`, 'not-scanned');
+    }
+    /** The gate asks for a scan now; `before` is what the image showed just before, on the service's clock. */
+    asking(before) {
+        this.seen = before.status;
+        this.phase = {
+            name: 'asked',
+            baseline: before,
+            task: undefined,
+            runningElsewhere: false,
+            moved: false
+        };
+    }
+    /** The scan task started: the line for the log. */
+    started(task) {
+        const phase = this.asked();
+        phase.task = task;
+        return task.id
+            ? `Started TCSS virus scan task ${task.id} for image ${this.options.name}.`
+            : `Asked TCSS for a virus scan of image ${this.options.name}; the answer names no TaskID, so the image's own status tells when it is done.`;
+    }
+    /**
+     * TCSS refused the scan task and the image, read just after, shows `now`
+     * (its authorization already checked): a scan running or queued (or one
+     * newer than the baseline) is waited for, said by the line returned;
+     * anything else fails at once with the refusal.
+     */
+    refused(refusal, now) {
+        const phase = this.asked();
+        this.seen = now.status;
+        if (now.status !== 'scanning' && !now.queued && !newerThan(phase.baseline, now)) {
+            const cause = refusal.cause;
+            const detail = cause instanceof errors/* ApiError */.hD ? cause.message : refusal.message;
+            return {
+                error: new errors/* ScanError */.sC(`TCSS refused the virus scan task for image ${this.options.name} (${detail}), and the image is neither being scanned (virus status ${now.status}) nor unauthorized; the gate starts one task per image per run and fails closed.`, now.status)
+            };
+        }
+        phase.runningElsewhere = true;
+        return {
+            line: `TCSS refused a new virus scan of image ${this.options.name} (${refusal.message}) while one is running; waiting for that scan instead of starting another.`
+        };
+    }
+    /** A status read while waiting: the next step. */
+    read(state) {
+        this.seen = state.status;
+        const { name, scan } = this.options;
+        switch (this.phase.name) {
+            case 'rereading':
+                return this.reread(state);
+            case 'asked':
+                if (newerThan(this.phase.baseline, state))
+                    return { next: 'done' };
+                return this.phase.task?.poll
+                    ? { next: 'poll-task', poll: this.phase.task.poll }
+                    : this.progressed(state, undefined);
+            case 'waiting':
+                break;
+        }
+        if (state.status === 'scanned')
+            return { next: 'done' };
+        if (state.status === 'scanning') {
+            return { next: 'wait', waiting: `Virus scan of ${name} is running` };
+        }
+        // not-scanned, or the last scan ended in error or was canceled.
+        if (scan !== 'never') {
+            return { next: 'ask', waiting: `Virus scan of ${name} was asked for` };
+        }
+        if (state.status === 'error' || state.status === 'canceled') {
+            const status = state.status;
+            return {
+                next: 'fail',
+                error: new errors/* ScanError */.sC((say) => `The TCSS virus scan of image ${name} ${status === 'error' ? 'ended with a scan error' : 'was canceled'}; rescan the image, or set ${say.given(constants/* Inputs */.G0.Scan, 'if-not-scanned')} to let the gate start one.`, status)
+            };
+        }
+        return {
+            next: 'authorize',
+            waiting: `Virus scan of ${name} is not started yet (${this.options.say.given(constants/* Inputs */.G0.Scan, 'never')})`
+        };
+    }
+    /**
+     * After an ask, the status read and what the task says of itself
+     * (undefined when it cannot be asked): a task that plainly failed ends
+     * the wait; so does an error or a cancellation once the image has shown
+     * another status since the ask (a rescan of an errored image shows the
+     * old error until it starts, and its ScanTime may move when the new scan
+     * starts; the same error with only a new time is waited on, and
+     * wait-timeout ends it, failing closed).
+     */
+    progressed(state, progress) {
+        const phase = this.asked();
+        const { name } = this.options;
+        if (progress?.state === 'failed') {
+            return {
+                next: 'fail',
+                error: new errors/* ScanError */.sC(`The TCSS virus ${this.taskName()} for image ${name} ended without a result: ${progress.reason}. The gate starts one task per image per run; look at the task in the TCSS console.`, progress.status)
+            };
+        }
+        if (state.status !== phase.baseline.status)
+            phase.moved = true;
+        if ((state.status === 'error' || state.status === 'canceled') && phase.moved) {
+            return {
+                next: 'fail',
+                error: new errors/* ScanError */.sC(`The TCSS virus scan of image ${name} ${phase.runningElsewhere ? 'that was already running' : `that the gate asked for (${this.taskName()})`} ended with status ${state.status}; the gate starts one task per image per run. Look at the image in the TCSS console.`, state.status)
+            };
+        }
+        const what = phase.runningElsewhere
+            ? `Virus scan of ${name} ${state.status === 'scanning' ? 'is running' : 'is queued'} (started elsewhere)`
+            : `Virus scan of ${name} (${this.taskName()}${progress ? `: ${progress.detail}` : ''})`;
+        const before = phase.baseline.scanTime;
+        return {
+            next: 'wait',
+            waiting: `${what}; waiting for the image to show a completed scan newer than ${before === undefined ? 'none' : new Date(before).toISOString()} (now ${state.status})`
+        };
+    }
+    /** The wait ran out after `waited` seconds: the error it ends with, by what was asked. */
+    timedOut(waited) {
+        const { name, scan } = this.options;
+        const task = this.phase.name === 'asked' ? this.phase.task : undefined;
+        const status = this.seen;
+        return new errors/* ScanError */.sC((say) => `Timed out after ${waited} s waiting for the TCSS virus scan of image ${name} (last status: ${status ?? 'none'})` +
+            (task
+                ? ` after the gate started ${this.taskName()}; raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)} or check the task in the TCSS console.`
+                : scan === 'never' && status === 'not-scanned' && this.phase.name === 'waiting'
+                    ? `. The gate does not start scans with ${say.given(constants/* Inputs */.G0.Scan, 'never')}; ${this.options.scanHint(say)}`
+                    : `; raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)} or check the scan in the TCSS console.`), 'timeout');
+    }
+    /** A status read again while the findings are read: scanned, or waited for, or failed at once. */
+    reread(state) {
+        this.seen = state.status;
+        const { name } = this.options;
+        const { status } = state;
+        if (status === 'scanned')
+            return { next: 'done' };
+        if (status === 'error' || status === 'canceled') {
+            const said = status === 'error'
+                ? 'ended with a scan error (VirusScanStatus 3)'
+                : 'was canceled (VirusScanStatus 4)';
+            return {
+                next: 'fail',
+                error: new errors/* ScanError */.sC(`The TCSS virus scan of image ${name} ${said}; rescan the image.`, status)
+            };
+        }
+        return {
+            next: 'wait',
+            waiting: `Virus scan of ${name} is ${status === 'scanning' ? 'running' : 'not started yet'}`
+        };
+    }
+    asked() {
+        if (this.phase.name !== 'asked')
+            throw new Error(`no scan was asked for image ${this.options.name}`);
+        return this.phase;
+    }
+    taskName() {
+        const task = this.phase.name === 'asked' ? this.phase.task : undefined;
+        return task?.id ? `scan task ${task.id}` : 'the scan task';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/image-source.ts
+/**
+ * What the gate needs from an image, whichever family it belongs to (local
+ * images on hosts and nodes, registry images in TCR/CCR): find it, know
+ * whether its virus scan is complete and when it was made, start a scan when
+ * asked to, and page its findings into the one Finding shape the policy
+ * sees. `readScannedFindings` is the one flow over that interface: wait,
+ * scan on demand, then read.
+ */
+
+
+
+/**
+ * TCSS refused a scan task (FailedOperation.ErrAlreadyScanning, plain
+ * FailedOperation, or another refusal): "already scanning, or not
+ * authorized", or something else. The flow asks the image which; `cause`
+ * is the refusal itself, thrown as it is when the image explains nothing.
+ */
+class AlreadyScanningError extends Error {
+    cause;
+    name = 'AlreadyScanningError';
+    constructor(message, cause) {
+        super(message);
+        this.cause = cause;
+    }
+}
+/**
+ * Waits for a complete virus scan of the image, starting one when `scan`
+ * says so, and reads its findings: the I/O of the scan-status machine
+ * (`ScanWatch`, which decides each step and says each line). At most one
+ * scan task per image: whatever the service shows after it, the gate never
+ * starts a second one. A scan is proven by the image, not by its task: after
+ * the gate asked for a scan, a result is taken only when the image shows a
+ * completed scan newer than what it showed just before (`newerThan`). The
+ * task's TaskID is optional and its status is progress for the log; one
+ * that plainly failed ends the wait early. A refused task (already scanning,
+ * or any other refusal) is explained by the image: unauthorized fails at
+ * once, scanning is waited for, anything else fails at once with the refusal.
+ */
+async function readScannedFindings(image, context) {
+    const { clock, requester, pollIntervalMs, log, scan } = context;
+    const watch = ScanWatch.beforeReading({
+        name: image.label,
+        scan,
+        scanHint: image.scanHint,
+        say: context.say ?? errors/* ACTION_VOCABULARY */.qA
+    });
+    const checkAuthorization = async () => {
+        if (!watch.readsAuthorization())
+            return;
+        const refusal = watch.authorization(await image.readAuthorization());
+        if (refusal)
+            throw refusal;
+    };
+    /** Asks for a scan; `state` is the status just read, when there is one. */
+    const begin = async (state) => {
+        // The service's own clock: the image's scan time just before the ask.
+        const before = state ?? (await image.readStatus(true));
+        watch.asking({
+            status: before.status,
+            scanTime: 'scanTime' in before ? before.scanTime : await image.readScanTime()
+        });
+        let task;
+        try {
+            task = await image.startScan();
+        }
+        catch (error) {
+            if (!(error instanceof AlreadyScanningError))
+                throw error;
+            // Busy is not broken: the image says why the task was refused.
+            await checkAuthorization();
+            const answer = watch.refused(error, await image.readStatus(true));
+            if ('error' in answer)
+                throw answer.error;
+            log.info(answer.line);
+            return;
+        }
+        log.info(watch.started(task));
+    };
+    if (watch.asksFirst)
+        await begin();
+    await pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
+        const state = await image.readStatus(watch.needsScanTime);
+        const first = watch.read(state);
+        const step = first.next === 'poll-task' ? watch.progressed(state, await first.poll()) : first;
+        switch (step.next) {
+            case 'done':
+                return { done: true, value: undefined };
+            case 'fail':
+                throw step.error;
+            case 'authorize':
+                await checkAuthorization();
+                break;
+            case 'ask':
+                await begin(state);
+                break;
+            case 'wait':
+                break;
+        }
+        return { done: false, waiting: step.waiting };
+    }, (waited) => watch.timedOut(waited));
+    return image.readFindings();
+}
+
+// EXTERNAL MODULE: ./src/core/image-identity.ts
+var image_identity = __nccwpck_require__(6273);
+;// CONCATENATED MODULE: ./src/sources/tcss/virus-list.ts
+
+
+/**
+ * Strictly checks the shape of a response. A shape the gate cannot trust is
+ * treated as transient (retried a bounded number of times), never as "no findings".
+ */
+function parseVirusListResponse(raw) {
+    const paged = readReply('DescribeAssetImageVirusList', raw);
+    const status = paged.response.VirusScanStatus;
+    if (typeof status !== 'number' || !Number.isInteger(status)) {
+        throw paged.malformed(`VirusScanStatus is ${JSON.stringify(status) ?? 'missing'}`);
+    }
+    const items = readList(paged).map(toFinding);
+    // While the scan runs, TotalCount may be left out.
+    const total = readTotalCount(paged.response.TotalCount ?? (status === 2 ? undefined : 0), paged);
+    return { status, totalCount: total, items, requestId: paged.requestId };
+}
+function virus_list_text(value) {
+    return typeof value === 'string' ? value : '';
+}
+function toFinding(item) {
+    const risk = item.RiskLevel;
+    return {
+        md5: virus_list_text(item.Md5),
+        path: virus_list_text(item.Path),
+        fileName: virus_list_text(item.FileName),
+        virusName: virus_list_text(item.VirusName),
+        riskLevel: typeof risk === 'number' ? risk : null,
+        level: (0,core_levels/* levelOfRisk */.TI)(risk),
+        size: typeof item.Size === 'number' ? item.Size : null,
+        description: virus_list_text(item.Desc),
+        solution: virus_list_text(item.Solution),
+        tags: Array.isArray(item.Tags)
+            ? item.Tags.filter((tag) => typeof tag === 'string')
+            : [],
+        firstScanTime: virus_list_text(item.FirstScanTime),
+        latestScanTime: virus_list_text(item.LatestScanTime)
+    };
+}
+/**
+ * Identity of a finding for de-duplication: (Md5, Path), encoded so that no
+ * two pairs give the same key. A row with neither names no file: it is only
+ * ever merged with a row identical to it, never with another unnamed one.
+ */
+function findingKey(finding) {
+    if (finding.md5 === '' && finding.path === '')
+        return JSON.stringify(['', '', tieBreak(finding)]);
+    return JSON.stringify([finding.md5.toLowerCase(), finding.path]);
+}
+/**
+ * One finding per (lower-cased Md5, Path), keeping the most severe of its rows
+ * (an unknown level ranks as critical), never merely the first one seen; each
+ * finding records how many rows it merges. Rows of equal severity are chosen
+ * between by their text, so the result does not depend on the order the pages
+ * came in.
+ */
+function mergeFindings(rows) {
+    const merged = new Map();
+    for (const row of rows) {
+        const key = findingKey(row);
+        const kept = merged.get(key);
+        if (!kept) {
+            merged.set(key, { ...row, rows: 1 });
+            continue;
+        }
+        const count = (kept.rows ?? 1) + 1;
+        merged.set(key, { ...(moreSevere(row, kept) ? row : kept), rows: count });
+    }
+    return [...merged.values()];
+}
+/** True when `row` should replace `kept`: a higher level, or an equal one that sorts first. */
+function moreSevere(row, kept) {
+    const byRank = (0,core_levels/* severityRank */.qs)(row.level) - (0,core_levels/* severityRank */.qs)(kept.level);
+    if (byRank !== 0)
+        return byRank > 0;
+    // Equal rank: unknown over critical (it is judged as critical and says more), then by text.
+    if (row.level !== kept.level)
+        return row.level === 'unknown';
+    return tieBreak(row) < tieBreak(kept);
+}
+function tieBreak(finding) {
+    return JSON.stringify([
+        finding.riskLevel,
+        finding.md5,
+        finding.virusName,
+        finding.fileName,
+        finding.description,
+        finding.solution,
+        finding.size,
+        finding.tags,
+        finding.firstScanTime,
+        finding.latestScanTime
+    ]);
 }
 
 ;// CONCATENATED MODULE: ./src/sources/paged-read.ts
@@ -57726,182 +58845,373 @@ async function readWholeList(list, first) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/sources/tcss/response.ts
+;// CONCATENATED MODULE: ./src/sources/tcss/scan.ts
 
-function readReply(action, raw) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new TransientError(`malformed ${action} response: not a JSON object`);
+
+
+
+
+
+
+const STATUS_NAMES = {
+    0: 'not-scanned',
+    1: 'scanning',
+    2: 'scanned',
+    3: 'error',
+    4: 'canceled'
+};
+/**
+ * The list is paged in an explicit order. The service's default order is
+ * undocumented, and pages read in an order that changes between requests
+ * overlap and miss findings. `Path` is the field of ImageVirusInfo that best
+ * identifies a finding and never changes: a file's path within the image is
+ * unique but for duplicate rows, whereas RiskLevel, VirusName, Md5 (one file
+ * copied to several paths) and FirstScanTime (one scan finds many files) leave
+ * long runs of ties in an unspecified order, and LatestScanTime changes with
+ * every rescan. Ascending, so that findings added later do not shift the
+ * order of the rest more than they must.
+ */
+const VIRUS_LIST_ORDER = { Order: 'asc', By: 'Path' };
+/** Waits for an image's virus scan and reads every finding, failing closed on anything incomplete. */
+class ScanReader {
+    /** The virus status of the last status page read; the time-out is the error's, not a status seen. */
+    seen;
+    options;
+    constructor(options) {
+        this.options = options;
     }
-    const response = raw;
-    const requestId = typeof response.RequestId === 'string' ? response.RequestId : '';
-    const malformed = (what) => new TransientError(`malformed ${action} response: ${what} (RequestId: ${requestId || 'none'})`);
-    return { response, requestId, malformed };
-}
-/** `List` (absent or null = empty), every item an object. */
-function readList({ response, malformed }) {
-    const list = response.List ?? [];
-    if (!Array.isArray(list))
-        throw malformed('List is not an array');
-    return list.map((item, index) => {
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-            throw malformed(`List[${index}] is not an object`);
+    get name() {
+        return this.options.name ?? this.options.imageId;
+    }
+    /** The virus status of the last status page read, for the scan-status output. */
+    get lastStatus() {
+        return this.seen;
+    }
+    /**
+     * Polls until VirusScanStatus is 2 and returns that response as page one
+     * (`limit` rows): the list read again while its findings are read, by the
+     * scan-status machine's `rereading` state.
+     */
+    async waitForScan(limit = constants/* PAGE_SIZE */.md) {
+        const { clock, pollIntervalMs, log, requester } = this.options;
+        const watch = ScanWatch.rereading(this.name, this.seen);
+        return pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
+            const page = await this.readStatusPage(limit);
+            const step = watch.reread({ status: STATUS_NAMES[page.status] });
+            if (step.next === 'fail')
+                throw step.error;
+            return step.next === 'done'
+                ? { done: true, value: page }
+                : { done: false, waiting: step.waiting };
+        }, (waited) => watch.timedOut(waited));
+    }
+    /**
+     * One status read: page one of the list, whose VirusScanStatus must be a
+     * known value (0-4). The page is also the first page of the findings when
+     * the status is 2.
+     */
+    async readStatusPage(limit = constants/* PAGE_SIZE */.md) {
+        const page = await this.fetchPage(0, limit);
+        const name = STATUS_NAMES[page.status];
+        if (name === undefined) {
+            throw new errors/* ScanError */.sC(`TCSS returned VirusScanStatus ${page.status} for image ${this.name}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`, 'error');
         }
-        return item;
-    });
-}
-/** A TotalCount that is a non-negative whole number. */
-function readTotalCount(value, { malformed }) {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-        throw malformed(`TotalCount is ${JSON.stringify(value) ?? 'missing'}`);
+        this.seen = name;
+        return page;
     }
-    return value;
-}
-/** IsAuthorized (of an image, local or registry): 1 → true, 0 → false, anything else undefined (not said). */
-function readAuthorized(value) {
-    return value === 1 ? true : value === 0 ? false : undefined;
+    /**
+     * Reads every page after the first and returns the distinct findings, each
+     * with the most severe of its rows. Only a read proven complete is judged
+     * (readWholeList: every page had VirusScanStatus 2, the first page's
+     * TotalCount and the expected length, and no finding is listed more often
+     * than one page shows it). A read that is not is read again, from a new
+     * status page, with page boundaries half a page away every other time;
+     * after MAX_REREADS re-reads the list fails closed.
+     */
+    readAllFindings(firstPage) {
+        const { requester, concurrency, log } = this.options;
+        const name = this.name;
+        return readWholeList({
+            requester,
+            concurrency,
+            log,
+            what: `the findings of image ${name}`,
+            title: `The list of findings for image ${name}`,
+            noun: 'findings',
+            refusal: 'judge incomplete data',
+            fetchPage: (offset, limit) => this.fetchPage(offset, limit),
+            firstPage: (limit) => this.waitForScan(limit),
+            key: findingKey,
+            pageProblem: (page, index) => page.status !== 2 ? `page ${index + 1} had VirusScanStatus ${page.status}` : undefined,
+            take: mergeFindings,
+            detail: (reads) => `TotalCount seen: ${reads.map((read) => read.totalCount).join(', ')}`
+        }, firstPage);
+    }
+    /** One page, under the rate limit, retried on transient failures. */
+    fetchPage(offset, limit) {
+        const { api, imageId } = this.options;
+        return callTcss(this.options, {
+            action: 'DescribeAssetImageVirusList',
+            about: `at offset ${offset}`,
+            send: (timeoutMs) => api.describeAssetImageVirusList({ ImageID: imageId, Limit: limit, Offset: offset, ...VIRUS_LIST_ORDER }, timeoutMs),
+            parse: parseVirusListResponse,
+            debug: (page) => `DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
+            reading: `the findings of image ${this.name}`
+        });
+    }
 }
 
-;// CONCATENATED MODULE: ./src/sources/tcss/call.ts
+;// CONCATENATED MODULE: ./src/sources/tcss/scan-task.ts
 /**
- * The one way a TCSS call is made: through the run's requester (rate limit,
- * retries, deadline), its reply checked for shape before anything reads it,
- * one debug line for what it said, and "out of time" said as what the gate
- * was reading. Every source of tcss/ calls through here.
+ * Scan tasks, for both families: starting one and polling it
+ * (`startScanTask`), what a task's status says (progress, or a plain
+ * failure), and which refusals of a task the image is asked to explain.
  */
 
 
 
-function callTcss(context, call) {
-    const parse = call.parse ?? ((raw) => readReply(call.action, raw));
-    return context.requester.request({
-        label: call.about ? `${call.action} ${call.about}` : call.action,
-        send: call.send,
-        parse: (raw) => {
-            const value = parse(raw);
-            if (call.debug)
-                context.log.debug(call.debug(value));
-            return value;
-        },
-        outOfTime: outOfTimeReading(call.reading)
-    });
-}
-/** The error for a request that would start after the deadline, naming what was being read. */
-function outOfTimeReading(what) {
-    return (detail) => new errors/* OutOfTimeError */.JT((say) => `Ran out of time (${say.plain(constants/* Inputs */.G0.WaitTimeout)}) reading ${what}${detail ? `: ${detail}` : ''}.`);
-}
-
-;// CONCATENATED MODULE: ./src/core/image-reference.ts
+/** FailedOperation.ErrAlreadyScanning: "scanning already, or no right to scan: authorize first". */
+const ERR_ALREADY_SCANNING = 'FailedOperation.ErrAlreadyScanning';
 /**
- * Image references (`name:tag`) as the gate compares them: the input `image`
- * and the names TCSS lists are brought to the same form, then compared as
- * strings, exactly.
+ * Refusals that say the request itself, the key or the account is wrong:
+ * asking the image explains nothing, so they are thrown as they are.
  */
-/** The tag a reference without one stands for, as in Docker. */
-const DEFAULT_TAG = 'latest';
-/** `name[:tag]` split in two. The tag is what follows the last ':' when no '/' follows it (so a registry port is not a tag). */
-function splitReference(reference) {
-    const colon = reference.lastIndexOf(':');
-    if (colon > reference.lastIndexOf('/')) {
-        return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
+const NOT_A_BUSY_IMAGE = /^(AuthFailure|UnauthorizedOperation|InvalidParameter|InvalidParameterValue|MissingParameter|UnknownParameter|UnsupportedOperation|InvalidAction|UnsupportedRegion|NoSuchVersion|InternalError\.ErrRoleNotExist)(\.|$)/;
+/**
+ * A refusal of a scan task becomes AlreadyScanningError, for the flow to ask
+ * the image why: ErrAlreadyScanning ("already scanning, or not authorized"),
+ * plain FailedOperation (the Go SDK's only documented code for
+ * CreateAssetImageRegistryScanTask), or any other refusal of the task
+ * itself. Errors of the key, the account or the request are rethrown.
+ */
+function alreadyScanning(error) {
+    if (error instanceof errors/* ApiError */.hD && !NOT_A_BUSY_IMAGE.test(error.code)) {
+        throw new AlreadyScanningError(`${error.code}: ${error.apiMessage}`, error);
     }
-    return { repository: reference };
+    throw error;
 }
 /**
- * The registry host a `name:tag` starts with, as Docker reads a reference:
- * a first path component with a dot or a port, or `localhost`; undefined
- * for a name without one (`team/app:1`, `app`).
+ * Task status names that plainly say the task ended without a result. No
+ * document lists the names (DescribeAssetImageScanStatus.Status and
+ * DescribeAssetImageRegistryScanStatusOneKey.Status are free strings; the
+ * related task model documents READY/SCANNING/END), so every other name,
+ * known or not, is progress: the image's own virus status decides.
  */
-function registryHostOf(reference) {
-    const slash = reference.indexOf('/');
-    if (slash <= 0)
-        return undefined;
-    const first = reference.slice(0, slash);
-    return /[.:]/.test(first) || first === 'localhost' ? first : undefined;
-}
-/** `app` → `app:latest`; a reference with a tag is returned as it is. */
-function withDefaultTag(reference) {
-    return splitReference(reference).tag === undefined ? `${reference}:${DEFAULT_TAG}` : reference;
+const FAILED = {
+    SCAN_ERR: 'error',
+    SCAN_ERROR: 'error',
+    SCAN_FAILED: 'error',
+    FAILED: 'error',
+    FAIL: 'error',
+    ERROR: 'error',
+    SCAN_TIMEOUT: 'timeout',
+    TIMEOUT: 'timeout',
+    SCAN_CANCELED: 'canceled',
+    SCAN_CANCELLED: 'canceled',
+    CANCELED: 'canceled',
+    CANCELLED: 'canceled'
+};
+function taskState(status, schedule) {
+    const name = typeof status === 'string' ? status.trim().toUpperCase() : '';
+    const failed = FAILED[name];
+    if (failed)
+        return { state: 'failed', status: failed, reason: `task status ${name}` };
+    const progress = typeof schedule === 'number' && Number.isFinite(schedule) ? `, ${schedule} %` : '';
+    const shown = typeof status === 'string' ? JSON.stringify(status) : 'missing';
+    return { state: 'progress', detail: `task status ${shown}${progress}` };
 }
 /**
- * The `name:tag` of one entry of DescribeAssetImageList, or undefined when it
- * has no usable name. ImageName normally carries the tag itself
- * (`ccr.ccs.tencentyun.com/team/app:1.4.2`): it is then taken as it is and an
- * ImageTag field, if any, is not used. When ImageName has no tag, a non-empty
- * ImageTag is appended (`ImageName:ImageTag`); without one the name stands
- * for `:latest`, the same rule as for the input. Untagged entries that Docker
- * shows as `<none>` never match.
+ * Starts one scan task; a refusal becomes AlreadyScanningError (see
+ * alreadyScanning). The TaskID is optional (the image's own status tells
+ * when the scan is done): without one, the task has nothing to poll.
  */
-function listedReference(imageName, imageTag) {
-    if (typeof imageName !== 'string' || imageName === '' || imageName.startsWith('<none>')) {
-        return undefined;
+async function startScanTask(context, calls) {
+    const reply = await callTcss(context, calls.create).catch(alreadyScanning);
+    const id = calls.taskId(reply);
+    if (id === undefined) {
+        context.log.info(calls.withoutTaskId(reply));
+        return { id: '' };
     }
-    if (splitReference(imageName).tag !== undefined)
-        return imageName;
-    const tag = typeof imageTag === 'string' && imageTag !== '' ? imageTag : DEFAULT_TAG;
-    return `${imageName}:${tag}`;
-}
-/** A TCSS ImageID as the gate accepts it: printable ASCII without spaces, at most 256 characters. */
-function isPlausibleImageId(value) {
-    return typeof value === 'string' && value.length <= 256 && /^[\x21-\x7e]+$/.test(value);
-}
-
-;// CONCATENATED MODULE: ./src/core/registry-reference.ts
-/**
- * Registry image references (`registry-image`): HOST/NAMESPACE/NAME:TAG or
- * HOST/NAMESPACE/NAME@sha256:DIGEST. The repository address is everything
- * before the tag or digest (namespaces may be nested); no tag or digest
- * means `:latest`.
- *
- * References compare by the reference grammar: the registry host without
- * regard to case (it is kept in lower case), namespace, name, tag and digest
- * exactly as written.
- */
-
-
-
-/** Validates one line of `registry-image`. */
-function parseRegistryReference(raw) {
-    const value = raw.trim();
-    const shown = JSON.stringify(value.slice(0, 160));
-    const expected = 'Expected HOST/NAMESPACE/NAME:TAG or HOST/NAMESPACE/NAME@sha256:DIGEST, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.';
-    const invalid = (why) => new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.RegistryImage)}: ${shown} ${why}. ${expected}`, constants/* Inputs */.G0.RegistryImage);
-    if (value.length > 512 || !/^[\x21-\x7e]+$/.test(value))
-        throw invalid('is not a reference');
-    let repository;
-    let tag;
-    let digest;
-    const at = value.indexOf('@');
-    if (at >= 0) {
-        repository = value.slice(0, at);
-        digest = value.slice(at + 1).toLowerCase();
-        if (!/^sha256:[0-9a-f]{64}$/.test(digest))
-            throw invalid('has a digest that is not sha256: and 64 hex digits');
-        // A tag before the digest (name:tag@sha256:…) is dropped: the digest decides.
-        repository = splitReference(repository).repository;
-    }
-    else {
-        const split = splitReference(value);
-        repository = split.repository;
-        tag = split.tag ?? DEFAULT_TAG;
-        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
-            throw invalid('has an invalid tag');
-    }
-    const parts = repository.split('/');
-    if (parts.length < 3 || parts.some((part) => part === '')) {
-        throw invalid('does not start with a registry host followed by a namespace and a name');
-    }
-    // Host names are case-insensitive; namespace and name are compared as written.
-    repository = [registryHostKey(parts[0]), ...parts.slice(1)].join('/');
+    const status = calls.status(id);
     return {
-        repository,
-        tag,
-        digest,
-        text: digest ? `${repository}@${digest}` : `${repository}:${tag ?? DEFAULT_TAG}`
+        id,
+        poll: async () => {
+            const { response } = await callTcss(context, {
+                ...status,
+                debug: ({ response: answer }) => `${status.action} ${id}: Status ${String(answer.Status)}, Schedule ${String(answer.Schedule)}`
+            });
+            return taskState(response.Status, response.Schedule);
+        }
     };
 }
-/** A registry host as references and rows are compared: DNS names (and ports) are case-insensitive. */
-function registryHostKey(host) {
-    return host.toLowerCase();
+
+;// CONCATENATED MODULE: ./src/sources/tcss/scan-times.ts
+/**
+ * The service's time strings as instants. TCSS writes times either as ISO
+ * 8601 with a zone (`2026-11-20T10:00:00Z`, `…+08:00`) or as
+ * `YYYY-MM-DD HH:MM:SS` without one; the console shows the latter in China
+ * Standard Time, so such a time is read as UTC+8 (not verified live).
+ * Anything else is no time at all (undefined), never "now" or "long ago".
+ */
+function parseServiceTime(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const text = value.trim();
+    const plain = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?$/.exec(text);
+    if (plain) {
+        const parsed = Date.parse(`${text.replace(' ', 'T')}+08:00`);
+        return Number.isNaN(parsed) ? undefined : parsed;
+    }
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(text))
+        return undefined;
+    const parsed = Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+;// CONCATENATED MODULE: ./src/sources/tcss/local-image.ts
+/**
+ * Local images (hosts and cluster nodes that run the TCSS agent) behind the
+ * FoundImage interface: status and findings from DescribeAssetImageVirusList
+ * (ScanReader), authorization and scan time from DescribeAssetImageDetail,
+ * scans on demand through CreateAssetImageScanTask + DescribeAssetImageScanStatus.
+ */
+
+
+
+
+
+
+
+
+class LocalImage {
+    options;
+    identity;
+    key;
+    imageId;
+    label;
+    scanHint;
+    reader;
+    firstPage;
+    /**
+     * The ScanTime that made the last "scanned" read fresh: the findings are
+     * judged only when the image still shows it after paging.
+     */
+    snapshotTime;
+    /** The detail read last for a scan time, for the authorization asked next. */
+    lastDetail;
+    constructor(options, label) {
+        this.options = options;
+        this.imageId = options.imageId;
+        this.identity = { kind: 'local', label, id: options.imageId };
+        this.key = (0,image_identity/* imageKey */.p2)(this.identity);
+        this.label = (0,image_identity/* nameOfImage */.qM)(this.identity);
+        this.reader = new ScanReader({ ...options, name: this.label });
+        this.scanHint = (say) => `start a virus scan of ${label} in the TCSS console (Asset management → Images → Scan), or set ${say.given(constants/* Inputs */.G0.Scan, 'if-not-scanned')} (the key then needs tcss:CreateAssetImageScanTask and tcss:DescribeAssetImageScanStatus).`;
+    }
+    get lastStatus() {
+        return this.reader.lastStatus;
+    }
+    get log() {
+        return this.options.log;
+    }
+    /**
+     * The status from page one of the list; with `withScanTime`, the scan time
+     * from DescribeAssetImageDetail read first, so that a page that shows
+     * status 2 after it is of that scan or a newer one, never an older one.
+     * readFindings then reads the scan time again after paging.
+     */
+    async readStatus(withScanTime) {
+        const detail = withScanTime ? await this.readDetail() : undefined;
+        this.lastDetail = detail;
+        const page = await this.reader.readStatusPage();
+        this.firstPage = page.status === 2 ? page : undefined;
+        const status = STATUS_NAMES[page.status];
+        if (!detail) {
+            this.snapshotTime = undefined;
+            return { status };
+        }
+        const text = typeof detail.ScanTime === 'string' ? detail.ScanTime : '';
+        this.snapshotTime = status === 'scanned' ? text : undefined;
+        return { status, scanTime: parseServiceTime(text) };
+    }
+    async readScanTime() {
+        const detail = await this.readDetail();
+        this.lastDetail = detail;
+        return parseServiceTime(detail.ScanTime);
+    }
+    async readAuthorization() {
+        // IsAuthorized from the detail read just before, if any: it does not change within a run.
+        const detail = this.lastDetail ?? (await this.readDetail());
+        this.lastDetail = undefined;
+        return {
+            authorized: readAuthorized(detail.IsAuthorized),
+            scanVirusError: typeof detail.ScanVirusError === 'string' ? detail.ScanVirusError : ''
+        };
+    }
+    startScan() {
+        const { api, imageId } = this.options;
+        return startScanTask(this.options, {
+            create: {
+                action: 'CreateAssetImageScanTask',
+                about: `for ${imageId}`,
+                // Exactly this image, the virus scan only; ScanScope 1 = the images listed
+                // (the default 0 means every authorized image of the account).
+                send: (timeoutMs) => api.createAssetImageScanTask({ Images: [imageId], ScanVirus: true, ScanScope: 1 }, timeoutMs),
+                reading: `the scan task for image ${this.label}`
+            },
+            taskId: ({ response }) => typeof response.TaskID === 'string' && response.TaskID !== '' ? response.TaskID : undefined,
+            withoutTaskId: ({ response }) => `CreateAssetImageScanTask for ${imageId} answered without a TaskID (RequestId: ${String(response.RequestId ?? 'none')}).`,
+            status: (id) => {
+                return {
+                    action: 'DescribeAssetImageScanStatus',
+                    about: `for task ${id}`,
+                    send: (timeoutMs) => api.describeAssetImageScanStatus({ TaskID: id }, timeoutMs),
+                    reading: `the scan task ${id} for image ${this.label}`
+                };
+            }
+        });
+    }
+    /**
+     * Every finding of the scan last read as scanned. When that read was
+     * proven fresh by its scan time, the scan time is read again after paging:
+     * a scan that finished while the pages were read is a moved list, read
+     * again, never judged on the pages of the scan before it.
+     */
+    async readFindings() {
+        let expected = this.snapshotTime;
+        this.snapshotTime = undefined;
+        let first = this.firstPage ?? (await this.reader.waitForScan());
+        this.firstPage = undefined;
+        const problems = [];
+        for (;;) {
+            const findings = await this.reader.readAllFindings(first);
+            if (expected === undefined)
+                return findings;
+            const after = await this.readDetail();
+            const now = typeof after.ScanTime === 'string' ? after.ScanTime : '';
+            if (now === expected)
+                return findings;
+            problems.push(`the scan time moved from ${expected || 'none'} to ${now || 'none'} while paging`);
+            if (problems.length > MAX_REREADS) {
+                throw new ListNeverSettledError(`The list of findings for image ${this.label}`, problems, 'judge incomplete data');
+            }
+            this.log.info(`The list of findings for image ${this.label} changed while it was read (${problems.at(-1)}); reading it again.`);
+            // Status page after the time, as in readStatus: one scan, or a newer one.
+            expected = now;
+            first = await this.reader.waitForScan();
+        }
+    }
+    async readDetail() {
+        const { api, imageId } = this.options;
+        const { response } = await callTcss(this.options, {
+            action: 'DescribeAssetImageDetail',
+            about: `for ${imageId}`,
+            send: (timeoutMs) => api.describeAssetImageDetail({ ImageID: imageId }, timeoutMs),
+            debug: ({ response: answer }) => `DescribeAssetImageDetail ${imageId}: IsAuthorized ${String(answer.IsAuthorized)}, ScanTime ${String(answer.ScanTime)}, ScanVirusError ${String(answer.ScanVirusError)}`,
+            reading: `the details of image ${this.label}`
+        });
+        return response;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/registry-rows.ts
@@ -58080,407 +59390,6 @@ function readRegistryList(options) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/core/image-identity.ts
-/**
- * One identity per image, whichever family it belongs to: the log lines of
- * the sources and the reports name an image from it, the same way.
- */
-/** Within a run, the same key is read and judged once. */
-function imageKey(identity) {
-    return `${identity.kind}:${identity.id}`;
-}
-/** What TCSS's identity of the image is called: "ImageID", "registry image Id". */
-function idName(kind) {
-    return kind === 'registry' ? 'registry image Id' : 'ImageID';
-}
-/**
- * How every line names the image: `team/app:1.0 (ImageID sha256:…)`,
- * `HOST/NS/NAME@sha256:… (registry image Id 7)`, or the ImageID alone when
- * that is the name the step gave.
- */
-function nameOfImage(identity) {
-    if (identity.kind === 'local' && identity.label === identity.id)
-        return identity.id;
-    return `${identity.label} (${idName(identity.kind)} ${identity.id})`;
-}
-
-;// CONCATENATED MODULE: ./src/sources/image-source.ts
-/**
- * What the gate needs from an image, whichever family it belongs to (local
- * images on hosts and nodes, registry images in TCR/CCR): find it, know
- * whether its virus scan is complete and when it was made, start a scan when
- * asked to, and page its findings into the one Finding shape the policy
- * sees. `readScannedFindings` is the one flow over that interface: wait,
- * scan on demand, then read.
- */
-
-
-
-/**
- * TCSS refused a scan task (FailedOperation.ErrAlreadyScanning, plain
- * FailedOperation, or another refusal): "already scanning, or not
- * authorized", or something else. The flow asks the image which; `cause`
- * is the refusal itself, thrown as it is when the image explains nothing.
- */
-class AlreadyScanningError extends Error {
-    cause;
-    name = 'AlreadyScanningError';
-    constructor(message, cause) {
-        super(message);
-        this.cause = cause;
-    }
-}
-/** An image that TCSS may not scan fails at once, never by time-out. */
-function unauthorized(image, authorization) {
-    const why = authorization.scanVirusError
-        ? ` (ScanVirusError: ${authorization.scanVirusError})`
-        : '';
-    return new errors/* ScanError */.sC(`Image ${image.label} is not authorized for scanning in TCSS (IsAuthorized 0)${why}, so it has no virus scan and TCSS will not run one. The gate never authorizes images: authorize it in the TCSS console (Asset management → Images → Authorization), then run the job again.`, 'not-scanned');
-}
-/**
- * Whether `state` shows a completed scan newer than the one the image had
- * when the gate asked for a scan, both on the service's clock (the runner's
- * clock never enters): a scan time later than the one before; or, when a
- * scan was already running then (its ScanTime may be that scan's start),
- * not earlier than it. An image that had no scan time before takes any
- * completed scan with a time.
- */
-function newerThan(baseline, state) {
-    if (state.status !== 'scanned' || state.scanTime === undefined)
-        return false;
-    if (baseline.scanTime === undefined)
-        return baseline.status !== 'scanned';
-    return baseline.status === 'scanning'
-        ? state.scanTime >= baseline.scanTime
-        : state.scanTime > baseline.scanTime;
-}
-/** A refused scan task whose refusal the image does not explain, said with its code, message and RequestId. */
-function refusedTask(image, refusal, state) {
-    const cause = refusal.cause;
-    const detail = cause instanceof errors/* ApiError */.hD ? cause.message : refusal.message;
-    return new errors/* ScanError */.sC(`TCSS refused the virus scan task for image ${image.label} (${detail}), and the image is neither being scanned (virus status ${state.status}) nor unauthorized; the gate starts one task per image per run and fails closed.`, state.status);
-}
-/**
- * Waits for a complete virus scan of the image, starting one when `scan`
- * says so, and reads its findings. At most one scan task per image: whatever
- * the service shows after it, the gate never starts a second one. A scan is
- * proven by the image, not by its task: after the gate asked for a scan, a
- * result is taken only when the image shows a completed scan newer than
- * what it showed just before (`newerThan`). The task's TaskID is optional
- * and its status is progress for the log; one that plainly failed ends the
- * wait early. A refused task (already scanning, or any other refusal) is
- * explained by the image: unauthorized fails at once, scanning is waited
- * for, anything else fails at once with the refusal.
- */
-async function readScannedFindings(image, context) {
-    const { clock, requester, pollIntervalMs, log, scan } = context;
-    let task;
-    /** What the image showed just before the gate asked for a scan; set once it asked. */
-    let baseline;
-    /** The task was refused while the image was being scanned: that scan is the answer. */
-    let runningElsewhere = false;
-    /** The image showed something other than the baseline since the ask. */
-    let moved = false;
-    let authorizationChecked = false;
-    let status;
-    const taskName = () => (task?.id ? `scan task ${task.id}` : 'the scan task');
-    const checkAuthorization = async () => {
-        if (authorizationChecked)
-            return;
-        authorizationChecked = true;
-        const authorization = await image.readAuthorization();
-        if (authorization.authorized === false)
-            throw unauthorized(image, authorization);
-    };
-    /** Asks for a scan; `state` is the status just read, when there is one. */
-    const begin = async (state) => {
-        // The service's own clock: the image's scan time just before the ask.
-        const before = state ?? (await image.readStatus(true));
-        status = before.status;
-        baseline = {
-            status: before.status,
-            scanTime: 'scanTime' in before ? before.scanTime : await image.readScanTime()
-        };
-        try {
-            task = await image.startScan();
-            log.info(task.id
-                ? `Started TCSS virus scan task ${task.id} for image ${image.label}.`
-                : `Asked TCSS for a virus scan of image ${image.label}; the answer names no TaskID, so the image's own status tells when it is done.`);
-        }
-        catch (error) {
-            if (!(error instanceof AlreadyScanningError))
-                throw error;
-            // Busy is not broken: the image says why the task was refused.
-            await checkAuthorization();
-            const now = await image.readStatus(true);
-            status = now.status;
-            if (now.status !== 'scanning' && !now.queued && !newerThan(baseline, now)) {
-                throw refusedTask(image, error, now);
-            }
-            runningElsewhere = true;
-            log.info(`TCSS refused a new virus scan of image ${image.label} (${error.message}) while one is running; waiting for that scan instead of starting another.`);
-        }
-    };
-    if (scan === 'always')
-        await begin();
-    await pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
-        const state = await image.readStatus(baseline !== undefined);
-        status = state.status;
-        if (baseline) {
-            if (newerThan(baseline, state))
-                return { done: true, value: undefined };
-            const progress = task?.poll ? await task.poll() : undefined;
-            if (progress?.state === 'failed') {
-                status = progress.status;
-                throw new errors/* ScanError */.sC(`The TCSS virus ${taskName()} for image ${image.label} ended without a result: ${progress.reason}. The gate starts one task per image per run; look at the task in the TCSS console.`, progress.status);
-            }
-            // An error or a cancellation ends the wait once the image has shown another status since
-            // the ask: a rescan of an errored image shows the old error until it starts, and its
-            // ScanTime may move when the new scan starts. The same error with only a new time is
-            // waited on; wait-timeout ends it, failing closed.
-            if (state.status !== baseline.status)
-                moved = true;
-            if ((state.status === 'error' || state.status === 'canceled') && moved) {
-                throw new errors/* ScanError */.sC(`The TCSS virus scan of image ${image.label} ${runningElsewhere ? 'that was already running' : `that the gate asked for (${taskName()})`} ended with status ${state.status}; the gate starts one task per image per run. Look at the image in the TCSS console.`, state.status);
-            }
-            const what = runningElsewhere
-                ? `Virus scan of ${image.label} ${state.status === 'scanning' ? 'is running' : 'is queued'} (started elsewhere)`
-                : `Virus scan of ${image.label} (${taskName()}${progress ? `: ${progress.detail}` : ''})`;
-            return {
-                done: false,
-                waiting: `${what}; waiting for the image to show a completed scan newer than ${baseline.scanTime === undefined ? 'none' : new Date(baseline.scanTime).toISOString()} (now ${state.status})`
-            };
-        }
-        if (state.status === 'scanned')
-            return { done: true, value: undefined };
-        if (state.status === 'scanning') {
-            return { done: false, waiting: `Virus scan of ${image.label} is running` };
-        }
-        // not-scanned, or the last scan ended in error or was canceled.
-        if (scan === 'never') {
-            if (state.status === 'error' || state.status === 'canceled') {
-                throw new errors/* ScanError */.sC((say) => `The TCSS virus scan of image ${image.label} ${state.status === 'error' ? 'ended with a scan error' : 'was canceled'}; rescan the image, or set ${say.given(constants/* Inputs */.G0.Scan, 'if-not-scanned')} to let the gate start one.`, state.status);
-            }
-            await checkAuthorization();
-            return {
-                done: false,
-                waiting: `Virus scan of ${image.label} is not started yet (${(context.say ?? errors/* ACTION_VOCABULARY */.qA).given(constants/* Inputs */.G0.Scan, 'never')})`
-            };
-        }
-        await begin(state);
-        return { done: false, waiting: `Virus scan of ${image.label} was asked for` };
-    }, (waited) => new errors/* ScanError */.sC((say) => `Timed out after ${waited} s waiting for the TCSS virus scan of image ${image.label} (last status: ${status ?? 'none'})` +
-        (task
-            ? ` after the gate started ${taskName()}; raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)} or check the task in the TCSS console.`
-            : scan === 'never' && status === 'not-scanned'
-                ? `. The gate does not start scans with ${say.given(constants/* Inputs */.G0.Scan, 'never')}; ${image.scanHint(say)}`
-                : `; raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)} or check the scan in the TCSS console.`), 'timeout'));
-    return image.readFindings();
-}
-
-;// CONCATENATED MODULE: ./src/sources/tcss/scan-task.ts
-/**
- * Scan tasks, for both families: starting one and polling it
- * (`startScanTask`), what a task's status says (progress, or a plain
- * failure), and which refusals of a task the image is asked to explain.
- */
-
-
-
-/** FailedOperation.ErrAlreadyScanning: "scanning already, or no right to scan: authorize first". */
-const ERR_ALREADY_SCANNING = 'FailedOperation.ErrAlreadyScanning';
-/**
- * Refusals that say the request itself, the key or the account is wrong:
- * asking the image explains nothing, so they are thrown as they are.
- */
-const NOT_A_BUSY_IMAGE = /^(AuthFailure|UnauthorizedOperation|InvalidParameter|InvalidParameterValue|MissingParameter|UnknownParameter|UnsupportedOperation|InvalidAction|UnsupportedRegion|NoSuchVersion|InternalError\.ErrRoleNotExist)(\.|$)/;
-/**
- * A refusal of a scan task becomes AlreadyScanningError, for the flow to ask
- * the image why: ErrAlreadyScanning ("already scanning, or not authorized"),
- * plain FailedOperation (the Go SDK's only documented code for
- * CreateAssetImageRegistryScanTask), or any other refusal of the task
- * itself. Errors of the key, the account or the request are rethrown.
- */
-function alreadyScanning(error) {
-    if (error instanceof errors/* ApiError */.hD && !NOT_A_BUSY_IMAGE.test(error.code)) {
-        throw new AlreadyScanningError(`${error.code}: ${error.apiMessage}`, error);
-    }
-    throw error;
-}
-/**
- * Task status names that plainly say the task ended without a result. No
- * document lists the names (DescribeAssetImageScanStatus.Status and
- * DescribeAssetImageRegistryScanStatusOneKey.Status are free strings; the
- * related task model documents READY/SCANNING/END), so every other name,
- * known or not, is progress: the image's own virus status decides.
- */
-const FAILED = {
-    SCAN_ERR: 'error',
-    SCAN_ERROR: 'error',
-    SCAN_FAILED: 'error',
-    FAILED: 'error',
-    FAIL: 'error',
-    ERROR: 'error',
-    SCAN_TIMEOUT: 'timeout',
-    TIMEOUT: 'timeout',
-    SCAN_CANCELED: 'canceled',
-    SCAN_CANCELLED: 'canceled',
-    CANCELED: 'canceled',
-    CANCELLED: 'canceled'
-};
-function taskState(status, schedule) {
-    const name = typeof status === 'string' ? status.trim().toUpperCase() : '';
-    const failed = FAILED[name];
-    if (failed)
-        return { state: 'failed', status: failed, reason: `task status ${name}` };
-    const progress = typeof schedule === 'number' && Number.isFinite(schedule) ? `, ${schedule} %` : '';
-    const shown = typeof status === 'string' ? JSON.stringify(status) : 'missing';
-    return { state: 'progress', detail: `task status ${shown}${progress}` };
-}
-/**
- * Starts one scan task; a refusal becomes AlreadyScanningError (see
- * alreadyScanning). The TaskID is optional (the image's own status tells
- * when the scan is done): without one, the task has nothing to poll.
- */
-async function startScanTask(context, calls) {
-    const reply = await callTcss(context, calls.create).catch(alreadyScanning);
-    const id = calls.taskId(reply);
-    if (id === undefined) {
-        context.log.info(calls.withoutTaskId(reply));
-        return { id: '' };
-    }
-    const status = calls.status(id);
-    return {
-        id,
-        poll: async () => {
-            const { response } = await callTcss(context, {
-                ...status,
-                debug: ({ response: answer }) => `${status.action} ${id}: Status ${String(answer.Status)}, Schedule ${String(answer.Schedule)}`
-            });
-            return taskState(response.Status, response.Schedule);
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sources/tcss/scan-times.ts
-/**
- * The service's time strings as instants. TCSS writes times either as ISO
- * 8601 with a zone (`2026-11-20T10:00:00Z`, `…+08:00`) or as
- * `YYYY-MM-DD HH:MM:SS` without one; the console shows the latter in China
- * Standard Time, so such a time is read as UTC+8 (not verified live).
- * Anything else is no time at all (undefined), never "now" or "long ago".
- */
-function parseServiceTime(value) {
-    if (typeof value !== 'string')
-        return undefined;
-    const text = value.trim();
-    const plain = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?$/.exec(text);
-    if (plain) {
-        const parsed = Date.parse(`${text.replace(' ', 'T')}+08:00`);
-        return Number.isNaN(parsed) ? undefined : parsed;
-    }
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(text))
-        return undefined;
-    const parsed = Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-    return Number.isNaN(parsed) ? undefined : parsed;
-}
-
-;// CONCATENATED MODULE: ./src/sources/tcss/virus-list.ts
-
-
-/**
- * Strictly checks the shape of a response. A shape the gate cannot trust is
- * treated as transient (retried a bounded number of times), never as "no findings".
- */
-function parseVirusListResponse(raw) {
-    const paged = readReply('DescribeAssetImageVirusList', raw);
-    const status = paged.response.VirusScanStatus;
-    if (typeof status !== 'number' || !Number.isInteger(status)) {
-        throw paged.malformed(`VirusScanStatus is ${JSON.stringify(status) ?? 'missing'}`);
-    }
-    const items = readList(paged).map(toFinding);
-    // While the scan runs, TotalCount may be left out.
-    const total = readTotalCount(paged.response.TotalCount ?? (status === 2 ? undefined : 0), paged);
-    return { status, totalCount: total, items, requestId: paged.requestId };
-}
-function virus_list_text(value) {
-    return typeof value === 'string' ? value : '';
-}
-function toFinding(item) {
-    const risk = item.RiskLevel;
-    return {
-        md5: virus_list_text(item.Md5),
-        path: virus_list_text(item.Path),
-        fileName: virus_list_text(item.FileName),
-        virusName: virus_list_text(item.VirusName),
-        riskLevel: typeof risk === 'number' ? risk : null,
-        level: (0,core_levels/* levelOfRisk */.TI)(risk),
-        size: typeof item.Size === 'number' ? item.Size : null,
-        description: virus_list_text(item.Desc),
-        solution: virus_list_text(item.Solution),
-        tags: Array.isArray(item.Tags)
-            ? item.Tags.filter((tag) => typeof tag === 'string')
-            : [],
-        firstScanTime: virus_list_text(item.FirstScanTime),
-        latestScanTime: virus_list_text(item.LatestScanTime)
-    };
-}
-/**
- * Identity of a finding for de-duplication: (Md5, Path), encoded so that no
- * two pairs give the same key. A row with neither names no file: it is only
- * ever merged with a row identical to it, never with another unnamed one.
- */
-function findingKey(finding) {
-    if (finding.md5 === '' && finding.path === '')
-        return JSON.stringify(['', '', tieBreak(finding)]);
-    return JSON.stringify([finding.md5.toLowerCase(), finding.path]);
-}
-/**
- * One finding per (lower-cased Md5, Path), keeping the most severe of its rows
- * (an unknown level ranks as critical), never merely the first one seen; each
- * finding records how many rows it merges. Rows of equal severity are chosen
- * between by their text, so the result does not depend on the order the pages
- * came in.
- */
-function mergeFindings(rows) {
-    const merged = new Map();
-    for (const row of rows) {
-        const key = findingKey(row);
-        const kept = merged.get(key);
-        if (!kept) {
-            merged.set(key, { ...row, rows: 1 });
-            continue;
-        }
-        const count = (kept.rows ?? 1) + 1;
-        merged.set(key, { ...(moreSevere(row, kept) ? row : kept), rows: count });
-    }
-    return [...merged.values()];
-}
-/** True when `row` should replace `kept`: a higher level, or an equal one that sorts first. */
-function moreSevere(row, kept) {
-    const byRank = (0,core_levels/* severityRank */.qs)(row.level) - (0,core_levels/* severityRank */.qs)(kept.level);
-    if (byRank !== 0)
-        return byRank > 0;
-    // Equal rank: unknown over critical (it is judged as critical and says more), then by text.
-    if (row.level !== kept.level)
-        return row.level === 'unknown';
-    return tieBreak(row) < tieBreak(kept);
-}
-function tieBreak(finding) {
-    return JSON.stringify([
-        finding.riskLevel,
-        finding.md5,
-        finding.virusName,
-        finding.fileName,
-        finding.description,
-        finding.solution,
-        finding.size,
-        finding.tags,
-        finding.firstScanTime,
-        finding.latestScanTime
-    ]);
-}
-
 ;// CONCATENATED MODULE: ./src/sources/tcss/registry-scan.ts
 /**
  * One registry image (one Id of DescribeAssetImageRegistryList) behind the
@@ -58574,9 +59483,9 @@ class RegistryImage {
         this.row = row;
         this.options = options;
         this.identity = { kind: 'registry', label: reference.text, id: String(row.id) };
-        this.key = imageKey(this.identity);
+        this.key = (0,image_identity/* imageKey */.p2)(this.identity);
         this.imageId = /^sha256:[0-9a-f]{64}$/i.test(row.imageId) ? row.imageId : '';
-        this.label = nameOfImage(this.identity);
+        this.label = (0,image_identity/* nameOfImage */.qM)(this.identity);
         this.scanHint = (say) => `start a virus scan of it in the TCSS console (Asset management → Images → Registry images → Scan), turn on the namespace's automatic scan, or set ${say.given(constants/* Inputs */.G0.Scan, 'if-not-scanned')} (the key then needs tcss:CreateAssetImageRegistryScanTask and tcss:DescribeAssetImageRegistryScanStatusOneKey).`;
     }
     async readStatus() {
@@ -58704,74 +59613,6 @@ class RegistryImage {
     }
 }
 
-;// CONCATENATED MODULE: ./src/sources/tcss/registry-sync.ts
-
-/**
- * One asset sync per run (SyncAssetImageRegistryAsset for every connected
- * registry), shared by every registry image of the step, and followed one
- * status read (DescribeAssetImageRegistryAssetStatus) per poll of the
- * registry list, never instead of it: the list is read again on every poll
- * while the sync runs, since a sync may stay `doing` for good (tccli's
- * example: `{"Status":"doing","Err":"rpc service error"}`) while TCSS lists
- * the image meanwhile. `note` says where the sync stands, for messages.
- */
-class RegistrySync {
-    options;
-    sent;
-    reading;
-    settled = false;
-    /** Where the sync stands, for messages ('' before it was asked for). */
-    note = '';
-    constructor(options) {
-        this.options = options;
-    }
-    /** Asks for the sync the first time; afterwards reads its status once, until it ends. */
-    async step() {
-        if (!this.sent) {
-            this.sent = this.send();
-            return this.sent;
-        }
-        await this.sent;
-        if (this.settled)
-            return;
-        this.reading ??= this.readStatus().finally(() => {
-            this.reading = undefined;
-        });
-        return this.reading;
-    }
-    async send() {
-        const { api, log } = this.options;
-        await callTcss(this.options, {
-            action: 'SyncAssetImageRegistryAsset',
-            send: (timeoutMs) => api.syncAssetImageRegistryAsset({ All: true }, timeoutMs),
-            parse: (raw) => raw,
-            reading: 'the registry asset sync'
-        });
-        this.note = 'the gate asked TCSS to sync the registry assets';
-        log.info("Asked TCSS to sync the registries' image assets (SyncAssetImageRegistryAsset).");
-    }
-    async readStatus() {
-        const { api, log } = this.options;
-        const { response: answer } = await callTcss(this.options, {
-            action: 'DescribeAssetImageRegistryAssetStatus',
-            send: (timeoutMs) => api.describeAssetImageRegistryAssetStatus({}, timeoutMs),
-            reading: 'the registry asset sync status'
-        });
-        const state = typeof answer.Status === 'string' ? answer.Status : '';
-        const err = typeof answer.Err === 'string' && answer.Err ? ` (Err: ${answer.Err})` : '';
-        if (state === 'doing') {
-            this.note = `the registry asset sync is still running${err}`;
-            return;
-        }
-        this.settled = true;
-        this.note =
-            state === 'success'
-                ? 'the registry asset sync succeeded'
-                : `the registry asset sync ended with status ${JSON.stringify(state)}${err}`;
-        log.info(`${this.note.charAt(0).toUpperCase()}${this.note.slice(1)}.`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/sources/tcss/registry-image.ts
 /**
  * Registry images (TCR/CCR or another registry connected to TCSS): the
@@ -58781,7 +59622,6 @@ class RegistrySync {
  * registry asset sync when `scan` allows writes (registry-sync.ts). Each
  * image found is a RegistryImage (registry-scan.ts).
  */
-
 
 
 
@@ -58857,549 +59697,6 @@ async function findRegistryImages(reference, options) {
         log.info(`Registry image ${reference.text} is TCSS registry image Id ${row.id}${row.digest ? ` (digest ${row.digest})` : ''}${asIndex ? `: TCSS lists the image index ${push.of} as one image whose ImageId is this platform's config digest, so that row is what TCSS scanned of ${push.platform}` : ''}.`);
     }
     return images.map((row) => new RegistryImage(row, reference, options));
-}
-
-;// CONCATENATED MODULE: ./src/sources/tcss/virus-detail.ts
-
-
-
-/**
- * Statuses of a runtime trojan event that need nothing more from anyone:
- * ignored, allowed (whitelisted), deleted, isolated. DescribeVirusDetail
- * documents the DEAL_* names (VirusInfo.Status / DescribeVirusDetailResponse
- * .Status); an event handled in the console through ModifyVirusFileStatus
- * carries that call's EVENT_* names instead (EVENT_DEALED handled,
- * EVENT_IGNORE, EVENT_DEL deleted, EVENT_ADD_WHITE allowed,
- * EVENT_ISOLATE_CONTAINER its container isolated), so both are read.
- * Every other status — pending (DEAL_NONE, EVENT_PENDING), isolating,
- * recovering (EVENT_RESOTRE_CONTAINER), a failed isolation or recovery, a
- * status this gate does not know, or none at all — leaves the event open.
- */
-const RESOLVED_STATUSES = [
-    'DEAL_IGNORE',
-    'DEAL_ADD_WHITELIST',
-    'DEAL_DEL',
-    'DEAL_ISOLATE',
-    'EVENT_DEALED',
-    'EVENT_IGNORE',
-    'EVENT_DEL',
-    'EVENT_ADD_WHITE',
-    'EVENT_ISOLATE_CONTAINER'
-];
-function virus_detail_text(value) {
-    return typeof value === 'string' ? value : null;
-}
-function number(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-/**
- * Reads a DescribeVirusDetail Response. Only a body that is not an object is
- * refused (as transient); a field of the wrong type is read as null, so an
- * unusable RiskLevel is 'unknown' and an unusable Status leaves the event open.
- */
-function parseVirusDetailResponse(id, raw) {
-    const { RequestId: requestId, ...fields } = readReply('DescribeVirusDetail', raw).response;
-    const riskLevel = virus_detail_text(fields.RiskLevel);
-    const status = virus_detail_text(fields.Status);
-    return {
-        id,
-        riskLevel,
-        level: (0,core_levels/* levelOfEventRisk */.X)(riskLevel),
-        status,
-        open: status === null || !RESOLVED_STATUSES.includes(status),
-        subStatus: virus_detail_text(fields.SubStatus),
-        fileMd5: virus_detail_text(fields.FileMd5),
-        filePath: virus_detail_text(fields.FilePath),
-        fileName: virus_detail_text(fields.FileName),
-        virusName: virus_detail_text(fields.VirusName),
-        size: number(fields.Size),
-        containerName: virus_detail_text(fields.ContainerName),
-        containerId: virus_detail_text(fields.ContainerId),
-        podName: virus_detail_text(fields.PodName),
-        namespace: virus_detail_text(fields.Namespace),
-        clusterName: virus_detail_text(fields.ClusterName),
-        clusterId: virus_detail_text(fields.ClusterID),
-        hostName: virus_detail_text(fields.HostName),
-        hostIp: virus_detail_text(fields.HostIP),
-        processName: virus_detail_text(fields.ProcessName),
-        processPath: virus_detail_text(fields.ProcessPath),
-        processId: number(fields.ProcessId),
-        imageId: virus_detail_text(fields.ImageId),
-        imageName: virus_detail_text(fields.ImageName),
-        eventType: virus_detail_text(fields.EventType),
-        description: virus_detail_text(fields.HarmDescribe),
-        solution: virus_detail_text(fields.SuggestScheme),
-        tags: Array.isArray(fields.Tags)
-            ? fields.Tags.filter((tag) => typeof tag === 'string')
-            : null,
-        createTime: virus_detail_text(fields.CreateTime),
-        modifyTime: virus_detail_text(fields.ModifyTime),
-        fields,
-        requestId: typeof requestId === 'string' ? requestId : ''
-    };
-}
-/**
- * An event as a finding for the policy: allowlisted by FileMd5, path globs
- * against FilePath. A null field becomes '' (which no allowlist entry matches).
- */
-function eventFinding(event) {
-    return {
-        eventId: event.id,
-        md5: event.fileMd5 ?? '',
-        path: event.filePath ?? '',
-        fileName: event.fileName ?? '',
-        virusName: event.virusName ?? '',
-        riskLevel: event.level === 'unknown' ? null : (0,core_levels/* riskOfLevel */.xx)(event.level),
-        level: event.level,
-        size: event.size,
-        description: event.description ?? '',
-        solution: event.solution ?? '',
-        tags: event.tags ?? [],
-        firstScanTime: event.createTime ?? '',
-        latestScanTime: event.modifyTime ?? ''
-    };
-}
-/** Reads one event, under the shared rate limit, deadline and retry budget. */
-function readRuntimeEvent(api, requester, id, log) {
-    return callTcss({ requester, log }, {
-        action: 'DescribeVirusDetail',
-        about: `for event ${id}`,
-        send: (timeoutMs) => api.describeVirusDetail({ Id: id }, timeoutMs),
-        parse: (raw) => parseVirusDetailResponse(id, raw),
-        debug: (event) => `DescribeVirusDetail ${id}: RiskLevel ${event.riskLevel ?? 'null'}, Status ${event.status ?? 'null'}, RequestId ${event.requestId || 'none'}`,
-        reading: `runtime event ${id}`
-    });
-}
-
-;// CONCATENATED MODULE: ./src/gate/context.ts
-/** What judging one run shares between its targets, and how a failed read becomes a result. */
-
-
-/** The failure an error stands for, or undefined for an error that is a bug (rethrown). */
-function toFailure(error, say = errors/* ACTION_VOCABULARY */.qA) {
-    if (error instanceof errors/* ScanError */.sC)
-        return { kind: 'scan', message: error.in(say) };
-    if (error instanceof errors/* ApiUnavailableError */.xN)
-        return { kind: 'unavailable', message: error.message };
-    if (error instanceof errors/* ApiError */.hD)
-        return { kind: 'api', message: error.message };
-    if (error instanceof errors/* AmbiguousImageError */.EW)
-        return { kind: 'image', message: error.in(say) };
-    if (error instanceof RegistryReadError)
-        return { kind: 'image', message: error.message };
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/gate/events.ts
-/** Gating the runtime events of a run (DescribeVirusDetail), judged like findings. */
-
-
-
-/**
- * Reads every runtime event (DescribeVirusDetail) and judges the open ones
- * with the policy, like findings: allowlisted by FileMd5 (and paths against
- * FilePath), counted per level against the thresholds. Resolved events are
- * listed, not judged. An event that cannot be read fails the events.
- */
-async function gateEvents(ids, context) {
-    if (ids.length === 0)
-        return undefined;
-    const items = await Promise.all(ids.map(async (id) => {
-        try {
-            return {
-                id,
-                event: await readRuntimeEvent(context.api, context.requester, id, context.log)
-            };
-        }
-        catch (error) {
-            const failure = toFailure(error, context.say);
-            if (!failure)
-                throw error;
-            return { id, failure };
-        }
-    }));
-    const open = items.flatMap((item) => (item.event?.open ? [eventFinding(item.event)] : []));
-    const evaluation = evaluatePolicy(open, context.policy, context.today);
-    return { items, evaluation };
-}
-
-;// CONCATENATED MODULE: ./src/core/targets.ts
-/**
- * What one gate step judges: images (by ImageID or by name:tag) and runtime
- * trojan events, each input a list with one value per line.
- */
-
-
-
-
-/** At most this many images and events in one step: a limit that says so, never a silent cut. */
-const MAX_IMAGES = 256;
-const MAX_EVENT_IDS = 1000;
-/** The non-empty lines of a list input, trimmed. */
-function listLines(raw) {
-    return raw
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-}
-/**
- * Parses `image-id`, `image` and `event-ids`. Each may hold several values,
- * one per line; at least one value in one of them is required. A value given
- * twice is gated once and a notice says so.
- */
-function parseTargets(imageIdRaw, imageRaw, eventIdsRaw, registryRaw = '') {
-    const notices = [];
-    const ids = unique(listLines(imageIdRaw).map(parseImageId), constants/* Inputs */.G0.ImageId, notices);
-    const names = unique(listLines(imageRaw).map(parseImageName), constants/* Inputs */.G0.Image, notices);
-    const eventIds = unique(listLines(eventIdsRaw).map(parseEventId), constants/* Inputs */.G0.EventIds, notices);
-    const registry = unique(listLines(registryRaw).map((line) => parseRegistryReference(line).text), constants/* Inputs */.G0.RegistryImage, notices);
-    const images = [
-        ...ids.map((imageId) => ({ imageId })),
-        ...names.map((imageName) => ({ imageName })),
-        ...registry.map((text) => ({ registryImage: parseRegistryReference(text) }))
-    ];
-    if (images.length === 0 && eventIds.length === 0) {
-        throw new errors/* InputError */.dz((say) => `Nothing to gate: give at least one of ${say.setting(constants/* Inputs */.G0.RegistryImage)} (registry images: what a CI job pushes), ${say.setting(constants/* Inputs */.G0.ImageId)} (TCSS ImageIDs), ${say.setting(constants/* Inputs */.G0.Image)} (name:tag of a local image, looked up in TCSS) or ${say.setting(constants/* Inputs */.G0.EventIds)} (runtime trojan event IDs); ${say.perLine}.`, constants/* Inputs */.G0.ImageId);
-    }
-    if (images.length > MAX_IMAGES) {
-        throw new errors/* InputError */.dz((say) => `${capitalized(say.settings([constants/* Inputs */.G0.ImageId, constants/* Inputs */.G0.Image, constants/* Inputs */.G0.RegistryImage]))} name ${images.length} images; one ${say.run} gates at most ${MAX_IMAGES}. Split them over several ${say.run}s.`, constants/* Inputs */.G0.ImageId);
-    }
-    if (eventIds.length > MAX_EVENT_IDS) {
-        throw new errors/* InputError */.dz((say) => `${say.Setting(constants/* Inputs */.G0.EventIds)} names ${eventIds.length} runtime events; one ${say.run} judges at most ${MAX_EVENT_IDS}. Split them over several ${say.run}s.`, constants/* Inputs */.G0.EventIds);
-    }
-    return { images, eventIds, notices };
-}
-function unique(values, input, notices) {
-    const seen = new Set();
-    const kept = [];
-    for (const value of values) {
-        if (seen.has(value)) {
-            notices.push((say) => `${say.Setting(input)} lists ${JSON.stringify(value.slice(0, 200))} more than once; it is gated once.`);
-        }
-        else {
-            seen.add(value);
-            kept.push(value);
-        }
-    }
-    return kept;
-}
-/**
- * Validates one value of the `image` input and returns it as `name:tag`,
- * `:latest` added when no tag is given. A digest reference (`name@sha256:…`)
- * is refused: TCSS lists images by name and tag.
- */
-function parseImageName(raw) {
-    const value = raw.trim();
-    const shown = JSON.stringify(value.slice(0, 120));
-    const expected = `Expected name:tag as TCSS lists it, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.`;
-    if (value.includes('@')) {
-        throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.Image)}: ${shown} is a digest reference; TCSS lists local images by name and tag. ${expected} To gate an image in a registry by its digest, use ${say.setting(constants/* Inputs */.G0.RegistryImage)}; to gate by ImageID, ${say.setting(constants/* Inputs */.G0.ImageId)}.`, constants/* Inputs */.G0.Image);
-    }
-    const { repository, tag } = splitReference(value);
-    const validRepository = /^[\x21-\x7e]+$/.test(repository) &&
-        !repository.startsWith('/') &&
-        !repository.endsWith('/') &&
-        !repository.includes('//');
-    const validTag = tag === undefined || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);
-    if (value.length > 512 || !validRepository || !validTag) {
-        throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.Image)}: ${shown}. ${expected}`, constants/* Inputs */.G0.Image);
-    }
-    return withDefaultTag(value);
-}
-/** Validates one value of the `image-id` input. */
-function parseImageId(raw) {
-    const id = raw.trim();
-    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
-        throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.ImageId)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`, constants/* Inputs */.G0.ImageId);
-    }
-    return id;
-}
-/** Validates one value of the `event-ids` input (the `Id` of DescribeVirusDetail). */
-function parseEventId(raw) {
-    const id = raw.trim();
-    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
-        throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.EventIds)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`, constants/* Inputs */.G0.EventIds);
-    }
-    return id;
-}
-/** `platforms`: a comma or newline list of os/architecture[/variant], e.g. `linux/amd64`. */
-function parsePlatforms(raw) {
-    const platforms = raw
-        .split(/[,\n]/)
-        .map((entry) => entry.trim())
-        .filter(Boolean);
-    for (const platform of platforms) {
-        if (!/^[a-z0-9._-]+\/[a-z0-9._-]+(\/[a-z0-9._-]+)?$/i.test(platform)) {
-            throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.Platforms)}: ${JSON.stringify(platform.slice(0, 80))}. Expected platforms as os/architecture[/variant] separated by commas or newlines, e.g. linux/amd64,linux/arm64.`, constants/* Inputs */.G0.Platforms);
-        }
-    }
-    return [...new Set(platforms.map((platform) => platform.toLowerCase()))];
-}
-/** Whether platform `wanted` (`linux/arm64`) names `platform` (`linux/arm64/v8`). */
-function platformMatches(wanted, platform) {
-    return platform === wanted || platform.startsWith(`${wanted}/`);
-}
-function capitalized(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-;// CONCATENATED MODULE: ./src/sources/tcss/scan.ts
-
-
-
-
-
-
-const STATUS_NAMES = {
-    0: 'not-scanned',
-    1: 'scanning',
-    2: 'scanned',
-    3: 'error',
-    4: 'canceled'
-};
-/**
- * The list is paged in an explicit order. The service's default order is
- * undocumented, and pages read in an order that changes between requests
- * overlap and miss findings. `Path` is the field of ImageVirusInfo that best
- * identifies a finding and never changes: a file's path within the image is
- * unique but for duplicate rows, whereas RiskLevel, VirusName, Md5 (one file
- * copied to several paths) and FirstScanTime (one scan finds many files) leave
- * long runs of ties in an unspecified order, and LatestScanTime changes with
- * every rescan. Ascending, so that findings added later do not shift the
- * order of the rest more than they must.
- */
-const VIRUS_LIST_ORDER = { Order: 'asc', By: 'Path' };
-/** Waits for an image's virus scan and reads every finding, failing closed on anything incomplete. */
-class ScanReader {
-    /** The virus status of the last status page read; the time-out is the error's, not a status seen. */
-    seen;
-    options;
-    constructor(options) {
-        this.options = options;
-    }
-    /** The virus status of the last status page read, for the scan-status output. */
-    get lastStatus() {
-        return this.seen;
-    }
-    /** Polls until VirusScanStatus is 2 and returns that response as page one (`limit` rows). */
-    async waitForScan(limit = constants/* PAGE_SIZE */.md) {
-        const { clock, pollIntervalMs, imageId, log, requester } = this.options;
-        return pollUntil({ clock, deadline: requester.deadline, pollIntervalMs, log }, async () => {
-            const page = await this.readStatusPage(limit);
-            if (page.status === 2)
-                return { done: true, value: page };
-            const name = STATUS_NAMES[page.status];
-            if (page.status === 3) {
-                throw new errors/* ScanError */.sC(`The TCSS virus scan of image ${imageId} ended with a scan error (VirusScanStatus 3); rescan the image.`, 'error');
-            }
-            if (page.status === 4) {
-                throw new errors/* ScanError */.sC(`The TCSS virus scan of image ${imageId} was canceled (VirusScanStatus 4); rescan the image.`, 'canceled');
-            }
-            return {
-                done: false,
-                waiting: `Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'}`
-            };
-        }, (waited) => new errors/* ScanError */.sC((say) => `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${this.seen ?? 'none'}); raise ${say.plain(constants/* Inputs */.G0.WaitTimeout)} or check the scan in the TCSS console.`, 'timeout'));
-    }
-    /**
-     * One status read: page one of the list, whose VirusScanStatus must be a
-     * known value (0-4). The page is also the first page of the findings when
-     * the status is 2.
-     */
-    async readStatusPage(limit = constants/* PAGE_SIZE */.md) {
-        const page = await this.fetchPage(0, limit);
-        const name = STATUS_NAMES[page.status];
-        if (name === undefined) {
-            throw new errors/* ScanError */.sC(`TCSS returned VirusScanStatus ${page.status} for image ${this.options.imageId}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`, 'error');
-        }
-        this.seen = name;
-        return page;
-    }
-    /**
-     * Reads every page after the first and returns the distinct findings, each
-     * with the most severe of its rows. Only a read proven complete is judged
-     * (readWholeList: every page had VirusScanStatus 2, the first page's
-     * TotalCount and the expected length, and no finding is listed more often
-     * than one page shows it). A read that is not is read again, from a new
-     * status page, with page boundaries half a page away every other time;
-     * after MAX_REREADS re-reads the list fails closed.
-     */
-    readAllFindings(firstPage) {
-        const { imageId, requester, concurrency, log } = this.options;
-        return readWholeList({
-            requester,
-            concurrency,
-            log,
-            what: `the findings of image ${imageId}`,
-            title: `The list of findings for image ${imageId}`,
-            noun: 'findings',
-            refusal: 'judge incomplete data',
-            fetchPage: (offset, limit) => this.fetchPage(offset, limit),
-            firstPage: (limit) => this.waitForScan(limit),
-            key: findingKey,
-            pageProblem: (page, index) => page.status !== 2 ? `page ${index + 1} had VirusScanStatus ${page.status}` : undefined,
-            take: mergeFindings,
-            detail: (reads) => `TotalCount seen: ${reads.map((read) => read.totalCount).join(', ')}`
-        }, firstPage);
-    }
-    /** One page, under the rate limit, retried on transient failures. */
-    fetchPage(offset, limit) {
-        const { api, imageId } = this.options;
-        return callTcss(this.options, {
-            action: 'DescribeAssetImageVirusList',
-            about: `at offset ${offset}`,
-            send: (timeoutMs) => api.describeAssetImageVirusList({ ImageID: imageId, Limit: limit, Offset: offset, ...VIRUS_LIST_ORDER }, timeoutMs),
-            parse: parseVirusListResponse,
-            debug: (page) => `DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
-            reading: `the findings of image ${imageId}`
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/tcss/local-image.ts
-/**
- * Local images (hosts and cluster nodes that run the TCSS agent) behind the
- * FoundImage interface: status and findings from DescribeAssetImageVirusList
- * (ScanReader), authorization and scan time from DescribeAssetImageDetail,
- * scans on demand through CreateAssetImageScanTask + DescribeAssetImageScanStatus.
- */
-
-
-
-
-
-
-
-
-class LocalImage {
-    options;
-    identity;
-    key;
-    imageId;
-    label;
-    scanHint;
-    reader;
-    firstPage;
-    /**
-     * The ScanTime that made the last "scanned" read fresh: the findings are
-     * judged only when the image still shows it after paging.
-     */
-    snapshotTime;
-    /** The detail read last for a scan time, for the authorization asked next. */
-    lastDetail;
-    constructor(options, label) {
-        this.options = options;
-        this.imageId = options.imageId;
-        this.identity = { kind: 'local', label, id: options.imageId };
-        this.key = imageKey(this.identity);
-        this.label = nameOfImage(this.identity);
-        this.reader = new ScanReader(options);
-        this.scanHint = (say) => `start a virus scan of ${label} in the TCSS console (Asset management → Images → Scan), or set ${say.given(constants/* Inputs */.G0.Scan, 'if-not-scanned')} (the key then needs tcss:CreateAssetImageScanTask and tcss:DescribeAssetImageScanStatus).`;
-    }
-    get lastStatus() {
-        return this.reader.lastStatus;
-    }
-    get log() {
-        return this.options.log;
-    }
-    /**
-     * The status from page one of the list; with `withScanTime`, the scan time
-     * from DescribeAssetImageDetail read first, so that a page that shows
-     * status 2 after it is of that scan or a newer one, never an older one.
-     * readFindings then reads the scan time again after paging.
-     */
-    async readStatus(withScanTime) {
-        const detail = withScanTime ? await this.readDetail() : undefined;
-        this.lastDetail = detail;
-        const page = await this.reader.readStatusPage();
-        this.firstPage = page.status === 2 ? page : undefined;
-        const status = STATUS_NAMES[page.status];
-        if (!detail) {
-            this.snapshotTime = undefined;
-            return { status };
-        }
-        const text = typeof detail.ScanTime === 'string' ? detail.ScanTime : '';
-        this.snapshotTime = status === 'scanned' ? text : undefined;
-        return { status, scanTime: parseServiceTime(text) };
-    }
-    async readScanTime() {
-        const detail = await this.readDetail();
-        this.lastDetail = detail;
-        return parseServiceTime(detail.ScanTime);
-    }
-    async readAuthorization() {
-        // IsAuthorized from the detail read just before, if any: it does not change within a run.
-        const detail = this.lastDetail ?? (await this.readDetail());
-        this.lastDetail = undefined;
-        return {
-            authorized: readAuthorized(detail.IsAuthorized),
-            scanVirusError: typeof detail.ScanVirusError === 'string' ? detail.ScanVirusError : ''
-        };
-    }
-    startScan() {
-        const { api, imageId } = this.options;
-        return startScanTask(this.options, {
-            create: {
-                action: 'CreateAssetImageScanTask',
-                about: `for ${imageId}`,
-                // Exactly this image, the virus scan only; ScanScope 1 = the images listed
-                // (the default 0 means every authorized image of the account).
-                send: (timeoutMs) => api.createAssetImageScanTask({ Images: [imageId], ScanVirus: true, ScanScope: 1 }, timeoutMs),
-                reading: `the scan task for image ${imageId}`
-            },
-            taskId: ({ response }) => typeof response.TaskID === 'string' && response.TaskID !== '' ? response.TaskID : undefined,
-            withoutTaskId: ({ response }) => `CreateAssetImageScanTask for ${imageId} answered without a TaskID (RequestId: ${String(response.RequestId ?? 'none')}).`,
-            status: (id) => {
-                return {
-                    action: 'DescribeAssetImageScanStatus',
-                    about: `for task ${id}`,
-                    send: (timeoutMs) => api.describeAssetImageScanStatus({ TaskID: id }, timeoutMs),
-                    reading: `the scan task ${id} for image ${imageId}`
-                };
-            }
-        });
-    }
-    /**
-     * Every finding of the scan last read as scanned. When that read was
-     * proven fresh by its scan time, the scan time is read again after paging:
-     * a scan that finished while the pages were read is a moved list, read
-     * again, never judged on the pages of the scan before it.
-     */
-    async readFindings() {
-        let expected = this.snapshotTime;
-        this.snapshotTime = undefined;
-        let first = this.firstPage ?? (await this.reader.waitForScan());
-        this.firstPage = undefined;
-        const problems = [];
-        for (;;) {
-            const findings = await this.reader.readAllFindings(first);
-            if (expected === undefined)
-                return findings;
-            const after = await this.readDetail();
-            const now = typeof after.ScanTime === 'string' ? after.ScanTime : '';
-            if (now === expected)
-                return findings;
-            problems.push(`the scan time moved from ${expected || 'none'} to ${now || 'none'} while paging`);
-            if (problems.length > MAX_REREADS) {
-                throw new ListNeverSettledError(`The list of findings for image ${this.imageId}`, problems, 'judge incomplete data');
-            }
-            this.log.info(`The list of findings for image ${this.imageId} changed while it was read (${problems.at(-1)}); reading it again.`);
-            // Status page after the time, as in readStatus: one scan, or a newer one.
-            expected = now;
-            first = await this.reader.waitForScan();
-        }
-    }
-    async readDetail() {
-        const { api, imageId } = this.options;
-        const { response } = await callTcss(this.options, {
-            action: 'DescribeAssetImageDetail',
-            about: `for ${imageId}`,
-            send: (timeoutMs) => api.describeAssetImageDetail({ ImageID: imageId }, timeoutMs),
-            debug: ({ response: answer }) => `DescribeAssetImageDetail ${imageId}: IsAuthorized ${String(answer.IsAuthorized)}, ScanTime ${String(answer.ScanTime)}, ScanVirusError ${String(answer.ScanVirusError)}`,
-            reading: `the details of image ${imageId}`
-        });
-        return response;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/sources/tcss/image-list.ts
@@ -59637,12 +59934,13 @@ function gateImages(targets, context) {
         });
         const image = {
             imageId: found.map((item) => item.imageId).find(Boolean) ?? '',
-            imageName: name
+            imageName: name,
+            identities: found.map((item) => item.identity)
         };
         const key = found.map((item) => item.key).join(' ');
         const earlier = reads.get(key);
         if (earlier) {
-            context.log.info(`Image ${imageLabel(image)} is the image ${earlier.label} already names; it is read and judged once.`);
+            context.log.info(`Image ${(0,core_result/* imageLabel */.ec)(image)} is the image ${earlier.label} already names; it is read and judged once.`);
             return earlier.result.then((other) => ({
                 ...image,
                 scanStatus: other.scanStatus,
@@ -59652,7 +59950,7 @@ function gateImages(targets, context) {
             }));
         }
         const result = readAndJudge(image, found, context, scans);
-        reads.set(key, { label: imageLabel(image), result });
+        reads.set(key, { label: (0,core_result/* imageLabel */.ec)(image), result });
         return result;
     };
     return Promise.all(targets.map(async (target) => {
@@ -59776,7 +60074,7 @@ async function findImages(target, context) {
     }
     const resolver = new ImageResolver(options);
     const imageId = (await resolver.resolve(target.imageName)).imageId;
-    return [new LocalImage({ ...options, imageId }, imageId)];
+    return [new LocalImage({ ...options, imageId }, target.imageName)];
 }
 /**
  * Waits for (or starts, as `scan` says) each image's virus scan, reads its
@@ -60282,7 +60580,7 @@ function buildJsonReport(result) {
         images: result.images.map(imageSection),
         events: result.events ? eventsSection(result.events) : null,
         allowlistHygiene: hygieneOf(result.hygiene),
-        warnings: allWarnings(result),
+        warnings: (0,core_result/* allWarnings */.hc)(result),
         requests: result.requests,
         throttled: result.throttled ?? 0,
         durationMs: Math.round(result.durationMs)
@@ -60403,10 +60701,11 @@ function jsonReportText(result) {
 
 
 
+
 /** The report as written: UTF-8 XML 1.0, untrusted text escaped, secrets redacted. */
 function junitXmlText(result) {
     const suites = [
-        ...distinctImages(result).map(imageSuite),
+        ...(0,core_result/* distinctImages */.PO)(result).map(imageSuite),
         ...(result.events ? [eventsSuite(result.events)] : [])
     ];
     // junit-10.xsd allows no `skipped` on testsuites; each testsuite has its own.
@@ -60457,7 +60756,7 @@ function caseNames(findings, prefix) {
         : `${prefix}${path} (md5 ${findings[index].md5 || 'none'})`);
 }
 function imageSuite(image) {
-    const name = `image ${imageLabel(image)}`;
+    const name = `image ${(0,core_result/* imageLabel */.ec)(image)}`;
     const className = imageClassname(image);
     const properties = [
         ['image-id', image.imageId],
@@ -60531,7 +60830,7 @@ function eventsSuite(events) {
     };
 }
 function findingCase(finding, name, className) {
-    const level = finding.level === 'unknown' ? 'unknown (judged critical)' : finding.level;
+    const level = (0,core_levels/* levelName */.C1)(finding.level);
     const what = `${level} ${finding.virusName || '(unnamed)'} in ${finding.path || '(no path)'} (md5 ${finding.md5 || 'none'})`;
     if (finding.violation) {
         return {
@@ -60741,7 +61040,7 @@ function sarifText(raw, maxChars = MAX_TEXT_CHARS) {
 /** Whether the gate could read and judge everything; if not, why. */
 function invocationFor(result) {
     const notifications = [];
-    const failed = unjudged(result);
+    const failed = (0,core_result/* unjudged */.bC)(result);
     if (result.single && failed.length > 0) {
         notifications.push({
             level: 'error',
@@ -60760,10 +61059,10 @@ function invocationFor(result) {
             });
         }
     }
-    for (const warning of allWarnings(result)) {
+    for (const warning of (0,core_result/* allWarnings */.hc)(result)) {
         notifications.push({ level: 'warning', message: { text: sarifText(warning, 2000) } });
     }
-    const judgedAnything = result.events !== undefined || distinctImages(result).some((image) => image.evaluation);
+    const judgedAnything = result.events !== undefined || (0,core_result/* distinctImages */.PO)(result).some((image) => image.evaluation);
     const invocation = {
         executionSuccessful: failed.length === 0 && judgedAnything,
         properties: {
@@ -60821,6 +61120,7 @@ function runProperties(result, scope) {
 
 
 
+
 const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
 /** Result locations are relative to this base: the root of the scanned image's file system. */
 const IMAGE_ROOT = 'IMAGE_ROOT';
@@ -60871,12 +61171,12 @@ function buildSarif(result, scope = 'violations') {
         }
         return { id, index };
     };
-    const found = scope === 'all' ? allFindings(result) : violations(result);
+    const found = scope === 'all' ? (0,core_result/* allFindings */.c4)(result) : (0,core_result/* violations */.xA)(result);
     const results = found.map((item) => {
         const { id, index } = ruleFor(item.finding);
         return resultFor(item, id, index, !result.single);
     });
-    const images = distinctImages(result);
+    const images = (0,core_result/* distinctImages */.PO)(result);
     const baseIds = {};
     if (images.length > 0) {
         const which = images.length === 1
@@ -60920,7 +61220,7 @@ function buildSarif(result, scope = 'violations') {
 function ruleOf({ id, finding, level }) {
     const name = finding.virusName || '(unnamed virus)';
     const advice = finding.solution || DEFAULT_ADVICE;
-    const levelName = level === 'unknown' ? 'unknown (judged as critical)' : level;
+    const shownLevel = (0,core_levels/* levelName */.C1)(level);
     const properties = {
         tags: ['security', 'malware', 'container'],
         'security-severity': SECURITY_SEVERITY[level].toFixed(1),
@@ -60936,7 +61236,7 @@ function ruleOf({ id, finding, level }) {
         },
         help: {
             text: sarifText(advice),
-            markdown: helpMarkdown(name, levelName, advice, finding.description)
+            markdown: helpMarkdown(name, shownLevel, advice, finding.description)
         },
         helpUri: constants/* SARIF_DOCS_URL */.yl,
         defaultConfiguration: { level: SARIF_LEVEL[level] },
@@ -60954,9 +61254,7 @@ function helpMarkdown(name, level, advice, description) {
         `See [code scanning with the TCSS virus gate](${constants/* SARIF_DOCS_URL */.yl}).`);
 }
 function levelWords(finding) {
-    return finding.level === 'unknown'
-        ? 'with an unknown RiskLevel (judged as critical)'
-        : `(${finding.level})`;
+    return finding.level === 'unknown' ? core_levels/* WITH_UNKNOWN_LEVEL */.lE : `(${finding.level})`;
 }
 /** One SARIF result: a violation, or with scope all a finding within the thresholds or allowlisted. */
 function resultFor(item, ruleId, ruleIndex, nameImage) {
@@ -61124,7 +61422,7 @@ async function publish(result, settings, deps) {
         }
     };
     await guard('job log', () => {
-        for (const warning of allWarnings(result)) {
+        for (const warning of (0,core_result/* allWarnings */.hc)(result)) {
             runner.warning((0,sinks_escape/* escapeLogText */.dD)(warning));
         }
         logFindings(result, deps.newId(), runner);
@@ -61270,6 +61568,7 @@ function stsEndpointFor(endpoint) {
 
 
 
+
 /** An input trimmed, as the runner's getInput gives it; '' when not given. */
 function inputText(inputs, name) {
     return (inputs[name] ?? '').trim();
@@ -61281,8 +61580,6 @@ function readSecret(inputs, input, variable, env) {
         return { raw: fromInput, input };
     return { raw: env[variable] ?? '', input, variable };
 }
-/** What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are). */
-const SECRET_CHARACTER = /^[\x21-\x7e]$/;
 /**
  * The secret to use: surrounding whitespace trimmed (a pasted secret often
  * ends in a newline, which an HTTP header cannot carry). Anything else that
@@ -61292,7 +61589,8 @@ const SECRET_CHARACTER = /^[\x21-\x7e]$/;
  */
 function parseSecret(given) {
     const value = given.raw.trim();
-    const bad = [...value].find((char) => !SECRET_CHARACTER.test(char));
+    // What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are).
+    const bad = (0,printable/* firstUnprintable */.bl)(value);
     if (bad === undefined)
         return value;
     const source = (say) => given.variable ? say.variableFor(given.variable, given.input) : say.setting(given.input);
@@ -61357,7 +61655,7 @@ function parseCredentialSource(keys, environment, endpointInput) {
         throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.ProviderId)}: ${JSON.stringify(providerId.slice(0, 200))}. Expected the name of the CAM OIDC identity provider (letters, digits and +=,.@_-, at most 128).`, constants/* Inputs */.G0.ProviderId);
     }
     const audience = audienceInput || constants/* DEFAULT_OIDC_AUDIENCE */.fv;
-    if (!/^[\x21-\x7e]{1,256}$/.test(audience)) {
+    if (!(0,printable/* isPrintable */.C2)(audience, 256)) {
         throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.OidcAudience)}: ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${constants/* DEFAULT_OIDC_AUDIENCE */.fv}; it must be a client ID of the identity provider.`, constants/* Inputs */.G0.OidcAudience);
     }
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {

@@ -11,6 +11,7 @@
  * message.
  */
 import { EOL } from 'node:os'
+import { unprintableRuns } from './printable.js'
 
 /** Shorter values are masked in the log but not redacted from text (they would eat ordinary words). */
 const MIN_REDACTED_LENGTH = 6
@@ -135,6 +136,6 @@ export function clearSecrets(): void {
  */
 export function secretMasks(raw: string): string[] {
   const trimmed = raw.trim()
-  const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4)
+  const parts = trimmed.split(unprintableRuns()).filter((part) => part.length >= 4)
   return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '')
 }

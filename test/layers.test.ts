@@ -82,6 +82,19 @@ const ALLOWED: Case[] = [
 
 const CORE_READING_ENV = 'export const debug = () => process.env.DEBUG\n'
 
+/** Re-exports: a value passed on from another module, and a type imported and exported again. */
+const REEXPORTS = [
+  {
+    filePath: 'src/sources/planted-reexport.ts',
+    code: "export { MAX_REREADS } from './settle.js'\n"
+  },
+  {
+    filePath: 'src/core/planted-reexport.ts',
+    code: "import type { Level } from './levels.js'\nexport type { Level }\n"
+  },
+  { filePath: 'src/planted-reexport.ts', code: "export * from './errors.js'\n" }
+]
+
 let output: LintOutput
 
 beforeAll(() => {
@@ -89,7 +102,7 @@ beforeAll(() => {
     filePath,
     code: importing(specifier, dynamic)
   }))
-  planted.push({ filePath: 'src/core/planted-env.ts', code: CORE_READING_ENV })
+  planted.push({ filePath: 'src/core/planted-env.ts', code: CORE_READING_ENV }, ...REEXPORTS)
   const run = spawnSync(
     process.execPath,
     [path.join(ROOT, 'test/helpers/lint-layers.mjs'), '--tree'],
@@ -132,6 +145,15 @@ describe('the layer rule', () => {
     const messages = messagesOf(REFUSED.length + ALLOWED.length)
     expect(messages.map((m) => m.rule)).toEqual(['no-restricted-globals'])
   })
+
+  it.each(REEXPORTS.map(({ filePath }, i) => [filePath, i + REFUSED.length + ALLOWED.length + 1]))(
+    'refuses a re-export in %s: every module is imported from where it is defined',
+    (_filePath, index) => {
+      const messages = messagesOf(index as number)
+      expect(messages.map((m) => m.rule)).toEqual(['no-restricted-syntax'])
+      expect(messages[0].message).toContain('re-exports nothing')
+    }
+  )
 
   it('passes on src/ as it stands', () => {
     expect(output.tree.files).toBeGreaterThan(50)

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
 import { parseEndpoint } from '../src/core/endpoint.js'
-import { proxyFor, proxyUrlFor, startupProxyProblem } from '../src/cloud/http.js'
+import { proxyFor, proxyUrlFor, startupProxyProblem } from '../src/cloud/proxy.js'
 
 const PROXY_VARIABLES = [
   'HTTPS_PROXY',

@@ -145,7 +145,7 @@ describe('the judged targets', () => {
     expect(result.targets.map((target) => [target.kind, target.subject, target.state])).toEqual([
       ['image', 'image sha256:one', 'judged'],
       ['image', 'image sha256:two', 'unread'],
-      ['image', 'image team/one:1 (sha256:one)', 'same'],
+      ['image', 'image team/one:1 (ImageID sha256:one)', 'same'],
       ['event', 'runtime event evt-low', 'open'],
       ['event', 'runtime event evt-high', 'open'],
       ['event', 'runtime event evt-done', 'resolved'],

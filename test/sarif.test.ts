@@ -136,7 +136,7 @@ describe('buildSarif', () => {
       'virus/V.Low': '2.0'
     })
     const unknown = resultsOf(log).find((r) => r.ruleId === 'virus/V.Unknown')
-    expect(unknown?.message.text).toContain('unknown RiskLevel (judged as critical)')
+    expect(unknown?.message.text).toContain('with an unknown RiskLevel judged as critical in')
   })
 
   it('lists one rule per virus name, with a short description, and points each result at its rule', () => {

@@ -3,18 +3,26 @@
  * `waiting` lines of the poll loop and the ScanError messages a user reads
  * in the job log, for each way a scan is waited for (a task the gate
  * started, with or without TaskID, a scan already running elsewhere,
- * `scan: never`). Also that the image's authorization is read once per
- * image, however long the wait.
+ * `scan: never`, a local image's first page read again while its findings
+ * are read). Also that the image's authorization is read once per image,
+ * however long the wait.
  */
 import { describe, expect, it } from '@jest/globals'
 import { OutOfTimeError, ScanError } from '../src/errors.js'
 import {
   AlreadyScanningError,
   readScannedFindings,
-  type ScanMode,
   type ScanState
 } from '../src/sources/image-source.js'
-import { fakeClock, fakeRequester, recordingLog, scriptedImage } from './helpers/builders.js'
+import type { ScanMode } from '../src/core/settings.js'
+import { LocalImage } from '../src/sources/tcss/local-image.js'
+import {
+  fakeClock,
+  fakeLocalApi,
+  fakeRequester,
+  recordingLog,
+  scriptedImage
+} from './helpers/builders.js'
 
 /** 2026-11-19 10:00:00 UTC, a scan the image showed before the gate asked for one. */
 const OLD = Date.parse('2026-11-19T10:00:00Z')
@@ -226,5 +234,66 @@ describe('the errors of the scan flow', () => {
 
   it('names a refusal AlreadyScanningError', () => {
     expect(new AlreadyScanningError('busy').name).toBe('AlreadyScanningError')
+  })
+})
+
+const IMAGE_ID = `sha256:${'e'.repeat(64)}`
+/** How the log and the reports name it (nameOfImage). */
+const NAMED = `team/app:1.0 (ImageID ${IMAGE_ID})`
+
+/** A local image on VirusScanStatus `statuses` (the last repeats), read 5 s apart with `deadlineMs` to wait. */
+function local(statuses: number[], deadlineMs = 60_000) {
+  const clock = fakeClock()
+  const log = recordingLog()
+  const image = new LocalImage(
+    {
+      api: fakeLocalApi({ statuses }),
+      imageId: IMAGE_ID,
+      requester: fakeRequester(clock, { deadlineMs }),
+      clock,
+      pollIntervalMs: 5000,
+      concurrency: 1,
+      log
+    },
+    'team/app:1.0'
+  )
+  return { image, log, clock }
+}
+
+describe('the waiting lines and errors of a first page read again', () => {
+  it('waits on a scan not started and a running scan, naming the image as the log does', async () => {
+    const { image, log } = local([0, 1, 2])
+    await expect(image.readFindings()).resolves.toEqual([])
+    expect(log.lines.filter((line) => line.startsWith('info:'))).toEqual([
+      `info: Virus scan of ${NAMED} is not started yet (0 s); polling again in 5 s.`,
+      `info: Virus scan of ${NAMED} is running (5 s); polling again in 5 s.`
+    ])
+  })
+
+  it.each([
+    [3, 'error', 'ended with a scan error (VirusScanStatus 3)'],
+    [4, 'canceled', 'was canceled (VirusScanStatus 4)']
+  ] as const)('fails at once on VirusScanStatus %s (%s)', async (code, status, said) => {
+    const error = await scanError(local([1, code]).image.readFindings())
+    expect(error.scanStatus).toBe(status)
+    expect(error.message).toBe(`The TCSS virus scan of image ${NAMED} ${said}; rescan the image.`)
+  })
+
+  it('times out with the last status it read', async () => {
+    const error = await scanError(local([0, 1], 20_000).image.readFindings())
+    expect(error.scanStatus).toBe('timeout')
+    expect(error.message).toBe(
+      `Timed out after 15 s waiting for the TCSS virus scan of image ${NAMED} (last status: scanning); raise wait-timeout or check the scan in the TCSS console.`
+    )
+  })
+
+  it('names the status read before the wait when the wait reads none', async () => {
+    const { image, clock } = local([1], 20_000)
+    await expect(image.readStatus(false)).resolves.toEqual({ status: 'scanning' })
+    await clock.sleep(30_000)
+    const error = await scanError(image.readFindings())
+    expect(error.message).toContain(
+      `Timed out after 0 s waiting for the TCSS virus scan of image ${NAMED} (last status: scanning); raise wait-timeout or check the scan in the TCSS console. The last request: `
+    )
   })
 })

@@ -32,12 +32,12 @@ import {
 } from '../src/sources/paged-read.js'
 import {
   AlreadyScanningError,
-  newerThan,
   readScannedFindings,
-  type ScanMode,
   type ScanState,
   type TaskState
 } from '../src/sources/image-source.js'
+import type { ScanMode } from '../src/core/settings.js'
+import { newerThan } from '../src/sources/scan-status.js'
 import { findRegistryImages } from '../src/sources/tcss/registry-image.js'
 import { registryFinding } from '../src/sources/tcss/registry-scan.js'
 import { RegistrySync } from '../src/sources/tcss/registry-sync.js'

@@ -114,7 +114,7 @@ describe('renderSummary: content', () => {
     expect(byLevel.medium.slice(0, 4)).toEqual(['0', '0', '0', 'unlimited'])
     expect(byLevel.low.slice(0, 4)).toEqual(['2', '0', '2', 'unlimited'])
     expect(section(markdown, 'Findings per level')).toMatch(
-      /1 finding\(s\) had a missing or unknown RiskLevel/
+      /1 finding\(s\) with an unknown RiskLevel judged as critical\./
     )
   })
 

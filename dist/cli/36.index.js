@@ -65,11 +65,8 @@ const systemClock = {
 __webpack_require__.d(__webpack_exports__, {
   JR: () => (/* binding */ boundedRequest),
   fe: () => (/* binding */ classifyError),
-  tQ: () => (/* binding */ httpProfileFor),
-  tr: () => (/* reexport */ cloud_proxy/* proxyUrlFor */.tr)
+  tQ: () => (/* binding */ httpProfileFor)
 });
-
-// UNUSED EXPORTS: absoluteProxyUrl, maskProxyPassword, parseProxyUrl, proxyFor, startupProxyProblem
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
@@ -240,8 +237,6 @@ function tunnellingAgent(endpoint, proxy, tunnels, base) {
 
 
 
-
-// The proxy decision lives in ./proxy.js (no network module there); the clients import it from here too.
 
 /** Error codes (and their sub-codes) that retrying can fix. */
 const TRANSIENT_CODES = /^(RequestLimitExceeded|InternalError|ResourceUnavailable)(\.|$)/;
@@ -1188,11 +1183,13 @@ async function withRetry(attempt, options) {
 /* harmony export */   pY: () => (/* binding */ registryHostOf),
 /* harmony export */   wv: () => (/* binding */ isPlausibleImageId)
 /* harmony export */ });
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5260);
 /**
  * Image references (`name:tag`) as the gate compares them: the input `image`
  * and the names TCSS lists are brought to the same form, then compared as
  * strings, exactly.
  */
+
 /** The tag a reference without one stands for, as in Docker. */
 const DEFAULT_TAG = 'latest';
 /** `name[:tag]` split in two. The tag is what follows the last ':' when no '/' follows it (so a registry port is not a tag). */
@@ -1239,7 +1236,7 @@ function listedReference(imageName, imageTag) {
 }
 /** A TCSS ImageID as the gate accepts it: printable ASCII without spaces, at most 256 characters. */
 function isPlausibleImageId(value) {
-    return typeof value === 'string' && value.length <= 256 && /^[\x21-\x7e]+$/.test(value);
+    return typeof value === 'string' && (0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .isPrintable */ .C2)(value, 256);
 }
 
 
@@ -1250,11 +1247,15 @@ function isPlausibleImageId(value) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A_: () => (/* binding */ LEVELS),
+/* harmony export */   C1: () => (/* binding */ levelName),
 /* harmony export */   QL: () => (/* binding */ FINDING_LEVELS),
 /* harmony export */   TI: () => (/* binding */ levelOfRisk),
+/* harmony export */   T_: () => (/* binding */ UNKNOWN_JUDGED),
 /* harmony export */   Uo: () => (/* binding */ judgedLevel),
 /* harmony export */   W1: () => (/* binding */ emptyCounts),
+/* harmony export */   WK: () => (/* binding */ unknownLevelCount),
 /* harmony export */   X: () => (/* binding */ levelOfEventRisk),
+/* harmony export */   lE: () => (/* binding */ WITH_UNKNOWN_LEVEL),
 /* harmony export */   qs: () => (/* binding */ severityRank),
 /* harmony export */   xx: () => (/* binding */ riskOfLevel)
 /* harmony export */ });
@@ -1301,6 +1302,18 @@ function riskOfLevel(level) {
 function judgedLevel(level) {
     return level === 'unknown' ? 'critical' : level;
 }
+/** What every report says of a missing or unknown RiskLevel: how it is judged. */
+const UNKNOWN_JUDGED = 'judged as critical';
+/** A finding's level where a report names it: `unknown (judged as critical)` for an unknown one. */
+function levelName(level) {
+    return level === 'unknown' ? `unknown (${UNKNOWN_JUDGED})` : level;
+}
+/** What follows a virus name (or a count) of an unknown level: "with an unknown RiskLevel judged as critical". */
+const WITH_UNKNOWN_LEVEL = `with an unknown RiskLevel ${UNKNOWN_JUDGED}`;
+/** How many findings (or events, `noun`) had an unknown level: "2 finding(s) with an unknown RiskLevel …". */
+function unknownLevelCount(count, noun = '') {
+    return `${count}${noun ? ` ${noun}` : ''} ${WITH_UNKNOWN_LEVEL}`;
+}
 /** Sort rank, most severe first; unknown ranks with critical. */
 function severityRank(level) {
     return level === 'unknown' ? 4 : RISK_BY_LEVEL[level];
@@ -1321,7 +1334,8 @@ function emptyCounts() {
 /* harmony export */ });
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7242);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8630);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5260);
+/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8630);
 /**
  * Registry image references (`registry-image`): HOST/NAMESPACE/NAME:TAG or
  * HOST/NAMESPACE/NAME@sha256:DIGEST. The repository address is everything
@@ -1335,13 +1349,14 @@ function emptyCounts() {
 
 
 
+
 /** Validates one line of `registry-image`. */
 function parseRegistryReference(raw) {
     const value = raw.trim();
     const shown = JSON.stringify(value.slice(0, 160));
     const expected = 'Expected HOST/NAMESPACE/NAME:TAG or HOST/NAMESPACE/NAME@sha256:DIGEST, e.g. ccr.ccs.tencentyun.com/team/app:1.4.2 (no tag means :latest), one per line.';
     const invalid = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryImage)}: ${shown} ${why}. ${expected}`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryImage);
-    if (value.length > 512 || !/^[\x21-\x7e]+$/.test(value))
+    if (!(0,_printable_js__WEBPACK_IMPORTED_MODULE_2__/* .isPrintable */ .C2)(value, 512))
         throw invalid('is not a reference');
     let repository;
     let tag;
@@ -1353,12 +1368,12 @@ function parseRegistryReference(raw) {
         if (!/^sha256:[0-9a-f]{64}$/.test(digest))
             throw invalid('has a digest that is not sha256: and 64 hex digits');
         // A tag before the digest (name:tag@sha256:…) is dropped: the digest decides.
-        repository = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .splitReference */ .mQ)(repository).repository;
+        repository = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .splitReference */ .mQ)(repository).repository;
     }
     else {
-        const split = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .splitReference */ .mQ)(value);
+        const split = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .splitReference */ .mQ)(value);
         repository = split.repository;
-        tag = split.tag ?? _image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TAG */ .fL;
+        tag = split.tag ?? _image_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_TAG */ .fL;
         if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
             throw invalid('has an invalid tag');
     }
@@ -1372,7 +1387,7 @@ function parseRegistryReference(raw) {
         repository,
         tag,
         digest,
-        text: digest ? `${repository}@${digest}` : `${repository}:${tag ?? _image_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TAG */ .fL}`
+        text: digest ? `${repository}@${digest}` : `${repository}:${tag ?? _image_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_TAG */ .fL}`
     };
 }
 /** A registry host as references and rows are compared: DNS names (and ports) are case-insensitive. */
@@ -1395,12 +1410,14 @@ function registryHostKey(host) {
 /* unused harmony exports MAX_IMAGES, MAX_EVENT_IDS, parseImageName, parseImageId, parseEventId */
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7242);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5260);
 /* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8630);
 /* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(100);
 /**
  * What one gate step judges: images (by ImageID or by name:tag) and runtime
  * trojan events, each input a list with one value per line.
  */
+
 
 
 
@@ -1469,7 +1486,7 @@ function parseImageName(raw) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image)}: ${shown} is a digest reference; TCSS lists local images by name and tag. ${expected} To gate an image in a registry by its digest, use ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.RegistryImage)}; to gate by ImageID, ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ImageId)}.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image);
     }
     const { repository, tag } = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .splitReference */ .mQ)(value);
-    const validRepository = /^[\x21-\x7e]+$/.test(repository) &&
+    const validRepository = (0,_printable_js__WEBPACK_IMPORTED_MODULE_4__/* .isPrintable */ .C2)(repository) &&
         !repository.startsWith('/') &&
         !repository.endsWith('/') &&
         !repository.includes('//');
@@ -1482,7 +1499,7 @@ function parseImageName(raw) {
 /** Validates one value of the `image-id` input. */
 function parseImageId(raw) {
     const id = raw.trim();
-    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
+    if (!(0,_printable_js__WEBPACK_IMPORTED_MODULE_4__/* .isPrintable */ .C2)(id, 256)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ImageId)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.ImageId);
     }
     return id;
@@ -1490,7 +1507,7 @@ function parseImageId(raw) {
 /** Validates one value of the `event-ids` input (the `Id` of DescribeVirusDetail). */
 function parseEventId(raw) {
     const id = raw.trim();
-    if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
+    if (!(0,_printable_js__WEBPACK_IMPORTED_MODULE_4__/* .isPrintable */ .C2)(id, 256)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz((say) => `Invalid ${say.setting(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EventIds)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`, _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EventIds);
     }
     return id;
@@ -1759,6 +1776,8 @@ var proxy = __webpack_require__(7849);
 var constants = __webpack_require__(7242);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/printable.ts
+var printable = __webpack_require__(5260);
 ;// CONCATENATED MODULE: ./src/core/endpoint.ts
 /** The `endpoint` input: where the TCSS API is, and STS on the same site. */
 
@@ -1821,6 +1840,7 @@ function stsEndpointFor(endpoint) {
 
 
 
+
 /** An input trimmed, as the runner's getInput gives it; '' when not given. */
 function inputText(inputs, name) {
     return (inputs[name] ?? '').trim();
@@ -1832,8 +1852,6 @@ function readSecret(inputs, input, variable, env) {
         return { raw: fromInput, input };
     return { raw: env[variable] ?? '', input, variable };
 }
-/** What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are). */
-const SECRET_CHARACTER = /^[\x21-\x7e]$/;
 /**
  * The secret to use: surrounding whitespace trimmed (a pasted secret often
  * ends in a newline, which an HTTP header cannot carry). Anything else that
@@ -1843,7 +1861,8 @@ const SECRET_CHARACTER = /^[\x21-\x7e]$/;
  */
 function parseSecret(given) {
     const value = given.raw.trim();
-    const bad = [...value].find((char) => !SECRET_CHARACTER.test(char));
+    // What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are).
+    const bad = (0,printable/* firstUnprintable */.bl)(value);
     if (bad === undefined)
         return value;
     const source = (say) => given.variable ? say.variableFor(given.variable, given.input) : say.setting(given.input);
@@ -1908,7 +1927,7 @@ function parseCredentialSource(keys, environment, endpointInput) {
         throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.ProviderId)}: ${JSON.stringify(providerId.slice(0, 200))}. Expected the name of the CAM OIDC identity provider (letters, digits and +=,.@_-, at most 128).`, constants/* Inputs */.G0.ProviderId);
     }
     const audience = audienceInput || constants/* DEFAULT_OIDC_AUDIENCE */.fv;
-    if (!/^[\x21-\x7e]{1,256}$/.test(audience)) {
+    if (!(0,printable/* isPrintable */.C2)(audience, 256)) {
         throw new errors/* InputError */.dz((say) => `Invalid ${say.setting(constants/* Inputs */.G0.OidcAudience)}: ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${constants/* DEFAULT_OIDC_AUDIENCE */.fv}; it must be a client ID of the identity provider.`, constants/* Inputs */.G0.OidcAudience);
     }
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {

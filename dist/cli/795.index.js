@@ -378,16 +378,70 @@ function saveRecordingNow() {
 
 /***/ }),
 
+/***/ 6273:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J0: () => (/* binding */ nameOfFound),
+/* harmony export */   p2: () => (/* binding */ imageKey),
+/* harmony export */   qM: () => (/* binding */ nameOfImage)
+/* harmony export */ });
+/* unused harmony export idName */
+/**
+ * One identity per image, whichever family it belongs to: the log lines of
+ * the sources and the reports name an image from it, the same way
+ * (`nameOfImage`, and `nameOfFound` for what one target found).
+ */
+/** Within a run, the same key is read and judged once. */
+function imageKey(identity) {
+    return `${identity.kind}:${identity.id}`;
+}
+/** What TCSS's identity of the image is called: "ImageID", "registry image Id". */
+function idName(kind) {
+    return kind === 'registry' ? 'registry image Id' : 'ImageID';
+}
+/**
+ * How every line names the image: `team/app:1.0 (ImageID sha256:…)`,
+ * `HOST/NS/NAME@sha256:… (registry image Id 7)`, or the ImageID alone when
+ * that is the name the step gave.
+ */
+function nameOfImage(identity) {
+    if (identity.kind === 'local' && identity.label === identity.id)
+        return identity.id;
+    return `${identity.label} (${idName(identity.kind)} ${identity.id})`;
+}
+/**
+ * How the log and the reports name what one target found: one image as
+ * `nameOfImage` names it; several (the registry images one reference names,
+ * one digest) under the label of the first with every id; `given` alone
+ * when nothing was found.
+ */
+function nameOfFound(given, identities) {
+    const [first] = identities;
+    if (first === undefined)
+        return given;
+    if (identities.length === 1)
+        return nameOfImage(first);
+    return `${first.label} (${idName(first.kind)}s ${identities.map((identity) => identity.id).join(', ')})`;
+}
+
+
+/***/ }),
+
 /***/ 7588:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A_: () => (/* binding */ LEVELS),
+/* harmony export */   C1: () => (/* binding */ levelName),
 /* harmony export */   QL: () => (/* binding */ FINDING_LEVELS),
 /* harmony export */   TI: () => (/* binding */ levelOfRisk),
+/* harmony export */   T_: () => (/* binding */ UNKNOWN_JUDGED),
 /* harmony export */   Uo: () => (/* binding */ judgedLevel),
 /* harmony export */   W1: () => (/* binding */ emptyCounts),
+/* harmony export */   WK: () => (/* binding */ unknownLevelCount),
 /* harmony export */   X: () => (/* binding */ levelOfEventRisk),
+/* harmony export */   lE: () => (/* binding */ WITH_UNKNOWN_LEVEL),
 /* harmony export */   qs: () => (/* binding */ severityRank),
 /* harmony export */   xx: () => (/* binding */ riskOfLevel)
 /* harmony export */ });
@@ -434,6 +488,18 @@ function riskOfLevel(level) {
 function judgedLevel(level) {
     return level === 'unknown' ? 'critical' : level;
 }
+/** What every report says of a missing or unknown RiskLevel: how it is judged. */
+const UNKNOWN_JUDGED = 'judged as critical';
+/** A finding's level where a report names it: `unknown (judged as critical)` for an unknown one. */
+function levelName(level) {
+    return level === 'unknown' ? `unknown (${UNKNOWN_JUDGED})` : level;
+}
+/** What follows a virus name (or a count) of an unknown level: "with an unknown RiskLevel judged as critical". */
+const WITH_UNKNOWN_LEVEL = `with an unknown RiskLevel ${UNKNOWN_JUDGED}`;
+/** How many findings (or events, `noun`) had an unknown level: "2 finding(s) with an unknown RiskLevel …". */
+function unknownLevelCount(count, noun = '') {
+    return `${count}${noun ? ` ${noun}` : ''} ${WITH_UNKNOWN_LEVEL}`;
+}
 /** Sort rank, most severe first; unknown ranks with critical. */
 function severityRank(level) {
     return level === 'unknown' ? 4 : RISK_BY_LEVEL[level];
@@ -453,6 +519,7 @@ function emptyCounts() {
 /* harmony export */   PJ: () => (/* binding */ overallScanStatus),
 /* harmony export */   PO: () => (/* binding */ distinctImages),
 /* harmony export */   RQ: () => (/* binding */ levelResults),
+/* harmony export */   UI: () => (/* binding */ identitiesOf),
 /* harmony export */   Uv: () => (/* binding */ evaluations),
 /* harmony export */   bC: () => (/* binding */ unjudged),
 /* harmony export */   c4: () => (/* binding */ allFindings),
@@ -460,13 +527,25 @@ function emptyCounts() {
 /* harmony export */   hc: () => (/* binding */ allWarnings),
 /* harmony export */   xA: () => (/* binding */ violations)
 /* harmony export */ });
+/* harmony import */ var _image_identity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6273);
 /* harmony import */ var _levels_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7588);
 
-/** How messages name the image: `name:tag (ImageID)`, the name alone while unresolved, or the ImageID. */
+
+/**
+ * How the log and every report name the image: as its identities say
+ * (`team/app:1.0 (ImageID sha256:…)`, `HOST/NS/NAME@sha256:… (registry image
+ * Id 7)`), the name alone while unresolved, or the ImageID.
+ */
 function imageLabel(result) {
-    if (result.imageName === undefined)
-        return result.imageId;
-    return result.imageId ? `${result.imageName} (${result.imageId})` : result.imageName;
+    return (0,_image_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .nameOfFound */ .J0)(result.imageName ?? result.imageId, identitiesOf(result));
+}
+/** The identities of an image result; a local image when only its ImageID is known. */
+function identitiesOf(result) {
+    if (result.identities !== undefined && result.identities.length > 0)
+        return result.identities;
+    if (!result.imageId)
+        return [];
+    return [{ kind: 'local', label: result.imageName ?? result.imageId, id: result.imageId }];
 }
 /** Where an event ran: container, pod and cluster, an empty name counting as none. */
 function placeOf(event) {
@@ -803,7 +882,7 @@ function setFailureOutputs(out) {
  */
 function annotateViolations(result, out) {
     const annotations = (0,_core_result_js__WEBPACK_IMPORTED_MODULE_2__/* .violations */ .xA)(result).map(({ target, finding }) => {
-        const level = levelText(finding.level);
+        const level = (0,_core_levels_js__WEBPACK_IMPORTED_MODULE_1__/* .levelName */ .C1)(finding.level);
         const what = `${level} virus ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeLogText */ .dD)(finding.virusName || '(unnamed)')} in ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeLogText */ .dD)(finding.path || '(no path)')}`;
         const md5 = `(md5 ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeLogText */ .dD)(finding.md5 || 'none')})`;
         if (target.kind === 'image') {
@@ -839,9 +918,6 @@ function annotateFailures(result, out) {
             title: `TCSS virus gate: could not judge ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeLogText */ .dD)(subject)}`
         });
     }
-}
-function levelText(level) {
-    return level === 'unknown' ? 'unknown-level (judged critical)' : level;
 }
 /** " in container C (pod P, cluster K)", from where the event ran. */
 function where(place) {

@@ -494,7 +494,7 @@ else if (commandLine.kind === 'print') {
 else {
     const [{ runAsProcess }, { runCli }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(795)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9795)),
-        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(66), __nccwpck_require__.e(581), __nccwpck_require__.e(36), __nccwpck_require__.e(812)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9812))
+        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(66), __nccwpck_require__.e(581), __nccwpck_require__.e(36), __nccwpck_require__.e(954)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1954))
     ]);
     runAsProcess((lifecycle) => runCli({
         argv: process.argv.slice(2),
@@ -1122,6 +1122,37 @@ function isConfigurationError(error) {
 
 /***/ }),
 
+/***/ 5260:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C2: () => (/* binding */ isPrintable),
+/* harmony export */   LM: () => (/* binding */ unprintableRuns),
+/* harmony export */   bl: () => (/* binding */ firstUnprintable)
+/* harmony export */ });
+/**
+ * Printable ASCII without spaces (0x21-0x7e): what Tencent Cloud keys and
+ * tokens, OIDC audiences, TCSS ImageIDs and event IDs, and image references
+ * are made of. One check, read by the settings, the references and the
+ * secrets.
+ */
+const PRINTABLE = /^[\x21-\x7e]+$/;
+/** Whether `value` is one or more printable ASCII characters without spaces, and at most `maxLength` of them. */
+function isPrintable(value, maxLength = Number.POSITIVE_INFINITY) {
+    return value.length <= maxLength && PRINTABLE.test(value);
+}
+/** The first character (code point) of `value` that is not printable ASCII, or a space; undefined when there is none. */
+function firstUnprintable(value) {
+    return [...value].find((char) => !PRINTABLE.test(char));
+}
+/** A pattern for the runs of characters that are not printable ASCII (spaces included), to split text at. */
+function unprintableRuns() {
+    return /[^\x21-\x7e]+/;
+}
+
+
+/***/ }),
+
 /***/ 7194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1136,6 +1167,7 @@ function isConfigurationError(error) {
 /* unused harmony exports base64Forms, clearSecrets */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5260);
 /**
  * Secret values of the run (API keys, session and OIDC tokens, temporary
  * credentials, a proxy's password) and their removal from text.
@@ -1148,6 +1180,7 @@ function isConfigurationError(error) {
  * every secret is registered here with the forms it may take in an error
  * message.
  */
+
 
 /** Shorter values are masked in the log but not redacted from text (they would eat ordinary words). */
 const MIN_REDACTED_LENGTH = 6;
@@ -1263,7 +1296,7 @@ function clearSecrets() {
  */
 function secretMasks(raw) {
     const trimmed = raw.trim();
-    const parts = trimmed.split(/[^\x21-\x7e]+/).filter((part) => part.length >= 4);
+    const parts = trimmed.split((0,_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .unprintableRuns */ .LM)()).filter((part) => part.length >= 4);
     return [...new Set([raw, trimmed, ...parts])].filter((value) => value !== '');
 }
 

@@ -10,16 +10,6 @@ import { proxyFor } from './proxy.js'
 import { TransientError } from './retry.js'
 import { BODY_BROKE_OFF, createTransport, REDIRECT_NOT_FOLLOWED } from './transport.js'
 
-// The proxy decision lives in ./proxy.js (no network module there); the clients import it from here too.
-export {
-  absoluteProxyUrl,
-  maskProxyPassword,
-  parseProxyUrl,
-  proxyFor,
-  proxyUrlFor,
-  startupProxyProblem
-} from './proxy.js'
-
 /** Error codes (and their sub-codes) that retrying can fix. */
 const TRANSIENT_CODES = /^(RequestLimitExceeded|InternalError|ResourceUnavailable)(\.|$)/
 /**

@@ -6,6 +6,7 @@
 import { DEFAULT_OIDC_AUDIENCE, Inputs, README_URL } from '../constants.js'
 import type { Credentials, CredentialSource } from '../connection.js'
 import { ACTION_VOCABULARY, InputError, type Vocabulary } from '../errors.js'
+import { firstUnprintable, isPrintable } from '../printable.js'
 import { parseEndpoint, stsEndpointFor } from './endpoint.js'
 import type { InputEnvironment, RawInputs } from './inputs.js'
 
@@ -36,9 +37,6 @@ export function readSecret(
   return { raw: env[variable] ?? '', input, variable }
 }
 
-/** What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are). */
-const SECRET_CHARACTER = /^[\x21-\x7e]$/
-
 /**
  * The secret to use: surrounding whitespace trimmed (a pasted secret often
  * ends in a newline, which an HTTP header cannot carry). Anything else that
@@ -48,7 +46,8 @@ const SECRET_CHARACTER = /^[\x21-\x7e]$/
  */
 export function parseSecret(given: GivenSecret): string {
   const value = given.raw.trim()
-  const bad = [...value].find((char) => !SECRET_CHARACTER.test(char))
+  // What a secret is made of: printable ASCII without spaces (keys, session tokens, GitHub tokens all are).
+  const bad = firstUnprintable(value)
   if (bad === undefined) return value
   const source = (say: Vocabulary): string =>
     given.variable ? say.variableFor(given.variable, given.input) : say.setting(given.input)
@@ -154,7 +153,7 @@ export function parseCredentialSource(
     )
   }
   const audience = audienceInput || DEFAULT_OIDC_AUDIENCE
-  if (!/^[\x21-\x7e]{1,256}$/.test(audience)) {
+  if (!isPrintable(audience, 256)) {
     throw new InputError(
       (say) =>
         `Invalid ${say.setting(Inputs.OidcAudience)}: ${JSON.stringify(audience.slice(0, 200))}. Expected one audience (printable ASCII without spaces, at most 256 characters), such as ${DEFAULT_OIDC_AUDIENCE}; it must be a client ID of the identity provider.`,

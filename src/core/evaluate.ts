@@ -1,5 +1,5 @@
 import { Minimatch } from 'minimatch'
-import { emptyCounts, judgedLevel, LEVELS, severityRank } from './levels.js'
+import { emptyCounts, judgedLevel, LEVELS, severityRank, unknownLevelCount } from './levels.js'
 import type { FindingLevel, Level } from './levels.js'
 import type { AllowlistEntry, Policy } from './policy.js'
 
@@ -285,8 +285,7 @@ function reasonLine(
       .filter((result) => result.breached)
       .map((result) => `${result.counted} ${result.level} (allowed ${result.threshold})`)
       .join(', ')
-    const unknownNote =
-      unknown > 0 ? `; ${unknown} with an unknown RiskLevel judged as critical` : ''
+    const unknownNote = unknown > 0 ? `; ${unknownLevelCount(unknown)}` : ''
     return `Policy violated: ${over}${unknownNote}.`
   }
   if (total === 0) return 'No virus findings.'

@@ -1,6 +1,7 @@
 /**
  * One identity per image, whichever family it belongs to: the log lines of
- * the sources and the reports name an image from it, the same way.
+ * the sources and the reports name an image from it, the same way
+ * (`nameOfImage`, and `nameOfFound` for what one target found).
  */
 
 /** Local images (hosts and cluster nodes that run the TCSS agent) or registry images (TCR/CCR). */
@@ -32,4 +33,17 @@ export function idName(kind: ImageKind): string {
 export function nameOfImage(identity: ImageIdentity): string {
   if (identity.kind === 'local' && identity.label === identity.id) return identity.id
   return `${identity.label} (${idName(identity.kind)} ${identity.id})`
+}
+
+/**
+ * How the log and the reports name what one target found: one image as
+ * `nameOfImage` names it; several (the registry images one reference names,
+ * one digest) under the label of the first with every id; `given` alone
+ * when nothing was found.
+ */
+export function nameOfFound(given: string, identities: readonly ImageIdentity[]): string {
+  const [first] = identities
+  if (first === undefined) return given
+  if (identities.length === 1) return nameOfImage(first)
+  return `${first.label} (${idName(first.kind)}s ${identities.map((identity) => identity.id).join(', ')})`
 }

@@ -3,6 +3,7 @@
  * and the names TCSS lists are brought to the same form, then compared as
  * strings, exactly.
  */
+import { isPrintable } from '../printable.js'
 
 /** The tag a reference without one stands for, as in Docker. */
 export const DEFAULT_TAG = 'latest'
@@ -53,5 +54,5 @@ export function listedReference(imageName: unknown, imageTag: unknown): string |
 
 /** A TCSS ImageID as the gate accepts it: printable ASCII without spaces, at most 256 characters. */
 export function isPlausibleImageId(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 256 && /^[\x21-\x7e]+$/.test(value)
+  return typeof value === 'string' && isPrintable(value, 256)
 }

@@ -52,6 +52,22 @@ export function judgedLevel(level: FindingLevel): Level {
   return level === 'unknown' ? 'critical' : level
 }
 
+/** What every report says of a missing or unknown RiskLevel: how it is judged. */
+export const UNKNOWN_JUDGED = 'judged as critical'
+
+/** A finding's level where a report names it: `unknown (judged as critical)` for an unknown one. */
+export function levelName(level: FindingLevel): string {
+  return level === 'unknown' ? `unknown (${UNKNOWN_JUDGED})` : level
+}
+
+/** What follows a virus name (or a count) of an unknown level: "with an unknown RiskLevel judged as critical". */
+export const WITH_UNKNOWN_LEVEL = `with an unknown RiskLevel ${UNKNOWN_JUDGED}`
+
+/** How many findings (or events, `noun`) had an unknown level: "2 finding(s) with an unknown RiskLevel …". */
+export function unknownLevelCount(count: number, noun = ''): string {
+  return `${count}${noun ? ` ${noun}` : ''} ${WITH_UNKNOWN_LEVEL}`
+}
+
 /** Sort rank, most severe first; unknown ranks with critical. */
 export function severityRank(level: FindingLevel): number {
   return level === 'unknown' ? 4 : RISK_BY_LEVEL[level]

@@ -10,6 +10,7 @@
  */
 import { Inputs } from '../constants.js'
 import { InputError } from '../errors.js'
+import { isPrintable } from '../printable.js'
 import { DEFAULT_TAG, splitReference } from './image-reference.js'
 
 export interface RegistryReference {
@@ -34,7 +35,7 @@ export function parseRegistryReference(raw: string): RegistryReference {
       (say) => `Invalid ${say.setting(Inputs.RegistryImage)}: ${shown} ${why}. ${expected}`,
       Inputs.RegistryImage
     )
-  if (value.length > 512 || !/^[\x21-\x7e]+$/.test(value)) throw invalid('is not a reference')
+  if (!isPrintable(value, 512)) throw invalid('is not a reference')
   let repository: string
   let tag: string | undefined
   let digest: string | undefined

@@ -7,6 +7,7 @@
  * recomputes a part of it.
  */
 import type { FailureKind, ScanStatusName } from '../errors.js'
+import { type ImageIdentity, nameOfFound } from './image-identity.js'
 import type {
   AllowlistHygiene,
   Evaluation,
@@ -33,6 +34,12 @@ export interface ImageResult {
   imageId: string
   /** The `image` value (`name:tag`) the ImageID was resolved from; undefined with `image-id`. */
   imageName?: string
+  /**
+   * The images TCSS found for it (kind, the name the step gave, TCSS's id),
+   * which name it in the log and the reports alike; absent when none was
+   * found, or for a local image known by `imageId` alone.
+   */
+  identities?: readonly ImageIdentity[]
   /** The last scan status seen; undefined when no status could be read. */
   scanStatus?: ScanStatusName
   verdict: Verdict
@@ -184,10 +191,24 @@ export interface FindingOf {
   levelResult?: LevelResult
 }
 
-/** How messages name the image: `name:tag (ImageID)`, the name alone while unresolved, or the ImageID. */
-export function imageLabel(result: Pick<ImageResult, 'imageId' | 'imageName'>): string {
-  if (result.imageName === undefined) return result.imageId
-  return result.imageId ? `${result.imageName} (${result.imageId})` : result.imageName
+/**
+ * How the log and every report name the image: as its identities say
+ * (`team/app:1.0 (ImageID sha256:…)`, `HOST/NS/NAME@sha256:… (registry image
+ * Id 7)`), the name alone while unresolved, or the ImageID.
+ */
+export function imageLabel(
+  result: Pick<ImageResult, 'imageId' | 'imageName' | 'identities'>
+): string {
+  return nameOfFound(result.imageName ?? result.imageId, identitiesOf(result))
+}
+
+/** The identities of an image result; a local image when only its ImageID is known. */
+export function identitiesOf(
+  result: Pick<ImageResult, 'imageId' | 'imageName' | 'identities'>
+): readonly ImageIdentity[] {
+  if (result.identities !== undefined && result.identities.length > 0) return result.identities
+  if (!result.imageId) return []
+  return [{ kind: 'local', label: result.imageName ?? result.imageId, id: result.imageId }]
 }
 
 /** Where an event ran: container, pod and cluster, an empty name counting as none. */

@@ -4,6 +4,7 @@
  */
 import { Inputs } from '../constants.js'
 import { InputError, type Wording } from '../errors.js'
+import { isPrintable } from '../printable.js'
 import { splitReference, withDefaultTag } from './image-reference.js'
 import { parseRegistryReference, type RegistryReference } from './registry-reference.js'
 
@@ -122,7 +123,7 @@ export function parseImageName(raw: string): string {
   }
   const { repository, tag } = splitReference(value)
   const validRepository =
-    /^[\x21-\x7e]+$/.test(repository) &&
+    isPrintable(repository) &&
     !repository.startsWith('/') &&
     !repository.endsWith('/') &&
     !repository.includes('//')
@@ -139,7 +140,7 @@ export function parseImageName(raw: string): string {
 /** Validates one value of the `image-id` input. */
 export function parseImageId(raw: string): string {
   const id = raw.trim()
-  if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
+  if (!isPrintable(id, 256)) {
     throw new InputError(
       (say) =>
         `Invalid ${say.setting(Inputs.ImageId)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS ImageID (printable ASCII without spaces, at most 256 characters), one per line.`,
@@ -152,7 +153,7 @@ export function parseImageId(raw: string): string {
 /** Validates one value of the `event-ids` input (the `Id` of DescribeVirusDetail). */
 export function parseEventId(raw: string): string {
   const id = raw.trim()
-  if (id.length > 256 || !/^[\x21-\x7e]+$/.test(id)) {
+  if (!isPrintable(id, 256)) {
     throw new InputError(
       (say) =>
         `Invalid ${say.setting(Inputs.EventIds)}: ${JSON.stringify(id.slice(0, 80))}. Expected a TCSS runtime trojan event ID (the Id of DescribeVirusDetail: printable ASCII without spaces, at most 256 characters), one per line.`,

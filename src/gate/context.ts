@@ -12,9 +12,10 @@ import type { ApiRequester } from '../cloud/requester.js'
 import type { Policy } from '../core/policy.js'
 import type { GateFailure } from '../core/result.js'
 import type { ScanMode } from '../core/settings.js'
-import { RegistryReadError, type RegistryReader } from '../sources/registry-manifest.js'
+import type { RegistryReader } from '../sources/registry-manifest.js'
+import { RegistryReadError } from '../sources/registry-connection.js'
 import type { TcssApi } from '../sources/tcss/client.js'
-import type { RegistrySync } from '../sources/tcss/registry-image.js'
+import type { RegistrySync } from '../sources/tcss/registry-sync.js'
 
 export interface GateContext {
   api: TcssApi

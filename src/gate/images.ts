@@ -13,7 +13,8 @@ import type { RegistryReference } from '../core/registry-reference.js'
 import { type ImageResult, imageLabel } from '../core/result.js'
 import { type ImageTarget, platformMatches } from '../core/targets.js'
 import { type FoundImage, readScannedFindings } from '../sources/image-source.js'
-import { type PushedImage, RegistryReadError } from '../sources/registry-manifest.js'
+import type { PushedImage } from '../sources/registry-manifest.js'
+import { RegistryReadError } from '../sources/registry-connection.js'
 import { LocalImage } from '../sources/tcss/local-image.js'
 import { findRegistryImages } from '../sources/tcss/registry-image.js'
 import { ImageResolver } from '../sources/tcss/resolve-image.js'
@@ -44,7 +45,8 @@ export function gateImages(
     })
     const image = {
       imageId: found.map((item) => item.imageId).find(Boolean) ?? '',
-      imageName: name
+      imageName: name,
+      identities: found.map((item) => item.identity)
     }
     const key = found.map((item) => item.key).join(' ')
     const earlier = reads.get(key)
@@ -214,7 +216,7 @@ async function findImages(target: ImageTarget, context: GateContext): Promise<Fo
   }
   const resolver = new ImageResolver(options)
   const imageId = (await resolver.resolve(target.imageName)).imageId
-  return [new LocalImage({ ...options, imageId }, imageId)]
+  return [new LocalImage({ ...options, imageId }, target.imageName)]
 }
 
 /**

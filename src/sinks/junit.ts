@@ -25,6 +25,7 @@ import {
 } from '../core/result.js'
 import { TOOL_NAME } from '../constants.js'
 import { splitReference } from '../core/image-reference.js'
+import { levelName } from '../core/levels.js'
 import { redact } from '../secrets.js'
 
 interface TestCase {
@@ -183,7 +184,7 @@ function eventsSuite(events: EventSet): TestSuite {
 }
 
 function findingCase(finding: JudgedFinding, name: string, className: string): TestCase {
-  const level = finding.level === 'unknown' ? 'unknown (judged critical)' : finding.level
+  const level = levelName(finding.level)
   const what = `${level} ${finding.virusName || '(unnamed)'} in ${finding.path || '(no path)'} (md5 ${finding.md5 || 'none'})`
   if (finding.violation) {
     return {

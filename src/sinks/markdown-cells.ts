@@ -3,17 +3,19 @@
  * verdict model. Every untrusted string is escaped here.
  */
 import type { JudgedFinding, Verdict } from '../core/evaluate.js'
-import type { ImageResult, Place } from '../core/result.js'
+import { identitiesOf, type ImageResult, imageLabel, type Place } from '../core/result.js'
+import { UNKNOWN_JUDGED } from '../core/levels.js'
 import type { RuntimeEvent } from '../core/runtime-event.js'
 import { escapeMarkdown } from './escape.js'
 
 /** The ImageID; with `image`, the name and the ID it was resolved to (or that it was not). */
-export function imageCell(image: Pick<ImageResult, 'imageId' | 'imageName'>): string {
-  if (image.imageName === undefined) return escapeMarkdown(image.imageId)
-  const id = image.imageId
-    ? `ImageID ${escapeMarkdown(image.imageId)}`
-    : 'not resolved to an ImageID'
-  return `${escapeMarkdown(image.imageName)} (${id})`
+export function imageCell(
+  image: Pick<ImageResult, 'imageId' | 'imageName' | 'identities'>
+): string {
+  if (image.imageName !== undefined && identitiesOf(image).length === 0) {
+    return `${escapeMarkdown(image.imageName)} (not resolved to an ImageID)`
+  }
+  return escapeMarkdown(imageLabel(image))
 }
 
 export function verdictMark(verdict: Verdict): string {
@@ -26,13 +28,13 @@ export function verdictCell(verdict: Verdict): string {
 
 export function levelCell(finding: JudgedFinding): string {
   if (finding.level !== 'unknown') return finding.level
-  return `unknown (RiskLevel ${finding.riskLevel ?? 'missing'}), judged as critical`
+  return `unknown (RiskLevel ${finding.riskLevel ?? 'missing'}), ${UNKNOWN_JUDGED}`
 }
 
 /** The level, with the RiskLevel name when it is not the plain one (RISK_NOTICE, unknown, null). */
 export function eventLevelCell(event: RuntimeEvent): string {
   if (event.level === 'unknown') {
-    return `unknown (RiskLevel ${event.riskLevel === null ? 'null' : escapeMarkdown(event.riskLevel, 60)}), judged as critical`
+    return `unknown (RiskLevel ${event.riskLevel === null ? 'null' : escapeMarkdown(event.riskLevel, 60)}), ${UNKNOWN_JUDGED}`
   }
   return event.riskLevel === `RISK_${event.level.toUpperCase()}`
     ? event.level

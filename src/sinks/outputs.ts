@@ -1,5 +1,5 @@
 import { MAX_ERROR_ANNOTATIONS, Outputs } from '../constants.js'
-import { emptyCounts, type FindingLevel } from '../core/levels.js'
+import { emptyCounts, levelName } from '../core/levels.js'
 import {
   distinctImages,
   type GateResult,
@@ -50,7 +50,7 @@ export function setFailureOutputs(out: Runner): void {
  */
 export function annotateViolations(result: GateResult, out: Runner): void {
   const annotations = violations(result).map(({ target, finding }) => {
-    const level = levelText(finding.level)
+    const level = levelName(finding.level)
     const what = `${level} virus ${escapeLogText(finding.virusName || '(unnamed)')} in ${escapeLogText(finding.path || '(no path)')}`
     const md5 = `(md5 ${escapeLogText(finding.md5 || 'none')})`
     if (target.kind === 'image') {
@@ -86,10 +86,6 @@ export function annotateFailures(result: GateResult, out: Runner): void {
       title: `TCSS virus gate: could not judge ${escapeLogText(subject)}`
     })
   }
-}
-
-function levelText(level: FindingLevel): string {
-  return level === 'unknown' ? 'unknown-level (judged critical)' : level
 }
 
 /** " in container C (pod P, cluster K)", from where the event ran. */

@@ -8,7 +8,7 @@
 import type { Log, PropertyBag, ReportingDescriptor, Result, Run } from 'sarif'
 import { SARIF_DOCS_URL, README_URL, TOOL_NAME, TOOL_VERSION } from '../constants.js'
 import type { JudgedFinding } from '../core/evaluate.js'
-import type { FindingLevel } from '../core/levels.js'
+import { type FindingLevel, levelName, WITH_UNKNOWN_LEVEL } from '../core/levels.js'
 import {
   allFindings,
   distinctImages,
@@ -153,7 +153,7 @@ export function buildSarif(result: GateResult, scope: SarifScope = 'violations')
 function ruleOf({ id, finding, level }: RuleDraft): ReportingDescriptor {
   const name = finding.virusName || '(unnamed virus)'
   const advice = finding.solution || DEFAULT_ADVICE
-  const levelName = level === 'unknown' ? 'unknown (judged as critical)' : level
+  const shownLevel = levelName(level)
   const properties: PropertyBag = {
     tags: ['security', 'malware', 'container'],
     'security-severity': SECURITY_SEVERITY[level].toFixed(1),
@@ -171,7 +171,7 @@ function ruleOf({ id, finding, level }: RuleDraft): ReportingDescriptor {
     },
     help: {
       text: sarifText(advice),
-      markdown: helpMarkdown(name, levelName, advice, finding.description)
+      markdown: helpMarkdown(name, shownLevel, advice, finding.description)
     },
     helpUri: SARIF_DOCS_URL,
     defaultConfiguration: { level: SARIF_LEVEL[level] },
@@ -193,9 +193,7 @@ function helpMarkdown(name: string, level: string, advice: string, description: 
 }
 
 function levelWords(finding: JudgedFinding): string {
-  return finding.level === 'unknown'
-    ? 'with an unknown RiskLevel (judged as critical)'
-    : `(${finding.level})`
+  return finding.level === 'unknown' ? WITH_UNKNOWN_LEVEL : `(${finding.level})`
 }
 
 /** One SARIF result: a violation, or with scope all a finding within the thresholds or allowlisted. */

@@ -3,7 +3,7 @@
  * and reason, the targets, the findings and events, the policy.
  */
 import type { Evaluation, LevelResult } from '../core/evaluate.js'
-import { LEVELS } from '../core/levels.js'
+import { LEVELS, unknownLevelCount } from '../core/levels.js'
 import type { EventSet, GateResult, JudgedEvent, JudgedImage } from '../core/result.js'
 import { BudgetedText, type SizeLimitNotes } from './budgeted-text.js'
 import { escapeMarkdown } from './escape.js'
@@ -252,10 +252,7 @@ function levelTable(
       : '✅'
     return `| ${result.level} | ${result.found} | ${result.allowlisted} | ${result.counted} | ${allowed} | ${verdict} |\n`
   })
-  const note =
-    unknown > 0
-      ? `\n${unknown} ${noun} had a missing or unknown RiskLevel and are counted as critical.\n`
-      : ''
+  const note = unknown > 0 ? `\n${unknownLevelCount(unknown, noun)}.\n` : ''
   return `${heading} ${title}\n\n| Level | Found | Allowlisted | Counted | Allowed | Result |\n|---|---|---|---|---|---|\n${rows.join('')}${note}\n`
 }
 

@@ -29,7 +29,7 @@ import type { RegistryReference } from '../core/registry-reference.js'
 import { secretMasks } from '../secrets.js'
 import { maskSecret } from '../secrets.js'
 import type { Logger } from '../clock.js'
-import { proxyUrlFor } from '../cloud/http.js'
+import { proxyUrlFor } from '../cloud/proxy.js'
 import {
   configOf,
   INDEX_TYPES,
@@ -43,8 +43,6 @@ import {
   parseRegistryHostMapping,
   TEST_REGISTRY_HOSTS
 } from './registry-login.js'
-
-export { RegistryReadError } from './registry-connection.js'
 
 /** One platform image of a push. */
 export interface PushedPlatform {

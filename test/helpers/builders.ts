@@ -20,6 +20,7 @@ import {
 } from '../../src/core/result.js'
 import type { Runner } from '../../src/runner.js'
 import type { TcssApi } from '../../src/sources/tcss/client.js'
+import type { RegistryReader } from '../../src/sources/registry-manifest.js'
 import { fakeTcss } from './fake-tcss.js'
 import type {
   Authorization,
@@ -509,5 +510,18 @@ export function fakeLocalApi(
       calls.push(`DescribeAssetImageScanStatus ${String(request.TaskID)}`)
       return { Status: options.taskStatus?.(taskCalls++) ?? 'SCANNED', Schedule: 100 }
     }
+  }
+}
+
+/** A registry that names one single-platform manifest, `digest`, for every reference. */
+export function singleManifestRegistry(digest: string): Pick<RegistryReader, 'read'> {
+  return {
+    read: () =>
+      Promise.resolve({
+        digest,
+        index: false,
+        platforms: [{ platform: '', digest, configDigest: '' }],
+        skipped: []
+      })
   }
 }

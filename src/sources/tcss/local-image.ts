@@ -42,7 +42,7 @@ export class LocalImage implements FoundImage {
     this.identity = { kind: 'local', label, id: options.imageId }
     this.key = imageKey(this.identity)
     this.label = nameOfImage(this.identity)
-    this.reader = new ScanReader(options)
+    this.reader = new ScanReader({ ...options, name: this.label })
     this.scanHint = (say) =>
       `start a virus scan of ${label} in the TCSS console (Asset management → Images → Scan), or set ${say.given(Inputs.Scan, 'if-not-scanned')} (the key then needs tcss:CreateAssetImageScanTask and tcss:DescribeAssetImageScanStatus).`
   }
@@ -105,7 +105,7 @@ export class LocalImage implements FoundImage {
             { Images: [imageId], ScanVirus: true, ScanScope: 1 },
             timeoutMs
           ),
-        reading: `the scan task for image ${imageId}`
+        reading: `the scan task for image ${this.label}`
       },
       taskId: ({ response }) =>
         typeof response.TaskID === 'string' && response.TaskID !== '' ? response.TaskID : undefined,
@@ -116,7 +116,7 @@ export class LocalImage implements FoundImage {
           action: 'DescribeAssetImageScanStatus',
           about: `for task ${id}`,
           send: (timeoutMs) => api.describeAssetImageScanStatus({ TaskID: id }, timeoutMs),
-          reading: `the scan task ${id} for image ${imageId}`
+          reading: `the scan task ${id} for image ${this.label}`
         }
       }
     })
@@ -145,13 +145,13 @@ export class LocalImage implements FoundImage {
       )
       if (problems.length > MAX_REREADS) {
         throw new ListNeverSettledError(
-          `The list of findings for image ${this.imageId}`,
+          `The list of findings for image ${this.label}`,
           problems,
           'judge incomplete data'
         )
       }
       this.log.info(
-        `The list of findings for image ${this.imageId} changed while it was read (${problems.at(-1)}); reading it again.`
+        `The list of findings for image ${this.label} changed while it was read (${problems.at(-1)}); reading it again.`
       )
       // Status page after the time, as in readStatus: one scan, or a newer one.
       expected = now
@@ -167,7 +167,7 @@ export class LocalImage implements FoundImage {
       send: (timeoutMs) => api.describeAssetImageDetail({ ImageID: imageId }, timeoutMs),
       debug: ({ response: answer }) =>
         `DescribeAssetImageDetail ${imageId}: IsAuthorized ${String(answer.IsAuthorized)}, ScanTime ${String(answer.ScanTime)}, ScanVirusError ${String(answer.ScanVirusError)}`,
-      reading: `the details of image ${imageId}`
+      reading: `the details of image ${this.label}`
     })
     return response
   }

@@ -17,8 +17,6 @@ import { matches, type RegistryRow, similarRows } from './registry-rows.js'
 import { RegistryImage } from './registry-scan.js'
 import type { RegistrySync } from './registry-sync.js'
 
-export { RegistrySync } from './registry-sync.js'
-
 /**
  * One platform of a multi-platform push (an image index), as the registry
  * shows it. TCSS may list such a push one row per platform, as one row under

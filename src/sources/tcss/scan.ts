@@ -1,4 +1,4 @@
-import { Inputs, PAGE_SIZE } from '../../constants.js'
+import { PAGE_SIZE } from '../../constants.js'
 import { ScanError } from '../../errors.js'
 import type { VirusStatus } from '../image-source.js'
 import type { Finding } from '../../core/evaluate.js'
@@ -10,10 +10,13 @@ import {
   type VirusListPage
 } from './virus-list.js'
 import { pollUntil } from '../settle.js'
+import { ScanWatch } from '../scan-status.js'
 import { readWholeList } from '../whole-list.js'
 
 export interface ScanReaderOptions extends TcssContext {
   imageId: string
+  /** How messages name the image (nameOfImage of its identity); its ImageID when not given. */
+  name?: string
 }
 
 export const STATUS_NAMES: Readonly<Record<number, VirusStatus>> = {
@@ -47,43 +50,34 @@ export class ScanReader {
     this.options = options
   }
 
+  private get name(): string {
+    return this.options.name ?? this.options.imageId
+  }
+
   /** The virus status of the last status page read, for the scan-status output. */
   get lastStatus(): VirusStatus | undefined {
     return this.seen
   }
 
-  /** Polls until VirusScanStatus is 2 and returns that response as page one (`limit` rows). */
+  /**
+   * Polls until VirusScanStatus is 2 and returns that response as page one
+   * (`limit` rows): the list read again while its findings are read, by the
+   * scan-status machine's `rereading` state.
+   */
   async waitForScan(limit = PAGE_SIZE): Promise<VirusListPage> {
-    const { clock, pollIntervalMs, imageId, log, requester } = this.options
+    const { clock, pollIntervalMs, log, requester } = this.options
+    const watch = ScanWatch.rereading(this.name, this.seen)
     return pollUntil(
       { clock, deadline: requester.deadline, pollIntervalMs, log },
       async () => {
         const page = await this.readStatusPage(limit)
-        if (page.status === 2) return { done: true, value: page }
-        const name = STATUS_NAMES[page.status]
-        if (page.status === 3) {
-          throw new ScanError(
-            `The TCSS virus scan of image ${imageId} ended with a scan error (VirusScanStatus 3); rescan the image.`,
-            'error'
-          )
-        }
-        if (page.status === 4) {
-          throw new ScanError(
-            `The TCSS virus scan of image ${imageId} was canceled (VirusScanStatus 4); rescan the image.`,
-            'canceled'
-          )
-        }
-        return {
-          done: false,
-          waiting: `Virus scan of ${imageId} is ${name === 'scanning' ? 'running' : 'not started yet'}`
-        }
+        const step = watch.reread({ status: STATUS_NAMES[page.status] })
+        if (step.next === 'fail') throw step.error
+        return step.next === 'done'
+          ? { done: true, value: page }
+          : { done: false, waiting: step.waiting }
       },
-      (waited) =>
-        new ScanError(
-          (say) =>
-            `Timed out after ${waited} s waiting for the TCSS virus scan of image ${imageId} (last status: ${this.seen ?? 'none'}); raise ${say.plain(Inputs.WaitTimeout)} or check the scan in the TCSS console.`,
-          'timeout'
-        )
+      (waited) => watch.timedOut(waited)
     )
   }
 
@@ -97,7 +91,7 @@ export class ScanReader {
     const name = STATUS_NAMES[page.status]
     if (name === undefined) {
       throw new ScanError(
-        `TCSS returned VirusScanStatus ${page.status} for image ${this.options.imageId}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`,
+        `TCSS returned VirusScanStatus ${page.status} for image ${this.name}, a value this gate does not know (expected 0-4); failing closed (RequestId: ${page.requestId || 'none'}).`,
         'error'
       )
     }
@@ -115,14 +109,15 @@ export class ScanReader {
    * after MAX_REREADS re-reads the list fails closed.
    */
   readAllFindings(firstPage: VirusListPage): Promise<Finding[]> {
-    const { imageId, requester, concurrency, log } = this.options
+    const { requester, concurrency, log } = this.options
+    const name = this.name
     return readWholeList(
       {
         requester,
         concurrency,
         log,
-        what: `the findings of image ${imageId}`,
-        title: `The list of findings for image ${imageId}`,
+        what: `the findings of image ${name}`,
+        title: `The list of findings for image ${name}`,
         noun: 'findings',
         refusal: 'judge incomplete data',
         fetchPage: (offset, limit) => this.fetchPage(offset, limit),
@@ -151,7 +146,7 @@ export class ScanReader {
       parse: parseVirusListResponse,
       debug: (page) =>
         `DescribeAssetImageVirusList offset ${offset}: VirusScanStatus ${page.status}, TotalCount ${page.totalCount}, ${page.items.length} item(s), RequestId ${page.requestId || 'none'}`,
-      reading: `the findings of image ${imageId}`
+      reading: `the findings of image ${this.name}`
     })
   }
 }
