@@ -58410,18 +58410,7 @@ class ScanWatch {
     }
 }
 
-;// CONCATENATED MODULE: ./src/sources/image-source.ts
-/**
- * What the gate needs from an image, whichever family it belongs to (local
- * images on hosts and nodes, registry images in TCR/CCR): find it, know
- * whether its virus scan is complete and when it was made, start a scan when
- * asked to, and page its findings into the one Finding shape the policy
- * sees. `readScannedFindings` is the one flow over that interface: wait,
- * scan on demand, then read.
- */
-
-
-
+;// CONCATENATED MODULE: ./src/sources/scan-state.ts
 /**
  * TCSS refused a scan task (FailedOperation.ErrAlreadyScanning, plain
  * FailedOperation, or another refusal): "already scanning, or not
@@ -58436,6 +58425,20 @@ class AlreadyScanningError extends Error {
         this.cause = cause;
     }
 }
+
+;// CONCATENATED MODULE: ./src/sources/image-source.ts
+/**
+ * What the gate needs from an image, whichever family it belongs to (local
+ * images on hosts and nodes, registry images in TCR/CCR): find it, know
+ * whether its virus scan is complete and when it was made, start a scan when
+ * asked to, and page its findings into the one Finding shape the policy
+ * sees. `readScannedFindings` is the one flow over that interface: wait,
+ * scan on demand, then read.
+ */
+
+
+
+
 /**
  * Waits for a complete virus scan of the image, starting one when `scan`
  * says so, and reads its findings: the I/O of the scan-status machine

@@ -9,11 +9,8 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { OutOfTimeError, ScanError } from '../src/errors.js'
-import {
-  AlreadyScanningError,
-  readScannedFindings,
-  type ScanState
-} from '../src/sources/image-source.js'
+import { readScannedFindings } from '../src/sources/image-source.js'
+import { AlreadyScanningError, type ScanState } from '../src/sources/scan-state.js'
 import type { ScanMode } from '../src/core/settings.js'
 import { LocalImage } from '../src/sources/tcss/local-image.js'
 import {

@@ -30,12 +30,8 @@ import {
   ReadProof,
   readPagedList
 } from '../src/sources/paged-read.js'
-import {
-  AlreadyScanningError,
-  readScannedFindings,
-  type ScanState,
-  type TaskState
-} from '../src/sources/image-source.js'
+import { readScannedFindings } from '../src/sources/image-source.js'
+import { AlreadyScanningError, type ScanState, type TaskState } from '../src/sources/scan-state.js'
 import type { ScanMode } from '../src/core/settings.js'
 import { newerThan } from '../src/sources/scan-status.js'
 import { findRegistryImages } from '../src/sources/tcss/registry-image.js'

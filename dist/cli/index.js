@@ -494,7 +494,7 @@ else if (commandLine.kind === 'print') {
 else {
     const [{ runAsProcess }, { runCli }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(795)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9795)),
-        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(66), __nccwpck_require__.e(581), __nccwpck_require__.e(36), __nccwpck_require__.e(954)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1954))
+        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(66), __nccwpck_require__.e(581), __nccwpck_require__.e(36), __nccwpck_require__.e(625)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7625))
     ]);
     runAsProcess((lifecycle) => runCli({
         argv: process.argv.slice(2),

@@ -35,7 +35,7 @@ import type {
   ScanTask,
   TaskState,
   VirusStatus
-} from './image-source.js'
+} from './scan-state.js'
 
 /**
  * What the image showed just before the gate asked for a scan: the

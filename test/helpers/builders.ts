@@ -22,13 +22,8 @@ import type { Runner } from '../../src/runner.js'
 import type { TcssApi } from '../../src/sources/tcss/client.js'
 import type { RegistryReader } from '../../src/sources/registry-manifest.js'
 import { fakeTcss } from './fake-tcss.js'
-import type {
-  Authorization,
-  FoundImage,
-  ScanState,
-  ScanTask,
-  TaskState
-} from '../../src/sources/image-source.js'
+import type { FoundImage } from '../../src/sources/image-source.js'
+import type { Authorization, ScanState, ScanTask, TaskState } from '../../src/sources/scan-state.js'
 import type { ScanStatusName } from '../../src/errors.js'
 import type { RuntimeEvent } from '../../src/core/runtime-event.js'
 import { eventFinding, parseVirusDetailResponse } from '../../src/sources/tcss/virus-detail.js'

@@ -15,14 +15,14 @@ import type { Finding } from '../../core/evaluate.js'
 import { type ImageIdentity, imageKey, nameOfImage } from '../../core/image-identity.js'
 import type { RegistryReference } from '../../core/registry-reference.js'
 import { levelOfRisk } from '../../core/levels.js'
+import { type FoundImage } from '../image-source.js'
 import {
   AlreadyScanningError,
   type Authorization,
-  type FoundImage,
   type ScanState,
   type ScanTask,
   type VirusStatus
-} from '../image-source.js'
+} from '../scan-state.js'
 import { readWholeList } from '../whole-list.js'
 import { callTcss } from './call.js'
 import type { RegistryOptions } from './registry-list.js'

@@ -4,7 +4,7 @@
  * failure), and which refusals of a task the image is asked to explain.
  */
 import { ApiError } from '../../errors.js'
-import { AlreadyScanningError, type ScanTask, type TaskState } from '../image-source.js'
+import { AlreadyScanningError, type ScanTask, type TaskState } from '../scan-state.js'
 import { type CallContext, callTcss, type TcssCall } from './call.js'
 import type { Reply } from './response.js'
 

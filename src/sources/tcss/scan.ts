@@ -1,6 +1,6 @@
 import { PAGE_SIZE } from '../../constants.js'
 import { ScanError } from '../../errors.js'
-import type { VirusStatus } from '../image-source.js'
+import type { VirusStatus } from '../scan-state.js'
 import type { Finding } from '../../core/evaluate.js'
 import { callTcss, type TcssContext } from './call.js'
 import {
