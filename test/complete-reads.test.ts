@@ -122,6 +122,10 @@ describe('checkListSize', () => {
     }
   })
 
+  it('accepts a TotalCount of the hard cap itself', () => {
+    expect(() => checkListSize(MAX_TOTAL_COUNT, 1e12, 'the list')).not.toThrow()
+  })
+
   it('refuses more pages than fit before the deadline, and accepts what fits', () => {
     expect(() => checkListSize(1000, 9, 'the list')).not.toThrow()
     expect(() => checkListSize(1001, 9, 'the list')).toThrow(/TotalCount 1001 .*11 pages/)

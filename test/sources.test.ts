@@ -26,6 +26,7 @@ import {
   type ListRead,
   MAX_TOTAL_COUNT,
   type Page,
+  pageOverlap,
   pageWindows,
   ReadProof,
   readPagedList
@@ -272,6 +273,33 @@ describe('rereadUntilSettled and ListNeverSettledError, word for word', () => {
     expect(new ListNeverSettledError('The list', [], 'judge incomplete data').message).toBe(
       'The list did not settle after 0 reads (last problem: none); the gate does not judge incomplete data.'
     )
+  })
+})
+
+describe('ReadProof: the evidence kept', () => {
+  type Row = { key: string }
+  /** A complete read whose pages hold rows of these keys. */
+  const listRead = (...pages: string[][]): ListRead<Row> => ({
+    totalCount: pages.flat().length,
+    rows: pages.flat().map((key) => ({ key })),
+    complete: true,
+    ...pageOverlap(
+      pages.map((keys) => keys.map((key) => ({ key }))),
+      (row: Row) => row.key
+    ),
+    why: '',
+    firstLimit: 100
+  })
+
+  it('keeps the most rows of a key any read showed on one page, so the newest read is the one proven', () => {
+    const proof = new ReadProof<Row>()
+    // k twice on one page; j on two pages, which nothing yet shows as two rows.
+    const first = listRead(['k', 'k', 'j'], ['j'])
+    expect(proof.take(first)).toBeUndefined()
+    // j twice on one page; k now on two pages, once on each: fewer than the first read showed.
+    const second = listRead(['k', 'j', 'j'], ['k'])
+    expect(proof.take(second)).toBe(second)
+    expect(proof.unproven(second)).toBe(0)
   })
 })
 
