@@ -59,6 +59,39 @@ describe('mergeFindings', () => {
     const a = toFinding(row('aa', '/x', 3, { VirusName: 'Alpha' }))
     const b = toFinding(row('aa', '/x', 3, { VirusName: 'Beta' }))
     expect(mergeFindings([a, b])[0].virusName).toBe(mergeFindings([b, a])[0].virusName)
+    // The one whose text sorts first, whichever came first.
+    expect(mergeFindings([a, b])[0].virusName).toBe('Alpha')
+    expect(mergeFindings([b, a])[0].virusName).toBe('Alpha')
+  })
+
+  it('keeps an unknown level over critical whichever comes first', () => {
+    for (const rows of [
+      [f('aa', '/x', null), f('aa', '/x', 4)],
+      [f('aa', '/x', 4), f('aa', '/x', null)]
+    ]) {
+      expect(mergeFindings(rows).map((item) => [item.level, item.rows])).toEqual([['unknown', 2]])
+    }
+  })
+
+  it('merges rows that name the file by md5 or by path alone; rows that name neither only when identical', () => {
+    const byPath = [f('', '/x', 1), f('', '/x', 4)]
+    expect(mergeFindings(byPath).map((item) => [item.path, item.level, item.rows])).toEqual([
+      ['/x', 'critical', 2]
+    ])
+    const byMd5 = [f('aa', '', 1), f('aa', '', 4)]
+    expect(mergeFindings(byMd5).map((item) => [item.md5, item.level, item.rows])).toEqual([
+      ['aa', 'critical', 2]
+    ])
+    const unnamed = [f('', '', 1), f('', '', 4), f('', '', 4)]
+    expect(mergeFindings(unnamed).map((item) => [item.level, item.rows])).toEqual([
+      ['low', 1],
+      ['critical', 2]
+    ])
+  })
+
+  it('folds the case of an md5 to lower case only, so md5s that differ in upper case stay apart', () => {
+    // 'ß' and 'ss' are one text in upper case (SS), two in lower case.
+    expect(mergeFindings([f('ß', '/x', 1), f('ss', '/x', 1)])).toHaveLength(2)
   })
 })
 
@@ -87,6 +120,10 @@ describe('checkListSize', () => {
       expect(() => checkListSize(total, 1e12, 'the list')).toThrow(ScanError)
       expect(() => checkListSize(total, 1e12, 'the list')).toThrow(String(total))
     }
+  })
+
+  it('accepts a TotalCount of the hard cap itself', () => {
+    expect(() => checkListSize(MAX_TOTAL_COUNT, 1e12, 'the list')).not.toThrow()
   })
 
   it('refuses more pages than fit before the deadline, and accepts what fits', () => {

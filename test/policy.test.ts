@@ -581,3 +581,129 @@ describe('parsePolicy: allowlist paths', () => {
     expect(problem.message).toMatch(message)
   })
 })
+
+describe('parsePolicy: messages word for word', () => {
+  const MD5 = '27501aaed5e639693783321219989889'
+
+  it('names an unknown key as written, and what is allowed', () => {
+    expect(onlyProblem(yaml('version: 1', 'threshold:', '  critical: 0')).message).toBe(
+      'unknown key "threshold"; allowed keys: version, thresholds, allowlist'
+    )
+    expect(onlyProblem(yaml('version: 1', 'thresholds:', '  severe: 1')).message).toBe(
+      'unknown level "severe"; allowed levels: critical, high, medium, low (or 4, 3, 2, 1)'
+    )
+    expect(
+      onlyProblem(
+        yaml('version: 1', 'allowlist:', `  - md5: ${MD5}`, '    reason: r', '    comment: x')
+      ).message
+    ).toBe('unknown key "comment" in an allowlist entry; allowed keys: md5, reason, expires, paths')
+  })
+
+  it('says what a root that is no mapping is', () => {
+    expect(onlyProblem('- version: 1\n').message).toBe(
+      'expected a mapping with the keys version, thresholds, allowlist, found a list'
+    )
+  })
+
+  it('refuses an alias in its own words, wherever it stands', () => {
+    const problem = onlyProblem(
+      yaml('version: 1', 'thresholds:', '  critical: &zero 0', '  high: *zero')
+    )
+    expect(problem.message).toBe(
+      'YAML aliases (*name) are not allowed in a policy; write the value out'
+    )
+  })
+
+  it('tells a paths entry of blanks apart from a relative one', () => {
+    const problem = onlyProblem(
+      yaml('version: 1', 'allowlist:', `  - md5: ${MD5}`, '    reason: r', '    paths: ["   "]')
+    )
+    expect(problem.message).toBe(
+      "paths entry '   ' is not a pattern; expected a list of glob patterns of paths inside the image, such as /app/test/**"
+    )
+  })
+
+  it('refuses an allowlist that is a word, not a list', () => {
+    expect(onlyProblem(yaml('version: 1', 'allowlist: none')).message).toBe(
+      `"allowlist" must be a list of entries with md5 and reason, found the text 'none'`
+    )
+  })
+})
+
+describe('parsePolicy: what the reading keeps and leaves out', () => {
+  const MD5 = '27501aaed5e639693783321219989889'
+
+  it('trims the reason, and leaves out the paths of an entry that gives none', () => {
+    const policy = parsePolicy(
+      yaml('version: 1', 'allowlist:', `  - md5: ${MD5}`, '    reason: "  Known sample  "'),
+      FILE
+    )
+    expect(policy.allowlist[0].reason).toBe('Known sample')
+    expect(policy.allowlist[0]).not.toHaveProperty('paths')
+  })
+
+  it('takes an allowlist key with no value at all as an empty allowlist', () => {
+    const policy = parsePolicy(
+      yaml('version: 1', 'thresholds: { critical: 0 }', '? allowlist'),
+      FILE
+    )
+    expect(policy.allowlist).toEqual([])
+  })
+
+  it.each([['    comment: extra'], ['    paths: []'], ['    expires: tomorrow']])(
+    'reads no entry with the mistake %j, so a later entry of its md5 is no duplicate',
+    (mistake) => {
+      const problem = onlyProblem(
+        yaml(
+          'version: 1',
+          'allowlist:',
+          `  - md5: ${MD5}`,
+          '    reason: first',
+          mistake,
+          `  - md5: ${MD5}`,
+          '    reason: second'
+        )
+      )
+      expect(problem.line).toBe(5)
+    }
+  )
+
+  it('says only that md5 is missing when an entry has neither md5 nor reason', () => {
+    const problem = onlyProblem(yaml('version: 1', 'allowlist:', '  - expires: 2027-01-01'))
+    expect(problem.message).toBe(
+      'allowlist entry has no md5; every entry needs md5 (32 hex digits) and reason'
+    )
+  })
+
+  it('stops at the YAML mistakes, before looking for aliases or reading what the document says', () => {
+    const problem = onlyProblem(
+      yaml(
+        'version: 1',
+        'version: 1',
+        'extra: 1',
+        'thresholds:',
+        '  critical: &zero 0',
+        '  high: *zero'
+      )
+    )
+    expect(problem).toMatchObject({ line: 2, message: 'Map keys must be unique' })
+  })
+
+  it('holds YAML to its strict reading: an implicit key spread over two lines is a mistake', () => {
+    const problem = onlyProblem(yaml('version: 1', 'thresholds: [critical', '  : 0]'))
+    expect(problem.message).toBe('Implicit keys of flow sequence pairs need to be on a single line')
+  })
+
+  it('reports at most 50 YAML mistakes, and at most 50 aliases', () => {
+    const duplicates = policyError(yaml('version: 1', ...Array(60).fill('version: 1')))
+    expect(duplicates.problems).toHaveLength(50)
+    expect(duplicates.problems.at(-1)?.line).toBe(51)
+    const aliases = policyError(
+      yaml('version: 1', 'x: &one 1', 'allowlist:', ...Array(60).fill('  - *one'))
+    )
+    expect(aliases.problems).toHaveLength(50)
+    expect(new Set(aliases.problems.map((problem) => problem.message))).toEqual(
+      new Set(['YAML aliases (*name) are not allowed in a policy; write the value out'])
+    )
+  })
+})

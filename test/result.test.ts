@@ -223,6 +223,18 @@ describe('allowlist hygiene over several images', () => {
     ])
   })
 
+  it('says an entry was used when an image after the first one used it', () => {
+    const none = judgedImage('sha256:1', [finding(1)], rules)
+    const one = judgedImage('sha256:2', [withMd5('a'.repeat(32))], rules)
+    expect(none.evaluation?.hygiene.stale.map((entry) => entry.md5)).toEqual([
+      'a'.repeat(32),
+      'b'.repeat(32)
+    ])
+    const hygiene = gate([none, one], undefined, rules).hygiene
+    expect(hygiene?.stale.map((entry) => entry.md5)).toEqual(['b'.repeat(32)])
+    expect(hygiene?.messages.filter((message) => message.includes('aaaa'))).toEqual([])
+  })
+
   it('says nothing about stale entries when an image could not be read', () => {
     const one = judgedImage('sha256:1', [finding(1)], rules)
     const hygiene = gate([one, failedImage('sha256:2')], undefined, rules).hygiene

@@ -20,6 +20,14 @@ describe('parseServiceTime: the shapes it reads', () => {
     expect(parseServiceTime('2026-11-20T19:30:00.5+09:30')).toBe(TEN_UTC + 500)
     expect(parseServiceTime('2026-11-20T04:30:00.5-0530')).toBe(TEN_UTC + 500)
   })
+
+  it('reads the last day of each month, and 29 February of a leap year, in both shapes', () => {
+    expect(parseServiceTime('2028-02-29 18:00:00')).toBe(Date.UTC(2028, 1, 29, 10))
+    expect(parseServiceTime('2028-02-29T10:00:00Z')).toBe(Date.UTC(2028, 1, 29, 10))
+    expect(parseServiceTime('2026-02-28 18:00:00')).toBe(Date.UTC(2026, 1, 28, 10))
+    expect(parseServiceTime('2026-04-30T10:00:00+00:00')).toBe(Date.UTC(2026, 3, 30, 10))
+    expect(parseServiceTime('2026-12-31T23:59:59Z')).toBe(Date.UTC(2026, 11, 31, 23, 59, 59))
+  })
 })
 
 describe('parseServiceTime: what is no time at all', () => {
@@ -29,6 +37,14 @@ describe('parseServiceTime: what is no time at all', () => {
     ['2026-11-20 24:30:00'],
     ['2026-13-01T10:00:00Z'],
     ['2026-11-20T25:00:00+08:00'],
+    // A day the month does not have, which Date.parse would carry into the next month.
+    ['2026-02-30 10:00:00'],
+    ['2026-02-29 10:00:00'],
+    ['2026-04-31T10:00:00'],
+    ['2026-02-30T10:00:00Z'],
+    ['2026-02-29T10:00:00+08:00'],
+    ['2026-06-31T10:00:00-0500'],
+    ['2026-11-00 10:00:00'],
     // Either shape, with something before or after it.
     ['on 2026-11-20 18:00:00'],
     ['2026-11-20 18:00:00 CST'],

@@ -26,6 +26,7 @@ import {
   type ListRead,
   MAX_TOTAL_COUNT,
   type Page,
+  pageOverlap,
   pageWindows,
   ReadProof,
   readPagedList
@@ -178,6 +179,123 @@ describe('rereadUntilSettled', () => {
     expect(error.message).toBe(
       'The list did not settle after 6 reads (last problem: read 6); the gate does not judge incomplete data.'
     )
+  })
+})
+
+describe('the loops, measured from a clock that does not start at zero', () => {
+  it('counts the seconds waited from the first poll, not from the clock zero', async () => {
+    const clock = fakeClock(100_000)
+    const log = recordingLog()
+    const error = await rejection(
+      pollUntil(
+        { clock, deadline: 110_000, pollIntervalMs: 3000, log },
+        async () => ({ done: false, waiting: 'Not yet' }),
+        (waited) => new ScanError(`waited ${waited} s`, 'timeout')
+      )
+    )
+    expect(error.message).toBe('waited 9 s')
+    expect(log.lines).toEqual([
+      'info: Not yet (0 s); polling again in 3 s.',
+      'info: Not yet (3 s); polling again in 3 s.',
+      'info: Not yet (6 s); polling again in 3 s.'
+    ])
+  })
+
+  it('adds the last request to a time-out that is no ScanError, after the seconds waited', async () => {
+    const clock = fakeClock(100_000)
+    let steps = 0
+    const error = await rejection(
+      pollUntil(
+        { clock, deadline: 110_000, pollIntervalMs: 3000, log: recordingLog() },
+        async () => {
+          steps += 1
+          if (steps === 2)
+            throw new OutOfTimeError('Ran out of time (wait-timeout) reading the status.')
+          return { done: false, waiting: 'Not yet' }
+        },
+        (waited) => new Error(`No answer after ${waited} s.`)
+      )
+    )
+    expect(error).not.toBeInstanceOf(ScanError)
+    expect(error.message).toBe(
+      'No answer after 3 s. The last request: Ran out of time (wait-timeout) reading the status.'
+    )
+  })
+})
+
+describe('rereadUntilSettled and ListNeverSettledError, word for word', () => {
+  it('logs each re-read with the problem of the read before it', async () => {
+    const log = recordingLog()
+    let next = 0
+    const taken = await rereadUntilSettled(1, {
+      read: async () => [2, 2][next++],
+      accept: (read: number, previous: number | undefined) =>
+        read === previous ? read : undefined,
+      problem: (read: number) => `read ${read}`,
+      what: 'The list',
+      refusal: 'judge incomplete data',
+      log
+    })
+    expect(taken).toBe(2)
+    expect(log.lines).toEqual([
+      'info: The list changed while it was read (read 1); reading it again.',
+      'info: The list changed while it was read (read 2); reading it again.'
+    ])
+  })
+
+  it('puts the detail of every read before the last problem', async () => {
+    const error = await rejection(
+      rereadUntilSettled(1, {
+        read: async (attempt) => attempt + 1,
+        accept: () => undefined,
+        problem: (read: number) => `read ${read}`,
+        what: 'The list',
+        refusal: 'judge incomplete data',
+        log: recordingLog(),
+        detail: (reads) => `TotalCount seen: ${reads.join(', ')}`
+      })
+    )
+    expect(error.message).toBe(
+      'The list did not settle after 6 reads (TotalCount seen: 1, 2, 3, 4, 5, 6; last problem: read 6); the gate does not judge incomplete data.'
+    )
+  })
+
+  it('says the last problem alone when no detail is given, and "none" when there was no problem', () => {
+    expect(
+      new ListNeverSettledError('The list', ['moved', 'short'], 'judge incomplete data').message
+    ).toBe(
+      'The list did not settle after 2 reads (last problem: short); the gate does not judge incomplete data.'
+    )
+    expect(new ListNeverSettledError('The list', [], 'judge incomplete data').message).toBe(
+      'The list did not settle after 0 reads (last problem: none); the gate does not judge incomplete data.'
+    )
+  })
+})
+
+describe('ReadProof: the evidence kept', () => {
+  type Row = { key: string }
+  /** A complete read whose pages hold rows of these keys. */
+  const listRead = (...pages: string[][]): ListRead<Row> => ({
+    totalCount: pages.flat().length,
+    rows: pages.flat().map((key) => ({ key })),
+    complete: true,
+    ...pageOverlap(
+      pages.map((keys) => keys.map((key) => ({ key }))),
+      (row: Row) => row.key
+    ),
+    why: '',
+    firstLimit: 100
+  })
+
+  it('keeps the most rows of a key any read showed on one page, so the newest read is the one proven', () => {
+    const proof = new ReadProof<Row>()
+    // k twice on one page; j on two pages, which nothing yet shows as two rows.
+    const first = listRead(['k', 'k', 'j'], ['j'])
+    expect(proof.take(first)).toBeUndefined()
+    // j twice on one page; k now on two pages, once on each: fewer than the first read showed.
+    const second = listRead(['k', 'j', 'j'], ['k'])
+    expect(proof.take(second)).toBe(second)
+    expect(proof.unproven(second)).toBe(0)
   })
 })
 

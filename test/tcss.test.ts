@@ -703,4 +703,18 @@ describe('parseVirusListResponse', () => {
     expect(() => parseVirusListResponse(raw)).toThrow(TransientError)
     expect(() => parseVirusListResponse(raw)).toThrow(message)
   })
+
+  it('names the action and the RequestId in a malformed answer, and reads Tags that are no list as none', () => {
+    expect(() =>
+      parseVirusListResponse({ VirusScanStatus: '2', TotalCount: 1, List: [], RequestId: 'r-1' })
+    ).toThrow(
+      'malformed DescribeAssetImageVirusList response: VirusScanStatus is "2" (RequestId: r-1)'
+    )
+    const page = parseVirusListResponse({
+      VirusScanStatus: 2,
+      TotalCount: 1,
+      List: [{ Md5: 'a', Path: '/a', RiskLevel: 4, Tags: 'x' }]
+    })
+    expect(page.items[0].tags).toEqual([])
+  })
 })
