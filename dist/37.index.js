@@ -69,14 +69,6 @@ function wholeNumber(node) {
         return `is ${show(node)}, too large`;
     return node.value;
 }
-function isCalendarDate(text) {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    if (!match)
-        return false;
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day);
-}
 function show(node) {
     if ((0,dist/* isScalar */.jn)(node)) {
         const source = node.source;
@@ -106,10 +98,13 @@ function yamlMessage(message) {
     return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }
 
+// EXTERNAL MODULE: ./src/core/calendar-date.ts
+var calendar_date = __webpack_require__(9082);
 // EXTERNAL MODULE: ./src/core/levels.ts
 var levels = __webpack_require__(7588);
 ;// CONCATENATED MODULE: ./src/core/policy.ts
 /** The policy file's model and its parser: thresholds per level and an allowlist, every mistake located. */
+
 
 
 
@@ -285,7 +280,7 @@ function readEntry(item, at) {
         }
         else {
             const text = scalarText(value);
-            if (text === undefined || !isCalendarDate(text)) {
+            if (text === undefined || !(0,calendar_date/* isCalendarDate */.t)(text)) {
                 at(value ?? keyNode, 0, `expires ${show(value)} is not a date; expected YYYY-MM-DD, for example 2027-06-30`);
                 ok = false;
             }

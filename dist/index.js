@@ -46800,6 +46800,29 @@ const TOOL_VERSION = '1.0.0';
 
 /***/ }),
 
+/***/ 9082:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ isCalendarDate)
+/* harmony export */ });
+/**
+ * Whether YYYY-MM-DD names a day the calendar has (no 30 February): for the
+ * policy's expiry dates and the service's scan times alike. Apart from the
+ * policy's YAML helpers so that reading a scan time never loads YAML.
+ */
+function isCalendarDate(text) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!match)
+        return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day);
+}
+
+
+/***/ }),
+
 /***/ 6273:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -59048,18 +59071,26 @@ async function startScanTask(context, calls) {
     };
 }
 
+// EXTERNAL MODULE: ./src/core/calendar-date.ts
+var calendar_date = __nccwpck_require__(9082);
 ;// CONCATENATED MODULE: ./src/sources/tcss/scan-times.ts
+
 /**
  * The service's time strings as instants. TCSS writes times either as ISO
  * 8601 with a zone (`2026-11-20T10:00:00Z`, `…+08:00`) or as
  * `YYYY-MM-DD HH:MM:SS` without one; the console shows the latter in China
  * Standard Time, so such a time is read as UTC+8 (not verified live).
- * Anything else is no time at all (undefined), never "now" or "long ago".
+ * Anything else is no time at all (undefined), never "now" or "long ago",
+ * and so is a day the month does not have (`2026-02-30`), which Date.parse
+ * would carry into the next month.
  */
 function parseServiceTime(value) {
     if (typeof value !== 'string')
         return undefined;
     const text = value.trim();
+    // Both shapes begin with the date.
+    if (!(0,calendar_date/* isCalendarDate */.t)(text.slice(0, 10)))
+        return undefined;
     const plain = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?$/.exec(text);
     if (plain) {
         const parsed = Date.parse(`${text.replace(' ', 'T')}+08:00`);

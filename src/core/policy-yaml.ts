@@ -47,16 +47,6 @@ export function wholeNumber(node: Node | null): number | string {
   return node.value
 }
 
-export function isCalendarDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
-  if (!match) return false
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  )
-}
-
 export function show(node: unknown): string {
   if (isScalar(node)) {
     const source = (node as Scalar & { source?: string }).source

@@ -7,11 +7,11 @@ import {
   sourceOf,
   scalarText,
   wholeNumber,
-  isCalendarDate,
   show,
   describe,
   yamlMessage
 } from './policy-yaml.js'
+import { isCalendarDate } from './calendar-date.js'
 import { LEVELS, type Level, riskOfLevel } from './levels.js'
 
 /** One allowlist entry: findings with this md5 are excused. */

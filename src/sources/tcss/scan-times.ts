@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../../core/policy-yaml.js'
+import { isCalendarDate } from '../../core/calendar-date.js'
 
 /**
  * The service's time strings as instants. TCSS writes times either as ISO
