@@ -647,6 +647,46 @@ describe('faults, as the SDK reports them', () => {
 })
 
 describe('rate limit and timing', () => {
+  /** How many of `count` calls at once were admitted. */
+  const burst = async (client: ReturnType<typeof sdkClient>, count: number): Promise<number> => {
+    const results = await Promise.allSettled(
+      Array.from({ length: count }, () => client.DescribeAssetImageVirusList({ ImageID: 'img' }))
+    )
+    for (const result of results) {
+      if (result.status === 'rejected') {
+        expect((result as PromiseRejectedResult).reason).toMatchObject({
+          code: 'RequestLimitExceeded'
+        })
+      }
+    }
+    return results.filter((result) => result.status === 'fulfilled').length
+  }
+
+  it('rateLimitWindow whole-seconds: the count starts again with each second of its clock', async () => {
+    const emulator = await start({
+      images: { img: {} },
+      readings: { rateLimitWindow: 'whole-seconds' }
+    })
+    const client = sdkClient(emulator)
+    // 200 ms before a second ends, a full second's worth; then, early in the next second, as many again.
+    await sleep(1800 - (performance.now() % 1000))
+    expect(await burst(client, 20)).toBe(20)
+    await sleep(1050 - (performance.now() % 1000))
+    // Within one second of the first burst, so a sliding window would refuse them all.
+    expect(await burst(client, 21)).toBe(20)
+  })
+
+  it('rateLimitWindow bucket: a full bucket, then what it refilled', async () => {
+    const emulator = await start({ images: { img: {} }, readings: { rateLimitWindow: 'bucket' } })
+    const client = sdkClient(emulator)
+    expect(await burst(client, 25)).toBe(20)
+    await sleep(500)
+    // About 10 tokens came back in half a second; a sliding window would admit none yet.
+    const admitted = await burst(client, 20)
+    expect(admitted).toBeGreaterThanOrEqual(8)
+    expect(admitted).toBeLessThanOrEqual(14)
+  })
+
   it('answers RequestLimitExceeded beyond 20 requests a second', async () => {
     const emulator = await start({ images: { img: {} } })
     const client = sdkClient(emulator)

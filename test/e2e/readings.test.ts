@@ -282,6 +282,30 @@ const flows: Record<string, Flow> = {
     }
   },
 
+  /**
+   * 3,000 findings at max-rps 20 on a 20 req/s limit: alone on the account, never refused; two jobs
+   * at once on it, each judged on every finding however often it is refused.
+   */
+  async 'reading at the limit'(readings) {
+    const images = {
+      'sha256:one': { generate: { count: 3000, riskLevels: [1] } },
+      'sha256:two': { generate: { count: 3000, riskLevels: [1] } }
+    }
+    const emu = await start({ readings, rateLimit: 20, latencyMs: 20, images })
+    const inputs = (image: string) => ({ 'image-id': image, 'max-rps': '20' })
+    const alone = await runGate(emu, { inputs: inputs('sha256:one') })
+    expect(alone.exitCode).toBe(0)
+    expect(alone.outputs.findings).toBe('3000')
+    expect(emu.requests.filter((request) => request.outcome === 'RequestLimitExceeded')).toEqual([])
+    const both = await Promise.all(
+      ['sha256:one', 'sha256:two'].map((image) => runGate(emu, { inputs: inputs(image) }))
+    )
+    for (const run of both) {
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs.findings).toBe('3000')
+    }
+  },
+
   /** 99 low + 2 medium under medium: 1 never passes, and no read short of TotalCount is judged. */
   async 'local paging'(readings) {
     const findings = [...Array.from({ length: 99 }, () => finding(1)), finding(2), finding(2)]
@@ -343,7 +367,8 @@ const FLOWS_OF: Record<string, string[]> = {
     'registry scan always while scanning'
   ],
   registryAddress: ['registry scan on demand', 'registry image after a sync'],
-  multiPlatformListing: ['multi-platform push']
+  multiPlatformListing: ['multi-platform push'],
+  rateLimitWindow: ['reading at the limit']
 }
 
 /** The open facts as docs/api-contract.md lists them (the first column of its table). */

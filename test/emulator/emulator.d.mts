@@ -123,6 +123,13 @@ export interface OpenFactReadings {
    * digest. 'one-platform': the first platform's row alone.
    */
   multiPlatformListing: 'per-platform' | 'index-row' | 'one-platform'
+  /**
+   * How rateLimit is counted. 'sliding': at most rateLimit requests in any
+   * window of one second. 'whole-seconds': at most rateLimit in each second
+   * of the emulator's clock. 'bucket': rateLimit tokens, refilled at
+   * rateLimit per second, one taken by each admitted request.
+   */
+  rateLimitWindow: 'sliding' | 'whole-seconds' | 'bucket'
 }
 
 /** The name of one open fact. */

@@ -179,6 +179,12 @@ export const OPEN_FACTS = Object.freeze({
       "platform with that platform manifest's digest, one row with the index digest (the image " +
       'TCSS scanned: its ImageId the config digest of the first platform), or one row for the ' +
       'first platform only'
+  ),
+  rateLimitWindow: openFact(
+    ['sliding', 'whole-seconds', 'bucket'],
+    'How the per-second limit (RequestLimitExceeded) is counted: in a window that slides with each ' +
+      "request, in whole seconds of the service's clock, or by a bucket of rateLimit requests that " +
+      'refills at rateLimit per second'
   )
 })
 
@@ -2662,6 +2668,11 @@ export async function startEmulator(options = {}) {
   const requests = []
   /** Arrival times of the requests the rate limit counts (admitted ones; refused ones too with rateLimitCountsRefused). */
   let admitted = /** @type {number[]} */ ([])
+  // The whole-seconds and bucket readings of rateLimitWindow.
+  let currentSecond = Number.NaN
+  let inSecond = 0
+  let tokens = rateLimit ?? 0
+  let refilledAt = performance.now()
   let closed = false
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set()
@@ -2707,6 +2718,29 @@ export async function startEmulator(options = {}) {
    */
   function admit(arrival) {
     if (!rateLimit) return 0
+    if (readings.rateLimitWindow === 'whole-seconds') {
+      const second = Math.floor(arrival / 1000)
+      if (second !== currentSecond) {
+        currentSecond = second
+        inSecond = 0
+      }
+      if (inSecond >= rateLimit) {
+        if (rateLimitCountsRefused) inSecond += 1
+        return inSecond + (rateLimitCountsRefused ? 0 : 1)
+      }
+      inSecond += 1
+      return 0
+    }
+    if (readings.rateLimitWindow === 'bucket') {
+      tokens = Math.min(rateLimit, tokens + ((arrival - refilledAt) * rateLimit) / 1000)
+      refilledAt = arrival
+      if (tokens < 1) {
+        if (rateLimitCountsRefused) tokens -= 1
+        return rateLimit + 1
+      }
+      tokens -= 1
+      return 0
+    }
     const horizon = arrival - RATE_WINDOW_MS
     let first = 0
     while (first < admitted.length && admitted[first] <= horizon) first++

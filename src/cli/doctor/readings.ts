@@ -292,6 +292,14 @@ const FACTS: Fact[] = [
     fact: 'registryRiskLevel',
     assumed: 'DescribeAssetImageRegistryVirusList RiskLevel is a string "1"-"4"',
     observe: (seen) => riskLevelType(seen.registryRiskLevels, 'registry image')
+  },
+  {
+    fact: 'rateLimitWindow',
+    assumed:
+      'any of a sliding one-second window, whole seconds or a refilling bucket: requests spaced evenly at --max-rps stay within each',
+    observe: () => ({
+      note: 'not observable without sending requests above the limit, which the doctor never does'
+    })
   }
 ]
 
