@@ -95,7 +95,8 @@ describe('OPEN_FACTS and the readings option', () => {
       scanTimeFormat: ['zoned', 'zoneless'],
       registryAddress: ['full-path', 'host-only'],
       virusRowsWhileScanning: ['served', 'none'],
-      multiPlatformListing: ['per-platform', 'index-row', 'one-platform']
+      multiPlatformListing: ['per-platform', 'index-row', 'one-platform'],
+      rateLimitWindow: ['sliding', 'whole-seconds', 'bucket']
     })
     for (const entry of Object.values(OPEN_FACTS)) {
       expect(Object.isFrozen(entry)).toBe(true)
